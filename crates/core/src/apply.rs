@@ -1,0 +1,637 @@
+//! `apply`: the one way the model changes. A command is planned into field writes, the writes are
+//! applied in place, every touched entity is validated, and on any error everything is rolled back:
+//! nothing is ever half-applied. Each write that changed something becomes a [`Change`].
+
+use std::collections::BTreeSet;
+
+use chrono::Duration;
+use serde_json::Value;
+
+use crate::change::{Change, EntityKind, EntityRef, CREATE, DELETE};
+use crate::command::Command;
+use crate::enums::*;
+use crate::error::DomainError;
+use crate::id::{Id, Stamp};
+use crate::model::{Issue, Project, Workspace};
+use crate::validate;
+
+/// One planned write: set `field` of `entity` to `value` (or create / delete it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Write {
+    pub entity: EntityRef,
+    pub field: String,
+    pub value: Value,
+}
+
+impl Write {
+    pub fn field(entity: EntityRef, field: &str, value: Value) -> Self {
+        Write { entity, field: field.to_string(), value }
+    }
+    fn create(entity: EntityRef, value: Value) -> Self {
+        Write { entity, field: CREATE.to_string(), value }
+    }
+    fn delete(entity: EntityRef) -> Self {
+        Write { entity, field: DELETE.to_string(), value: Value::Bool(true) }
+    }
+}
+
+/// Applies a command to the workspace. Returns the recorded changes (empty if nothing changed).
+pub fn apply(ws: &mut Workspace, cmd: Command, stamp: &Stamp) -> Result<Vec<Change>, DomainError> {
+    match cmd {
+        Command::CreateProject { id, info } => {
+            if ws.projects.contains_key(&id) {
+                return Err(DomainError::DuplicateId(id));
+            }
+            let mut p = Project::empty(id);
+            let value = serde_json::to_value(&info).map_err(bad)?;
+            let changes = commit(&mut p, vec![Write::create(EntityRef::project(id), value)], stamp)?;
+            ws.projects.insert(id, p);
+            Ok(changes)
+        }
+        Command::DeleteProject { id } => {
+            ws.projects.remove(&id).ok_or(DomainError::NoProject(id))?;
+            Ok(Vec::new())
+        }
+        other => {
+            let pid = other.project();
+            let p = ws.projects.get_mut(&pid).ok_or(DomainError::NoProject(pid))?;
+            apply_to_project(p, other, stamp)
+        }
+    }
+}
+
+/// Applies a command that works inside one project.
+pub fn apply_to_project(p: &mut Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Change>, DomainError> {
+    let writes = plan(p, cmd)?;
+    commit(p, writes, stamp)
+}
+
+fn bad(e: serde_json::Error) -> DomainError {
+    DomainError::BadValue { field: String::new(), reason: e.to_string() }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+fn task_exists(p: &Project, id: Id) -> Result<(), DomainError> {
+    if p.tasks.contains_key(&id) {
+        Ok(())
+    } else {
+        Err(DomainError::NotFound { kind: "task", id })
+    }
+}
+
+/// Turns a command into writes, reading the current state.
+fn plan(p: &Project, cmd: Command) -> Result<Vec<Write>, DomainError> {
+    use Command::*;
+    Ok(match cmd {
+        CreateProject { .. } | DeleteProject { .. } => unreachable_project_cmd()?,
+        // Validated before serializing: JSON has no NaN or infinity (they would become `null`
+        // and be reported as a type error instead of the rule they break).
+        AddMember { id, member, .. } => {
+            validate::member(&member)?;
+            vec![Write::create(EntityRef::member(id), json(&member))]
+        }
+        AddTask { id, task, .. } => {
+            validate::task(&task)?;
+            vec![Write::create(EntityRef::task(id), json(&task))]
+        }
+        InsertTask { id, parent, after, mut task, .. } => {
+            if let Some(parent) = parent {
+                task_exists(p, parent)?;
+            }
+            let siblings = p.children_of(parent);
+            let index = match after.and_then(|a| siblings.iter().position(|s| *s == a)) {
+                Some(i) => i + 1,
+                None => siblings.len(),
+            };
+            let (mut writes, rank) = rank_for(p, &siblings, index);
+            task.parent = parent;
+            task.rank = rank;
+            validate::task(&task)?;
+            writes.push(Write::create(EntityRef::task(id), json(&task)));
+            writes
+        }
+        AddIssue { id, issue, .. } => vec![Write::create(EntityRef::issue(id), json(&issue))],
+        AddRisk { id, risk, .. } => vec![Write::create(EntityRef::risk(id), json(&risk))],
+        Set { entity, field, value, .. } => {
+            check_field_name(&field)?;
+            vec![Write { entity, field, value }]
+        }
+        SetMany { entity, fields, .. } => {
+            let mut w = Vec::with_capacity(fields.len());
+            for (field, value) in fields {
+                check_field_name(&field)?;
+                w.push(Write { entity, field, value });
+            }
+            w
+        }
+        Delete { entity, .. } => plan_delete(p, entity)?,
+        MoveTask { task, parent, index, .. } => plan_move(p, task, parent, index)?,
+        Indent { task, .. } => {
+            let t = p.tasks.get(&task).ok_or(DomainError::NotFound { kind: "task", id: task })?;
+            let siblings = p.children_of(t.parent);
+            let idx = siblings.iter().position(|s| *s == task).unwrap_or(0);
+            if idx == 0 {
+                return Err(DomainError::CannotMove);
+            }
+            let new_parent = siblings[idx - 1];
+            let end = p.children_of(Some(new_parent)).len();
+            plan_move(p, task, Some(new_parent), end)?
+        }
+        Outdent { task, .. } => {
+            let t = p.tasks.get(&task).ok_or(DomainError::NotFound { kind: "task", id: task })?;
+            let parent = t.parent.ok_or(DomainError::CannotMove)?;
+            let grand = p.tasks.get(&parent).and_then(|pt| pt.parent);
+            let uncles = p.children_of(grand);
+            let idx = uncles.iter().position(|s| *s == parent).map(|i| i + 1).unwrap_or(uncles.len());
+            plan_move(p, task, grand, idx)?
+        }
+        MoveUp { task, .. } => {
+            let (parent, idx) = position(p, task)?;
+            if idx == 0 {
+                return Err(DomainError::CannotMove);
+            }
+            plan_move(p, task, parent, idx - 1)?
+        }
+        MoveDown { task, .. } => {
+            let (parent, idx) = position(p, task)?;
+            if idx + 1 >= p.children_of(parent).len() {
+                return Err(DomainError::CannotMove);
+            }
+            plan_move(p, task, parent, idx + 1)?
+        }
+        RiskToIssue { risk, issue, raised_on, .. } => {
+            let r = p.risks.get(&risk).ok_or(DomainError::NotFound { kind: "risk", id: risk })?;
+            let priority = match r.level() {
+                RiskLevel::Critical => Priority::Critical,
+                RiskLevel::High => Priority::High,
+                RiskLevel::Medium => Priority::Medium,
+                RiskLevel::Low => Priority::Low,
+            };
+            let mut description = r.description.clone();
+            if !r.cause.is_empty() {
+                if !description.is_empty() {
+                    description.push_str("\n\n");
+                }
+                description.push_str(&r.cause);
+            }
+            let new_issue = Issue {
+                title: r.title.clone(),
+                description,
+                raised_on: Some(raised_on),
+                owner: r.owner,
+                priority,
+                linked_risks: vec![risk],
+                ..Issue::default()
+            };
+            vec![
+                Write::create(EntityRef::issue(issue), json(&new_issue)),
+                Write::field(EntityRef::risk(risk), "status", json(&RiskStatus::Occurred)),
+                Write::field(EntityRef::risk(risk), "linked_issue", json(&Some(issue))),
+            ]
+        }
+        Revert { batch, .. } => {
+            let mut w = Vec::new();
+            for c in p.changes.iter().rev().filter(|c| c.batch == batch) {
+                if c.is_create() {
+                    w.push(Write::delete(c.entity));
+                } else if c.is_delete() {
+                    w.push(Write::create(c.entity, c.from.clone()));
+                } else {
+                    w.push(Write { entity: c.entity, field: c.field.clone(), value: c.from.clone() });
+                }
+            }
+            if w.is_empty() {
+                return Err(DomainError::NothingToUndo);
+            }
+            w
+        }
+        Reapply { batch, .. } => {
+            let w: Vec<Write> = p
+                .changes
+                .iter()
+                .filter(|c| c.batch == batch)
+                .map(|c| Write { entity: c.entity, field: c.field.clone(), value: c.to.clone() })
+                .collect();
+            if w.is_empty() {
+                return Err(DomainError::NothingToRedo);
+            }
+            w
+        }
+    })
+}
+
+/// The task's parent and its index among its siblings.
+fn position(p: &Project, task: Id) -> Result<(Option<Id>, usize), DomainError> {
+    let t = p.tasks.get(&task).ok_or(DomainError::NotFound { kind: "task", id: task })?;
+    let idx = p.children_of(t.parent).iter().position(|s| *s == task).unwrap_or(0);
+    Ok((t.parent, idx))
+}
+
+/// Project creation and deletion are handled by `apply` at the workspace level.
+fn unreachable_project_cmd() -> Result<Vec<Write>, DomainError> {
+    Err(DomainError::NoProject(Id::nil()))
+}
+
+fn check_field_name(field: &str) -> Result<(), DomainError> {
+    if field.starts_with('$') {
+        return Err(DomainError::UnknownField(field.to_string()));
+    }
+    Ok(())
+}
+
+/// A rank for a new position `index` among `siblings` (which exclude the moving task). Renumbers
+/// the siblings when the gap has become too small for a float to split.
+fn rank_for(p: &Project, siblings: &[Id], index: usize) -> (Vec<Write>, f64) {
+    let ranks: Vec<f64> = siblings.iter().map(|s| p.tasks.get(s).map(|t| t.rank).unwrap_or(0.0)).collect();
+    let index = index.min(ranks.len());
+    let candidate = if ranks.is_empty() {
+        Some(1.0)
+    } else if index == 0 {
+        Some(ranks[0] - 1.0)
+    } else if index == ranks.len() {
+        Some(ranks[ranks.len() - 1] + 1.0)
+    } else {
+        let (a, b) = (ranks[index - 1], ranks[index]);
+        ((b - a) > 1e-6).then(|| (a + b) / 2.0)
+    };
+    match candidate {
+        Some(r) if r.is_finite() && r.abs() < 1e12 => (Vec::new(), r),
+        _ => {
+            let mut writes = Vec::new();
+            for (i, s) in siblings.iter().enumerate() {
+                let want = (i + 1) as f64;
+                if ranks[i] != want {
+                    writes.push(Write::field(EntityRef::task(*s), "rank", json(&want)));
+                }
+            }
+            (writes, index as f64 + 0.5)
+        }
+    }
+}
+
+fn plan_move(p: &Project, task: Id, parent: Option<Id>, index: usize) -> Result<Vec<Write>, DomainError> {
+    let t = p.tasks.get(&task).ok_or(DomainError::NotFound { kind: "task", id: task })?;
+    if let Some(parent) = parent {
+        task_exists(p, parent)?;
+    }
+    let siblings: Vec<Id> = p.children_of(parent).into_iter().filter(|s| *s != task).collect();
+    let (mut writes, rank) = rank_for(p, &siblings, index);
+    if t.parent != parent {
+        writes.push(Write::field(EntityRef::task(task), "parent", json(&parent)));
+    }
+    writes.push(Write::field(EntityRef::task(task), "rank", json(&rank)));
+    Ok(writes)
+}
+
+/// Deleting an entity also clears every reference to it, so no record points at nothing.
+fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError> {
+    if !p.entity_exists(entity) || entity.kind == EntityKind::Project {
+        return Err(DomainError::NotFound { kind: entity.kind.as_str(), id: entity.id });
+    }
+    let mut w = Vec::new();
+    match entity.kind {
+        EntityKind::Task => {
+            let gone: BTreeSet<Id> = p.subtree(entity.id).into_iter().collect();
+            for (id, t) in &p.tasks {
+                if gone.contains(id) {
+                    continue;
+                }
+                if t.depends_on.iter().any(|d| gone.contains(d)) {
+                    let kept: Vec<Id> = t.depends_on.iter().copied().filter(|d| !gone.contains(d)).collect();
+                    w.push(Write::field(EntityRef::task(*id), "depends_on", json(&kept)));
+                }
+            }
+            for (id, i) in &p.issues {
+                if i.linked_tasks.iter().any(|d| gone.contains(d)) {
+                    let kept: Vec<Id> = i.linked_tasks.iter().copied().filter(|d| !gone.contains(d)).collect();
+                    w.push(Write::field(EntityRef::issue(*id), "linked_tasks", json(&kept)));
+                }
+            }
+            // Children first, so that a replay never sees an orphan.
+            for id in p.subtree(entity.id).into_iter().rev() {
+                w.push(Write::delete(EntityRef::task(id)));
+            }
+        }
+        EntityKind::Member => {
+            let none: Option<Id> = None;
+            for (id, t) in &p.tasks {
+                if t.assignee == Some(entity.id) {
+                    w.push(Write::field(EntityRef::task(*id), "assignee", json(&none)));
+                }
+            }
+            for (id, i) in &p.issues {
+                if i.owner == Some(entity.id) {
+                    w.push(Write::field(EntityRef::issue(*id), "owner", json(&none)));
+                }
+            }
+            for (id, r) in &p.risks {
+                if r.owner == Some(entity.id) {
+                    w.push(Write::field(EntityRef::risk(*id), "owner", json(&none)));
+                }
+            }
+            w.push(Write::delete(entity));
+        }
+        EntityKind::Issue => {
+            for (id, r) in &p.risks {
+                if r.linked_issue == Some(entity.id) {
+                    w.push(Write::field(EntityRef::risk(*id), "linked_issue", Value::Null));
+                }
+            }
+            w.push(Write::delete(entity));
+        }
+        EntityKind::Risk => {
+            for (id, i) in &p.issues {
+                if i.linked_risks.contains(&entity.id) {
+                    let kept: Vec<Id> = i.linked_risks.iter().copied().filter(|r| *r != entity.id).collect();
+                    w.push(Write::field(EntityRef::issue(*id), "linked_risks", json(&kept)));
+                }
+            }
+            w.push(Write::delete(entity));
+        }
+        EntityKind::Project => unreachable!("checked above"),
+    }
+    Ok(w)
+}
+
+/// Writes one value without validation; returns the previous value (`Null` for a creation,
+/// the whole entity for a deletion). Shared by `apply`, rollback and replay.
+pub(crate) fn raw_write(p: &mut Project, r: EntityRef, field: &str, value: &Value) -> Result<Value, DomainError> {
+    fn de<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, DomainError> {
+        T::deserialize(v).map_err(|e| DomainError::BadValue { field: String::new(), reason: e.to_string() })
+    }
+    if field == CREATE {
+        if p.entity_exists(r) && r.kind != EntityKind::Project {
+            return Err(DomainError::DuplicateId(r.id));
+        }
+        match r.kind {
+            EntityKind::Project => {
+                if r.id != p.id {
+                    return Err(DomainError::NoProject(r.id));
+                }
+                p.info = de(value)?;
+            }
+            EntityKind::Member => {
+                p.members.insert(r.id, de(value)?);
+            }
+            EntityKind::Task => {
+                p.tasks.insert(r.id, de(value)?);
+            }
+            EntityKind::Issue => {
+                p.issues.insert(r.id, de(value)?);
+            }
+            EntityKind::Risk => {
+                p.risks.insert(r.id, de(value)?);
+            }
+        }
+        return Ok(Value::Null);
+    }
+    if field == DELETE {
+        let old = p.entity_json(r).ok_or(DomainError::NotFound { kind: r.kind.as_str(), id: r.id })?;
+        match r.kind {
+            EntityKind::Project => return Err(DomainError::NotFound { kind: "project", id: r.id }),
+            EntityKind::Member => drop(p.members.remove(&r.id)),
+            EntityKind::Task => drop(p.tasks.remove(&r.id)),
+            EntityKind::Issue => drop(p.issues.remove(&r.id)),
+            EntityKind::Risk => drop(p.risks.remove(&r.id)),
+        }
+        return Ok(old);
+    }
+    let not_found = || DomainError::NotFound { kind: r.kind.as_str(), id: r.id };
+    macro_rules! set {
+        ($e:expr) => {{
+            let e = $e.ok_or_else(not_found)?;
+            let old = e.get_field(field).ok_or_else(|| DomainError::UnknownField(field.to_string()))?;
+            e.set_field(field, value)?;
+            Ok(old)
+        }};
+    }
+    match r.kind {
+        EntityKind::Project => set!((r.id == p.id).then_some(&mut p.info)),
+        EntityKind::Member => set!(p.members.get_mut(&r.id)),
+        EntityKind::Task => set!(p.tasks.get_mut(&r.id)),
+        EntityKind::Issue => set!(p.issues.get_mut(&r.id)),
+        EntityKind::Risk => set!(p.risks.get_mut(&r.id)),
+    }
+}
+
+/// The inverse of a recorded write, used for rollback.
+fn undo_write(p: &mut Project, r: EntityRef, field: &str, from: &Value) {
+    let result = if field == CREATE {
+        if r.kind == EntityKind::Project {
+            Ok(Value::Null)
+        } else {
+            raw_write(p, r, DELETE, &Value::Bool(true))
+        }
+    } else if field == DELETE {
+        raw_write(p, r, CREATE, from)
+    } else {
+        raw_write(p, r, field, from)
+    };
+    debug_assert!(result.is_ok(), "rollback of {r:?}.{field} failed: {result:?}");
+}
+
+/// Applies planned writes in place, validates, records changes; rolls back on any error.
+pub(crate) fn commit(p: &mut Project, writes: Vec<Write>, stamp: &Stamp) -> Result<Vec<Change>, DomainError> {
+    let at = match p.changes.last() {
+        Some(last) if stamp.at <= last.at => last.at + Duration::milliseconds(1),
+        _ => stamp.at,
+    };
+    let mut done: Vec<(EntityRef, String, Value, Value)> = Vec::with_capacity(writes.len());
+    let rollback = |p: &mut Project, done: &mut Vec<(EntityRef, String, Value, Value)>| {
+        while let Some((r, field, from, _)) = done.pop() {
+            undo_write(p, r, &field, &from);
+        }
+    };
+    for w in writes {
+        if w.field == CREATE && w.entity.kind == EntityKind::Project && !p.changes.is_empty() {
+            // The project exists already (e.g. `Reapply` of its creation batch): creating it again
+            // would silently reset every field of its info to the values it was created with.
+            rollback(p, &mut done);
+            return Err(DomainError::DuplicateId(w.entity.id));
+        }
+        if w.field != CREATE && w.field != DELETE {
+            if let Some(current) = p.get_field(w.entity, &w.field) {
+                if current == w.value {
+                    continue; // no-op write: nothing to record
+                }
+            }
+        }
+        match raw_write(p, w.entity, &w.field, &w.value) {
+            Ok(from) => {
+                // Record the stored (normalized) value, e.g. 3 → 3.0 for an f64 field.
+                let to = if w.field == CREATE {
+                    p.entity_json(w.entity).unwrap_or(w.value)
+                } else if w.field == DELETE {
+                    Value::Bool(true)
+                } else {
+                    p.get_field(w.entity, &w.field).unwrap_or(w.value)
+                };
+                if w.field != CREATE && w.field != DELETE && from == to {
+                    // The same value in another spelling (e.g. 50 for 50.0): a no-op after all.
+                    // Write the old value back so the stored state stays exactly as it was.
+                    let _same = raw_write(p, w.entity, &w.field, &from);
+                    continue;
+                }
+                done.push((w.entity, w.field, from, to));
+            }
+            Err(e) => {
+                let e = match e {
+                    DomainError::BadValue { reason, .. } => DomainError::BadValue { field: w.field, reason },
+                    e => e,
+                };
+                rollback(p, &mut done);
+                return Err(e);
+            }
+        }
+    }
+    let mut touched: BTreeSet<EntityRef> = done.iter().map(|d| d.0).collect();
+    let gone: BTreeSet<EntityRef> =
+        done.iter().filter(|d| d.1 == DELETE).map(|d| d.0).filter(|r| !p.entity_exists(*r)).collect();
+    if !gone.is_empty() {
+        touched.extend(referrers(p, &gone));
+    }
+    for r in &touched {
+        if let Err(e) = check_entity(p, *r) {
+            rollback(p, &mut done);
+            return Err(e);
+        }
+    }
+    let changes: Vec<Change> = done
+        .into_iter()
+        .enumerate()
+        .map(|(n, (entity, field, from, to))| Change {
+            id: stamp.change_id(n),
+            at,
+            actor: stamp.actor.clone(),
+            batch: stamp.batch,
+            entity,
+            field,
+            from,
+            to,
+        })
+        .collect();
+    p.changes.extend(changes.iter().cloned());
+    Ok(changes)
+}
+
+/// Entities that still refer to one of `gone` (deleted by this batch). They are validated too, so
+/// that no deletion leaves a reference to nothing, e.g. undoing the creation of a task that has
+/// gained children, dependents or issue links since.
+fn referrers(p: &Project, gone: &BTreeSet<EntityRef>) -> Vec<EntityRef> {
+    let is_gone = |kind: EntityKind, id: &Id| gone.contains(&EntityRef::new(kind, *id));
+    let mut out = Vec::new();
+    for (id, t) in &p.tasks {
+        if t.parent.is_some_and(|x| is_gone(EntityKind::Task, &x))
+            || t.depends_on.iter().any(|d| is_gone(EntityKind::Task, d))
+            || t.assignee.is_some_and(|m| is_gone(EntityKind::Member, &m))
+        {
+            out.push(EntityRef::task(*id));
+        }
+    }
+    for (id, i) in &p.issues {
+        if i.owner.is_some_and(|m| is_gone(EntityKind::Member, &m))
+            || i.linked_tasks.iter().any(|t| is_gone(EntityKind::Task, t))
+            || i.linked_risks.iter().any(|r| is_gone(EntityKind::Risk, r))
+        {
+            out.push(EntityRef::issue(*id));
+        }
+    }
+    for (id, r) in &p.risks {
+        if r.owner.is_some_and(|m| is_gone(EntityKind::Member, &m))
+            || r.linked_issue.is_some_and(|i| is_gone(EntityKind::Issue, &i))
+        {
+            out.push(EntityRef::risk(*id));
+        }
+    }
+    out
+}
+
+fn member_exists(p: &Project, id: Option<Id>) -> Result<(), DomainError> {
+    match id {
+        Some(id) if !p.members.contains_key(&id) => Err(DomainError::NotFound { kind: "member", id }),
+        _ => Ok(()),
+    }
+}
+
+/// Validates one entity in the context of its project (references, cycles).
+pub fn check_entity(p: &Project, r: EntityRef) -> Result<(), DomainError> {
+    match r.kind {
+        EntityKind::Project => validate::project(&p.info),
+        EntityKind::Member => match p.members.get(&r.id) {
+            Some(m) => validate::member(m),
+            None => Ok(()),
+        },
+        EntityKind::Task => {
+            let Some(t) = p.tasks.get(&r.id) else { return Ok(()) };
+            validate::task(t)?;
+            member_exists(p, t.assignee)?;
+            // Parent exists and is not a descendant.
+            let mut cur = t.parent;
+            let mut steps = 0usize;
+            while let Some(c) = cur {
+                if c == r.id || steps > p.tasks.len() {
+                    return Err(DomainError::ParentCycle);
+                }
+                cur = p.tasks.get(&c).ok_or(DomainError::NotFound { kind: "task", id: c })?.parent;
+                steps += 1;
+            }
+            for d in &t.depends_on {
+                if *d == r.id {
+                    return Err(DomainError::SelfDependency);
+                }
+                if !p.tasks.contains_key(d) {
+                    return Err(DomainError::ForeignTask(*d));
+                }
+            }
+            if depends_on_reaches(p, &t.depends_on, r.id) {
+                return Err(DomainError::DependencyCycle);
+            }
+            Ok(())
+        }
+        EntityKind::Issue => {
+            let Some(i) = p.issues.get(&r.id) else { return Ok(()) };
+            validate::issue(i)?;
+            member_exists(p, i.owner)?;
+            for t in &i.linked_tasks {
+                task_exists(p, *t)?;
+            }
+            for k in &i.linked_risks {
+                if !p.risks.contains_key(k) {
+                    return Err(DomainError::NotFound { kind: "risk", id: *k });
+                }
+            }
+            Ok(())
+        }
+        EntityKind::Risk => {
+            let Some(k) = p.risks.get(&r.id) else { return Ok(()) };
+            validate::risk(k)?;
+            member_exists(p, k.owner)?;
+            if let Some(i) = k.linked_issue {
+                if !p.issues.contains_key(&i) {
+                    return Err(DomainError::NotFound { kind: "issue", id: i });
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Whether following `depends_on` edges from `start` reaches `target`.
+fn depends_on_reaches(p: &Project, start: &[Id], target: Id) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<Id> = start.to_vec();
+    while let Some(n) = stack.pop() {
+        if n == target {
+            return true;
+        }
+        if seen.insert(n) {
+            if let Some(t) = p.tasks.get(&n) {
+                stack.extend(t.depends_on.iter().copied());
+            }
+        }
+    }
+    false
+}

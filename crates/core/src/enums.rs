@@ -1,0 +1,154 @@
+//! The closed vocabularies of the model. Serialized as lower-case words in files.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! vocab {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $word)] $variant),+ }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The word used in files and in form values.
+            pub fn as_str(self) -> &'static str { match self { $($name::$variant => $word),+ } }
+            pub fn parse(s: &str) -> Option<Self> { match s { $($word => Some($name::$variant),)+ _ => None } }
+        }
+        impl crate::fields::Expect for $name {
+            fn expected() -> crate::fields::Expected { crate::fields::Expected::OneOf(&[$($word),+]) }
+        }
+    };
+}
+
+vocab!(
+    /// Where a project stands in its life.
+    ProjectStatus { Planning = "planning", Active = "active", OnHold = "on_hold", Closed = "closed" }
+);
+vocab!(TaskStatus {
+    NotStarted = "not_started",
+    InProgress = "in_progress",
+    Blocked = "blocked",
+    Done = "done",
+    Cancelled = "cancelled",
+});
+vocab!(Priority { Low = "low", Medium = "medium", High = "high", Critical = "critical" });
+vocab!(IssueStatus { Open = "open", InProgress = "in_progress", Resolved = "resolved", Closed = "closed" });
+vocab!(RiskKind { Threat = "threat", Opportunity = "opportunity" });
+vocab!(RiskStrategy {
+    Avoid = "avoid",
+    Transfer = "transfer",
+    Mitigate = "mitigate",
+    Exploit = "exploit",
+    Share = "share",
+    Enhance = "enhance",
+    Accept = "accept",
+});
+vocab!(RiskStatus { Open = "open", Monitoring = "monitoring", Occurred = "occurred", Closed = "closed" });
+vocab!(
+    /// Low 1–4, medium 5–9, high 10–14, critical 15–25 (see [`RiskLevel::from_score`]).
+    RiskLevel { Low = "low", Medium = "medium", High = "high", Critical = "critical" }
+);
+vocab!(Weekday { Mon = "mon", Tue = "tue", Wed = "wed", Thu = "thu", Fri = "fri", Sat = "sat", Sun = "sun" });
+
+impl Default for ProjectStatus {
+    fn default() -> Self {
+        ProjectStatus::Planning
+    }
+}
+impl Default for TaskStatus {
+    fn default() -> Self {
+        TaskStatus::NotStarted
+    }
+}
+impl Default for Priority {
+    fn default() -> Self {
+        Priority::Medium
+    }
+}
+impl Default for IssueStatus {
+    fn default() -> Self {
+        IssueStatus::Open
+    }
+}
+impl Default for RiskKind {
+    fn default() -> Self {
+        RiskKind::Threat
+    }
+}
+impl Default for RiskStrategy {
+    fn default() -> Self {
+        RiskStrategy::Mitigate
+    }
+}
+impl Default for RiskStatus {
+    fn default() -> Self {
+        RiskStatus::Open
+    }
+}
+
+impl TaskStatus {
+    /// Done or cancelled: nothing more will happen to it.
+    pub fn is_closed(self) -> bool {
+        matches!(self, TaskStatus::Done | TaskStatus::Cancelled)
+    }
+}
+
+impl IssueStatus {
+    pub fn is_open(self) -> bool {
+        matches!(self, IssueStatus::Open | IssueStatus::InProgress)
+    }
+}
+
+impl RiskStatus {
+    /// Still a risk to manage (open or being monitored).
+    pub fn is_active(self) -> bool {
+        matches!(self, RiskStatus::Open | RiskStatus::Monitoring)
+    }
+}
+
+impl RiskStrategy {
+    /// Whether this response fits the kind of risk (PMBOK: threats avoid/transfer/mitigate/accept,
+    /// opportunities exploit/share/enhance/accept).
+    pub fn fits(self, kind: RiskKind) -> bool {
+        use RiskStrategy::*;
+        match kind {
+            RiskKind::Threat => matches!(self, Avoid | Transfer | Mitigate | Accept),
+            RiskKind::Opportunity => matches!(self, Exploit | Share | Enhance | Accept),
+        }
+    }
+
+    pub fn for_kind(kind: RiskKind) -> impl Iterator<Item = RiskStrategy> {
+        Self::ALL.iter().copied().filter(move |s| s.fits(kind))
+    }
+}
+
+impl RiskLevel {
+    /// Level thresholds on the 5 × 5 score (P × I, 1–25):
+    /// low 1–4, medium 5–9, high 10–14, critical 15–25.
+    pub fn from_score(score: u8) -> RiskLevel {
+        match score {
+            0..=4 => RiskLevel::Low,
+            5..=9 => RiskLevel::Medium,
+            10..=14 => RiskLevel::High,
+            _ => RiskLevel::Critical,
+        }
+    }
+}
+
+impl Weekday {
+    pub fn from_chrono(d: chrono::Weekday) -> Weekday {
+        use chrono::Weekday as W;
+        match d {
+            W::Mon => Weekday::Mon,
+            W::Tue => Weekday::Tue,
+            W::Wed => Weekday::Wed,
+            W::Thu => Weekday::Thu,
+            W::Fri => Weekday::Fri,
+            W::Sat => Weekday::Sat,
+            W::Sun => Weekday::Sun,
+        }
+    }
+
+    pub fn monday_to_friday() -> Vec<Weekday> {
+        vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]
+    }
+}

@@ -1,0 +1,53 @@
+//! Typed errors of the domain. The app turns each variant into a message in the user's language.
+
+use thiserror::Error;
+
+use crate::id::Id;
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum DomainError {
+    #[error("the title is empty")]
+    EmptyTitle,
+    #[error("the due date {due} is before the start date {start}")]
+    DueBeforeStart { start: chrono::NaiveDate, due: chrono::NaiveDate },
+    #[error("percent complete {0} is outside 0–100")]
+    PercentOutOfRange(f64),
+    #[error("{field}: hours must be a finite number ≥ 0 and ≤ 1,000,000")]
+    BadHours { field: String },
+    #[error("{field}: {value} is off the 1–5 scale")]
+    OffScale { field: String, value: i64 },
+    #[error("this would make a task its own ancestor")]
+    ParentCycle,
+    #[error("this dependency would make a cycle")]
+    DependencyCycle,
+    #[error("a task cannot depend on itself")]
+    SelfDependency,
+    #[error("the task {0} is not in this project")]
+    ForeignTask(Id),
+    #[error("the {kind} {id} does not exist")]
+    NotFound { kind: &'static str, id: Id },
+    #[error("the project {0} does not exist")]
+    NoProject(Id),
+    #[error("an entity with id {0} already exists")]
+    DuplicateId(Id),
+    #[error("unknown field {0}")]
+    UnknownField(String),
+    #[error("{field}: {reason}")]
+    BadValue { field: String, reason: String },
+    #[error("{field}: text is longer than {max} characters")]
+    TooLong { field: String, max: usize },
+    #[error("the response strategy does not fit the kind of risk")]
+    StrategyMismatch,
+    #[error("the capacity must be between 0 and 168 hours a week")]
+    BadCapacity,
+    #[error("the project needs at least one working day")]
+    NoWorkingDays,
+    #[error("the project name is empty")]
+    EmptyName,
+    #[error("nothing to undo")]
+    NothingToUndo,
+    #[error("nothing to redo")]
+    NothingToRedo,
+    #[error("the task cannot move further")]
+    CannotMove,
+}

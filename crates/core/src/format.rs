@@ -1,0 +1,445 @@
+//! The file format (DESIGN.md): one JSON envelope for export, import and storage records.
+//!
+//! ```json
+//! { "format": "mieruka", "schema_version": 1, "exported_at": "…", "app_version": "…", "projects": [ … ] }
+//! ```
+//! Import parses and validates everything before anything is stored, and reports the first
+//! problem with its location, e.g. `projects[0].tasks[12].due: not a date`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+
+use crate::apply::check_entity;
+use crate::change::{Change, EntityKind, EntityRef};
+use crate::error::DomainError;
+use crate::fields::{Expected, Fields};
+use crate::id::{Id, Stamp};
+use crate::migrate;
+use crate::model::{Project, ProjectInfo};
+use crate::replay::{normalize, reconcile};
+use crate::validate;
+
+pub const FORMAT: &str = "mieruka";
+/// The schema this version writes. Older files are migrated on import (see `migrate`).
+pub const SCHEMA_VERSION: u32 = 1;
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
+
+/// What is wrong with an imported file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    TooLarge { bytes: usize, max: usize },
+    Empty,
+    NotJson { line: usize, column: usize },
+    TooDeep,
+    NotMieruka,
+    NewerVersion { found: u64, supported: u32 },
+    BadVersion,
+    Missing,
+    Expected(Expected),
+    Duplicate(Id),
+    Invalid(DomainError),
+}
+
+/// A located import error: `path` is like `projects[0].tasks[12].due`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportError {
+    pub path: String,
+    pub problem: Problem,
+}
+
+impl ImportError {
+    fn new(path: impl Into<String>, problem: Problem) -> Self {
+        ImportError { path: path.into(), problem }
+    }
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expected::Object => write!(f, "not an object"),
+            Expected::List => write!(f, "not a list"),
+            Expected::Text => write!(f, "not text"),
+            Expected::Number => write!(f, "not a number"),
+            Expected::WholeNumber => write!(f, "not a whole number"),
+            Expected::Bool => write!(f, "not true or false"),
+            Expected::Date => write!(f, "not a date (YYYY-MM-DD)"),
+            Expected::Instant => write!(f, "not a time (RFC 3339)"),
+            Expected::Id => write!(f, "not an id (UUID)"),
+            Expected::OneOf(words) => write!(f, "not one of {}", words.join(", ")),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        match &self.problem {
+            Problem::TooLarge { bytes, max } => write!(f, "the file is too large ({bytes} bytes, at most {max})"),
+            Problem::Empty => write!(f, "the file is empty"),
+            Problem::NotJson { line, column } => write!(f, "not valid JSON (line {line}, column {column})"),
+            Problem::TooDeep => write!(f, "nested too deeply"),
+            Problem::NotMieruka => write!(f, "not a Mieruka file"),
+            Problem::NewerVersion { found, supported } => {
+                write!(f, "schema version {found} is newer than this app supports ({supported})")
+            }
+            Problem::BadVersion => write!(f, "the schema version is not a positive whole number"),
+            Problem::Missing => write!(f, "missing"),
+            Problem::Expected(e) => write!(f, "{e}"),
+            Problem::Duplicate(id) => write!(f, "the id {id} is used twice"),
+            Problem::Invalid(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// A parsed, validated file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub projects: Vec<Project>,
+    pub schema_version: u32,
+    pub exported_at: Option<DateTime<Utc>>,
+    pub app_version: String,
+}
+
+// ---------------------------------------------------------------- export
+
+fn with_id(id: Id, v: Value) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), Value::String(id.to_string()));
+    if let Value::Object(o) = v {
+        m.extend(o);
+    }
+    Value::Object(m)
+}
+
+/// The project's own record: id and info fields (no collections).
+pub fn head_json(p: &Project) -> Value {
+    with_id(p.id, serde_json::to_value(&p.info).unwrap_or(Value::Null))
+}
+
+/// One entity as a record with its id, or None if it does not exist.
+pub fn entity_record(p: &Project, r: EntityRef) -> Option<Value> {
+    p.entity_json(r).map(|v| with_id(r.id, v))
+}
+
+pub fn change_json(c: &Change) -> Value {
+    serde_json::to_value(c).unwrap_or(Value::Null)
+}
+
+/// The whole project as one JSON object, as in files.
+pub fn project_json(p: &Project) -> Value {
+    let mut m = match head_json(p) {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    fn list<T: serde::Serialize>(items: &BTreeMap<Id, T>) -> Value {
+        Value::Array(
+            items.iter().map(|(id, t)| with_id(*id, serde_json::to_value(t).unwrap_or(Value::Null))).collect(),
+        )
+    }
+    m.insert("members".into(), list(&p.members));
+    m.insert("tasks".into(), list(&p.tasks));
+    m.insert("issues".into(), list(&p.issues));
+    m.insert("risks".into(), list(&p.risks));
+    m.insert("changes".into(), Value::Array(p.changes.iter().map(change_json).collect()));
+    Value::Object(m)
+}
+
+/// The export envelope for some projects, pretty-printed.
+pub fn export(projects: &[&Project], exported_at: DateTime<Utc>, app_version: &str) -> String {
+    let env = serde_json::json!({
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": exported_at,
+        "app_version": app_version,
+        "projects": projects.iter().map(|p| project_json(p)).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&env).unwrap_or_default()
+}
+
+// ---------------------------------------------------------------- import
+
+/// Parses and validates a file. `stamp` is used only if the file's change log does not explain
+/// its state (then synthetic changes are appended, see `replay::reconcile`).
+pub fn import(text: &str, stamp: &Stamp) -> Result<Imported, ImportError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ImportError::new("", Problem::TooLarge { bytes: text.len(), max: MAX_FILE_BYTES }));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::new("", Problem::Empty));
+    }
+    let v: Value = parse_json(text)?;
+    let obj = v.as_object().ok_or_else(|| ImportError::new("", Problem::NotMieruka))?;
+    if obj.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(ImportError::new("format", Problem::NotMieruka));
+    }
+    let version = match obj.get("schema_version") {
+        None => return Err(ImportError::new("schema_version", Problem::Missing)),
+        Some(v) => v.as_u64().filter(|n| *n >= 1).ok_or_else(|| ImportError::new("schema_version", Problem::BadVersion))?,
+    };
+    if version > SCHEMA_VERSION as u64 {
+        return Err(ImportError::new(
+            "schema_version",
+            Problem::NewerVersion { found: version, supported: SCHEMA_VERSION },
+        ));
+    }
+    let v = migrate::to_current(v, version as u32)?;
+    let obj = v.as_object().ok_or_else(|| ImportError::new("", Problem::Expected(Expected::Object)))?;
+    let exported_at = match obj.get("exported_at") {
+        None | Some(Value::Null) => None,
+        Some(x) => Some(instant(x, "exported_at")?),
+    };
+    let app_version = match obj.get("app_version") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.chars().take(100).collect(),
+        Some(_) => return Err(ImportError::new("app_version", Problem::Expected(Expected::Text))),
+    };
+    let list = obj
+        .get("projects")
+        .ok_or_else(|| ImportError::new("projects", Problem::Missing))?
+        .as_array()
+        .ok_or_else(|| ImportError::new("projects", Problem::Expected(Expected::List)))?;
+    let mut projects = Vec::with_capacity(list.len());
+    let mut seen = BTreeMap::new();
+    for (i, pv) in list.iter().enumerate() {
+        let path = format!("projects[{i}]");
+        let p = parse_project(pv, &path, stamp)?;
+        if seen.insert(p.id, i).is_some() {
+            return Err(ImportError::new(format!("{path}.id"), Problem::Duplicate(p.id)));
+        }
+        projects.push(p);
+    }
+    Ok(Imported { projects, schema_version: version as u32, exported_at, app_version })
+}
+
+fn parse_json(text: &str) -> Result<Value, ImportError> {
+    serde_json::from_str(text).map_err(|e| {
+        if e.to_string().contains("recursion limit") {
+            ImportError::new("", Problem::TooDeep)
+        } else {
+            ImportError::new("", Problem::NotJson { line: e.line(), column: e.column() })
+        }
+    })
+}
+
+fn instant(v: &Value, path: &str) -> Result<DateTime<Utc>, ImportError> {
+    v.as_str()
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|d| d.with_timezone(&Utc))
+        .ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Instant)))
+}
+
+fn id_of(v: Option<&Value>, path: &str) -> Result<Id, ImportError> {
+    match v {
+        None | Some(Value::Null) => Err(ImportError::new(path, Problem::Missing)),
+        Some(v) => v
+            .as_str()
+            .and_then(|s| Id::parse_str(s).ok())
+            .ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Id))),
+    }
+}
+
+/// The field a validation error is about, for the error's location.
+fn error_field(e: &DomainError) -> Option<String> {
+    Some(match e {
+        DomainError::EmptyTitle => "title".into(),
+        DomainError::EmptyName => "name".into(),
+        DomainError::DueBeforeStart { .. } => "due".into(),
+        DomainError::PercentOutOfRange(_) => "percent".into(),
+        DomainError::BadHours { field } | DomainError::OffScale { field, .. } | DomainError::TooLong { field, .. } => {
+            field.clone()
+        }
+        DomainError::BadValue { field, .. } if !field.is_empty() => field.clone(),
+        DomainError::StrategyMismatch => "strategy".into(),
+        DomainError::BadCapacity => "capacity_hours_per_week".into(),
+        DomainError::NoWorkingDays => "working_days".into(),
+        DomainError::ParentCycle => "parent".into(),
+        DomainError::DependencyCycle | DomainError::SelfDependency | DomainError::ForeignTask(_) => {
+            "depends_on".into()
+        }
+        _ => return None,
+    })
+}
+
+fn located(path: &str, e: DomainError) -> ImportError {
+    match error_field(&e) {
+        Some(f) => ImportError::new(format!("{path}.{f}"), Problem::Invalid(e)),
+        None => ImportError::new(path, Problem::Invalid(e)),
+    }
+}
+
+/// Fills an entity from a JSON object field by field, so a bad value is reported with its field.
+fn fill<T: Fields>(obj: &Map<String, Value>, path: &str, skip: &[&str]) -> Result<T, ImportError> {
+    let mut t = T::default();
+    for (k, v) in obj {
+        if k == "id" || skip.contains(&k.as_str()) {
+            continue;
+        }
+        let Some(expected) = T::expected(k) else {
+            continue; // unknown keys of the same schema version are ignored
+        };
+        if let Err(e) = t.set(k, v) {
+            let problem = match e {
+                DomainError::BadValue { .. } => Problem::Expected(expected),
+                other => Problem::Invalid(other),
+            };
+            return Err(ImportError::new(format!("{path}.{k}"), problem));
+        }
+    }
+    Ok(t)
+}
+
+fn parse_list<T: Fields>(
+    obj: &Map<String, Value>,
+    key: &str,
+    path: &str,
+    check: fn(&T) -> Result<(), DomainError>,
+) -> Result<(BTreeMap<Id, T>, HashMap<Id, usize>), ImportError> {
+    let mut items = BTreeMap::new();
+    let mut index = HashMap::new();
+    let list = match obj.get(key) {
+        None | Some(Value::Null) => return Ok((items, index)),
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err(ImportError::new(format!("{path}.{key}"), Problem::Expected(Expected::List))),
+    };
+    for (i, v) in list.iter().enumerate() {
+        let ipath = format!("{path}.{key}[{i}]");
+        let o = v.as_object().ok_or_else(|| ImportError::new(&ipath, Problem::Expected(Expected::Object)))?;
+        let id = id_of(o.get("id"), &format!("{ipath}.id"))?;
+        let t: T = fill(o, &ipath, &[])?;
+        check(&t).map_err(|e| located(&ipath, e))?;
+        if items.insert(id, t).is_some() {
+            return Err(ImportError::new(format!("{ipath}.id"), Problem::Duplicate(id)));
+        }
+        index.insert(id, i);
+    }
+    Ok((items, index))
+}
+
+fn parse_change(v: &Value, path: &str) -> Result<Change, ImportError> {
+    let o = v.as_object().ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Object)))?;
+    let text = |k: &str| -> Result<String, ImportError> {
+        match o.get(k) {
+            None => Err(ImportError::new(format!("{path}.{k}"), Problem::Missing)),
+            Some(Value::String(s)) if s.chars().count() <= validate::MAX_TITLE => Ok(s.clone()),
+            Some(_) => Err(ImportError::new(format!("{path}.{k}"), Problem::Expected(Expected::Text))),
+        }
+    };
+    let entity = o
+        .get("entity")
+        .and_then(Value::as_object)
+        .ok_or_else(|| ImportError::new(format!("{path}.entity"), Problem::Expected(Expected::Object)))?;
+    let kind_words: &'static [&'static str] = &["project", "member", "task", "issue", "risk"];
+    let kind: EntityKind = entity
+        .get("kind")
+        .and_then(|k| serde_json::from_value(k.clone()).ok())
+        .ok_or_else(|| ImportError::new(format!("{path}.entity.kind"), Problem::Expected(Expected::OneOf(kind_words))))?;
+    let eid = id_of(entity.get("id"), &format!("{path}.entity.id"))?;
+    Ok(Change {
+        id: id_of(o.get("id"), &format!("{path}.id"))?,
+        at: instant(o.get("at").unwrap_or(&Value::Null), &format!("{path}.at"))?,
+        actor: text("actor")?,
+        batch: id_of(o.get("batch"), &format!("{path}.batch"))?,
+        entity: EntityRef::new(kind, eid),
+        field: text("field")?,
+        from: o.get("from").cloned().unwrap_or(Value::Null),
+        to: o.get("to").cloned().unwrap_or(Value::Null),
+    })
+}
+
+/// Parses and validates one project object (as in files and as assembled from storage records).
+pub fn parse_project(v: &Value, path: &str, stamp: &Stamp) -> Result<Project, ImportError> {
+    let o = v.as_object().ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Object)))?;
+    let id = id_of(o.get("id"), &format!("{path}.id"))?;
+    let collections = ["members", "tasks", "issues", "risks", "changes"];
+    let info: ProjectInfo = fill(o, path, &collections)?;
+    validate::project(&info).map_err(|e| located(path, e))?;
+    let (members, _) = parse_list(o, "members", path, validate::member)?;
+    let (tasks, task_ix) = parse_list(o, "tasks", path, validate::task)?;
+    let (issues, issue_ix) = parse_list(o, "issues", path, validate::issue)?;
+    let (risks, risk_ix) = parse_list(o, "risks", path, validate::risk)?;
+    let mut changes = Vec::new();
+    match o.get("changes") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(a)) => {
+            let mut ids = std::collections::HashSet::with_capacity(a.len());
+            for (i, cv) in a.iter().enumerate() {
+                let cpath = format!("{path}.changes[{i}]");
+                let c = parse_change(cv, &cpath)?;
+                if !ids.insert(c.id) {
+                    return Err(ImportError::new(format!("{cpath}.id"), Problem::Duplicate(c.id)));
+                }
+                changes.push(c);
+            }
+        }
+        Some(_) => return Err(ImportError::new(format!("{path}.changes"), Problem::Expected(Expected::List))),
+    }
+    let mut p = Project { id, info, members, tasks, issues, risks, changes };
+    // Cross-entity rules: references exist, no cycles.
+    let checks: [(EntityKind, &str, &HashMap<Id, usize>); 3] =
+        [(EntityKind::Task, "tasks", &task_ix), (EntityKind::Issue, "issues", &issue_ix), (EntityKind::Risk, "risks", &risk_ix)];
+    for (kind, key, ix) in checks {
+        let mut ids: Vec<(&Id, &usize)> = ix.iter().collect();
+        ids.sort_by_key(|(_, i)| **i);
+        for (eid, i) in ids {
+            if let Err(e) = check_entity(&p, EntityRef::new(kind, *eid)) {
+                let ipath = format!("{path}.{key}[{i}]");
+                let e = match (&e, kind) {
+                    (DomainError::NotFound { kind: "member", .. }, EntityKind::Task) => {
+                        return Err(ImportError::new(format!("{ipath}.assignee"), Problem::Invalid(e)))
+                    }
+                    (DomainError::NotFound { kind: "member", .. }, _) => {
+                        return Err(ImportError::new(format!("{ipath}.owner"), Problem::Invalid(e)))
+                    }
+                    (DomainError::NotFound { kind: "task", .. }, EntityKind::Task) => {
+                        return Err(ImportError::new(format!("{ipath}.parent"), Problem::Invalid(e)))
+                    }
+                    _ => e,
+                };
+                return Err(located(&ipath, e));
+            }
+        }
+    }
+    normalize(&mut p.changes);
+    reconcile(&mut p, stamp);
+    Ok(p)
+}
+
+/// Assembles a project from storage records (head, entity records by kind, change records) and
+/// validates it like a file.
+pub fn project_from_records(
+    head: Value,
+    entities: Vec<(EntityKind, Value)>,
+    changes: Vec<Value>,
+    stamp: &Stamp,
+) -> Result<Project, ImportError> {
+    let mut m = match head {
+        Value::Object(m) => m,
+        _ => return Err(ImportError::new("", Problem::Expected(Expected::Object))),
+    };
+    let mut lists: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (kind, v) in entities {
+        let key = match kind {
+            EntityKind::Member => "members",
+            EntityKind::Task => "tasks",
+            EntityKind::Issue => "issues",
+            EntityKind::Risk => "risks",
+            EntityKind::Project => continue,
+        };
+        lists.entry(key).or_default().push(v);
+    }
+    for (k, v) in lists {
+        m.insert(k.into(), Value::Array(v));
+    }
+    m.insert("changes".into(), Value::Array(changes));
+    let id = m.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+    parse_project(&Value::Object(m), &format!("project {id}"), stamp)
+}

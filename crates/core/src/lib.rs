@@ -1,0 +1,29 @@
+//! Mieruka's pure core: the model, the commands that change it, the calculations and the file format.
+//!
+//! Nothing here reads a clock, a random source or storage: instants, actors and ids come in as
+//! arguments ([`Stamp`]), so every function is deterministic and natively tested.
+
+pub mod apply;
+pub mod change;
+pub mod command;
+pub mod enums;
+pub mod error;
+pub mod fields;
+pub mod format;
+pub mod id;
+pub mod merge;
+pub mod migrate;
+pub mod model;
+pub mod replay;
+pub mod rollup;
+pub mod sample;
+pub mod undo;
+pub mod validate;
+
+pub use apply::{apply, apply_to_project};
+pub use change::{Change, EntityKind, EntityRef};
+pub use command::Command;
+pub use enums::*;
+pub use error::DomainError;
+pub use id::{Id, Stamp};
+pub use model::{Issue, Member, Project, ProjectInfo, Risk, Task, Workspace};

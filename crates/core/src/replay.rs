@@ -1,0 +1,111 @@
+//! Rebuilding a project's state from its change log. The state of every field is the `to` of its
+//! latest change (time, actor, id): this is what makes merging copies of a project exact.
+
+use serde_json::Value;
+
+use crate::apply::raw_write;
+use crate::change::{Change, EntityKind, EntityRef, CREATE, DELETE};
+use crate::id::{Id, Stamp};
+use crate::model::Project;
+
+/// Sorts changes into their effective order and drops duplicate ids (the same change seen twice).
+pub fn normalize(changes: &mut Vec<Change>) {
+    changes.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    changes.dedup_by(|a, b| a.id == b.id);
+}
+
+/// The project state the change log describes. Changes that no longer apply (an edit of an entity
+/// deleted earlier, a value of the wrong type) are kept in the log but have no effect.
+pub fn replay(id: Id, changes: &[Change]) -> Project {
+    let mut p = Project::empty(id);
+    for c in changes {
+        let _ignored_when_inapplicable = raw_write(&mut p, c.entity, &c.field, &c.to);
+    }
+    p.changes = changes.to_vec();
+    p
+}
+
+/// Makes the change log describe the state exactly, appending synthetic changes (by `stamp`) for
+/// anything the log does not explain, e.g. a file written by another tool or an older version.
+/// Returns how many changes were added.
+pub fn reconcile(p: &mut Project, stamp: &Stamp) -> usize {
+    normalize(&mut p.changes);
+    let replayed = replay(p.id, &p.changes);
+    let mut writes: Vec<(EntityRef, String, Value, Value)> = Vec::new();
+    let mut diff = |kind: EntityKind, ids: Vec<Id>, want: &dyn Fn(Id) -> Option<Value>, have: &dyn Fn(Id) -> Option<Value>| {
+        for id in ids {
+            let r = EntityRef::new(kind, id);
+            match (want(id), have(id)) {
+                (Some(w), None) => writes.push((r, CREATE.into(), Value::Null, w)),
+                (None, Some(h)) => writes.push((r, DELETE.into(), h, Value::Bool(true))),
+                (Some(w), Some(h)) if w != h => {
+                    if let (Value::Object(wm), Value::Object(hm)) = (&w, &h) {
+                        for (k, wv) in wm {
+                            let hv = hm.get(k).cloned().unwrap_or(Value::Null);
+                            if *wv != hv {
+                                writes.push((r, k.clone(), hv, wv.clone()));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    };
+    let both = |a: Vec<Id>, b: Vec<Id>| {
+        let mut v = a;
+        v.extend(b);
+        v.sort();
+        v.dedup();
+        v
+    };
+    let ent = |proj: &Project, r: EntityRef| proj.entity_json(r);
+    diff(
+        EntityKind::Project,
+        vec![p.id],
+        &|id| ent(p, EntityRef::project(id)),
+        &|id| if replayed.changes.iter().any(|c| c.entity.kind == EntityKind::Project && c.is_create()) { ent(&replayed, EntityRef::project(id)) } else { None },
+    );
+    diff(
+        EntityKind::Member,
+        both(p.members.keys().copied().collect(), replayed.members.keys().copied().collect()),
+        &|id| ent(p, EntityRef::member(id)),
+        &|id| ent(&replayed, EntityRef::member(id)),
+    );
+    diff(
+        EntityKind::Task,
+        both(p.tasks.keys().copied().collect(), replayed.tasks.keys().copied().collect()),
+        &|id| ent(p, EntityRef::task(id)),
+        &|id| ent(&replayed, EntityRef::task(id)),
+    );
+    diff(
+        EntityKind::Issue,
+        both(p.issues.keys().copied().collect(), replayed.issues.keys().copied().collect()),
+        &|id| ent(p, EntityRef::issue(id)),
+        &|id| ent(&replayed, EntityRef::issue(id)),
+    );
+    diff(
+        EntityKind::Risk,
+        both(p.risks.keys().copied().collect(), replayed.risks.keys().copied().collect()),
+        &|id| ent(p, EntityRef::risk(id)),
+        &|id| ent(&replayed, EntityRef::risk(id)),
+    );
+    let at = match p.changes.last() {
+        Some(last) if stamp.at <= last.at => last.at + chrono::Duration::milliseconds(1),
+        _ => stamp.at,
+    };
+    let n = writes.len();
+    for (i, (entity, field, from, to)) in writes.into_iter().enumerate() {
+        p.changes.push(Change {
+            id: stamp.change_id(i),
+            at,
+            actor: stamp.actor.clone(),
+            batch: stamp.batch,
+            entity,
+            field,
+            from,
+            to,
+        });
+    }
+    n
+}

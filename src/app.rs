@@ -1,0 +1,70 @@
+//! The root component: provides the capabilities (i18n, notices, store, router) and lays out
+//! header, page and notices.
+
+use leptos::prelude::*;
+
+use crate::components::header::Header;
+use crate::components::notice_list::NoticeList;
+use crate::components::save_banner::SaveBanner;
+use crate::i18n::{I18n, Lang};
+use crate::notice::Notices;
+use crate::pages::project::ProjectPage;
+use crate::pages::projects::ProjectsPage;
+use crate::route::{Route, Router};
+use crate::state::ProjectStore;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::new(Lang::initial());
+    provide_context(i18n);
+    let notices = Notices::new();
+    provide_context(notices);
+    let store = ProjectStore::new(notices, i18n);
+    provide_context(store);
+    let router = Router::install();
+    provide_context(router);
+    store.start();
+    Effect::new(move |_| {
+        let code = i18n.lang.get().code();
+        if let Some(el) = document().document_element() {
+            let _ = el.set_attribute("lang", code);
+        }
+    });
+    // Undo / redo anywhere in a project, except inside a multi-line text.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        if key != "z" && key != "y" {
+            return;
+        }
+        let in_textarea = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(t).ok())
+            .is_some();
+        if in_textarea {
+            return;
+        }
+        if let Route::Project(pid, _) = router.route.get_untracked() {
+            ev.prevent_default();
+            if key == "y" || ev.shift_key() {
+                store.redo(pid);
+            } else {
+                store.undo(pid);
+            }
+        }
+    });
+    on_cleanup(move || keys.remove());
+    view! {
+        <Header/>
+        <SaveBanner/>
+        <main id="main">
+            {move || match router.route.get() {
+                Route::Projects => view! { <ProjectsPage/> }.into_any(),
+                Route::Project(id, tab) => view! { <ProjectPage id=id tab=tab/> }.into_any(),
+            }}
+        </main>
+        <NoticeList/>
+    }
+}

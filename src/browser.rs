@@ -1,0 +1,83 @@
+//! Small wrappers over browser APIs the core must not touch: clock, randomness, downloads.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use mieruka_core::Id;
+use wasm_bindgen::JsCast;
+
+/// Now, from the browser's clock.
+pub fn now() -> DateTime<Utc> {
+    let ms = js_sys::Date::now() as i64;
+    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// Today in the user's time zone.
+pub fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
+}
+
+/// A random (version 4) id from `crypto.getRandomValues`.
+pub fn new_id() -> Id {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok())
+        .unwrap_or(false);
+    if !filled {
+        // Never expected in a browser that runs wasm; fall back to Math.random.
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// Offers `text` as a file download.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(js_err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_err)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(js_err)?.dyn_into().map_err(|_| "not an anchor".to_string())?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.style().set_property("display", "none").map_err(js_err)?;
+    let body = document.body().ok_or("no body")?;
+    body.append_child(&a).map_err(js_err)?;
+    a.click();
+    body.remove_child(&a).map_err(js_err)?;
+    // Revoke later: some browsers start the download asynchronously.
+    let url2 = url.clone();
+    leptos::prelude::set_timeout(
+        move || {
+            let _revoked = web_sys::Url::revoke_object_url(&url2);
+        },
+        std::time::Duration::from_secs(10),
+    );
+    Ok(())
+}
+
+pub fn js_err(e: wasm_bindgen::JsValue) -> String {
+    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        return format!("{}: {}", ex.name(), ex.message());
+    }
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Reads a picked file as text (UTF-8).
+pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
+    let promise = file.text();
+    let v = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(js_err)?;
+    v.as_string().ok_or_else(|| "not text".to_string())
+}
+
+/// The browser's preferred language tag, e.g. "ja-JP".
+pub fn navigator_language() -> String {
+    web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()
+}

@@ -1,0 +1,199 @@
+//! Labelled form controls and the parsing of what users type. Every control has a visible label.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use mieruka_core::Id;
+use serde_json::Value;
+
+use crate::i18n::{I18n, K};
+use crate::notice::Notices;
+
+/// Parses hours / points: a finite number ≥ 0 (commas allowed as digit grouping).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim().replace([',', '，'], "");
+    let t = t.replace('．', ".");
+    let x: f64 = t.parse().ok()?;
+    x.is_finite().then_some(x)
+}
+
+/// `""` → None, else a date `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, ()> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d")).map(Some).map_err(|_| ())
+}
+
+pub fn date_value(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+/// A JSON value for a field from what was typed, or a message in the user's language.
+pub fn number_json(i18n: &I18n, text: &str, optional: bool) -> Result<Value, String> {
+    if optional && text.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    match parse_number(text) {
+        Some(x) => Ok(serde_json::json!(x)),
+        None => Err(i18n.t(K::ErrNotNumber).to_string()),
+    }
+}
+
+pub fn date_json(i18n: &I18n, text: &str) -> Result<Value, String> {
+    match parse_date(text) {
+        Ok(d) => Ok(serde_json::to_value(d).unwrap_or(Value::Null)),
+        Err(()) => Err(i18n.t(K::ErrNotDate).to_string()),
+    }
+}
+
+pub fn id_json(text: &str) -> Value {
+    Id::parse_str(text.trim()).ok().map(|id| Value::String(id.to_string())).unwrap_or(Value::Null)
+}
+
+/// Resets an input to the stored value after a refused edit.
+pub fn reset_input(ev: &leptos::ev::Event, value: &str) {
+    if let Some(t) = ev.target() {
+        if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t.clone()) {
+            input.set_value(value);
+        } else if let Ok(sel) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t) {
+            sel.set_value(value);
+        }
+    }
+}
+
+/// Reports a parse error and resets the input.
+pub fn refuse(notices: &Notices, ev: &leptos::ev::Event, msg: String, current: &str) {
+    notices.error(msg);
+    reset_input(ev, current);
+}
+
+/// A labelled single-line text input bound to a getter and a setter.
+pub fn text_field(
+    i18n: I18n,
+    label: K,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{move || i18n.t(label)}</span>
+            <input type="text" prop:value=value on:input=move |ev| set(event_target_value(&ev))/>
+        </label>
+    }
+}
+
+pub fn textarea_field(
+    i18n: I18n,
+    label: K,
+    value: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="field wide">
+            <span>{move || i18n.t(label)}</span>
+            <textarea rows="3" prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea>
+        </label>
+    }
+}
+
+pub fn date_field(
+    i18n: I18n,
+    label: K,
+    value: impl Fn() -> Option<NaiveDate> + Send + Sync + 'static,
+    set: impl Fn(Option<NaiveDate>) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{move || i18n.t(label)}</span>
+            <input
+                type="date"
+                prop:value=move || date_value(value())
+                on:change=move |ev| {
+                    if let Ok(d) = parse_date(&event_target_value(&ev)) {
+                        set(d);
+                    }
+                }
+            />
+        </label>
+    }
+}
+
+/// A number input; what is not a number is refused with a message and the old value comes back.
+pub fn number_field(
+    i18n: I18n,
+    notices: Notices,
+    label: K,
+    value: impl Fn() -> Option<f64> + Send + Sync + 'static,
+    set: impl Fn(Option<f64>) + 'static,
+    optional: bool,
+) -> impl IntoView {
+    let value = std::sync::Arc::new(value);
+    let v2 = value.clone();
+    let shown = move || v2().map(|x| x.to_string()).unwrap_or_default();
+    view! {
+        <label class="field">
+            <span>{move || i18n.t(label)}</span>
+            <input
+                type="text"
+                inputmode="decimal"
+                prop:value=shown
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    if optional && text.trim().is_empty() {
+                        set(None);
+                    } else {
+                        match parse_number(&text) {
+                            Some(x) => set(Some(x)),
+                            None => {
+                                let current = value().map(|x| x.to_string()).unwrap_or_default();
+                                refuse(&notices, &ev, i18n.t(K::ErrNotNumber).to_string(), &current)
+                            }
+                        }
+                    }
+                }
+            />
+        </label>
+    }
+}
+
+/// A select over `(value, label)` options.
+pub fn select_field(
+    i18n: I18n,
+    label: K,
+    options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
+    value: impl Fn() -> String + Send + Sync + Clone + 'static,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{move || i18n.t(label)}</span>
+            <select on:change=move |ev| set(event_target_value(&ev))>
+                {move || {
+                    let value = value.clone();
+                    options()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = value() == v;
+                            view! { <option value=v prop:selected=selected>{l}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </label>
+    }
+}
+
+pub fn checkbox_field(
+    i18n: I18n,
+    label: K,
+    value: impl Fn() -> bool + Send + Sync + 'static,
+    set: impl Fn(bool) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="field check">
+            <input type="checkbox" prop:checked=value on:change=move |ev| set(event_target_checked(&ev))/>
+            <span>{move || i18n.t(label)}</span>
+        </label>
+    }
+}

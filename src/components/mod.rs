@@ -1,0 +1,20 @@
+//! One component per file.
+
+pub mod activity_tab;
+pub mod confirm_dialog;
+pub mod form_fields;
+pub mod header;
+pub mod import_button;
+pub mod issue_form;
+pub mod issues_tab;
+pub mod members_editor;
+pub mod notice_list;
+pub mod project_form;
+pub mod risk_form;
+pub mod risk_level_badge;
+pub mod risks_tab;
+pub mod save_banner;
+pub mod settings_tab;
+pub mod task_form;
+pub mod wbs_row;
+pub mod wbs_tab;

@@ -1,0 +1,179 @@
+//! The risk register (リスク管理表): sortable, filterable, level as colour and word.
+
+use leptos::prelude::*;
+use mieruka_core::{Id, RiskKind, RiskLevel, RiskStatus};
+
+use crate::components::risk_form::RiskForm;
+use crate::components::risk_level_badge::RiskLevelBadge;
+use crate::i18n::{expect_i18n, K};
+use crate::state::expect_store;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    id: Id,
+    no: usize,
+    kind: RiskKind,
+    title: String,
+    category: String,
+    p: u8,
+    i: u8,
+    score: u8,
+    level: RiskLevel,
+    owner: String,
+    status: RiskStatus,
+    review: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SortBy {
+    No,
+    Title,
+    Score,
+    Status,
+    Owner,
+    Review,
+}
+
+#[component]
+pub fn RisksTab(
+    /// The project.
+    pid: Id,
+) -> impl IntoView {
+    let store = expect_store();
+    let i18n = expect_i18n();
+    let editing = RwSignal::new(None::<Option<Id>>);
+    let sort = RwSignal::new((SortBy::Score, true));
+    let status_filter = RwSignal::new("active".to_string());
+    let kind_filter = RwSignal::new(String::new());
+    let rows = Memo::new(move |_| {
+        let (by, desc) = sort.get();
+        let status = status_filter.get();
+        let kind = kind_filter.get();
+        let mut v = store
+            .with_project(pid, |p| {
+                let nums = p.risk_numbers();
+                p.risks
+                    .iter()
+                    .filter(|(_, r)| match status.as_str() {
+                        "" => true,
+                        "active" => r.status.is_active(),
+                        s => r.status.as_str() == s,
+                    })
+                    .filter(|(_, r)| kind.is_empty() || r.kind.as_str() == kind)
+                    .map(|(id, r)| Row {
+                        id: *id,
+                        no: nums.get(id).copied().unwrap_or(0),
+                        kind: r.kind,
+                        title: r.title.clone(),
+                        category: r.category.clone(),
+                        p: r.probability,
+                        i: r.impact,
+                        score: r.score(),
+                        level: r.level(),
+                        owner: p.member_name(r.owner).to_string(),
+                        status: r.status,
+                        review: r.review_date,
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        v.sort_by(|a, b| {
+            let o = match by {
+                SortBy::No => a.no.cmp(&b.no),
+                SortBy::Title => a.title.cmp(&b.title),
+                SortBy::Score => a.score.cmp(&b.score).then(b.no.cmp(&a.no)),
+                SortBy::Status => a.status.cmp(&b.status),
+                SortBy::Owner => a.owner.cmp(&b.owner),
+                SortBy::Review => a.review.cmp(&b.review),
+            };
+            if desc { o.reverse() } else { o }
+        });
+        v
+    });
+    let header = move |by: SortBy, k: K| {
+        view! {
+            <th
+                scope="col"
+                aria-sort=move || {
+                    let (s, d) = sort.get();
+                    if s != by { "none" } else if d { "descending" } else { "ascending" }
+                }
+            >
+                <button class="sort" on:click=move |_| sort.update(|(s, d)| { if *s == by { *d = !*d } else { *s = by; *d = false } })>
+                    {move || i18n.t(k)}
+                </button>
+            </th>
+        }
+    };
+    view! {
+        <div class="risks">
+            <div class="toolbar">
+                <button class="primary" on:click=move |_| editing.set(Some(None))>{move || i18n.t(K::NewRisk)}</button>
+                <label class="field inline">
+                    <span>{move || i18n.t(K::FilterStatus)}</span>
+                    <select on:change=move |ev| status_filter.set(event_target_value(&ev))>
+                        <option value="active" selected>{move || i18n.t(K::ActiveOnly)}</option>
+                        <option value="">{move || i18n.t(K::All)}</option>
+                        {RiskStatus::ALL.iter().map(|s| { let s = *s; view! { <option value=s.as_str()>{move || i18n.risk_status(s)}</option> } }).collect_view()}
+                    </select>
+                </label>
+                <label class="field inline">
+                    <span>{move || i18n.t(K::Kind)}</span>
+                    <select on:change=move |ev| kind_filter.set(event_target_value(&ev))>
+                        <option value="">{move || i18n.t(K::All)}</option>
+                        {RiskKind::ALL.iter().map(|s| { let s = *s; view! { <option value=s.as_str()>{move || i18n.risk_kind(s)}</option> } }).collect_view()}
+                    </select>
+                </label>
+                <span class="hint">{move || i18n.t(K::RiskLevelsHint)}</span>
+            </div>
+            {move || editing.get().map(|id| view! { <RiskForm pid=pid id=id on_close=Callback::new(move |_| editing.set(None))/> })}
+            <Show when=move || !rows.with(|r| r.is_empty()) fallback=move || view! { <p class="empty-state">{move || i18n.t(K::NoRisks)}</p> }>
+                <table class="grid">
+                    <caption class="sr-only">{move || i18n.t(K::TabRisks)}</caption>
+                    <thead>
+                        <tr>
+                            {header(SortBy::No, K::No)}
+                            <th scope="col">{move || i18n.t(K::Kind)}</th>
+                            {header(SortBy::Title, K::Title)}
+                            <th scope="col">{move || i18n.t(K::Category)}</th>
+                            <th scope="col" class="n">"P"</th>
+                            <th scope="col" class="n">"I"</th>
+                            {header(SortBy::Score, K::Level)}
+                            {header(SortBy::Owner, K::Owner)}
+                            {header(SortBy::Status, K::Status)}
+                            {header(SortBy::Review, K::ReviewDate)}
+                            <th scope="col">{move || i18n.t(K::Actions)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|r| format!("{:?}", r) let:r>
+                            {
+                                let id = r.id;
+                                let label = format!("{} R{}", r.title, r.no);
+                                view! {
+                                    <tr>
+                                        <td class="num">{format!("R{}", r.no)}</td>
+                                        <td>{move || i18n.risk_kind(r.kind)}</td>
+                                        <td>{r.title.clone()}</td>
+                                        <td>{r.category.clone()}</td>
+                                        <td class="n">{r.p}</td>
+                                        <td class="n">{r.i}</td>
+                                        <td><RiskLevelBadge level=r.level score=r.score/></td>
+                                        <td>{r.owner.clone()}</td>
+                                        <td>{move || i18n.risk_status(r.status)}</td>
+                                        <td>{move || i18n.date(r.review)}</td>
+                                        <td>
+                                            <button aria-label=move || format!("{} {}", i18n.t(K::Edit), label) on:click=move |_| editing.set(Some(Some(id)))>
+                                                {move || i18n.t(K::Edit)}
+                                            </button>
+                                        </td>
+                                    </tr>
+                                }
+                            }
+                        </For>
+                    </tbody>
+                </table>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+
+use crate::i18n::{expect_i18n, K};
+use crate::state::{expect_store, SaveStatus};
+
+/// A persistent banner while edits are not saved (failed write, storage unavailable).
+#[component]
+pub fn SaveBanner() -> impl IntoView {
+    let store = expect_store();
+    let i18n = expect_i18n();
+    move || match store.status() {
+        SaveStatus::Failed(msg) => Some(view! {
+            <div class="banner error" role="alert">
+                <strong>{i18n.t(K::NotSaved)}</strong>
+                " "
+                {msg}
+                " "
+                {i18n.t(K::NotSavedHelp)}
+                <button on:click=move |_| store.flush()>{i18n.t(K::RetryNow)}</button>
+            </div>
+        }
+        .into_any()),
+        SaveStatus::Unavailable(msg) => Some(view! {
+            <div class="banner error" role="alert">
+                <strong>{i18n.t(K::NotSaved)}</strong>
+                " "
+                {msg}
+                " "
+                {i18n.t(K::NotSavedHelp)}
+            </div>
+        }
+        .into_any()),
+        _ => None,
+    }
+}

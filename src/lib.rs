@@ -1,0 +1,15 @@
+//! Mieruka's web app: a thin Leptos shell around `mieruka-core`.
+//!
+//! Data flow (DESIGN.md): UI event → `Command` → `core::apply` → signals update → the storage
+//! layer writes what changed in one IndexedDB transaction (debounced, flushed on pagehide) → a
+//! BroadcastChannel message tells other tabs, which merge the stored project into theirs.
+
+pub mod app;
+pub mod browser;
+pub mod components;
+pub mod i18n;
+pub mod notice;
+pub mod pages;
+pub mod route;
+pub mod state;
+pub mod storage;

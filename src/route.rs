@@ -1,0 +1,106 @@
+//! Hash routes, so a reload (and the back button) returns to the same screen:
+//! `#/` the project list, `#/p/<id>/<tab>` a project tab.
+
+use leptos::prelude::*;
+use mieruka_core::Id;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Wbs,
+    Issues,
+    Risks,
+    Activity,
+    Settings,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [Tab::Wbs, Tab::Issues, Tab::Risks, Tab::Activity, Tab::Settings];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Wbs => "wbs",
+            Tab::Issues => "issues",
+            Tab::Risks => "risks",
+            Tab::Activity => "activity",
+            Tab::Settings => "settings",
+        }
+    }
+
+    fn from_slug(s: &str) -> Tab {
+        Tab::ALL.into_iter().find(|t| t.slug() == s).unwrap_or(Tab::Wbs)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Projects,
+    Project(Id, Tab),
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let h = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = h.split('/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("p"), Some(id), tab) => match Id::parse_str(id) {
+                Ok(id) => Route::Project(id, Tab::from_slug(tab.unwrap_or("wbs"))),
+                Err(_) => Route::Projects,
+            },
+            _ => Route::Projects,
+        }
+    }
+
+    pub fn href(self) -> String {
+        match self {
+            Route::Projects => "#/".to_string(),
+            Route::Project(id, tab) => format!("#/p/{id}/{}", tab.slug()),
+        }
+    }
+}
+
+/// The current route as a signal that follows `hashchange`.
+#[derive(Clone, Copy)]
+pub struct Router {
+    pub route: RwSignal<Route>,
+}
+
+impl Router {
+    pub fn install() -> Router {
+        let route = RwSignal::new(Route::parse(&location_hash().unwrap_or_default()));
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            route.set(Route::parse(&location_hash().unwrap_or_default()));
+        });
+        on_cleanup(move || handle.remove());
+        Router { route }
+    }
+
+    pub fn go(&self, r: Route) {
+        let href = r.href();
+        if let Err(e) = window().location().set_hash(&href) {
+            leptos::logging::warn!("cannot change the address: {e:?}");
+        }
+        self.route.set(r);
+    }
+}
+
+pub fn expect_router() -> Router {
+    expect_context::<Router>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip_through_the_hash() {
+        let id = Id::from_u128(42);
+        for tab in Tab::ALL {
+            let r = Route::Project(id, tab);
+            assert_eq!(Route::parse(&r.href()), r);
+        }
+        assert_eq!(Route::parse(&Route::Projects.href()), Route::Projects);
+        assert_eq!(Route::parse("#/p/not-an-id/wbs"), Route::Projects);
+        assert_eq!(Route::parse(""), Route::Projects);
+        assert_eq!(Route::parse(&format!("#/p/{id}/nonsense")), Route::Project(id, Tab::Wbs));
+    }
+}

@@ -1,0 +1,525 @@
+//! `ProjectStore`: the workspace in memory, the only way the UI changes it (`dispatch`), and its
+//! persistence (debounced saves of what changed, merges with other tabs).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mieruka_core::merge;
+use mieruka_core::undo::UndoStack;
+use mieruka_core::{apply, Change, Command, DomainError, Id, Project, ProjectInfo, Stamp, Workspace};
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::i18n::{I18n, K};
+use crate::notice::Notices;
+use crate::storage::{prefs, Dirty, ProjectStorage, SaveBatch, SaveOutcome, StorageError};
+
+/// How long edits wait before they are written (flushed at once when the page is hidden).
+pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
+const RETRY_AFTER: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveStatus {
+    /// Loading from storage.
+    Loading,
+    Saved,
+    Pending,
+    /// The last save failed; edits are kept in memory and retried.
+    Failed(String),
+    /// Storage cannot be used at all in this browser (nothing is saved).
+    Unavailable(String),
+}
+
+struct Inner {
+    storage: Option<ProjectStorage>,
+    dirty: BTreeMap<Id, Dirty>,
+    full: BTreeSet<Id>,
+    revs: BTreeMap<Id, u64>,
+    undo: BTreeMap<Id, UndoStack>,
+    actor: String,
+    tab: String,
+    timer: Option<TimeoutHandle>,
+    saving: bool,
+    again: bool,
+    channel: Option<web_sys::BroadcastChannel>,
+}
+
+/// The workspace and what can be done to it. Provided as context; see [`expect_store`].
+#[derive(Clone, Copy)]
+pub struct ProjectStore {
+    ws: RwSignal<Workspace>,
+    status: RwSignal<SaveStatus>,
+    /// Bumped when undo/redo availability may have changed.
+    undo_rev: RwSignal<u64>,
+    inner: StoredValue<Inner, LocalStorage>,
+    notices: Notices,
+    i18n: I18n,
+}
+
+pub fn expect_store() -> ProjectStore {
+    expect_context::<ProjectStore>()
+}
+
+impl ProjectStore {
+    pub fn new(notices: Notices, i18n: I18n) -> Self {
+        let inner = Inner {
+            storage: None,
+            dirty: BTreeMap::new(),
+            full: BTreeSet::new(),
+            revs: BTreeMap::new(),
+            undo: BTreeMap::new(),
+            actor: prefs::actor(),
+            tab: browser::new_id().simple().to_string(),
+            timer: None,
+            saving: false,
+            again: false,
+            channel: None,
+        };
+        ProjectStore {
+            ws: RwSignal::new(Workspace::default()),
+            status: RwSignal::new(SaveStatus::Loading),
+            undo_rev: RwSignal::new(0),
+            inner: StoredValue::new_local(inner),
+            notices,
+            i18n,
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /// Reads the workspace (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
+        self.ws.with(f)
+    }
+
+    /// Reads one project (tracked); `None` if it does not exist.
+    pub fn with_project<R>(&self, id: Id, f: impl FnOnce(&Project) -> R) -> Option<R> {
+        self.ws.with(|ws| ws.projects.get(&id).map(f))
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
+        self.ws.with_untracked(f)
+    }
+
+    pub fn status(&self) -> SaveStatus {
+        self.status.get()
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.status.with(|s| *s == SaveStatus::Loading)
+    }
+
+    pub fn actor(&self) -> String {
+        self.inner.with_value(|i| i.actor.clone())
+    }
+
+    fn stamp(&self) -> Stamp {
+        Stamp::new(browser::now(), self.actor(), browser::new_id())
+    }
+
+    // ------------------------------------------------------------------ changing
+
+    /// Applies a command; on success it is recorded for undo and saved. A refused command changes
+    /// nothing and is reported to the user.
+    pub fn dispatch(&self, cmd: Command) -> Result<Vec<Change>, DomainError> {
+        let stamp = self.stamp();
+        let pid = cmd.project();
+        let delete = matches!(cmd, Command::DeleteProject { .. });
+        // Creating a project is not undone from inside it (delete it from the list instead).
+        let undoable = !matches!(cmd, Command::CreateProject { .. });
+        let result = self.ws.try_update(|ws| apply(ws, cmd, &stamp)).unwrap_or(Err(DomainError::NoProject(pid)));
+        match &result {
+            Ok(changes) => {
+                if delete {
+                    self.forget_project(pid);
+                } else if !changes.is_empty() {
+                    if undoable {
+                        self.inner.update_value(|i| i.undo.entry(pid).or_default().record(stamp.batch));
+                        self.undo_rev.update(|n| *n += 1);
+                    }
+                    self.mark_dirty(pid, changes);
+                }
+            }
+            Err(e) => self.notices.error(self.i18n.domain_error(e)),
+        }
+        result
+    }
+
+    /// Like `dispatch`, but silent on success and returns whether it worked.
+    pub fn run(&self, cmd: Command) -> bool {
+        self.dispatch(cmd).is_ok()
+    }
+
+    pub fn create_project(&self, info: ProjectInfo) -> Option<Id> {
+        let id = browser::new_id();
+        self.run(Command::CreateProject { id, info }).then_some(id)
+    }
+
+    pub fn can_undo(&self, pid: Id) -> bool {
+        self.undo_rev.track();
+        self.inner.with_value(|i| i.undo.get(&pid).is_some_and(UndoStack::can_undo))
+    }
+
+    pub fn can_redo(&self, pid: Id) -> bool {
+        self.undo_rev.track();
+        self.inner.with_value(|i| i.undo.get(&pid).is_some_and(UndoStack::can_redo))
+    }
+
+    pub fn undo(&self, pid: Id) {
+        let Some(batch) = self.inner.with_value(|i| i.undo.get(&pid).and_then(UndoStack::peek_undo)) else {
+            self.notices.info(self.i18n.t(K::NothingToUndo));
+            return;
+        };
+        let stamp = self.stamp();
+        let result = self.ws.try_update(|ws| apply(ws, Command::Revert { project: pid, batch }, &stamp));
+        match result {
+            Some(Ok(changes)) => {
+                self.inner.update_value(|i| i.undo.entry(pid).or_default().undone());
+                self.mark_dirty(pid, &changes);
+            }
+            Some(Err(e)) => {
+                self.inner.update_value(|i| i.undo.entry(pid).or_default().discard_undo());
+                self.notices.error(format!("{} {}", self.i18n.t(K::CannotUndo), self.i18n.domain_error(&e)));
+            }
+            None => {}
+        }
+        self.undo_rev.update(|n| *n += 1);
+    }
+
+    pub fn redo(&self, pid: Id) {
+        let Some(batch) = self.inner.with_value(|i| i.undo.get(&pid).and_then(UndoStack::peek_redo)) else {
+            self.notices.info(self.i18n.t(K::NothingToRedo));
+            return;
+        };
+        let stamp = self.stamp();
+        let result = self.ws.try_update(|ws| apply(ws, Command::Reapply { project: pid, batch }, &stamp));
+        match result {
+            Some(Ok(changes)) => {
+                self.inner.update_value(|i| i.undo.entry(pid).or_default().redone(stamp.batch));
+                self.mark_dirty(pid, &changes);
+            }
+            Some(Err(e)) => {
+                self.inner.update_value(|i| i.undo.entry(pid).or_default().discard_redo());
+                self.notices.error(format!("{} {}", self.i18n.t(K::CannotRedo), self.i18n.domain_error(&e)));
+            }
+            None => {}
+        }
+        self.undo_rev.update(|n| *n += 1);
+    }
+
+    /// Adds whole projects (sample, import): stored in full.
+    pub fn add_project(&self, p: Project) {
+        let id = p.id;
+        self.ws.update(|ws| {
+            ws.projects.insert(id, p);
+        });
+        self.inner.update_value(|i| {
+            i.full.insert(id);
+            i.undo.remove(&id);
+        });
+        self.schedule_save(Duration::ZERO);
+    }
+
+    /// Merges another copy of an existing project into ours (change logs union).
+    pub fn merge_project(&self, other: &Project) {
+        let id = other.id;
+        self.ws.update(|ws| {
+            let merged = match ws.projects.get(&id) {
+                Some(ours) => merge::union(ours, other),
+                None => other.clone(),
+            };
+            ws.projects.insert(id, merged);
+        });
+        self.inner.update_value(|i| {
+            i.full.insert(id);
+        });
+        self.schedule_save(Duration::ZERO);
+    }
+
+    fn forget_project(&self, pid: Id) {
+        self.inner.update_value(|i| {
+            i.dirty.remove(&pid);
+            i.full.remove(&pid);
+            i.undo.remove(&pid);
+            i.revs.remove(&pid);
+        });
+        let this = *self;
+        spawn_local(async move {
+            let storage = this.inner.with_value(|i| i.storage.clone());
+            if let Some(storage) = storage {
+                match storage.delete_project(pid).await {
+                    Ok(()) => this.broadcast(pid, true),
+                    Err(e) => this.notices.error(this.i18n.storage_error(&e)),
+                }
+            }
+        });
+    }
+
+    fn mark_dirty(&self, pid: Id, changes: &[Change]) {
+        self.inner.update_value(|i| i.dirty.entry(pid).or_default().add(changes));
+        self.schedule_save(SAVE_DEBOUNCE);
+    }
+
+    // ------------------------------------------------------------------ persistence
+
+    /// Opens storage and loads every project. Call once at start.
+    pub fn start(&self) {
+        let this = *self;
+        request_persistence();
+        this.install_flush_on_hide();
+        spawn_local(async move {
+            match ProjectStorage::open().await {
+                Ok(storage) => {
+                    let stamp = this.stamp();
+                    match storage.load_all(&stamp).await {
+                        Ok((projects, errors)) => {
+                            this.inner.update_value(|i| {
+                                for (p, rev) in &projects {
+                                    i.revs.insert(p.id, *rev);
+                                }
+                                i.storage = Some(storage);
+                            });
+                            this.ws.update(|ws| {
+                                for (p, _) in projects {
+                                    ws.projects.insert(p.id, p);
+                                }
+                            });
+                            for e in errors {
+                                this.notices.error(this.i18n.storage_error(&e));
+                            }
+                            this.status.set(SaveStatus::Saved);
+                            this.open_channel();
+                            // Anything added before storage was ready is saved now.
+                            this.schedule_save(Duration::ZERO);
+                        }
+                        Err(e) => this.status.set(SaveStatus::Unavailable(this.i18n.storage_error(&e))),
+                    }
+                }
+                Err(e) => this.status.set(SaveStatus::Unavailable(this.i18n.storage_error(&e))),
+            }
+        });
+    }
+
+    fn schedule_save(&self, delay: Duration) {
+        let this = *self;
+        if self.inner.with_value(|i| i.dirty.values().all(Dirty::is_empty) && i.full.is_empty()) {
+            return;
+        }
+        if !matches!(self.status.get_untracked(), SaveStatus::Failed(_) | SaveStatus::Unavailable(_) | SaveStatus::Loading) {
+            self.status.set(SaveStatus::Pending);
+        }
+        self.inner.update_value(|i| {
+            if let Some(t) = i.timer.take() {
+                t.clear();
+            }
+        });
+        match set_timeout_with_handle(move || this.flush(), delay) {
+            Ok(h) => self.inner.update_value(|i| i.timer = Some(h)),
+            Err(_) => this.flush(),
+        }
+    }
+
+    /// Writes every pending change now.
+    pub fn flush(&self) {
+        let this = *self;
+        let busy = self.inner.try_update_value(|i| {
+            if let Some(t) = i.timer.take() {
+                t.clear();
+            }
+            if i.saving {
+                i.again = true;
+                true
+            } else {
+                i.saving = true;
+                false
+            }
+        });
+        if busy != Some(false) {
+            return;
+        }
+        spawn_local(async move {
+            let result = this.save_all().await;
+            let again = this
+                .inner
+                .try_update_value(|i| {
+                    i.saving = false;
+                    std::mem::take(&mut i.again)
+                })
+                .unwrap_or(false);
+            match result {
+                Ok(()) => {
+                    let pending = this.inner.with_value(|i| !i.full.is_empty() || i.dirty.values().any(|d| !d.is_empty()));
+                    if again || pending {
+                        this.schedule_save(Duration::ZERO);
+                    } else {
+                        this.status.set(SaveStatus::Saved);
+                    }
+                }
+                Err(e) => {
+                    this.status.set(SaveStatus::Failed(this.i18n.storage_error(&e)));
+                    this.schedule_save(RETRY_AFTER);
+                }
+            }
+        });
+    }
+
+    async fn save_all(&self) -> Result<(), StorageError> {
+        let Some(storage) = self.inner.with_value(|i| i.storage.clone()) else {
+            return Ok(()); // still loading (or unavailable): kept in memory
+        };
+        let ids: Vec<Id> = self.inner.with_value(|i| {
+            let mut v: BTreeSet<Id> = i.full.iter().copied().collect();
+            v.extend(i.dirty.iter().filter(|(_, d)| !d.is_empty()).map(|(k, _)| *k));
+            v.into_iter().collect()
+        });
+        for pid in ids {
+            self.save_one(&storage, pid).await?;
+        }
+        Ok(())
+    }
+
+    async fn save_one(&self, storage: &ProjectStorage, pid: Id) -> Result<(), StorageError> {
+        for _attempt in 0..4 {
+            let (dirty, full, rev) = self
+                .inner
+                .try_update_value(|i| (i.dirty.remove(&pid).unwrap_or_default(), i.full.remove(&pid), i.revs.get(&pid).copied().unwrap_or(0)))
+                .unwrap_or_default();
+            let Some(batch) = self.ws.with_untracked(|ws| ws.projects.get(&pid).map(|p| SaveBatch::prepare(p, &dirty, full)))
+            else {
+                return Ok(()); // deleted meanwhile
+            };
+            let put_back = |this: &ProjectStore, dirty: Dirty, full: bool| {
+                this.inner.update_value(|i| {
+                    let mut d = dirty;
+                    if let Some(newer) = i.dirty.remove(&pid) {
+                        d.merge(newer);
+                    }
+                    i.dirty.insert(pid, d);
+                    if full {
+                        i.full.insert(pid);
+                    }
+                });
+            };
+            match storage.write(&batch, rev).await {
+                Ok(SaveOutcome::Saved { rev }) => {
+                    self.inner.update_value(|i| {
+                        i.revs.insert(pid, rev);
+                    });
+                    self.broadcast(pid, false);
+                    return Ok(());
+                }
+                Ok(SaveOutcome::Conflict { .. }) => {
+                    // Another tab saved this project: merge its copy into ours, then write it all.
+                    put_back(self, dirty, true);
+                    self.pull(storage, pid).await?;
+                }
+                Err(e) => {
+                    put_back(self, dirty, full);
+                    return Err(e);
+                }
+            }
+        }
+        Err(StorageError::Write("the project keeps changing in another tab".into()))
+    }
+
+    /// Loads the stored copy of a project and merges it into ours.
+    async fn pull(&self, storage: &ProjectStorage, pid: Id) -> Result<(), StorageError> {
+        let stamp = self.stamp();
+        match storage.load(pid, &stamp).await? {
+            Some((stored, rev)) => {
+                let local_pending = self.inner.with_value(|i| i.full.contains(&pid) || i.dirty.get(&pid).is_some_and(|d| !d.is_empty()));
+                self.ws.update(|ws| {
+                    let merged = match ws.projects.get(&pid) {
+                        Some(ours) if local_pending => merge::union(ours, &stored),
+                        _ => stored,
+                    };
+                    ws.projects.insert(pid, merged);
+                });
+                self.inner.update_value(|i| {
+                    i.revs.insert(pid, rev);
+                });
+            }
+            None => {
+                // Deleted in another tab. Keep ours only if it has unsaved edits.
+                let local_pending = self.inner.with_value(|i| i.dirty.get(&pid).is_some_and(|d| !d.is_empty()));
+                if !local_pending {
+                    self.ws.update(|ws| {
+                        ws.projects.remove(&pid);
+                    });
+                }
+                self.inner.update_value(|i| {
+                    i.revs.insert(pid, 0);
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn broadcast(&self, pid: Id, deleted: bool) {
+        self.inner.with_value(|i| {
+            if let Some(ch) = &i.channel {
+                let msg = json!({ "tab": i.tab, "project": pid.to_string(), "deleted": deleted }).to_string();
+                if let Err(e) = ch.post_message(&JsValue::from_str(&msg)) {
+                    leptos::logging::warn!("broadcast failed: {e:?}");
+                }
+            }
+        });
+    }
+
+    fn open_channel(&self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new("mieruka") else { return };
+        let this = *self;
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let Some(text) = e.data().as_string() else { return };
+            let Ok(msg) = serde_json::from_str::<serde_json::Value>(&text) else { return };
+            let mine = this.inner.with_value(|i| i.tab.clone());
+            if msg.get("tab").and_then(|t| t.as_str()) == Some(mine.as_str()) {
+                return;
+            }
+            let Some(pid) = msg.get("project").and_then(|p| p.as_str()).and_then(|p| Id::parse_str(p).ok()) else {
+                return;
+            };
+            spawn_local(async move {
+                let Some(storage) = this.inner.with_value(|i| i.storage.clone()) else { return };
+                if let Err(e) = this.pull(&storage, pid).await {
+                    this.notices.error(this.i18n.storage_error(&e));
+                }
+                // If we had unsaved edits, they are now merged and must be written on top.
+                this.schedule_save(Duration::ZERO);
+            });
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.inner.update_value(|i| i.channel = Some(channel));
+    }
+
+    fn install_flush_on_hide(&self) {
+        let this = *self;
+        let h1 = window_event_listener(leptos::ev::pagehide, move |_| this.flush());
+        let h2 = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                this.flush();
+            }
+        });
+        on_cleanup(move || {
+            h1.remove();
+            h2.remove();
+        });
+    }
+}
+
+fn request_persistence() {
+    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else { return };
+    if let Ok(promise) = storage.persist() {
+        spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(v) if v.as_bool() == Some(true) => {}
+                _ => leptos::logging::log!("persistent storage was not granted"),
+            }
+        });
+    }
+}

@@ -1,0 +1,108 @@
+//! A minimal promise-based wrapper over IndexedDB requests and transactions.
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+use crate::browser::js_err;
+
+/// Awaits an IDBRequest's result.
+pub async fn request(req: &IdbRequest) -> Result<JsValue, String> {
+    let req2 = req.clone();
+    let promise = Promise::new(&mut |resolve, reject| {
+        let r_ok = req2.clone();
+        let on_ok = Closure::once_into_js(move |_e: web_sys::Event| {
+            let v = r_ok.result().unwrap_or(JsValue::UNDEFINED);
+            let _ = resolve.call1(&JsValue::NULL, &v);
+        });
+        let r_err = req2.clone();
+        let on_err = Closure::once_into_js(move |_e: web_sys::Event| {
+            let err = r_err.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::from_str("request failed"));
+            let _ = reject.call1(&JsValue::NULL, &err);
+        });
+        req2.set_onsuccess(Some(on_ok.unchecked_ref()));
+        req2.set_onerror(Some(on_err.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map_err(js_err)
+}
+
+/// Awaits a transaction's completion (complete → Ok; error / abort → Err).
+pub fn completion(tx: &IdbTransaction) -> JsFuture {
+    let tx2 = tx.clone();
+    let promise = Promise::new(&mut |resolve, reject| {
+        let on_ok = Closure::once_into_js(move |_e: web_sys::Event| {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let t_err = tx2.clone();
+        let reject2 = reject.clone();
+        let on_err = Closure::once_into_js(move |_e: web_sys::Event| {
+            let err = t_err.error().map(JsValue::from).unwrap_or(JsValue::from_str("transaction failed"));
+            let _ = reject.call1(&JsValue::NULL, &err);
+        });
+        let t_abort = tx2.clone();
+        let on_abort = Closure::once_into_js(move |_e: web_sys::Event| {
+            let err = t_abort.error().map(JsValue::from).unwrap_or(JsValue::from_str("transaction aborted"));
+            let _ = reject2.call1(&JsValue::NULL, &err);
+        });
+        tx2.set_oncomplete(Some(on_ok.unchecked_ref()));
+        tx2.set_onerror(Some(on_err.unchecked_ref()));
+        tx2.set_onabort(Some(on_abort.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+}
+
+/// Opens (and creates or upgrades) a database. `upgrade` runs inside `onupgradeneeded`.
+pub async fn open(name: &str, version: u32, upgrade: fn(&IdbDatabase, u32)) -> Result<IdbDatabase, String> {
+    let factory = web_sys::window()
+        .ok_or("no window")?
+        .indexed_db()
+        .map_err(js_err)?
+        .ok_or("IndexedDB is not available")?;
+    let req: IdbOpenDbRequest = factory.open_with_u32(name, version).map_err(js_err)?;
+    let req2 = req.clone();
+    let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |e: web_sys::IdbVersionChangeEvent| {
+        if let Ok(db) = req2.result() {
+            let db: IdbDatabase = db.unchecked_into();
+            upgrade(&db, e.old_version() as u32);
+        }
+    });
+    req.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    let blocked_msg = "another tab with an older version of Mieruka is open";
+    let on_blocked = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e| {
+        leptos::logging::warn!("{blocked_msg}");
+    });
+    req.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
+    let db = request(req.unchecked_ref()).await;
+    drop(on_upgrade);
+    drop(on_blocked);
+    let db: IdbDatabase = db?.unchecked_into();
+    Ok(db)
+}
+
+pub fn transaction(db: &IdbDatabase, stores: &[&str], write: bool) -> Result<IdbTransaction, String> {
+    let names = Array::new();
+    for s in stores {
+        names.push(&JsValue::from_str(s));
+    }
+    let mode = if write { IdbTransactionMode::Readwrite } else { IdbTransactionMode::Readonly };
+    db.transaction_with_str_sequence_and_mode(&names, mode).map_err(js_err)
+}
+
+/// An array key such as `[project, kind, id]`.
+pub fn key(parts: &[&str]) -> JsValue {
+    let a = Array::new();
+    for p in parts {
+        a.push(&JsValue::from_str(p));
+    }
+    a.into()
+}
+
+/// The key range of every array key that starts with `prefix`.
+pub fn prefix_range(prefix: &str) -> Result<web_sys::IdbKeyRange, String> {
+    let lower = Array::of1(&JsValue::from_str(prefix));
+    // An empty array sorts after every string, so [prefix, []] is above [prefix, anything].
+    let upper = Array::of2(&JsValue::from_str(prefix), &Array::new());
+    web_sys::IdbKeyRange::bound(&lower, &upper).map_err(js_err)
+}

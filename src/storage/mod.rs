@@ -1,0 +1,8 @@
+//! Persistence: the workspace in IndexedDB (one record per entity and per change, so one edit
+//! writes what changed, not the whole project) and small preferences in localStorage.
+
+pub mod idb;
+pub mod prefs;
+pub mod records;
+
+pub use records::{Dirty, ProjectStorage, SaveBatch, SaveOutcome, StorageError};

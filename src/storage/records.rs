@@ -1,0 +1,315 @@
+//! The workspace in IndexedDB. Stores:
+//! - `projects`: key = project id → `{"rev": n, "project": {head}}` (rev = optimistic version)
+//! - `entities`: key = [project, kind, id] → `{"kind": …, "data": {entity with id}}`
+//! - `changes`:  key = [project, change id] → the change as in files
+//!
+//! A save writes the touched entity records, the new changes and the head in ONE transaction, and
+//! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
+//! caller merges the stored project into its own (change logs union) before writing again.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use mieruka_core::change::{Change, EntityKind, EntityRef};
+use mieruka_core::format::{self, ImportError};
+use mieruka_core::{Id, Project, Stamp};
+use serde_json::{json, Value};
+use thiserror::Error;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::IdbDatabase;
+
+use super::idb;
+
+pub const DB_NAME: &str = "mieruka";
+pub const DB_VERSION: u32 = 1;
+const PROJECTS: &str = "projects";
+const ENTITIES: &str = "entities";
+const CHANGES: &str = "changes";
+const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum StorageError {
+    #[error("storage is not available: {0}")]
+    Unavailable(String),
+    #[error("the storage quota is exceeded: {0}")]
+    Quota(String),
+    #[error("writing failed: {0}")]
+    Write(String),
+    #[error("reading failed: {0}")]
+    Read(String),
+    #[error("a stored project cannot be read: {0}")]
+    Corrupt(ImportError),
+}
+
+impl StorageError {
+    fn from_write(msg: String) -> Self {
+        if msg.contains("Quota") {
+            StorageError::Quota(msg)
+        } else {
+            StorageError::Write(msg)
+        }
+    }
+}
+
+/// What a save did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveOutcome {
+    Saved { rev: u64 },
+    /// Another tab saved this project since we last loaded or saved it.
+    Conflict { stored_rev: u64 },
+}
+
+/// What changed in a project since its last save.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dirty {
+    pub head: bool,
+    pub entities: BTreeSet<EntityRef>,
+    pub changes: Vec<Change>,
+}
+
+impl Dirty {
+    pub fn is_empty(&self) -> bool {
+        !self.head && self.entities.is_empty() && self.changes.is_empty()
+    }
+
+    /// Adds the effects of applied changes.
+    pub fn add(&mut self, changes: &[Change]) {
+        for c in changes {
+            if c.entity.kind == EntityKind::Project {
+                self.head = true;
+            } else {
+                self.entities.insert(c.entity);
+            }
+            self.changes.push(c.clone());
+        }
+    }
+
+    pub fn merge(&mut self, other: Dirty) {
+        self.head |= other.head;
+        self.entities.extend(other.entities);
+        self.changes.extend(other.changes);
+    }
+}
+
+#[derive(Clone)]
+pub struct ProjectStorage {
+    db: IdbDatabase,
+}
+
+fn upgrade(db: &IdbDatabase, _old: u32) {
+    let names = db.object_store_names();
+    for s in ALL {
+        if !names.contains(s) {
+            if let Err(e) = db.create_object_store(s) {
+                leptos::logging::error!("cannot create store {s}: {e:?}");
+            }
+        }
+    }
+}
+
+fn kind_word(k: EntityKind) -> &'static str {
+    k.as_str()
+}
+
+fn kind_of(word: &str) -> Option<EntityKind> {
+    EntityKind::ALL.iter().copied().find(|k| k.as_str() == word)
+}
+
+/// The records one save writes, serialized before any await (so the project is read once, and
+/// only what changed is serialized).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveBatch {
+    pub project: String,
+    pub head: Value,
+    /// Entity records to put (Some) or delete (None).
+    pub entities: Vec<(EntityRef, Option<String>)>,
+    pub changes: Vec<(String, String)>,
+    /// Rewrite every record of the project (after a merge, an import or a conflict).
+    pub full: bool,
+}
+
+impl SaveBatch {
+    pub fn prepare(p: &Project, dirty: &Dirty, full: bool) -> SaveBatch {
+        let pid = p.id.to_string();
+        let record = |r: EntityRef| {
+            format::entity_record(p, r)
+                .map(|data| json!({ "project": pid, "kind": kind_word(r.kind), "data": data }).to_string())
+        };
+        let change = |c: &Change| {
+            (c.id.to_string(), json!({ "project": pid, "change": format::change_json(c) }).to_string())
+        };
+        let (entities, changes) = if full {
+            let refs = p
+                .members
+                .keys()
+                .map(|id| EntityRef::member(*id))
+                .chain(p.tasks.keys().map(|id| EntityRef::task(*id)))
+                .chain(p.issues.keys().map(|id| EntityRef::issue(*id)))
+                .chain(p.risks.keys().map(|id| EntityRef::risk(*id)));
+            (refs.map(|r| (r, record(r))).collect(), p.changes.iter().map(change).collect())
+        } else {
+            (
+                dirty.entities.iter().map(|r| (*r, record(*r))).collect(),
+                dirty.changes.iter().map(change).collect(),
+            )
+        };
+        SaveBatch { project: pid.clone(), head: format::head_json(p), entities, changes, full }
+    }
+}
+
+fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
+    let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
+    serde_json::from_str(&s).map_err(|e| StorageError::Read(e.to_string()))
+}
+
+impl ProjectStorage {
+    pub async fn open() -> Result<Self, StorageError> {
+        let db = idb::open(DB_NAME, DB_VERSION, upgrade).await.map_err(StorageError::Unavailable)?;
+        Ok(ProjectStorage { db })
+    }
+
+    /// Opens a database of another name (tests).
+    pub async fn open_named(name: &str) -> Result<Self, StorageError> {
+        let db = idb::open(name, DB_VERSION, upgrade).await.map_err(StorageError::Unavailable)?;
+        Ok(ProjectStorage { db })
+    }
+
+    pub fn close(&self) {
+        self.db.close();
+    }
+
+    /// Every stored project with its rev. A project that cannot be read is reported, not dropped:
+    /// its records stay untouched in storage.
+    pub async fn load_all(&self, stamp: &Stamp) -> Result<(Vec<(Project, u64)>, Vec<StorageError>), StorageError> {
+        let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
+        let store = |n: &str| tx.object_store(n).map_err(|e| StorageError::Read(crate::browser::js_err(e)));
+        let heads = idb::request(&store(PROJECTS)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
+            .await
+            .map_err(StorageError::Read)?;
+        let ents = idb::request(&store(ENTITIES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
+            .await
+            .map_err(StorageError::Read)?;
+        let chs = idb::request(&store(CHANGES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
+            .await
+            .map_err(StorageError::Read)?;
+        let mut by_project: BTreeMap<String, (Vec<(EntityKind, Value)>, Vec<Value>)> = BTreeMap::new();
+        let mut errors = Vec::new();
+        for v in js_sys::Array::from(&ents).iter() {
+            match parse_json(&v) {
+                Ok(rec) => {
+                    let pid = rec.get("project").and_then(Value::as_str).unwrap_or_default().to_string();
+                    let kind = rec.get("kind").and_then(Value::as_str).and_then(kind_of);
+                    if let (Some(kind), Some(data)) = (kind, rec.get("data")) {
+                        by_project.entry(pid).or_default().0.push((kind, data.clone()));
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        for v in js_sys::Array::from(&chs).iter() {
+            match parse_json(&v) {
+                Ok(rec) => {
+                    let pid = rec.get("project").and_then(Value::as_str).unwrap_or_default().to_string();
+                    if let Some(c) = rec.get("change") {
+                        by_project.entry(pid).or_default().1.push(c.clone());
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        let mut out = Vec::new();
+        for v in js_sys::Array::from(&heads).iter() {
+            let head = match parse_json(&v) {
+                Ok(h) => h,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            let rev = head.get("rev").and_then(Value::as_u64).unwrap_or(0);
+            let Some(project) = head.get("project").cloned() else { continue };
+            let pid = project.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+            let (entities, changes) = by_project.remove(&pid).unwrap_or_default();
+            match format::project_from_records(project, entities, changes, stamp) {
+                Ok(p) => out.push((p, rev)),
+                Err(e) => errors.push(StorageError::Corrupt(e)),
+            }
+        }
+        Ok((out, errors))
+    }
+
+    /// One stored project (after another tab saved it).
+    pub async fn load(&self, pid: Id, stamp: &Stamp) -> Result<Option<(Project, u64)>, StorageError> {
+        let (all, errors) = self.load_all(stamp).await?;
+        if let Some(found) = all.into_iter().find(|(p, _)| p.id == pid) {
+            return Ok(Some(found));
+        }
+        match errors.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes a prepared batch in one transaction, if the stored rev is `expected_rev`.
+    pub async fn write(&self, batch: &SaveBatch, expected_rev: u64) -> Result<SaveOutcome, StorageError> {
+        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &ALL, true).map_err(StorageError::from_write)?;
+        let done = idb::completion(&tx);
+        let projects = tx.object_store(PROJECTS).map_err(w)?;
+        let entities = tx.object_store(ENTITIES).map_err(w)?;
+        let changes = tx.object_store(CHANGES).map_err(w)?;
+        let pid = batch.project.as_str();
+        let stored = idb::request(&projects.get(&JsValue::from_str(pid)).map_err(w)?)
+            .await
+            .map_err(StorageError::from_write)?;
+        let stored_rev = if stored.is_undefined() || stored.is_null() {
+            0
+        } else {
+            parse_json(&stored)?.get("rev").and_then(Value::as_u64).unwrap_or(0)
+        };
+        if stored_rev != expected_rev {
+            let _aborted = tx.abort();
+            let _ended = done.await;
+            return Ok(SaveOutcome::Conflict { stored_rev });
+        }
+        let rev = expected_rev + 1;
+        let head = json!({ "rev": rev, "project": batch.head });
+        projects.put_with_key(&JsValue::from_str(&head.to_string()), &JsValue::from_str(pid)).map_err(w)?;
+        if batch.full {
+            let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
+            entities.delete(&range).map_err(w)?;
+            changes.delete(&range).map_err(w)?;
+        }
+        for (r, rec) in &batch.entities {
+            let key = idb::key(&[pid, kind_word(r.kind), &r.id.to_string()]);
+            match rec {
+                Some(text) => entities.put_with_key(&JsValue::from_str(text), &key).map_err(w)?,
+                None => entities.delete(&key).map_err(w)?,
+            };
+        }
+        for (cid, text) in &batch.changes {
+            changes.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, cid])).map_err(w)?;
+        }
+        done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+        Ok(SaveOutcome::Saved { rev })
+    }
+
+    /// Removes a project and all its records.
+    pub async fn delete_project(&self, pid: Id) -> Result<(), StorageError> {
+        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &ALL, true).map_err(StorageError::from_write)?;
+        let done = idb::completion(&tx);
+        let pid = pid.to_string();
+        let range = idb::prefix_range(&pid).map_err(StorageError::from_write)?;
+        tx.object_store(PROJECTS).map_err(w)?.delete(&JsValue::from_str(&pid)).map_err(w)?;
+        tx.object_store(ENTITIES).map_err(w)?.delete(&range).map_err(w)?;
+        tx.object_store(CHANGES).map_err(w)?.delete(&range).map_err(w)?;
+        done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+        Ok(())
+    }
+}
+
+/// Keeps `JsCast` in use for `unchecked_into` users of this module.
+#[allow(dead_code)]
+fn _cast(v: JsValue) -> web_sys::IdbDatabase {
+    v.unchecked_into()
+}

@@ -1,0 +1,246 @@
+// End to end: the journeys of the foundation issue, against the release build in dist/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve('/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function newContext(locale = 'en-US') {
+  return browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+}
+
+/** Waits until every edit is in IndexedDB. */
+async function saved(page) {
+  await page.getByRole('status', { name: /Save state|保存状態/ }).filter({ hasText: /All changes saved|すべて保存済み/ }).waitFor();
+}
+
+async function createProject(page, name) {
+  await page.getByRole('button', { name: 'New project' }).click();
+  const form = page.getByRole('form', { name: 'New project' });
+  await form.getByLabel('Code').fill('E2E-1');
+  await form.getByLabel('Project name').fill(name);
+  await form.getByLabel('Manager').fill('Yamada');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
+}
+
+async function titles(page) {
+  return page.locator('input.title').evaluateAll((els) => els.map((e) => e.value));
+}
+
+test('build a project with a 3-level WBS, an issue and a risk; reload keeps everything', async () => {
+  const context = await newContext();
+  const page = await openPage(context, server.url);
+  await createProject(page, 'Core renewal');
+
+  // Level 1
+  await page.getByRole('button', { name: 'Add task' }).click();
+  const t1 = page.getByLabel('Title of task 1', { exact: true });
+  await t1.fill('Requirements');
+  await t1.press('Tab');
+  // Level 2 and 3 via "Add child task"
+  await page.getByRole('button', { name: 'Add child task 1', exact: true }).click();
+  const t11 = page.getByLabel('Title of task 1.1', { exact: true });
+  await t11.fill('As-is study');
+  await t11.press('Tab');
+  await page.getByRole('button', { name: 'Add child task 1.1', exact: true }).click();
+  const t111 = page.getByLabel('Title of task 1.1.1', { exact: true });
+  await t111.fill('Interviews');
+  await t111.press('Tab');
+  await page.getByLabel('Estimate (h) 1.1.1').fill('16');
+  await page.getByLabel('Estimate (h) 1.1.1').press('Tab');
+  await page.getByLabel('Progress % 1.1.1').fill('50');
+  await page.getByLabel('Progress % 1.1.1').press('Tab');
+  // Enter on a title adds a sibling below.
+  await page.getByLabel('Title of task 1.1.1', { exact: true }).press('Enter');
+  const t112 = page.getByLabel('Title of task 1.1.2', { exact: true });
+  await t112.fill('Flow charts');
+  await t112.press('Tab');
+  await page.getByLabel('Estimate (h) 1.1.2').fill('8');
+  await page.getByLabel('Estimate (h) 1.1.2').press('Tab');
+  // Roll-up: parent 1.1 shows 24 h and 33 % (weighted 16×50/24).
+  const parentRow = page.locator('tr', { has: page.getByLabel('Title of task 1.1', { exact: true }) });
+  await assert.doesNotReject(parentRow.getByText('24', { exact: true }).waitFor());
+  await assert.doesNotReject(parentRow.getByText('33%', { exact: true }).waitFor());
+
+  // Invalid input is refused with a message and changes nothing.
+  await page.getByLabel('Progress % 1.1.2').fill('150');
+  await page.getByLabel('Progress % 1.1.2').press('Tab');
+  await page.getByRole('alert').filter({ hasText: 'outside 0–100' }).waitFor();
+  assert.equal(await page.getByLabel('Progress % 1.1.2').inputValue(), '0');
+
+  // Issue
+  await page.getByRole('tab', { name: 'Issues' }).click();
+  await page.getByRole('button', { name: 'New issue' }).click();
+  let form = page.getByRole('form', { name: 'New issue' });
+  await form.getByLabel('Title').fill('Spec of the accounting interface not fixed');
+  await form.getByLabel('Priority').selectOption('high');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('cell', { name: 'Spec of the accounting interface not fixed', exact: true }).waitFor();
+
+  // Risk
+  await page.getByRole('tab', { name: 'Risks' }).click();
+  await page.getByRole('button', { name: 'New risk' }).click();
+  form = page.getByRole('form', { name: 'New risk' });
+  await form.getByLabel('Title').fill('Key engineer may leave');
+  await form.getByLabel('Probability (1–5)').selectOption('4');
+  await form.getByLabel('Impact (1–5)').selectOption('5');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('cell', { name: 'Key engineer may leave', exact: true }).waitFor();
+  await page.getByText('Critical (20)').waitFor(); // colour AND word
+
+  await saved(page);
+  await page.reload();
+  await page.getByRole('cell', { name: 'Key engineer may leave', exact: true }).waitFor();
+  await page.getByRole('tab', { name: 'Issues' }).click();
+  await page.getByRole('cell', { name: 'Spec of the accounting interface not fixed', exact: true }).waitFor();
+  await page.getByRole('tab', { name: 'WBS' }).click();
+  await page.getByLabel('Title of task 1.1.2', { exact: true }).waitFor();
+  assert.deepEqual(await titles(page), ['Requirements', 'As-is study', 'Interviews', 'Flow charts']);
+
+  // Undo with Ctrl+Z brings back the previous title.
+  await page.getByLabel('Title of task 1', { exact: true }).fill('Requirements (renamed)');
+  await page.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await page.keyboard.press('Control+z');
+  await assert.doesNotReject(async () => {
+    await page.waitForFunction(() => document.querySelector('input[data-row="0"]')?.value === 'Requirements');
+  });
+
+  // Activity shows the history
+  await page.getByRole('tab', { name: 'Activity' }).click();
+  await page.getByText('changes recorded').waitFor();
+  await page.screenshot({ path: `${SHOTS}activity-en.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('sample project, language switch, screenshots of the main screens', async () => {
+  const context = await newContext('ja-JP');
+  const page = await openPage(context, server.url);
+  // First visit follows the browser language.
+  await page.getByRole('heading', { name: 'プロジェクト一覧' }).waitFor();
+  await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
+  await page.getByRole('treegrid').waitFor();
+  const rows = await page.locator('input.title').count();
+  assert.ok(rows >= 38, `the sample has ~40 tasks, saw ${rows}`);
+  await page.screenshot({ path: `${SHOTS}wbs-ja.png`, fullPage: false });
+  await page.getByRole('tab', { name: '課題管理表' }).click();
+  await page.screenshot({ path: `${SHOTS}issues-ja.png`, fullPage: true });
+  await page.getByRole('tab', { name: 'リスク管理表' }).click();
+  await page.screenshot({ path: `${SHOTS}risks-ja.png`, fullPage: true });
+  // Switch to English at once.
+  await page.getByLabel('言語').selectOption('en');
+  await page.getByRole('tab', { name: 'Risks' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}risks-en.png`, fullPage: true });
+  await page.getByRole('link', { name: 'Projects' }).first().click();
+  await page.getByRole('heading', { name: 'Projects' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}projects-en.png` });
+  await saved(page);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Projects' }).waitFor(); // the choice is kept
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('export, clear site data, import: identical; a broken file changes nothing', async () => {
+  let context = await newContext();
+  let page = await openPage(context, server.url);
+  await page.getByRole('button', { name: 'Load sample project' }).click();
+  await page.getByRole('treegrid').waitFor();
+  const before = await titles(page);
+  await saved(page);
+  await page.getByRole('link', { name: 'Projects' }).first().click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export all (JSON)' }).click(),
+  ]);
+  const file = `${DOWNLOADS}workspace.json`;
+  await download.saveAs(file);
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(json.format, 'mieruka');
+  assert.equal(json.schema_version, 1);
+  assert.ok(json.projects[0].changes.length > 100, 'the export carries the change log');
+  await context.close();
+
+  // A new context is a browser with no site data.
+  context = await newContext();
+  page = await openPage(context, server.url);
+  await page.getByText('No projects yet').waitFor();
+  // A broken file: clear message, nothing stored.
+  const broken = `${DOWNLOADS}broken.json`;
+  writeFileSync(broken, readFileSync(file, 'utf8').slice(0, 5000));
+  await page.getByLabel('Import file…').setInputFiles(broken);
+  await page.getByRole('alert').filter({ hasText: 'not valid JSON' }).waitFor();
+  const wrong = `${DOWNLOADS}wrong-date.json`;
+  const bad = JSON.parse(readFileSync(file, 'utf8'));
+  bad.projects[0].tasks[3].due = '2025-13-45';
+  writeFileSync(wrong, JSON.stringify(bad));
+  await page.getByLabel('Import file…').setInputFiles(wrong);
+  await page.getByRole('alert').filter({ hasText: 'projects[0].tasks[3].due: not a date' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}import-error-en.png` });
+  assert.equal(await page.getByRole('table').count(), 0, 'nothing was imported');
+  // The good file imports identically.
+  await page.getByLabel('Import file…').setInputFiles(file);
+  await page.getByRole('link', { name: json.projects[0].name }).click();
+  await page.getByRole('treegrid').waitFor();
+  assert.deepEqual(await titles(page), before);
+  // Importing it again asks: replace or keep both.
+  await page.getByRole('link', { name: 'Projects' }).first().click();
+  await page.getByLabel('Import file…').setInputFiles(file);
+  await page.getByRole('dialog', { name: 'This project already exists' }).waitFor();
+  await page.getByRole('button', { name: 'Keep both' }).click();
+  await page.getByRole('link', { name: `${json.projects[0].name} (copy)` }).waitFor();
+  await context.close();
+});
+
+test('two tabs: an edit in one appears in the other, none lost', async () => {
+  const context = await newContext();
+  const a = await openPage(context, server.url);
+  await createProject(a, 'Shared');
+  await a.getByRole('button', { name: 'Add task' }).click();
+  await a.getByLabel('Title of task 1', { exact: true }).fill('From tab A');
+  await a.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await saved(a);
+  const b = await openPage(context, a.url());
+  await b.getByLabel('Title of task 1', { exact: true }).waitFor();
+  assert.equal(await b.getByLabel('Title of task 1', { exact: true }).inputValue(), 'From tab A');
+  // B edits another field; A sees it without reloading.
+  await b.getByLabel('Estimate (h) 1').fill('12');
+  await b.getByLabel('Estimate (h) 1').press('Tab');
+  await saved(b);
+  await a.waitForFunction(() => document.querySelector('input[aria-label="Estimate (h) 1"]')?.value === '12');
+  // A edits the title meanwhile; both edits survive in both tabs and in storage.
+  await a.getByLabel('Title of task 1', { exact: true }).fill('Renamed in A');
+  await a.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await saved(a);
+  await b.waitForFunction(() => document.querySelector('input[data-row="0"]')?.value === 'Renamed in A');
+  assert.equal(await b.getByLabel('Estimate (h) 1').inputValue(), '12');
+  await a.reload();
+  await a.getByLabel('Title of task 1', { exact: true }).waitFor();
+  assert.equal(await a.getByLabel('Title of task 1', { exact: true }).inputValue(), 'Renamed in A');
+  assert.equal(await a.getByLabel('Estimate (h) 1').inputValue(), '12');
+  await context.close();
+});
+
+test('the built site works from a sub-path', async () => {
+  const sub = await serve('/tools/mieruka/');
+  try {
+    const context = await newContext();
+    const page = await openPage(context, sub.url);
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    assert.deepEqual(page.problems, []);
+    await context.close();
+  } finally {
+    sub.stop();
+  }
+});

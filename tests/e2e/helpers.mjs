@@ -1,0 +1,57 @@
+// Shared set-up for the end-to-end tests: serve dist/ on a free port, launch Debian's Chromium.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+
+export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+export const DOWNLOADS = new URL('./downloads/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+mkdirSync(DOWNLOADS, { recursive: true });
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the static server on dist/ (optionally under a sub-path) and returns { url, stop }. */
+export async function serve(base = '/') {
+  const port = await freePort();
+  const root = new URL('../../', import.meta.url).pathname;
+  const proc = spawn('node', ['scripts/serve.mjs', 'dist', String(port), base], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    proc.stdout.on('data', (d) => { if (String(d).includes('http://')) resolve(); });
+    proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}${base}`, stop: () => proc.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A page that records console errors, CSP violations and requests to other origins. */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['blob:', 'data:'].includes(u.protocol)) {
+      page.problems.push(`request to another origin: ${r.url()}`);
+    }
+  });
+  await page.goto(url);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  return page;
+}

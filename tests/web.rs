@@ -1,0 +1,118 @@
+//! Browser unit tests (wasm-bindgen-test in headless Chromium): IndexedDB storage.
+
+#![cfg(target_arch = "wasm32")]
+
+use chrono::{TimeZone, Utc};
+use mieruka_core::id::SeqIds;
+use mieruka_core::{apply, Command, EntityRef, Project, ProjectInfo, Stamp, Task, Workspace};
+use mieruka::storage::{Dirty, ProjectStorage, SaveBatch, SaveOutcome};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn stamp(ids: &mut SeqIds, minute: u32) -> Stamp {
+    Stamp::new(Utc.with_ymd_and_hms(2026, 4, 1, 9, minute, 0).unwrap(), "tester", ids.next_id())
+}
+
+fn project(ids: &mut SeqIds) -> Project {
+    let mut ws = Workspace::default();
+    let pid = ids.next_id();
+    let info = ProjectInfo { name: "基幹システム刷新".into(), code: "CSR".into(), ..ProjectInfo::default() };
+    let s = stamp(ids, 0);
+    apply(&mut ws, Command::CreateProject { id: pid, info }, &s).unwrap();
+    let parent = ids.next_id();
+    let s = stamp(ids, 1);
+    apply(&mut ws, Command::AddTask { project: pid, id: parent, task: Task { title: "要件定義".into(), rank: 1.0, ..Task::default() } }, &s).unwrap();
+    let child = ids.next_id();
+    let s = stamp(ids, 2);
+    let task = Task { title: "ヒアリング".into(), parent: Some(parent), estimate_hours: 16.0, ..Task::default() };
+    apply(&mut ws, Command::AddTask { project: pid, id: child, task }, &s).unwrap();
+    ws.projects.remove(&pid).unwrap()
+}
+
+async fn fresh(name: &str) -> ProjectStorage {
+    // Each test uses its own database; delete leftovers of an earlier run.
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let req = factory.delete_database(name).unwrap();
+    let _ = mieruka::storage::idb::request(&req).await;
+    ProjectStorage::open_named(name).await.expect("open")
+}
+
+#[wasm_bindgen_test]
+async fn save_and_load_round_trip() {
+    let mut ids = SeqIds::new(1);
+    let storage = fresh("mieruka-test-roundtrip").await;
+    let p = project(&mut ids);
+    let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
+    assert_eq!(storage.write(&batch, 0).await.unwrap(), SaveOutcome::Saved { rev: 1 });
+    let (loaded, errors) = storage.load_all(&stamp(&mut ids, 30)).await.unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(loaded.len(), 1);
+    assert_eq!(loaded[0].0, p, "what is stored decodes to what was saved");
+    assert_eq!(loaded[0].1, 1);
+}
+
+#[wasm_bindgen_test]
+async fn incremental_save_writes_only_the_change_and_keeps_history() {
+    let mut ids = SeqIds::new(2);
+    let storage = fresh("mieruka-test-incremental").await;
+    let mut p = project(&mut ids);
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await.unwrap();
+    let tid = *p.tasks.keys().next().unwrap();
+    let s = stamp(&mut ids, 10);
+    let pid = p.id;
+    let changes = mieruka_core::apply_to_project(
+        &mut p,
+        Command::Set { project: pid, entity: EntityRef::task(tid), field: "title".into(), value: "変更後".into() },
+        &s,
+    )
+    .unwrap();
+    let mut dirty = Dirty::default();
+    dirty.add(&changes);
+    let batch = SaveBatch::prepare(&p, &dirty, false);
+    assert_eq!(batch.entities.len(), 1, "one edit writes one entity record");
+    assert_eq!(batch.changes.len(), 1);
+    assert_eq!(storage.write(&batch, 1).await.unwrap(), SaveOutcome::Saved { rev: 2 });
+    let (loaded, _) = storage.load_all(&stamp(&mut ids, 30)).await.unwrap();
+    assert_eq!(loaded[0].0, p);
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_writer_gets_a_conflict_and_nothing_is_written() {
+    let mut ids = SeqIds::new(3);
+    let storage = fresh("mieruka-test-conflict").await;
+    let p = project(&mut ids);
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await.unwrap();
+    let mut other = p.clone();
+    other.info.name = "別タブの変更".into();
+    // This tab still believes rev 0: refused.
+    let outcome = storage.write(&SaveBatch::prepare(&other, &Dirty::default(), true), 0).await.unwrap();
+    assert_eq!(outcome, SaveOutcome::Conflict { stored_rev: 1 });
+    let (loaded, _) = storage.load_all(&stamp(&mut ids, 30)).await.unwrap();
+    assert_eq!(loaded[0].0.info.name, "基幹システム刷新");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_write_is_an_error_not_silence() {
+    let mut ids = SeqIds::new(4);
+    let storage = fresh("mieruka-test-error").await;
+    let p = project(&mut ids);
+    storage.close();
+    let result = storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await;
+    assert!(result.is_err(), "writing to a closed database must fail loudly: {result:?}");
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_project_removes_all_its_records() {
+    let mut ids = SeqIds::new(5);
+    let storage = fresh("mieruka-test-delete").await;
+    let a = project(&mut ids);
+    let b = project(&mut ids);
+    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true), 0).await.unwrap();
+    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 0).await.unwrap();
+    storage.delete_project(a.id).await.unwrap();
+    let (loaded, errors) = storage.load_all(&stamp(&mut ids, 30)).await.unwrap();
+    assert!(errors.is_empty());
+    assert_eq!(loaded.len(), 1);
+    assert_eq!(loaded[0].0, b);
+}
