@@ -91,6 +91,7 @@ messages! {
     LinkedIssue => "Linked issue", "関連課題";
     LinkedRisks => "Linked risks", "関連リスク";
     LinkedTasks => "Linked tasks", "関連タスク";
+    LinkedTasksNumbers => "Linked tasks (WBS numbers)", "関連タスク (WBS番号)";
     LoadSample => "Load sample project", "サンプルプロジェクトを読み込む";
     Loading => "Loading…", "読み込み中…";
     Manager => "Manager", "PM";

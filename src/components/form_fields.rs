@@ -197,3 +197,58 @@ pub fn checkbox_field(
         </label>
     }
 }
+
+/// `(task id, WBS number)` of every task of a project, in WBS order.
+pub fn wbs_numbers(p: &mieruka_core::Project) -> Vec<(Id, String)> {
+    mieruka_core::rollup::wbs_rows(p).into_iter().map(|r| (r.id, r.number)).collect()
+}
+
+/// Task ids as a list of WBS numbers: "1.2, 2.1".
+pub fn ids_to_numbers(ids: &[Id], numbers: &[(Id, String)]) -> String {
+    ids.iter()
+        .filter_map(|d| numbers.iter().find(|(i, _)| i == d).map(|(_, n)| n.clone()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Parses "1.2, 2.1" (commas, 、 or spaces) into task ids; an unknown number is an error naming it.
+pub fn numbers_to_ids(text: &str, numbers: &[(Id, String)]) -> Result<Vec<Id>, String> {
+    let mut ids = Vec::new();
+    for part in text.split([',', '、', ' ', '，']).map(str::trim).filter(|s| !s.is_empty()) {
+        match numbers.iter().find(|(_, n)| n == part) {
+            Some((id, _)) => {
+                if !ids.contains(id) {
+                    ids.push(*id)
+                }
+            }
+            None => return Err(part.to_string()),
+        }
+    }
+    Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_typed_by_hand_parse_or_are_refused() {
+        assert_eq!(parse_number("1,234.5"), Some(1234.5));
+        assert_eq!(parse_number(" 8 "), Some(8.0));
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_date(""), Ok(None));
+        assert_eq!(parse_date("2025/04/01"), Ok(NaiveDate::from_ymd_opt(2025, 4, 1)));
+        assert_eq!(parse_date("2025-02-30"), Err(()));
+    }
+
+    #[test]
+    fn wbs_numbers_map_to_ids_and_back() {
+        let (a, b) = (Id::from_u128(1), Id::from_u128(2));
+        let nums = vec![(a, "1".to_string()), (b, "1.1".to_string())];
+        assert_eq!(numbers_to_ids("1.1、1, 1", &nums), Ok(vec![b, a]));
+        assert_eq!(ids_to_numbers(&[b, a], &nums), "1.1, 1");
+        assert_eq!(numbers_to_ids("2.3", &nums), Err("2.3".to_string()));
+    }
+}

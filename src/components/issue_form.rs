@@ -5,7 +5,8 @@ use mieruka_core::{Command, EntityRef, Id, Issue, IssueStatus, Priority};
 
 use crate::browser;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::form_fields::{date_field, select_field, text_field, textarea_field};
+use crate::components::form_fields::{date_field, ids_to_numbers, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers};
+use crate::notice::expect_notices;
 use crate::components::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
 use crate::state::expect_store;
@@ -21,9 +22,12 @@ pub fn IssueForm(
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
+    let notices = expect_notices();
     let initial = id
         .and_then(|id| store.with_project(pid, |p| p.issues.get(&id).cloned()).flatten())
         .unwrap_or_else(|| Issue { raised_on: Some(browser::today()), ..Issue::default() });
+    let numbers = move || store.with_project(pid, wbs_numbers).unwrap_or_default();
+    let linked_text = RwSignal::new(ids_to_numbers(&initial.linked_tasks, &numbers()));
     let draft = RwSignal::new(initial);
     let confirm_delete = RwSignal::new(false);
     let member_options = move || {
@@ -37,6 +41,13 @@ pub fn IssueForm(
     };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        match numbers_to_ids(&linked_text.get_untracked(), &numbers()) {
+            Ok(ids) => draft.update(|d| d.linked_tasks = ids),
+            Err(unknown) => {
+                notices.error(format!("{}: {unknown}", i18n.t(K::UnknownWbsNumber)));
+                return;
+            }
+        }
         let d = draft.get_untracked();
         let ok = match id {
             None => store.run(Command::AddIssue { project: pid, id: browser::new_id(), issue: d }),
@@ -84,6 +95,27 @@ pub fn IssueForm(
                 {text_field(i18n, K::RaisedBy, move || draft.with(|d| d.raised_by.clone()), move |v| draft.update(|d| d.raised_by = v))}
                 {date_field(i18n, K::RaisedOn, move || draft.with(|d| d.raised_on), move |v| draft.update(|d| d.raised_on = v))}
                 {date_field(i18n, K::Due, move || draft.with(|d| d.due), move |v| draft.update(|d| d.due = v))}
+                <label class="field">
+                    <span>{move || i18n.t(K::LinkedTasksNumbers)}</span>
+                    <input type="text" placeholder="1.2, 2.1" prop:value=move || linked_text.get() on:input=move |ev| linked_text.set(event_target_value(&ev))/>
+                </label>
+                {move || {
+                    let risks = draft.with(|d| d.linked_risks.clone());
+                    (!risks.is_empty()).then(|| {
+                        let names = store
+                            .with_project(pid, |p| {
+                                let nums = p.risk_numbers();
+                                risks.iter().filter_map(|r| p.risks.get(r).map(|k| format!("R{} {}", nums.get(r).copied().unwrap_or(0), k.title))).collect::<Vec<_>>().join(", ")
+                            })
+                            .unwrap_or_default();
+                        view! {
+                            <div class="field">
+                                <span>{move || i18n.t(K::LinkedRisks)}</span>
+                                <span>{names}</span>
+                            </div>
+                        }
+                    })
+                }}
                 {textarea_field(i18n, K::Description, move || draft.with(|d| d.description.clone()), move |v| draft.update(|d| d.description = v))}
                 {textarea_field(i18n, K::Resolution, move || draft.with(|d| d.resolution.clone()), move |v| draft.update(|d| d.resolution = v))}
             </div>

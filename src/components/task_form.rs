@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use mieruka_core::{Command, EntityRef, Id, Priority, Task};
 
-use crate::components::form_fields::{checkbox_field, number_field, select_field, text_field, textarea_field};
+use crate::components::form_fields::{
+    checkbox_field, ids_to_numbers, number_field, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
+};
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
@@ -37,35 +39,17 @@ pub fn TaskForm(
     let draft = RwSignal::new(initial);
     let deps_text = RwSignal::new(String::new());
     // Dependencies are edited as WBS numbers ("1.2, 2.1").
-    let numbers = move || {
-        store
-            .with_project(pid, |p| mieruka_core::rollup::wbs_rows(p).into_iter().map(|r| (r.id, r.number)).collect::<Vec<_>>())
-            .unwrap_or_default()
-    };
-    {
-        let nums = numbers();
-        let text = draft
-            .get_untracked()
-            .depends_on
-            .iter()
-            .filter_map(|d| nums.iter().find(|(i, _)| i == d).map(|(_, n)| n.clone()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        deps_text.set(text);
-    }
+    let numbers = move || store.with_project(pid, wbs_numbers).unwrap_or_default();
+    deps_text.set(ids_to_numbers(&draft.get_untracked().depends_on, &numbers()));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let nums = numbers();
-        let mut deps = Vec::new();
-        for part in deps_text.get_untracked().split([',', '、', ' ']).filter(|s| !s.trim().is_empty()) {
-            match nums.iter().find(|(_, n)| n == part.trim()) {
-                Some((tid, _)) => deps.push(*tid),
-                None => {
-                    notices.error(format!("{}: {}", i18n.t(K::UnknownWbsNumber), part.trim()));
-                    return;
-                }
+        let deps = match numbers_to_ids(&deps_text.get_untracked(), &numbers()) {
+            Ok(d) => d,
+            Err(unknown) => {
+                notices.error(format!("{}: {unknown}", i18n.t(K::UnknownWbsNumber)));
+                return;
             }
-        }
+        };
         draft.update(|d| d.depends_on = deps);
         let current = store.with_project(pid, |p| p.tasks.get(&id).cloned()).flatten().unwrap_or_default();
         let fields = changed_fields(

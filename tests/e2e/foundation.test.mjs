@@ -98,6 +98,17 @@ test('build a project with a 3-level WBS, an issue and a risk; reload keeps ever
   await form.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('cell', { name: 'Key engineer may leave', exact: true }).waitFor();
   await page.getByText('Critical (20)').waitFor(); // colour AND word
+  // The risk occurs: one step turns it into a linked issue.
+  await page.getByRole('button', { name: 'Edit Key engineer may leave R1' }).click();
+  await page.getByRole('button', { name: 'It occurred: turn into an issue' }).click();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('');
+  await page.getByRole('cell', { name: 'Occurred', exact: true }).waitFor();
+  await page.getByRole('tab', { name: 'Issues' }).click();
+  await page.getByRole('cell', { name: 'Key engineer may leave', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Edit Key engineer may leave #2' }).click();
+  await page.getByText('R1 Key engineer may leave').waitFor(); // linked back to the risk
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('tab', { name: 'Risks' }).click();
 
   await saved(page);
   await page.reload();
