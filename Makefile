@@ -3,7 +3,12 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup setup-test build serve test test-native test-browser test-e2e clean
+BENCH_SIZES ?= 1000 10000 50000
+comma := ,
+empty :=
+space := $(empty) $(empty)
+
+.PHONY: setup setup-test build serve test test-native test-browser test-e2e bench bench-data bench-smoke clean
 
 setup:
 	scripts/setup.sh build
@@ -21,7 +26,7 @@ serve: build
 	node scripts/serve.mjs dist $(PORT)
 
 ## test: every test — native, browser units (headless Chromium), end to end (Playwright)
-test: setup-test test-native test-browser build test-e2e
+test: setup-test test-native test-browser build test-e2e bench-smoke
 
 test-native:
 	cargo test --workspace --exclude mieruka
@@ -34,6 +39,27 @@ test-browser:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+## bench: every figure of BENCHMARKS.md (native criterion + browser), into bench/results.json
+bench: setup-test build
+	$(MAKE) bench-data PROFILE=--release
+	MIERUKA_BENCH_SIZES=$(subst $(space),$(comma),$(BENCH_SIZES)) cargo bench -p mieruka-core --bench core
+	MIERUKA_BENCH_SIZES=$(subst $(space),$(comma),$(BENCH_SIZES)) node bench/browser.mjs
+	node bench/report.mjs
+
+bench-data:
+	mkdir -p bench/data
+	for n in $(BENCH_SIZES); do \
+	  [ -s bench/data/gen-$$n.json ] || cargo run -q $(PROFILE) -p mieruka-core --example generate -- $$n 1 bench/data/gen-$$n.json || exit 1; \
+	done
+
+## bench-smoke: the benchmarks once at the smallest size (checks they run, not how fast)
+bench-smoke:
+	$(MAKE) bench-data BENCH_SIZES=1000
+	MIERUKA_BENCH_SIZES=1000 cargo test -q -p mieruka-core --bench core
+	mkdir -p target/bench-smoke
+	MIERUKA_BENCH_OUT=target/bench-smoke MIERUKA_BENCH_SIZES=1000 MIERUKA_BENCH_REPEAT=1 node bench/browser.mjs
+	MIERUKA_BENCH_OUT=target/bench-smoke node bench/report.mjs
 
 clean:
 	rm -rf dist tests/e2e/screenshots

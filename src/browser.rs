@@ -81,3 +81,17 @@ pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
 pub fn navigator_language() -> String {
     web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()
 }
+
+/// A `performance.mark` for benchmarks (ignored where the Performance API is missing).
+pub fn perf_mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _mark_is_optional = perf.mark(name);
+    }
+}
+
+/// `performance.measure(name)` from the mark `start` to now, for benchmarks.
+pub fn perf_measure(name: &str, start: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _measure_is_optional = perf.measure_with_start_mark(name, start);
+    }
+}

@@ -226,4 +226,6 @@ messages! {
     When => "When", "日時";
     Who => "Who", "変更者";
     WorkingDays => "Working days", "稼働曜日";
+    YourName => "Your name", "あなたの名前";
+    YourNameHelp => "Recorded with every change you make in this browser (the Activity tab and merged files show it)", "このブラウザーで行う変更に記録されます (変更履歴や統合したファイルに表示されます)";
 }

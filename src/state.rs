@@ -117,6 +117,17 @@ impl ProjectStore {
         self.inner.with_value(|i| i.actor.clone())
     }
 
+    /// The name future changes are recorded under (kept in this browser).
+    pub fn set_actor(&self, name: &str) -> Result<(), String> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(self.i18n.t(K::ErrEmptyName).to_string());
+        }
+        prefs::set_actor(name)?;
+        self.inner.update_value(|i| i.actor = name.to_string());
+        Ok(())
+    }
+
     fn stamp(&self) -> Stamp {
         Stamp::new(browser::now(), self.actor(), browser::new_id())
     }
@@ -292,6 +303,7 @@ impl ProjectStore {
                                 this.notices.error(this.i18n.storage_error(&e));
                             }
                             this.status.set(SaveStatus::Saved);
+                            browser::perf_mark("mieruka:loaded");
                             this.open_channel();
                             // Anything added before storage was ready is saved now.
                             this.schedule_save(Duration::ZERO);
@@ -388,10 +400,12 @@ impl ProjectStore {
                 .inner
                 .try_update_value(|i| (i.dirty.remove(&pid).unwrap_or_default(), i.full.remove(&pid), i.revs.get(&pid).copied().unwrap_or(0)))
                 .unwrap_or_default();
+            browser::perf_mark("mieruka:save-prepare-start");
             let Some(batch) = self.ws.with_untracked(|ws| ws.projects.get(&pid).map(|p| SaveBatch::prepare(p, &dirty, full)))
             else {
                 return Ok(()); // deleted meanwhile
             };
+            browser::perf_measure("mieruka:save-prepare", "mieruka:save-prepare-start");
             let put_back = |this: &ProjectStore, dirty: Dirty, full: bool| {
                 this.inner.update_value(|i| {
                     let mut d = dirty;

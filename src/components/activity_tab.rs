@@ -5,17 +5,57 @@ use mieruka_core::change::{EntityKind, CREATE, DELETE};
 use mieruka_core::Id;
 use serde_json::Value;
 
-use crate::i18n::{expect_i18n, field_label, K};
+use mieruka_core::enums::*;
+use mieruka_core::Project;
+
+use crate::i18n::{expect_i18n, field_label, format_number, I18n, K};
 use crate::state::expect_store;
 
 const PAGE: usize = 200;
 
-fn short(v: &Value) -> String {
+/// A recorded value as the user reads it: numbers grouped, words of the vocabularies in the
+/// user's language, ids as the names of what they point at; long text cut.
+fn show(i18n: &I18n, p: &Project, kind: EntityKind, field: &str, v: &Value) -> String {
+    let name_of = |id: &str| -> Option<String> {
+        let id = Id::parse_str(id).ok()?;
+        p.members
+            .get(&id)
+            .map(|m| m.name.clone())
+            .or_else(|| p.tasks.get(&id).map(|t| t.title.clone()))
+            .or_else(|| p.issues.get(&id).map(|t| t.title.clone()))
+            .or_else(|| p.risks.get(&id).map(|t| t.title.clone()))
+    };
     let s = match v {
         Value::Null => "—".to_string(),
-        Value::String(s) => s.clone(),
+        Value::Bool(b) => (if *b { "✓" } else { "—" }).to_string(),
+        Value::Number(n) => n.as_f64().map(format_number).unwrap_or_default(),
+        Value::String(w) => {
+            let word: Option<&'static str> = match (kind, field) {
+                (EntityKind::Task, "status") => TaskStatus::parse(w).map(|x| i18n.task_status(x)),
+                (EntityKind::Issue, "status") => IssueStatus::parse(w).map(|x| i18n.issue_status(x)),
+                (EntityKind::Risk, "status") => RiskStatus::parse(w).map(|x| i18n.risk_status(x)),
+                (EntityKind::Project, "status") => ProjectStatus::parse(w).map(|x| i18n.project_status(x)),
+                (_, "priority") => Priority::parse(w).map(|x| i18n.priority(x)),
+                (EntityKind::Risk, "kind") => RiskKind::parse(w).map(|x| i18n.risk_kind(x)),
+                (EntityKind::Risk, "strategy") => RiskStrategy::parse(w).map(|x| i18n.risk_strategy(x)),
+                _ => None,
+            };
+            match word {
+                Some(word) => word.to_string(),
+                None if matches!(field, "assignee" | "owner" | "parent" | "linked_issue") => name_of(w).unwrap_or_else(|| w.clone()),
+                None => w.clone(),
+            }
+        }
         Value::Array(a) if a.is_empty() => "—".to_string(),
-        other => other.to_string(),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| match x.as_str() {
+                Some(w) => name_of(w).unwrap_or_else(|| w.to_string()),
+                None => x.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Object(_) => String::new(),
     };
     if s.chars().count() > 80 {
         format!("{}…", s.chars().take(80).collect::<String>())
@@ -68,7 +108,7 @@ pub fn ActivityTab(
                         let (from, to) = if c.field == CREATE || c.field == DELETE {
                             (String::new(), String::new())
                         } else {
-                            (short(&c.from), short(&c.to))
+                            (show(&i18n, p, c.entity.kind, &c.field, &c.from), show(&i18n, p, c.entity.kind, &c.field, &c.to))
                         };
                         Entry { id: c.id, at: c.at, actor: c.actor.clone(), kind: c.entity.kind, what, field: c.field.clone(), from, to }
                     })

@@ -15,6 +15,7 @@ pub mod risk_level_badge;
 pub mod risks_tab;
 pub mod save_banner;
 pub mod settings_tab;
+pub mod sort_header;
 pub mod task_form;
 pub mod wbs_row;
 pub mod wbs_tab;

@@ -5,6 +5,7 @@ use mieruka_core::{Id, RiskKind, RiskLevel, RiskStatus};
 
 use crate::components::risk_form::RiskForm;
 use crate::components::risk_level_badge::RiskLevelBadge;
+use crate::components::sort_header::sort_header;
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
 
@@ -90,21 +91,7 @@ pub fn RisksTab(
         });
         v
     });
-    let header = move |by: SortBy, k: K| {
-        view! {
-            <th
-                scope="col"
-                aria-sort=move || {
-                    let (s, d) = sort.get();
-                    if s != by { "none" } else if d { "descending" } else { "ascending" }
-                }
-            >
-                <button class="sort" on:click=move |_| sort.update(|(s, d)| { if *s == by { *d = !*d } else { *s = by; *d = false } })>
-                    {move || i18n.t(k)}
-                </button>
-            </th>
-        }
-    };
+    let header = move |by: SortBy, k: K| sort_header(i18n, sort, by, k);
     view! {
         <div class="risks">
             <div class="toolbar">

@@ -8,28 +8,21 @@ use crate::state::{expect_store, SaveStatus};
 pub fn SaveBanner() -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
-    move || match store.status() {
-        SaveStatus::Failed(msg) => Some(view! {
+    move || {
+        let (msg, can_retry) = match store.status() {
+            SaveStatus::Failed(msg) => (msg, true),
+            SaveStatus::Unavailable(msg) => (msg, false),
+            _ => return None,
+        };
+        Some(view! {
             <div class="banner error" role="alert">
                 <strong>{i18n.t(K::NotSaved)}</strong>
                 " "
                 {msg}
                 " "
                 {i18n.t(K::NotSavedHelp)}
-                <button on:click=move |_| store.flush()>{i18n.t(K::RetryNow)}</button>
+                {can_retry.then(|| view! { <button on:click=move |_| store.flush()>{i18n.t(K::RetryNow)}</button> })}
             </div>
-        }
-        .into_any()),
-        SaveStatus::Unavailable(msg) => Some(view! {
-            <div class="banner error" role="alert">
-                <strong>{i18n.t(K::NotSaved)}</strong>
-                " "
-                {msg}
-                " "
-                {i18n.t(K::NotSavedHelp)}
-            </div>
-        }
-        .into_any()),
-        _ => None,
+        })
     }
 }

@@ -87,6 +87,23 @@ pub fn SettingsTab(
                 </div>
             </form>
             <MembersEditor pid=pid/>
+            <section class="card">
+                <h2>{move || i18n.t(K::YourName)}</h2>
+                <label class="field">
+                    <span>{move || i18n.t(K::YourNameHelp)}</span>
+                    <input
+                        type="text"
+                        prop:value=store.actor()
+                        on:change=move |ev| match store.set_actor(&event_target_value(&ev)) {
+                            Ok(()) => notices.info(i18n.t(K::Saved)),
+                            Err(e) => {
+                                notices.error(e);
+                                crate::components::form_fields::reset_input(&ev, &store.actor());
+                            }
+                        }
+                    />
+                </label>
+            </section>
         </div>
     }
 }

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use crate::browser;
 use crate::components::form_fields::{date_json, date_value, number_json, refuse};
-use crate::components::wbs_tab::{add_task, focus_title, RowView};
+use crate::components::wbs_tab::{add_task, expect_wbs_nav, RowView};
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
@@ -32,6 +32,7 @@ pub fn WbsRow(
     let store = expect_store();
     let i18n = expect_i18n();
     let notices = expect_notices();
+    let nav = expect_wbs_nav();
     let id = row.id;
     let task = Memo::new(move |_| store.with_project(pid, |p| p.tasks.get(&id).cloned()).flatten());
     let r = Memo::new(move |_| roll.with(|m| m.get(&id).copied()).unwrap_or_default());
@@ -59,6 +60,12 @@ pub fn WbsRow(
     let number = row.number.clone();
     let number2 = row.number.clone();
     let index = row.index;
+    // Commits the title typed so far (`change` only fires on blur); false if it was refused.
+    let commit_title = move |ev: &leptos::ev::KeyboardEvent| {
+        let text = event_target_value(ev);
+        let same = task.with_untracked(|t| t.as_ref().map(|t| t.title == text)).unwrap_or(true);
+        same || set("title", json!(text))
+    };
     let keydown = move |ev: leptos::ev::KeyboardEvent| {
         let key = ev.key();
         if ev.alt_key() && ev.shift_key() {
@@ -71,8 +78,8 @@ pub fn WbsRow(
             };
             if let Some(cmd) = cmd {
                 ev.prevent_default();
-                if store.run(cmd) {
-                    focus_title(format!("input[data-task='{id}']"));
+                if commit_title(&ev) && store.run(cmd) {
+                    nav.focus(id);
                 }
             }
             return;
@@ -80,22 +87,23 @@ pub fn WbsRow(
         match key.as_str() {
             "ArrowDown" => {
                 ev.prevent_default();
-                focus_title(format!("input[data-row='{}']", index + 1));
+                if commit_title(&ev) {
+                    nav.focus_index(index + 1);
+                }
             }
             "ArrowUp" if index > 0 => {
                 ev.prevent_default();
-                focus_title(format!("input[data-row='{}']", index - 1));
+                if commit_title(&ev) {
+                    nav.focus_index(index - 1);
+                }
             }
             "Enter" => {
                 ev.prevent_default();
-                // Commit the title first (change fires on blur otherwise).
-                let text = event_target_value(&ev);
-                let same = task.with_untracked(|t| t.as_ref().map(|t| t.title == text)).unwrap_or(true);
-                if !same && !set("title", json!(text)) {
+                if !commit_title(&ev) {
                     return;
                 }
                 let parent_id = task.with_untracked(|t| t.as_ref().and_then(|t| t.parent));
-                add_task(pid, parent_id, Some(id), i18n.t(K::NewTaskTitle).to_string());
+                add_task(store, nav, pid, parent_id, Some(id), i18n.t(K::NewTaskTitle).to_string());
             }
             _ => {}
         }
@@ -111,6 +119,41 @@ pub fn WbsRow(
     let number_sv = StoredValue::new(row.number.clone());
     let cell_label = move |k: K| format!("{} {}", i18n.t(k), number_sv.get_value());
     let row_number = row.number.clone();
+    // An editable number cell; `placeholder` shows a derived value when the field is empty.
+    let num_cell = move |field: &'static str, label: K, current: String, optional: bool, placeholder: String| {
+        view! {
+            <td class="n">
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    class="num-input"
+                    aria-label=move || cell_label(label)
+                    placeholder=placeholder
+                    prop:value=current.clone()
+                    on:change=on_num(field, optional, current.clone())
+                />
+            </td>
+        }
+    };
+    let date_cell = move |field: &'static str, label: K, current: String| {
+        view! {
+            <td>
+                <input
+                    type="date"
+                    aria-label=move || cell_label(label)
+                    prop:value=current.clone()
+                    on:change=move |ev| match date_json(&i18n, &event_target_value(&ev)) {
+                        Ok(v) => {
+                            if !set(field, v) {
+                                crate::components::form_fields::reset_input(&ev, &current);
+                            }
+                        }
+                        Err(msg) => refuse(&notices, &ev, msg, &current),
+                    }
+                />
+            </td>
+        }
+    };
 
     view! {
         <tr
@@ -118,6 +161,7 @@ pub fn WbsRow(
             class:overdue=overdue
             class:done=move || task.with(|t| t.as_ref().is_some_and(|t| t.status == TaskStatus::Done))
             attr:aria-level=row.depth + 1
+            attr:aria-rowindex=row.index + 2
         >
             <td class="num">{number}</td>
             <td class="title-cell" style:padding-left=format!("{}rem", 0.25 + row.depth as f32 * 1.25)>
@@ -141,6 +185,9 @@ pub fn WbsRow(
                     data-task=id.to_string()
                     data-row=index
                     aria-label=title_label
+                    // The attribute gives the input its text as soon as it exists (focus and
+                    // select-all on a new row need it); the property follows later edits.
+                    value=task.with_untracked(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default())
                     prop:value=move || task.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default())
                     on:change=move |ev| {
                         let current = task.with_untracked(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default());
@@ -189,86 +236,20 @@ pub fn WbsRow(
                         .into_any()
                 } else {
                     let t = task.get().unwrap_or_default();
-                    let start_now = date_value(t.start);
-                    let due_now = date_value(t.due);
-                    let est_now = t.estimate_hours.to_string();
-                    let act_now = t.actual_hours.to_string();
-                    let rem_now = t.remaining_hours.map(|x| x.to_string()).unwrap_or_default();
-                    let pct_now = t.percent.to_string();
                     let derived_remaining = i18n.num(t.effective_remaining());
-                    let (s1, d1) = (start_now.clone(), due_now.clone());
                     view! {
-                        <td>
-                            <input
-                                type="date"
-                                aria-label=move || cell_label(K::Start)
-                                prop:value=start_now
-                                on:change=move |ev| match date_json(&i18n, &event_target_value(&ev)) {
-                                    Ok(v) => {
-                                        if !set("start", v) {
-                                            crate::components::form_fields::reset_input(&ev, &s1);
-                                        }
-                                    }
-                                    Err(msg) => refuse(&notices, &ev, msg, &s1),
-                                }
-                            />
-                        </td>
-                        <td>
-                            <input
-                                type="date"
-                                aria-label=move || cell_label(K::Due)
-                                prop:value=due_now
-                                on:change=move |ev| match date_json(&i18n, &event_target_value(&ev)) {
-                                    Ok(v) => {
-                                        if !set("due", v) {
-                                            crate::components::form_fields::reset_input(&ev, &d1);
-                                        }
-                                    }
-                                    Err(msg) => refuse(&notices, &ev, msg, &d1),
-                                }
-                            />
-                        </td>
-                        <td class="n">
-                            <input
-                                type="text"
-                                inputmode="decimal"
-                                class="num-input"
-                                aria-label=move || cell_label(K::EstimateH)
-                                prop:value=est_now.clone()
-                                on:change=on_num("estimate_hours", false, est_now.clone())
-                            />
-                        </td>
-                        <td class="n">
-                            <input
-                                type="text"
-                                inputmode="decimal"
-                                class="num-input"
-                                aria-label=move || cell_label(K::ActualH)
-                                prop:value=act_now.clone()
-                                on:change=on_num("actual_hours", false, act_now.clone())
-                            />
-                        </td>
-                        <td class="n">
-                            <input
-                                type="text"
-                                inputmode="decimal"
-                                class="num-input"
-                                aria-label=move || cell_label(K::RemainingH)
-                                placeholder=derived_remaining
-                                prop:value=rem_now.clone()
-                                on:change=on_num("remaining_hours", true, rem_now.clone())
-                            />
-                        </td>
-                        <td class="n">
-                            <input
-                                type="text"
-                                inputmode="decimal"
-                                class="num-input"
-                                aria-label=move || cell_label(K::Percent)
-                                prop:value=pct_now.clone()
-                                on:change=on_num("percent", false, pct_now.clone())
-                            />
-                        </td>
+                        {date_cell("start", K::Start, date_value(t.start))}
+                        {date_cell("due", K::Due, date_value(t.due))}
+                        {num_cell("estimate_hours", K::EstimateH, t.estimate_hours.to_string(), false, String::new())}
+                        {num_cell("actual_hours", K::ActualH, t.actual_hours.to_string(), false, String::new())}
+                        {num_cell(
+                            "remaining_hours",
+                            K::RemainingH,
+                            t.remaining_hours.map(|x| x.to_string()).unwrap_or_default(),
+                            true,
+                            derived_remaining,
+                        )}
+                        {num_cell("percent", K::Percent, t.percent.to_string(), false, String::new())}
                         <td>
                             <select
                                 aria-label=move || cell_label(K::Status)
@@ -298,7 +279,7 @@ pub fn WbsRow(
                     class="icon"
                     title=move || i18n.t(K::AddChild)
                     aria-label=move || format!("{} {}", i18n.t(K::AddChild), row_number)
-                    on:click=move |_| add_task(pid, Some(id), None, i18n.t(K::NewTaskTitle).to_string())
+                    on:click=move |_| add_task(store, nav, pid, Some(id), None, i18n.t(K::NewTaskTitle).to_string())
                 >
                     "＋"
                 </button>

@@ -11,7 +11,7 @@ use crate::browser;
 use crate::components::task_form::TaskForm;
 use crate::components::wbs_row::WbsRow;
 use crate::i18n::{expect_i18n, K};
-use crate::state::expect_store;
+use crate::state::{expect_store, ProjectStore};
 
 /// A visible row of the WBS table.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25,28 +25,65 @@ pub struct RowView {
     pub index: usize,
 }
 
-/// Focuses the title input of a visible row (after the next render).
-pub fn focus_title(selector: String) {
-    set_timeout(
-        move || {
-            if let Ok(Some(el)) = document().query_selector(&selector) {
-                if let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el) {
-                    let _ = input.focus();
-                    input.select();
-                }
+/// Height of one WBS row in pixels (fixed by CSS), so only the rows in view are rendered.
+pub const ROW_HEIGHT: f64 = 36.0;
+/// Rows rendered above and below the visible ones.
+const OVERSCAN: usize = 12;
+
+/// Keyboard focus across the virtualized rows: ask for a task, and it is scrolled into view and
+/// its title focused once rendered.
+#[derive(Clone, Copy)]
+pub struct WbsNav {
+    focus: RwSignal<Option<Id>>,
+    rows: Memo<Vec<RowView>>,
+}
+
+impl WbsNav {
+    pub fn focus(&self, id: Id) {
+        self.focus.set(Some(id));
+    }
+
+    /// Focuses the row at a position among the visible rows (if there is one).
+    pub fn focus_index(&self, index: usize) {
+        if let Some(id) = self.rows.with_untracked(|r| r.get(index).map(|r| r.id)) {
+            self.focus(id);
+        }
+    }
+}
+
+pub fn expect_wbs_nav() -> WbsNav {
+    expect_context::<WbsNav>()
+}
+
+/// Focuses a title input by selector and selects its text, so typing replaces it: at once if it
+/// is rendered (keys typed right after Enter must land there), else after the next render.
+fn focus_title(selector: String) {
+    let try_focus = |selector: &str| -> bool {
+        let Ok(Some(el)) = document().query_selector(selector) else { return false };
+        let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el) else { return false };
+        let _ = input.focus();
+        input.select();
+        // The value may be (re)applied after this render; select again unless the user typed.
+        let before = input.value();
+        request_animation_frame(move || {
+            let collapsed = input.selection_start().ok() == input.selection_end().ok();
+            if collapsed && (before.is_empty() || input.value() == before) {
+                input.select();
             }
-        },
-        std::time::Duration::from_millis(30),
-    );
+        });
+        true
+    };
+    if !try_focus(&selector) {
+        set_timeout(move || drop(try_focus(&selector)), std::time::Duration::from_millis(16));
+    }
 }
 
 /// Adds a task after `after` (as its sibling) or at the end of `parent`, and focuses it.
-pub fn add_task(pid: Id, parent: Option<Id>, after: Option<Id>, title: String) {
-    let store = expect_store();
+pub fn add_task(store: ProjectStore, nav: WbsNav, pid: Id, parent: Option<Id>, after: Option<Id>, title: String) {
     let id = browser::new_id();
     let task = Task { title, ..Task::default() };
     if store.run(Command::InsertTask { project: pid, id, parent, after, task }) {
-        focus_title(format!("input[data-task='{id}']"));
+        nav.focus(id);
     }
 }
 
@@ -121,6 +158,63 @@ pub fn WbsTab(
             })
             .unwrap_or_default()
     });
+    let nav = WbsNav { focus: RwSignal::new(None), rows };
+    provide_context(nav);
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(900.0f64);
+    // One memo for the rendered window (first, end, total, rows): reading `rows` and a memo
+    // derived from it in the same view lost updates (a diamond), so everything comes from here.
+    let window = Memo::new(move |_| {
+        let (top, height) = (scroll_top.get(), viewport.get());
+        rows.with(|r| {
+            let total = r.len();
+            let first = ((top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+            let count = (height / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+            let end = (first + count).min(total);
+            (first, end, total, r[first..end].to_vec())
+        })
+    });
+    let measure = move || {
+        if let Some(el) = scroller.get_untracked() {
+            viewport.set(f64::from(el.client_height().max(200)));
+            scroll_top.set(f64::from(el.scroll_top()));
+        }
+    };
+    Effect::new(move |_| {
+        if scroller.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    // A requested focus: scroll the row into view, then focus its title once it is rendered.
+    Effect::new(move |_| {
+        let Some(id) = nav.focus.get() else { return };
+        let Some(index) = rows.with(|r| r.iter().position(|x| x.id == id)) else { return };
+        if let Some(el) = scroller.get_untracked() {
+            let top = index as f64 * ROW_HEIGHT;
+            let (st, h) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+            if top < st || top + 3.0 * ROW_HEIGHT > st + h {
+                let target = (top - h / 2.0).max(0.0);
+                el.set_scroll_top(target as i32);
+                scroll_top.set(target);
+            }
+        }
+        focus_title(format!("input[data-task='{id}']"));
+        nav.focus.set(None);
+    });
+    // For benchmarks: when the WBS first shows rows.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let shown = window.with(|w| w.1 > w.0);
+        if shown {
+            browser::perf_mark("mieruka:wbs-visible");
+        }
+        shown
+    });
     let members = Memo::new(move |_| {
         store
             .with_project(pid, |p| p.members.iter().map(|(id, m)| (*id, m.name.clone())).collect::<Vec<_>>())
@@ -138,7 +232,7 @@ pub fn WbsTab(
     view! {
         <div class="wbs">
             <div class="toolbar">
-                <button class="primary" on:click=move |_| add_task(pid, None, None, i18n.t(K::NewTaskTitle).to_string())>
+                <button class="primary" on:click=move |_| add_task(store, nav, pid, None, None, i18n.t(K::NewTaskTitle).to_string())>
                     {move || i18n.t(K::AddTask)}
                 </button>
                 <button on:click=expand_all>{move || i18n.t(K::ExpandAll)}</button>
@@ -176,8 +270,22 @@ pub fn WbsTab(
                 when=move || !empty()
                 fallback=move || view! { <p class="empty-state">{move || i18n.t(K::NoTasksYet)}</p> }
             >
-                <div class="table-scroll">
-                    <table class="grid wbs-table" role="treegrid" aria-label=move || i18n.t(K::TabWbs)>
+                <div
+                    class="table-scroll"
+                    id="wbs-scroll"
+                    node_ref=scroller
+                    on:scroll=move |_| {
+                        if let Some(el) = scroller.get_untracked() {
+                            scroll_top.set(f64::from(el.scroll_top()));
+                        }
+                    }
+                >
+                    <table
+                        class="grid wbs-table"
+                        role="treegrid"
+                        aria-label=move || i18n.t(K::TabWbs)
+                        aria-rowcount=move || window.with(|w| w.2 + 1)
+                    >
                         <thead>
                             <tr>
                                 <th scope="col" class="num">{move || i18n.t(K::WbsNo)}</th>
@@ -194,8 +302,9 @@ pub fn WbsTab(
                             </tr>
                         </thead>
                         <tbody>
+                            <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.with(|w| w.0) as f64 * ROW_HEIGHT)></tr>
                             <For
-                                each=move || rows.get()
+                                each=move || window.with(|w| w.3.clone())
                                 key=|r| r.clone()
                                 children=move |r| {
                                     view! {
@@ -210,6 +319,14 @@ pub fn WbsTab(
                                     }
                                 }
                             />
+                            <tr
+                                class="spacer"
+                                aria-hidden="true"
+                                style:height=move || {
+                                    let (end, total) = window.with(|w| (w.1, w.2));
+                                    format!("{}px", (total - end) as f64 * ROW_HEIGHT)
+                                }
+                            ></tr>
                         </tbody>
                     </table>
                 </div>

@@ -271,6 +271,7 @@ impl ProjectStorage {
             let _ended = done.await;
             return Ok(SaveOutcome::Conflict { stored_rev });
         }
+        crate::browser::perf_mark("mieruka:save-puts-start");
         let rev = expected_rev + 1;
         let head = json!({ "rev": rev, "project": batch.head });
         projects.put_with_key(&JsValue::from_str(&head.to_string()), &JsValue::from_str(pid)).map_err(w)?;
@@ -289,6 +290,7 @@ impl ProjectStorage {
         for (cid, text) in &batch.changes {
             changes.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, cid])).map_err(w)?;
         }
+        crate::browser::perf_measure("mieruka:save-puts", "mieruka:save-puts-start");
         done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
         Ok(SaveOutcome::Saved { rev })
     }

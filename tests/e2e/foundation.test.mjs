@@ -112,6 +112,7 @@ test('build a project with a 3-level WBS, an issue and a risk; reload keeps ever
 
   await saved(page);
   await page.reload();
+  await page.getByRole('combobox', { name: 'Status' }).selectOption(''); // occurred risks too
   await page.getByRole('cell', { name: 'Key engineer may leave', exact: true }).waitFor();
   await page.getByRole('tab', { name: 'Issues' }).click();
   await page.getByRole('cell', { name: 'Spec of the accounting interface not fixed', exact: true }).waitFor();
@@ -254,4 +255,36 @@ test('the built site works from a sub-path', async () => {
   } finally {
     sub.stop();
   }
+});
+
+test('the WBS is built and rearranged with the keyboard alone', async () => {
+  const context = await newContext();
+  const page = await openPage(context, server.url);
+  await createProject(page, 'Keyboard');
+  const focused = (label) => page.waitForFunction((l) => document.activeElement?.getAttribute('aria-label') === l, label);
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await focused('Title of task 1');
+  await page.keyboard.type('Phase A'); // the new title is focused and selected
+  await page.keyboard.press('Enter'); // commit, and a sibling below
+  await focused('Title of task 2');
+  await page.keyboard.type('Design');
+  await page.keyboard.press('Alt+Shift+ArrowRight'); // indent under Phase A
+  await focused('Title of task 1.1');
+  await page.keyboard.press('Enter');
+  await focused('Title of task 1.2');
+  await page.keyboard.type('Build');
+  await page.keyboard.press('Alt+Shift+ArrowUp'); // move above Design
+  await page.waitForFunction(() => document.querySelector('input[aria-label="Title of task 1.1"]')?.value === 'Build');
+  await focused('Title of task 1.1');
+  await page.keyboard.press('ArrowDown');
+  await focused('Title of task 1.2');
+  await page.keyboard.press('Alt+Shift+ArrowLeft'); // Design back to the top level
+  await page.getByLabel('Title of task 2', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Title of task 2', { exact: true }).inputValue(), 'Design');
+  assert.deepEqual(await titles(page), ['Phase A', 'Build', 'Design']);
+  await saved(page);
+  await page.reload();
+  await page.getByLabel('Title of task 2', { exact: true }).waitFor();
+  assert.deepEqual(await titles(page), ['Phase A', 'Build', 'Design']);
+  await context.close();
 });

@@ -435,10 +435,6 @@ fn undo_write(p: &mut Project, r: EntityRef, field: &str, from: &Value) {
 
 /// Applies planned writes in place, validates, records changes; rolls back on any error.
 pub(crate) fn commit(p: &mut Project, writes: Vec<Write>, stamp: &Stamp) -> Result<Vec<Change>, DomainError> {
-    let at = match p.changes.last() {
-        Some(last) if stamp.at <= last.at => last.at + Duration::milliseconds(1),
-        _ => stamp.at,
-    };
     let mut done: Vec<(EntityRef, String, Value, Value)> = Vec::with_capacity(writes.len());
     let rollback = |p: &mut Project, done: &mut Vec<(EntityRef, String, Value, Value)>| {
         while let Some((r, field, from, _)) = done.pop() {
@@ -499,6 +495,17 @@ pub(crate) fn commit(p: &mut Project, writes: Vec<Write>, stamp: &Stamp) -> Resu
             return Err(e);
         }
     }
+    Ok(record(p, done, stamp))
+}
+
+/// Appends applied writes `(entity, field, from, to)` to the log as one batch and returns the
+/// changes. Times within a project strictly increase, so the log stays in `order_key` order even
+/// when the clock repeats itself or goes back.
+pub(crate) fn record(p: &mut Project, done: Vec<(EntityRef, String, Value, Value)>, stamp: &Stamp) -> Vec<Change> {
+    let at = match p.changes.last() {
+        Some(last) if stamp.at <= last.at => last.at + Duration::milliseconds(1),
+        _ => stamp.at,
+    };
     let changes: Vec<Change> = done
         .into_iter()
         .enumerate()
@@ -514,7 +521,7 @@ pub(crate) fn commit(p: &mut Project, writes: Vec<Write>, stamp: &Stamp) -> Resu
         })
         .collect();
     p.changes.extend(changes.iter().cloned());
-    Ok(changes)
+    changes
 }
 
 /// Entities that still refer to one of `gone` (deleted by this batch). They are validated too, so

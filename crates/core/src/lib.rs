@@ -10,6 +10,7 @@ pub mod enums;
 pub mod error;
 pub mod fields;
 pub mod format;
+pub mod generate;
 pub mod id;
 pub mod merge;
 pub mod migrate;

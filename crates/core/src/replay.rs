@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::apply::raw_write;
+use crate::apply::{raw_write, record};
 use crate::change::{Change, EntityKind, EntityRef, CREATE, DELETE};
 use crate::id::{Id, Stamp};
 use crate::model::Project;
@@ -90,22 +90,7 @@ pub fn reconcile(p: &mut Project, stamp: &Stamp) -> usize {
         &|id| ent(p, EntityRef::risk(id)),
         &|id| ent(&replayed, EntityRef::risk(id)),
     );
-    let at = match p.changes.last() {
-        Some(last) if stamp.at <= last.at => last.at + chrono::Duration::milliseconds(1),
-        _ => stamp.at,
-    };
     let n = writes.len();
-    for (i, (entity, field, from, to)) in writes.into_iter().enumerate() {
-        p.changes.push(Change {
-            id: stamp.change_id(i),
-            at,
-            actor: stamp.actor.clone(),
-            batch: stamp.batch,
-            entity,
-            field,
-            from,
-            to,
-        });
-    }
+    record(p, writes, stamp);
     n
 }

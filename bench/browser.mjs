@@ -1,0 +1,211 @@
+// Browser benchmarks: Playwright + the Performance API in headless Chromium against the release
+// build (dist/) on localhost. Prints medians and p95 with reference runs in the same process and
+// writes bench/browser-results.json. Sizes: MIERUKA_BENCH_SIZES (default 1000,10000,50000);
+// repetitions: MIERUKA_BENCH_REPEAT (default 5). Generated files come from bench/data/gen-N.json.
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { launch, serve } from '../tests/e2e/helpers.mjs';
+
+const root = new URL('../', import.meta.url).pathname;
+const outDir = process.env.MIERUKA_BENCH_OUT || `${root}bench`;
+const sizes = (process.env.MIERUKA_BENCH_SIZES || '1000,10000,50000').split(',').map(Number).filter(Boolean);
+const REPEAT = Number(process.env.MIERUKA_BENCH_REPEAT || 5);
+const results = { machine: machine(), when: new Date().toISOString(), figures: [] };
+
+function machine() {
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/);
+  const cores = readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length;
+  const mem = readFileSync('/proc/meminfo', 'utf8').match(/MemTotal:\s*(\d+)/);
+  return `${cpu ? cpu[1] : 'unknown CPU'}, ${cores} cores, ${mem ? Math.round(mem[1] / 1048576) : '?'} GiB`;
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { median: q(0.5), p95: q(0.95), n: s.length };
+};
+
+function record(name, unit, values, reference = null, target = null) {
+  const st = Array.isArray(values) ? stats(values) : { median: values, p95: values, n: 1 };
+  const ref = reference == null ? null : (Array.isArray(reference) ? stats(reference).median : reference);
+  results.figures.push({ name, unit, ...st, reference: ref, ratio: ref ? st.median / ref : null, target });
+  const r = ref ? ` (reference ${fmt(ref)} ${unit}, ×${(st.median / ref).toFixed(2)})` : '';
+  console.log(`  ${name}: median ${fmt(st.median)} ${unit}, p95 ${fmt(st.p95)}${r}`);
+}
+const fmt = (x) => (x == null ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+function bytesShipped() {
+  const files = readdirSync(`${root}dist`).filter((f) => /\.(wasm|js|css|html)$/.test(f));
+  const sum = { raw: 0, gzip: 0, brotli: 0 };
+  for (const kind of ['wasm', 'js', 'css', 'html']) {
+    const of = files.filter((f) => f.endsWith(`.${kind}`));
+    const t = { raw: 0, gzip: 0, brotli: 0 };
+    for (const f of of) {
+      const b = readFileSync(`${root}dist/${f}`);
+      t.raw += b.length;
+      t.gzip += gzipSync(b, { level: 9 }).length;
+      t.brotli += brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    }
+    for (const k of Object.keys(sum)) sum[k] += t[k];
+    record(`bytes shipped: ${kind} (raw / gzip / brotli)`, 'KB', t.gzip / 1024, null, null);
+    results.figures.at(-1).detail = { raw: t.raw, gzip: t.gzip, brotli: t.brotli };
+  }
+  record('bytes shipped: total gzip', 'KB', sum.gzip / 1024, null, '≤ 400 KB');
+  results.figures.at(-1).detail = sum;
+}
+
+/** A static directory with the reference pages: an empty page and a plain table of N rows. */
+function referencePages() {
+  const dir = `${root}target/bench-static/`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}index.html`, '<!DOCTYPE html><html><head><meta charset="utf-8"><title>empty</title></head><body></body></html>');
+  for (const n of sizes) {
+    const rows = [];
+    for (let i = 0; i < n; i++) {
+      rows.push(`<tr><td>${i + 1}</td><td>タスク ${i} / Task ${i}</td><td>member</td><td>2025-04-07</td><td>2025-04-18</td><td>40</td><td>20</td><td>20</td><td>50</td><td>in progress</td><td>…</td></tr>`);
+    }
+    writeFileSync(`${dir}table-${n}.html`, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><table>${rows.join('')}</table><script>performance.mark('table-visible')</script></body></html>`);
+  }
+  return dir;
+}
+
+async function main() {
+  if (!existsSync(`${root}dist/index.html`)) throw new Error('dist/ is missing: run make build first');
+  console.log(`Mieruka browser benchmarks — ${results.machine}`);
+  bytesShipped();
+  const app = await serve('/');
+  const refDir = referencePages();
+  const ref = await (async () => {
+    const { spawn } = await import('node:child_process');
+    const { createServer } = await import('node:net');
+    const port = await new Promise((r) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => r(p)); }); });
+    const proc = spawn('node', ['scripts/serve.mjs', refDir, String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((r) => proc.stdout.on('data', r));
+    return { url: `http://127.0.0.1:${port}/`, stop: () => proc.kill() };
+  })();
+  const browser = await launch();
+  try {
+    // Cold start to the first usable screen (the project list, storage loaded), vs an empty page.
+    const cold = [];
+    const empty = [];
+    for (let i = 0; i < REPEAT; i++) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(app.url);
+      await page.waitForFunction(() => performance.getEntriesByName('mieruka:loaded').length > 0);
+      cold.push(await page.evaluate(() => performance.getEntriesByName('mieruka:loaded')[0].startTime));
+      await page.goto(ref.url);
+      await page.waitForLoadState('load');
+      empty.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd));
+      await ctx.close();
+    }
+    record('cold start to usable', 'ms', cold, empty, '≤ 300 ms');
+
+    for (const n of sizes) {
+      const file = `${root}bench/data/gen-${n}.json`;
+      if (!existsSync(file)) { console.log(`  (skipping ${n}: ${file} missing)`); continue; }
+      const text = readFileSync(file, 'utf8');
+      const pid = JSON.parse(text).projects[0].id;
+      const name = JSON.parse(text).projects[0].name;
+      console.log(`${n} tasks (${(statSync(file).size / 1e6).toFixed(1)} MB file)`);
+      const reps = n >= 50000 ? Math.min(REPEAT, 3) : REPEAT;
+      // Import until the project is listed, vs JSON.parse of the same text in the same page.
+      const imports = [];
+      const parses = [];
+      let ctx;
+      for (let i = 0; i < reps; i++) {
+        ctx?.close();
+        ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+        const page = await ctx.newPage();
+        await page.goto(app.url);
+        await page.waitForFunction(() => performance.getEntriesByName('mieruka:loaded').length > 0);
+        parses.push(await page.evaluate((t) => { const s = performance.now(); JSON.parse(t); return performance.now() - s; }, text));
+        const t0 = await page.evaluate(() => performance.now());
+        await page.getByLabel(/Import file|ファイルをインポート/).setInputFiles(file);
+        await page.getByRole('link', { name }).waitFor({ timeout: 600000 });
+        imports.push((await page.evaluate(() => performance.now())) - t0);
+        await page.getByRole('status', { name: /Save state|保存状態/ }).filter({ hasText: /All changes saved|すべて保存済み/ }).waitFor({ timeout: 600000 });
+        if (i < reps - 1) continue;
+        // Open from IndexedDB until the WBS is visible, vs a static table of the same rows.
+        const opens = [];
+        const tables = [];
+        for (let j = 0; j < reps; j++) {
+          await page.goto('about:blank');
+          await page.goto(`${app.url}#/p/${pid}/wbs`);
+          await page.waitForFunction(() => performance.getEntriesByName('mieruka:wbs-visible').length > 0, null, { timeout: 600000 });
+          opens.push(await page.evaluate(() => performance.getEntriesByName('mieruka:wbs-visible')[0].startTime));
+          const tp = await ctx.newPage();
+          await tp.goto(`${ref.url}table-${n}.html`);
+          tables.push(await tp.evaluate(() => performance.getEntriesByName('table-visible')[0].startTime));
+          await tp.close();
+        }
+        record(`open ${n}-task project from IndexedDB until WBS visible`, 'ms', opens, tables, n === 10000 ? '≤ 300 ms' : n === 50000 ? '≤ 1500 ms' : null);
+        if (n >= 10000) {
+          const cdp = await ctx.newCDPSession(page);
+          await cdp.send('HeapProfiler.collectGarbage');
+          await cdp.send('Performance.enable');
+          const m = (await cdp.send('Performance.getMetrics')).metrics;
+          const heap = m.find((x) => x.name === 'JSHeapUsedSize').value / 1048576;
+          const wasm = await page.evaluate(() => performance.memory ? performance.memory.totalJSHeapSize / 1048576 : null);
+          record(`JS heap after loading ${n}`, 'MB', heap);
+          results.figures.at(-1).detail = { totalJSHeapSizeMB: wasm };
+        }
+        // Typing in a title: keystroke to next paint; and committing an edit to next paint.
+        await page.locator('input[data-row="1"]').click();
+        await page.evaluate(() => {
+          window.__lat = [];
+          document.addEventListener('keydown', (e) => {
+            const t = e.timeStamp;
+            requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - t), 0));
+          }, true);
+        });
+        for (let k = 0; k < 30; k++) await page.keyboard.press('x');
+        await page.waitForFunction(() => window.__lat.length >= 30);
+        record(`keystroke to next paint (${n} tasks)`, 'ms', await page.evaluate(() => window.__lat), null, n === 10000 ? '≤ 16 ms p95' : null);
+        const savesBefore = await page.evaluate(() => performance.getEntriesByName('mieruka:save-puts').length);
+        const commits = [];
+        for (let k = 0; k < Math.min(reps * 2, 10); k++) {
+          const input = page.locator('input[data-row="2"]');
+          await input.fill(`edit ${k}`);
+          commits.push(await input.evaluate((el) => new Promise((resolve) => {
+            const t = performance.now();
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t), 0));
+          })));
+        }
+        record(`commit one edit to next paint (${n} tasks)`, 'ms', commits);
+        await page.waitForTimeout(1000);
+        const saves = await page.evaluate((from) => {
+          const a = performance.getEntriesByName('mieruka:save-prepare').map((e) => e.duration);
+          const b = performance.getEntriesByName('mieruka:save-puts').map((e) => e.duration);
+          const off = a.length - b.length; // a prepare without puts: a conflict or a retry
+          return b.slice(from).map((x, i) => x + (a[from + i + off] || 0));
+        }, savesBefore);
+        if (saves.length) record(`main-thread time saving one edit (${n} tasks)`, 'ms', saves, null, '≤ 5 ms');
+        // Scrolling the WBS: frames over 20 ms while scrolling 200 frames.
+        const dropped = await page.evaluate(() => new Promise((resolve) => {
+          const el = document.getElementById('wbs-scroll');
+          let last = performance.now(); let frames = 0; let slow = 0;
+          const step = (t) => {
+            if (t - last > 20) slow++;
+            last = t; frames++;
+            el.scrollTop += 120;
+            if (frames < 200) requestAnimationFrame(step); else resolve({ frames, slow });
+          };
+          requestAnimationFrame(step);
+        }));
+        record(`scrolling the WBS: frames over 20 ms of 200 (${n} tasks)`, 'frames', dropped.slow);
+      }
+      await ctx?.close();
+      record(`import ${n}-task JSON until listed`, 'ms', imports, parses, n === 10000 ? '≤ 2 × JSON.parse' : null);
+    }
+    results.figures.push({ name: 'burndown recompute + redraw after one edit', unit: 'ms', median: null, p95: null, note: 'charts land with issue 4' });
+  } finally {
+    await browser.close();
+    app.stop();
+    ref.stop();
+  }
+  writeFileSync(`${outDir}/browser-results.json`, JSON.stringify(results, null, 2));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
