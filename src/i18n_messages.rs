@@ -73,6 +73,7 @@ messages! {
     Impact => "Impact (1–5)", "影響度 (1〜5)";
     ImportFailed => "Import failed, nothing was changed:", "インポートできませんでした (何も変更していません):";
     ImportFile => "Import file…", "ファイルをインポート…";
+    HistoryLoading => "loading the older history…", "過去の履歴を読み込み中…";
     Imported => "Imported:", "インポートしました:";
     Indent => "Indent", "レベルを下げる";
     IsClosed => "Closed", "完了";

@@ -55,6 +55,8 @@ pub struct ProjectStore {
     status: RwSignal<SaveStatus>,
     /// Bumped when undo/redo availability may have changed.
     undo_rev: RwSignal<u64>,
+    /// Projects whose whole change log is in memory (storage loads it after the state).
+    history: RwSignal<BTreeSet<Id>>,
     inner: StoredValue<Inner, LocalStorage>,
     notices: Notices,
     i18n: I18n,
@@ -83,6 +85,7 @@ impl ProjectStore {
             ws: RwSignal::new(Workspace::default()),
             status: RwSignal::new(SaveStatus::Loading),
             undo_rev: RwSignal::new(0),
+            history: RwSignal::new(BTreeSet::new()),
             inner: StoredValue::new_local(inner),
             notices,
             i18n,
@@ -111,6 +114,45 @@ impl ProjectStore {
 
     pub fn is_loading(&self) -> bool {
         self.status.with(|s| *s == SaveStatus::Loading)
+    }
+
+    /// Whether the project's whole change log is loaded (tracked).
+    pub fn history_loaded(&self, pid: Id) -> bool {
+        self.history.with(|h| h.contains(&pid))
+    }
+
+    /// Loads the stored change log of a project into memory, once. Everything that needs the
+    /// whole history (export, a full rewrite, the activity list) waits for this.
+    pub async fn ensure_history(&self, pid: Id) -> Result<(), StorageError> {
+        if self.history.with_untracked(|h| h.contains(&pid)) {
+            return Ok(());
+        }
+        let Some(storage) = self.inner.with_value(|i| i.storage.clone()) else {
+            return Ok(()); // nothing stored: what is in memory is everything
+        };
+        let stored = storage.load_changes(pid).await?;
+        if self.history.with_untracked(|h| h.contains(&pid)) {
+            return Ok(()); // loaded meanwhile (a pull)
+        }
+        self.ws.update(|ws| {
+            if let Some(p) = ws.projects.get_mut(&pid) {
+                // Changes made since the state was loaded are already in memory; keep both.
+                let mut all = stored;
+                all.append(&mut p.changes);
+                mieruka_core::replay::normalize(&mut all);
+                p.changes = all;
+            }
+        });
+        self.history.update(|h| {
+            h.insert(pid);
+        });
+        Ok(())
+    }
+
+    fn history_complete(&self, pid: Id) {
+        self.history.update(|h| {
+            h.insert(pid);
+        });
     }
 
     pub fn actor(&self) -> String {
@@ -225,6 +267,7 @@ impl ProjectStore {
     /// Adds whole projects (sample, import): stored in full.
     pub fn add_project(&self, p: Project) {
         let id = p.id;
+        self.history_complete(id);
         self.ws.update(|ws| {
             ws.projects.insert(id, p);
         });
@@ -285,8 +328,7 @@ impl ProjectStore {
         spawn_local(async move {
             match ProjectStorage::open().await {
                 Ok(storage) => {
-                    let stamp = this.stamp();
-                    match storage.load_all(&stamp).await {
+                    match storage.load_all(false).await {
                         Ok((projects, errors)) => {
                             this.inner.update_value(|i| {
                                 for (p, rev) in &projects {
@@ -307,6 +349,14 @@ impl ProjectStore {
                             this.open_channel();
                             // Anything added before storage was ready is saved now.
                             this.schedule_save(Duration::ZERO);
+                            // Then the change logs, in the background.
+                            let ids: Vec<Id> = this.ws.with_untracked(|ws| ws.projects.keys().copied().collect());
+                            for pid in ids {
+                                if let Err(e) = this.ensure_history(pid).await {
+                                    this.notices.error(this.i18n.storage_error(&e));
+                                }
+                            }
+                            browser::perf_mark("mieruka:history-loaded");
                         }
                         Err(e) => this.status.set(SaveStatus::Unavailable(this.i18n.storage_error(&e))),
                     }
@@ -395,6 +445,10 @@ impl ProjectStore {
     }
 
     async fn save_one(&self, storage: &ProjectStorage, pid: Id) -> Result<(), StorageError> {
+        // A full rewrite replaces the stored log: it must hold the whole log first.
+        if self.inner.with_value(|i| i.full.contains(&pid)) {
+            self.ensure_history(pid).await?;
+        }
         for _attempt in 0..4 {
             let (dirty, full, rev) = self
                 .inner
@@ -442,8 +496,7 @@ impl ProjectStore {
 
     /// Loads the stored copy of a project and merges it into ours.
     async fn pull(&self, storage: &ProjectStorage, pid: Id) -> Result<(), StorageError> {
-        let stamp = self.stamp();
-        match storage.load(pid, &stamp).await? {
+        match storage.load(pid).await? {
             Some((stored, rev)) => {
                 let local_pending = self.inner.with_value(|i| i.full.contains(&pid) || i.dirty.get(&pid).is_some_and(|d| !d.is_empty()));
                 self.ws.update(|ws| {
@@ -456,6 +509,7 @@ impl ProjectStore {
                 self.inner.update_value(|i| {
                     i.revs.insert(pid, rev);
                 });
+                self.history_complete(pid);
             }
             None => {
                 // Deleted in another tab. Keep ours only if it has unsaved edits.

@@ -45,7 +45,7 @@ async fn save_and_load_round_trip() {
     let p = project(&mut ids);
     let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
     assert_eq!(storage.write(&batch, 0).await.unwrap(), SaveOutcome::Saved { rev: 1 });
-    let (loaded, errors) = storage.load_all(&stamp(&mut ids, 30)).await.unwrap();
+    let (loaded, errors) = storage.load_all(true).await.unwrap();
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(loaded.len(), 1);
     assert_eq!(loaded[0].0, p, "what is stored decodes to what was saved");
@@ -73,7 +73,7 @@ async fn incremental_save_writes_only_the_change_and_keeps_history() {
     assert_eq!(batch.entities.len(), 1, "one edit writes one entity record");
     assert_eq!(batch.changes.len(), 1);
     assert_eq!(storage.write(&batch, 1).await.unwrap(), SaveOutcome::Saved { rev: 2 });
-    let (loaded, _) = storage.load_all(&stamp(&mut ids, 30)).await.unwrap();
+    let (loaded, _) = storage.load_all(true).await.unwrap();
     assert_eq!(loaded[0].0, p);
 }
 
@@ -88,7 +88,7 @@ async fn a_stale_writer_gets_a_conflict_and_nothing_is_written() {
     // This tab still believes rev 0: refused.
     let outcome = storage.write(&SaveBatch::prepare(&other, &Dirty::default(), true), 0).await.unwrap();
     assert_eq!(outcome, SaveOutcome::Conflict { stored_rev: 1 });
-    let (loaded, _) = storage.load_all(&stamp(&mut ids, 30)).await.unwrap();
+    let (loaded, _) = storage.load_all(true).await.unwrap();
     assert_eq!(loaded[0].0.info.name, "基幹システム刷新");
 }
 
@@ -111,8 +111,23 @@ async fn deleting_a_project_removes_all_its_records() {
     storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true), 0).await.unwrap();
     storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 0).await.unwrap();
     storage.delete_project(a.id).await.unwrap();
-    let (loaded, errors) = storage.load_all(&stamp(&mut ids, 30)).await.unwrap();
+    let (loaded, errors) = storage.load_all(true).await.unwrap();
     assert!(errors.is_empty());
     assert_eq!(loaded.len(), 1);
     assert_eq!(loaded[0].0, b);
+}
+
+#[wasm_bindgen_test]
+async fn the_state_loads_first_and_the_change_log_after() {
+    let mut ids = SeqIds::new(6);
+    let storage = fresh("mieruka-test-lazy-history").await;
+    let p = project(&mut ids);
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await.unwrap();
+    let (loaded, errors) = storage.load_all(false).await.unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    let first = &loaded[0].0;
+    assert_eq!(first.tasks, p.tasks, "the state is complete without the log");
+    assert!(first.changes.is_empty());
+    let changes = storage.load_changes(p.id).await.unwrap();
+    assert_eq!(changes, p.changes, "the log comes back whole and in order");
 }

@@ -125,7 +125,10 @@ pub fn ActivityTab(
     };
     view! {
         <div class="activity">
-            <p class="hint">{move || format!("{} {}", total(), i18n.t(K::ChangesRecorded))}</p>
+            <p class="hint">
+                {move || format!("{} {}", total(), i18n.t(K::ChangesRecorded))}
+                {move || (!store.history_loaded(pid) && !store.is_loading()).then(|| format!(" · {}", i18n.t(K::HistoryLoading)))}
+            </p>
             <table class="grid">
                 <caption class="sr-only">{move || i18n.t(K::TabActivity)}</caption>
                 <thead>

@@ -74,7 +74,12 @@ fn focus_title(selector: String) {
         true
     };
     if !try_focus(&selector) {
-        set_timeout(move || drop(try_focus(&selector)), std::time::Duration::from_millis(16));
+        set_timeout(
+            move || {
+                try_focus(&selector);
+            },
+            std::time::Duration::from_millis(16),
+        );
     }
 }
 

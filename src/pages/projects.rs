@@ -30,14 +30,26 @@ struct Row {
     end: Option<chrono::NaiveDate>,
 }
 
-/// Exports projects as a JSON file download.
-pub fn export_projects(ids: &[Id], filename: &str) -> Result<(), String> {
+/// Exports projects, with their whole history, as a JSON file download; problems are reported.
+pub fn export_projects(ids: Vec<Id>, filename: String) {
     let store = expect_store();
-    let text = store.with_untracked(|ws| {
-        let ps: Vec<&mieruka_core::Project> = ids.iter().filter_map(|id| ws.projects.get(id)).collect();
-        format::export(&ps, browser::now(), APP_VERSION)
+    let notices = expect_notices();
+    let i18n = expect_i18n();
+    leptos::task::spawn_local(async move {
+        for id in &ids {
+            if let Err(e) = store.ensure_history(*id).await {
+                notices.error(format!("{} {}", i18n.t(K::ExportFailed), i18n.storage_error(&e)));
+                return;
+            }
+        }
+        let text = store.with_untracked(|ws| {
+            let ps: Vec<&mieruka_core::Project> = ids.iter().filter_map(|id| ws.projects.get(id)).collect();
+            format::export(&ps, browser::now(), APP_VERSION)
+        });
+        if let Err(e) = browser::download(&filename, "application/json", &text) {
+            notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
+        }
     });
-    browser::download(filename, "application/json", &text)
 }
 
 pub fn safe_file_name(s: &str) -> String {
@@ -102,10 +114,7 @@ pub fn ProjectsPage() -> impl IntoView {
             notices.info(i18n.t(K::NothingToExport));
             return;
         }
-        let name = format!("mieruka-workspace-{}.json", browser::today());
-        if let Err(e) = export_projects(&ids, &name) {
-            notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
-        }
+        export_projects(ids, format!("mieruka-workspace-{}.json", browser::today()));
     };
 
     view! {
@@ -253,10 +262,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                                 {move || if archived { i18n.t(K::Unarchive) } else { i18n.t(K::Archive) }}
                                             </button>
                                             <button on:click=move |_| {
-                                                let file = format!("{}-{}.json", safe_file_name(&name2), browser::today());
-                                                if let Err(e) = export_projects(&[id], &file) {
-                                                    notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
-                                                }
+                                                export_projects(vec![id], format!("{}-{}.json", safe_file_name(&name2), browser::today()));
                                             }>{move || i18n.t(K::Export)}</button>
                                             <button class="danger" on:click=move |_| to_delete.set(Some((id, name3.clone())))>
                                                 {move || i18n.t(K::Delete)}

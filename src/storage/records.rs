@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use mieruka_core::change::{Change, EntityKind, EntityRef};
 use mieruka_core::format::{self, ImportError};
-use mieruka_core::{Id, Project, Stamp};
+use mieruka_core::{Id, Project};
 use serde_json::{json, Value};
 use thiserror::Error;
 use wasm_bindgen::{JsCast, JsValue};
@@ -177,9 +177,10 @@ impl ProjectStorage {
         self.db.close();
     }
 
-    /// Every stored project with its rev. A project that cannot be read is reported, not dropped:
-    /// its records stay untouched in storage.
-    pub async fn load_all(&self, stamp: &Stamp) -> Result<(Vec<(Project, u64)>, Vec<StorageError>), StorageError> {
+    /// Every stored project with its rev; with `with_changes` false the change logs are left for
+    /// [`Self::load_changes`] (the state is all a first screen needs, and the log is most of the
+    /// data). A project that cannot be read is reported, not dropped: its records stay untouched.
+    pub async fn load_all(&self, with_changes: bool) -> Result<(Vec<(Project, u64)>, Vec<StorageError>), StorageError> {
         let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
         let store = |n: &str| tx.object_store(n).map_err(|e| StorageError::Read(crate::browser::js_err(e)));
         let heads = idb::request(&store(PROJECTS)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
@@ -188,9 +189,13 @@ impl ProjectStorage {
         let ents = idb::request(&store(ENTITIES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
             .await
             .map_err(StorageError::Read)?;
-        let chs = idb::request(&store(CHANGES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
-            .await
-            .map_err(StorageError::Read)?;
+        let chs = if with_changes {
+            idb::request(&store(CHANGES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
+                .await
+                .map_err(StorageError::Read)?
+        } else {
+            js_sys::Array::new().into()
+        };
         let mut by_project: BTreeMap<String, (Vec<(EntityKind, Value)>, Vec<Value>)> = BTreeMap::new();
         let mut errors = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
@@ -229,7 +234,7 @@ impl ProjectStorage {
             let Some(project) = head.get("project").cloned() else { continue };
             let pid = project.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
             let (entities, changes) = by_project.remove(&pid).unwrap_or_default();
-            match format::project_from_records(project, entities, changes, stamp) {
+            match format::project_from_records(project, entities, changes) {
                 Ok(p) => out.push((p, rev)),
                 Err(e) => errors.push(StorageError::Corrupt(e)),
             }
@@ -237,9 +242,27 @@ impl ProjectStorage {
         Ok((out, errors))
     }
 
-    /// One stored project (after another tab saved it).
-    pub async fn load(&self, pid: Id, stamp: &Stamp) -> Result<Option<(Project, u64)>, StorageError> {
-        let (all, errors) = self.load_all(stamp).await?;
+    /// The stored change log of one project, in effective order.
+    pub async fn load_changes(&self, pid: Id) -> Result<Vec<Change>, StorageError> {
+        let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::Read)?;
+        let store = tx.object_store(CHANGES).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?;
+        let range = idb::prefix_range(&pid.to_string()).map_err(StorageError::Read)?;
+        let all = idb::request(&store.get_all_with_key(&range).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
+            .await
+            .map_err(StorageError::Read)?;
+        let mut out = Vec::new();
+        for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
+            let rec = parse_json(&v)?;
+            let c = rec.get("change").ok_or_else(|| StorageError::Read("a change record is empty".into()))?;
+            out.push(format::parse_change(c, &format!("project {pid} changes[{i}]")).map_err(StorageError::Corrupt)?);
+        }
+        mieruka_core::replay::normalize(&mut out);
+        Ok(out)
+    }
+
+    /// One stored project with its whole change log (after another tab saved it).
+    pub async fn load(&self, pid: Id) -> Result<Option<(Project, u64)>, StorageError> {
+        let (all, errors) = self.load_all(true).await?;
         if let Some(found) = all.into_iter().find(|(p, _)| p.id == pid) {
             return Ok(Some(found));
         }

@@ -161,7 +161,7 @@ pub fn export(projects: &[&Project], exported_at: DateTime<Utc>, app_version: &s
         "app_version": app_version,
         "projects": projects.iter().map(|p| project_json(p)).collect::<Vec<_>>(),
     });
-    serde_json::to_string_pretty(&env).unwrap_or_default()
+    serde_json::to_string(&env).unwrap_or_default()
 }
 
 // ---------------------------------------------------------------- import
@@ -324,7 +324,8 @@ fn parse_list<T: Fields>(
     Ok((items, index))
 }
 
-fn parse_change(v: &Value, path: &str) -> Result<Change, ImportError> {
+/// Parses one change record (as in files and storage).
+pub fn parse_change(v: &Value, path: &str) -> Result<Change, ImportError> {
     let o = v.as_object().ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Object)))?;
     let text = |k: &str| -> Result<String, ImportError> {
         match o.get(k) {
@@ -357,6 +358,12 @@ fn parse_change(v: &Value, path: &str) -> Result<Change, ImportError> {
 
 /// Parses and validates one project object (as in files and as assembled from storage records).
 pub fn parse_project(v: &Value, path: &str, stamp: &Stamp) -> Result<Project, ImportError> {
+    parse_project_with(v, path, Some(stamp))
+}
+
+/// Like [`parse_project`]; with `reconcile: None` the change log is trusted to describe the state
+/// (storage writes both from the same applied changes, and loads the log separately, later).
+fn parse_project_with(v: &Value, path: &str, reconcile_with: Option<&Stamp>) -> Result<Project, ImportError> {
     let o = v.as_object().ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Object)))?;
     let id = id_of(o.get("id"), &format!("{path}.id"))?;
     let collections = ["members", "tasks", "issues", "risks", "changes"];
@@ -409,17 +416,19 @@ pub fn parse_project(v: &Value, path: &str, stamp: &Stamp) -> Result<Project, Im
         }
     }
     normalize(&mut p.changes);
-    reconcile(&mut p, stamp);
+    if let Some(stamp) = reconcile_with {
+        reconcile(&mut p, stamp);
+    }
     Ok(p)
 }
 
-/// Assembles a project from storage records (head, entity records by kind, change records) and
-/// validates it like a file.
+/// Assembles a project from storage records (head, entity records by kind, and the change records
+/// if they were loaded) and validates its entities like a file. The log is not reconciled with the
+/// state: storage always writes both from the same changes, and may load the log later.
 pub fn project_from_records(
     head: Value,
     entities: Vec<(EntityKind, Value)>,
     changes: Vec<Value>,
-    stamp: &Stamp,
 ) -> Result<Project, ImportError> {
     let mut m = match head {
         Value::Object(m) => m,
@@ -441,5 +450,5 @@ pub fn project_from_records(
     }
     m.insert("changes".into(), Value::Array(changes));
     let id = m.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
-    parse_project(&Value::Object(m), &format!("project {id}"), stamp)
+    parse_project_with(&Value::Object(m), &format!("project {id}"), None)
 }

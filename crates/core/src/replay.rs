@@ -17,11 +17,17 @@ pub fn normalize(changes: &mut Vec<Change>) {
 /// The project state the change log describes. Changes that no longer apply (an edit of an entity
 /// deleted earlier, a value of the wrong type) are kept in the log but have no effect.
 pub fn replay(id: Id, changes: &[Change]) -> Project {
+    let mut p = replay_state(id, changes);
+    p.changes = changes.to_vec();
+    p
+}
+
+/// The state the log describes, without a copy of the log itself.
+fn replay_state(id: Id, changes: &[Change]) -> Project {
     let mut p = Project::empty(id);
     for c in changes {
         let _ignored_when_inapplicable = raw_write(&mut p, c.entity, &c.field, &c.to);
     }
-    p.changes = changes.to_vec();
     p
 }
 
@@ -30,7 +36,8 @@ pub fn replay(id: Id, changes: &[Change]) -> Project {
 /// Returns how many changes were added.
 pub fn reconcile(p: &mut Project, stamp: &Stamp) -> usize {
     normalize(&mut p.changes);
-    let replayed = replay(p.id, &p.changes);
+    let replayed = replay_state(p.id, &p.changes);
+    let project_created = p.changes.iter().any(|c| c.entity.kind == EntityKind::Project && c.is_create());
     let mut writes: Vec<(EntityRef, String, Value, Value)> = Vec::new();
     let mut diff = |kind: EntityKind, ids: Vec<Id>, want: &dyn Fn(Id) -> Option<Value>, have: &dyn Fn(Id) -> Option<Value>| {
         for id in ids {
@@ -64,7 +71,7 @@ pub fn reconcile(p: &mut Project, stamp: &Stamp) -> usize {
         EntityKind::Project,
         vec![p.id],
         &|id| ent(p, EntityRef::project(id)),
-        &|id| if replayed.changes.iter().any(|c| c.entity.kind == EntityKind::Project && c.is_create()) { ent(&replayed, EntityRef::project(id)) } else { None },
+        &|id| if project_created { ent(&replayed, EntityRef::project(id)) } else { None },
     );
     diff(
         EntityKind::Member,
