@@ -228,6 +228,7 @@ async function main() {
     app.stop();
     ref.stop();
   }
+  mkdirSync(outDir, { recursive: true });
   writeFileSync(`${outDir}/browser-results.json`, JSON.stringify(results, null, 2));
 }
 
