@@ -88,9 +88,6 @@ impl I18n {
         if let Err(e) = prefs::set_lang(lang.code()) {
             leptos::logging::warn!("cannot keep the language: {e}");
         }
-        if let Some(el) = document().document_element() {
-            let _ = el.set_attribute("lang", lang.code());
-        }
     }
 
     /// A date as the language writes it: 2025/04/01 (ja) or 2025-04-01 (en, ISO).

@@ -14,7 +14,7 @@ use mieruka_core::format::{self, ImportError};
 use mieruka_core::{Id, Project};
 use serde_json::{json, Value};
 use thiserror::Error;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::IdbDatabase;
 
 use super::idb;
@@ -331,10 +331,4 @@ impl ProjectStorage {
         done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
         Ok(())
     }
-}
-
-/// Keeps `JsCast` in use for `unchecked_into` users of this module.
-#[allow(dead_code)]
-fn _cast(v: JsValue) -> web_sys::IdbDatabase {
-    v.unchecked_into()
 }

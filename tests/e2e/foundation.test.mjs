@@ -288,3 +288,69 @@ test('the WBS is built and rearranged with the keyboard alone', async () => {
   assert.deepEqual(await titles(page), ['Phase A', 'Build', 'Design']);
   await context.close();
 });
+
+test('project list: rename, archive and delete with confirmation', async () => {
+  const context = await newContext();
+  const page = await openPage(context, server.url);
+  await createProject(page, 'Old name');
+  await page.getByRole('link', { name: 'Projects' }).first().click();
+  await page.getByRole('button', { name: 'Rename' }).click();
+  const input = page.getByRole('textbox', { name: 'Project name' });
+  await input.fill('New name');
+  await input.press('Enter');
+  await page.getByRole('link', { name: 'New name' }).waitFor();
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await page.getByText('No projects yet').waitFor(); // archived ones are hidden by default
+  await page.getByLabel('Show archived').check();
+  await page.getByRole('link', { name: 'New name' }).waitFor();
+  await page.getByRole('button', { name: 'Unarchive' }).click();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: /Delete project/ });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('link', { name: 'New name' }).waitFor(); // cancelling keeps it
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: /Delete project/ }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByText('No projects yet').waitFor();
+  await saved(page);
+  await page.reload();
+  await page.getByText('No projects yet').waitFor(); // the deletion is stored
+  await context.close();
+});
+
+test('a failed save shows a persistent banner, keeps the edits and saves them once it can', async () => {
+  const context = await newContext();
+  const page = await openPage(context, server.url);
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(server.url).origin;
+  // A full disk: IndexedDB refuses every write with QuotaExceededError.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  await page.getByRole('button', { name: 'Load sample project' }).click();
+  await page.getByRole('treegrid').waitFor();
+  const banner = page.getByRole('alert').filter({ hasText: 'Not saved.' });
+  await banner.waitFor({ timeout: 2000 });
+  await page.screenshot({ path: `${SHOTS}save-failed-en.png` });
+  assert.ok((await page.locator('input.title').count()) >= 38, 'the edits are still here');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await banner.getByRole('button', { name: 'Retry now' }).click();
+  await saved(page);
+  assert.equal(await banner.count(), 0);
+  await page.reload();
+  await page.getByRole('treegrid').waitFor();
+  assert.ok((await page.locator('input.title').count()) >= 38, 'saved after the retry');
+  await context.close();
+});
+
+test('the WBS filters by assignee and status, keeping the parents of what matches', async () => {
+  const context = await newContext('ja-JP');
+  const page = await openPage(context, server.url);
+  await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
+  await page.getByRole('treegrid').waitFor();
+  const all = await page.locator('input.title').count();
+  await page.getByRole('combobox', { name: '状態' }).first().selectOption('blocked');
+  await page.waitForFunction((n) => document.querySelectorAll('input.title').length < n, all);
+  const shown = await titles(page);
+  assert.ok(shown.length >= 2 && shown.length < all, `blocked tasks and their parents: ${shown}`);
+  await page.getByRole('combobox', { name: '状態' }).first().selectOption('');
+  await page.waitForFunction((n) => document.querySelectorAll('input.title').length === n, all);
+  await context.close();
+});
