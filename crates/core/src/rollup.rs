@@ -88,16 +88,21 @@ fn leaf(t: &Task) -> Rollup {
 }
 
 /// Roll-ups for every task. Cancelled children count for actuals only (their work left the scope).
+/// One post-order walk over the tree (no WBS numbers are built).
 pub fn rollups(p: &Project) -> HashMap<Id, Rollup> {
-    let rows = wbs_rows(p);
     let children = children_index(p);
-    let mut out: HashMap<Id, Rollup> = HashMap::with_capacity(rows.len());
-    // Reverse DFS order visits every child before its parent.
-    for row in rows.iter().rev() {
-        let Some(t) = p.tasks.get(&row.id) else { continue };
-        let kids = children.get(&Some(row.id)).map(Vec::as_slice).unwrap_or(&[]);
+    let mut out: HashMap<Id, Rollup> = HashMap::with_capacity(p.tasks.len());
+    let mut stack: Vec<(Id, bool)> = children.get(&None).map(|top| top.iter().rev().map(|id| (*id, false)).collect()).unwrap_or_default();
+    while let Some((id, children_done)) = stack.pop() {
+        let kids = children.get(&Some(id)).map(Vec::as_slice).unwrap_or(&[]);
+        if !children_done && !kids.is_empty() {
+            stack.push((id, true));
+            stack.extend(kids.iter().rev().map(|k| (*k, false)));
+            continue;
+        }
+        let Some(t) = p.tasks.get(&id) else { continue };
         if kids.is_empty() {
-            out.insert(row.id, leaf(t));
+            out.insert(id, leaf(t));
             continue;
         }
         let mut r = Rollup::default();
@@ -127,7 +132,7 @@ pub fn rollups(p: &Project) -> HashMap<Id, Rollup> {
         } else {
             0.0
         };
-        out.insert(row.id, r);
+        out.insert(id, r);
     }
     out
 }
