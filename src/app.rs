@@ -27,7 +27,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         let code = i18n.lang.get().code();
         if let Some(el) = document().document_element() {
-            let _ = el.set_attribute("lang", code);
+            let _lang_attribute_is_cosmetic = el.set_attribute("lang", code);
         }
     });
     // Undo / redo anywhere in a project, except inside a multi-line text.

@@ -23,7 +23,7 @@ pub fn ConfirmDialog(
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if let Some(b) = confirm_ref.get() {
-            let _ = b.focus();
+            let _focus_is_best_effort = b.focus();
         }
     });
     view! {

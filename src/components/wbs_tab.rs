@@ -61,7 +61,7 @@ fn focus_title(selector: String) {
     let try_focus = |selector: &str| -> bool {
         let Ok(Some(el)) = document().query_selector(selector) else { return false };
         let Ok(input) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(el) else { return false };
-        let _ = input.focus();
+        let _focus_is_best_effort = input.focus();
         input.select();
         // The value may be (re)applied after this render; select again unless the user typed.
         let before = input.value();
