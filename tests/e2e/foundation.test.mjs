@@ -212,6 +212,16 @@ test('export, clear site data, import: identical; a broken file changes nothing'
   await page.getByRole('dialog', { name: 'This project already exists' }).waitFor();
   await page.getByRole('button', { name: 'Keep both' }).click();
   await page.getByRole('link', { name: `${json.projects[0].name} (copy)` }).waitFor();
+  // Replace: a local edit is overwritten by the file's version.
+  await page.getByRole('link', { name: json.projects[0].name, exact: true }).click();
+  await page.getByLabel('Title of task 1', { exact: true }).fill('Changed here');
+  await page.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await page.getByRole('link', { name: 'Projects' }).first().click();
+  await page.getByLabel('Import file…').setInputFiles(file);
+  await page.getByRole('dialog', { name: 'This project already exists' }).getByRole('button', { name: 'Replace' }).click();
+  await page.getByRole('link', { name: json.projects[0].name, exact: true }).click();
+  await page.getByRole('treegrid').waitFor();
+  assert.deepEqual(await titles(page), before);
   await context.close();
 });
 
