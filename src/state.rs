@@ -143,9 +143,7 @@ impl ProjectStore {
                 p.changes = all;
             }
         });
-        self.history.update(|h| {
-            h.insert(pid);
-        });
+        self.history_complete(pid);
         Ok(())
     }
 

@@ -294,7 +294,8 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
     let mut w = Vec::new();
     match entity.kind {
         EntityKind::Task => {
-            let gone: BTreeSet<Id> = p.subtree(entity.id).into_iter().collect();
+            let subtree = p.subtree(entity.id);
+            let gone: BTreeSet<Id> = subtree.iter().copied().collect();
             for (id, t) in &p.tasks {
                 if gone.contains(id) {
                     continue;
@@ -311,7 +312,7 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
                 }
             }
             // Children first, so that a replay never sees an orphan.
-            for id in p.subtree(entity.id).into_iter().rev() {
+            for id in subtree.into_iter().rev() {
                 w.push(Write::delete(EntityRef::task(id)));
             }
         }

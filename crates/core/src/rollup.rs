@@ -90,7 +90,10 @@ fn leaf(t: &Task) -> Rollup {
 /// Roll-ups for every task. Cancelled children count for actuals only (their work left the scope).
 /// One post-order walk over the tree (no WBS numbers are built).
 pub fn rollups(p: &Project) -> HashMap<Id, Rollup> {
-    let children = children_index(p);
+    rollups_with(p, &children_index(p))
+}
+
+fn rollups_with(p: &Project, children: &HashMap<Option<Id>, Vec<Id>>) -> HashMap<Id, Rollup> {
     let mut out: HashMap<Id, Rollup> = HashMap::with_capacity(p.tasks.len());
     let mut stack: Vec<(Id, bool)> = children.get(&None).map(|top| top.iter().rev().map(|id| (*id, false)).collect()).unwrap_or_default();
     while let Some((id, children_done)) = stack.pop() {
@@ -139,8 +142,8 @@ pub fn rollups(p: &Project) -> HashMap<Id, Rollup> {
 
 /// Progress of the whole project (the roll-up of its top-level tasks), 0–100.
 pub fn project_progress(p: &Project) -> f64 {
-    let roll = rollups(p);
     let children = children_index(p);
+    let roll = rollups_with(p, &children);
     let top = children.get(&None).map(Vec::as_slice).unwrap_or(&[]);
     let (mut weighted, mut weight, mut plain, mut n) = (0.0, 0.0, 0.0, 0usize);
     for id in top {
