@@ -148,6 +148,19 @@ impl Weekday {
         }
     }
 
+    /// 0 for Monday … 6 for Sunday.
+    pub fn num_days_from_monday(self) -> u32 {
+        match self {
+            Weekday::Mon => 0,
+            Weekday::Tue => 1,
+            Weekday::Wed => 2,
+            Weekday::Thu => 3,
+            Weekday::Fri => 4,
+            Weekday::Sat => 5,
+            Weekday::Sun => 6,
+        }
+    }
+
     pub fn monday_to_friday() -> Vec<Weekday> {
         vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri]
     }

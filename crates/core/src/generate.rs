@@ -93,7 +93,7 @@ pub fn generate(spec: Spec) -> Project {
     }
     let members: Vec<Id> = (0..n_members).map(|_| g.ids.next_id()).collect();
     for (i, id) in members.iter().enumerate() {
-        let member = Member { name: format!("メンバー {i:03}"), role: ["PM", "SE", "PG", "QA"][i % 4].into(), capacity_hours_per_week: 40.0 };
+        let member = Member { name: format!("メンバー {i:03}"), role: ["PM", "SE", "PG", "QA"][i % 4].into(), capacity_hours_per_week: 40.0, rate: None };
         g.run(t0, 0, Command::AddMember { project: pid, id: *id, member });
     }
 

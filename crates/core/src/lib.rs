@@ -3,7 +3,9 @@
 //! Nothing here reads a clock, a random source or storage: instants, actors and ids come in as
 //! arguments ([`Stamp`]), so every function is deterministic and natively tested.
 
+pub mod analytics;
 pub mod apply;
+pub mod calendar;
 pub mod change;
 pub mod command;
 pub mod enums;

@@ -29,6 +29,19 @@ pub struct ProjectInfo {
     pub status: ProjectStatus,
     pub working_days: Vec<Weekday>,
     pub archived: bool,
+    /// Japanese public holidays (祝日, 振替休日, 国民の休日) are days off.
+    pub japanese_holidays: bool,
+    /// Recurring company holidays: "MM-DD" or a range "MM-DD..MM-DD" (may wrap the year end,
+    /// e.g. 年末年始 "12-29..01-03").
+    pub company_holidays: Vec<String>,
+    /// Per-project exceptions: extra days off.
+    pub extra_holidays: Vec<NaiveDate>,
+    /// Per-project exceptions: days worked although the calendar says off (休日出勤).
+    pub extra_working_days: Vec<NaiveDate>,
+    /// Cost of one hour of work for members without their own rate; 0 = earned value in hours.
+    pub default_rate: f64,
+    /// Currency code shown with costs (e.g. "JPY").
+    pub currency: String,
 }
 
 impl Default for ProjectInfo {
@@ -43,6 +56,12 @@ impl Default for ProjectInfo {
             status: ProjectStatus::Planning,
             working_days: Weekday::monday_to_friday(),
             archived: false,
+            japanese_holidays: true,
+            company_holidays: vec!["12-29..01-03".to_string()],
+            extra_holidays: Vec::new(),
+            extra_working_days: Vec::new(),
+            default_rate: 0.0,
+            currency: "JPY".to_string(),
         }
     }
 }
@@ -57,6 +76,12 @@ entity_fields!(ProjectInfo {
     status: ProjectStatus,
     working_days: Vec<Weekday>,
     archived: bool,
+    japanese_holidays: bool,
+    company_holidays: Vec<String>,
+    extra_holidays: Vec<NaiveDate>,
+    extra_working_days: Vec<NaiveDate>,
+    default_rate: f64,
+    currency: String,
 });
 
 /// A person on the project team.
@@ -66,15 +91,17 @@ pub struct Member {
     pub name: String,
     pub role: String,
     pub capacity_hours_per_week: f64,
+    /// Cost of one hour of this member's work; `None` = the project's default rate.
+    pub rate: Option<f64>,
 }
 
 impl Default for Member {
     fn default() -> Self {
-        Member { name: String::new(), role: String::new(), capacity_hours_per_week: 40.0 }
+        Member { name: String::new(), role: String::new(), capacity_hours_per_week: 40.0, rate: None }
     }
 }
 
-entity_fields!(Member { name: String, role: String, capacity_hours_per_week: f64 });
+entity_fields!(Member { name: String, role: String, capacity_hours_per_week: f64, rate: Option<f64> });
 
 /// A WBS element. Its place in the tree is `parent` plus `rank` among its siblings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

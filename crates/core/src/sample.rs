@@ -653,10 +653,13 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         status: ProjectStatus::Planning,
         working_days: Weekday::monday_to_friday(),
         archived: false,
+        // A typical blended rate of an SI vendor, so earned value reads in yen.
+        default_rate: 6000.0,
+        ..ProjectInfo::default()
     };
     ev.push(cal.at(0, 9, 0), PMO, Command::CreateProject { id: pid, info });
     for (k, (m, id)) in TEAM.iter().zip(&members).enumerate() {
-        let member = Member { name: names[k].clone(), role: s(m.2, m.3), capacity_hours_per_week: m.4 };
+        let member = Member { name: names[k].clone(), role: s(m.2, m.3), capacity_hours_per_week: m.4, rate: None };
         ev.push(cal.at(0, 9, 2) + mins(k as u64), PMO, Command::AddMember { project: pid, id: *id, member });
     }
     let mut w = Wbs { ja, ids: &mut ids, cal: &cal, members: &members, nodes: Vec::new() };

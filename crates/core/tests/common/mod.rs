@@ -422,6 +422,7 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
                 name: ["山田 太郎", "Sato Hanako", "", "鈴木"][*name % 4].to_string(),
                 role: "開発".into(),
                 capacity_hours_per_week: *capacity,
+                rate: None,
             },
         },
         Op::DeleteMember(slot) => Command::Delete { project, entity: EntityRef::member(k.member(*slot)) },
