@@ -5,6 +5,13 @@
 //! that reads history takes the user's UTC offset in minutes (`tz_offset_min`, east positive:
 //! Japan = +540).
 
+pub mod burndown;
+pub mod evm;
+pub mod history;
+pub mod kpi;
+pub mod risk;
+pub mod schedule;
 pub mod series;
+pub mod workload;
 
 pub use series::*;
