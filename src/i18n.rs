@@ -272,6 +272,14 @@ pub fn domain_error(lang: Lang, e: &DomainError) -> String {
         DomainError::StrategyMismatch => K::ErrStrategyMismatch.text(lang).into(),
         DomainError::BadCapacity => K::ErrBadCapacity.text(lang).into(),
         DomainError::NoWorkingDays => K::ErrNoWorkingDays.text(lang).into(),
+        DomainError::BadCompanyHoliday(entry) => {
+            let hint = K::ErrBadCompanyHoliday.text(lang);
+            if ja {
+                format!("「{entry}」: {hint}")
+            } else {
+                format!("“{entry}”: {hint}")
+            }
+        }
         DomainError::NothingToUndo => K::NothingToUndo.text(lang).into(),
         DomainError::NothingToRedo => K::NothingToRedo.text(lang).into(),
         DomainError::CannotMove => K::ErrCannotMove.text(lang).into(),
@@ -478,6 +486,13 @@ mod tests {
         assert_eq!(Lang::from_code("ja-JP"), Some(Lang::Ja));
         assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
         assert_eq!(Lang::from_code("fr"), None);
+    }
+
+    #[test]
+    fn bad_company_holidays_are_quoted() {
+        let e = DomainError::BadCompanyHoliday("02-30".into());
+        assert!(domain_error(Lang::Ja, &e).starts_with("「02-30」: 会社休日は"));
+        assert!(domain_error(Lang::En, &e).starts_with("“02-30”: Enter company holidays"));
     }
 
     #[test]

@@ -44,6 +44,7 @@ messages! {
     EditIssue => "Edit issue", "課題を編集";
     EditRisk => "Edit risk", "リスクを編集";
     ErrBadCapacity => "The capacity must be between 0 and 168 hours a week.", "稼働は週 0〜168 時間で入力してください。";
+    ErrBadCompanyHoliday => "Enter company holidays as MM-DD or MM-DD..MM-DD with real dates (e.g. 12-29..01-03).", "会社休日は MM-DD または MM-DD..MM-DD の形式で、実在する日付を入力してください (例: 12-29..01-03)。";
     ErrCannotMove => "The task cannot move further.", "これ以上移動できません。";
     ErrDependencyCycle => "This dependency would make a cycle.", "この先行関係は循環になります。";
     ErrDuplicate => "This id already exists.", "この ID はすでに存在します。";

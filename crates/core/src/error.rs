@@ -42,6 +42,8 @@ pub enum DomainError {
     BadCapacity,
     #[error("the project needs at least one working day")]
     NoWorkingDays,
+    #[error("company holiday {0:?} is not a real MM-DD or MM-DD..MM-DD")]
+    BadCompanyHoliday(String),
     #[error("the project name is empty")]
     EmptyName,
     #[error("nothing to undo")]

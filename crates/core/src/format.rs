@@ -261,6 +261,7 @@ fn error_field(e: &DomainError) -> Option<String> {
         DomainError::StrategyMismatch => "strategy".into(),
         DomainError::BadCapacity => "capacity_hours_per_week".into(),
         DomainError::NoWorkingDays => "working_days".into(),
+        DomainError::BadCompanyHoliday(_) => "company_holidays".into(),
         DomainError::ParentCycle => "parent".into(),
         DomainError::DependencyCycle | DomainError::SelfDependency | DomainError::ForeignTask(_) => {
             "depends_on".into()

@@ -1,5 +1,6 @@
 //! Validation rules for single entities. Structural rules (cycles, references) live in `apply`.
 
+use crate::calendar::CompanyHoliday;
 use crate::error::DomainError;
 use crate::model::{Issue, Member, ProjectInfo, Risk, Task};
 
@@ -60,6 +61,9 @@ pub fn project(p: &ProjectInfo) -> Result<(), DomainError> {
     dates(p.start, p.target_end)?;
     if p.working_days.is_empty() {
         return Err(DomainError::NoWorkingDays);
+    }
+    if let Some(bad) = p.company_holidays.iter().find(|s| CompanyHoliday::parse(s).is_none()) {
+        return Err(DomainError::BadCompanyHoliday(bad.clone()));
     }
     Ok(())
 }
