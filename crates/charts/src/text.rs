@@ -1,0 +1,519 @@
+//! Every string a chart shows, in Japanese and English, and the number and date formats.
+
+use chrono::{Datelike, NaiveDate};
+use mieruka_core::analytics::{CostUnit, WorkUnit};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+/// The strings of the charts in one language. Get it with [`Text::of`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text {
+    // Titles
+    pub burndown: &'static str,
+    pub burnup: &'static str,
+    pub risk_trend: &'static str,
+    pub risk_matrix: &'static str,
+    pub ev: &'static str,
+    pub workload: &'static str,
+    // Axes
+    pub date: &'static str,
+    pub week_of: &'static str,
+    pub probability: &'static str,
+    pub impact: &'static str,
+    pub open_risks: &'static str,
+    pub exposure: &'static str,
+    pub cumulative_cost: &'static str,
+    pub cumulative_effort: &'static str,
+    pub effort: &'static str,
+    // Legend entries and labels
+    pub remaining: &'static str,
+    pub ideal: &'static str,
+    pub scope: &'static str,
+    pub scope_change: &'static str,
+    pub done: &'static str,
+    pub forecast: &'static str,
+    pub forecast_finish: &'static str,
+    pub pv: &'static str,
+    pub ev_label: &'static str,
+    pub ac: &'static str,
+    pub bac: &'static str,
+    pub eac: &'static str,
+    pub low: &'static str,
+    pub medium: &'static str,
+    pub high: &'static str,
+    pub critical: &'static str,
+    pub threat: &'static str,
+    pub opportunity: &'static str,
+    pub inherent: &'static str,
+    pub residual: &'static str,
+    pub inherent_to_residual: &'static str,
+    pub capacity: &'static str,
+    pub over_capacity: &'static str,
+    pub unassigned: &'static str,
+    pub today: &'static str,
+    pub status_date: &'static str,
+    // Empty states
+    pub empty_no_days: &'static str,
+    pub empty_no_work: &'static str,
+    pub empty_no_risks: &'static str,
+    pub empty_no_open_risks: &'static str,
+    pub empty_no_value: &'static str,
+    pub empty_no_members: &'static str,
+    pub empty_no_tasks: &'static str,
+}
+
+pub const JA: Text = Text {
+    burndown: "バーンダウン",
+    burnup: "バーンアップ",
+    risk_trend: "リスクの推移",
+    risk_matrix: "リスクマトリクス",
+    ev: "出来高管理（EVM）",
+    workload: "メンバー別の負荷",
+    date: "日付",
+    week_of: "週（月曜日）",
+    probability: "確率",
+    impact: "影響度",
+    open_risks: "未解決リスク（件）",
+    exposure: "エクスポージャー（確率×影響度）",
+    cumulative_cost: "累積コスト",
+    cumulative_effort: "累積工数",
+    effort: "工数",
+    remaining: "残作業",
+    ideal: "理想線",
+    scope: "スコープ",
+    scope_change: "スコープ変更",
+    done: "完了",
+    forecast: "予測",
+    forecast_finish: "完了予測",
+    pv: "計画価値 PV",
+    ev_label: "出来高 EV",
+    ac: "実コスト AC",
+    bac: "完成時予算 BAC",
+    eac: "完成時見積 EAC",
+    low: "低",
+    medium: "中",
+    high: "高",
+    critical: "重大",
+    threat: "脅威",
+    opportunity: "好機",
+    inherent: "対応前",
+    residual: "残存",
+    inherent_to_residual: "対応前→残存",
+    capacity: "稼働上限",
+    over_capacity: "超過",
+    unassigned: "未割当",
+    today: "今日",
+    status_date: "基準日",
+    empty_no_days: "この期間に稼働日がありません",
+    empty_no_work: "集計できる作業がまだありません",
+    empty_no_risks: "リスクはありません",
+    empty_no_open_risks: "この期間に未解決のリスクはありません",
+    empty_no_value: "計画価値がまだありません（予定日と見積を設定してください）",
+    empty_no_members: "負荷を集計できるメンバーや作業がありません",
+    empty_no_tasks: "表示するタスクがありません",
+};
+
+pub const EN: Text = Text {
+    burndown: "Burndown",
+    burnup: "Burnup",
+    risk_trend: "Risk trend",
+    risk_matrix: "Risk matrix",
+    ev: "Earned value (EVM)",
+    workload: "Workload by member",
+    date: "Date",
+    week_of: "Week of",
+    probability: "Probability",
+    impact: "Impact",
+    open_risks: "Open risks",
+    exposure: "Exposure (P × I)",
+    cumulative_cost: "Cumulative cost",
+    cumulative_effort: "Cumulative effort",
+    effort: "Hours",
+    remaining: "Remaining",
+    ideal: "Ideal",
+    scope: "Scope",
+    scope_change: "Scope change",
+    done: "Done",
+    forecast: "Forecast",
+    forecast_finish: "Forecast finish",
+    pv: "Planned value (PV)",
+    ev_label: "Earned value (EV)",
+    ac: "Actual cost (AC)",
+    bac: "Budget at completion (BAC)",
+    eac: "Estimate at completion (EAC)",
+    low: "Low",
+    medium: "Medium",
+    high: "High",
+    critical: "Critical",
+    threat: "threats",
+    opportunity: "opportunities",
+    inherent: "inherent",
+    residual: "residual",
+    inherent_to_residual: "Inherent → residual",
+    capacity: "Capacity",
+    over_capacity: "Over capacity",
+    unassigned: "Unassigned",
+    today: "Today",
+    status_date: "Status date",
+    empty_no_days: "No working days in this range",
+    empty_no_work: "No work to chart yet",
+    empty_no_risks: "No risks",
+    empty_no_open_risks: "No open risks in this range",
+    empty_no_value: "No planned value yet (set dates and estimates)",
+    empty_no_members: "No members or work to chart",
+    empty_no_tasks: "No tasks to show",
+};
+
+impl Text {
+    pub fn of(lang: Lang) -> &'static Text {
+        match lang {
+            Lang::Ja => &JA,
+            Lang::En => &EN,
+        }
+    }
+
+    pub fn levels(&self) -> [&'static str; 4] {
+        [self.low, self.medium, self.high, self.critical]
+    }
+}
+
+/// "+3 more" / "ほか3名"
+pub fn more_members(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Ja => format!("ほか{n}名"),
+        Lang::En => format!("+{n} more"),
+    }
+}
+
+/// "レーンの高さ = 60h" / "Lane height = 60h": the scale of the per-member workload lanes.
+pub fn lane_height(lang: Lang, amount: &str) -> String {
+    match lang {
+        Lang::Ja => format!("レーンの高さ = {amount}"),
+        Lang::En => format!("Lane height = {amount}"),
+    }
+}
+
+/// The short unit of a work count: "h", "pt", "件" / "tasks".
+pub fn work_unit(lang: Lang, unit: WorkUnit) -> &'static str {
+    match (unit, lang) {
+        (WorkUnit::Hours, _) => "h",
+        (WorkUnit::StoryPoints, _) => "pt",
+        (WorkUnit::Tasks, Lang::Ja) => "件",
+        (WorkUnit::Tasks, Lang::En) => "tasks",
+    }
+}
+
+/// "残作業（h）" / "Remaining (h)"
+pub fn axis_title(lang: Lang, name: &str, unit: &str) -> String {
+    if unit.is_empty() {
+        return name.to_string();
+    }
+    match lang {
+        Lang::Ja => format!("{name}（{unit}）"),
+        Lang::En => format!("{name} ({unit})"),
+    }
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// "11/25" / "Nov 25"
+pub fn month_day(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Ja => format!("{}/{}", d.month(), d.day()),
+        Lang::En => format!("{} {}", MONTHS[d.month0() as usize], d.day()),
+    }
+}
+
+/// "2026/11/25" / "Nov 25, 2026"
+pub fn full_date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Ja => format!("{}/{}/{}", d.year(), d.month(), d.day()),
+        Lang::En => format!("{} {}, {}", MONTHS[d.month0() as usize], d.day(), d.year()),
+    }
+}
+
+/// "11月" / "Nov"
+pub fn month(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Ja => format!("{}月", d.month()),
+        Lang::En => MONTHS[d.month0() as usize].to_string(),
+    }
+}
+
+/// "2026年11月" / "Nov 2026"
+pub fn year_month(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Ja => format!("{}年{}月", d.year(), d.month()),
+        Lang::En => format!("{} {}", MONTHS[d.month0() as usize], d.year()),
+    }
+}
+
+/// "2026年" / "2026"
+pub fn year(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Ja => format!("{}年", d.year()),
+        Lang::En => format!("{}", d.year()),
+    }
+}
+
+/// `v` with `decimals` decimals and thousands separators ("1,234.5"); non-finite values as "–".
+pub fn number(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "–".to_string();
+    }
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let mut out = String::new();
+    for (k, ch) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(&f);
+    }
+    let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if negative {
+        format!("−{out}")
+    } else {
+        out
+    }
+}
+
+/// A number with as few decimals as `step` needs (tick labels): step 0.5 → 1 decimal.
+pub fn number_for_step(v: f64, step: f64) -> String {
+    number(v, decimals_for(step))
+}
+
+fn decimals_for(step: f64) -> usize {
+    if !step.is_finite() || step <= 0.0 {
+        return 0;
+    }
+    let mut d = 0;
+    let mut s = step;
+    while d < 4 && (s - s.round()).abs() > 1e-6 * s.abs().max(1.0) {
+        s *= 10.0;
+        d += 1;
+    }
+    d
+}
+
+/// Trim "1.50" → "1.5", "2.0" → "2".
+fn trim_zeros(s: String) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+fn currency_symbol(code: &str) -> Option<&'static str> {
+    match code {
+        "JPY" => Some("¥"),
+        "USD" => Some("$"),
+        "EUR" => Some("€"),
+        "GBP" => Some("£"),
+        _ => None,
+    }
+}
+
+/// A cost amount: yen as 万 / 億 in Japanese ("120万", "1.5億"), k / M in English ("¥1.2M"),
+/// person-hours as "1,200h". `step` (the tick step, or 0 for a single figure) decides the precision.
+pub fn money(lang: Lang, unit: &CostUnit, v: f64, step: f64) -> String {
+    if !v.is_finite() {
+        return "–".to_string();
+    }
+    if v == 0.0 {
+        return match unit {
+            CostUnit::Hours => "0h".to_string(),
+            CostUnit::Money(_) => "0".to_string(),
+        };
+    }
+    match unit {
+        CostUnit::Hours => {
+            let d = if step > 0.0 { decimals_for(step) } else if v.abs() < 10.0 { 1 } else { 0 };
+            format!("{}h", trim_zeros(number(v, d)))
+        }
+        CostUnit::Money(code) => {
+            let sign = if v < 0.0 { "−" } else { "" };
+            let a = v.abs();
+            match lang {
+                Lang::Ja if code == "JPY" => {
+                    let (div, suffix) = if a >= 1e8 || step >= 1e8 {
+                        (1e8, "億")
+                    } else if a >= 1e4 || step >= 1e4 {
+                        (1e4, "万")
+                    } else {
+                        (1.0, "円")
+                    };
+                    let d = scaled_decimals(a / div, step / div);
+                    format!("{sign}{}{suffix}", trim_zeros(number(a / div, d)))
+                }
+                _ => {
+                    let (div, suffix) = if a >= 1e9 || step >= 1e9 {
+                        (1e9, "B")
+                    } else if a >= 1e6 || step >= 1e6 {
+                        (1e6, "M")
+                    } else if a >= 1e3 || step >= 1e3 {
+                        (1e3, "k")
+                    } else {
+                        (1.0, "")
+                    };
+                    let d = scaled_decimals(a / div, step / div);
+                    let n = trim_zeros(number(a / div, d));
+                    match currency_symbol(code) {
+                        Some(sym) => format!("{sign}{sym}{n}{suffix}"),
+                        None => format!("{sign}{n}{suffix} {code}"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn scaled_decimals(scaled: f64, scaled_step: f64) -> usize {
+    if scaled_step > 0.0 {
+        decimals_for(scaled_step).min(2)
+    } else if scaled >= 100.0 {
+        0
+    } else {
+        1
+    }
+}
+
+/// The unit in the y-axis title of an EV chart: "円", "h", "¥"…
+pub fn cost_unit_label(lang: Lang, unit: &CostUnit) -> String {
+    match unit {
+        CostUnit::Hours => "h".to_string(),
+        CostUnit::Money(code) => match (lang, code.as_str()) {
+            (Lang::Ja, "JPY") => "円".to_string(),
+            _ => currency_symbol(code).map(str::to_string).unwrap_or_else(|| code.clone()),
+        },
+    }
+}
+
+/// Estimated width in pixels of `s` at font size `size` px. Deterministic (the same on every
+/// backend), a little generous so labels laid out with it do not touch: full-width characters
+/// count 1 em, digits about 0.58 em, Latin letters 0.5–0.7 em.
+pub fn text_width(s: &str, size: f64) -> f64 {
+    let em: f64 = s
+        .chars()
+        .map(|c| match c {
+            ' ' => 0.3,
+            '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'i' | 'l' | 'j' | 'I' => 0.3,
+            '(' | ')' | '[' | ']' | '/' | '-' | 't' | 'f' | 'r' => 0.4,
+            '0'..='9' => 0.58,
+            'm' | 'w' | 'M' | 'W' => 0.85,
+            'A'..='Z' => 0.68,
+            'a'..='z' => 0.55,
+            c if (c as u32) < 0x2000 => 0.62,
+            '−' | '–' | '→' | '×' | '¥' | '€' | '£' => 0.62,
+            _ => 1.0,
+        })
+        .sum();
+    em * size
+}
+
+/// Splits `s` into lines no wider than `max_w` (Japanese anywhere, English at spaces).
+pub fn wrap(s: &str, size: f64, max_w: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut last_space: Option<usize> = None;
+    for ch in s.chars() {
+        let mut candidate = line.clone();
+        candidate.push(ch);
+        if !line.is_empty() && text_width(&candidate, size) > max_w {
+            if ch == ' ' {
+                lines.push(std::mem::take(&mut line));
+                last_space = None;
+                continue;
+            }
+            match last_space {
+                Some(pos) if (ch as u32) < 0x2000 => {
+                    let rest = line[pos + 1..].to_string();
+                    line.truncate(pos);
+                    lines.push(std::mem::take(&mut line));
+                    line = rest;
+                }
+                _ => {
+                    // Keep closing punctuation on the line it closes (禁則).
+                    if matches!(ch, '）' | '、' | '。' | ')') {
+                        line.push(ch);
+                        lines.push(std::mem::take(&mut line));
+                        last_space = None;
+                        continue;
+                    }
+                    lines.push(std::mem::take(&mut line));
+                }
+            }
+            last_space = None;
+        }
+        if ch == ' ' {
+            last_space = Some(line.len());
+        }
+        line.push(ch);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number(1234567.0, 0), "1,234,567");
+        assert_eq!(number(-1234.5, 1), "−1,234.5");
+        assert_eq!(number(0.0, 0), "0");
+        assert_eq!(number(-0.0001, 0), "0");
+        assert_eq!(number(f64::NAN, 0), "–");
+        assert_eq!(number_for_step(2.5, 0.5), "2.5");
+        assert_eq!(number_for_step(20.0, 5.0), "20");
+    }
+
+    #[test]
+    fn money_formats() {
+        let yen = CostUnit::Money("JPY".into());
+        assert_eq!(money(Lang::Ja, &yen, 1_200_000.0, 0.0), "120万");
+        assert_eq!(money(Lang::Ja, &yen, 150_000_000.0, 0.0), "1.5億");
+        assert_eq!(money(Lang::Ja, &yen, 2_000_000.0, 500_000.0), "200万");
+        assert_eq!(money(Lang::Ja, &yen, 0.0, 500_000.0), "0");
+        assert_eq!(money(Lang::Ja, &yen, 5_000.0, 0.0), "5,000円");
+        assert_eq!(money(Lang::En, &yen, 1_200_000.0, 0.0), "¥1.2M");
+        assert_eq!(money(Lang::En, &yen, 250_000.0, 50_000.0), "¥250k");
+        assert_eq!(money(Lang::En, &CostUnit::Money("CHF".into()), 3000.0, 0.0), "3k CHF");
+        assert_eq!(money(Lang::Ja, &CostUnit::Hours, 1200.0, 0.0), "1,200h");
+        assert_eq!(money(Lang::En, &CostUnit::Hours, 2.5, 0.5), "2.5h");
+    }
+
+    #[test]
+    fn dates() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(month_day(Lang::Ja, d), "11/25");
+        assert_eq!(month_day(Lang::En, d), "Nov 25");
+        assert_eq!(year_month(Lang::Ja, d), "2026年11月");
+    }
+
+    #[test]
+    fn wrapping() {
+        let lines = wrap("No planned value yet (set dates and estimates)", 12.0, 150.0);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| text_width(l, 12.0) <= 150.0), "{lines:?}");
+        let ja = wrap(JA.empty_no_value, 12.0, 120.0);
+        assert!(ja.len() > 1);
+        assert_eq!(ja.concat(), JA.empty_no_value);
+    }
+}

@@ -1,0 +1,145 @@
+//! Golden SVG snapshots: each chart is drawn into SVG and compared byte for byte with
+//! `tests/golden/<name>.svg`.
+//!
+//! After an intended change to a chart, regenerate the files and review them (open the SVGs, or
+//! diff them in git):
+//!
+//!     UPDATE_GOLDEN=1 cargo test -p mieruka-charts --test golden
+//!
+//! A missing golden file fails too (run the command above to create it).
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use mieruka_charts::*;
+
+fn golden(name: &str, svg: Result<String, ChartError>) {
+    let svg = svg.unwrap_or_else(|e| panic!("{name}: drawing failed: {e}"));
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(format!("{name}.svg"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &svg).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!("{name}: no golden file {}; create it with UPDATE_GOLDEN=1 cargo test -p mieruka-charts --test golden", path.display())
+    });
+    if want != svg {
+        let line = want.lines().zip(svg.lines()).position(|(a, b)| a != b).unwrap_or_else(|| want.lines().count().min(svg.lines().count()));
+        panic!(
+            "{name}: the SVG differs from {} at line {}:\n  golden: {}\n  drawn:  {}\n\
+             If the change is intended, regenerate with UPDATE_GOLDEN=1 cargo test -p mieruka-charts --test golden \
+             and review the new files.",
+            path.display(),
+            line + 1,
+            want.lines().nth(line).unwrap_or("<end of file>"),
+            svg.lines().nth(line).unwrap_or("<end of file>"),
+        );
+    }
+}
+
+fn opts(lang: Lang) -> ChartOptions {
+    ChartOptions { today: Some(status()), ..ChartOptions::new(Theme::light(), lang) }
+}
+
+const W: u32 = 900;
+const H: u32 = 420;
+
+#[test]
+fn burndown_golden() {
+    let s = burndown_series();
+    for (name, lang) in [("burndown_ja", Lang::Ja), ("burndown_en", Lang::En)] {
+        golden(name, to_svg(W, H, |a| burndown(a, &s, &opts(lang))));
+    }
+    let dark = ChartOptions { theme: Theme::dark(), ..opts(Lang::Ja) };
+    golden("burndown_dark_ja", to_svg(W, H, |a| burndown(a, &s, &dark)));
+    golden("burndown_compact_ja", to_svg(320, 180, |a| burndown(a, &s, &opts(Lang::Ja).compact())));
+    golden("burndown_320_en", to_svg(320, 260, |a| burndown(a, &s, &opts(Lang::En))));
+}
+
+#[test]
+fn burnup_golden() {
+    let s = burnup_series();
+    for (name, lang) in [("burnup_ja", Lang::Ja), ("burnup_en", Lang::En)] {
+        golden(name, to_svg(W, H, |a| burnup(a, &s, &opts(lang))));
+    }
+}
+
+#[test]
+fn risk_trend_golden() {
+    let s = risk_trend_series();
+    for (name, lang) in [("risk_trend_ja", Lang::Ja), ("risk_trend_en", Lang::En)] {
+        golden(name, to_svg(W, H, |a| risk_trend(a, &s, &opts(lang))));
+    }
+}
+
+#[test]
+fn risk_matrix_golden() {
+    let m = risk_matrix_threats();
+    for (name, lang) in [("risk_matrix_ja", Lang::Ja), ("risk_matrix_en", Lang::En)] {
+        golden(name, to_svg(520, 520, |a| risk_matrix(a, &m, &opts(lang))));
+    }
+    let dark = ChartOptions { theme: Theme::dark(), ..opts(Lang::Ja) };
+    golden("risk_matrix_opportunity_dark_ja", to_svg(520, 520, |a| risk_matrix(a, &risk_matrix_opportunities(), &dark)));
+}
+
+#[test]
+fn ev_golden() {
+    let s = ev_series();
+    for (name, lang) in [("ev_ja", Lang::Ja), ("ev_en", Lang::En)] {
+        golden(name, to_svg(W, H, |a| ev(a, &s, &opts(lang))));
+    }
+}
+
+#[test]
+fn workload_golden() {
+    let s = workload_series(3);
+    for (name, lang) in [("workload_ja", Lang::Ja), ("workload_en", Lang::En)] {
+        golden(name, to_svg(W, H, |a| workload(a, &s, &opts(lang))));
+    }
+    golden("workload_lanes_ja", to_svg(W, H, |a| workload(a, &workload_series(8), &opts(Lang::Ja))));
+}
+
+#[test]
+fn gantt_golden() {
+    let g = gantt_data();
+    let (from, to) = g.range.unwrap();
+    let view = GanttView { first_row: 0, rows: g.rows.len(), row_height_px: 24, zoom: Zoom::Day, from, to };
+    for (name, lang) in [("gantt_ja", Lang::Ja), ("gantt_en", Lang::En)] {
+        golden(name, to_svg(1200, 400, |a| gantt(a, &g, &view, &opts(lang))));
+    }
+    let window = GanttView { first_row: 4, rows: 8, row_height_px: 28, zoom: Zoom::Week, ..view };
+    golden("gantt_week_window_ja", to_svg(700, 300, |a| gantt(a, &g, &window, &opts(Lang::Ja))));
+    let month = GanttView { zoom: Zoom::Month, from: d(2026, 9, 1), to: d(2027, 6, 30), ..view };
+    let dark = ChartOptions { theme: Theme::dark(), ..opts(Lang::En) };
+    golden("gantt_month_dark_en", to_svg(700, 400, |a| gantt(a, &g, &month, &dark)));
+}
+
+// ---- drawn from the core's own numbers for the sample project ----
+
+fn sample() -> (mieruka_core::Project, mieruka_core::calendar::WorkCalendar, chrono::NaiveDate) {
+    let today = status();
+    let p = mieruka_core::sample::sample_project(true, today, 1);
+    let cal = mieruka_core::calendar::WorkCalendar::for_project(&p.info);
+    (p, cal, today)
+}
+
+#[test]
+fn sample_gantt_golden() {
+    let (p, cal, today) = sample();
+    let g = mieruka_core::analytics::schedule::gantt(&p, &cal, today);
+    assert!(!g.rows.is_empty());
+    let view = GanttView { rows: 30, ..GanttView::whole(&g) };
+    golden("sample_gantt_ja", to_svg(1200, 40 + 30 * 24, |a| gantt(a, &g, &view, &opts(Lang::Ja))));
+}
+
+#[test]
+fn sample_workload_golden() {
+    let (p, cal, today) = sample();
+    let (from, to) = mieruka_core::analytics::schedule::gantt(&p, &cal, today).range.unwrap();
+    let s = mieruka_core::analytics::workload::workload(&p, &cal, from, to);
+    assert!(!s.members.is_empty());
+    golden("sample_workload_ja", to_svg(W, H, |a| workload(a, &s, &opts(Lang::Ja))));
+}
