@@ -86,16 +86,6 @@ pub fn risk_matrix<DB: DrawingBackend>(
             let alpha = if count > 0 { 1.0 } else if th.dark { 0.22 } else { 0.35 };
             p.rect((x, y), (x + cell, y + cell), rgba(th.background, 1.0), true)?;
             p.rect((x + 1, y + 1), (x + cell - 1, y + cell - 1), rgba(fill[k], alpha), true)?;
-            if cell >= 44 {
-                // The score in the corner: the level without relying on colour.
-                let score = (pp as u32 * ii as u32).to_string();
-                let c = if count > 0 { fill_text[k] } else { th.text_muted };
-                p.text_at(&score, (x + 5, y + 4), 9.0, c, HPos::Left, VPos::Top, false)?;
-            }
-            if count > 0 {
-                let size = (cell as f64 * 0.36).clamp(10.0, 22.0);
-                p.text_at(&count.to_string(), (x + cell / 2, y + cell / 2), size, fill_text[k], HPos::Center, VPos::Center, true)?;
-            }
             cells.push(((pp, ii), (x + bx, y + by, cell as u32, cell as u32), count));
         }
     }
@@ -138,6 +128,28 @@ pub fn risk_matrix<DB: DrawingBackend>(
         let width = 1 + (*times).min(3);
         p.line(&[a2, b2], th.background, width + 2)?;
         p.arrow(a2, b2, th.text, width, 7.0 + width as f64)?;
+    }
+
+    // The counts last, on a patch of their cell's colour, so arrows passing through stay behind them.
+    for &((pp, ii), _, count) in &cells {
+        let (x, y) = (gx + (ii as i32 - 1) * cell, gy + (5 - pp as i32) * cell);
+        let k = level_index(RiskMatrix::level(pp, ii));
+        if cell >= 44 {
+            // The score in the corner: the level without relying on colour.
+            let score = (pp as u32 * ii as u32).to_string();
+            let c = if count > 0 { fill_text[k] } else { th.text_muted };
+            p.text_at(&score, (x + 5, y + 4), 9.0, c, HPos::Left, VPos::Top, false)?;
+        }
+        if count == 0 {
+            continue;
+        }
+        let size = (cell as f64 * 0.36).clamp(10.0, 22.0);
+        let label = count.to_string();
+        let (cx, cy) = (x + cell / 2, y + cell / 2);
+        let hw = (text_width(&label, size) / 2.0).ceil() as i32 + 3;
+        let hh = (size * 0.62).ceil() as i32;
+        p.rect((cx - hw, cy - hh), (cx + hw, cy + hh), rgba(fill[k], 1.0), true)?;
+        p.text_at(&label, (cx, cy), size, fill_text[k], HPos::Center, VPos::Center, true)?;
     }
 
     let mut g = p.geometry(grid, 5, true);

@@ -51,11 +51,16 @@ pub fn risk_trend<DB: DrawingBackend>(
     p.x_axis(&plot, &ticks, Some(t.date))?;
 
     // Stacked bars, low at the bottom.
-    let bw = (xs.spacing() * 0.7).max(1.0);
+    // Bars with gaps while there is room; past that, bands that tile the axis (a stacked area).
+    let sp = xs.spacing();
+    let tiled = sp < 6.0;
+    let bw = if tiled { sp } else { sp * 0.7 };
     for i in 0..n {
         let Some(counts) = s.by_level.get(i) else { continue };
         let cx = xs.xf(i as f64);
-        let (x0, x1) = (crate::draw::px(cx - bw / 2.0), crate::draw::px(cx + bw / 2.0).max(crate::draw::px(cx - bw / 2.0) + 1));
+        let x0 = if tiled { (xs.x0 + sp * i as f64).floor() as i32 } else { crate::draw::px(cx - bw / 2.0) };
+        let x1 = if tiled { (xs.x0 + sp * (i + 1) as f64).floor() as i32 } else { crate::draw::px(cx + bw / 2.0) };
+        let x1 = x1.max(x0 + 1);
         let mut acc = 0.0;
         for (k, c) in counts.iter().enumerate() {
             if *c == 0 {
