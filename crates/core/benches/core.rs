@@ -3,6 +3,12 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion};
+use mieruka_core::analytics::burndown::{burndown, burnup};
+use mieruka_core::analytics::evm::ev_series;
+use mieruka_core::analytics::history::{local_date, state_as_of};
+use mieruka_core::analytics::risk::risk_trend;
+use mieruka_core::analytics::{EvMethod, WorkUnit};
+use mieruka_core::calendar::WorkCalendar;
 use mieruka_core::generate::{generate, Spec};
 use mieruka_core::id::SeqIds;
 use mieruka_core::rollup::{rollups, wbs_rows};
@@ -40,6 +46,33 @@ fn diverge(p: &Project, seed: u64, n: usize) -> Project {
     q
 }
 
+/// The chart series read from the change log, over 250 working days from the project's start
+/// (the ~120 days of history, then the plan); the status date is the last day with a change.
+fn history_series(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, p: &Project) {
+    const JST: i32 = 540;
+    let cal = WorkCalendar::for_project(&p.info);
+    let from = p.info.start.unwrap_or_default();
+    let to = cal.add_working_days(from, 249);
+    let status = p.changes.last().map(|c| local_date(c.at, JST)).unwrap_or(from);
+    let middle = from + (status - from) / 2;
+    g.bench_function("burndown, hours, 250 working days", |b| {
+        b.iter(|| black_box(burndown(p, &cal, from, to, status, WorkUnit::Hours, None, JST)))
+    });
+    g.bench_function("burnup, tasks, 250 working days", |b| {
+        b.iter(|| black_box(burnup(p, &cal, from, to, status, WorkUnit::Tasks, None, JST)))
+    });
+    g.bench_function("EV series (status date = last change), 250 working days", |b| {
+        b.iter(|| black_box(ev_series(p, &cal, from, to, status, EvMethod::PercentComplete, JST)))
+    });
+    g.bench_function("EV series (status date mid-history), 250 working days", |b| {
+        b.iter(|| black_box(ev_series(p, &cal, from, to, middle, EvMethod::PercentComplete, JST)))
+    });
+    g.bench_function("risk trend, 365 days", |b| {
+        b.iter(|| black_box(risk_trend(p, from, from + Duration::days(364), status, JST)))
+    });
+    g.bench_function("state as of mid-history", |b| b.iter(|| black_box(state_as_of(p, middle, JST))));
+}
+
 fn bench(c: &mut Criterion) {
     let mut ids = SeqIds::new(99);
     for n in sizes() {
@@ -69,6 +102,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(serde_json::from_str::<serde_json::Value>(&text).map(|v| v.is_object())))
         });
         g.bench_function("replay the change log", |b| b.iter(|| black_box(replay::replay(p.id, &p.changes))));
+        history_series(&mut g, &p);
         if n <= 10_000 {
             let a = diverge(&p, 1, 200);
             let b2 = diverge(&p, 2, 200);

@@ -1,1 +1,276 @@
-//! (being written)
+//! Burndown and burnup: remaining work, scope and completed work per working day, read from the
+//! change log (what the log said at the end of each day; later edits never rewrite earlier days).
+//!
+//! Units ([`WorkUnit`]), over the leaves of the WBS (summaries carry no work of their own;
+//! milestones carry none at all; deleted tasks leave everything):
+//! - hours: remaining = [`crate::model::Task::effective_remaining`] (0 when done or cancelled, else
+//!   the explicit remaining, else estimate × (100 − percent) %); scope = Σ estimate of the
+//!   non-cancelled leaves;
+//! - story points: a leaf's points are remaining until it is done; scope = Σ points of the
+//!   non-cancelled leaves;
+//! - tasks: remaining = open (not done, not cancelled) leaves; scope = non-cancelled leaves.
+//!
+//! Done (burnup) = scope − remaining, so scope ≥ done always. In hours it can go below zero when
+//! the remaining hours entered exceed the estimate.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::analytics::history::{local_date, walk_days, DayTotals, Measure, TaskFacts};
+use crate::analytics::series::{BurndownSeries, BurnupSeries, WorkUnit};
+use crate::calendar::{WorkCalendar, MAX_SCAN_DAYS};
+use crate::enums::TaskStatus;
+use crate::id::Id;
+use crate::model::Project;
+
+/// Working days of history the burnup forecast rate is measured over by default.
+pub const FORECAST_WINDOW: u32 = 10;
+
+/// Remaining work and scope of one leaf, in a unit, optionally only for the tasks of a set.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkMeasure<'a> {
+    pub unit: WorkUnit,
+    pub scope: Option<&'a HashSet<Id>>,
+}
+
+impl Measure<2> for WorkMeasure<'_> {
+    /// `[remaining, scope]`
+    fn leaf(&self, id: Id, t: &TaskFacts) -> [f64; 2] {
+        if t.milestone || t.status == TaskStatus::Cancelled || self.scope.is_some_and(|s| !s.contains(&id)) {
+            return [0.0, 0.0];
+        }
+        let done = t.status == TaskStatus::Done;
+        match self.unit {
+            WorkUnit::Hours => [t.effective_remaining(), clean(t.estimate_hours)],
+            WorkUnit::StoryPoints => {
+                let points = clean(t.story_points.unwrap_or(0.0));
+                [if done { 0.0 } else { points }, points]
+            }
+            WorkUnit::Tasks => [if done { 0.0 } else { 1.0 }, 1.0],
+        }
+    }
+}
+
+fn clean(x: f64) -> f64 {
+    crate::analytics::history::finite_non_negative(x)
+}
+
+/// `[remaining, scope]` per working day of `from..=to` (the days, the totals up to the status
+/// date, never below zero) and at the status date and `extra` days.
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    p: &Project,
+    cal: &WorkCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    status_date: NaiveDate,
+    measure: WorkMeasure<'_>,
+    tz_offset_min: i32,
+    extra: &[NaiveDate],
+) -> (Vec<NaiveDate>, DayTotals<2>) {
+    let days = cal.working_days_in(from, to);
+    let mut t = walk_days(p, measure, tz_offset_min, &days, status_date, extra);
+    let floor = |v: [f64; 2]| v.map(|x| x.max(0.0));
+    t.days.iter_mut().for_each(|v| *v = v.map(floor));
+    t.status = floor(t.status);
+    t.extra.iter_mut().for_each(|v| *v = floor(*v));
+    (days, t)
+}
+
+/// Remaining work per working day of `from..=to` against the ideal line.
+///
+/// - `remaining` / `scope`: at the end of each day as the log said then; `None` after
+///   `status_date` (and changes after the status date are not read at all);
+/// - `scope_change`: the scope added (+) or removed (−) since the previous working day of the
+///   axis, 0 on the first day and after the status date;
+/// - `ideal`: linear in working days from the scope at the first day (the scope at the status
+///   date when the range starts after it) to 0 at the last day; a one-day range is just `[0]`.
+///
+/// `scope`: only these tasks count (e.g. [`milestone_scope`]); `None` = the whole project.
+/// An empty range (`from > to`, or no working day in it) gives empty vectors.
+#[allow(clippy::too_many_arguments)]
+pub fn burndown(
+    p: &Project,
+    cal: &WorkCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    status_date: NaiveDate,
+    unit: WorkUnit,
+    scope: Option<&HashSet<Id>>,
+    tz_offset_min: i32,
+) -> BurndownSeries {
+    let (days, w) = walk(p, cal, from, to, status_date, WorkMeasure { unit, scope }, tz_offset_min, &[]);
+    let n = days.len();
+    let remaining: Vec<Option<f64>> = w.days.iter().map(|v| v.map(|v| v[0])).collect();
+    let scope: Vec<Option<f64>> = w.days.iter().map(|v| v.map(|v| v[1])).collect();
+    let scope_change = (0..n)
+        .map(|i| match (i.checked_sub(1).and_then(|j| scope[j]), scope[i]) {
+            (Some(before), Some(now)) => now - before,
+            _ => 0.0,
+        })
+        .collect();
+    let start = scope.first().copied().flatten().unwrap_or(w.status[1]);
+    BurndownSeries { unit, days, remaining, scope, scope_change, ideal: ideal_line(start, n), status_date }
+}
+
+/// From `start` on the first of `n` points to 0 on the last, linearly.
+fn ideal_line(start: f64, n: usize) -> Vec<f64> {
+    if n < 2 {
+        return vec![0.0; n];
+    }
+    let last = (n - 1) as f64;
+    (0..n).map(|i| start * (last - i as f64) / last).collect()
+}
+
+/// Completed work and scope per working day of `from..=to`, with a forecast finish from the rate
+/// of the last [`FORECAST_WINDOW`] working days (see [`burnup_with_window`]).
+#[allow(clippy::too_many_arguments)]
+pub fn burnup(
+    p: &Project,
+    cal: &WorkCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    status_date: NaiveDate,
+    unit: WorkUnit,
+    scope: Option<&HashSet<Id>>,
+    tz_offset_min: i32,
+) -> BurnupSeries {
+    burnup_with_window(p, cal, from, to, status_date, unit, scope, tz_offset_min, FORECAST_WINDOW)
+}
+
+/// [`burnup`] with the forecast rate measured over the last `window` working days:
+///
+/// - `done` = scope − remaining at the end of each day (`None` after the status date);
+/// - `rate_per_day` = (done at the status date − done `window` working days before it) / the
+///   working days in between. The window never reaches back before the project's first change
+///   (a young project's rate is not diluted by days before it existed); 0 when there is no
+///   working day in the window;
+/// - `forecast_finish`: the working day when the remaining work at the status date reaches 0 at
+///   that rate; the status date itself when the scope is all done; `None` when there is no scope,
+///   the rate is ≤ 0, or the finish would lie more than [`MAX_SCAN_DAYS`] working days away.
+#[allow(clippy::too_many_arguments)]
+pub fn burnup_with_window(
+    p: &Project,
+    cal: &WorkCalendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    status_date: NaiveDate,
+    unit: WorkUnit,
+    scope: Option<&HashSet<Id>>,
+    tz_offset_min: i32,
+    window: u32,
+) -> BurnupSeries {
+    // The start of the window: `window` working days before the status date, not before the day
+    // before the first change.
+    let mut base = cal.add_working_days(status_date, -i64::from(window.max(1)));
+    if let Some(first) = p.changes.iter().map(|c| c.at).min() {
+        if let Some(before_first) = local_date(first, tz_offset_min).pred_opt() {
+            base = base.max(before_first);
+        }
+    }
+    let base = base.min(status_date);
+    let (days, w) = walk(p, cal, from, to, status_date, WorkMeasure { unit, scope }, tz_offset_min, &[base]);
+    let done_of = |v: [f64; 2]| v[1] - v[0];
+    let done: Vec<Option<f64>> = w.days.iter().map(|v| v.map(done_of)).collect();
+    let scope_v: Vec<Option<f64>> = w.days.iter().map(|v| v.map(|v| v[1])).collect();
+
+    let span = base.succ_opt().map_or(0, |b| cal.working_days_between(b, status_date));
+    let rate = if span > 0 { (done_of(w.status) - done_of(w.extra[0])) / span as f64 } else { 0.0 };
+    let rate = if rate.is_finite() { rate } else { 0.0 };
+    let [remaining, total] = w.status;
+    let forecast_finish = if total <= 0.0 {
+        None
+    } else if remaining <= 0.0 {
+        Some(status_date)
+    } else if rate > 0.0 {
+        let days = (remaining / rate).ceil();
+        (days.is_finite() && days <= MAX_SCAN_DAYS as f64).then(|| cal.add_working_days(status_date, days as i64))
+    } else {
+        None
+    };
+    BurnupSeries { unit, days, done, scope: scope_v, rate_per_day: rate, forecast_finish, status_date }
+}
+
+/// The range a chart shows by default: the project's start and target end; where one is not set,
+/// the earliest task start (or due) and the latest task due (or start). Each end is moved inward to
+/// a working day when the range has one. `None` when there is no date at all (e.g. an empty
+/// project). The two ends are returned in order.
+pub fn default_range(p: &Project, cal: &WorkCalendar) -> Option<(NaiveDate, NaiveDate)> {
+    let starts = p.tasks.values().filter_map(|t| t.start);
+    let dues = p.tasks.values().filter_map(|t| t.due);
+    let earliest = starts.clone().chain(dues.clone()).min();
+    let latest = dues.chain(starts).max();
+    let from = p.info.start.or(earliest);
+    let to = p.info.target_end.or(latest);
+    let (from, to) = match (from, to) {
+        (Some(a), Some(b)) => (a.min(b), a.max(b)),
+        (Some(a), None) | (None, Some(a)) => (a, a),
+        (None, None) => return None,
+    };
+    let first = cal.next_working_day(from);
+    let last = if cal.is_working_day(to) { to } else { cal.add_working_days(to, -1) };
+    if first <= last && from <= first && last <= to {
+        Some((first, last))
+    } else {
+        Some((from, to))
+    }
+}
+
+/// The work that must be finished before `milestone`: the milestone and its subtree, and
+/// transitively every finish-to-start predecessor with its subtree. A task inherits the
+/// dependencies of its ancestors (a summary that waits for X makes all its children wait for X).
+/// Empty when the task does not exist.
+pub fn milestone_scope(p: &Project, milestone: Id) -> HashSet<Id> {
+    let mut out = HashSet::new();
+    if !p.tasks.contains_key(&milestone) {
+        return out;
+    }
+    let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
+    for (id, t) in &p.tasks {
+        if let Some(parent) = t.parent {
+            children.entry(parent).or_default().push(*id);
+        }
+    }
+    // `queue`: tasks in the scope whose predecessors have not been followed yet.
+    let mut queue: Vec<Id> = Vec::new();
+    let add_subtree = |root: Id, out: &mut HashSet<Id>, queue: &mut Vec<Id>| {
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            if p.tasks.contains_key(&n) && out.insert(n) {
+                queue.push(n);
+                stack.extend(children.get(&n).into_iter().flatten().copied());
+            }
+        }
+    };
+    add_subtree(milestone, &mut out, &mut queue);
+    let mut followed: HashSet<Id> = HashSet::new(); // tasks whose own depends_on were followed
+    while let Some(n) = queue.pop() {
+        // The task and its ancestors (guarded against a parent cycle in a corrupt file).
+        let mut cur = Some(n);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if !followed.insert(c) || steps > p.tasks.len() {
+                break;
+            }
+            steps += 1;
+            let Some(t) = p.tasks.get(&c) else { break };
+            for d in &t.depends_on {
+                if !out.contains(d) {
+                    add_subtree(*d, &mut out, &mut queue);
+                }
+            }
+            cur = t.parent;
+        }
+    }
+    out
+}
+
+/// The range of a milestone's burndown: from the project's default start (see [`default_range`])
+/// to the milestone's due date. `None` when the milestone has no due date or there is no start.
+pub fn milestone_range(p: &Project, cal: &WorkCalendar, milestone: Id) -> Option<(NaiveDate, NaiveDate)> {
+    let due = p.tasks.get(&milestone)?.due?;
+    let (from, _) = default_range(p, cal)?;
+    Some((from.min(due), due))
+}
+
