@@ -143,3 +143,22 @@ fn sample_workload_golden() {
     assert!(!s.members.is_empty());
     golden("sample_workload_ja", to_svg(W, H, |a| workload(a, &s, &opts(Lang::Ja))));
 }
+
+/// The history-based charts of the sample project, from the core's own series.
+#[test]
+fn sample_history_goldens() {
+    use mieruka_core::analytics::{burndown as bd, evm, risk, EvMethod, WorkUnit};
+    let (p, cal, today) = sample();
+    let tz = 540;
+    let (from, to) = bd::default_range(&p, &cal).expect("the sample has dates");
+    let b = bd::burndown(&p, &cal, from, to, today, WorkUnit::Hours, None, tz);
+    golden("sample_burndown_ja", to_svg(W, H, |a| burndown(a, &b, &opts(Lang::Ja))));
+    let u = bd::burnup(&p, &cal, from, to, today, WorkUnit::Hours, None, tz);
+    golden("sample_burnup_ja", to_svg(W, H, |a| burnup(a, &u, &opts(Lang::Ja))));
+    let e = evm::ev_series(&p, &cal, from, to, today, EvMethod::PercentComplete, tz);
+    golden("sample_ev_ja", to_svg(W, H, |a| ev(a, &e, &opts(Lang::Ja))));
+    let m = risk::matrix(&p, Some(mieruka_core::RiskKind::Threat), true);
+    golden("sample_risk_matrix_ja", to_svg(520, 520, |a| risk_matrix(a, &m, &opts(Lang::Ja))));
+    let t = risk::risk_trend(&p, from, to, today, tz);
+    golden("sample_risk_trend_ja", to_svg(W, H, |a| risk_trend(a, &t, &opts(Lang::Ja))));
+}

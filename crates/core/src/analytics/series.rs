@@ -62,7 +62,8 @@ pub struct BurnupSeries {
     pub scope: Vec<Option<f64>>,
     /// Work done per working day over the recent window (the forecast rate).
     pub rate_per_day: f64,
-    /// When the current scope would be done at that rate (`None`: no progress, or already done).
+    /// When the current scope would be done at that rate: the status date when everything is
+    /// done; `None` when there is no scope or no progress to extrapolate.
     pub forecast_finish: Option<NaiveDate>,
     pub status_date: NaiveDate,
 }
