@@ -207,6 +207,13 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "role" => K::Role,
         "capacity_hours_per_week" => K::Capacity,
         "archived" => K::Archived,
+        "japanese_holidays" => K::JapaneseHolidays,
+        "company_holidays" => K::CompanyHolidays,
+        "extra_holidays" => K::ExtraHolidays,
+        "extra_working_days" => K::ExtraWorkingDays,
+        "default_rate" => K::DefaultRate,
+        "currency" => K::Currency,
+        "rate" => K::Rate,
         "$create" => K::Created,
         "$delete" => K::Deleted,
         other => return other.to_string(),
@@ -271,6 +278,7 @@ pub fn domain_error(lang: Lang, e: &DomainError) -> String {
         }
         DomainError::StrategyMismatch => K::ErrStrategyMismatch.text(lang).into(),
         DomainError::BadCapacity => K::ErrBadCapacity.text(lang).into(),
+        DomainError::BadRate { field } => format!("{}: {}", field_label(lang, field), K::ErrBadRate.text(lang)),
         DomainError::NoWorkingDays => K::ErrNoWorkingDays.text(lang).into(),
         DomainError::BadCompanyHoliday(entry) => {
             let hint = K::ErrBadCompanyHoliday.text(lang);

@@ -40,6 +40,8 @@ pub enum DomainError {
     StrategyMismatch,
     #[error("the capacity must be between 0 and 168 hours a week")]
     BadCapacity,
+    #[error("{field}: a rate must be a number from 0 to 100,000,000")]
+    BadRate { field: String },
     #[error("the project needs at least one working day")]
     NoWorkingDays,
     #[error("company holiday {0:?} is not a real MM-DD or MM-DD..MM-DD")]

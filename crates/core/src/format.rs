@@ -260,6 +260,7 @@ fn error_field(e: &DomainError) -> Option<String> {
         DomainError::BadValue { field, .. } if !field.is_empty() => field.clone(),
         DomainError::StrategyMismatch => "strategy".into(),
         DomainError::BadCapacity => "capacity_hours_per_week".into(),
+        DomainError::BadRate { field } => field.clone(),
         DomainError::NoWorkingDays => "working_days".into(),
         DomainError::BadCompanyHoliday(_) => "company_holidays".into(),
         DomainError::ParentCycle => "parent".into(),

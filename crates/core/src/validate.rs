@@ -34,6 +34,16 @@ fn hours(field: &str, h: f64) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// Highest rate per hour (any currency).
+pub const MAX_RATE: f64 = 100_000_000.0;
+
+fn rate(field: &str, r: f64) -> Result<(), DomainError> {
+    if !r.is_finite() || !(0.0..=MAX_RATE).contains(&r) {
+        return Err(DomainError::BadRate { field: field.to_string() });
+    }
+    Ok(())
+}
+
 fn scale(field: &str, v: u8) -> Result<(), DomainError> {
     if !(1..=5).contains(&v) {
         return Err(DomainError::OffScale { field: field.to_string(), value: v as i64 });
@@ -58,6 +68,8 @@ pub fn project(p: &ProjectInfo) -> Result<(), DomainError> {
     text("code", &p.code, 50)?;
     text("manager", &p.manager, MAX_TITLE)?;
     text("description", &p.description, MAX_TEXT)?;
+    text("currency", &p.currency, 20)?;
+    rate("default_rate", p.default_rate)?;
     dates(p.start, p.target_end)?;
     if p.working_days.is_empty() {
         return Err(DomainError::NoWorkingDays);
@@ -71,6 +83,9 @@ pub fn project(p: &ProjectInfo) -> Result<(), DomainError> {
 pub fn member(m: &Member) -> Result<(), DomainError> {
     if m.name.trim().is_empty() {
         return Err(DomainError::EmptyName);
+    }
+    if let Some(r) = m.rate {
+        rate("rate", r)?;
     }
     text("name", &m.name, MAX_TITLE)?;
     text("role", &m.role, MAX_TITLE)?;
