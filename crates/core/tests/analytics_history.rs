@@ -912,3 +912,46 @@ proptest! {
         prop_assert_eq!(got.changes, kept);
     }
 }
+
+/// After edits on the status date, refreshing only the status day of the burndown computed before
+/// gives the same series as a full walk over the log (the charts redraw in O(tasks) per edit).
+#[test]
+fn refreshing_the_status_day_equals_a_full_recompute() {
+    use mieruka_core::analytics::burndown::{burndown, default_range, refresh_status_day};
+    use mieruka_core::calendar::WorkCalendar;
+    use mieruka_core::analytics::WorkUnit;
+    use mieruka_core::{apply, Command, EntityRef, TaskStatus};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let mut p = mieruka_core::sample::sample_project(false, today, 3);
+    let cal = WorkCalendar::for_project(&p.info);
+    let (from, to) = default_range(&p, &cal).unwrap();
+    let leaves: Vec<_> = p.tasks.iter().filter(|(id, t)| !t.milestone && !p.tasks.values().any(|c| c.parent == Some(**id))).map(|(id, _)| *id).take(3).collect();
+    let last = p.changes.iter().map(|c| c.at).max().unwrap();
+    let at = |k: i64| (today.and_hms_opt(10, 0, 0).unwrap().and_utc() - chrono::Duration::hours(9)).max(last) + chrono::Duration::minutes(k);
+    let mut ids = mieruka_core::id::SeqIds::new(77);
+    for unit in [WorkUnit::Hours, WorkUnit::StoryPoints, WorkUnit::Tasks] {
+        let mut before = burndown(&p, &cal, from, to, today, unit, None, 540);
+        let edits = vec![
+            Command::Set { project: p.id, entity: EntityRef::task(leaves[0]), field: "percent".into(), value: serde_json::json!(90.0) },
+            Command::Set { project: p.id, entity: EntityRef::task(leaves[1]), field: "status".into(), value: serde_json::json!(TaskStatus::Done) },
+            Command::Set { project: p.id, entity: EntityRef::task(leaves[2]), field: "estimate_hours".into(), value: serde_json::json!(123.0) },
+        ];
+        for (k, cmd) in edits.into_iter().enumerate() {
+            let mut ws = mieruka_core::Workspace::default();
+            ws.projects.insert(p.id, p.clone());
+            let stamp = mieruka_core::Stamp::new(at(k as i64 + 10 * unit as i64), "editor", ids.next_id());
+            apply(&mut ws, cmd, &stamp).unwrap();
+            p = ws.projects.remove(&p.id).unwrap();
+            let full = burndown(&p, &cal, from, to, today, unit, None, 540);
+            let quick = refresh_status_day(&before, &p, None).expect("the status date is not the first day");
+            assert_eq!(full.days, quick.days);
+            for (a, b) in full.remaining.iter().zip(&quick.remaining).chain(full.scope.iter().zip(&quick.scope)) {
+                assert!(match (a, b) { (Some(a), Some(b)) => (a - b).abs() < 1e-6, (None, None) => true, _ => false }, "{unit:?}: {a:?} vs {b:?}");
+            }
+            for (a, b) in full.scope_change.iter().zip(&quick.scope_change) {
+                assert!((a - b).abs() < 1e-6);
+            }
+            before = quick;
+        }
+    }
+}

@@ -274,3 +274,45 @@ pub fn milestone_range(p: &Project, cal: &WorkCalendar, milestone: Id) -> Option
     Some((from.min(due), due))
 }
 
+
+/// `[remaining, scope]` of the project as it is now, summed over its current leaves: O(tasks), no
+/// walk over the log. Equal (to rounding) to the burndown's value at any status date after the
+/// last change; used to refresh the status day after an edit without re-reading the history.
+pub fn current_totals(p: &Project, unit: WorkUnit, scope: Option<&HashSet<Id>>) -> [f64; 2] {
+    let m = WorkMeasure { unit, scope };
+    let parents: HashSet<Id> = p.tasks.values().filter_map(|t| t.parent).filter(|id| p.tasks.contains_key(id)).collect();
+    let mut total = [0.0; 2];
+    for (id, t) in &p.tasks {
+        if parents.contains(id) {
+            continue;
+        }
+        let v = m.leaf(*id, &TaskFacts::of(t));
+        total[0] += v[0];
+        total[1] += v[1];
+    }
+    total.map(|x| x.max(0.0))
+}
+
+/// The burndown after edits made on its status date, from the one computed before them: the
+/// history up to the day before cannot have changed, so only the status day's remaining, scope
+/// and scope change are recomputed from the current state (O(tasks) instead of O(changes)).
+/// `None` when the status date is the first day of the range (the ideal line starts from it:
+/// recompute everything). A status date that is not a working day of the axis changes nothing.
+pub fn refresh_status_day(
+    prev: &BurndownSeries,
+    p: &Project,
+    scope: Option<&HashSet<Id>>,
+) -> Option<BurndownSeries> {
+    let Some(i) = prev.days.iter().position(|d| *d == prev.status_date) else {
+        return Some(prev.clone());
+    };
+    if i == 0 {
+        return None;
+    }
+    let [remaining, total] = current_totals(p, prev.unit, scope);
+    let mut next = prev.clone();
+    next.remaining[i] = Some(remaining);
+    next.scope[i] = Some(total);
+    next.scope_change[i] = next.scope[i - 1].map(|before| total - before).unwrap_or(0.0);
+    Some(next)
+}
