@@ -23,6 +23,9 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     let router = Router::install();
     provide_context(router);
+    provide_context(crate::status_date::StatusDate::new());
+    provide_context(crate::risk_filter::RiskFilter::new());
+    provide_context(crate::theme::Theme::install());
     store.start();
     Effect::new(move |_| {
         let code = i18n.lang.get().code();

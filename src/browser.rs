@@ -16,6 +16,16 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
 }
 
+/// The user's offset from UTC in minutes, east positive (Japan: +540).
+pub fn tz_offset_min() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// The device pixel ratio (2 on most HiDPI screens), at least 1.
+pub fn device_pixel_ratio() -> f64 {
+    web_sys::window().map(|w| w.device_pixel_ratio()).filter(|r| r.is_finite() && *r >= 1.0).unwrap_or(1.0)
+}
+
 /// A random (version 4) id from `crypto.getRandomValues`.
 pub fn new_id() -> Id {
     let mut bytes = [0u8; 16];
@@ -38,7 +48,12 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(js_err)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_err)?;
+    download_blob(filename, &blob)
+}
+
+/// Offers a blob (e.g. a PNG drawn on a canvas) as a file download.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(js_err)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(js_err)?.dyn_into().map_err(|_| "not an anchor".to_string())?;

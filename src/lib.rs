@@ -6,10 +6,14 @@
 
 pub mod app;
 pub mod browser;
+pub mod chart;
 pub mod components;
 pub mod i18n;
 pub mod notice;
 pub mod pages;
+pub mod risk_filter;
 pub mod route;
 pub mod state;
+pub mod status_date;
 pub mod storage;
+pub mod theme;

@@ -6,19 +6,26 @@ use mieruka_core::Id;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
+    Dashboard,
     Wbs,
+    Gantt,
     Issues,
     Risks,
+    Charts,
     Activity,
     Settings,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Wbs, Tab::Issues, Tab::Risks, Tab::Activity, Tab::Settings];
+    pub const ALL: [Tab; 8] =
+        [Tab::Dashboard, Tab::Wbs, Tab::Gantt, Tab::Issues, Tab::Risks, Tab::Charts, Tab::Activity, Tab::Settings];
 
     pub fn slug(self) -> &'static str {
         match self {
+            Tab::Dashboard => "dashboard",
             Tab::Wbs => "wbs",
+            Tab::Gantt => "gantt",
+            Tab::Charts => "charts",
             Tab::Issues => "issues",
             Tab::Risks => "risks",
             Tab::Activity => "activity",
@@ -27,7 +34,7 @@ impl Tab {
     }
 
     fn from_slug(s: &str) -> Tab {
-        Tab::ALL.into_iter().find(|t| t.slug() == s).unwrap_or(Tab::Wbs)
+        Tab::ALL.into_iter().find(|t| t.slug() == s).unwrap_or(Tab::Dashboard)
     }
 }
 
@@ -43,7 +50,7 @@ impl Route {
         let mut parts = h.split('/');
         match (parts.next(), parts.next(), parts.next()) {
             (Some("p"), Some(id), tab) => match Id::parse_str(id) {
-                Ok(id) => Route::Project(id, Tab::from_slug(tab.unwrap_or("wbs"))),
+                Ok(id) => Route::Project(id, Tab::from_slug(tab.unwrap_or("dashboard"))),
                 Err(_) => Route::Projects,
             },
             _ => Route::Projects,
@@ -101,6 +108,6 @@ mod tests {
         assert_eq!(Route::parse(&Route::Projects.href()), Route::Projects);
         assert_eq!(Route::parse("#/p/not-an-id/wbs"), Route::Projects);
         assert_eq!(Route::parse(""), Route::Projects);
-        assert_eq!(Route::parse(&format!("#/p/{id}/nonsense")), Route::Project(id, Tab::Wbs));
+        assert_eq!(Route::parse(&format!("#/p/{id}/nonsense")), Route::Project(id, Tab::Dashboard));
     }
 }

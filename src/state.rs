@@ -207,7 +207,12 @@ impl ProjectStore {
 
     pub fn create_project(&self, info: ProjectInfo) -> Option<Id> {
         let id = browser::new_id();
-        self.run(Command::CreateProject { id, info }).then_some(id)
+        let created = self.run(Command::CreateProject { id, info });
+        if created {
+            // A new project's whole history is in memory.
+            self.history_complete(id);
+        }
+        created.then_some(id)
     }
 
     pub fn can_undo(&self, pid: Id) -> bool {

@@ -131,3 +131,44 @@ async fn the_state_loads_first_and_the_change_log_after() {
     let changes = storage.load_changes(p.id).await.unwrap();
     assert_eq!(changes, p.changes, "the log comes back whole and in order");
 }
+
+/// The HiDPI canvas backend lays out in CSS pixels and paints at the device ratio: a chart drawn
+/// at ratio 2 fills a canvas twice the size, with real content (not one flat colour).
+#[wasm_bindgen_test]
+fn charts_draw_on_a_hidpi_canvas() {
+    use mieruka::chart::hidpi_canvas::HiDpiCanvas;
+    use mieruka_charts::{ChartOptions, Lang, Theme};
+    use mieruka_core::analytics::{BurndownSeries, WorkUnit};
+    use plotters::prelude::IntoDrawingArea;
+    use wasm_bindgen::JsCast;
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    let d0 = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let days: Vec<_> = (0..10).map(|i| d0 + chrono::Duration::days(i)).collect();
+    let series = BurndownSeries {
+        unit: WorkUnit::Hours,
+        remaining: (0..10).map(|i| (i < 6).then_some(100.0 - 12.0 * i as f64)).collect(),
+        scope: (0..10).map(|i| (i < 6).then_some(100.0)).collect(),
+        scope_change: vec![0.0; 10],
+        ideal: (0..10).map(|i| 100.0 - 100.0 * i as f64 / 9.0).collect(),
+        status_date: days[5],
+        days,
+    };
+    let backend = HiDpiCanvas::new(canvas.clone(), (400, 250), 2.0).expect("2D context");
+    let area = backend.into_drawing_area();
+    let opts = ChartOptions::new(Theme::light(), Lang::Ja);
+    let g = mieruka_charts::burndown(&area, &series, &opts).expect("drawn");
+    area.present().unwrap();
+    assert_eq!((canvas.width(), canvas.height()), (800, 500));
+    assert!(!g.empty);
+    let (_, _, w, _) = g.plot;
+    assert!(w > 200 && w <= 400, "the plot is laid out in CSS pixels: {w}");
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let data = ctx.get_image_data(0.0, 0.0, 800.0, 500.0).unwrap().data();
+    let mut colours = std::collections::HashSet::new();
+    for px in data.chunks(4).step_by(7) {
+        colours.insert((px[0], px[1], px[2]));
+    }
+    assert!(colours.len() > 10, "the chart has content: {} colours", colours.len());
+}

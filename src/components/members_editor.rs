@@ -1,4 +1,4 @@
-//! The project's members: name, role, capacity (hours/week); inline edit, add, remove.
+//! The project's members: name, role, capacity (hours/week), rate; inline edit, add, remove.
 
 use leptos::prelude::*;
 use mieruka_core::{Command, EntityRef, Id, Member};
@@ -40,6 +40,7 @@ pub fn MembersEditor(
                         <th scope="col">{move || i18n.t(K::Name)}</th>
                         <th scope="col">{move || i18n.t(K::Role)}</th>
                         <th scope="col">{move || i18n.t(K::Capacity)}</th>
+                        <th scope="col">{move || i18n.t(K::Rate)}</th>
                         <th scope="col">{move || i18n.t(K::Actions)}</th>
                     </tr>
                 </thead>
@@ -52,6 +53,8 @@ pub fn MembersEditor(
                             };
                             let (name, role, cap) = (m.name.clone(), m.role.clone(), m.capacity_hours_per_week.to_string());
                             let (name2, role2, cap2, label) = (name.clone(), role.clone(), cap.clone(), m.name.clone());
+                            let rate = m.rate.map(|r| r.to_string()).unwrap_or_default();
+                            let rate2 = rate.clone();
                             view! {
                                 <tr>
                                     <td>
@@ -67,6 +70,14 @@ pub fn MembersEditor(
                                             on:change=move |ev| match number_json(&i18n, &event_target_value(&ev), false) {
                                                 Ok(v) => if !set("capacity_hours_per_week", v) { reset_input(&ev, &cap2) },
                                                 Err(msg) => refuse(&notices, &ev, msg, &cap2),
+                                            }/>
+                                    </td>
+                                    <td>
+                                        <input type="text" inputmode="decimal" aria-label=move || i18n.t(K::Rate) prop:value=rate
+                                            placeholder=move || i18n.t(K::ProjectDefault)
+                                            on:change=move |ev| match number_json(&i18n, &event_target_value(&ev), true) {
+                                                Ok(v) => if !set("rate", v) { reset_input(&ev, &rate2) },
+                                                Err(msg) => refuse(&notices, &ev, msg, &rate2),
                                             }/>
                                     </td>
                                     <td>

@@ -5,6 +5,8 @@ use mieruka_core::{Id, RiskKind, RiskLevel, RiskStatus};
 
 use crate::components::risk_form::RiskForm;
 use crate::components::risk_level_badge::RiskLevelBadge;
+use crate::components::risk_matrix_panel::RiskMatrixPanel;
+use crate::risk_filter::expect_risk_filter;
 use crate::components::sort_header::sort_header;
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
@@ -46,10 +48,12 @@ pub fn RisksTab(
     let sort = RwSignal::new((SortBy::Score, true));
     let status_filter = RwSignal::new("active".to_string());
     let kind_filter = RwSignal::new(String::new());
+    let cell_filter = expect_risk_filter();
     let rows = Memo::new(move |_| {
         let (by, desc) = sort.get();
         let status = status_filter.get();
         let kind = kind_filter.get();
+        let cell = cell_filter.get();
         let mut v = store
             .with_project(pid, |p| {
                 let nums = p.risk_numbers();
@@ -61,6 +65,17 @@ pub fn RisksTab(
                         s => r.status.as_str() == s,
                     })
                     .filter(|(_, r)| kind.is_empty() || r.kind.as_str() == kind)
+                    // A matrix cell shows the active risks of one kind at one position.
+                    .filter(|(_, r)| {
+                        cell.is_none_or(|c| {
+                            let at = if c.residual {
+                                mieruka_core::analytics::risk::residual_position(r)
+                            } else {
+                                (r.probability, r.impact)
+                            };
+                            r.kind == c.kind && r.status.is_active() && at == (c.p, c.i)
+                        })
+                    })
                     .map(|(id, r)| Row {
                         id: *id,
                         no: nums.get(id).copied().unwrap_or(0),
@@ -113,6 +128,19 @@ pub fn RisksTab(
                 </label>
                 <span class="hint">{move || i18n.t(K::RiskLevelsHint)}</span>
             </div>
+            <RiskMatrixPanel pid=pid/>
+            {move || cell_filter.get().map(|c| view! {
+                <p class="filter-chip" role="status">
+                    {move || format!(
+                        "{} {} {} × {} {} ({}, {})",
+                        i18n.t(K::FilteredToCell), i18n.t(K::ProbabilityShort), c.p, i18n.t(K::ImpactShort), c.i,
+                        i18n.risk_kind(c.kind),
+                        i18n.t(if c.residual { K::Residual } else { K::Inherent }),
+                    )}
+                    " "
+                    <button on:click=move |_| cell_filter.clear()>{move || i18n.t(K::ClearFilter)}</button>
+                </p>
+            })}
             {move || editing.get().map(|id| view! { <RiskForm pid=pid id=id on_close=Callback::new(move |_| editing.set(None))/> })}
             <Show when=move || !rows.with(|r| r.is_empty()) fallback=move || view! { <p class="empty-state">{move || i18n.t(K::NoRisks)}</p> }>
                 <table class="grid">

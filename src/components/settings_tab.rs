@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use mieruka_core::{Command, EntityRef, Id, ProjectInfo, ProjectStatus, Weekday};
 
-use crate::components::form_fields::{date_field, select_field, text_field, textarea_field};
+use crate::components::form_fields::{
+    checkbox_field, date_field, number_field, parse_date, select_field, text_field, textarea_field,
+};
 use crate::components::members_editor::MembersEditor;
 use crate::components::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
@@ -19,14 +21,29 @@ pub fn SettingsTab(
     let i18n = expect_i18n();
     let notices = expect_notices();
     let initial = store.with_project(pid, |p| p.info.clone()).unwrap_or_default();
+    let company = RwSignal::new(initial.company_holidays.join("\n"));
+    let extra_off = RwSignal::new(dates_text(&initial.extra_holidays));
+    let extra_on = RwSignal::new(dates_text(&initial.extra_working_days));
     let draft = RwSignal::new(initial);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let current = store.with_project(pid, |p| p.info.clone()).unwrap_or_default();
+        let mut wanted = draft.get_untracked();
+        wanted.company_holidays = split_list(&company.get_untracked());
+        match (parse_dates(&extra_off.get_untracked()), parse_dates(&extra_on.get_untracked())) {
+            (Ok(off), Ok(on)) => {
+                wanted.extra_holidays = off;
+                wanted.extra_working_days = on;
+            }
+            (Err(bad), _) | (_, Err(bad)) => {
+                notices.error(format!("{} {bad}", i18n.t(K::ErrNotDate)));
+                return;
+            }
+        }
         let fields = changed_fields(
             ProjectInfo::FIELDS,
             &serde_json::to_value(&current).unwrap_or_default(),
-            &serde_json::to_value(draft.get_untracked()).unwrap_or_default(),
+            &serde_json::to_value(&wanted).unwrap_or_default(),
         );
         if fields.is_empty() {
             return;
@@ -82,6 +99,22 @@ pub fn SettingsTab(
                     </fieldset>
                     {textarea_field(i18n, K::Description, move || draft.with(|d| d.description.clone()), move |v| draft.update(|d| d.description = v))}
                 </div>
+                <h3>{move || i18n.t(K::CalendarAndCosts)}</h3>
+                <div class="form-grid">
+                    {checkbox_field(i18n, K::JapaneseHolidays, move || draft.with(|d| d.japanese_holidays), move |v| draft.update(|d| d.japanese_holidays = v))}
+                    {number_field(
+                        i18n,
+                        notices,
+                        K::DefaultRate,
+                        move || draft.with(|d| Some(d.default_rate)),
+                        move |v| draft.update(|d| d.default_rate = v.unwrap_or(0.0)),
+                        false,
+                    )}
+                    {text_field(i18n, K::Currency, move || draft.with(|d| d.currency.clone()), move |v| draft.update(|d| d.currency = v))}
+                    {textarea_field(i18n, K::CompanyHolidays, move || company.get(), move |v| company.set(v))}
+                    {textarea_field(i18n, K::ExtraHolidays, move || extra_off.get(), move |v| extra_off.set(v))}
+                    {textarea_field(i18n, K::ExtraWorkingDays, move || extra_on.get(), move |v| extra_on.set(v))}
+                </div>
                 <div class="form-actions">
                     <button type="submit" class="primary">{move || i18n.t(K::Save)}</button>
                 </div>
@@ -105,5 +138,42 @@ pub fn SettingsTab(
                 </label>
             </section>
         </div>
+    }
+}
+
+/// Entries separated by new lines, commas or Japanese commas; blanks dropped.
+fn split_list(text: &str) -> Vec<String> {
+    text.split(['\n', ',', '、', '，']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+fn dates_text(dates: &[chrono::NaiveDate]) -> String {
+    dates.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// Dates one per line (or comma separated), sorted and without repeats; the first bad entry on error.
+fn parse_dates(text: &str) -> Result<Vec<chrono::NaiveDate>, String> {
+    let mut out = Vec::new();
+    for entry in split_list(text) {
+        match parse_date(&entry) {
+            Ok(Some(d)) => out.push(d),
+            _ => return Err(entry),
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_of_dates_parse_or_name_the_bad_entry() {
+        assert_eq!(split_list("12-29..01-03\n 05-01 、08-13..08-15,"), vec!["12-29..01-03", "05-01", "08-13..08-15"]);
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(parse_dates("2026-12-28\n2026/05/01, 2026-12-28"), Ok(vec![d(5, 1), d(12, 28)]));
+        assert_eq!(parse_dates("2026-02-30"), Err("2026-02-30".to_string()));
+        assert_eq!(parse_dates(""), Ok(vec![]));
     }
 }

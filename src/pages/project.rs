@@ -1,9 +1,14 @@
-//! One project: its name, undo/redo and the tabs WBS, issues, risks, activity and settings.
+//! One project: its name, undo/redo, the status date and the tabs dashboard, WBS, Gantt, issues,
+//! risks, charts, activity and settings.
 
 use leptos::prelude::*;
 use mieruka_core::Id;
 
 use crate::components::activity_tab::ActivityTab;
+use crate::components::charts_tab::ChartsTab;
+use crate::components::dashboard_tab::DashboardTab;
+use crate::components::gantt_tab::GanttTab;
+use crate::components::status_date_picker::StatusDatePicker;
 use crate::components::issues_tab::IssuesTab;
 use crate::components::risks_tab::RisksTab;
 use crate::components::settings_tab::SettingsTab;
@@ -30,7 +35,10 @@ pub fn ProjectPage(
     let name = move || store.with_project(id, |p| p.info.name.clone()).unwrap_or_default();
     let code = move || store.with_project(id, |p| p.info.code.clone()).unwrap_or_default();
     let tab_label = move |t: Tab| match t {
+        Tab::Dashboard => i18n.t(K::TabDashboard),
         Tab::Wbs => i18n.t(K::TabWbs),
+        Tab::Gantt => i18n.t(K::TabGantt),
+        Tab::Charts => i18n.t(K::TabCharts),
         Tab::Issues => i18n.t(K::TabIssues),
         Tab::Risks => i18n.t(K::TabRisks),
         Tab::Activity => i18n.t(K::TabActivity),
@@ -62,6 +70,7 @@ pub fn ProjectPage(
                         {name}
                     </h1>
                     <div class="toolbar">
+                        {matches!(tab, Tab::Dashboard | Tab::Gantt | Tab::Charts).then(|| view! { <StatusDatePicker/> })}
                         <button
                             aria-keyshortcuts="Control+Z"
                             prop:disabled=move || !store.can_undo(id)
@@ -98,7 +107,10 @@ pub fn ProjectPage(
                 </div>
                 <div class="tab-panel" role="tabpanel" aria-label=move || tab_label(tab)>
                     {match tab {
+                        Tab::Dashboard => view! { <DashboardTab pid=id/> }.into_any(),
                         Tab::Wbs => view! { <WbsTab pid=id/> }.into_any(),
+                        Tab::Gantt => view! { <GanttTab pid=id/> }.into_any(),
+                        Tab::Charts => view! { <ChartsTab pid=id/> }.into_any(),
                         Tab::Issues => view! { <IssuesTab pid=id/> }.into_any(),
                         Tab::Risks => view! { <RisksTab pid=id/> }.into_any(),
                         Tab::Activity => view! { <ActivityTab pid=id/> }.into_any(),

@@ -105,7 +105,7 @@ pub fn ProjectsPage() -> impl IntoView {
         p = rebase_project(p, id);
         store.add_project(p);
         notices.info(i18n.t(K::SampleLoaded));
-        router.go(Route::Project(id, Tab::Wbs));
+        router.go(Route::Project(id, Tab::Dashboard));
     };
 
     let export_all = move |_| {
@@ -218,8 +218,8 @@ pub fn ProjectsPage() -> impl IntoView {
                                                 } else {
                                                     view! {
                                                         <a
-                                                            href=Route::Project(id, Tab::Wbs).href()
-                                                            on:click=move |_| router.go(Route::Project(id, Tab::Wbs))
+                                                            href=Route::Project(id, Tab::Dashboard).href()
+                                                            on:click=move |_| router.go(Route::Project(id, Tab::Dashboard))
                                                         >
                                                             {name.clone()}
                                                         </a>
@@ -247,7 +247,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                         </td>
                                         <td>{move || format!("{} – {}", i18n.date(r.start), i18n.date(r.end))}</td>
                                         <td class="actions">
-                                            <button on:click=move |_| router.go(Route::Project(id, Tab::Wbs))>
+                                            <button on:click=move |_| router.go(Route::Project(id, Tab::Dashboard))>
                                                 {move || i18n.t(K::Open)}
                                             </button>
                                             <button on:click=move |_| renaming.set(Some(id))>{move || i18n.t(K::Rename)}</button>

@@ -142,6 +142,7 @@ test('sample project, language switch, screenshots of the main screens', async (
   // First visit follows the browser language.
   await page.getByRole('heading', { name: 'プロジェクト一覧' }).waitFor();
   await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
+  await page.getByRole('tab', { name: 'WBS' }).click(); // a project opens on its dashboard
   await page.getByRole('treegrid').waitFor();
   const rows = await page.locator('input.title').count();
   assert.ok(rows >= 38, `the sample has ~40 tasks, saw ${rows}`);
@@ -168,6 +169,7 @@ test('export, clear site data, import: identical; a broken file changes nothing'
   let context = await newContext();
   let page = await openPage(context, server.url);
   await page.getByRole('button', { name: 'Load sample project' }).click();
+  await page.getByRole('tab', { name: 'WBS' }).click(); // a project opens on its dashboard
   await page.getByRole('treegrid').waitFor();
   const before = await titles(page);
   await saved(page);
@@ -204,6 +206,7 @@ test('export, clear site data, import: identical; a broken file changes nothing'
   // The good file imports identically.
   await page.getByLabel('Import file…').setInputFiles(file);
   await page.getByRole('link', { name: json.projects[0].name }).click();
+  await page.getByRole('tab', { name: 'WBS' }).click();
   await page.getByRole('treegrid').waitFor();
   assert.deepEqual(await titles(page), before);
   // Importing it again asks: replace or keep both.
@@ -214,12 +217,14 @@ test('export, clear site data, import: identical; a broken file changes nothing'
   await page.getByRole('link', { name: `${json.projects[0].name} (copy)` }).waitFor();
   // Replace: a local edit is overwritten by the file's version.
   await page.getByRole('link', { name: json.projects[0].name, exact: true }).click();
+  await page.getByRole('tab', { name: 'WBS' }).click();
   await page.getByLabel('Title of task 1', { exact: true }).fill('Changed here');
   await page.getByLabel('Title of task 1', { exact: true }).press('Tab');
   await page.getByRole('link', { name: 'Projects' }).first().click();
   await page.getByLabel('Import file…').setInputFiles(file);
   await page.getByRole('dialog', { name: 'This project already exists' }).getByRole('button', { name: 'Replace' }).click();
   await page.getByRole('link', { name: json.projects[0].name, exact: true }).click();
+  await page.getByRole('tab', { name: 'WBS' }).click();
   await page.getByRole('treegrid').waitFor();
   assert.deepEqual(await titles(page), before);
   await context.close();
@@ -335,6 +340,7 @@ test('a failed save shows a persistent banner, keeps the edits and saves them on
   // A full disk: IndexedDB refuses every write with QuotaExceededError.
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
   await page.getByRole('button', { name: 'Load sample project' }).click();
+  await page.getByRole('tab', { name: 'WBS' }).click(); // a project opens on its dashboard
   await page.getByRole('treegrid').waitFor();
   const banner = page.getByRole('alert').filter({ hasText: 'Not saved.' });
   await banner.waitFor({ timeout: 2000 });
@@ -354,6 +360,7 @@ test('the WBS filters by assignee and status, keeping the parents of what matche
   const context = await newContext('ja-JP');
   const page = await openPage(context, server.url);
   await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
+  await page.getByRole('tab', { name: 'WBS' }).click(); // a project opens on its dashboard
   await page.getByRole('treegrid').waitFor();
   const all = await page.locator('input.title').count();
   await page.getByRole('combobox', { name: '状態' }).first().selectOption('blocked');
