@@ -240,10 +240,12 @@ async function main() {
         results.figures.at(-1).detail = { staticTableFramesOver20ms: droppedRef };
         // Burndown recompute + redraw after one edit: a progress edit, then undo / redo on the
         // Charts tab, each timed from the key press to the paint after the chart was drawn.
-        const pct = page.locator('input[aria-label^="Progress %"]').first();
-        const old = await pct.inputValue();
-        await pct.fill(old === '37' ? '38' : '37');
-        await pct.press('Tab');
+        // An estimate edit changes the scope whatever the task's progress (a progress edit would not
+        // move a task with explicit remaining hours, and an unchanged chart is not redrawn).
+        const est = page.locator('input[aria-label^="Estimate (h)"]').first();
+        const old = Number(await est.inputValue()) || 0;
+        await est.fill(String(old + 7));
+        await est.press('Tab');
         await page.evaluate(() => { location.hash = location.hash.replace(/\/wbs$/, '/charts'); });
         await page.getByRole('img', { name: /Burndown|バーンダウン/ }).waitFor({ timeout: 600000 });
         const redraws = [];

@@ -1,0 +1,102 @@
+//! The sample project's dashboard figures recomputed by hand — the plain textbook definitions,
+//! summed task by task over the project as it is on the status date — and compared with what the
+//! analytics (one pass over the change log, difference arrays, fixed-point totals) report.
+
+use chrono::NaiveDate;
+use mieruka_core::analytics::burndown::{burndown, default_range};
+use mieruka_core::analytics::evm::ev_series;
+use mieruka_core::analytics::kpi::dashboard;
+use mieruka_core::analytics::{EvMethod, WorkUnit};
+use mieruka_core::calendar::WorkCalendar;
+use mieruka_core::{Project, TaskStatus};
+
+fn sample() -> (Project, WorkCalendar, NaiveDate) {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    let p = mieruka_core::sample::sample_project(true, today, 1);
+    let cal = WorkCalendar::for_project(&p.info);
+    (p, cal, today)
+}
+
+fn leaves(p: &Project) -> Vec<&mieruka_core::Task> {
+    p.tasks
+        .iter()
+        .filter(|(id, _)| !p.tasks.values().any(|c| c.parent == Some(**id)))
+        .map(|(_, t)| t)
+        .filter(|t| !t.milestone)
+        .collect()
+}
+
+#[test]
+fn earned_value_of_the_sample_by_hand() {
+    let (p, cal, today) = sample();
+    let rate = p.info.default_rate; // the sample sets no member rates: 6,000 JPY an hour
+    assert!(p.members.values().all(|m| m.rate.is_none()) && rate == 6000.0);
+    let (from, to) = default_range(&p, &cal).unwrap();
+    let ev = ev_series(&p, &cal, from, to, today, EvMethod::PercentComplete, 540);
+
+    // BAC = Σ estimate × rate over the leaves that are not cancelled.
+    // EV  = Σ BAC_t × percent (100 % when done).   AC = Σ actual × rate.
+    // PV  = Σ BAC_t × (working days of start..=today) ÷ (working days of start..=due), capped at 1.
+    let (mut bac, mut earned, mut actual, mut planned) = (0.0, 0.0, 0.0, 0.0);
+    for t in leaves(&p) {
+        actual += t.actual_hours * rate;
+        if t.status == TaskStatus::Cancelled {
+            continue;
+        }
+        let b = t.estimate_hours * rate;
+        bac += b;
+        earned += b * if t.status == TaskStatus::Done { 1.0 } else { t.percent / 100.0 };
+        if let (Some(s), Some(d)) = (t.start, t.due) {
+            let total = cal.working_days_between(s, d).max(1) as f64;
+            let done = cal.working_days_between(s, today.min(d)) as f64;
+            planned += b * (done / total).clamp(0.0, 1.0);
+        } else if let Some(d) = t.due {
+            planned += if d <= today { b } else { 0.0 };
+        }
+    }
+    let x = &ev.indices;
+    let close = |a: f64, b: f64| (a - b).abs() < 0.5; // yen
+    assert!(close(x.bac, bac), "BAC {} vs {bac}", x.bac);
+    assert!(close(x.ev, earned), "EV {} vs {earned}", x.ev);
+    assert!(close(x.ac, actual), "AC {} vs {actual}", x.ac);
+    assert!(close(x.pv, planned), "PV {} vs {planned}", x.pv);
+    let spi = earned / planned;
+    let cpi = earned / actual;
+    assert!((x.spi.unwrap() - spi).abs() < 1e-9);
+    assert!((x.cpi.unwrap() - cpi).abs() < 1e-9);
+    assert!(close(x.eac_typical.unwrap(), bac / cpi));
+    assert!(close(x.eac_atypical, actual + bac - earned));
+    assert!(close(x.vac, bac - bac / cpi));
+    // The sample is written to be a little behind and slightly over budget: amber / green.
+    assert!((0.85..1.0).contains(&spi), "SPI {spi}");
+
+    // The dashboard shows the same indices and judges them by the documented thresholds.
+    let d = dashboard(&p, &cal, today, x);
+    assert_eq!(d.spi, x.spi);
+    assert_eq!(d.cpi, x.cpi);
+    let rag = |v: f64| if v >= 0.95 { "green" } else if v >= 0.90 { "amber" } else { "red" };
+    assert_eq!(d.schedule.rag.as_str(), rag(spi));
+    assert_eq!(d.cost.rag.as_str(), rag(cpi));
+}
+
+#[test]
+fn burndown_of_the_sample_by_hand() {
+    let (p, cal, today) = sample();
+    let (from, to) = default_range(&p, &cal).unwrap();
+    let b = burndown(&p, &cal, from, to, today, WorkUnit::Hours, None, 540);
+    // Remaining today = Σ over open leaves of the explicit remaining, else estimate × (1 − percent);
+    // scope = Σ estimate of the leaves that are not cancelled.
+    let remaining: f64 = leaves(&p).iter().map(|t| t.effective_remaining()).sum();
+    let scope: f64 = leaves(&p).iter().filter(|t| t.status != TaskStatus::Cancelled).map(|t| t.estimate_hours).sum();
+    let i = b.days.iter().position(|d| *d == today).expect("today is a working day");
+    assert!((b.remaining[i].unwrap() - remaining).abs() < 1e-6);
+    assert!((b.scope[i].unwrap() - scope).abs() < 1e-6);
+    assert!(b.remaining[i + 1..].iter().all(Option::is_none), "nothing after the status date");
+    // The ideal line runs from the first day's scope to zero on the last day, evenly per working day.
+    let n = b.days.len() as f64;
+    let start = b.scope[0].unwrap();
+    for (k, y) in b.ideal.iter().enumerate() {
+        assert!((y - start * (n - 1.0 - k as f64) / (n - 1.0)).abs() < 1e-6);
+    }
+    assert_eq!(*b.days.last().unwrap(), cal.working_days_in(to, to).first().copied().unwrap_or(to));
+}
