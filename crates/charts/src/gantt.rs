@@ -101,7 +101,7 @@ pub fn gantt<DB: DrawingBackend>(
     if view.zoom == Zoom::Day && ppd >= 6.0 {
         for k in 0..nd {
             let d = from + Duration::days(k as i64);
-            if matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            if data.is_off(d) {
                 let (x0, x1) = (px(k as f64 * ppd), px((k + 1) as f64 * ppd));
                 p.rect((x0, header), (x1, full.bottom()), rgba(th.weekend, if th.dark { 1.0 } else { 0.9 }), true)?;
             }

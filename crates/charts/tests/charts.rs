@@ -287,6 +287,7 @@ fn degenerate() -> Vec<Inputs> {
             links: vec![(0, 0), (0, 5), (9, 0)],
             status_date: status(),
             range: Some((status(), status())),
+            off_days: Some(vec![status()]),
         },
     });
     // NaN, infinities, ragged vectors, far-away dates.
@@ -337,6 +338,7 @@ fn degenerate() -> Vec<Inputs> {
             links: vec![(0, 1), (1, 2), (2, 3), (3, 0), (100, 1)],
             status_date: d(2026, 11, 10),
             range: Some((d(2027, 1, 1), d(2026, 1, 1))),
+            off_days: None,
         },
     });
     v

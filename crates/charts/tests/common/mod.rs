@@ -233,7 +233,7 @@ pub fn gantt_data() -> GanttData {
     rows[7].progress_point = Some(d(2026, 11, 27));
     rows[4].progress_point = Some(d(2026, 11, 24));
     let links = vec![(1, 2), (2, 3), (3, 5), (5, 6), (5, 7), (6, 8), (7, 8), (8, 10), (8, 11), (10, 12), (11, 12), (12, 13)];
-    GanttData { rows, links, status_date: status(), range: Some((d(2026, 10, 19), d(2027, 1, 29))) }
+    GanttData { rows, links, status_date: status(), range: Some((d(2026, 10, 19), d(2027, 1, 29))), off_days: None }
 }
 
 /// `n` generated rows for virtualisation tests.
@@ -244,5 +244,5 @@ pub fn big_gantt(n: usize) -> GanttData {
         rows.push(row(&format!("{}.{}", k / 10 + 1, k % 10 + 1), "タスク", 1, start, start + Duration::days(4), (k % 5) as f64 * 25.0));
     }
     let links = (1..n).map(|k| (k - 1, k)).collect();
-    GanttData { rows, links, status_date: status(), range: Some((d(2026, 10, 19), d(2027, 1, 29))) }
+    GanttData { rows, links, status_date: status(), range: Some((d(2026, 10, 19), d(2027, 1, 29))), off_days: None }
 }

@@ -609,7 +609,16 @@ pub fn gantt(p: &Project, cal: &WorkCalendar, status_date: NaiveDate) -> GanttDa
         let (a, b) = (a.min(status_date), b.max(status_date));
         (monday_of(add_days(a, -1)), add_days(monday_of(add_days(b, 1)), 6))
     });
-    GanttData { rows, links, status_date, range }
+    // Days off around the range (the app pads it a little; scrolling further shows weekends only).
+    let off_days = range.map(|(a, b)| {
+        add_days(a, -62)
+            .iter_days()
+            .take_while(|d| *d <= add_days(b, 93))
+            .take(7_400)
+            .filter(|d| !cal.is_working_day(*d))
+            .collect()
+    });
+    GanttData { rows, links, status_date, range, off_days }
 }
 
 /// The progress line's point on a row planned `s..=d` and whether the row is late (see [`gantt`]).

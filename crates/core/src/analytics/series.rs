@@ -194,4 +194,18 @@ pub struct GanttData {
     pub status_date: NaiveDate,
     /// First and last day shown.
     pub range: Option<(NaiveDate, NaiveDate)>,
+    /// The days off of the project's calendar (weekends, holidays, company holidays) around the
+    /// range, sorted; `None`: unknown (a chart then shades Saturdays and Sundays).
+    pub off_days: Option<Vec<NaiveDate>>,
+}
+
+impl GanttData {
+    /// Whether `d` is a day off (by the calendar when known, else a weekend).
+    pub fn is_off(&self, d: NaiveDate) -> bool {
+        use chrono::Datelike;
+        match &self.off_days {
+            Some(off) => off.binary_search(&d).is_ok(),
+            None => matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun),
+        }
+    }
 }
