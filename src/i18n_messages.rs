@@ -297,6 +297,7 @@ messages! {
     DashboardEmpty => "Nothing to show yet: this project has no tasks, issues or risks.", "まだ表示するものがありません。このプロジェクトにはタスク・課題・リスクがありません。";
     Forecast => "Forecast:", "予測:";
     GoToWbs => "Start with the WBS", "WBS から始める";
+    LastFriday => "Last Friday", "先週金曜日";
     KpiCost => "Cost (CPI)", "コスト (CPI)";
     KpiIssues => "Open issues", "未解決の課題";
     KpiMilestone => "Next milestone", "次のマイルストーン";

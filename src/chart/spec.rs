@@ -61,6 +61,33 @@ impl ChartSpec {
         }
     }
 
+    /// A one-sentence text alternative: the values at the status date (the last point with data),
+    /// or the matrix's counts, for screen readers.
+    pub fn summary(&self, i18n: &I18n) -> String {
+        let last = |v: &[Option<f64>]| v.iter().rposition(Option::is_some);
+        let at = match self {
+            ChartSpec::Burndown(s) => last(&s.remaining),
+            ChartSpec::Burnup(s) => last(&s.done),
+            ChartSpec::RiskTrend(s) => s.days.len().checked_sub(1),
+            ChartSpec::Ev(s) => last(&s.ev),
+            ChartSpec::Workload(_) => None,
+            ChartSpec::RiskMatrix(m) => {
+                let mut by_level = [0usize; 4];
+                for p in 1..=5u8 {
+                    for i in 1..=5u8 {
+                        by_level[RiskMatrix::level(p, i) as usize] += m.count(p, i);
+                    }
+                }
+                return [RiskLevel::Critical, RiskLevel::High, RiskLevel::Medium, RiskLevel::Low]
+                    .iter()
+                    .map(|l| format!("{} {}", i18n.risk_level(*l), by_level[*l as usize]))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+            }
+        };
+        at.and_then(|i| self.readout(i, i18n)).map(|(head, lines)| format!("{head}: {}", lines.join(", "))).unwrap_or_default()
+    }
+
     /// The read-out for point `i` along x: a heading and `label: value` lines.
     pub fn readout(&self, i: usize, i18n: &I18n) -> Option<(String, Vec<String>)> {
         use crate::i18n::K;

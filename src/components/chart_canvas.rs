@@ -211,7 +211,10 @@ pub fn ChartCanvas(
                 <canvas
                     node_ref=canvas
                     role="img"
-                    aria-label=move || label.get()
+                    aria-label=move || {
+                        let summary = spec.with(|s| s.as_ref().map(|s| s.summary(&i18n)).unwrap_or_default());
+                        if summary.is_empty() { label.get() } else { format!("{} — {summary}", label.get()) }
+                    }
                     style:width=move || format!("{}px", width.get())
                     style:height=format!("{height}px")
                     on:pointermove=on_move

@@ -174,6 +174,9 @@ test('a past status date shows the project as it was; back to today restores it'
   await loadSample(page);
   const progress = page.getByRole('region', { name: 'Progress' });
   const now = await progress.locator('.value').innerText();
+  await page.getByRole('button', { name: 'Last Friday' }).click();
+  await page.getByRole('note').filter({ hasText: 'Showing the project as it was' }).waitFor();
+  assert.ok(parseInt(await progress.locator('.value').innerText(), 10) <= parseInt(now, 10));
   const past = new Date(Date.now() - 21 * 86400e3).toISOString().slice(0, 10);
   await page.getByLabel('Status date').fill(past);
   await page.getByRole('note').filter({ hasText: 'Showing the project as it was' }).waitFor();
@@ -238,6 +241,21 @@ test('the project calendar and rates are edited in Settings; bad entries are ref
   assert.equal(await page.getByLabel(/Default rate/).inputValue(), '6000');
   assert.equal(await page.getByRole('textbox', { name: 'Rate (per hour)' }).inputValue(), '8000');
   await page.screenshot({ path: `${SHOTS}settings-calendar-en.png`, fullPage: true });
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('charts follow the dark colour scheme', async () => {
+  const context = await browser.newContext({ locale: 'en-US', colorScheme: 'dark', viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context, server.url);
+  await loadSample(page);
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  const img = page.getByRole('img', { name: 'Burndown' });
+  await img.waitFor();
+  await page.waitForTimeout(200);
+  const corner = await img.evaluate((c) => [...c.getContext('2d').getImageData(2, 2, 1, 1).data]);
+  assert.ok(corner[0] + corner[1] + corner[2] < 200, `a dark background, got ${corner}`);
+  await page.screenshot({ path: `${SHOTS}chart-burndown-dark-en.png` });
   assert.deepEqual(page.problems, []);
   await context.close();
 });
