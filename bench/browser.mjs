@@ -250,8 +250,8 @@ async function main() {
         await page.getByRole('img', { name: /Burndown|バーンダウン/ }).waitFor({ timeout: 600000 });
         // The generated history may end before today: a custom range up to a month ahead puts the
         // status date (today, where the edits land) on the axis.
-        await page.getByLabel(/^(Range|期間)$/).selectOption('custom');
-        await page.getByLabel(/^(To|終了)$/).fill(new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10));
+        await page.getByRole('combobox', { name: /^(Range|期間)/ }).selectOption('custom');
+        await page.getByRole('textbox', { name: /^(To|終了)/ }).or(page.locator('input[type=date]').last()).first().fill(new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10));
         await page.waitForTimeout(1000);
         const redraws = [];
         for (let k = 0; k < Math.max(reps * 2, 4); k++) {
