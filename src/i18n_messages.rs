@@ -290,6 +290,9 @@ messages! {
     TabGantt => "Gantt", "ガント";
     Unit => "Unit", "単位";
     UnitHours => "Hours", "工数 (時間)";
+    UnitHoursShort => "h", "時間";
+    UnitPointsShort => "pt", "pt";
+    UnitTasksShort => "tasks", "件";
     UnitPoints => "Story points", "ストーリーポイント";
     UnitTasks => "Tasks", "タスク数";
     WeekOf => "Week of", "週:";

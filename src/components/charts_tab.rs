@@ -261,7 +261,14 @@ pub fn ChartsTab(
                         Some(ChartSpec::Burnup(s)) => Some(view! {
                             <p class="chart-note">
                                 {move || match s.forecast_finish {
-                                    Some(d) => format!("{} {} ({} {}/{})", i18n.t(K::ForecastFinish), i18n.date(Some(d)), i18n.t(K::RecentRate), i18n.num(s.rate_per_day), i18n.t(K::PerDay)),
+                                    Some(d) => {
+                                        let unit = i18n.t(match s.unit {
+                                            WorkUnit::Hours => K::UnitHoursShort,
+                                            WorkUnit::StoryPoints => K::UnitPointsShort,
+                                            WorkUnit::Tasks => K::UnitTasksShort,
+                                        });
+                                        format!("{} {} ({} {} {unit}/{})", i18n.t(K::ForecastFinish), i18n.date(Some(d)), i18n.t(K::RecentRate), i18n.num(s.rate_per_day), i18n.t(K::PerDay))
+                                    }
                                     None => i18n.t(K::NoForecast).to_string(),
                                 }}
                             </p>

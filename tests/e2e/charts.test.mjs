@@ -84,6 +84,9 @@ test('every chart renders in both languages, reads out values, and exports SVG a
     await page.waitForTimeout(200);
     await page.screenshot({ path: `${SHOTS}chart-${slug}-en.png`, fullPage: true });
   }
+  // The burnup says when the work would be done at the recent rate, with its unit.
+  await page.getByRole('button', { name: 'Burnup', exact: true }).click();
+  await page.getByText(/Forecast finish: \d{4}-\d{2}-\d{2} \(recent rate [\d.,]+ h\/day\)/).waitFor();
   // The EV indices are listed with what they mean.
   await page.getByRole('button', { name: 'Earned value', exact: true }).click();
   await page.getByRole('table', { name: 'Earned-value indices at the status date' }).waitFor();
