@@ -291,7 +291,7 @@ messages! {
     Unit => "Unit", "単位";
     UnitHours => "Hours", "工数 (時間)";
     UnitHoursShort => "h", "時間";
-    UnitPointsShort => "pt", "pt";
+    UnitPointsShort => "pt", "ポイント";
     UnitTasksShort => "tasks", "件";
     UnitPoints => "Story points", "ストーリーポイント";
     UnitTasks => "Tasks", "タスク数";
