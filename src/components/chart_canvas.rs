@@ -5,7 +5,8 @@
 use leptos::html;
 use leptos::prelude::*;
 use mieruka_charts::{ChartOptions, Geometry};
-use plotters::prelude::IntoDrawingArea;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -140,7 +141,7 @@ pub fn ChartCanvas(
         let w = width.get_untracked().max(640);
         let opts = chart_options(false, i18n.lang.get_untracked(), false);
         let name = export_name(&project.get_untracked(), spec.slug(), date.get_untracked(), "png");
-        if let Err(e) = export_png_file(&spec, &opts, (w, height), &name) {
+        if let Err(e) = download_png((w, height), 2.0, &name, |area| spec.draw(area, &opts)) {
             notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
         }
     };
@@ -237,25 +238,28 @@ pub fn ChartCanvas(
     }
 }
 
-/// Draws the chart on an off-screen canvas at twice the size and downloads it as PNG.
-fn export_png_file(spec: &ChartSpec, opts: &ChartOptions, size: (u32, u32), name: &str) -> Result<(), String> {
+/// Draws on an off-screen canvas of `size` CSS pixels at `ratio` and downloads it as PNG.
+pub fn download_png(
+    size: (u32, u32),
+    ratio: f64,
+    name: &str,
+    draw: impl FnOnce(&DrawingArea<HiDpiCanvas, Shift>) -> Result<Geometry, mieruka_charts::ChartError>,
+) -> Result<(), String> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let canvas: web_sys::HtmlCanvasElement =
         document.create_element("canvas").map_err(browser::js_err)?.dyn_into().map_err(|_| "no canvas".to_string())?;
-    let backend = HiDpiCanvas::new(canvas.clone(), size, 2.0).ok_or("no 2D context")?;
+    let backend = HiDpiCanvas::new(canvas.clone(), size, ratio).ok_or("no 2D context")?;
     let area = backend.into_drawing_area();
-    spec.draw(&area, opts).map_err(|e| format!("{e:?}"))?;
+    draw(&area).map_err(|e| e.to_string())?;
     area.present().map_err(|e| format!("{e:?}"))?;
     let name = name.to_string();
-    let cb = Closure::once(move |blob: JsValue| {
-        match blob.dyn_into::<web_sys::Blob>() {
-            Ok(blob) => {
-                if let Err(e) = browser::download_blob(&name, &blob) {
-                    leptos::logging::error!("PNG export: {e}");
-                }
+    let cb = Closure::once(move |blob: JsValue| match blob.dyn_into::<web_sys::Blob>() {
+        Ok(blob) => {
+            if let Err(e) = browser::download_blob(&name, &blob) {
+                leptos::logging::error!("PNG export: {e}");
             }
-            Err(_) => leptos::logging::error!("PNG export: the canvas gave no image"),
         }
+        Err(_) => leptos::logging::error!("PNG export: the canvas gave no image"),
     });
     canvas.to_blob(cb.as_ref().unchecked_ref()).map_err(browser::js_err)?;
     cb.forget();

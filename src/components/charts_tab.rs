@@ -162,7 +162,7 @@ pub fn ChartsTab(
         .flatten()
     });
     let project_label = Signal::derive(move || {
-        store.with_project(pid, |p| if p.info.code.is_empty() { p.info.name.clone() } else { p.info.code.clone() }).unwrap_or_default()
+        store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default()
     });
     let milestone_options = Memo::new(move |_| store.with_project(pid, milestones).unwrap_or_default());
 

@@ -9,6 +9,7 @@ use mieruka_core::{Id, RiskKind};
 
 use crate::chart::analysis::with_project_as_of;
 use crate::chart::spec::ChartSpec;
+use crate::components::as_of_banner::AsOfBanner;
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::charts_tab::ev_for;
 use crate::components::risk_level_badge::RiskLevelBadge;
@@ -115,7 +116,7 @@ pub fn DashboardTab(
         })
     });
     let project_label = Signal::derive(move || {
-        store.with_project(pid, |p| if p.info.code.is_empty() { p.info.name.clone() } else { p.info.code.clone() }).unwrap_or_default()
+        store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default()
     });
     let on_cell = Callback::new(move |(p, i): (u8, u8)| {
         risk_filter.set_cell(Some((p, i)), RiskKind::Threat, false);
@@ -124,11 +125,7 @@ pub fn DashboardTab(
 
     view! {
         <div class="dashboard">
-            <Show when=move || status.chosen().is_some()>
-                <p class="as-of-banner" role="note">
-                    {move || format!("{} {}", i18n.t(K::ShowingAsOf), i18n.date(Some(status.get())))}
-                </p>
-            </Show>
+            <AsOfBanner/>
             <Show
                 when=move || !empty()
                 fallback=move || view! {

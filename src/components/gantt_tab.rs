@@ -14,7 +14,8 @@ use plotters::prelude::IntoDrawingArea;
 use crate::browser;
 use crate::chart::analysis::with_project_as_of;
 use crate::chart::hidpi_canvas::HiDpiCanvas;
-use crate::components::chart_canvas::{chart_options, export_name};
+use crate::components::as_of_banner::AsOfBanner;
+use crate::components::chart_canvas::{chart_options, download_png, export_name};
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
@@ -149,14 +150,16 @@ pub fn GanttTab(
             v.row_height_px = 22;
             let w = (((b - a).num_days() + 1) as f64 * px_per_day(v.zoom)).clamp(600.0, 12_000.0) as u32;
             let h = GANTT_HEADER_PX + 22 * (g.rows.len().min(2_000) as u32) + 4;
-            let label = store.with_untracked(|ws| ws.projects.get(&pid).map(|p| if p.info.code.is_empty() { p.info.name.clone() } else { p.info.code.clone() })).unwrap_or_default();
+            let label = store.with_untracked(|ws| ws.projects.get(&pid).map(|p| p.info.label().to_string())).unwrap_or_default();
             let name = export_name(&label, "gantt", g.status_date, ext);
             if ext == "svg" {
                 mieruka_charts::to_svg(w, h, |area| mieruka_charts::gantt(area, g, &v, &opts))
                     .map_err(|e| e.to_string())
                     .and_then(|svg| browser::download(&name, "image/svg+xml", &svg))
             } else {
-                png(g, &v, &opts, (w, h), &name)
+                // Canvases have a size limit (~16k px a side): scale down big charts instead of failing.
+                let ratio = (16_000.0 / f64::from(w.max(h))).min(2.0);
+                download_png((w, h), ratio, &name, |area| mieruka_charts::gantt(area, g, &v, &opts))
             }
         });
         if let Err(e) = result {
@@ -199,11 +202,7 @@ pub fn GanttTab(
 
     view! {
         <div class="gantt-page">
-            <Show when=move || status.chosen().is_some()>
-                <p class="as-of-banner" role="note">
-                    {move || format!("{} {}", i18n.t(K::ShowingAsOf), i18n.date(Some(status.get())))}
-                </p>
-            </Show>
+            <AsOfBanner/>
             <div class="gantt-toolbar">
                 <label class="field inline">
                     <span>{move || i18n.t(K::Zoom)}</span>
@@ -277,31 +276,4 @@ pub fn GanttTab(
             </Show>
         </div>
     }
-}
-
-/// Draws the whole Gantt chart at twice the size and downloads it as PNG.
-fn png(g: &GanttData, v: &GanttView, opts: &mieruka_charts::ChartOptions, size: (u32, u32), name: &str) -> Result<(), String> {
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let canvas: web_sys::HtmlCanvasElement =
-        document.create_element("canvas").map_err(browser::js_err)?.dyn_into().map_err(|_| "no canvas".to_string())?;
-    // Canvases have a size limit (~16k px a side): scale down big charts instead of failing.
-    let ratio = (16_000.0 / f64::from(size.0.max(size.1))).min(2.0);
-    let backend = HiDpiCanvas::new(canvas.clone(), size, ratio).ok_or("no 2D context")?;
-    let area = backend.into_drawing_area();
-    mieruka_charts::gantt(&area, g, v, opts).map_err(|e| e.to_string())?;
-    area.present().map_err(|e| format!("{e:?}"))?;
-    let name = name.to_string();
-    let cb = Closure::once(move |blob: JsValue| match blob.dyn_into::<web_sys::Blob>() {
-        Ok(blob) => {
-            if let Err(e) = browser::download_blob(&name, &blob) {
-                leptos::logging::error!("PNG export: {e}");
-            }
-        }
-        Err(_) => leptos::logging::error!("PNG export: the canvas gave no image"),
-    });
-    canvas.to_blob(cb.as_ref().unchecked_ref()).map_err(browser::js_err)?;
-    cb.forget();
-    Ok(())
 }

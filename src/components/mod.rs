@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod activity_tab;
+pub mod as_of_banner;
 pub mod chart_canvas;
 pub mod charts_tab;
 pub mod confirm_dialog;

@@ -33,7 +33,7 @@ pub fn RiskMatrixPanel(
         })
     });
     let project_label = Signal::derive(move || {
-        store.with_project(pid, |p| if p.info.code.is_empty() { p.info.name.clone() } else { p.info.code.clone() }).unwrap_or_default()
+        store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default()
     });
     let on_cell = Callback::new(move |pi: (u8, u8)| filter.set_cell(Some(pi), kind.get_untracked(), residual.get_untracked()));
     view! {

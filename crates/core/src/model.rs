@@ -66,6 +66,17 @@ impl Default for ProjectInfo {
     }
 }
 
+impl ProjectInfo {
+    /// How the project is named in file names and short places: its code, else its name.
+    pub fn label(&self) -> &str {
+        if self.code.is_empty() {
+            &self.name
+        } else {
+            &self.code
+        }
+    }
+}
+
 entity_fields!(ProjectInfo {
     code: String,
     name: String,
