@@ -14,6 +14,7 @@ pub mod fields;
 pub mod format;
 pub mod generate;
 pub mod id;
+pub mod interop;
 pub mod merge;
 pub mod migrate;
 pub mod model;

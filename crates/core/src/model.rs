@@ -138,6 +138,9 @@ pub struct Task {
     /// Finish-to-start predecessors.
     pub depends_on: Vec<Id>,
     pub tags: Vec<String>,
+    /// The key of the item this task was imported from (`jira:PROJ-12`): re-imports match on it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source_key: String,
 }
 
 entity_fields!(Task {
@@ -158,6 +161,7 @@ entity_fields!(Task {
     milestone: bool,
     depends_on: Vec<Id>,
     tags: Vec<String>,
+    source_key: String,
 });
 
 impl Task {
@@ -198,6 +202,9 @@ pub struct Issue {
     pub resolution: String,
     pub linked_tasks: Vec<Id>,
     pub linked_risks: Vec<Id>,
+    /// The key of the item this issue was imported from (`backlog:PRJ-7`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source_key: String,
 }
 
 entity_fields!(Issue {
@@ -212,6 +219,7 @@ entity_fields!(Issue {
     resolution: String,
     linked_tasks: Vec<Id>,
     linked_risks: Vec<Id>,
+    source_key: String,
 });
 
 /// An entry of the risk register (リスク管理表).
