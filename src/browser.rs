@@ -51,6 +51,16 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     download_blob(filename, &blob)
 }
 
+/// Offers bytes (e.g. an encoded CSV) as a file download.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(js_err)?;
+    download_blob(filename, &blob)
+}
+
 /// Offers a blob (e.g. a PNG drawn on a canvas) as a file download.
 pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(js_err)?;
@@ -90,6 +100,13 @@ pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
     let promise = file.text();
     let v = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(js_err)?;
     v.as_string().ok_or_else(|| "not text".to_string())
+}
+
+/// Reads a picked file's bytes (the importers detect the encoding themselves).
+pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let promise = file.array_buffer();
+    let v = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(js_err)?;
+    Ok(js_sys::Uint8Array::new(&v).to_vec())
 }
 
 /// The browser's preferred language tag, e.g. "ja-JP".

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod chart;
 pub mod components;
 pub mod i18n;
+pub mod i18n_interop;
 pub mod notice;
 pub mod pages;
 pub mod risk_filter;

@@ -1,63 +1,89 @@
-//! Import a Mieruka JSON file: validated completely before anything is stored. A project that
-//! already exists asks: replace it, or keep both.
+//! Import a file: a Mieruka JSON file (validated completely before anything is stored; a project
+//! that is already here opens the merge dialog), or an export of another tool — Jira, Backlog,
+//! Redmine, any CSV, MS Project XML — which opens the import wizard with its preview.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mieruka_core::interop::text::MAX_IMPORT_BYTES;
+use mieruka_core::interop::ReadError;
 use mieruka_core::{format, Project, Stamp};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::components::import_wizard::{ImportWizard, LoadedFile};
+use crate::components::merge_dialog::MergeDialog;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
-use crate::pages::projects::rebase_project;
 use crate::state::expect_store;
+
+/// What the file is, from its name and first bytes.
+fn is_mieruka_json(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_lowercase();
+    if lower.ends_with(".json") {
+        return true;
+    }
+    if lower.ends_with(".csv") || lower.ends_with(".tsv") || lower.ends_with(".txt") || lower.ends_with(".xml") {
+        return false;
+    }
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
 
 #[component]
 pub fn ImportButton() -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
     let notices = expect_notices();
-    // Projects waiting for the user's answer (they already exist here).
-    let pending = RwSignal::new(Vec::<Project>::new());
-    let input_ref = NodeRef::<leptos::html::Input>::new();
-
-    let finish_one = move |p: Project| {
-        let name = p.info.name.clone();
-        store.add_project(p);
-        notices.info(format!("{} {name}", i18n.t(K::Imported)));
-    };
+    // Projects of a JSON file that are already here, each waiting for merge / replace / keep both.
+    let pending = RwSignal::new(Vec::<Arc<Project>>::new());
+    // A file of another tool, waiting in the import wizard.
+    let wizard = RwSignal::new(None::<Arc<LoadedFile>>);
+    let reading = RwSignal::new(false);
 
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
+        let fail = move |msg: String| notices.error(format!("{} {msg}", i18n.t(K::ImportFailed)));
+        if file.size() > MAX_IMPORT_BYTES.min(format::MAX_FILE_BYTES) as f64 {
+            let e = ReadError::TooLarge { bytes: file.size() as usize, max: MAX_IMPORT_BYTES.min(format::MAX_FILE_BYTES) };
+            fail(i18n.read_error(&e));
+            return;
+        }
+        let name = file.name();
+        reading.set(true);
         spawn_local(async move {
-            if file.size() > format::MAX_FILE_BYTES as f64 {
-                let e = format::ImportError {
-                    path: String::new(),
-                    problem: format::Problem::TooLarge { bytes: file.size() as usize, max: format::MAX_FILE_BYTES },
-                };
-                notices.error(format!("{} {}", i18n.t(K::ImportFailed), i18n.import_error(&e)));
+            let bytes = browser::read_file_bytes(&file).await;
+            reading.set(false);
+            let bytes = match bytes {
+                Ok(b) => b,
+                Err(e) => return fail(e),
+            };
+            if !is_mieruka_json(&name, &bytes) {
+                match LoadedFile::read(&name, &bytes) {
+                    Ok(f) => wizard.set(Some(Arc::new(f))),
+                    Err(e) => fail(i18n.read_error(&e)),
+                }
                 return;
             }
-            let text = match browser::read_file_text(&file).await {
-                Ok(t) => t,
-                Err(e) => {
-                    notices.error(format!("{} {e}", i18n.t(K::ImportFailed)));
-                    return;
-                }
+            let text = match mieruka_core::interop::text::decode(&bytes) {
+                Ok(d) => d.text,
+                Err(e) => return fail(i18n.read_error(&e)),
             };
             let stamp = Stamp::new(browser::now(), store.actor(), browser::new_id());
             match format::import(&text, &stamp) {
-                Err(e) => notices.error(format!("{} {}", i18n.t(K::ImportFailed), i18n.import_error(&e))),
+                Err(e) => fail(i18n.import_error(&e)),
                 Ok(imported) => {
                     let mut ask = Vec::new();
                     for p in imported.projects {
-                        let exists = store.with_untracked(|ws| ws.projects.contains_key(&p.id));
-                        if exists {
-                            ask.push(p);
+                        if store.with_untracked(|ws| ws.projects.contains_key(&p.id)) {
+                            ask.push(Arc::new(p));
                         } else {
-                            finish_one(p);
+                            let name = p.info.name.clone();
+                            store.add_project(p);
+                            notices.info(format!("{} {name}", i18n.t(K::Imported)));
                         }
                     }
                     pending.set(ask);
@@ -66,53 +92,20 @@ pub fn ImportButton() -> impl IntoView {
         });
     };
 
-    let replace = move |_| {
-        if let Some(p) = pending.with_untracked(|v| v.first().cloned()) {
-            pending.update(|v| drop(v.remove(0)));
-            finish_one(p);
-        }
-    };
-    let keep_both = move |_| {
-        if let Some(p) = pending.with_untracked(|v| v.first().cloned()) {
-            pending.update(|v| drop(v.remove(0)));
-            let mut copy = rebase_project(p, browser::new_id());
-            copy.info.name = format!("{} ({})", copy.info.name, i18n.t(K::CopySuffix));
-            let stamp = Stamp::new(browser::now(), store.actor(), browser::new_id());
-            mieruka_core::replay::reconcile(&mut copy, &stamp);
-            finish_one(copy);
-        }
-    };
-    let cancel = move |_| pending.update(|v| drop(v.remove(0)));
+    let next_pending = Callback::new(move |()| pending.update(|v| drop(v.remove(0))));
+    let close_wizard = Callback::new(move |()| wizard.set(None));
 
     view! {
-        <label class="button">
+        <label class="button" class:busy=move || reading.get()>
             {move || i18n.t(K::ImportFile)}
             <input
                 type="file"
-                accept=".json,application/json"
+                accept=".json,.csv,.tsv,.txt,.xml,application/json,text/csv,text/xml"
                 class="sr-only"
-                node_ref=input_ref
                 on:change=on_file
             />
         </label>
-        {move || {
-            pending
-                .with(|v| v.first().map(|p| p.info.name.clone()))
-                .map(|name| {
-                    view! {
-                        <div class="modal-backdrop">
-                            <div class="modal" role="dialog" aria-modal="true" aria-label=move || i18n.t(K::ProjectExists)>
-                                <h2>{move || i18n.t(K::ProjectExists)}</h2>
-                                <p>{format!("«{name}» ")}{move || i18n.t(K::ProjectExistsQuestion)}</p>
-                                <div class="modal-actions">
-                                    <button on:click=cancel>{move || i18n.t(K::Cancel)}</button>
-                                    <button on:click=keep_both>{move || i18n.t(K::KeepBoth)}</button>
-                                    <button class="danger" on:click=replace>{move || i18n.t(K::Replace)}</button>
-                                </div>
-                            </div>
-                        </div>
-                    }
-                })
-        }}
+        {move || pending.with(|v| v.first().cloned()).map(|p| view! { <MergeDialog incoming=p on_close=next_pending/> })}
+        {move || wizard.get().map(|f| view! { <ImportWizard file=f on_close=close_wizard/> })}
     }
 }

@@ -41,3 +41,31 @@ pub fn actor() -> String {
 pub fn set_actor(name: &str) -> Result<(), String> {
     LocalStorage::set(ACTOR, name).map_err(|e| e.to_string())
 }
+
+/// The value mapping (status, priority, type words) the user last confirmed for a source.
+pub fn import_values(source: &str) -> Option<mieruka_core::interop::ValueMaps> {
+    LocalStorage::get(format!("mieruka.import.values.{source}")).ok()
+}
+
+pub fn set_import_values(source: &str, values: &mieruka_core::interop::ValueMaps) -> Result<(), String> {
+    LocalStorage::set(format!("mieruka.import.values.{source}"), values).map_err(|e| e.to_string())
+}
+
+/// The column mapping the user last confirmed for a source and exactly these headers.
+pub fn import_columns(source: &str, headers: &[String]) -> Option<mieruka_core::interop::ColumnMap> {
+    LocalStorage::get(columns_key(source, headers)).ok().filter(|m: &mieruka_core::interop::ColumnMap| m.columns.len() == headers.len())
+}
+
+pub fn set_import_columns(source: &str, headers: &[String], map: &mieruka_core::interop::ColumnMap) -> Result<(), String> {
+    LocalStorage::set(columns_key(source, headers), map).map_err(|e| e.to_string())
+}
+
+/// One key per source and header row (FNV-1a of the headers: short and stable).
+fn columns_key(source: &str, headers: &[String]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in headers.join("\u{1f}").bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("mieruka.import.columns.{source}.{h:016x}")
+}
