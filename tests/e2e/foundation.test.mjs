@@ -212,8 +212,9 @@ test('export, clear site data, import: identical; a broken file changes nothing'
   // Importing it again asks: replace or keep both.
   await page.getByRole('link', { name: 'Projects' }).first().click();
   await page.getByLabel('Import file…').setInputFiles(file);
-  await page.getByRole('dialog', { name: 'This project already exists' }).waitFor();
-  await page.getByRole('button', { name: 'Keep both' }).click();
+  const exists = page.getByRole('dialog', { name: 'This project already exists' });
+  await exists.getByRole('radio', { name: 'Keep both as separate projects' }).check();
+  await exists.getByRole('button', { name: 'Keep both' }).click();
   await page.getByRole('link', { name: `${json.projects[0].name} (copy)` }).waitFor();
   // Replace: a local edit is overwritten by the file's version.
   await page.getByRole('link', { name: json.projects[0].name, exact: true }).click();
@@ -222,7 +223,9 @@ test('export, clear site data, import: identical; a broken file changes nothing'
   await page.getByLabel('Title of task 1', { exact: true }).press('Tab');
   await page.getByRole('link', { name: 'Projects' }).first().click();
   await page.getByLabel('Import file…').setInputFiles(file);
-  await page.getByRole('dialog', { name: 'This project already exists' }).getByRole('button', { name: 'Replace' }).click();
+  const again = page.getByRole('dialog', { name: 'This project already exists' });
+  await again.getByRole('radio', { name: 'Replace this copy with the file' }).check();
+  await again.getByRole('button', { name: 'Replace', exact: true }).click();
   await page.getByRole('link', { name: json.projects[0].name, exact: true }).click();
   await page.getByRole('tab', { name: 'WBS' }).click();
   await page.getByRole('treegrid').waitFor();
