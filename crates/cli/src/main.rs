@@ -107,7 +107,7 @@ pub struct ImportArgs {
     #[arg(long, value_name = "MAPPING.json")]
     pub map: Option<PathBuf>,
     /// The time zone of the times in the file, as an offset from UTC
-    #[arg(long, value_name = "±HH:MM", env = "MIERUKA_TZ", default_value = "+00:00")]
+    #[arg(long, value_name = "±HH:MM", env = "MIERUKA_TZ", default_value = "+00:00", allow_hyphen_values = true)]
     pub tz: String,
     /// Who the changes are recorded as (default: $USER, else "mieruka-cli")
     #[arg(long)]
@@ -122,9 +122,9 @@ pub enum Prefer {
 
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// The first file (its copy is "local": listed first; wins nothing by itself)
+    /// The first file (conflicts call its values "A"; its projects come first in the output)
     pub a: PathBuf,
-    /// The second file (the "incoming" copy)
+    /// The second file (its values are "B")
     pub b: PathBuf,
     /// Where to write the merged file (may be A or B itself; written only when both files are valid)
     #[arg(short, long)]
@@ -204,7 +204,7 @@ pub struct StatsArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub as_of: Option<String>,
     /// The time zone days are counted in, as an offset from UTC
-    #[arg(long, value_name = "±HH:MM", env = "MIERUKA_TZ", default_value = "+00:00")]
+    #[arg(long, value_name = "±HH:MM", env = "MIERUKA_TZ", default_value = "+00:00", allow_hyphen_values = true)]
     pub tz: String,
     /// Print JSON instead of a table
     #[arg(long)]

@@ -176,7 +176,7 @@ pub fn pick_project<'a>(projects: &'a [Project], which: Option<&str>, file: &Pat
             many => Err(Failure::new(format!(
                 "{shown}: the file holds {} projects ({}); choose one with --project",
                 many.len(),
-                many.iter().map(|p| quoted_label(p)).collect::<Vec<_>>().join(", ")
+                many.iter().map(quoted_label).collect::<Vec<_>>().join(", ")
             ))),
         },
         Some(w) => {

@@ -433,9 +433,10 @@ fn import_errors_are_one_line() {
     let r = mieruka(&["import", s(&csv), "--into", s(&d.join("missing.json"))]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("no such file"), "{}", r.stderr);
-    for r in [&r] {
-        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
-    }
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    let r = mieruka(&["import", s(&csv), "--tz", "-05:00", "--into", s(&d.join("missing.json"))]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no such file"), "a negative offset is a value, not a flag: {}", r.stderr);
 }
 
 // ---------------------------------------------------------------- stats
