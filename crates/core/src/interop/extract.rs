@@ -72,7 +72,7 @@ pub fn rows(table: &Table, map: &ColumnMap) -> Result<Extracted, ReadError> {
                     *slot = cell.to_string();
                 }
             };
-            let mut datetime = |slot: &mut Option<chrono::NaiveDateTime>, warn: &mut dyn FnMut(WarningKind)| {
+            let datetime = |slot: &mut Option<chrono::NaiveDateTime>, warn: &mut dyn FnMut(WarningKind)| {
                 if slot.is_some() {
                     return;
                 }
@@ -81,7 +81,7 @@ pub fn rows(table: &Table, map: &ColumnMap) -> Result<Extracted, ReadError> {
                     None => warn(WarningKind::BadDate { column: column(), value: cell.to_string() }),
                 }
             };
-            let mut date = |slot: &mut Option<chrono::NaiveDate>, warn: &mut dyn FnMut(WarningKind)| {
+            let date = |slot: &mut Option<chrono::NaiveDate>, warn: &mut dyn FnMut(WarningKind)| {
                 if slot.is_some() {
                     return;
                 }
@@ -91,7 +91,7 @@ pub fn rows(table: &Table, map: &ColumnMap) -> Result<Extracted, ReadError> {
                 }
             };
             // A non-negative number, divided by `div`.
-            let mut amount = |slot: &mut Option<f64>, div: f64, warn: &mut dyn FnMut(WarningKind)| {
+            let amount = |slot: &mut Option<f64>, div: f64, warn: &mut dyn FnMut(WarningKind)| {
                 if slot.is_some() {
                     return;
                 }
