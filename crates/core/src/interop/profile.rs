@@ -136,7 +136,7 @@ const JIRA_COMMON: &[Rule] = &[
     ),
     one(Target::Percent, &["Progress", "進捗状況"]),
     one(Target::Description, &["Description", "説明"]),
-    many(Target::Label, &["Labels", "ラベル", "Component/s", "Components", "コンポーネント", "Fix Version/s", "Fix versions", "修正バージョン"]),
+    many(Target::Label, &["Labels", "ラベル", "Custom field (Epic Link)", "Component/s", "Components", "コンポーネント", "Fix Version/s", "Fix versions", "修正バージョン"]),
     many(Target::Sprint, &["Sprint", "スプリント"]),
     many(Target::Comment, &["Comment", "Comments", "コメント"]),
 ];
