@@ -14,6 +14,7 @@ pub mod notice;
 pub mod pages;
 pub mod risk_filter;
 pub mod route;
+pub mod sjis;
 pub mod state;
 pub mod status_date;
 pub mod storage;

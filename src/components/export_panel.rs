@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mieruka_core::interop::csv_export::{self, ExportTable, HeaderLang};
 use mieruka_core::interop::mspdi;
-use mieruka_core::interop::text::{encode, OutEncoding};
+use mieruka_core::interop::text::{encode_with, OutEncoding};
 use mieruka_core::Id;
 
 use crate::browser;
+use crate::sjis::BrowserShiftJis;
 use crate::i18n::{expect_i18n, Lang, K};
 use crate::notice::expect_notices;
 use crate::pages::projects::{export_projects, safe_file_name};
@@ -36,7 +37,7 @@ pub fn ExportPanel(
             Lang::En => HeaderLang::En,
         };
         let Some(text) = store.with_project(pid, |p| csv_export::export(p, table, lang)) else { return };
-        let (bytes, unmappable) = encode(&text, encoding.get_untracked());
+        let (bytes, unmappable) = encode_with(&text, encoding.get_untracked(), &BrowserShiftJis);
         let what = match table {
             ExportTable::Tasks => "tasks",
             ExportTable::Issues => "issues",

@@ -12,6 +12,7 @@ use mieruka_core::{format, Project, Stamp};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::sjis::BrowserShiftJis;
 use crate::components::import_wizard::{ImportWizard, LoadedFile};
 use crate::components::merge_dialog::MergeDialog;
 use crate::i18n::{expect_i18n, K};
@@ -68,7 +69,7 @@ pub fn ImportButton() -> impl IntoView {
                 }
                 return;
             }
-            let text = match mieruka_core::interop::text::decode(&bytes) {
+            let text = match mieruka_core::interop::text::decode_with(&bytes, &BrowserShiftJis) {
                 Ok(d) => d.text,
                 Err(e) => return fail(i18n.read_error(&e)),
             };

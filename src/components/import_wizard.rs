@@ -14,6 +14,7 @@ use mieruka_core::interop::{mspdi, profile, ColumnMap, ItemKind, ReadError, Sour
 use mieruka_core::{Id, Priority, Stamp, TaskStatus};
 
 use crate::browser;
+use crate::sjis::BrowserShiftJis;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::route::{expect_router, Route, Tab};
@@ -76,7 +77,7 @@ pub enum Content {
 impl LoadedFile {
     /// Decodes and parses the bytes: XML (by extension or content) as MS Project, else CSV.
     pub fn read(name: &str, bytes: &[u8]) -> Result<LoadedFile, ReadError> {
-        let decoded = text::decode(bytes)?;
+        let decoded = text::decode_with(bytes, &BrowserShiftJis)?;
         let xml = name.to_lowercase().ends_with(".xml") || decoded.text.trim_start().starts_with('<');
         let content = if xml {
             Content::Rows(mspdi::read(&decoded.text)?)

@@ -1,7 +1,13 @@
 //! Bytes to text and back: UTF-8 (with or without BOM), UTF-16 with BOM, and Shift_JIS read as
-//! code page 932 (encoding_rs's Shift_JIS is the WHATWG one, i.e. Windows-31J: 髙, 﨑, ① survive).
+//! code page 932 (the WHATWG Shift_JIS, i.e. Windows-31J: 髙, 﨑, ① survive).
+//!
+//! Detection and everything but Shift_JIS itself is here. The Shift_JIS tables come from a
+//! [`ShiftJisCodec`]: natively (CLI, tests) encoding_rs's, behind the default `encoding_rs`
+//! feature; in the browser the app injects one over its own `TextDecoder("shift_jis")` — the same
+//! WHATWG decoder — so the web bundle does not ship a second copy of every CJK table.
 
-use encoding_rs::{EncoderResult, SHIFT_JIS, UTF_16BE, UTF_16LE};
+#[cfg(feature = "encoding_rs")]
+use encoding_rs::{EncoderResult, SHIFT_JIS};
 
 use super::ReadError;
 
@@ -34,7 +40,21 @@ pub struct Decoded {
 /// - valid UTF-8 → UTF-8, anything else → Shift_JIS (CP932); undecodable bytes become U+FFFD and
 ///   set `had_errors`;
 /// - a NUL byte in a file that is not UTF-16 → [`ReadError::NotText`] with its byte offset.
+#[cfg(feature = "encoding_rs")]
 pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
+    decode_with(bytes, &EncodingRs)
+}
+
+/// Shift_JIS (CP932, WHATWG) in both directions.
+pub trait ShiftJisCodec {
+    /// The text of Shift_JIS bytes; `true` when some bytes were replaced by U+FFFD.
+    fn decode(&self, bytes: &[u8]) -> (String, bool);
+    /// The bytes of `text`; characters CP932 lacks become one `?` each and are counted.
+    fn encode(&self, text: &str) -> (Vec<u8>, usize);
+}
+
+/// [`decode`] with the Shift_JIS tables supplied by `sjis`.
+pub fn decode_with(bytes: &[u8], sjis: &dyn ShiftJisCodec) -> Result<Decoded, ReadError> {
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ReadError::TooLarge { bytes: bytes.len(), max: MAX_IMPORT_BYTES });
     }
@@ -42,12 +62,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
         return Err(ReadError::Empty);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        let (text, had_errors) = UTF_16LE.decode_without_bom_handling(rest);
-        return Ok(Decoded { text: text.into_owned(), encoding: TextEncoding::Utf16Le, had_errors });
+        let (text, had_errors) = utf16(rest, u16::from_le_bytes);
+        return Ok(Decoded { text, encoding: TextEncoding::Utf16Le, had_errors });
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        let (text, had_errors) = UTF_16BE.decode_without_bom_handling(rest);
-        return Ok(Decoded { text: text.into_owned(), encoding: TextEncoding::Utf16Be, had_errors });
+        let (text, had_errors) = utf16(rest, u16::from_be_bytes);
+        return Ok(Decoded { text, encoding: TextEncoding::Utf16Be, had_errors });
     }
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         return Err(ReadError::NotText { offset });
@@ -62,8 +82,62 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(Decoded { text: s.to_string(), encoding: TextEncoding::Utf8, had_errors: false });
     }
-    let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
-    Ok(Decoded { text: text.into_owned(), encoding: TextEncoding::ShiftJis, had_errors })
+    let (text, had_errors) = sjis.decode(bytes);
+    Ok(Decoded { text, encoding: TextEncoding::ShiftJis, had_errors })
+}
+
+/// UTF-16 code units to text; unpaired surrogates and an odd last byte become U+FFFD.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, bool) {
+    let units = bytes.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+    let mut had_errors = bytes.len() % 2 == 1;
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                had_errors = true;
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        text.push('\u{FFFD}');
+    }
+    (text, had_errors)
+}
+
+/// encoding_rs's Shift_JIS (the WHATWG one).
+#[cfg(feature = "encoding_rs")]
+pub struct EncodingRs;
+
+#[cfg(feature = "encoding_rs")]
+impl ShiftJisCodec for EncodingRs {
+    fn decode(&self, bytes: &[u8]) -> (String, bool) {
+        let (text, had_errors) = SHIFT_JIS.decode_without_bom_handling(bytes);
+        (text.into_owned(), had_errors)
+    }
+
+    fn encode(&self, text: &str) -> (Vec<u8>, usize) {
+        let mut encoder = SHIFT_JIS.new_encoder();
+        let mut out: Vec<u8> = Vec::with_capacity(text.len() + 16);
+        let mut buf = [0u8; 4096];
+        let mut rest = text;
+        let mut unmappable = 0usize;
+        loop {
+            let (result, read, written) = encoder.encode_from_utf8_without_replacement(rest, &mut buf, true);
+            out.extend_from_slice(&buf[..written]);
+            rest = &rest[read..];
+            match result {
+                EncoderResult::InputEmpty => break,
+                EncoderResult::OutputFull => {}
+                EncoderResult::Unmappable(_) => {
+                    unmappable += 1;
+                    out.push(b'?');
+                }
+            }
+        }
+        (out, unmappable)
+    }
 }
 
 /// How an export is written for Excel.
@@ -78,7 +152,13 @@ pub enum OutEncoding {
 
 /// Encodes text for a file. Returns the bytes and how many characters could not be represented
 /// (each written as one `?`; never an HTML numeric reference).
+#[cfg(feature = "encoding_rs")]
 pub fn encode(text: &str, enc: OutEncoding) -> (Vec<u8>, usize) {
+    encode_with(text, enc, &EncodingRs)
+}
+
+/// [`encode`] with the Shift_JIS tables supplied by `sjis`.
+pub fn encode_with(text: &str, enc: OutEncoding, sjis: &dyn ShiftJisCodec) -> (Vec<u8>, usize) {
     match enc {
         OutEncoding::Utf8Bom => {
             let mut out = Vec::with_capacity(text.len() + 3);
@@ -86,31 +166,11 @@ pub fn encode(text: &str, enc: OutEncoding) -> (Vec<u8>, usize) {
             out.extend_from_slice(text.as_bytes());
             (out, 0)
         }
-        OutEncoding::ShiftJis => {
-            let mut encoder = SHIFT_JIS.new_encoder();
-            let mut out: Vec<u8> = Vec::with_capacity(text.len() + 16);
-            let mut buf = [0u8; 4096];
-            let mut rest = text;
-            let mut unmappable = 0usize;
-            loop {
-                let (result, read, written) = encoder.encode_from_utf8_without_replacement(rest, &mut buf, true);
-                out.extend_from_slice(&buf[..written]);
-                rest = &rest[read..];
-                match result {
-                    EncoderResult::InputEmpty => break,
-                    EncoderResult::OutputFull => {}
-                    EncoderResult::Unmappable(_) => {
-                        unmappable += 1;
-                        out.push(b'?');
-                    }
-                }
-            }
-            (out, unmappable)
-        }
+        OutEncoding::ShiftJis => sjis.encode(text),
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "encoding_rs"))]
 mod tests {
     use super::*;
 
@@ -169,6 +229,13 @@ mod tests {
         assert_eq!(d.encoding, TextEncoding::ShiftJis);
         assert!(d.had_errors);
         assert!(d.text.contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn utf16_odd_and_unpaired() {
+        let d = decode(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b']).unwrap();
+        assert_eq!(d.text, "a\u{FFFD}\u{FFFD}");
+        assert!(d.had_errors);
     }
 
     #[test]
