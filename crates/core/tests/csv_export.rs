@@ -289,6 +289,11 @@ fn build_project(gens: &[Gen]) -> Project {
     }
     let ids: Vec<Id> = (0..gens.len()).map(|n| Id::from_u128(1000 + n as u128)).collect();
     for (i, g) in gens.iter().enumerate() {
+        // A task's start is never after its due date (validation refuses it).
+        let (start, due) = match (g.start, g.due) {
+            (Some(a), Some(b)) if a > b => (Some(b), Some(a)),
+            x => x,
+        };
         let parent = if i == 0 { None } else { g.parent.map(|x| ids[x % (i + 1)]).filter(|x| *x != ids[i]) };
         let dep = if i == 0 { None } else { g.dep.map(|x| ids[x % i]) };
         p.tasks.insert(
@@ -300,8 +305,8 @@ fn build_project(gens: &[Gen]) -> Project {
                 title: format!("{} {i}", g.title),
                 description: g.description.clone(),
                 assignee: g.assignee.map(|a| members[a]),
-                start: g.start,
-                due: g.due,
+                start,
+                due,
                 estimate_hours: g.estimate,
                 actual_hours: g.actual,
                 remaining_hours: g.remaining,
