@@ -430,6 +430,58 @@ fn written_document_has_the_project_calendar_and_resources() {
     assert_eq!(root.descendants().filter(|n| n.tag_name().name() == "Assignment").count(), assigned);
 }
 
+/// The MSPDI schema's element sequences (the part Mieruka writes): children must come in this order.
+const TASK_SEQ: &[&str] = &[
+    "UID", "GUID", "ID", "Name", "Active", "Manual", "Type", "IsNull", "CreateDate", "WBS", "OutlineNumber",
+    "OutlineLevel", "Priority", "Start", "Finish", "Duration", "DurationFormat", "Work", "EffortDriven", "Estimated",
+    "Milestone", "Summary", "Critical", "PercentComplete", "PercentWorkComplete", "ActualStart", "ActualFinish",
+    "ActualDuration", "ActualWork", "RemainingDuration", "RemainingWork", "ConstraintType", "CalendarUID", "Notes",
+    "PredecessorLink",
+];
+const RESOURCE_SEQ: &[&str] =
+    &["UID", "GUID", "ID", "Name", "Type", "IsNull", "Initials", "Group", "MaxUnits", "StandardRate", "StandardRateFormat"];
+const ASSIGNMENT_SEQ: &[&str] =
+    &["UID", "GUID", "TaskUID", "ResourceUID", "PercentWorkComplete", "ActualWork", "RemainingWork", "Units", "Work"];
+const PROJECT_SEQ: &[&str] = &[
+    "SaveVersion", "Name", "Title", "Manager", "ScheduleFromStart", "StartDate", "FinishDate", "FYStartDate",
+    "CurrencyCode", "CalendarUID", "DefaultStartTime", "DefaultFinishTime", "MinutesPerDay", "MinutesPerWeek",
+    "DaysPerMonth", "DefaultTaskType", "DefaultFixedCostAccrual", "DurationFormat", "WorkFormat",
+    "NewTasksEffortDriven", "Calendars", "Tasks", "Resources", "Assignments",
+];
+
+#[track_caller]
+fn assert_in_schema_order(n: roxmltree::Node, seq: &[&str]) {
+    let mut last = 0;
+    for c in n.children().filter(|c| c.is_element()) {
+        let name = c.tag_name().name();
+        let i = seq.iter().position(|s| *s == name).unwrap_or_else(|| panic!("<{name}> is not expected here"));
+        assert!(i >= last, "<{name}> after <{}>", seq[last]);
+        last = i;
+    }
+}
+
+#[test]
+fn written_elements_follow_the_schema_order() {
+    let p = sample_project(false, date(2025, 6, 20), 3);
+    let xml = write(&p);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    assert_in_schema_order(root, PROJECT_SEQ);
+    let named = |name: &'static str| root.descendants().filter(move |n| n.tag_name().name() == name);
+    for t in named("Task") {
+        assert_in_schema_order(t, TASK_SEQ);
+    }
+    for r in named("Resource") {
+        assert_in_schema_order(r, RESOURCE_SEQ);
+    }
+    for a in named("Assignment") {
+        assert_in_schema_order(a, ASSIGNMENT_SEQ);
+    }
+    for w in named("WeekDay") {
+        assert_in_schema_order(w, &["DayType", "DayWorking", "TimePeriod", "WorkingTimes"]);
+    }
+}
+
 #[test]
 fn texts_are_escaped_and_invalid_characters_dropped() {
     let mut env = Env::new(5);
@@ -475,4 +527,72 @@ fn an_empty_project_writes_a_valid_document() {
     let mut p = Project::empty(Id::nil());
     p.info = ProjectInfo { name: String::new(), working_days: vec![], ..ProjectInfo::default() };
     assert!(read(&write(&p)).unwrap().rows.is_empty());
+}
+
+// ---------------------------------------------------------------- through the import
+
+fn import(xml: &str, name: &str) -> Project {
+    use mieruka_core::interop::build::{apply, Destination, ImportOptions};
+    use mieruka_core::interop::{profile, Source};
+    let rows = read(xml).unwrap().rows;
+    let opts = ImportOptions { source: Source::Mspdi, values: profile::default_values(Source::Mspdi), tz_offset_min: 540 };
+    let stamp = mieruka_core::Stamp::new(instant("2025-07-01T00:00:00Z"), "import", Id::from_u128(0x5eed << 64));
+    apply(Destination::New { id: Id::from_u128(77), name: name.into() }, &rows, &opts, &stamp).expect("imports")
+}
+
+/// Write → read → import gives the same WBS: shape, titles, hours, progress, dates, milestones,
+/// dependencies and assignees.
+#[test]
+fn the_sample_project_round_trips_through_the_import() {
+    let p = sample_project(true, date(2025, 6, 20), 7);
+    let q = import(&write(&p), &p.info.name);
+    assert_eq!(wbs(&q), wbs(&p));
+    let (pr, qr) = (wbs_rows(&p), wbs_rows(&q));
+    let pos: HashMap<Id, usize> = pr.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let qpos: HashMap<Id, usize> = qr.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    for (a, b) in pr.iter().zip(&qr) {
+        let (s, t) = (&p.tasks[&a.id], &q.tasks[&b.id]);
+        let mut deps: Vec<usize> = s.depends_on.iter().map(|d| pos[d]).collect();
+        let mut got: Vec<usize> = t.depends_on.iter().map(|d| qpos[d]).collect();
+        deps.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, deps, "{}", s.title);
+        assert_eq!(t.milestone, s.milestone, "{}", s.title);
+        assert_eq!(q.member_name(t.assignee), p.member_name(s.assignee), "{}", s.title);
+        assert_eq!(t.description, s.description);
+        if !a.has_children {
+            assert!((t.estimate_hours - s.estimate_hours).abs() < 0.001, "{}", s.title);
+            assert!((t.actual_hours - s.actual_hours).abs() < 0.001, "{}", s.title);
+            assert_eq!(t.effective_percent().round(), s.effective_percent().round(), "{}", s.title);
+            if s.start.is_some() && s.due.is_some() && !s.milestone {
+                assert_eq!((t.start, t.due), (s.start, s.due), "{}", s.title);
+            }
+        }
+    }
+    let progress = |p: &Project| mieruka_core::rollup::project_progress(p).round();
+    assert_eq!(progress(&q), progress(&p));
+}
+
+#[test]
+fn the_fixtures_import() {
+    let q = import(&fixture("ms-project-2016-ja.xml"), "基幹システム刷新");
+    assert_eq!(
+        wbs(&q),
+        rows(&[
+            ("1", "要件定義"),
+            ("1.1", "現行業務調査"),
+            ("1.2", "要件定義書作成 & レビュー"),
+            ("1.3", "要件定義完了"),
+            ("2", "基本設計"),
+            ("2.1", "画面設計"),
+            ("2.2", "帳票設計"),
+            ("3", "結合テスト計画"),
+        ])
+    );
+    let mut names: Vec<&str> = q.members.values().map(|m| m.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, vec!["山田", "髙橋"]);
+    let q = import(&fixture("projectlibre.xml"), "Website relaunch");
+    assert_eq!(wbs(&q).len(), 8);
+    assert_eq!(q.tasks.values().filter(|t| t.milestone).count(), 2);
 }

@@ -501,7 +501,8 @@ fn working_times(x: &mut Xml) {
     x.close("WorkingTimes");
 }
 
-/// Writes the project's WBS, schedule, resources and assignments as an MSPDI document.
+/// Writes the project's WBS, schedule, resources and assignments as an MSPDI document. Elements
+/// follow the order of the MSPDI schema's sequences (MS Project refuses some out-of-order files).
 pub fn write(p: &Project) -> String {
     let rows = wbs_rows(p);
     let roll = rollups(p);
@@ -702,8 +703,8 @@ pub fn write(p: &Project) -> String {
             }
         }
         x.el("ActualDuration", duration(dur_hours * pct as f64 / 100.0));
-        x.el("RemainingDuration", duration(dur_hours * (100 - pct) as f64 / 100.0));
         x.el("ActualWork", duration(actual));
+        x.el("RemainingDuration", duration(dur_hours * (100 - pct) as f64 / 100.0));
         x.el("RemainingWork", duration(remaining));
         x.el("ConstraintType", "0");
         x.el("CalendarUID", "-1");
@@ -747,7 +748,6 @@ pub fn write(p: &Project) -> String {
             x.el("StandardRate", num(rate));
             x.el("StandardRateFormat", "2");
         }
-        x.el("CalendarUID", "1");
         x.close("Resource");
     }
     x.close("Resources");
@@ -763,11 +763,11 @@ pub fn write(p: &Project) -> String {
         x.el("UID", a.to_string());
         x.el("TaskUID", (i + 1).to_string());
         x.el("ResourceUID", r.to_string());
-        x.el("Units", "1");
-        x.el("Work", duration(t.estimate_hours));
+        x.el("PercentWorkComplete", (t.effective_percent().clamp(0.0, 100.0).round() as i64).to_string());
         x.el("ActualWork", duration(t.actual_hours));
         x.el("RemainingWork", duration(t.effective_remaining()));
-        x.el("PercentWorkComplete", (t.effective_percent().clamp(0.0, 100.0).round() as i64).to_string());
+        x.el("Units", "1");
+        x.el("Work", duration(t.estimate_hours));
         x.close("Assignment");
     }
     x.close("Assignments");
