@@ -31,9 +31,9 @@ fn encoding_words(e: TextEncoding) -> &'static str {
 
 pub fn source_words(s: Source) -> &'static str {
     match s {
-        Source::Jira => "Jira",
-        Source::Backlog => "Backlog",
-        Source::Redmine => "Redmine",
+        Source::Jira => "Jira export",
+        Source::Backlog => "Backlog export",
+        Source::Redmine => "Redmine export",
         Source::Csv => "generic CSV",
         Source::Mspdi => "MS Project XML",
     }
@@ -89,7 +89,7 @@ pub fn read_foreign(file: &Path, from: Option<Tool>, map_file: Option<&Path>) ->
     warnings.extend(got.warnings);
     let how = if from.is_some() { "" } else { " (detected)" };
     eprintln!(
-        "{shown}: {} export{how}, {}, {} rows",
+        "{shown}: {}{how}, {}, {} rows",
         source_words(source),
         encoding_words(decoded.encoding),
         table.rows.len()
@@ -136,7 +136,7 @@ pub fn run(a: ImportArgs) -> Result<ExitCode> {
     };
     util::write_output(a.output.as_deref(), &util::envelope(&out))?;
     if let Some(o) = &a.output {
-        eprintln!("wrote {} ({} tasks, {} issues)", o.display(), project.tasks.len(), project.issues.len());
+        eprintln!("wrote {} ({})", o.display(), util::counted(&[(project.tasks.len(), "task"), (project.issues.len(), "issue")]));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -243,10 +243,18 @@ pub fn describe_warning(w: &Warning) -> String {
     }
 }
 
-/// Prints warnings to stderr, each once, prefixed with the file name.
+/// `3 tasks, 1 issue`.
+pub fn counted(items: &[(usize, &str)]) -> String {
+    items.iter().map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" })).collect::<Vec<_>>().join(", ")
+}
+
+/// Prints warnings to stderr in line order (whole-file ones first), each once, prefixed with the
+/// file name.
 pub fn print_warnings(file: &Path, warnings: &[Warning]) {
+    let mut sorted: Vec<&Warning> = warnings.iter().collect();
+    sorted.sort_by_key(|w| w.line);
     let mut seen: Vec<&Warning> = Vec::new();
-    for w in warnings {
+    for w in sorted {
         if seen.contains(&w) {
             continue;
         }

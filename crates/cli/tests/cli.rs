@@ -329,8 +329,8 @@ fn import_a_jira_csv_then_validate_and_reimport() {
     let out = d.join("jira.json");
     let r = mieruka(&["import", "--from", "jira", s(&csv), "-o", s(&out), "--tz", "+09:00", "--name", "Payments"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.contains("tasks: 3 new"), "{}", r.stderr);
-    assert!(r.stderr.contains("issues: 1 new"), "{}", r.stderr);
+    // Jira's bugs are WBS tasks by default (a mapping can send them to the issue log, below).
+    assert!(r.stderr.contains("tasks: 4 new; issues: 0 new; members: 2 new"), "{}", r.stderr);
     assert!(r.stderr.contains("line 4:") && r.stderr.contains("not a date"), "{}", r.stderr);
 
     let r = mieruka(&["validate", s(&out)]);
@@ -338,8 +338,8 @@ fn import_a_jira_csv_then_validate_and_reimport() {
     let projects = read_projects(&out);
     let p = &projects[0];
     assert_eq!(p.info.name, "Payments");
-    assert_eq!(p.tasks.len(), 3);
-    assert_eq!(p.issues.len(), 1);
+    assert_eq!(p.tasks.len(), 4);
+    assert_eq!(p.issues.len(), 0);
     let epic = p.tasks.iter().find(|(_, t)| t.title == "Payment epic").map(|(id, _)| *id).unwrap();
     let card = p.tasks.values().find(|t| t.title == "Card form").unwrap();
     assert_eq!(card.parent, Some(epic));
@@ -355,16 +355,23 @@ fn import_a_jira_csv_then_validate_and_reimport() {
     let projects = read_projects(&again);
     assert_eq!(projects.len(), 1);
     assert_eq!(projects[0].id, p.id);
-    assert_eq!(projects[0].tasks.len(), 3);
+    assert_eq!(projects[0].tasks.len(), 4);
+    assert_eq!(projects[0].changes.len(), p.changes.len(), "a re-import of the same file changes nothing");
 
-    // A mapping file: "Won't Do"-style words and a renamed column.
+    // A mapping file: a column dropped, a status word and bugs to the issue log.
     let map = d.join("map.json");
-    std::fs::write(&map, r#"{"columns": {"Due date": "ignore"}, "values": {"status": {"To Do": "blocked"}}}"#).unwrap();
+    std::fs::write(
+        &map,
+        r#"{"columns": {"Due date": "ignore"}, "values": {"status": {"To Do": "blocked"}, "kind": {"Bug": "issue"}}}"#,
+    )
+    .unwrap();
     let mapped = d.join("mapped.json");
     let r = mieruka(&["import", s(&csv), "--map", s(&map), "-o", s(&mapped)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("not a date"), "the due column is ignored: {}", r.stderr);
+    assert!(r.stderr.contains("tasks: 3 new; issues: 1 new"), "{}", r.stderr);
     let p = &read_projects(&mapped)[0];
+    assert_eq!(p.issues.values().next().map(|i| i.title.as_str()), Some("Checkout crashes"));
     assert_eq!(p.tasks.values().find(|t| t.title == "Refund, partial").unwrap().status, mieruka_core::TaskStatus::Blocked);
     assert!(p.tasks.values().all(|t| t.due.is_none()));
 
@@ -481,4 +488,53 @@ fn stats_of_the_sample() {
     let r = mieruka(&["stats", s(&file), "--as-of", "13/06/2025"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("--as-of"), "{}", r.stderr);
+}
+
+/// Every import fixture of the core (real exports of each tool): detected, imported, valid, and a
+/// re-import into the result adds nothing.
+#[test]
+fn import_every_core_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/import");
+    let d = dir("fixtures");
+    let mut seen = 0;
+    let mut tools: Vec<_> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    tools.sort();
+    for tool in tools {
+        let expected = match tool.file_name().and_then(|n| n.to_str()) {
+            Some("jira") => "Jira export",
+            Some("backlog") => "Backlog export",
+            Some("redmine") => "Redmine export",
+            Some("generic") => "generic CSV",
+            _ => continue,
+        };
+        let mut files: Vec<_> = std::fs::read_dir(&tool).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for f in files.into_iter().filter(|f| f.extension().is_some_and(|e| e == "csv")) {
+            seen += 1;
+            let name = f.file_stem().unwrap().to_str().unwrap();
+            let out = d.join(format!("{name}.json"));
+            let r = mieruka(&["import", s(&f), "-o", s(&out), "--tz", "+09:00"]);
+            assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+            assert!(r.stderr.contains(&format!("{expected} (detected)")), "{name}: {}", r.stderr);
+            assert!(!r.stderr.contains("panicked"), "{name}: {}", r.stderr);
+            let lines: Vec<usize> = r
+                .stderr
+                .lines()
+                .filter_map(|l| l.split(": line ").nth(1)?.split(':').next()?.parse().ok())
+                .collect();
+            assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{name}: warnings in line order: {}", r.stderr);
+            let r = mieruka(&["validate", s(&out)]);
+            assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+            let first = read_projects(&out);
+            assert!(!first[0].tasks.is_empty() || !first[0].issues.is_empty(), "{name}");
+            let again = d.join(format!("{name}-again.json"));
+            let r = mieruka(&["import", s(&f), "--into", s(&out), "-o", s(&again), "--tz", "+09:00"]);
+            assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+            assert!(r.stderr.contains("tasks: 0 new") && r.stderr.contains("issues: 0 new"), "{name}: {}", r.stderr);
+            let second = read_projects(&again);
+            assert_eq!(second[0].tasks, first[0].tasks, "{name}");
+            assert_eq!(second[0].issues, first[0].issues, "{name}");
+        }
+    }
+    assert!(seen >= 8, "the core's fixtures are found ({seen})");
 }
