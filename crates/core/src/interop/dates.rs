@@ -380,6 +380,16 @@ mod tests {
         assert_eq!(parse_date("2025/4/1 9:05"), NaiveDate::from_ymd_opt(2025, 4, 1));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "[0-9０-９/:.,年月日午前後時分秒TZAPMapm+ \\-%]{0,24}|\\PC{0,16}") {
+            let _ = parse_datetime(&s);
+            if let Some(x) = parse_number(&s) {
+                proptest::prop_assert!(x.is_finite() && x.abs() <= MAX_NUMBER);
+            }
+        }
+    }
+
     #[test]
     fn numbers() {
         let cases: [(&str, f64); 20] = [
