@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use mieruka_core::interop::build::{self, Destination, ImportOptions, Plan};
 use mieruka_core::interop::text::TextEncoding;
-use mieruka_core::interop::{csv, extract, mspdi, profile, text, Source, SourceRow, ValueMaps, Warning, WarningKind};
+use mieruka_core::interop::{csv, extract, mspdi, profile, text, ReadError, Source, SourceRow, ValueMaps, Warning, WarningKind};
 use mieruka_core::Project;
 
 use crate::util::{self, Failure, Result};
@@ -70,7 +70,12 @@ pub fn read_foreign(file: &Path, from: Option<Tool>, map_file: Option<&Path>) ->
         }
         let got = mspdi::read(&decoded.text).map_err(|e| Failure::new(format!("{shown}: {e}")))?;
         warnings.extend(got.warnings);
-        eprintln!("{shown}: {} ({}), {} tasks", source_words(Source::Mspdi), encoding_words(decoded.encoding), got.rows.len());
+        eprintln!(
+            "{shown}: {} ({}), {}",
+            source_words(Source::Mspdi),
+            encoding_words(decoded.encoding),
+            util::counted(&[(got.rows.len(), "task")])
+        );
         return Ok(Read {
             source: Source::Mspdi,
             rows: got.rows,
@@ -85,14 +90,24 @@ pub fn read_foreign(file: &Path, from: Option<Tool>, map_file: Option<&Path>) ->
         let m = map_file.map(|m| m.display().to_string()).unwrap_or_default();
         eprintln!("warning: {m}: {n}");
     }
-    let got = extract::rows(&table, &map).map_err(|e| Failure::new(format!("{shown}: {e}")))?;
+    let got = extract::rows(&table, &map).map_err(|e| match e {
+        ReadError::NoTitleColumn => {
+            let headers: Vec<String> = table.headers.iter().take(12).map(|h| format!("{h:?}")).collect();
+            let first = table.headers.first().map(String::as_str).unwrap_or("Name");
+            Failure::new(format!(
+                "{shown}: no column is mapped to the title (headers: {}); name it with --map, e.g. {{\"columns\": {{{first:?}: \"title\"}}}}",
+                headers.join(", ")
+            ))
+        }
+        e => Failure::new(format!("{shown}: {e}")),
+    })?;
     warnings.extend(got.warnings);
     let how = if from.is_some() { "" } else { " (detected)" };
     eprintln!(
-        "{shown}: {}{how}, {}, {} rows",
+        "{shown}: {}{how}, {}, {}",
         source_words(source),
         encoding_words(decoded.encoding),
-        table.rows.len()
+        util::counted(&[(table.rows.len(), "row")])
     );
     Ok(Read {
         source,

@@ -54,7 +54,7 @@ fn print_preview(label: &str, pv: &MergePreview, prefer: Option<Side>) {
         eprintln!("project {label}: B brings nothing new");
         return;
     }
-    eprintln!("project {label}: B brings {} new changes", pv.new_changes);
+    eprintln!("project {label}: B brings {}", util::counted(&[(pv.new_changes, "new change")]));
     let mut per_kind: BTreeMap<EntityKind, [usize; 3]> = BTreeMap::new();
     for d in &pv.deltas {
         let slot = match d.action {
@@ -86,7 +86,7 @@ pub fn run(a: MergeArgs) -> Result<ExitCode> {
         let label = util::quoted_label(pa);
         match fb.projects.iter().find(|pb| pb.id == pa.id) {
             None => {
-                eprintln!("project {label}: only in A (kept)");
+                eprintln!("project {label} ({}): only in A (kept)", pa.id);
                 out.push(pa.clone());
             }
             Some(pb) => {
@@ -102,7 +102,7 @@ pub fn run(a: MergeArgs) -> Result<ExitCode> {
         }
     }
     for pb in fb.projects.iter().filter(|pb| !fa.projects.iter().any(|pa| pa.id == pb.id)) {
-        eprintln!("project {}: only in B (kept)", util::quoted_label(pb));
+        eprintln!("project {} ({}): only in B (kept)", util::quoted_label(pb), pb.id);
         out.push(pb.clone());
     }
     let refs: Vec<&Project> = out.iter().collect();
@@ -113,7 +113,7 @@ pub fn run(a: MergeArgs) -> Result<ExitCode> {
         Ok(ExitCode::SUCCESS)
     } else {
         let how = match prefer {
-            Some(p) => format!("resolved in favour of {} (--prefer)", side_name(p)),
+            Some(p) => format!("resolved in favour of {} by --prefer", side_name(p)),
             None => "resolved by latest change wins".to_string(),
         };
         eprintln!("merged {projects} into {} with {conflicts} conflict{} ({how})", a.output.display(), if conflicts == 1 { "" } else { "s" });

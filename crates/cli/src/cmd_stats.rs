@@ -57,7 +57,7 @@ pub fn compute(live: &Project, as_of: NaiveDate, today: NaiveDate, tz: i32) -> S
         threats[k] += 1;
     }
     Stats {
-        label: state.info.label().to_string(),
+        label: live.info.label().to_string(),
         tasks_total: state.tasks.len(),
         tasks_done: state.tasks.values().filter(|t| t.status == TaskStatus::Done).count(),
         ev,

@@ -21,7 +21,7 @@ pub fn run(a: ValidateArgs) -> Result<ExitCode> {
             1 => "1 warning".to_string(),
             n => format!("{n} warnings"),
         };
-        println!("OK {shown}: {} items readable ({with})", read.rows.len());
+        println!("OK {shown}: {} readable ({with})", util::counted(&[(read.rows.len(), "item")]));
         return Ok(ExitCode::SUCCESS);
     }
     let imported = util::load_mieruka(&a.file)?;
@@ -32,16 +32,14 @@ pub fn run(a: ValidateArgs) -> Result<ExitCode> {
         imported.schema_version
     );
     for p in &imported.projects {
-        println!(
-            "  {} {}: {} members, {} tasks, {} issues, {} risks, {} changes",
-            p.id,
-            util::quoted_label(p),
-            p.members.len(),
-            p.tasks.len(),
-            p.issues.len(),
-            p.risks.len(),
-            p.changes.len()
-        );
+        let counts = util::counted(&[
+            (p.members.len(), "member"),
+            (p.tasks.len(), "task"),
+            (p.issues.len(), "issue"),
+            (p.risks.len(), "risk"),
+            (p.changes.len(), "change"),
+        ]);
+        println!("  {} {}: {counts}", p.id, util::quoted_label(p));
     }
     Ok(ExitCode::SUCCESS)
 }

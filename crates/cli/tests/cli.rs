@@ -434,6 +434,10 @@ fn import_errors_are_one_line() {
     assert!(r.stderr.contains("not text"), "{}", r.stderr);
     let csv = d.join("t.csv");
     std::fs::write(&csv, "a,b\n1,2\n").unwrap();
+    let r = mieruka(&["import", s(&csv), "-o", s(&d.join("o.json"))]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no column is mapped to the title") && r.stderr.contains("--map"), "{}", r.stderr);
+    assert!(!d.join("o.json").exists());
     let r = mieruka(&["import", s(&csv), "--tz", "JST"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("--tz"), "{}", r.stderr);
