@@ -36,6 +36,7 @@ fn describe_conflict(c: &Conflict, prefer: Option<Side>) -> String {
     let field = if c.field == mieruka_core::change::DELETE { "deleted vs edited".to_string() } else { c.field.clone() };
     let (won, why) = match prefer {
         Some(p) => (p, "--prefer"),
+        None if c.field == mieruka_core::change::DELETE => (c.winner, "by default the deletion wins"),
         None => (c.winner, "latest change wins"),
     };
     let title = if c.title.is_empty() { c.entity.id.to_string() } else { format!("{:?}", c.title) };
