@@ -302,7 +302,8 @@ fn build_project(gens: &[Gen]) -> Project {
                 parent,
                 rank: i as f64,
                 // Unique titles keep the by-title diagnostics readable.
-                title: format!("{} {i}", g.title),
+                // A title is one line (the importer joins a multi-line title cell with spaces).
+                title: format!("{} {i}", g.title.replace('\n', " ")),
                 description: g.description.clone(),
                 assignee: g.assignee.map(|a| members[a]),
                 start,
@@ -330,18 +331,7 @@ proptest! {
     #[test]
     fn export_then_import_keeps_every_task(gens in proptest::collection::vec(gen_task(), 1..25), ja in any::<bool>()) {
         let p = build_project(&gens);
-        // Titles that start with a formula character come back with the `'` the export added.
-        let neutral = |p: &Project| {
-            let mut q = p.clone();
-            for t in q.tasks.values_mut() {
-                t.title = neutralize(&t.title).into_owned();
-                t.description = neutralize(&t.description).into_owned();
-            }
-            q
-        };
-        let p = neutral(&p);
-        // A neutralized cell is exported as is (no second quote), so `p` is what comes back.
-        prop_assert_eq!(neutral(&p), p.clone());
+        // Formula-looking cells are exported with a `'` and the import takes it off again.
         round_trip(&p, if ja { HeaderLang::Ja } else { HeaderLang::En })?;
     }
 }

@@ -62,7 +62,7 @@ pub fn rows(table: &Table, map: &ColumnMap) -> Result<Extracted, ReadError> {
         let mut row = SourceRow { line, ..SourceRow::default() };
         for (i, target) in targets.iter().enumerate().take(width) {
             let raw = rec.cells.get(i).map(String::as_str).unwrap_or("");
-            let cell = raw.trim();
+            let cell = unneutralize(raw.trim());
             if cell.is_empty() || *target == Target::Ignore {
                 continue;
             }
@@ -105,7 +105,11 @@ pub fn rows(table: &Table, map: &ColumnMap) -> Result<Extracted, ReadError> {
                 Target::Key => text(&mut row.key),
                 Target::ParentKey => text(&mut row.parent_key),
                 Target::WbsNumber => text(&mut row.wbs_number),
-                Target::Title => text(&mut row.title),
+                Target::Title => {
+                    if row.title.is_empty() {
+                        row.title = one_line(cell);
+                    }
+                }
                 Target::Description => {
                     if row.description.is_empty() {
                         // Keep the description's own inner layout; trim only its ends.
@@ -180,6 +184,20 @@ pub fn rows(table: &Table, map: &ColumnMap) -> Result<Extracted, ReadError> {
     Ok(out)
 }
 
+/// Undoes the spreadsheet neutralization of a formula-looking cell (Mieruka's own CSV export and
+/// Excel users write `'=…`): the apostrophe is not part of the value.
+fn unneutralize(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if crate::interop::csv_export::neutralize(rest) != rest => rest,
+        _ => cell,
+    }
+}
+
+/// A title is one line: line breaks and tabs inside a quoted cell become single spaces.
+fn one_line(cell: &str) -> String {
+    cell.split(['\r', '\n', '\t']).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 fn push_unique(v: &mut Vec<String>, s: &str) {
     if !v.iter().any(|x| x == s) {
         v.push(s.to_string());
@@ -200,12 +218,32 @@ fn comment(cell: &str) -> SourceComment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interop::csv::Record;
     use crate::interop::csv::read;
     use chrono::NaiveDate;
     use Target::*;
 
     fn map(t: &[Target]) -> ColumnMap {
         ColumnMap { columns: t.to_vec() }
+    }
+
+    #[test]
+    fn neutralized_cells_and_multi_line_titles() {
+        assert_eq!(unneutralize("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unneutralize("'-1 day"), "-1 day");
+        assert_eq!(unneutralize("'＠mention"), "＠mention");
+        assert_eq!(unneutralize("'quoted'"), "'quoted'", "an apostrophe before ordinary text is the user's");
+        assert_eq!(unneutralize("plain"), "plain");
+        assert_eq!(one_line("Bau\r\nPhase 1"), "Bau Phase 1");
+        assert_eq!(one_line("a\n\n\tb "), "a b");
+        let table = Table {
+            delimiter: ',',
+            headers: vec!["Title".into()],
+            rows: vec![Record { line: 2, cells: vec!["'=1+1".into()] }, Record { line: 3, cells: vec!["x\ny".into()] }],
+        };
+        let ex = rows(&table, &map(&[Target::Title])).unwrap();
+        assert_eq!(ex.rows[0].title, "=1+1");
+        assert_eq!(ex.rows[1].title, "x y");
     }
 
     #[test]
@@ -272,7 +310,7 @@ mod tests {
         let t = read(text).unwrap();
         let x = rows(&t, &map(&[Key, Title, Description])).unwrap();
         let got: Vec<(usize, &str, &str)> = x.rows.iter().map(|r| (r.line, r.key.as_str(), r.title.as_str())).collect();
-        assert_eq!(got, vec![(2, "1", "a"), (4, "2", "b"), (6, "3", "3"), (8, "4", "multi\nline")]);
+        assert_eq!(got, vec![(2, "1", "a"), (4, "2", "b"), (6, "3", "3"), (8, "4", "multi line")]);
         let w: Vec<(usize, WarningKind)> = x.warnings.iter().map(|w| (w.line, w.kind.clone())).collect();
         assert_eq!(
             w,
