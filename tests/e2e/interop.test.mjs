@@ -61,7 +61,8 @@ test('every fixture of Jira, Backlog, Redmine and MS Project imports through the
   const files = fixtures();
   assert.ok(files.length >= 8, `fixtures found: ${files.map((f) => f.name)}`);
   for (const f of files) {
-    await page.getByRole('link', { name: 'Projects' }).first().click();
+    const back = page.getByRole('link', { name: 'Projects' });
+    if (await back.count()) await back.first().click();
     const wizard = await openWizard(page, f.path);
     assert.equal(await wizard.getByLabel('The file comes from').inputValue(), f.source, `${f.name} detected as ${f.source}`);
     assert.equal(await wizard.locator('p.error').count(), 0, `${f.name} reads without a blocking error`);
