@@ -5,7 +5,7 @@
 use mieruka_core::interop::text::TextEncoding;
 use mieruka_core::interop::{ItemKind, ReadError, Source, Target, Warning, WarningKind};
 
-use crate::i18n::{field_label, I18n, Lang, K};
+use crate::i18n::{domain_error, field_label, I18n, Lang, K};
 
 impl I18n {
     pub fn source(&self, s: Source) -> &'static str {
@@ -180,10 +180,33 @@ pub fn warning(lang: Lang, w: &WarningKind) -> String {
             if ja { format!("進捗率「{value}」は 0〜100 の範囲外のため丸めました。") } else { format!("Progress \"{value}\" is outside 0–100; clamped.") }
         }
         WarningKind::Undecodable => if ja { "読めない文字がありました (� に置き換えています)。文字コードを確認してください。".into() } else { "Some characters could not be decoded (shown as �); check the file's encoding.".into() },
-        WarningKind::Unsupported { what } => {
-            if ja { format!("取り込めない情報があります: {what}") } else { format!("Not imported: {what}") }
+        WarningKind::CrossProjectLink => {
+            if ja { "別のプロジェクトファイルへのリンクは取り込みません。".into() } else { "A link to another project file is not imported.".into() }
         }
-        #[allow(unreachable_patterns)]
-        other => format!("{other:?}"),
+        WarningKind::LinkTypeAsFinishToStart { link_type } => {
+            if ja { format!("{link_type} の依存関係は「終了→開始」として取り込みます。") } else { format!("A {link_type} link is imported as finish-to-start.") }
+        }
+        WarningKind::LinkLagIgnored => if ja { "依存関係のラグ (リード) は取り込みません。".into() } else { "A link lag or lead is not imported.".into() },
+        WarningKind::MultipleResources => {
+            if ja { "複数のリソースが割り当てられています。最初のリソースを担当者にします。".into() } else { "Several resources are assigned; the first becomes the assignee.".into() }
+        }
+        WarningKind::TitleCut { max } => {
+            if ja { format!("件名が {max} 文字を超えるため切り詰めました。") } else { format!("The title is longer than {max} characters; cut.") }
+        }
+        WarningKind::StartAfterDue { start, due } => {
+            if ja { format!("開始日 {start} が期日 {due} より後のため、開始日を空にしました。") } else { format!("The start {start} is after the due date {due}; the start is left empty.") }
+        }
+        WarningKind::RowInvalid { error } => {
+            if ja { format!("この行は取り込みません: {}", domain_error(lang, error)) } else { format!("Row not imported: {}", domain_error(lang, error)) }
+        }
+        WarningKind::AssigneeInvalid { error } => {
+            if ja { format!("担当者を取り込めません: {}", domain_error(lang, error)) } else { format!("Assignee not imported: {}", domain_error(lang, error)) }
+        }
+        WarningKind::SelfDependency { key } => {
+            if ja { format!("「{key}」は自分自身を先行タスクにしています。この依存関係は取り込みません。") } else { format!("\"{key}\" depends on itself; that dependency is dropped.") }
+        }
+        WarningKind::DependencyCycle { from, to } => {
+            if ja { format!("「{from}」→「{to}」の依存関係は循環になるため取り込みません。") } else { format!("\"{from}\" → \"{to}\" would close a dependency cycle; dropped.") }
+        }
     }
 }

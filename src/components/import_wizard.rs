@@ -10,7 +10,7 @@ use mieruka_core::interop::build::{self, Destination, ImportOptions, Plan, RowAc
 use mieruka_core::interop::csv::Table;
 use mieruka_core::interop::extract::{self, Extracted};
 use mieruka_core::interop::text::{self, TextEncoding};
-use mieruka_core::interop::{mspdi, profile, ColumnMap, ItemKind, ReadError, Source, Target, ValueMaps, Warning};
+use mieruka_core::interop::{mspdi, profile, ColumnMap, ItemKind, ReadError, Source, Target, ValueMaps, Warning, WarningKind};
 use mieruka_core::{Id, Priority, Stamp, TaskStatus};
 
 use crate::browser;
@@ -247,6 +247,9 @@ pub fn ImportWizard(
                     None => build::plan(None, &ex.rows, &opts),
                 };
                 let mut warnings: Vec<Warning> = ex.warnings.iter().chain(plan.warnings.iter()).cloned().collect();
+                if file.with_value(|f| f.had_errors) {
+                    warnings.push(Warning { line: 0, kind: WarningKind::Undecodable });
+                }
                 warnings.sort_by_key(|w| w.line);
                 Ok((plan, warnings))
             }

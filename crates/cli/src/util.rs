@@ -234,7 +234,16 @@ pub fn describe_warning(w: &Warning) -> String {
         WarningKind::UnmappedKind { value } => format!("type {value:?} has no mapping (task is used)"),
         WarningKind::PercentClamped { value } => format!("percent {value:?} is outside 0–100 (clamped)"),
         WarningKind::Undecodable => "some characters could not be decoded (replaced by U+FFFD)".into(),
-        WarningKind::Unsupported { what } => format!("not imported: {what}"),
+        WarningKind::CrossProjectLink => "a link to another project file (dropped)".into(),
+        WarningKind::LinkTypeAsFinishToStart { link_type } => format!("a {link_type} link (kept as finish-to-start)"),
+        WarningKind::LinkLagIgnored => "a link lag or lead (ignored)".into(),
+        WarningKind::MultipleResources => "several resources (the first is the assignee)".into(),
+        WarningKind::TitleCut { max } => format!("a title longer than {max} characters (cut)"),
+        WarningKind::StartAfterDue { start, due } => format!("start {start} is after the due date {due} (start left empty)"),
+        WarningKind::RowInvalid { error } => format!("row not imported: {error}"),
+        WarningKind::AssigneeInvalid { error } => format!("assignee not imported: {error}"),
+        WarningKind::SelfDependency { key } => format!("{key:?} depends on itself (dependency dropped)"),
+        WarningKind::DependencyCycle { from, to } => format!("{from:?} → {to:?} would close a dependency cycle (dropped)"),
     };
     if w.line == 0 {
         format!("file: {what}")

@@ -360,7 +360,7 @@ fn cycles_and_bad_values() {
     assert!(kinds.contains(&(7, &WarningKind::BadNumber { column: "estimate_hours".into(), value: "5000000".into() })));
     assert!(kinds.contains(&(9, &WarningKind::MissingTitle)));
     assert!(kinds.contains(&(10, &WarningKind::DuplicateKey { key: "A".into() })));
-    assert_eq!(kinds.iter().filter(|(_, k)| matches!(k, WarningKind::Unsupported { .. })).count(), 3, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|(_, k)| matches!(k, WarningKind::RowInvalid { .. } | WarningKind::TitleCut { .. } | WarningKind::StartAfterDue { .. } | WarningKind::SelfDependency { .. } | WarningKind::DependencyCycle { .. })).count(), 3, "{kinds:?}");
     assert_eq!(pl.counts.skipped, 2);
     assert_eq!(pl.counts.tasks_new, 7);
 }

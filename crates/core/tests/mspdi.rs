@@ -28,7 +28,13 @@ fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
 }
 
 fn unsupported(line: usize, what: &str) -> Warning {
-    Warning { line, kind: WarningKind::Unsupported { what: what.into() } }
+    let kind = match what {
+        "multiple resources" => WarningKind::MultipleResources,
+        "link lag" => WarningKind::LinkLagIgnored,
+        "cross-project link" => WarningKind::CrossProjectLink,
+        other => WarningKind::LinkTypeAsFinishToStart { link_type: other.trim_start_matches("link type ").to_string() },
+    };
+    Warning { line, kind }
 }
 
 /// A row with the fields every row has; the rest default.

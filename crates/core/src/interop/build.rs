@@ -500,7 +500,7 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
             truncate_chars(&mut title, MAX_TITLE);
             warnings.push(Warning {
                 line,
-                kind: WarningKind::Unsupported { what: format!("title longer than {MAX_TITLE} characters (cut)") },
+                kind: WarningKind::TitleCut { max: MAX_TITLE },
             });
         }
         let skey = if key.is_empty() { String::new() } else { format!("{prefix}:{key}") };
@@ -587,7 +587,7 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
                 if d < s {
                     warnings.push(Warning {
                         line,
-                        kind: WarningKind::Unsupported { what: format!("start {s} is after the due date {d} (start left empty)") },
+                        kind: WarningKind::StartAfterDue { start: s, due: d },
                     });
                     t.start = None;
                 }
@@ -624,7 +624,7 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
             Body::Issue(i) => validate::issue(i),
         };
         if let Err(e) = checked {
-            warnings.push(Warning { line, kind: WarningKind::Unsupported { what: format!("row not imported: {e}") } });
+            warnings.push(Warning { line, kind: WarningKind::RowInvalid { error: e } });
             skipped.push(skip_row(kind, &title));
             continue;
         }
@@ -801,7 +801,7 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
                         if let Err(e) = validate::member(&m) {
                             warnings.push(Warning {
                                 line: it.row.line,
-                                kind: WarningKind::Unsupported { what: format!("assignee not imported: {e}") },
+                                kind: WarningKind::AssigneeInvalid { error: e },
                             });
                             Some(None)
                         } else {
@@ -866,7 +866,7 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
                 None => warnings.push(Warning { line, kind: WarningKind::UnknownPredecessor { key: k.to_string() } }),
                 Some(t) if t == me => warnings.push(Warning {
                     line,
-                    kind: WarningKind::Unsupported { what: format!("{k} cannot depend on itself (dependency dropped)") },
+                    kind: WarningKind::SelfDependency { key: k.to_string() },
                 }),
                 Some(t) => add.push(t),
             }
@@ -891,7 +891,7 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
                 }
                 warnings.push(Warning {
                     line,
-                    kind: WarningKind::Unsupported { what: format!("{ka} → {kb} would make a dependency cycle (dropped)") },
+                    kind: WarningKind::DependencyCycle { from: ka.to_string(), to: kb.to_string() },
                 });
             }
         }

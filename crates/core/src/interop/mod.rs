@@ -185,14 +185,13 @@ pub struct SourceRow {
 
 /// Something the import noticed but could work around. `line` is the file's 1-based line
 /// (0 = the whole file). The app translates [`WarningKind`]; nothing here is user-facing text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Warning {
     pub line: usize,
     pub kind: WarningKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum WarningKind {
     /// A row has a different number of cells than the header (kept, missing cells empty).
     RaggedRow { expected: usize, found: usize },
@@ -220,8 +219,27 @@ pub enum WarningKind {
     PercentClamped { value: String },
     /// The text had characters the encoding could not represent (replaced).
     Undecodable,
-    /// MS Project: something of the XML that is not imported (e.g. a lag, a non-FS link).
-    Unsupported { what: String },
+    /// MS Project: a link to another project file (dropped).
+    CrossProjectLink,
+    /// MS Project: a start-to-start / finish-to-finish / start-to-finish link, kept as
+    /// finish-to-start (`link_type` is `SS`, `FF` or `SF`).
+    LinkTypeAsFinishToStart { link_type: String },
+    /// MS Project: a link lag or lead (ignored; the link is kept).
+    LinkLagIgnored,
+    /// MS Project: more than one resource on a task (the first one is the assignee).
+    MultipleResources,
+    /// A title longer than `max` characters, cut.
+    TitleCut { max: usize },
+    /// The start is after the due date: the start is left empty.
+    StartAfterDue { start: chrono::NaiveDate, due: chrono::NaiveDate },
+    /// The row breaks a rule of the model even after the importer's repairs: not imported.
+    RowInvalid { error: crate::error::DomainError },
+    /// The assignee's name breaks a rule of the model: the item is imported without assignee.
+    AssigneeInvalid { error: crate::error::DomainError },
+    /// An item listed as its own predecessor: that dependency is dropped.
+    SelfDependency { key: String },
+    /// `from` depending on `to` would close a dependency cycle: that dependency is dropped.
+    DependencyCycle { from: String, to: String },
 }
 
 /// Why a file cannot be imported at all. Nothing is written when this happens.

@@ -339,7 +339,7 @@ pub fn read(text: &str) -> Result<Extracted, ReadError> {
         for link in children(t, "PredecessorLink") {
             let Some(pred) = text_of(link, "PredecessorUID") else { continue };
             if flag(link, "CrossProject") {
-                rd.warn(WarningKind::Unsupported { what: "cross-project link".into() });
+                rd.warn(WarningKind::CrossProjectLink);
                 continue;
             }
             let kind = text_of(link, "Type").unwrap_or("1");
@@ -350,10 +350,10 @@ pub fn read(text: &str) -> Result<Extracted, ReadError> {
                     "3" => "SS",
                     _ => "?",
                 };
-                rd.warn(WarningKind::Unsupported { what: format!("link type {name}") });
+                rd.warn(WarningKind::LinkTypeAsFinishToStart { link_type: name.to_string() });
             }
             if number(link, "LinkLag").is_some_and(|l| l != 0.0) {
-                rd.warn(WarningKind::Unsupported { what: "link lag".into() });
+                rd.warn(WarningKind::LinkLagIgnored);
             }
             if !predecessors.iter().any(|p| p == pred) {
                 predecessors.push(pred.to_string());
@@ -361,7 +361,7 @@ pub fn read(text: &str) -> Result<Extracted, ReadError> {
         }
         let res = assigned.get(uid.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         if res.len() > 1 {
-            rd.warn(WarningKind::Unsupported { what: "multiple resources".into() });
+            rd.warn(WarningKind::MultipleResources);
         }
         let assignee = res.first().and_then(|r| resources.get(r)).cloned().unwrap_or_default();
 
