@@ -64,6 +64,7 @@ messages! {
     KeepBothOption => "Keep both as separate projects", "別のプロジェクトとして両方残す";
     WhatToDo => "What to do", "取り込み方法";
     MergeChanges => "What the file changes here", "ファイルによる変更";
+    ChangeList => "Each change, one by one", "変更の一覧";
     DeltaAdded => "Added", "追加";
     DeltaChanged => "Changed", "変更";
     DeltaDeleted => "Deleted", "削除";

@@ -174,8 +174,9 @@ pub fn ImportWizard(
     };
     let is_xml = matches!(file.content, Content::Rows(_));
     let summary = format!(
-        "{} · {} · {} {}{}",
+        "{} — {} {} · {} {}{}",
         file.name,
+        i18n.t(K::FileRead),
         i18n.encoding(file.encoding),
         i18n.num(file.row_count() as f64),
         i18n.t(K::RowsInFile),
@@ -340,7 +341,7 @@ pub fn ImportWizard(
         <div class="modal-backdrop">
             <div class="modal wide import-wizard" role="dialog" aria-modal="true" aria-labelledby="import-wizard-title">
                 <h2 id="import-wizard-title">{move || i18n.t(K::ImportWizardTitle)}</h2>
-                <p class="muted">{move || format!("{} {}", i18n.t(K::FileRead), summary)}</p>
+                <p class="muted">{summary}</p>
                 <div class="form-grid">
                     <label class="field">
                         <span>{move || i18n.t(K::ImportSource)}</span>
@@ -494,6 +495,12 @@ fn ValueMapping(
     if plan.statuses.is_empty() && plan.priorities.is_empty() && plan.kinds.is_empty() {
         return ().into_any();
     }
+    // Open when a word still needs a decision; a complete default mapping stays folded.
+    let unmapped = values.with_untracked(|v| {
+        plan.statuses.iter().any(|w| !v.status.contains_key(&norm(w)))
+            || plan.priorities.iter().any(|w| !v.priority.contains_key(&norm(w)))
+            || plan.kinds.iter().any(|w| !v.kind.contains_key(&norm(w)))
+    });
     let status_rows = plan
         .statuses
         .iter()
@@ -547,7 +554,7 @@ fn ValueMapping(
         })
         .collect_view();
     view! {
-        <details class="card" open>
+        <details class="card" open=unmapped>
             <summary>{move || i18n.t(K::ValueMapping)}</summary>
             <table class="grid compact">
                 <thead>

@@ -172,6 +172,16 @@ fn member_names(store: crate::state::ProjectStore, pid: Id, incoming: &Project) 
     Arc::new(names)
 }
 
+fn kind_singular(kind: EntityKind) -> K {
+    match kind {
+        EntityKind::Project => K::KindProject,
+        EntityKind::Member => K::KindMember,
+        EntityKind::Task => K::KindTask,
+        EntityKind::Issue => K::KindIssue,
+        EntityKind::Risk => K::KindRisk,
+    }
+}
+
 fn kind_label(kind: EntityKind) -> K {
     match kind {
         EntityKind::Project => K::KindProject,
@@ -220,7 +230,7 @@ fn MergeSummary(
                 DeltaAction::Changed => K::DeltaChanged,
                 DeltaAction::Deleted => K::DeltaDeleted,
             };
-            let kind = kind_label(d.entity.kind);
+            let kind = kind_singular(d.entity.kind);
             let title = d.title.clone();
             let fields = d.fields.clone();
             view! {
@@ -256,7 +266,7 @@ fn MergeSummary(
             <tbody>{rows}</tbody>
         </table>
         <details>
-            <summary>{move || i18n.t(K::MergeChanges)}</summary>
+            <summary>{move || i18n.t(K::ChangeList)}</summary>
             <ul class="delta-list">{listed}</ul>
         </details>
     }
@@ -290,7 +300,7 @@ fn ConflictList(
             let key = (c.entity, c.field.clone());
             let key2 = key.clone();
             let key3 = key.clone();
-            let kind = kind_label(c.entity.kind);
+            let kind = kind_singular(c.entity.kind);
             let field = c.field.clone();
             let local = show_value(i18n, &c.field, &c.local, &names);
             let theirs = show_value(i18n, &c.field, &c.incoming, &names);
