@@ -8,7 +8,7 @@ comma := ,
 empty :=
 space := $(empty) $(empty)
 
-.PHONY: setup setup-test build serve test test-native test-browser test-e2e bench bench-data bench-smoke clean
+.PHONY: setup setup-test build serve test test-native test-browser test-e2e bench bench-data bench-smoke fuzz clean
 
 setup:
 	scripts/setup.sh build
@@ -44,6 +44,7 @@ test-e2e:
 bench: setup-test build
 	$(MAKE) bench-data PROFILE=--release
 	MIERUKA_BENCH_SIZES=$(subst $(space),$(comma),$(BENCH_SIZES)) cargo bench -p mieruka-core --bench core
+	cargo bench -p mieruka-core --bench import
 	MIERUKA_BENCH_SIZES=$(subst $(space),$(comma),$(BENCH_SIZES)) node bench/browser.mjs
 	node bench/report.mjs
 
@@ -57,9 +58,16 @@ bench-data:
 bench-smoke:
 	$(MAKE) bench-data BENCH_SIZES=1000
 	MIERUKA_BENCH_SIZES=1000 cargo test -q -p mieruka-core --bench core
+	MIERUKA_BENCH_IMPORT_ROWS=1000 cargo test -q -p mieruka-core --bench import
 	mkdir -p target/bench-smoke
 	MIERUKA_BENCH_OUT=target/bench-smoke MIERUKA_BENCH_SIZES=1000 MIERUKA_BENCH_REPEAT=1 node bench/browser.mjs
 	MIERUKA_BENCH_OUT=target/bench-smoke node bench/report.mjs
+
+## fuzz: the long runs of the importer fuzzer and the merge laws (the test command runs short ones)
+FUZZ_CASES ?= 20000
+fuzz: setup-test
+	FUZZ_CASES=$(FUZZ_CASES) cargo test -p mieruka-core --release --test fuzz -- --nocapture
+	PROPTEST_CASES=10000 cargo test -p mieruka-core --release --test merge -- --ignored
 
 clean:
 	rm -rf dist tests/e2e/screenshots
