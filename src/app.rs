@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::components::header::Header;
 use crate::components::notice_list::NoticeList;
 use crate::components::save_banner::SaveBanner;
+use crate::components::update_banner::UpdateBanner;
 use crate::i18n::{I18n, Lang};
 use crate::notice::Notices;
 use crate::pages::project::ProjectPage;
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
     provide_context(crate::risk_filter::RiskFilter::new());
     provide_context(crate::theme::Theme::install());
     store.start();
+    provide_context(crate::offline::Offline::install());
     Effect::new(move |_| {
         let code = i18n.lang.get().code();
         if let Some(el) = document().document_element() {
@@ -62,6 +64,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Header/>
         <SaveBanner/>
+        <UpdateBanner/>
         <main id="main">
             {move || match router.route.get() {
                 Route::Projects => view! { <ProjectsPage/> }.into_any(),

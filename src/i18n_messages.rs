@@ -1,5 +1,14 @@
 // Every visible string: key => English, Japanese. Included by i18n.rs.
 messages! {
+    // Offline copy and updates (issue 7)
+    UpdateReady => "A new version of Mieruka is ready. It is used from the next time the page opens or reloads.", "Mieruka の新しいバージョンの準備ができました。次にページを開くか再読み込みしたときから使われます。";
+    UpdateNow => "Save and reload now", "保存して今すぐ再読み込み";
+    StorageNoteLabel => "Keeping your data", "データの保管";
+    StorageNotPersistent => "This browser has not promised to keep Mieruka's data: it may delete it when disk space runs short, in a private window when it closes, or (Safari) after 7 days without a visit. Keep a copy: export your projects now and then.", "このブラウザは Mieruka のデータを保持し続けることを約束していません。ディスク容量が不足したとき、プライベートウィンドウを閉じたとき、または (Safari) 7 日間アクセスがないときに削除されることがあります。ときどきプロジェクトをエクスポートして控えを残してください。";
+    LastExportNever => "Not exported from this browser yet.", "このブラウザからはまだエクスポートしていません。";
+    LastExportToday => "Last exported today.", "最後のエクスポート: 今日";
+    LastExportYesterday => "Last exported yesterday.", "最後のエクスポート: 昨日";
+    LastExportDaysAgo => "Last exported {n} days ago.", "最後のエクスポート: {n} 日前";
     // Import from other tools, export, merge (issue 5)
     ImportWizardTitle => "Import from another tool", "他のツールから取り込み";
     ImportSource => "The file comes from", "取り込み元";

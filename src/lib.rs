@@ -11,6 +11,7 @@ pub mod components;
 pub mod i18n;
 pub mod i18n_interop;
 pub mod notice;
+pub mod offline;
 pub mod pages;
 pub mod risk_filter;
 pub mod route;

@@ -326,7 +326,6 @@ impl ProjectStore {
     /// Opens storage and loads every project. Call once at start.
     pub fn start(&self) {
         let this = *self;
-        request_persistence();
         this.install_flush_on_hide();
         spawn_local(async move {
             match ProjectStorage::open().await {
@@ -579,18 +578,6 @@ impl ProjectStore {
         on_cleanup(move || {
             h1.remove();
             h2.remove();
-        });
-    }
-}
-
-fn request_persistence() {
-    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else { return };
-    if let Ok(promise) = storage.persist() {
-        spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(v) if v.as_bool() == Some(true) => {}
-                _ => leptos::logging::log!("persistent storage was not granted"),
-            }
         });
     }
 }

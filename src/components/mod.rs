@@ -27,6 +27,8 @@ pub mod save_banner;
 pub mod settings_tab;
 pub mod sort_header;
 pub mod status_date_picker;
+pub mod storage_note;
 pub mod task_form;
+pub mod update_banner;
 pub mod wbs_row;
 pub mod wbs_tab;

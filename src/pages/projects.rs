@@ -9,6 +9,7 @@ use crate::browser;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::import_button::ImportButton;
 use crate::components::project_form::ProjectForm;
+use crate::components::storage_note::StorageNote;
 use crate::i18n::{expect_i18n, Lang, K};
 use crate::notice::expect_notices;
 use crate::route::{expect_router, Route, Tab};
@@ -35,6 +36,7 @@ pub fn export_projects(ids: Vec<Id>, filename: String) {
     let store = expect_store();
     let notices = expect_notices();
     let i18n = expect_i18n();
+    let offline = crate::offline::expect_offline();
     leptos::task::spawn_local(async move {
         for id in &ids {
             if let Err(e) = store.ensure_history(*id).await {
@@ -46,8 +48,9 @@ pub fn export_projects(ids: Vec<Id>, filename: String) {
             let ps: Vec<&mieruka_core::Project> = ids.iter().filter_map(|id| ws.projects.get(id)).collect();
             format::export(&ps, browser::now(), APP_VERSION)
         });
-        if let Err(e) = browser::download(&filename, "application/json", &text) {
-            notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
+        match browser::download(&filename, "application/json", &text) {
+            Ok(()) => offline.exported(browser::now()),
+            Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
         }
     });
 }
@@ -108,7 +111,7 @@ pub fn ProjectsPage() -> impl IntoView {
         router.go(Route::Project(id, Tab::Dashboard));
     };
 
-    let export_all = move |_| {
+    let export_all = move || {
         let ids: Vec<Id> = store.with_untracked(|ws| ws.projects.keys().copied().collect());
         if ids.is_empty() {
             notices.info(i18n.t(K::NothingToExport));
@@ -127,7 +130,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     </button>
                     <button on:click=load_sample>{move || i18n.t(K::LoadSample)}</button>
                     <ImportButton/>
-                    <button on:click=export_all>{move || i18n.t(K::ExportWorkspace)}</button>
+                    <button on:click=move |_| export_all()>{move || i18n.t(K::ExportWorkspace)}</button>
                     <label class="field check">
                         <input
                             type="checkbox"
@@ -138,6 +141,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     </label>
                 </div>
             </div>
+            <StorageNote on_export=Callback::new(move |_| export_all())/>
             <Show when=move || creating.get()>
                 <ProjectForm
                     on_done=Callback::new(move |id: Option<Id>| {

@@ -5,6 +5,7 @@ use gloo_storage::{LocalStorage, Storage};
 const LANG: &str = "mieruka.lang";
 const LAST_PROJECT: &str = "mieruka.last_project";
 const ACTOR: &str = "mieruka.actor";
+const LAST_EXPORT: &str = "mieruka.last_export";
 
 pub fn lang() -> Option<String> {
     LocalStorage::get(LANG).ok()
@@ -68,4 +69,13 @@ fn columns_key(source: &str, headers: &[String]) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("mieruka.import.columns.{source}.{h:016x}")
+}
+
+/// When this browser last exported projects to a file (the reminder counts days from it).
+pub fn last_export() -> Option<chrono::DateTime<chrono::Utc>> {
+    LocalStorage::get::<String>(LAST_EXPORT).ok().and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|d| d.to_utc())
+}
+
+pub fn set_last_export(at: chrono::DateTime<chrono::Utc>) -> Result<(), String> {
+    LocalStorage::set(LAST_EXPORT, at.to_rfc3339()).map_err(|e| e.to_string())
 }

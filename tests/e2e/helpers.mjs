@@ -19,11 +19,11 @@ async function freePort() {
   });
 }
 
-/** Starts the static server on dist/ (optionally under a sub-path) and returns { url, stop }. */
-export async function serve(base = '/') {
+/** Starts the static server on dist/ (or `dir`; optionally under a sub-path) and returns { url, stop }. */
+export async function serve(base = '/', dir = 'dist') {
   const port = await freePort();
   const root = new URL('../../', import.meta.url).pathname;
-  const proc = spawn('node', ['scripts/serve.mjs', 'dist', String(port), base], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn('node', ['scripts/serve.mjs', dir, String(port), base], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     proc.stdout.on('data', (d) => { if (String(d).includes('http://')) resolve(); });
     proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
