@@ -291,6 +291,16 @@ pub fn domain_error(lang: Lang, e: &DomainError) -> String {
         DomainError::NothingToUndo => K::NothingToUndo.text(lang).into(),
         DomainError::NothingToRedo => K::NothingToRedo.text(lang).into(),
         DomainError::CannotMove => K::ErrCannotMove.text(lang).into(),
+        DomainError::PeriodEndsBeforeStart { start, end } => {
+            if ja {
+                format!("期間の終了日 {end} が開始日 {start} より前です。")
+            } else {
+                format!("The period ends on {end}, before it starts on {start}.")
+            }
+        }
+        DomainError::BadCadence { max } => K::ErrBadCadence.text(lang).replace("{max}", &max.to_string()),
+        DomainError::AlreadyLinked { kind } if *kind == "issue" => K::ErrAlreadyLinkedIssue.text(lang).into(),
+        DomainError::AlreadyLinked { .. } => K::ErrAlreadyLinkedTask.text(lang).into(),
     }
 }
 

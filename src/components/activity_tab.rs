@@ -95,14 +95,9 @@ pub fn ActivityTab(
                     .take(n)
                     .map(|c| {
                         let title_of = |v: &Value| v.get("title").or_else(|| v.get("name")).and_then(Value::as_str).map(str::to_string);
-                        let what = match c.entity.kind {
-                            EntityKind::Project => Some(p.info.name.clone()),
-                            EntityKind::Task => p.tasks.get(&c.entity.id).map(|t| t.title.clone()),
-                            EntityKind::Issue => p.issues.get(&c.entity.id).map(|t| t.title.clone()),
-                            EntityKind::Risk => p.risks.get(&c.entity.id).map(|t| t.title.clone()),
-                            EntityKind::Member => p.members.get(&c.entity.id).map(|m| m.name.clone()),
-                        }
-                        .or_else(|| title_of(&c.to))
+                        let what = p
+                            .entity_title(c.entity)
+                            .or_else(|| title_of(&c.to))
                         .or_else(|| title_of(&c.from))
                         .unwrap_or_default();
                         let (from, to) = if c.field == CREATE || c.field == DELETE {
@@ -116,13 +111,7 @@ pub fn ActivityTab(
             })
             .unwrap_or_default()
     });
-    let kind_label = move |k: EntityKind| match k {
-        EntityKind::Project => i18n.t(K::KindProject),
-        EntityKind::Member => i18n.t(K::KindMember),
-        EntityKind::Task => i18n.t(K::KindTask),
-        EntityKind::Issue => i18n.t(K::KindIssue),
-        EntityKind::Risk => i18n.t(K::KindRisk),
-    };
+    let kind_label = move |k: EntityKind| i18n.t(crate::components::merge_dialog::kind_singular(k));
     view! {
         <div class="activity">
             <p class="hint">

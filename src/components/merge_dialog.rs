@@ -172,13 +172,19 @@ fn member_names(store: crate::state::ProjectStore, pid: Id, incoming: &Project) 
     Arc::new(names)
 }
 
-fn kind_singular(kind: EntityKind) -> K {
+/// The name of one entity of a kind ("Task", "タスク").
+pub fn kind_singular(kind: EntityKind) -> K {
     match kind {
         EntityKind::Project => K::KindProject,
         EntityKind::Member => K::KindMember,
         EntityKind::Task => K::KindTask,
         EntityKind::Issue => K::KindIssue,
         EntityKind::Risk => K::KindRisk,
+        EntityKind::Stakeholder => K::KindStakeholder,
+        EntityKind::Meeting => K::KindMeeting,
+        EntityKind::ActionItem => K::KindActionItem,
+        EntityKind::Baseline => K::KindBaseline,
+        EntityKind::Report => K::KindReport,
     }
 }
 
@@ -189,6 +195,11 @@ fn kind_label(kind: EntityKind) -> K {
         EntityKind::Task => K::TasksLabel,
         EntityKind::Issue => K::IssuesLabel,
         EntityKind::Risk => K::RisksLabel,
+        EntityKind::Stakeholder => K::StakeholdersLabel,
+        EntityKind::Meeting => K::MeetingsLabel,
+        EntityKind::ActionItem => K::ActionItemsLabel,
+        EntityKind::Baseline => K::BaselinesLabel,
+        EntityKind::Report => K::ReportsLabel,
     }
 }
 

@@ -138,14 +138,9 @@ impl SaveBatch {
             (c.id.to_string(), json!({ "project": pid, "change": format::change_json(c) }).to_string())
         };
         let (entities, changes) = if full {
-            let refs = p
-                .members
-                .keys()
-                .map(|id| EntityRef::member(*id))
-                .chain(p.tasks.keys().map(|id| EntityRef::task(*id)))
-                .chain(p.issues.keys().map(|id| EntityRef::issue(*id)))
-                .chain(p.risks.keys().map(|id| EntityRef::risk(*id)));
-            (refs.map(|r| (r, record(r))).collect(), p.changes.iter().map(change).collect())
+            // Every kind of entity (`kind_of` reads each back by its word).
+            let refs = p.entity_refs();
+            (refs.into_iter().map(|r| (r, record(r))).collect(), p.changes.iter().map(change).collect())
         } else {
             (
                 dirty.entities.iter().map(|r| (*r, record(*r))).collect(),

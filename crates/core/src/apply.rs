@@ -12,7 +12,7 @@ use crate::command::Command;
 use crate::enums::*;
 use crate::error::DomainError;
 use crate::id::{Id, Stamp};
-use crate::model::{Issue, Project, Workspace};
+use crate::model::{with_collection, ActionItem, Issue, Project, Task, Workspace};
 use crate::validate;
 
 /// One planned write: set `field` of `entity` to `value` (or create / delete it).
@@ -62,7 +62,7 @@ pub fn apply(ws: &mut Workspace, cmd: Command, stamp: &Stamp) -> Result<Vec<Chan
 
 /// Applies a command that works inside one project.
 pub fn apply_to_project(p: &mut Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Change>, DomainError> {
-    let writes = plan(p, cmd)?;
+    let writes = plan(p, cmd, stamp)?;
     commit(p, writes, stamp)
 }
 
@@ -82,8 +82,22 @@ fn task_exists(p: &Project, id: Id) -> Result<(), DomainError> {
     }
 }
 
-/// Turns a command into writes, reading the current state.
-fn plan(p: &Project, cmd: Command) -> Result<Vec<Write>, DomainError> {
+fn action_item(p: &Project, id: Id) -> Result<&ActionItem, DomainError> {
+    p.action_items.get(&id).ok_or(DomainError::NotFound { kind: "action_item", id })
+}
+
+/// The member an action item's owner stands for: the member itself, or the member a stakeholder
+/// also is.
+fn owner_member(p: &Project, owner: Option<Id>) -> Option<Id> {
+    let owner = owner?;
+    if p.members.contains_key(&owner) {
+        return Some(owner);
+    }
+    p.stakeholders.get(&owner).and_then(|s| s.member).filter(|m| p.members.contains_key(m))
+}
+
+/// Turns a command into writes, reading the current state (`stamp` only dates a baseline).
+fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainError> {
     use Command::*;
     Ok(match cmd {
         CreateProject { .. } | DeleteProject { .. } => unreachable_project_cmd()?,
@@ -192,6 +206,49 @@ fn plan(p: &Project, cmd: Command) -> Result<Vec<Write>, DomainError> {
                 Write::field(EntityRef::risk(risk), "linked_issue", json(&Some(issue))),
             ]
         }
+        AddStakeholder { id, stakeholder, .. } => vec![Write::create(EntityRef::stakeholder(id), json(&stakeholder))],
+        AddMeeting { id, meeting, .. } => vec![Write::create(EntityRef::meeting(id), json(&meeting))],
+        AddActionItem { id, item, .. } => vec![Write::create(EntityRef::action_item(id), json(&item))],
+        AddReport { id, report, .. } => vec![Write::create(EntityRef::report(id), json(&report))],
+        TakeBaseline { id, name, taken_on, .. } => {
+            let b = crate::baseline::snapshot(p, name, taken_on, stamp.at);
+            validate::baseline(&b)?;
+            vec![Write::create(EntityRef::baseline(id), json(&b))]
+        }
+        ActionToTask { action, task, parent, .. } => {
+            let a = action_item(p, action)?;
+            if a.task.is_some_and(|t| p.tasks.contains_key(&t)) {
+                return Err(DomainError::AlreadyLinked { kind: "task" });
+            }
+            if let Some(parent) = parent {
+                task_exists(p, parent)?;
+            }
+            let siblings = p.children_of(parent);
+            let (mut writes, rank) = rank_for(p, &siblings, siblings.len());
+            let new_task =
+                Task { parent, rank, title: a.title.clone(), assignee: owner_member(p, a.owner), due: a.due, ..Task::default() };
+            validate::task(&new_task)?;
+            writes.push(Write::create(EntityRef::task(task), json(&new_task)));
+            writes.push(Write::field(EntityRef::action_item(action), "task", json(&Some(task))));
+            writes
+        }
+        ActionToIssue { action, issue, raised_on, .. } => {
+            let a = action_item(p, action)?;
+            if a.issue.is_some_and(|i| p.issues.contains_key(&i)) {
+                return Err(DomainError::AlreadyLinked { kind: "issue" });
+            }
+            let new_issue = Issue {
+                title: a.title.clone(),
+                raised_on: Some(raised_on),
+                owner: owner_member(p, a.owner),
+                due: a.due,
+                ..Issue::default()
+            };
+            vec![
+                Write::create(EntityRef::issue(issue), json(&new_issue)),
+                Write::field(EntityRef::action_item(action), "issue", json(&Some(issue))),
+            ]
+        }
         Revert { batch, .. } => {
             let mut w = Vec::new();
             for c in p.changes.iter().rev().filter(|c| c.batch == batch) {
@@ -292,6 +349,7 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
         return Err(DomainError::NotFound { kind: entity.kind.as_str(), id: entity.id });
     }
     let mut w = Vec::new();
+    let none: Option<Id> = None;
     match entity.kind {
         EntityKind::Task => {
             let subtree = p.subtree(entity.id);
@@ -311,13 +369,17 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
                     w.push(Write::field(EntityRef::issue(*id), "linked_tasks", json(&kept)));
                 }
             }
+            for (id, a) in &p.action_items {
+                if a.task.is_some_and(|t| gone.contains(&t)) {
+                    w.push(Write::field(EntityRef::action_item(*id), "task", json(&none)));
+                }
+            }
             // Children first, so that a replay never sees an orphan.
             for id in subtree.into_iter().rev() {
                 w.push(Write::delete(EntityRef::task(id)));
             }
         }
         EntityKind::Member => {
-            let none: Option<Id> = None;
             for (id, t) in &p.tasks {
                 if t.assignee == Some(entity.id) {
                     w.push(Write::field(EntityRef::task(*id), "assignee", json(&none)));
@@ -333,12 +395,27 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
                     w.push(Write::field(EntityRef::risk(*id), "owner", json(&none)));
                 }
             }
+            for (id, s) in &p.stakeholders {
+                if s.member == Some(entity.id) {
+                    w.push(Write::field(EntityRef::stakeholder(*id), "member", json(&none)));
+                }
+            }
+            clear_person(p, entity.id, &mut w);
+            w.push(Write::delete(entity));
+        }
+        EntityKind::Stakeholder => {
+            clear_person(p, entity.id, &mut w);
             w.push(Write::delete(entity));
         }
         EntityKind::Issue => {
             for (id, r) in &p.risks {
                 if r.linked_issue == Some(entity.id) {
                     w.push(Write::field(EntityRef::risk(*id), "linked_issue", Value::Null));
+                }
+            }
+            for (id, a) in &p.action_items {
+                if a.issue == Some(entity.id) {
+                    w.push(Write::field(EntityRef::action_item(*id), "issue", json(&none)));
                 }
             }
             w.push(Write::delete(entity));
@@ -352,9 +429,48 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
             }
             w.push(Write::delete(entity));
         }
+        EntityKind::Meeting => {
+            // Its action items go with it, before it, so that a replay never sees an orphan.
+            for (id, a) in &p.action_items {
+                if a.meeting == entity.id {
+                    w.push(Write::delete(EntityRef::action_item(*id)));
+                }
+            }
+            w.push(Write::delete(entity));
+        }
+        EntityKind::Baseline => {
+            if p.info.baseline == Some(entity.id) {
+                w.push(Write::field(EntityRef::project(p.id), "baseline", json(&none)));
+            }
+            w.push(Write::delete(entity));
+        }
+        EntityKind::ActionItem | EntityKind::Report => w.push(Write::delete(entity)),
         EntityKind::Project => unreachable!("checked above"),
     }
     Ok(w)
+}
+
+/// Clears the references to a person (member or stakeholder) about to be deleted: meeting
+/// attendance, action item ownership and RACI roles.
+fn clear_person(p: &Project, person: Id, w: &mut Vec<Write>) {
+    for (id, m) in &p.meetings {
+        if m.attendees.contains(&person) {
+            let kept: Vec<Id> = m.attendees.iter().copied().filter(|a| *a != person).collect();
+            w.push(Write::field(EntityRef::meeting(*id), "attendees", json(&kept)));
+        }
+    }
+    for (id, a) in &p.action_items {
+        if a.owner == Some(person) {
+            w.push(Write::field(EntityRef::action_item(*id), "owner", Value::Null));
+        }
+    }
+    for (id, t) in &p.tasks {
+        if t.raci.contains_key(&person) {
+            let mut raci = t.raci.clone();
+            raci.remove(&person);
+            w.push(Write::field(EntityRef::task(*id), "raci", json(&raci)));
+        }
+    }
 }
 
 /// Writes one value without validation; returns the previous value (`Null` for a creation,
@@ -367,37 +483,18 @@ pub(crate) fn raw_write(p: &mut Project, r: EntityRef, field: &str, value: &Valu
         if p.entity_exists(r) && r.kind != EntityKind::Project {
             return Err(DomainError::DuplicateId(r.id));
         }
-        match r.kind {
-            EntityKind::Project => {
-                if r.id != p.id {
-                    return Err(DomainError::NoProject(r.id));
-                }
-                p.info = de(value)?;
+        with_collection!(mut p, r.kind, |m| drop(m.insert(r.id, de(value)?)), project => {
+            if r.id != p.id {
+                return Err(DomainError::NoProject(r.id));
             }
-            EntityKind::Member => {
-                p.members.insert(r.id, de(value)?);
-            }
-            EntityKind::Task => {
-                p.tasks.insert(r.id, de(value)?);
-            }
-            EntityKind::Issue => {
-                p.issues.insert(r.id, de(value)?);
-            }
-            EntityKind::Risk => {
-                p.risks.insert(r.id, de(value)?);
-            }
-        }
+            p.info = de(value)?;
+        });
         return Ok(Value::Null);
     }
     if field == DELETE {
         let old = p.entity_json(r).ok_or(DomainError::NotFound { kind: r.kind.as_str(), id: r.id })?;
-        match r.kind {
-            EntityKind::Project => return Err(DomainError::NotFound { kind: "project", id: r.id }),
-            EntityKind::Member => drop(p.members.remove(&r.id)),
-            EntityKind::Task => drop(p.tasks.remove(&r.id)),
-            EntityKind::Issue => drop(p.issues.remove(&r.id)),
-            EntityKind::Risk => drop(p.risks.remove(&r.id)),
-        }
+        with_collection!(mut p, r.kind, |m| drop(m.remove(&r.id)),
+            project => return Err(DomainError::NotFound { kind: "project", id: r.id }));
         return Ok(old);
     }
     let not_found = || DomainError::NotFound { kind: r.kind.as_str(), id: r.id };
@@ -409,13 +506,7 @@ pub(crate) fn raw_write(p: &mut Project, r: EntityRef, field: &str, value: &Valu
             Ok(old)
         }};
     }
-    match r.kind {
-        EntityKind::Project => set!((r.id == p.id).then_some(&mut p.info)),
-        EntityKind::Member => set!(p.members.get_mut(&r.id)),
-        EntityKind::Task => set!(p.tasks.get_mut(&r.id)),
-        EntityKind::Issue => set!(p.issues.get_mut(&r.id)),
-        EntityKind::Risk => set!(p.risks.get_mut(&r.id)),
-    }
+    with_collection!(mut p, r.kind, |m| set!(m.get_mut(&r.id)), project => set!((r.id == p.id).then_some(&mut p.info)))
 }
 
 /// The inverse of a recorded write, used for rollback.
@@ -530,11 +621,13 @@ pub(crate) fn record(p: &mut Project, done: Vec<(EntityRef, String, Value, Value
 /// gained children, dependents or issue links since.
 fn referrers(p: &Project, gone: &BTreeSet<EntityRef>) -> Vec<EntityRef> {
     let is_gone = |kind: EntityKind, id: &Id| gone.contains(&EntityRef::new(kind, *id));
+    let person_gone = |id: &Id| is_gone(EntityKind::Member, id) || is_gone(EntityKind::Stakeholder, id);
     let mut out = Vec::new();
     for (id, t) in &p.tasks {
         if t.parent.is_some_and(|x| is_gone(EntityKind::Task, &x))
             || t.depends_on.iter().any(|d| is_gone(EntityKind::Task, d))
             || t.assignee.is_some_and(|m| is_gone(EntityKind::Member, &m))
+            || t.raci.keys().any(person_gone)
         {
             out.push(EntityRef::task(*id));
         }
@@ -554,6 +647,28 @@ fn referrers(p: &Project, gone: &BTreeSet<EntityRef>) -> Vec<EntityRef> {
             out.push(EntityRef::risk(*id));
         }
     }
+    for (id, s) in &p.stakeholders {
+        if s.member.is_some_and(|m| is_gone(EntityKind::Member, &m)) {
+            out.push(EntityRef::stakeholder(*id));
+        }
+    }
+    for (id, m) in &p.meetings {
+        if m.attendees.iter().any(person_gone) {
+            out.push(EntityRef::meeting(*id));
+        }
+    }
+    for (id, a) in &p.action_items {
+        if is_gone(EntityKind::Meeting, &a.meeting)
+            || a.owner.as_ref().is_some_and(person_gone)
+            || a.task.is_some_and(|t| is_gone(EntityKind::Task, &t))
+            || a.issue.is_some_and(|i| is_gone(EntityKind::Issue, &i))
+        {
+            out.push(EntityRef::action_item(*id));
+        }
+    }
+    if p.info.baseline.is_some_and(|b| is_gone(EntityKind::Baseline, &b)) {
+        out.push(EntityRef::project(p.id));
+    }
     out
 }
 
@@ -564,10 +679,47 @@ fn member_exists(p: &Project, id: Option<Id>) -> Result<(), DomainError> {
     }
 }
 
+fn person_exists(p: &Project, id: Option<Id>) -> Result<(), DomainError> {
+    match id {
+        Some(id) if !p.person_exists(id) => Err(DomainError::NotFound { kind: "person", id }),
+        _ => Ok(()),
+    }
+}
+
+fn exists_in<T>(map: &std::collections::BTreeMap<Id, T>, kind: &'static str, id: Option<Id>) -> Result<(), DomainError> {
+    match id {
+        Some(id) if !map.contains_key(&id) => Err(DomainError::NotFound { kind, id }),
+        _ => Ok(()),
+    }
+}
+
 /// Validates one entity in the context of its project (references, cycles).
 pub fn check_entity(p: &Project, r: EntityRef) -> Result<(), DomainError> {
     match r.kind {
-        EntityKind::Project => validate::project(&p.info),
+        EntityKind::Project => {
+            validate::project(&p.info)?;
+            exists_in(&p.baselines, "baseline", p.info.baseline)
+        }
+        EntityKind::Stakeholder => {
+            let Some(s) = p.stakeholders.get(&r.id) else { return Ok(()) };
+            validate::stakeholder(s)?;
+            member_exists(p, s.member)
+        }
+        EntityKind::Meeting => {
+            let Some(m) = p.meetings.get(&r.id) else { return Ok(()) };
+            validate::meeting(m)?;
+            m.attendees.iter().try_for_each(|a| person_exists(p, Some(*a)))
+        }
+        EntityKind::ActionItem => {
+            let Some(a) = p.action_items.get(&r.id) else { return Ok(()) };
+            validate::action_item(a)?;
+            exists_in(&p.meetings, "meeting", Some(a.meeting))?;
+            person_exists(p, a.owner)?;
+            exists_in(&p.tasks, "task", a.task)?;
+            exists_in(&p.issues, "issue", a.issue)
+        }
+        EntityKind::Baseline => p.baselines.get(&r.id).map_or(Ok(()), validate::baseline),
+        EntityKind::Report => p.reports.get(&r.id).map_or(Ok(()), validate::report),
         EntityKind::Member => match p.members.get(&r.id) {
             Some(m) => validate::member(m),
             None => Ok(()),
@@ -576,6 +728,7 @@ pub fn check_entity(p: &Project, r: EntityRef) -> Result<(), DomainError> {
             let Some(t) = p.tasks.get(&r.id) else { return Ok(()) };
             validate::task(t)?;
             member_exists(p, t.assignee)?;
+            t.raci.keys().try_for_each(|k| person_exists(p, Some(*k)))?;
             // Parent exists and is not a descendant.
             let mut cur = t.parent;
             let mut steps = 0usize;

@@ -11,19 +11,40 @@ pub const CREATE: &str = "$create";
 /// `field` of the change that deletes an entity (a tombstone); `from` holds the entity as it was.
 pub const DELETE: &str = "$delete";
 
+/// What an entity is. Serialized as its word (`"task"`, `"action_item"`); the order of the
+/// variants is the order entities are listed in (previews, storage).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Project,
     Member,
     Task,
     Issue,
     Risk,
+    Stakeholder,
+    Meeting,
+    ActionItem,
+    Baseline,
+    Report,
 }
 
 impl EntityKind {
-    pub const ALL: &'static [EntityKind] =
-        &[EntityKind::Project, EntityKind::Member, EntityKind::Task, EntityKind::Issue, EntityKind::Risk];
+    pub const ALL: &'static [EntityKind] = &[
+        EntityKind::Project,
+        EntityKind::Member,
+        EntityKind::Task,
+        EntityKind::Issue,
+        EntityKind::Risk,
+        EntityKind::Stakeholder,
+        EntityKind::Meeting,
+        EntityKind::ActionItem,
+        EntityKind::Baseline,
+        EntityKind::Report,
+    ];
+
+    /// The words of [`Self::ALL`], as in files.
+    pub const WORDS: &'static [&'static str] =
+        &["project", "member", "task", "issue", "risk", "stakeholder", "meeting", "action_item", "baseline", "report"];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -32,7 +53,28 @@ impl EntityKind {
             EntityKind::Task => "task",
             EntityKind::Issue => "issue",
             EntityKind::Risk => "risk",
+            EntityKind::Stakeholder => "stakeholder",
+            EntityKind::Meeting => "meeting",
+            EntityKind::ActionItem => "action_item",
+            EntityKind::Baseline => "baseline",
+            EntityKind::Report => "report",
         }
+    }
+
+    /// The key of the project's list of these entities in files (`None` for the project itself).
+    pub fn collection(self) -> Option<&'static str> {
+        Some(match self {
+            EntityKind::Project => return None,
+            EntityKind::Member => "members",
+            EntityKind::Task => "tasks",
+            EntityKind::Issue => "issues",
+            EntityKind::Risk => "risks",
+            EntityKind::Stakeholder => "stakeholders",
+            EntityKind::Meeting => "meetings",
+            EntityKind::ActionItem => "action_items",
+            EntityKind::Baseline => "baselines",
+            EntityKind::Report => "reports",
+        })
     }
 }
 
@@ -60,6 +102,21 @@ impl EntityRef {
     }
     pub fn project(id: Id) -> Self {
         EntityRef::new(EntityKind::Project, id)
+    }
+    pub fn stakeholder(id: Id) -> Self {
+        EntityRef::new(EntityKind::Stakeholder, id)
+    }
+    pub fn meeting(id: Id) -> Self {
+        EntityRef::new(EntityKind::Meeting, id)
+    }
+    pub fn action_item(id: Id) -> Self {
+        EntityRef::new(EntityKind::ActionItem, id)
+    }
+    pub fn baseline(id: Id) -> Self {
+        EntityRef::new(EntityKind::Baseline, id)
+    }
+    pub fn report(id: Id) -> Self {
+        EntityRef::new(EntityKind::Report, id)
     }
 }
 
@@ -90,5 +147,19 @@ impl Change {
 
     pub fn is_delete(&self) -> bool {
         self.field == DELETE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_words_are_the_serde_words() {
+        assert_eq!(EntityKind::ALL.len(), EntityKind::WORDS.len());
+        for (k, w) in EntityKind::ALL.iter().zip(EntityKind::WORDS) {
+            assert_eq!(k.as_str(), *w);
+            assert_eq!(serde_json::to_value(k).ok(), Some(Value::String(w.to_string())));
+        }
     }
 }

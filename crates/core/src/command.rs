@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::change::EntityRef;
 use crate::id::Id;
-use crate::model::{Issue, Member, ProjectInfo, Risk, Task};
+use crate::model::{ActionItem, Issue, Meeting, Member, ProjectInfo, Report, Risk, Stakeholder, Task};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Command {
@@ -35,6 +35,21 @@ pub enum Command {
     MoveDown { project: Id, task: Id },
     /// Turns a risk that occurred into an issue linked to it, in one step.
     RiskToIssue { project: Id, risk: Id, issue: Id, raised_on: NaiveDate },
+    AddStakeholder { project: Id, id: Id, stakeholder: Stakeholder },
+    AddMeeting { project: Id, id: Id, meeting: Meeting },
+    /// Adds an action item to its meeting (`item.meeting`).
+    AddActionItem { project: Id, id: Id, item: ActionItem },
+    /// Saves an issued status report (its body is stored as given and never recomputed).
+    AddReport { project: Id, id: Id, report: Report },
+    /// Saves the current plan (every task's dates, estimate and cost) as a baseline taken at the
+    /// command's instant.
+    TakeBaseline { project: Id, id: Id, name: String, taken_on: NaiveDate },
+    /// Turns an action item into a task (title, owner → assignee, due) at the end of `parent`'s
+    /// children, and links it, in one step.
+    ActionToTask { project: Id, action: Id, task: Id, parent: Option<Id> },
+    /// Turns an action item into an issue (title, owner, due) raised on `raised_on`, and links it,
+    /// in one step.
+    ActionToIssue { project: Id, action: Id, issue: Id, raised_on: NaiveDate },
     /// Reverts the changes of an earlier batch (undo).
     Revert { project: Id, batch: Id },
     /// Applies an earlier batch's changes again (redo).
@@ -61,6 +76,13 @@ impl Command {
             | MoveUp { project, .. }
             | MoveDown { project, .. }
             | RiskToIssue { project, .. }
+            | AddStakeholder { project, .. }
+            | AddMeeting { project, .. }
+            | AddActionItem { project, .. }
+            | AddReport { project, .. }
+            | TakeBaseline { project, .. }
+            | ActionToTask { project, .. }
+            | ActionToIssue { project, .. }
             | Revert { project, .. }
             | Reapply { project, .. } => *project,
         }

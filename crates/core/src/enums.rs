@@ -47,6 +47,35 @@ vocab!(
     /// Low 1–4, medium 5–9, high 10–14, critical 15–25 (see [`RiskLevel::from_score`]).
     RiskLevel { Low = "low", Medium = "medium", High = "high", Critical = "critical" }
 );
+vocab!(
+    /// How engaged a stakeholder is (PMBOK's engagement assessment matrix), least to most.
+    Engagement {
+        Unaware = "unaware",
+        Resistant = "resistant",
+        Neutral = "neutral",
+        Supportive = "supportive",
+        Leading = "leading",
+    }
+);
+vocab!(
+    /// How often a stakeholder receives the project's communication.
+    Frequency {
+        Weekly = "weekly",
+        Biweekly = "biweekly",
+        Monthly = "monthly",
+        PerMilestone = "per_milestone",
+        AsNeeded = "as_needed",
+    }
+);
+vocab!(
+    /// The overall signal (信号) an author gives an issued status report.
+    ReportStatus { Green = "green", Amber = "amber", Red = "red" }
+);
+vocab!(
+    /// A role in the RACI matrix: Responsible (does it), Accountable (owns it, exactly one),
+    /// Consulted, Informed. Written as the letters "R", "A", "C", "I".
+    Raci { Responsible = "R", Accountable = "A", Consulted = "C", Informed = "I" }
+);
 vocab!(Weekday { Mon = "mon", Tue = "tue", Wed = "wed", Thu = "thu", Fri = "fri", Sat = "sat", Sun = "sun" });
 
 impl Default for ProjectStatus {
@@ -82,6 +111,22 @@ impl Default for RiskStrategy {
 impl Default for RiskStatus {
     fn default() -> Self {
         RiskStatus::Open
+    }
+}
+
+impl Default for Engagement {
+    fn default() -> Self {
+        Engagement::Neutral
+    }
+}
+impl Default for Frequency {
+    fn default() -> Self {
+        Frequency::AsNeeded
+    }
+}
+impl Default for ReportStatus {
+    fn default() -> Self {
+        ReportStatus::Green
     }
 }
 

@@ -54,4 +54,10 @@ pub enum DomainError {
     NothingToRedo,
     #[error("the task cannot move further")]
     CannotMove,
+    #[error("the period ends on {end}, before it starts on {start}")]
+    PeriodEndsBeforeStart { start: chrono::NaiveDate, end: chrono::NaiveDate },
+    #[error("meetings must be every 1 to {max} weeks")]
+    BadCadence { max: u8 },
+    #[error("the action item already became a {kind}")]
+    AlreadyLinked { kind: &'static str },
 }

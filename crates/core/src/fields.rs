@@ -113,6 +113,23 @@ impl<T> Expect for Vec<T> {
     }
 }
 
+impl Expect for chrono::DateTime<chrono::Utc> {
+    fn expected() -> Expected {
+        Expected::Instant
+    }
+}
+impl<K, V> Expect for std::collections::BTreeMap<K, V> {
+    fn expected() -> Expected {
+        Expected::Object
+    }
+}
+/// Opaque JSON (a report's frozen body): any value is accepted.
+impl Expect for serde_json::Value {
+    fn expected() -> Expected {
+        Expected::Object
+    }
+}
+
 /// Field access shared by every entity type.
 pub trait Fields: Default + serde::Serialize + serde::de::DeserializeOwned {
     fn set(&mut self, field: &str, value: &serde_json::Value) -> Result<(), crate::error::DomainError>;

@@ -1,7 +1,7 @@
 //! The file format (DESIGN.md): one JSON envelope for export, import and storage records.
 //!
 //! ```json
-//! { "format": "mieruka", "schema_version": 1, "exported_at": "…", "app_version": "…", "projects": [ … ] }
+//! { "format": "mieruka", "schema_version": 2, "exported_at": "…", "app_version": "…", "projects": [ … ] }
 //! ```
 //! Import parses and validates everything before anything is stored, and reports the first
 //! problem with its location, e.g. `projects[0].tasks[12].due: not a date`.
@@ -24,7 +24,7 @@ use crate::validate;
 
 pub const FORMAT: &str = "mieruka";
 /// The schema this version writes. Older files are migrated on import (see `migrate`).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
 
@@ -139,15 +139,11 @@ pub fn project_json(p: &Project) -> Value {
         Value::Object(m) => m,
         _ => Map::new(),
     };
-    fn list<T: serde::Serialize>(items: &BTreeMap<Id, T>) -> Value {
-        Value::Array(
-            items.iter().map(|(id, t)| with_id(*id, serde_json::to_value(t).unwrap_or(Value::Null))).collect(),
-        )
+    for kind in EntityKind::ALL {
+        let Some(key) = kind.collection() else { continue };
+        let records = p.ids(*kind).into_iter().filter_map(|id| entity_record(p, EntityRef::new(*kind, id)));
+        m.insert(key.into(), Value::Array(records.collect()));
     }
-    m.insert("members".into(), list(&p.members));
-    m.insert("tasks".into(), list(&p.tasks));
-    m.insert("issues".into(), list(&p.issues));
-    m.insert("risks".into(), list(&p.risks));
     m.insert("changes".into(), Value::Array(p.changes.iter().map(change_json).collect()));
     Value::Object(m)
 }
@@ -264,6 +260,8 @@ fn error_field(e: &DomainError) -> Option<String> {
         DomainError::NoWorkingDays => "working_days".into(),
         DomainError::BadCompanyHoliday(_) => "company_holidays".into(),
         DomainError::ParentCycle => "parent".into(),
+        DomainError::PeriodEndsBeforeStart { .. } => "period_end".into(),
+        DomainError::BadCadence { .. } => "meeting_every_weeks".into(),
         DomainError::DependencyCycle | DomainError::SelfDependency | DomainError::ForeignTask(_) => {
             "depends_on".into()
         }
@@ -275,6 +273,38 @@ fn located(path: &str, e: DomainError) -> ImportError {
     match error_field(&e) {
         Some(f) => ImportError::new(format!("{path}.{f}"), Problem::Invalid(e)),
         None => ImportError::new(path, Problem::Invalid(e)),
+    }
+}
+
+/// The field of an entity of `kind` that refers to a missing entity of `missing` kind.
+fn ref_field(kind: EntityKind, missing: &str) -> Option<&'static str> {
+    use EntityKind as K;
+    Some(match (kind, missing) {
+        (K::Task, "member") => "assignee",
+        (K::Task, "task") => "parent",
+        (K::Task, "person") => "raci",
+        (K::Issue | K::Risk | K::ActionItem, "member" | "person") => "owner",
+        (K::Issue, "task") => "linked_tasks",
+        (K::Issue, "risk") => "linked_risks",
+        (K::Risk, "issue") => "linked_issue",
+        (K::Stakeholder, "member") => "member",
+        (K::Meeting, "person") => "attendees",
+        (K::ActionItem, "meeting") => "meeting",
+        (K::ActionItem, "task") => "task",
+        (K::ActionItem, "issue") => "issue",
+        (K::Project, "baseline") => "baseline",
+        _ => return None,
+    })
+}
+
+/// A located error of a cross-entity rule: a missing reference names the field that holds it.
+fn located_ref(path: &str, kind: EntityKind, e: DomainError) -> ImportError {
+    match &e {
+        DomainError::NotFound { kind: missing, .. } => match ref_field(kind, missing) {
+            Some(f) => ImportError::new(format!("{path}.{f}"), Problem::Invalid(e)),
+            None => located(path, e),
+        },
+        _ => located(path, e),
     }
 }
 
@@ -340,7 +370,7 @@ pub fn parse_change(v: &Value, path: &str) -> Result<Change, ImportError> {
         .get("entity")
         .and_then(Value::as_object)
         .ok_or_else(|| ImportError::new(format!("{path}.entity"), Problem::Expected(Expected::Object)))?;
-    let kind_words: &'static [&'static str] = &["project", "member", "task", "issue", "risk"];
+    let kind_words = EntityKind::WORDS;
     let kind: EntityKind = entity
         .get("kind")
         .and_then(|k| serde_json::from_value(k.clone()).ok())
@@ -368,13 +398,29 @@ pub fn parse_project(v: &Value, path: &str, stamp: &Stamp) -> Result<Project, Im
 fn parse_project_with(v: &Value, path: &str, reconcile_with: Option<&Stamp>) -> Result<Project, ImportError> {
     let o = v.as_object().ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Object)))?;
     let id = id_of(o.get("id"), &format!("{path}.id"))?;
-    let collections = ["members", "tasks", "issues", "risks", "changes"];
-    let info: ProjectInfo = fill(o, path, &collections)?;
+    let mut skip: Vec<&str> = EntityKind::ALL.iter().filter_map(|k| k.collection()).collect();
+    skip.push("changes");
+    let info: ProjectInfo = fill(o, path, &skip)?;
     validate::project(&info).map_err(|e| located(path, e))?;
-    let (members, _) = parse_list(o, "members", path, validate::member)?;
-    let (tasks, task_ix) = parse_list(o, "tasks", path, validate::task)?;
-    let (issues, issue_ix) = parse_list(o, "issues", path, validate::issue)?;
-    let (risks, risk_ix) = parse_list(o, "risks", path, validate::risk)?;
+    let mut index: BTreeMap<EntityKind, HashMap<Id, usize>> = BTreeMap::new();
+    macro_rules! lists {
+        ($($var:ident: $kind:ident => $check:path),* $(,)?) => {$(
+            let key = EntityKind::$kind.collection().unwrap_or_default();
+            let ($var, ix) = parse_list(o, key, path, $check)?;
+            index.insert(EntityKind::$kind, ix);
+        )*};
+    }
+    lists!(
+        members: Member => validate::member,
+        tasks: Task => validate::task,
+        issues: Issue => validate::issue,
+        risks: Risk => validate::risk,
+        stakeholders: Stakeholder => validate::stakeholder,
+        meetings: Meeting => validate::meeting,
+        action_items: ActionItem => validate::action_item,
+        baselines: Baseline => validate::baseline,
+        reports: Report => validate::report,
+    );
     let mut changes = Vec::new();
     match o.get("changes") {
         None | Some(Value::Null) => {}
@@ -391,32 +437,32 @@ fn parse_project_with(v: &Value, path: &str, reconcile_with: Option<&Stamp>) -> 
         }
         Some(_) => return Err(ImportError::new(format!("{path}.changes"), Problem::Expected(Expected::List))),
     }
-    let mut p = Project { id, info, members, tasks, issues, risks, changes };
+    let mut p = Project {
+        id,
+        info,
+        members,
+        tasks,
+        issues,
+        risks,
+        stakeholders,
+        meetings,
+        action_items,
+        baselines,
+        reports,
+        changes,
+    };
     // Cross-entity rules: references exist, no cycles.
-    let checks: [(EntityKind, &str, &HashMap<Id, usize>); 3] =
-        [(EntityKind::Task, "tasks", &task_ix), (EntityKind::Issue, "issues", &issue_ix), (EntityKind::Risk, "risks", &risk_ix)];
-    for (kind, key, ix) in checks {
+    for (kind, ix) in &index {
+        let key = kind.collection().unwrap_or_default();
         let mut ids: Vec<(&Id, &usize)> = ix.iter().collect();
         ids.sort_by_key(|(_, i)| **i);
         for (eid, i) in ids {
-            if let Err(e) = check_entity(&p, EntityRef::new(kind, *eid)) {
-                let ipath = format!("{path}.{key}[{i}]");
-                let e = match (&e, kind) {
-                    (DomainError::NotFound { kind: "member", .. }, EntityKind::Task) => {
-                        return Err(ImportError::new(format!("{ipath}.assignee"), Problem::Invalid(e)))
-                    }
-                    (DomainError::NotFound { kind: "member", .. }, _) => {
-                        return Err(ImportError::new(format!("{ipath}.owner"), Problem::Invalid(e)))
-                    }
-                    (DomainError::NotFound { kind: "task", .. }, EntityKind::Task) => {
-                        return Err(ImportError::new(format!("{ipath}.parent"), Problem::Invalid(e)))
-                    }
-                    _ => e,
-                };
-                return Err(located(&ipath, e));
+            if let Err(e) = check_entity(&p, EntityRef::new(*kind, *eid)) {
+                return Err(located_ref(&format!("{path}.{key}[{i}]"), *kind, e));
             }
         }
     }
+    check_entity(&p, EntityRef::project(id)).map_err(|e| located_ref(path, EntityKind::Project, e))?;
     normalize(&mut p.changes);
     if let Some(stamp) = reconcile_with {
         reconcile(&mut p, stamp);
@@ -438,13 +484,7 @@ pub fn project_from_records(
     };
     let mut lists: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for (kind, v) in entities {
-        let key = match kind {
-            EntityKind::Member => "members",
-            EntityKind::Task => "tasks",
-            EntityKind::Issue => "issues",
-            EntityKind::Risk => "risks",
-            EntityKind::Project => continue,
-        };
+        let Some(key) = kind.collection() else { continue };
         lists.entry(key).or_default().push(v);
     }
     for (k, v) in lists {

@@ -5,6 +5,7 @@
 
 pub mod analytics;
 pub mod apply;
+pub mod baseline;
 pub mod calendar;
 pub mod change;
 pub mod command;
@@ -15,12 +16,16 @@ pub mod format;
 pub mod generate;
 pub mod id;
 pub mod interop;
+pub mod meeting;
 pub mod merge;
 pub mod migrate;
 pub mod model;
+pub mod raci;
 pub mod replay;
+pub mod report;
 pub mod rollup;
 pub mod sample;
+pub mod stakeholder;
 pub mod undo;
 pub mod validate;
 
@@ -30,4 +35,7 @@ pub use command::Command;
 pub use enums::*;
 pub use error::DomainError;
 pub use id::{Id, Stamp};
-pub use model::{Issue, Member, Project, ProjectInfo, Risk, Task, Workspace};
+pub use model::{
+    ActionItem, Baseline, BaselineTask, Issue, Meeting, Member, Project, ProjectInfo, Report, Risk, Stakeholder, Task,
+    Workspace,
+};

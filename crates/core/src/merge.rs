@@ -117,29 +117,19 @@ fn touches<'a>(changes: &[&'a Change]) -> BTreeMap<(EntityRef, String), (&'a Cha
     out
 }
 
-/// The entity's title or name, or "" if the project does not have it.
-fn title_of(p: &Project, r: EntityRef) -> Option<String> {
-    match r.kind {
-        EntityKind::Project => (r.id == p.id).then(|| p.info.name.clone()),
-        EntityKind::Member => p.members.get(&r.id).map(|m| m.name.clone()),
-        EntityKind::Task => p.tasks.get(&r.id).map(|t| t.title.clone()),
-        EntityKind::Issue => p.issues.get(&r.id).map(|i| i.title.clone()),
-        EntityKind::Risk => p.risks.get(&r.id).map(|k| k.title.clone()),
-    }
-}
-
 /// The title from the first copy that has the entity, else from its last deletion snapshot.
 fn title_in(copies: &[&Project], r: EntityRef) -> String {
     for p in copies {
-        if let Some(t) = title_of(p, r) {
+        if let Some(t) = p.entity_title(r) {
             return t;
         }
     }
     for p in copies {
         if let Some(c) = p.changes.iter().rev().find(|c| c.entity == r && c.is_delete()) {
-            let key = if r.kind == EntityKind::Member { "name" } else { "title" };
-            if let Some(Value::String(s)) = c.from.get(key) {
-                return s.clone();
+            for key in ["title", "name"] {
+                if let Some(Value::String(s)) = c.from.get(key) {
+                    return s.clone();
+                }
             }
         }
     }
@@ -149,10 +139,7 @@ fn title_in(copies: &[&Project], r: EntityRef) -> String {
 /// Every entity of a project, with the project itself first.
 fn all_refs(p: &Project) -> Vec<EntityRef> {
     let mut v = vec![EntityRef::project(p.id)];
-    v.extend(p.members.keys().map(|id| EntityRef::member(*id)));
-    v.extend(p.tasks.keys().map(|id| EntityRef::task(*id)));
-    v.extend(p.issues.keys().map(|id| EntityRef::issue(*id)));
-    v.extend(p.risks.keys().map(|id| EntityRef::risk(*id)));
+    v.extend(p.entity_refs());
     v
 }
 
@@ -387,6 +374,12 @@ fn recreate(
         undeleted = replay(u.id, &changes);
         let mut grew = false;
         for r in keep.clone() {
+            // An action item comes back with its meeting.
+            if let Some(a) = (r.kind == EntityKind::ActionItem).then(|| undeleted.action_items.get(&r.id)).flatten() {
+                if !u.meetings.contains_key(&a.meeting) && keep.insert(EntityRef::meeting(a.meeting)) {
+                    grew = true;
+                }
+            }
             if r.kind != EntityKind::Task {
                 continue;
             }
@@ -421,7 +414,9 @@ fn recreate(
         d
     };
     let mut order: Vec<EntityRef> = keep.iter().copied().filter(|r| undeleted.entity_exists(*r)).collect();
+    // Kinds in declaration order: meetings before their action items, tasks parents first.
     order.sort_by_key(|r| (r.kind, if r.kind == EntityKind::Task { depth(r.id) } else { 0 }, r.id));
+    let person = |u: &Project, x: &Id| exists(u, EntityRef::member(*x)) || exists(u, EntityRef::stakeholder(*x));
     for r in order {
         let value = match r.kind {
             EntityKind::Project => continue,
@@ -430,6 +425,7 @@ fn recreate(
                 t.parent = t.parent.filter(|x| exists(u, EntityRef::task(*x)));
                 t.assignee = t.assignee.filter(|x| exists(u, EntityRef::member(*x)));
                 t.depends_on.retain(|x| exists(u, EntityRef::task(*x)));
+                t.raci.retain(|x, _| person(u, x));
                 serde_json::to_value(t).ok()
             }),
             EntityKind::Issue => undeleted.issues.get(&r.id).cloned().and_then(|mut i| {
@@ -443,6 +439,21 @@ fn recreate(
                 k.linked_issue = k.linked_issue.filter(|x| exists(u, EntityRef::issue(*x)));
                 serde_json::to_value(k).ok()
             }),
+            EntityKind::Stakeholder => undeleted.stakeholders.get(&r.id).cloned().and_then(|mut s| {
+                s.member = s.member.filter(|x| exists(u, EntityRef::member(*x)));
+                serde_json::to_value(s).ok()
+            }),
+            EntityKind::Meeting => undeleted.meetings.get(&r.id).cloned().and_then(|mut m| {
+                m.attendees.retain(|x| person(u, x));
+                serde_json::to_value(m).ok()
+            }),
+            EntityKind::ActionItem => undeleted.action_items.get(&r.id).cloned().and_then(|mut a| {
+                a.owner = a.owner.filter(|x| person(u, x));
+                a.task = a.task.filter(|x| exists(u, EntityRef::task(*x)));
+                a.issue = a.issue.filter(|x| exists(u, EntityRef::issue(*x)));
+                serde_json::to_value(a).ok()
+            }),
+            EntityKind::Baseline | EntityKind::Report => undeleted.entity_json(r),
         };
         let Some(value) = value else { continue };
         if raw_write(u, r, CREATE, &value).is_ok() {

@@ -1,8 +1,10 @@
 //! Schema migrations on `serde_json::Value`: one step `vN → vN+1` per schema bump, each with a
 //! frozen fixture of the old version under `tests/fixtures/` that the tests load.
 //!
-//! Version 1 is the first schema, so there are no steps yet; `to_current` is still the only way a
-//! file reaches the parser, so the first bump only adds a step to `STEPS`.
+//! | version | what changed |
+//! | --- | --- |
+//! | 1 | the first schema: members, tasks, issues, risks, changes |
+//! | 2 | stakeholders, meetings, action items, baselines and issued reports per project; a project's chosen `baseline` and meeting cadence (`meeting_weekday`, `meeting_every_weeks`); `raci` on tasks (absent = empty) |
 
 use serde_json::Value;
 
@@ -10,7 +12,23 @@ use crate::format::{ImportError, Problem, SCHEMA_VERSION};
 
 /// `STEPS[i]` migrates a document of version `i + 1` to version `i + 2`.
 type Step = fn(Value) -> Result<Value, ImportError>;
-const STEPS: &[Step] = &[];
+const STEPS: &[Step] = &[v1_to_v2];
+
+/// v1 → v2: every project gains the (empty) new collections and the defaults of its new fields.
+/// Anything already there is kept, so a document that has them is unchanged.
+fn v1_to_v2(mut doc: Value) -> Result<Value, ImportError> {
+    let projects = doc.get_mut("projects").and_then(Value::as_array_mut);
+    for project in projects.into_iter().flatten() {
+        let Value::Object(p) = project else { continue }; // the parser reports it, with its place
+        for key in ["stakeholders", "meetings", "action_items", "baselines", "reports"] {
+            p.entry(key).or_insert_with(|| Value::Array(Vec::new()));
+        }
+        p.entry("baseline").or_insert(Value::Null);
+        p.entry("meeting_weekday").or_insert(Value::Null);
+        p.entry("meeting_every_weeks").or_insert(Value::from(1));
+    }
+    Ok(doc)
+}
 
 /// Brings a document of schema `from` up to [`SCHEMA_VERSION`]. Migrating a current document
 /// changes nothing, so migrating twice is the same as migrating once.
@@ -39,5 +57,18 @@ mod tests {
     #[test]
     fn one_step_per_version_bump() {
         assert_eq!(STEPS.len() as u32, SCHEMA_VERSION - 1);
+    }
+
+    #[test]
+    fn v2_adds_the_new_collections_and_keeps_what_is_there() {
+        let v1 = serde_json::json!({ "projects": [ { "id": "x", "meeting_every_weeks": 2, "reports": [1] }, 7 ] });
+        let v2 = v1_to_v2(v1).unwrap_or_default();
+        let p = &v2["projects"][0];
+        assert_eq!(p["stakeholders"], serde_json::json!([]));
+        assert_eq!(p["action_items"], serde_json::json!([]));
+        assert_eq!((&p["meeting_every_weeks"], &p["reports"]), (&serde_json::json!(2), &serde_json::json!([1])));
+        assert_eq!(p["baseline"], Value::Null);
+        assert_eq!(v2["projects"][1], serde_json::json!(7));
+        assert_eq!(v1_to_v2(v2.clone()).unwrap_or_default(), v2);
     }
 }

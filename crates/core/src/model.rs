@@ -1,4 +1,5 @@
-//! The model: a workspace of projects, each with members, WBS tasks, issues, risks and its change log.
+//! The model: a workspace of projects, each with members, WBS tasks, issues, risks, stakeholders,
+//! meetings and their action items, baselines, issued reports, and its change log.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +10,63 @@ use crate::change::{Change, EntityKind, EntityRef};
 use crate::enums::*;
 use crate::fields::entity_fields;
 use crate::id::Id;
+
+pub use crate::baseline::{Baseline, BaselineTask};
+pub use crate::meeting::{ActionItem, Meeting};
+pub use crate::report::Report;
+pub use crate::stakeholder::Stakeholder;
+
+/// Evaluates `$body` with `$m` bound to the project's collection (`&BTreeMap<Id, T>`, or
+/// `&mut` with a leading `mut`) of the entities of `$kind`, or evaluates `$project` for the
+/// project itself. The one place that lists which collection holds which kind.
+macro_rules! with_collection {
+    (mut $p:expr, $kind:expr, |$m:ident| $body:expr, project => $proj:expr) => {
+        crate::model::with_collection!(@ [mut] $p, $kind, |$m| $body, project => $proj)
+    };
+    ($p:expr, $kind:expr, |$m:ident| $body:expr, project => $proj:expr) => {
+        crate::model::with_collection!(@ [] $p, $kind, |$m| $body, project => $proj)
+    };
+    (@ [$($mu:tt)?] $p:expr, $kind:expr, |$m:ident| $body:expr, project => $proj:expr) => {
+        match $kind {
+            crate::change::EntityKind::Project => $proj,
+            crate::change::EntityKind::Member => { let $m = &$($mu)? $p.members; $body }
+            crate::change::EntityKind::Task => { let $m = &$($mu)? $p.tasks; $body }
+            crate::change::EntityKind::Issue => { let $m = &$($mu)? $p.issues; $body }
+            crate::change::EntityKind::Risk => { let $m = &$($mu)? $p.risks; $body }
+            crate::change::EntityKind::Stakeholder => { let $m = &$($mu)? $p.stakeholders; $body }
+            crate::change::EntityKind::Meeting => { let $m = &$($mu)? $p.meetings; $body }
+            crate::change::EntityKind::ActionItem => { let $m = &$($mu)? $p.action_items; $body }
+            crate::change::EntityKind::Baseline => { let $m = &$($mu)? $p.baselines; $body }
+            crate::change::EntityKind::Report => { let $m = &$($mu)? $p.reports; $body }
+        }
+    };
+}
+
+pub(crate) use with_collection;
+
+/// How an entity is named in previews and feeds: its title, or its name.
+pub trait Named {
+    fn display_name(&self) -> String;
+}
+
+macro_rules! named_by {
+    ($($ty:ident . $field:ident),* $(,)?) => {
+        $(impl Named for $ty {
+            fn display_name(&self) -> String {
+                self.$field.clone()
+            }
+        })*
+    };
+}
+
+named_by!(Member.name, Task.title, Issue.title, Risk.title, Stakeholder.name, Meeting.title, ActionItem.title, Baseline.name);
+
+impl Named for Report {
+    /// A report is named by its period.
+    fn display_name(&self) -> String {
+        format!("{} – {}", self.period_start, self.period_end)
+    }
+}
 
 /// Every project the user keeps, by id.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,6 +100,12 @@ pub struct ProjectInfo {
     pub default_rate: f64,
     /// Currency code shown with costs (e.g. "JPY").
     pub currency: String,
+    /// The chosen baseline: the burndown's ideal line and the planned value follow it.
+    pub baseline: Option<Id>,
+    /// The day of the regular meeting (定例会議), if there is one.
+    pub meeting_weekday: Option<Weekday>,
+    /// The regular meeting is every this many weeks (1 = weekly).
+    pub meeting_every_weeks: u8,
 }
 
 impl Default for ProjectInfo {
@@ -62,6 +126,9 @@ impl Default for ProjectInfo {
             extra_working_days: Vec::new(),
             default_rate: 0.0,
             currency: "JPY".to_string(),
+            baseline: None,
+            meeting_weekday: None,
+            meeting_every_weeks: 1,
         }
     }
 }
@@ -93,6 +160,9 @@ entity_fields!(ProjectInfo {
     extra_working_days: Vec<NaiveDate>,
     default_rate: f64,
     currency: String,
+    baseline: Option<Id>,
+    meeting_weekday: Option<Weekday>,
+    meeting_every_weeks: u8,
 });
 
 /// A person on the project team.
@@ -141,6 +211,9 @@ pub struct Task {
     /// The key of the item this task was imported from (`jira:PROJ-12`): re-imports match on it.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub source_key: String,
+    /// The RACI row of a deliverable: member or stakeholder id → role.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub raci: BTreeMap<Id, Raci>,
 }
 
 entity_fields!(Task {
@@ -162,6 +235,7 @@ entity_fields!(Task {
     depends_on: Vec<Id>,
     tags: Vec<String>,
     source_key: String,
+    raci: BTreeMap<Id, Raci>,
 });
 
 impl Task {
@@ -310,6 +384,11 @@ pub struct Project {
     pub tasks: BTreeMap<Id, Task>,
     pub issues: BTreeMap<Id, Issue>,
     pub risks: BTreeMap<Id, Risk>,
+    pub stakeholders: BTreeMap<Id, Stakeholder>,
+    pub meetings: BTreeMap<Id, Meeting>,
+    pub action_items: BTreeMap<Id, ActionItem>,
+    pub baselines: BTreeMap<Id, Baseline>,
+    pub reports: BTreeMap<Id, Report>,
     /// Append-only change log, in the order the changes were applied here.
     pub changes: Vec<Change>,
 }
@@ -321,34 +400,59 @@ impl Project {
     }
 
     pub fn entity_exists(&self, r: EntityRef) -> bool {
-        match r.kind {
-            EntityKind::Project => r.id == self.id,
-            EntityKind::Member => self.members.contains_key(&r.id),
-            EntityKind::Task => self.tasks.contains_key(&r.id),
-            EntityKind::Issue => self.issues.contains_key(&r.id),
-            EntityKind::Risk => self.risks.contains_key(&r.id),
-        }
+        with_collection!(self, r.kind, |m| m.contains_key(&r.id), project => r.id == self.id)
     }
 
     /// The whole entity as JSON (for storage records and deletion snapshots).
     pub fn entity_json(&self, r: EntityRef) -> Option<serde_json::Value> {
-        let v = match r.kind {
-            EntityKind::Project => (r.id == self.id).then(|| serde_json::to_value(&self.info)),
-            EntityKind::Member => self.members.get(&r.id).map(serde_json::to_value),
-            EntityKind::Task => self.tasks.get(&r.id).map(serde_json::to_value),
-            EntityKind::Issue => self.issues.get(&r.id).map(serde_json::to_value),
-            EntityKind::Risk => self.risks.get(&r.id).map(serde_json::to_value),
-        }?;
+        let v = with_collection!(
+            self, r.kind, |m| m.get(&r.id).map(serde_json::to_value),
+            project => (r.id == self.id).then(|| serde_json::to_value(&self.info))
+        )?;
         v.ok()
     }
 
     pub fn get_field(&self, r: EntityRef, field: &str) -> Option<serde_json::Value> {
-        match r.kind {
-            EntityKind::Project => (r.id == self.id).then(|| self.info.get_field(field)).flatten(),
-            EntityKind::Member => self.members.get(&r.id)?.get_field(field),
-            EntityKind::Task => self.tasks.get(&r.id)?.get_field(field),
-            EntityKind::Issue => self.issues.get(&r.id)?.get_field(field),
-            EntityKind::Risk => self.risks.get(&r.id)?.get_field(field),
+        with_collection!(
+            self, r.kind, |m| m.get(&r.id)?.get_field(field),
+            project => (r.id == self.id).then(|| self.info.get_field(field)).flatten()
+        )
+    }
+
+    /// The entity's title or name (the project's name), or `None` if the project does not have it.
+    pub fn entity_title(&self, r: EntityRef) -> Option<String> {
+        with_collection!(
+            self, r.kind, |m| m.get(&r.id).map(Named::display_name),
+            project => (r.id == self.id).then(|| self.info.name.clone())
+        )
+    }
+
+    /// The ids of the entities of one kind (the project's own id for `Project`).
+    pub fn ids(&self, kind: EntityKind) -> Vec<Id> {
+        with_collection!(self, kind, |m| m.keys().copied().collect(), project => vec![self.id])
+    }
+
+    /// Every entity of the project but the project itself, kind by kind.
+    pub fn entity_refs(&self) -> Vec<EntityRef> {
+        EntityKind::ALL
+            .iter()
+            .filter(|k| **k != EntityKind::Project)
+            .flat_map(|k| self.ids(*k).into_iter().map(|id| EntityRef::new(*k, id)))
+            .collect()
+    }
+
+    /// Whether `id` is a member or a stakeholder of the project (who can attend, own an action
+    /// item or hold a RACI role).
+    pub fn person_exists(&self, id: Id) -> bool {
+        self.members.contains_key(&id) || self.stakeholders.contains_key(&id)
+    }
+
+    /// Display name of a member or stakeholder, or "" if unknown.
+    pub fn person_name(&self, id: Option<Id>) -> &str {
+        let Some(id) = id else { return "" };
+        match self.members.get(&id) {
+            Some(m) => &m.name,
+            None => self.stakeholders.get(&id).map(|s| s.name.as_str()).unwrap_or(""),
         }
     }
 

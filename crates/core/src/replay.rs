@@ -73,30 +73,14 @@ pub fn reconcile(p: &mut Project, stamp: &Stamp) -> usize {
         &|id| ent(p, EntityRef::project(id)),
         &|id| if project_created { ent(&replayed, EntityRef::project(id)) } else { None },
     );
-    diff(
-        EntityKind::Member,
-        both(p.members.keys().copied().collect(), replayed.members.keys().copied().collect()),
-        &|id| ent(p, EntityRef::member(id)),
-        &|id| ent(&replayed, EntityRef::member(id)),
-    );
-    diff(
-        EntityKind::Task,
-        both(p.tasks.keys().copied().collect(), replayed.tasks.keys().copied().collect()),
-        &|id| ent(p, EntityRef::task(id)),
-        &|id| ent(&replayed, EntityRef::task(id)),
-    );
-    diff(
-        EntityKind::Issue,
-        both(p.issues.keys().copied().collect(), replayed.issues.keys().copied().collect()),
-        &|id| ent(p, EntityRef::issue(id)),
-        &|id| ent(&replayed, EntityRef::issue(id)),
-    );
-    diff(
-        EntityKind::Risk,
-        both(p.risks.keys().copied().collect(), replayed.risks.keys().copied().collect()),
-        &|id| ent(p, EntityRef::risk(id)),
-        &|id| ent(&replayed, EntityRef::risk(id)),
-    );
+    for kind in EntityKind::ALL.iter().copied().filter(|k| *k != EntityKind::Project) {
+        diff(
+            kind,
+            both(p.ids(kind), replayed.ids(kind)),
+            &|id| ent(p, EntityRef::new(kind, id)),
+            &|id| ent(&replayed, EntityRef::new(kind, id)),
+        );
+    }
     let n = writes.len();
     record(p, writes, stamp);
     n

@@ -2,12 +2,14 @@
 
 use crate::calendar::CompanyHoliday;
 use crate::error::DomainError;
-use crate::model::{Issue, Member, ProjectInfo, Risk, Task};
+use crate::model::{ActionItem, Baseline, Issue, Meeting, Member, ProjectInfo, Report, Risk, Stakeholder, Task};
 
 /// Longest title / name, in characters.
 pub const MAX_TITLE: usize = 500;
 /// Longest free text (descriptions, plans, resolutions), in characters.
 pub const MAX_TEXT: usize = 100_000;
+/// Longest meeting cadence, in weeks.
+pub const MAX_MEETING_WEEKS: u8 = 12;
 /// Most hours a single field can hold.
 pub const MAX_HOURS: f64 = 1_000_000.0;
 pub const MAX_TAGS: usize = 50;
@@ -76,6 +78,9 @@ pub fn project(p: &ProjectInfo) -> Result<(), DomainError> {
     }
     if let Some(bad) = p.company_holidays.iter().find(|s| CompanyHoliday::parse(s).is_none()) {
         return Err(DomainError::BadCompanyHoliday(bad.clone()));
+    }
+    if !(1..=MAX_MEETING_WEEKS).contains(&p.meeting_every_weeks) {
+        return Err(DomainError::BadCadence { max: MAX_MEETING_WEEKS });
     }
     Ok(())
 }
@@ -151,3 +156,57 @@ pub fn risk(r: &Risk) -> Result<(), DomainError> {
     Ok(())
 }
 
+
+pub fn stakeholder(s: &Stakeholder) -> Result<(), DomainError> {
+    if s.name.trim().is_empty() {
+        return Err(DomainError::EmptyName);
+    }
+    text("name", &s.name, MAX_TITLE)?;
+    text("organization", &s.organization, MAX_TITLE)?;
+    text("role", &s.role, MAX_TITLE)?;
+    text("contact", &s.contact, MAX_TEXT)?;
+    scale("influence", s.influence)?;
+    scale("interest", s.interest)?;
+    text("communication", &s.communication, MAX_TEXT)?;
+    text("channel", &s.channel, MAX_TITLE)?;
+    Ok(())
+}
+
+pub fn meeting(m: &Meeting) -> Result<(), DomainError> {
+    title("title", &m.title)?;
+    text("agenda", &m.agenda, MAX_TEXT)?;
+    text("minutes", &m.minutes, MAX_TEXT)?;
+    text("decisions", &m.decisions, MAX_TEXT)?;
+    Ok(())
+}
+
+pub fn action_item(a: &ActionItem) -> Result<(), DomainError> {
+    title("title", &a.title)
+}
+
+pub fn baseline(b: &Baseline) -> Result<(), DomainError> {
+    if b.name.trim().is_empty() {
+        return Err(DomainError::EmptyName);
+    }
+    text("name", &b.name, MAX_TITLE)?;
+    for t in b.tasks.values() {
+        text("tasks", &t.title, MAX_TITLE)?;
+        hours("tasks", t.estimate_hours)?;
+        if !t.budget.is_finite() || t.budget < 0.0 {
+            return Err(DomainError::BadValue { field: "tasks".into(), reason: "a budget is not a number ≥ 0".into() });
+        }
+    }
+    Ok(())
+}
+
+pub fn report(r: &Report) -> Result<(), DomainError> {
+    if r.period_end < r.period_start {
+        return Err(DomainError::PeriodEndsBeforeStart { start: r.period_start, end: r.period_end });
+    }
+    text("author", &r.author, MAX_TITLE)?;
+    text("status_reason", &r.status_reason, MAX_TEXT)?;
+    text("decisions_needed", &r.decisions_needed, MAX_TEXT)?;
+    text("next_plan", &r.next_plan, MAX_TEXT)?;
+    text("notes", &r.notes, MAX_TEXT)?;
+    Ok(())
+}

@@ -319,6 +319,7 @@ fn build_project(gens: &[Gen]) -> Project {
                 depends_on: dep.into_iter().collect(),
                 tags: g.tags.clone(),
                 source_key: String::new(),
+                raci: Default::default(),
             },
         );
     }
