@@ -4,7 +4,9 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use mieruka_core::id::SeqIds;
-use mieruka_core::model::{Issue, Member, Project, ProjectInfo, Risk, Task, Workspace};
+use mieruka_core::model::{
+    ActionItem, Baseline, Issue, Meeting, Member, Project, ProjectInfo, Report, Risk, Stakeholder, Task, Workspace,
+};
 use mieruka_core::rollup::wbs_rows;
 use mieruka_core::{apply, Change, Command, DomainError, EntityRef, Id, RiskKind, RiskStrategy, Stamp};
 use proptest::prelude::*;
@@ -195,6 +197,11 @@ pub struct Entities {
     pub tasks: BTreeMap<Id, Task>,
     pub issues: BTreeMap<Id, Issue>,
     pub risks: BTreeMap<Id, Risk>,
+    pub stakeholders: BTreeMap<Id, Stakeholder>,
+    pub meetings: BTreeMap<Id, Meeting>,
+    pub action_items: BTreeMap<Id, ActionItem>,
+    pub baselines: BTreeMap<Id, Baseline>,
+    pub reports: BTreeMap<Id, Report>,
 }
 
 pub fn entities(p: &Project) -> Entities {
@@ -204,6 +211,11 @@ pub fn entities(p: &Project) -> Entities {
         tasks: p.tasks.clone(),
         issues: p.issues.clone(),
         risks: p.risks.clone(),
+        stakeholders: p.stakeholders.clone(),
+        meetings: p.meetings.clone(),
+        action_items: p.action_items.clone(),
+        baselines: p.baselines.clone(),
+        reports: p.reports.clone(),
     }
 }
 
@@ -213,6 +225,11 @@ pub const TASKS: usize = 10;
 pub const ISSUES: usize = 5;
 pub const RISKS: usize = 4;
 pub const MEMBERS: usize = 2;
+pub const STAKEHOLDERS: usize = 2;
+pub const MEETINGS: usize = 3;
+pub const ACTIONS: usize = 4;
+pub const BASELINES: usize = 2;
+pub const REPORTS: usize = 2;
 
 /// Titles, some of them refused (empty or blank) and some with characters that need escaping.
 pub const TITLES: &[&str] = &[
@@ -236,13 +253,29 @@ pub struct Pools {
     pub issues: Vec<Id>,
     pub risks: Vec<Id>,
     pub members: Vec<Id>,
+    pub stakeholders: Vec<Id>,
+    pub meetings: Vec<Id>,
+    pub actions: Vec<Id>,
+    pub baselines: Vec<Id>,
+    pub reports: Vec<Id>,
 }
 
 impl Pools {
     pub fn new(project: Id, seed: u64) -> Pools {
         let mut ids = SeqIds::new(seed.wrapping_add(1_000_003));
         let mut take = |n: usize| (0..n).map(|_| ids.next_id()).collect::<Vec<_>>();
-        Pools { project, tasks: take(TASKS), issues: take(ISSUES), risks: take(RISKS), members: take(MEMBERS) }
+        Pools {
+            project,
+            tasks: take(TASKS),
+            issues: take(ISSUES),
+            risks: take(RISKS),
+            members: take(MEMBERS),
+            stakeholders: take(STAKEHOLDERS),
+            meetings: take(MEETINGS),
+            actions: take(ACTIONS),
+            baselines: take(BASELINES),
+            reports: take(REPORTS),
+        }
     }
 }
 
@@ -288,6 +321,23 @@ pub enum Op {
     SetRisk { slot: usize, p: u8, i: u8 },
     DeleteRisk(usize),
     RiskToIssue { risk: usize, issue: usize, day: i64 },
+    AddStakeholder { slot: usize, name: usize, influence: u8, member: Option<usize> },
+    SetStakeholder { slot: usize, engagement: usize, interest: u8 },
+    DeleteStakeholder(usize),
+    AddMeeting { slot: usize, title: usize, day: i64, attendees: Vec<usize> },
+    SetMeeting { slot: usize, minutes: usize, attendees: Vec<usize> },
+    DeleteMeeting(usize),
+    AddAction { slot: usize, meeting: usize, title: usize, owner: Option<usize>, due: Option<i64> },
+    SetAction { slot: usize, done: bool, owner: Option<usize> },
+    DeleteAction(usize),
+    ActionToTask { action: usize, task: usize, parent: Option<usize> },
+    ActionToIssue { action: usize, issue: usize, day: i64 },
+    /// Sets the RACI row of a task: (person, role) pairs.
+    SetRaci { slot: usize, roles: Vec<(usize, usize)> },
+    TakeBaseline { slot: usize, day: i64 },
+    ChooseBaseline(Option<usize>),
+    DeleteBaseline(usize),
+    AddReport { slot: usize, start: i64, days: i64, status: usize },
     SetProject { name: usize, start: Option<i64>, end: Option<i64> },
     /// Undo / redo of the batch of the `n`-th change in the log (counted from the end).
     Revert(usize),
@@ -315,6 +365,10 @@ pub struct Picker<'a> {
     issues: Vec<Id>,
     risks: Vec<Id>,
     members: Vec<Id>,
+    stakeholders: Vec<Id>,
+    meetings: Vec<Id>,
+    actions: Vec<Id>,
+    baselines: Vec<Id>,
 }
 
 impl<'a> Picker<'a> {
@@ -325,6 +379,10 @@ impl<'a> Picker<'a> {
             issues: p.issues.keys().copied().collect(),
             risks: p.risks.keys().copied().collect(),
             members: p.members.keys().copied().collect(),
+            stakeholders: p.stakeholders.keys().copied().collect(),
+            meetings: p.meetings.keys().copied().collect(),
+            actions: p.action_items.keys().copied().collect(),
+            baselines: p.baselines.keys().copied().collect(),
         }
     }
 
@@ -346,6 +404,26 @@ impl<'a> Picker<'a> {
     }
     pub fn member(&self, i: usize) -> Id {
         Self::pick(&self.members, &self.pools.members, i)
+    }
+    pub fn stakeholder(&self, i: usize) -> Id {
+        Self::pick(&self.stakeholders, &self.pools.stakeholders, i)
+    }
+    /// A member (even `i`) or a stakeholder (odd `i`).
+    pub fn person(&self, i: usize) -> Id {
+        if i % 2 == 0 {
+            self.member(i / 2)
+        } else {
+            self.stakeholder(i / 2)
+        }
+    }
+    pub fn meeting(&self, i: usize) -> Id {
+        Self::pick(&self.meetings, &self.pools.meetings, i)
+    }
+    pub fn action(&self, i: usize) -> Id {
+        Self::pick(&self.actions, &self.pools.actions, i)
+    }
+    pub fn baseline(&self, i: usize) -> Id {
+        Self::pick(&self.baselines, &self.pools.baselines, i)
     }
 }
 
@@ -471,6 +549,105 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
             issue: pools.issues[*issue % ISSUES],
             raised_on: day(*d),
         },
+        Op::AddStakeholder { slot, name, influence, member } => Command::AddStakeholder {
+            project,
+            id: pools.stakeholders[*slot % STAKEHOLDERS],
+            stakeholder: Stakeholder {
+                name: ["営業部 部長", "Ito (customer)", "", "情報システム部"][*name % 4].to_string(),
+                organization: "得意先".into(),
+                influence: *influence,
+                interest: 4,
+                member: member.map(|m| k.member(m)),
+                ..Stakeholder::default()
+            },
+        },
+        Op::SetStakeholder { slot, engagement, interest } => Command::SetMany {
+            project,
+            entity: EntityRef::stakeholder(k.stakeholder(*slot)),
+            fields: vec![
+                ("engagement_current".into(), json!(["unaware", "resistant", "neutral", "supportive", "leading", "bored"][*engagement % 6])),
+                ("interest".into(), json!(interest)),
+            ],
+        },
+        Op::DeleteStakeholder(slot) => Command::Delete { project, entity: EntityRef::stakeholder(k.stakeholder(*slot)) },
+        Op::AddMeeting { slot, title, day: d, attendees } => Command::AddMeeting {
+            project,
+            id: pools.meetings[*slot % MEETINGS],
+            meeting: Meeting {
+                date: day(*d),
+                title: TITLES[*title % TITLES.len()].to_string(),
+                attendees: attendees.iter().map(|i| k.person(*i)).collect(),
+                ..Meeting::default()
+            },
+        },
+        Op::SetMeeting { slot, minutes, attendees } => Command::SetMany {
+            project,
+            entity: EntityRef::meeting(k.meeting(*slot)),
+            fields: vec![
+                ("minutes".into(), json!(format!("議事録 {minutes}"))),
+                ("attendees".into(), json!(attendees.iter().map(|i| k.person(*i)).collect::<Vec<_>>())),
+            ],
+        },
+        Op::DeleteMeeting(slot) => Command::Delete { project, entity: EntityRef::meeting(k.meeting(*slot)) },
+        Op::AddAction { slot, meeting, title, owner, due } => Command::AddActionItem {
+            project,
+            id: pools.actions[*slot % ACTIONS],
+            item: ActionItem {
+                meeting: k.meeting(*meeting),
+                title: TITLES[*title % TITLES.len()].to_string(),
+                owner: owner.map(|o| k.person(o)),
+                due: due.map(day),
+                ..ActionItem::default()
+            },
+        },
+        Op::SetAction { slot, done, owner } => Command::SetMany {
+            project,
+            entity: EntityRef::action_item(k.action(*slot)),
+            fields: vec![("done".into(), json!(done)), ("owner".into(), json!(owner.map(|o| k.person(o))))],
+        },
+        Op::DeleteAction(slot) => Command::Delete { project, entity: EntityRef::action_item(k.action(*slot)) },
+        Op::ActionToTask { action, task: slot, parent } => Command::ActionToTask {
+            project,
+            action: k.action(*action),
+            task: new_task(*slot),
+            parent: parent.map(t),
+        },
+        Op::ActionToIssue { action, issue, day: d } => Command::ActionToIssue {
+            project,
+            action: k.action(*action),
+            issue: pools.issues[*issue % ISSUES],
+            raised_on: day(*d),
+        },
+        Op::SetRaci { slot, roles } => {
+            let row: BTreeMap<Id, &str> = roles.iter().map(|(who, r)| (k.person(*who), ["R", "A", "C", "I", "X"][*r % 5])).collect();
+            Command::Set { project, entity: EntityRef::task(t(*slot)), field: "raci".into(), value: json!(row) }
+        }
+        Op::TakeBaseline { slot, day: d } => Command::TakeBaseline {
+            project,
+            id: pools.baselines[*slot % BASELINES],
+            name: format!("第{slot}版"),
+            taken_on: day(*d),
+        },
+        Op::ChooseBaseline(b) => Command::Set {
+            project,
+            entity: EntityRef::project(project),
+            field: "baseline".into(),
+            value: json!(b.map(|b| k.baseline(b))),
+        },
+        Op::DeleteBaseline(slot) => Command::Delete { project, entity: EntityRef::baseline(k.baseline(*slot)) },
+        Op::AddReport { slot, start, days, status } => Command::AddReport {
+            project,
+            id: pools.reports[*slot % REPORTS],
+            report: Report {
+                period_start: day(*start),
+                period_end: day(start + days),
+                issued_on: day(start + days.max(&0)),
+                author: "山田".into(),
+                body: json!({ "progress": { "percent": start }, "text": "凍結された本文" }),
+                status: mieruka_core::ReportStatus::ALL[*status % 3],
+                ..Report::default()
+            },
+        },
         Op::Revert(n) | Op::Reapply(n) => {
             let batch = if p.changes.is_empty() {
                 Id::nil()
@@ -587,7 +764,38 @@ pub fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(name, start, end)| Op::SetProject { name, start, end }),
         1 => (0usize..12).prop_map(Op::Revert),
         1 => (0usize..12).prop_map(Op::Reapply),
+        1 => pmo_op(),
     ]
+}
+
+/// The commands of the PMO's entities: stakeholders, meetings, action items, RACI, baselines,
+/// reports.
+fn pmo_op() -> BoxedStrategy<Op> {
+    let scale = || prop_oneof![8 => 1u8..=5, 1 => Just(0u8), 1 => Just(6u8)];
+    let people = || proptest::collection::vec(slot(), 0..3);
+    prop_oneof![
+        2 => (0..STAKEHOLDERS, 0usize..4, scale(), maybe(slot()))
+            .prop_map(|(slot, name, influence, member)| Op::AddStakeholder { slot, name, influence, member }),
+        1 => (slot(), 0usize..6, scale()).prop_map(|(slot, engagement, interest)| Op::SetStakeholder { slot, engagement, interest }),
+        1 => slot().prop_map(Op::DeleteStakeholder),
+        2 => (0..MEETINGS, title(), 0i64..60, people())
+            .prop_map(|(slot, title, day, attendees)| Op::AddMeeting { slot, title, day, attendees }),
+        1 => (slot(), 0usize..4, people()).prop_map(|(slot, minutes, attendees)| Op::SetMeeting { slot, minutes, attendees }),
+        1 => slot().prop_map(Op::DeleteMeeting),
+        3 => (0..ACTIONS, slot(), title(), maybe(slot()), proptest::option::of(0i64..60))
+            .prop_map(|(slot, meeting, title, owner, due)| Op::AddAction { slot, meeting, title, owner, due }),
+        1 => (slot(), any::<bool>(), maybe(slot())).prop_map(|(slot, done, owner)| Op::SetAction { slot, done, owner }),
+        1 => slot().prop_map(Op::DeleteAction),
+        2 => (slot(), 0..TASKS, maybe(slot())).prop_map(|(action, task, parent)| Op::ActionToTask { action, task, parent }),
+        1 => (slot(), 0..ISSUES, 0i64..60).prop_map(|(action, issue, day)| Op::ActionToIssue { action, issue, day }),
+        2 => (slot(), proptest::collection::vec((slot(), 0usize..5), 0..4)).prop_map(|(slot, roles)| Op::SetRaci { slot, roles }),
+        1 => (0..BASELINES, 0i64..60).prop_map(|(slot, day)| Op::TakeBaseline { slot, day }),
+        1 => maybe(slot()).prop_map(Op::ChooseBaseline),
+        1 => slot().prop_map(Op::DeleteBaseline),
+        1 => (0..REPORTS, 0i64..60, -2i64..10, 0usize..3)
+            .prop_map(|(slot, start, days, status)| Op::AddReport { slot, start, days, status }),
+    ]
+    .boxed()
 }
 
 pub fn ops(max: usize) -> impl Strategy<Value = Vec<Op>> {
