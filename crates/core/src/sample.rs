@@ -20,6 +20,8 @@ use crate::enums::*;
 use crate::id::{Id, SeqIds, Stamp};
 use crate::model::{Issue, Member, Project, ProjectInfo, Risk, Task, Workspace};
 
+mod pmo;
+
 /// The actor of setup and bookkeeping changes.
 const PMO: &str = "pmo";
 
@@ -690,6 +692,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     };
 
     task_history(&mut ev, &cal, &nodes, &names, &mut jit);
+    pmo::pmo_events(&mut ev, &cal, ja, (&members, &names), &nodes, seed);
 
     // The approved invoice-layout change request raises the estimate of the inventory and billing basic design.
     ev.set(cal.at(29, 14, 30), pm, EntityRef::task(key.stock_billing_bd), vec![("estimate_hours", json!(60.0))]);
@@ -1250,6 +1253,17 @@ mod tests {
             assert!((7..=9).contains(&p.issues.len()), "{} issues", p.issues.len());
             assert!((9..=11).contains(&p.risks.len()), "{} risks", p.risks.len());
             assert_eq!(p.members.len(), 6);
+            // The PMO side: stakeholders, two meetings with an open action item, the chosen
+            // baseline, and a complete RACI matrix.
+            assert_eq!((p.stakeholders.len(), p.meetings.len(), p.action_items.len(), p.baselines.len()), (4, 2, 4, 1));
+            assert_eq!(p.info.baseline, p.baselines.keys().next().copied());
+            assert_eq!(p.info.meeting_weekday, Some(Weekday::Tue));
+            assert!(crate::raci::check(&p).is_empty(), "{:?}", crate::raci::check(&p));
+            assert!(p.children_of(None).iter().all(|t| p.tasks[t].raci.len() == 4));
+            let open = crate::meeting::open_actions_before(&p, today);
+            assert!(!open.is_empty() && open.len() < p.action_items.len(), "{} open", open.len());
+            let b = p.baselines.values().next().unwrap();
+            assert!(b.total_budget() > 0.0 && b.tasks.len() == p.tasks.len());
             for level in RiskLevel::ALL {
                 assert!(p.risks.values().any(|r| r.level() == *level), "no {level:?} risk");
             }
