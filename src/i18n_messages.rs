@@ -1,5 +1,44 @@
 // Every visible string: key => English, Japanese. Included by i18n.rs.
 messages! {
+    // Portfolio (issue 6)
+    Portfolio => "Portfolio", "ポートフォリオ";
+    PortfolioTitle => "Portfolio: all projects", "ポートフォリオ (組織横断)";
+    PortfolioIntro => "Every project at the status date. Overall = the worst of schedule (SPI, overdue tasks, next milestone), cost (CPI), issues and risks.", "基準日時点の全プロジェクトです。総合 = スケジュール (SPI・遅延タスク・次のマイルストーン)、コスト (CPI)、課題、リスクのうち最も悪い信号。";
+    PortfolioEmpty => "No projects yet: create or import one, or open the teams' project files.", "プロジェクトがまだありません。作成・インポートするか、チームのプロジェクトファイルを開いてください。";
+    PortfolioNoMatch => "No project matches the filter.", "条件に合うプロジェクトがありません。";
+    OpenProjectFiles => "Open project files…", "プロジェクトファイルを開く…";
+    OpenFilesHint => "Review the teams' JSON files here; nothing is stored unless you save them.", "チームから届いた JSON ファイルをここで確認できます。保存しない限り何も記録されません。";
+    FromFilesNotSaved => "from files — not saved", "ファイルから表示中 — 未保存";
+    SaveTheseProjects => "Save these projects", "これらのプロジェクトを保存";
+    CloseFiles => "Close the files", "ファイルを閉じる";
+    FilesOpened => "Opened from files:", "ファイルから開きました:";
+    FileOpenFailed => "Could not open", "開けませんでした:";
+    ProjectsSaved => "Saved:", "保存しました:";
+    ShowSource => "Show", "表示対象";
+    SourceStored => "Projects in this browser", "このブラウザーのプロジェクト";
+    SourceFiles => "Opened files only", "開いたファイルのみ";
+    SourceBoth => "Both", "両方";
+    FilterText => "Filter", "絞り込み";
+    FilterTextHint => "Code, name or manager", "コード・名前・PM";
+    ColSpi => "SPI", "SPI (進捗効率)";
+    ColCpi => "CPI", "CPI (コスト効率)";
+    ColHighRisks => "High risks", "高リスク以上";
+    ColSlip => "Slip (working days)", "遅延 (営業日)";
+    ColWhy => "Why", "要因";
+    ColProject => "Project", "プロジェクト";
+    FileCopy => "file", "ファイル";
+    CrossOverdueTasks => "Overdue tasks across projects", "全プロジェクトの遅延タスク";
+    CrossHighRisks => "Open high and critical risks", "対応中の高・重大リスク";
+    CrossIssuesWeek => "Issues due this week, and overdue ones", "今週期限の課題と期限切れの課題";
+    DaysLate => "Days late", "遅延日数";
+    OverdueFlag => "Overdue", "期限切れ";
+    NoneFound => "None.", "該当なし。";
+    CrossWorkloadTitle => "Workload across projects", "プロジェクト横断の負荷 (山積み)";
+    CrossWorkloadExplain => "Planned hours per week summed over all projects / capacity (the largest of the person's entries). People are matched by name.", "週ごとの予定工数を全プロジェクトで合計 / 稼働 (その人の登録のうち最大のもの)。メンバーは名前で照合します。";
+    Person => "Member", "メンバー";
+    OverLabel => "over", "超過";
+    OverAcrossLabel => "over across projects", "案件合計で超過";
+    ProjectsOfPerson => "Projects", "参加プロジェクト";
     // Import from other tools, export, merge (issue 5)
     ImportWizardTitle => "Import from another tool", "他のツールから取り込み";
     ImportSource => "The file comes from", "取り込み元";

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod i18n_interop;
 pub mod notice;
 pub mod pages;
+pub mod portfolio_files;
 pub mod risk_filter;
 pub mod route;
 pub mod sjis;

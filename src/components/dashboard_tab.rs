@@ -49,7 +49,8 @@ pub fn reason_text(i18n: &I18n, r: Reason) -> String {
     }
 }
 
-fn part_key(p: Part) -> K {
+/// The name of a dashboard part.
+pub fn part_key(p: Part) -> K {
     match p {
         Part::Schedule => K::KpiSchedule,
         Part::Cost => K::KpiCost,
