@@ -52,7 +52,7 @@ pub fn CrossProjectLists(
                                     <td>{t.project_label.clone()}</td>
                                     <td>{t.title.clone()}</td>
                                     <td>{t.assignee.clone()}</td>
-                                    <td>{move || i18n.date(Some(t.due))}</td>
+                                    <td class="nowrap">{move || i18n.date(Some(t.due))}</td>
                                     <td class="num late">{t.days_late}</td>
                                     <td class="num">{format!("{:.0}%", t.percent)}</td>
                                 </tr>
@@ -88,7 +88,7 @@ pub fn CrossProjectLists(
                                     <td class="num">{r.number.map(|n| format!("R{n}")).unwrap_or_default()}</td>
                                     <td>{r.title.clone()}</td>
                                     <td><RiskLevelBadge level=r.level score=r.score/></td>
-                                    <td>{move || i18n.risk_status(r.status)}</td>
+                                    <td class="nowrap">{move || i18n.risk_status(r.status)}</td>
                                     <td>{r.owner.clone()}</td>
                                     <td>{move || i18n.date(r.review_date)}</td>
                                 </tr>

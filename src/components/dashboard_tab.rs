@@ -49,8 +49,7 @@ pub fn reason_text(i18n: &I18n, r: Reason) -> String {
     }
 }
 
-/// The name of a dashboard part.
-pub fn part_key(p: Part) -> K {
+fn part_key(p: Part) -> K {
     match p {
         Part::Schedule => K::KpiSchedule,
         Part::Cost => K::KpiCost,

@@ -8,7 +8,7 @@ use mieruka_core::analytics::kpi::Rag;
 use mieruka_core::analytics::portfolio::{managers, sort_rows, PortfolioRow, RowFilter, SortKey};
 use mieruka_core::Id;
 
-use crate::components::dashboard_tab::{part_key, rag_word, reason_text};
+use crate::components::dashboard_tab::{rag_word, reason_text};
 use crate::components::rag_badge::RagBadge;
 use crate::components::sort_header::sort_header;
 use crate::i18n::{expect_i18n, K};
@@ -126,7 +126,7 @@ pub fn PortfolioTable(
                                 let slip = ms.as_ref().map(|m| m.slip);
                                 view! {
                                     <tr class:archived=r.archived class=format!("rag-row-{}", overall.as_str())>
-                                        <td>{r.code.clone()}</td>
+                                        <td class="code">{r.code.clone()}</td>
                                         <th scope="row">
                                             {if from_file {
                                                 view! {
@@ -154,7 +154,7 @@ pub fn PortfolioTable(
                                             {move || {
                                                 reasons
                                                     .iter()
-                                                    .map(|(p, a)| format!("{}: {}", i18n.t(part_key(*p)), reason_text(&i18n, a.reason)))
+                                                    .map(|(_, a)| reason_text(&i18n, a.reason))
                                                     .collect::<Vec<_>>()
                                                     .join(" · ")
                                             }}
@@ -187,7 +187,7 @@ pub fn PortfolioTable(
                                             {slip.map(|s| if s > 0 { format!("+{s}") } else { s.to_string() }).unwrap_or_else(|| "—".into())}
                                         </td>
                                         <td>{r.manager.clone()}</td>
-                                        <td>{move || i18n.project_status(r.status)}</td>
+                                        <td class="nowrap">{move || i18n.project_status(r.status)}</td>
                                     </tr>
                                 }
                             }

@@ -124,9 +124,9 @@ test('three stored projects: rows with RAG words, sorting, filtering, click-thro
 
   // RAG as words: B red (overdue high issue, critical risk), A amber (one overdue task).
   assert.match(await (await rowOf(page, 'B-200')).innerText(), /Red/);
-  assert.match(await (await rowOf(page, 'B-200')).innerText(), /Open issues: High-priority issues overdue: 1/);
+  assert.match(await (await rowOf(page, 'B-200')).innerText(), /High-priority issues overdue: 1 · Critical risks: 1/);
   assert.match(await (await rowOf(page, 'A-100')).innerText(), /Amber/);
-  assert.match(await (await rowOf(page, 'A-100')).innerText(), /Overdue tasks: Tasks past due: 1/);
+  assert.match(await (await rowOf(page, 'A-100')).innerText(), /Tasks past due: 1/);
   // Default order: worst first.
   assert.deepEqual(await codes(page), ['B-200', 'A-100', 'C-300']);
 
