@@ -9,6 +9,7 @@ use crate::components::save_banner::SaveBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::i18n::{I18n, Lang};
 use crate::notice::Notices;
+use crate::pages::portfolio::PortfolioPage;
 use crate::pages::project::ProjectPage;
 use crate::pages::projects::ProjectsPage;
 use crate::route::{Route, Router};
@@ -26,6 +27,7 @@ pub fn App() -> impl IntoView {
     provide_context(router);
     provide_context(crate::status_date::StatusDate::new());
     provide_context(crate::risk_filter::RiskFilter::new());
+    provide_context(crate::portfolio_files::PortfolioFiles::new());
     provide_context(crate::theme::Theme::install());
     store.start();
     provide_context(crate::offline::Offline::install());
@@ -68,6 +70,7 @@ pub fn App() -> impl IntoView {
         <main id="main">
             {move || match router.route.get() {
                 Route::Projects => view! { <ProjectsPage/> }.into_any(),
+                Route::Portfolio => view! { <PortfolioPage/> }.into_any(),
                 Route::Project(id, tab) => view! { <ProjectPage id=id tab=tab/> }.into_any(),
             }}
         </main>

@@ -13,6 +13,7 @@ pub mod i18n_interop;
 pub mod notice;
 pub mod offline;
 pub mod pages;
+pub mod portfolio_files;
 pub mod risk_filter;
 pub mod route;
 pub mod sjis;

@@ -1,5 +1,5 @@
 //! Hash routes, so a reload (and the back button) returns to the same screen:
-//! `#/` the project list, `#/p/<id>/<tab>` a project tab.
+//! `#/` the project list, `#/portfolio` the portfolio across projects, `#/p/<id>/<tab>` a project tab.
 
 use leptos::prelude::*;
 use mieruka_core::Id;
@@ -41,6 +41,8 @@ impl Tab {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
     Projects,
+    /// Every project at a glance (組織横断).
+    Portfolio,
     Project(Id, Tab),
 }
 
@@ -49,6 +51,7 @@ impl Route {
         let h = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = h.split('/');
         match (parts.next(), parts.next(), parts.next()) {
+            (Some("portfolio"), _, _) => Route::Portfolio,
             (Some("p"), Some(id), tab) => match Id::parse_str(id) {
                 Ok(id) => Route::Project(id, Tab::from_slug(tab.unwrap_or("dashboard"))),
                 Err(_) => Route::Projects,
@@ -60,6 +63,7 @@ impl Route {
     pub fn href(self) -> String {
         match self {
             Route::Projects => "#/".to_string(),
+            Route::Portfolio => "#/portfolio".to_string(),
             Route::Project(id, tab) => format!("#/p/{id}/{}", tab.slug()),
         }
     }
@@ -108,6 +112,7 @@ mod tests {
         assert_eq!(Route::parse(&Route::Projects.href()), Route::Projects);
         assert_eq!(Route::parse("#/p/not-an-id/wbs"), Route::Projects);
         assert_eq!(Route::parse(""), Route::Projects);
+        assert_eq!(Route::parse(&Route::Portfolio.href()), Route::Portfolio);
         assert_eq!(Route::parse(&format!("#/p/{id}/nonsense")), Route::Project(id, Tab::Dashboard));
     }
 }

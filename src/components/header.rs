@@ -4,7 +4,8 @@ use crate::i18n::{expect_i18n, Lang, K};
 use crate::route::{expect_router, Route};
 use crate::state::{expect_store, SaveStatus};
 
-/// The top bar: app name (back to the project list), save state and the language switch.
+/// The top bar: app name (back to the project list), the portfolio link, save state and the
+/// language switch.
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = expect_i18n();
@@ -22,6 +23,18 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-ja">"見える化"</span>
                 " Mieruka"
             </a>
+            <nav class="header-nav" aria-label=move || i18n.t(K::Portfolio)>
+                <a
+                    href=Route::Portfolio.href()
+                    aria-current=move || (router.route.get() == Route::Portfolio).then_some("page")
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        router.go(Route::Portfolio);
+                    }
+                >
+                    {move || i18n.t(K::Portfolio)}
+                </a>
+            </nav>
             <span class="save-state" role="status" aria-label=move || i18n.t(K::SaveState)>
                 {status}
             </span>

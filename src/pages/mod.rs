@@ -1,2 +1,3 @@
+pub mod portfolio;
 pub mod project;
 pub mod projects;

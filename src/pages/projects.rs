@@ -131,6 +131,10 @@ pub fn ProjectsPage() -> impl IntoView {
                     <button on:click=load_sample>{move || i18n.t(K::LoadSample)}</button>
                     <ImportButton/>
                     <button on:click=move |_| export_all()>{move || i18n.t(K::ExportWorkspace)}</button>
+                    <a class="button" href=Route::Portfolio.href() on:click=move |ev| {
+                        ev.prevent_default();
+                        router.go(Route::Portfolio);
+                    }>{move || i18n.t(K::PortfolioTitle)}</a>
                     <label class="field check">
                         <input
                             type="checkbox"

@@ -9,6 +9,7 @@ pub mod burndown;
 pub mod evm;
 pub mod history;
 pub mod kpi;
+pub mod portfolio;
 pub mod risk;
 pub mod schedule;
 pub mod series;
