@@ -362,6 +362,9 @@ messages! {
     Strategy => "Response strategy", "対応戦略";
     Sun => "Sun", "日";
     TabActivity => "Activity", "変更履歴";
+    TabMeetings => "Meetings", "会議";
+    TabStakeholders => "Stakeholders", "関係者";
+    TabReports => "Status reports", "進捗報告";
     TabIssues => "Issues", "課題管理表";
     TabRisks => "Risks", "リスク管理表";
     TabSettings => "Settings", "設定";

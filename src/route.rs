@@ -12,13 +12,27 @@ pub enum Tab {
     Issues,
     Risks,
     Charts,
+    Meetings,
+    Stakeholders,
+    Reports,
     Activity,
     Settings,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] =
-        [Tab::Dashboard, Tab::Wbs, Tab::Gantt, Tab::Issues, Tab::Risks, Tab::Charts, Tab::Activity, Tab::Settings];
+    pub const ALL: [Tab; 11] = [
+        Tab::Dashboard,
+        Tab::Wbs,
+        Tab::Gantt,
+        Tab::Issues,
+        Tab::Risks,
+        Tab::Charts,
+        Tab::Meetings,
+        Tab::Stakeholders,
+        Tab::Reports,
+        Tab::Activity,
+        Tab::Settings,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -28,6 +42,9 @@ impl Tab {
             Tab::Charts => "charts",
             Tab::Issues => "issues",
             Tab::Risks => "risks",
+            Tab::Meetings => "meetings",
+            Tab::Stakeholders => "stakeholders",
+            Tab::Reports => "reports",
             Tab::Activity => "activity",
             Tab::Settings => "settings",
         }

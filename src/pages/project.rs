@@ -1,5 +1,5 @@
 //! One project: its name, undo/redo, the status date and the tabs dashboard, WBS, Gantt, issues,
-//! risks, charts, activity and settings.
+//! risks, charts, meetings, stakeholders, status reports, activity and settings.
 
 use leptos::prelude::*;
 use mieruka_core::Id;
@@ -10,6 +10,9 @@ use crate::components::dashboard_tab::DashboardTab;
 use crate::components::gantt_tab::GanttTab;
 use crate::components::status_date_picker::StatusDatePicker;
 use crate::components::issues_tab::IssuesTab;
+use crate::components::meetings_tab::MeetingsTab;
+use crate::components::reports_tab::ReportsTab;
+use crate::components::stakeholders_tab::StakeholdersTab;
 use crate::components::risks_tab::RisksTab;
 use crate::components::settings_tab::SettingsTab;
 use crate::components::wbs_tab::WbsTab;
@@ -41,6 +44,9 @@ pub fn ProjectPage(
         Tab::Charts => i18n.t(K::TabCharts),
         Tab::Issues => i18n.t(K::TabIssues),
         Tab::Risks => i18n.t(K::TabRisks),
+        Tab::Meetings => i18n.t(K::TabMeetings),
+        Tab::Stakeholders => i18n.t(K::TabStakeholders),
+        Tab::Reports => i18n.t(K::TabReports),
         Tab::Activity => i18n.t(K::TabActivity),
         Tab::Settings => i18n.t(K::TabSettings),
     };
@@ -113,6 +119,9 @@ pub fn ProjectPage(
                         Tab::Charts => view! { <ChartsTab pid=id/> }.into_any(),
                         Tab::Issues => view! { <IssuesTab pid=id/> }.into_any(),
                         Tab::Risks => view! { <RisksTab pid=id/> }.into_any(),
+                        Tab::Meetings => view! { <MeetingsTab pid=id/> }.into_any(),
+                        Tab::Stakeholders => view! { <StakeholdersTab pid=id/> }.into_any(),
+                        Tab::Reports => view! { <ReportsTab pid=id/> }.into_any(),
                         Tab::Activity => view! { <ActivityTab pid=id/> }.into_any(),
                         Tab::Settings => view! { <SettingsTab pid=id/> }.into_any(),
                     }}
