@@ -127,3 +127,12 @@ pub fn perf_measure(name: &str, start: &str) {
         let _measure_is_optional = perf.measure_with_start_mark(name, start);
     }
 }
+
+/// Reloads the page (the pending edits are flushed by the pagehide handler).
+pub fn reload() {
+    if let Some(w) = web_sys::window() {
+        if let Err(e) = w.location().reload() {
+            leptos::logging::warn!("reload failed: {}", js_err(e));
+        }
+    }
+}

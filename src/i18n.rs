@@ -132,6 +132,7 @@ impl I18n {
             StorageError::Write(m) => format!("{} ({m})", K::StorageWriteFailed.text(lang)),
             StorageError::Read(m) => format!("{} ({m})", K::StorageReadFailed.text(lang)),
             StorageError::Corrupt(ie) => format!("{} {}", K::StorageCorrupt.text(lang), import_error(lang, ie)),
+            StorageError::Newer => K::StorageNewer.text(lang).to_string(),
         }
     }
 }

@@ -32,6 +32,8 @@ pub enum SaveStatus {
     Failed(String),
     /// Storage cannot be used at all in this browser (nothing is saved).
     Unavailable(String),
+    /// A newer version of the app holds the data: this tab shows what it has and writes nothing.
+    ReadOnly(String),
 }
 
 struct Inner {
@@ -177,6 +179,9 @@ impl ProjectStore {
     /// Applies a command; on success it is recorded for undo and saved. A refused command changes
     /// nothing and is reported to the user.
     pub fn dispatch(&self, cmd: Command) -> Result<Vec<Change>, DomainError> {
+        if self.refuse_if_read_only() {
+            return Ok(Vec::new());
+        }
         let stamp = self.stamp();
         let pid = cmd.project();
         let delete = matches!(cmd, Command::DeleteProject { .. });
@@ -206,6 +211,9 @@ impl ProjectStore {
     }
 
     pub fn create_project(&self, info: ProjectInfo) -> Option<Id> {
+        if self.refuse_if_read_only() {
+            return None;
+        }
         let id = browser::new_id();
         let created = self.run(Command::CreateProject { id, info });
         if created {
@@ -226,6 +234,9 @@ impl ProjectStore {
     }
 
     pub fn undo(&self, pid: Id) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let Some(batch) = self.inner.with_value(|i| i.undo.get(&pid).and_then(UndoStack::peek_undo)) else {
             self.notices.info(self.i18n.t(K::NothingToUndo));
             return;
@@ -247,6 +258,9 @@ impl ProjectStore {
     }
 
     pub fn redo(&self, pid: Id) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let Some(batch) = self.inner.with_value(|i| i.undo.get(&pid).and_then(UndoStack::peek_redo)) else {
             self.notices.info(self.i18n.t(K::NothingToRedo));
             return;
@@ -269,6 +283,9 @@ impl ProjectStore {
 
     /// Adds whole projects (sample, import): stored in full.
     pub fn add_project(&self, p: Project) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let id = p.id;
         self.history_complete(id);
         self.ws.update(|ws| {
@@ -283,6 +300,9 @@ impl ProjectStore {
 
     /// Merges another copy of an existing project into ours (change logs union).
     pub fn merge_project(&self, other: &Project) {
+        if self.refuse_if_read_only() {
+            return;
+        }
         let id = other.id;
         self.ws.update(|ws| {
             let merged = match ws.projects.get(&id) {
@@ -330,6 +350,7 @@ impl ProjectStore {
         spawn_local(async move {
             match ProjectStorage::open().await {
                 Ok(storage) => {
+                    storage.on_newer_version(move || this.go_read_only(this.i18n.t(K::ReadOnlyTab).to_string()));
                     match storage.load_all(false).await {
                         Ok((projects, errors)) => {
                             this.inner.update_value(|i| {
@@ -363,14 +384,42 @@ impl ProjectStore {
                         Err(e) => this.status.set(SaveStatus::Unavailable(this.i18n.storage_error(&e))),
                     }
                 }
+                Err(StorageError::Newer) => this.go_read_only(this.i18n.storage_error(&StorageError::Newer)),
                 Err(e) => this.status.set(SaveStatus::Unavailable(this.i18n.storage_error(&e))),
             }
         });
     }
 
+    /// From now on nothing is written, and edits are refused with a message.
+    fn go_read_only(&self, msg: String) {
+        self.inner.update_value(|i| {
+            if let Some(t) = i.timer.take() {
+                t.clear();
+            }
+            i.storage = None;
+        });
+        self.status.set(SaveStatus::ReadOnly(msg));
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.status.get_untracked(), SaveStatus::ReadOnly(_))
+    }
+
+    /// True (and the user is told) when this tab must not change anything.
+    fn refuse_if_read_only(&self) -> bool {
+        let ro = self.is_read_only();
+        if ro {
+            self.notices.error(self.i18n.t(K::ReadOnlyRefused));
+        }
+        ro
+    }
+
     fn schedule_save(&self, delay: Duration) {
         let this = *self;
         if self.inner.with_value(|i| i.dirty.values().all(Dirty::is_empty) && i.full.is_empty()) {
+            return;
+        }
+        if self.is_read_only() {
             return;
         }
         if !matches!(self.status.get_untracked(), SaveStatus::Failed(_) | SaveStatus::Unavailable(_) | SaveStatus::Loading) {

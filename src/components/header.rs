@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
         SaveStatus::Saved => i18n.t(K::AllSaved),
         SaveStatus::Pending => i18n.t(K::Saving),
         SaveStatus::Failed(_) | SaveStatus::Unavailable(_) => i18n.t(K::NotSaved),
+        SaveStatus::ReadOnly(_) => i18n.t(K::ReadOnly),
     };
     view! {
         <header class="app-header">

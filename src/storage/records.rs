@@ -20,7 +20,11 @@ use web_sys::IdbDatabase;
 use super::idb;
 
 pub const DB_NAME: &str = "mieruka";
-pub const DB_VERSION: u32 = 1;
+/// The IndexedDB version follows the file schema: a newer app opens the database at a higher
+/// version, which closes this tab's connection (`versionchange`) and makes it read-only, and an
+/// older app cannot open a newer database at all (`VersionError`). So an older tab never rewrites
+/// data it does not understand.
+pub const DB_VERSION: u32 = mieruka_core::format::SCHEMA_VERSION;
 const PROJECTS: &str = "projects";
 const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
@@ -38,6 +42,9 @@ pub enum StorageError {
     Read(String),
     #[error("a stored project cannot be read: {0}")]
     Corrupt(ImportError),
+    /// The data was written by a newer version of the app (a higher database version).
+    #[error("the stored data belongs to a newer version of Mieruka")]
+    Newer,
 }
 
 impl StorageError {
@@ -151,6 +158,14 @@ impl SaveBatch {
     }
 }
 
+fn open_error(msg: String) -> StorageError {
+    if msg.starts_with("VersionError") {
+        StorageError::Newer
+    } else {
+        StorageError::Unavailable(msg)
+    }
+}
+
 fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
     let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
     serde_json::from_str(&s).map_err(|e| StorageError::Read(e.to_string()))
@@ -158,13 +173,25 @@ fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
 
 impl ProjectStorage {
     pub async fn open() -> Result<Self, StorageError> {
-        let db = idb::open(DB_NAME, DB_VERSION, upgrade).await.map_err(StorageError::Unavailable)?;
+        let db = idb::open(DB_NAME, DB_VERSION, upgrade).await.map_err(open_error)?;
         Ok(ProjectStorage { db })
+    }
+
+    /// Calls `f` after closing the connection when a newer version of the app opens the database
+    /// in another tab (this tab must not write from then on).
+    pub fn on_newer_version(&self, f: impl Fn() + 'static) {
+        let db = self.db.clone();
+        let handler = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |_e| {
+            db.close();
+            f();
+        });
+        self.db.set_onversionchange(Some(wasm_bindgen::JsCast::unchecked_ref(handler.as_ref())));
+        handler.forget();
     }
 
     /// Opens a database of another name (tests).
     pub async fn open_named(name: &str) -> Result<Self, StorageError> {
-        let db = idb::open(name, DB_VERSION, upgrade).await.map_err(StorageError::Unavailable)?;
+        let db = idb::open(name, DB_VERSION, upgrade).await.map_err(open_error)?;
         Ok(ProjectStorage { db })
     }
 
