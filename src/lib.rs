@@ -16,6 +16,7 @@ pub mod pages;
 pub mod portfolio_files;
 pub mod risk_filter;
 pub mod route;
+mod security_check;
 pub mod sjis;
 pub mod state;
 pub mod status_date;
