@@ -10,6 +10,13 @@ messages! {
     ReadOnlyRefused => "This tab is read-only (a newer version is open in another tab). Reload to edit.", "このタブは読み取り専用です (別のタブで新しいバージョンが開かれています)。編集するには再読み込みしてください。";
     Reload => "Reload", "再読み込み";
     ReadOnly => "Read-only", "読み取り専用";
+    RestorePoint => "Restore point", "復元ポイント";
+    NoRestorePoint => "None yet. Before an import replaces or merges into this project, the state it had is kept here.", "まだありません。インポートでこのプロジェクトを置き換えたりマージしたりする前の状態が、ここに保存されます。";
+    RestorePointTaken => "The state before the import of", "次の時点のインポート直前の状態:";
+    RestoreNow => "Restore this state", "この状態に戻す";
+    Restored => "The project is back to its state before the import.", "プロジェクトをインポート前の状態に戻しました。";
+    RestoreFailed => "Restoring failed; nothing was changed.", "復元できませんでした。何も変更していません。";
+    RestorePointKept => "The state before it is kept as a restore point (Settings).", "インポート前の状態を復元ポイントとして保存しました (設定タブ)。";
     LastExportNever => "Not exported from this browser yet.", "このブラウザからはまだエクスポートしていません。";
     LastExportToday => "Last exported today.", "最後のエクスポート: 今日";
     LastExportYesterday => "Last exported yesterday.", "最後のエクスポート: 昨日";

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::i18n::{I18n, K};
 use crate::notice::Notices;
-use crate::storage::{prefs, Dirty, ProjectStorage, SaveBatch, SaveOutcome, StorageError};
+use crate::storage::{prefs, Dirty, ProjectStorage, RestorePoint, SaveBatch, SaveOutcome, StorageError};
 
 /// How long edits wait before they are written (flushed at once when the page is hidden).
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -40,6 +40,8 @@ struct Inner {
     storage: Option<ProjectStorage>,
     dirty: BTreeMap<Id, Dirty>,
     full: BTreeSet<Id>,
+    /// Projects whose next (full) save first keeps what is stored as their restore point.
+    restore: BTreeSet<Id>,
     revs: BTreeMap<Id, u64>,
     undo: BTreeMap<Id, UndoStack>,
     actor: String,
@@ -74,6 +76,7 @@ impl ProjectStore {
             storage: None,
             dirty: BTreeMap::new(),
             full: BTreeSet::new(),
+            restore: BTreeSet::new(),
             revs: BTreeMap::new(),
             undo: BTreeMap::new(),
             actor: prefs::actor(),
@@ -288,10 +291,14 @@ impl ProjectStore {
         }
         let id = p.id;
         self.history_complete(id);
+        let replaces = self.ws.with_untracked(|ws| ws.projects.contains_key(&id));
         self.ws.update(|ws| {
             ws.projects.insert(id, p);
         });
         self.inner.update_value(|i| {
+            if replaces {
+                i.restore.insert(id);
+            }
             i.full.insert(id);
             i.undo.remove(&id);
         });
@@ -312,9 +319,48 @@ impl ProjectStore {
             ws.projects.insert(id, merged);
         });
         self.inner.update_value(|i| {
+            i.restore.insert(id);
             i.full.insert(id);
         });
         self.schedule_save(Duration::ZERO);
+    }
+
+    /// The restore point kept before the last import that replaced or merged into the project.
+    pub async fn restore_point(&self, pid: Id) -> Result<Option<RestorePoint>, StorageError> {
+        match self.inner.with_value(|i| i.storage.clone()) {
+            Some(storage) => storage.restore_point(pid).await,
+            None => Ok(None),
+        }
+    }
+
+    /// Goes back to the project's restore point: its stored records become exactly what they
+    /// were, and this tab (and the others) reload it. Unsaved edits of the project are dropped.
+    pub async fn restore(&self, pid: Id) -> Result<bool, StorageError> {
+        if self.refuse_if_read_only() {
+            return Ok(false);
+        }
+        let Some(storage) = self.inner.with_value(|i| i.storage.clone()) else { return Ok(false) };
+        self.inner.update_value(|i| {
+            i.dirty.remove(&pid);
+            i.full.remove(&pid);
+            i.restore.remove(&pid);
+            i.undo.remove(&pid);
+        });
+        if !storage.restore(pid).await? {
+            return Ok(false);
+        }
+        if let Some((p, rev)) = storage.load(pid).await? {
+            self.ws.update(|ws| {
+                ws.projects.insert(pid, p);
+            });
+            self.inner.update_value(|i| {
+                i.revs.insert(pid, rev);
+            });
+            self.history_complete(pid);
+        }
+        self.undo_rev.update(|n| *n += 1);
+        self.broadcast(pid, false);
+        Ok(true)
     }
 
     fn forget_project(&self, pid: Id) {
@@ -501,18 +547,29 @@ impl ProjectStore {
             self.ensure_history(pid).await?;
         }
         for _attempt in 0..4 {
-            let (dirty, full, rev) = self
+            let (dirty, full, rev, restore_point) = self
                 .inner
-                .try_update_value(|i| (i.dirty.remove(&pid).unwrap_or_default(), i.full.remove(&pid), i.revs.get(&pid).copied().unwrap_or(0)))
+                .try_update_value(|i| {
+                    (
+                        i.dirty.remove(&pid).unwrap_or_default(),
+                        i.full.remove(&pid),
+                        i.revs.get(&pid).copied().unwrap_or(0),
+                        i.restore.remove(&pid),
+                    )
+                })
                 .unwrap_or_default();
             browser::perf_mark("mieruka:save-prepare-start");
-            let Some(batch) = self.ws.with_untracked(|ws| ws.projects.get(&pid).map(|p| SaveBatch::prepare(p, &dirty, full)))
+            let Some(mut batch) = self.ws.with_untracked(|ws| ws.projects.get(&pid).map(|p| SaveBatch::prepare(p, &dirty, full)))
             else {
                 return Ok(()); // deleted meanwhile
             };
+            batch.restore_point = restore_point;
             browser::perf_measure("mieruka:save-prepare", "mieruka:save-prepare-start");
             let put_back = |this: &ProjectStore, dirty: Dirty, full: bool| {
                 this.inner.update_value(|i| {
+                    if restore_point {
+                        i.restore.insert(pid);
+                    }
                     let mut d = dirty;
                     if let Some(newer) = i.dirty.remove(&pid) {
                         d.merge(newer);

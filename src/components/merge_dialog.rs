@@ -85,14 +85,14 @@ pub fn MergeDialog(
                 match merged {
                     Some(p) => {
                         store.add_project(p);
-                        notices.info(format!("{} {}", i18n.t(K::Merged), inc.info.name));
+                        notices.info(format!("{} {} {}", i18n.t(K::Merged), inc.info.name, i18n.t(K::RestorePointKept)));
                     }
                     None => store.add_project((*inc).clone()),
                 }
             }
             Mode::Replace => {
                 store.add_project((*inc).clone());
-                notices.info(format!("{} {}", i18n.t(K::Imported), inc.info.name));
+                notices.info(format!("{} {} {}", i18n.t(K::Imported), inc.info.name, i18n.t(K::RestorePointKept)));
             }
             Mode::KeepBoth => {
                 let mut copy = rebase_project((*inc).clone(), browser::new_id());

@@ -26,6 +26,7 @@ pub mod portfolio_table;
 pub mod project_form;
 pub mod rag_badge;
 pub mod reports_tab;
+pub mod restore_point_panel;
 pub mod risk_form;
 pub mod risk_level_badge;
 pub mod risk_matrix_panel;

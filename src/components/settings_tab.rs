@@ -7,6 +7,7 @@ use crate::components::form_fields::{
     checkbox_field, date_field, number_field, parse_date, select_field, text_field, textarea_field,
 };
 use crate::components::export_panel::ExportPanel;
+use crate::components::restore_point_panel::RestorePointPanel;
 use crate::components::members_editor::MembersEditor;
 use crate::components::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
@@ -122,6 +123,7 @@ pub fn SettingsTab(
             </form>
             <MembersEditor pid=pid/>
             <ExportPanel pid=pid/>
+            <RestorePointPanel pid=pid/>
             <section class="card">
                 <h2>{move || i18n.t(K::YourName)}</h2>
                 <label class="field">

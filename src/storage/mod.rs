@@ -5,4 +5,4 @@ pub mod idb;
 pub mod prefs;
 pub mod records;
 
-pub use records::{Dirty, ProjectStorage, SaveBatch, SaveOutcome, StorageError};
+pub use records::{Dirty, ProjectStorage, RestorePoint, SaveBatch, SaveOutcome, StorageError};

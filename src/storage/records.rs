@@ -2,6 +2,9 @@
 //! - `projects`: key = project id → `{"rev": n, "project": {head}}` (rev = optimistic version)
 //! - `entities`: key = [project, kind, id] → `{"kind": …, "data": {entity with id}}`
 //! - `changes`:  key = [project, change id] → the change as in files
+//! - `restore`:  key = ["meta" | "data", project] → the stored state of a project just before an
+//!   import replaced or merged into it (one restore point per project, taken in the same
+//!   transaction as the import's write, so it is exactly what was stored)
 //!
 //! A save writes the touched entity records, the new changes and the head in ONE transaction, and
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
@@ -24,11 +27,15 @@ pub const DB_NAME: &str = "mieruka";
 /// version, which closes this tab's connection (`versionchange`) and makes it read-only, and an
 /// older app cannot open a newer database at all (`VersionError`). So an older tab never rewrites
 /// data it does not understand.
-pub const DB_VERSION: u32 = mieruka_core::format::SCHEMA_VERSION;
+pub const DB_VERSION: u32 = mieruka_core::format::SCHEMA_VERSION * 100 + STORE_LAYOUT;
+/// The object stores' layout within one schema version (1: `restore` added).
+const STORE_LAYOUT: u32 = 1;
 const PROJECTS: &str = "projects";
 const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
+const RESTORE: &str = "restore";
 const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
+const WITH_RESTORE: [&str; 4] = [PROJECTS, ENTITIES, CHANGES, RESTORE];
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum StorageError {
@@ -104,7 +111,7 @@ pub struct ProjectStorage {
 
 fn upgrade(db: &IdbDatabase, _old: u32) {
     let names = db.object_store_names();
-    for s in ALL {
+    for s in WITH_RESTORE {
         if !names.contains(s) {
             if let Err(e) = db.create_object_store(s) {
                 leptos::logging::error!("cannot create store {s}: {e:?}");
@@ -132,6 +139,9 @@ pub struct SaveBatch {
     pub changes: Vec<(String, String)>,
     /// Rewrite every record of the project (after a merge, an import or a conflict).
     pub full: bool,
+    /// Keep what is stored now as the project's restore point before writing (an import that
+    /// replaces or merges).
+    pub restore_point: bool,
 }
 
 impl SaveBatch {
@@ -154,7 +164,7 @@ impl SaveBatch {
                 dirty.changes.iter().map(change).collect(),
             )
         };
-        SaveBatch { project: pid.clone(), head: format::head_json(p), entities, changes, full }
+        SaveBatch { project: pid.clone(), head: format::head_json(p), entities, changes, full, restore_point: false }
     }
 }
 
@@ -297,7 +307,8 @@ impl ProjectStorage {
     /// Writes a prepared batch in one transaction, if the stored rev is `expected_rev`.
     pub async fn write(&self, batch: &SaveBatch, expected_rev: u64) -> Result<SaveOutcome, StorageError> {
         let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &ALL, true).map_err(StorageError::from_write)?;
+        let stores: &[&str] = if batch.restore_point { &WITH_RESTORE } else { &ALL };
+        let tx = idb::transaction(&self.db, stores, true).map_err(StorageError::from_write)?;
         let done = idb::completion(&tx);
         let projects = tx.object_store(PROJECTS).map_err(w)?;
         let entities = tx.object_store(ENTITIES).map_err(w)?;
@@ -315,6 +326,19 @@ impl ProjectStorage {
             let _aborted = tx.abort();
             let _ended = done.await;
             return Ok(SaveOutcome::Conflict { stored_rev });
+        }
+        if batch.restore_point && stored_rev > 0 {
+            let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
+            let data = json!({
+                "head": stored.as_string(),
+                "entities": records_with_keys(&entities, &range).await.map_err(StorageError::from_write)?,
+                "changes": records_with_keys(&changes, &range).await.map_err(StorageError::from_write)?,
+            });
+            let name = parse_json(&stored)?.pointer("/project/name").cloned().unwrap_or_default();
+            let meta = json!({ "at": crate::browser::now().to_rfc3339(), "name": name });
+            let restore = tx.object_store(RESTORE).map_err(w)?;
+            restore.put_with_key(&JsValue::from_str(&data.to_string()), &idb::key(&["data", pid])).map_err(w)?;
+            restore.put_with_key(&JsValue::from_str(&meta.to_string()), &idb::key(&["meta", pid])).map_err(w)?;
         }
         crate::browser::perf_mark("mieruka:save-puts-start");
         let rev = expected_rev + 1;
@@ -340,6 +364,70 @@ impl ProjectStorage {
         Ok(SaveOutcome::Saved { rev })
     }
 
+    /// When the project's restore point was taken and under which name, if it has one.
+    pub async fn restore_point(&self, pid: Id) -> Result<Option<RestorePoint>, StorageError> {
+        let tx = idb::transaction(&self.db, &[RESTORE], false).map_err(StorageError::Read)?;
+        let store = tx.object_store(RESTORE).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?;
+        let v = idb::request(&store.get(&idb::key(&["meta", &pid.to_string()])).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
+            .await
+            .map_err(StorageError::Read)?;
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        let meta = parse_json(&v)?;
+        let at = meta
+            .get("at")
+            .and_then(Value::as_str)
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+            .map(|d| d.to_utc())
+            .ok_or_else(|| StorageError::Read("a restore point has no date".into()))?;
+        let name = meta.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+        Ok(Some(RestorePoint { at, name }))
+    }
+
+    /// Puts the project's records back exactly as they were when its restore point was taken,
+    /// in one transaction (the rev moves on, so other tabs reload it), and drops the restore point.
+    pub async fn restore(&self, pid: Id) -> Result<bool, StorageError> {
+        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &WITH_RESTORE, true).map_err(StorageError::from_write)?;
+        let done = idb::completion(&tx);
+        let p = pid.to_string();
+        let restore = tx.object_store(RESTORE).map_err(w)?;
+        let data = idb::request(&restore.get(&idb::key(&["data", &p])).map_err(w)?).await.map_err(StorageError::from_write)?;
+        if data.is_undefined() || data.is_null() {
+            let _aborted = tx.abort();
+            let _ended = done.await;
+            return Ok(false);
+        }
+        let data = parse_json(&data)?;
+        let projects = tx.object_store(PROJECTS).map_err(w)?;
+        let entities = tx.object_store(ENTITIES).map_err(w)?;
+        let changes = tx.object_store(CHANGES).map_err(w)?;
+        let current = idb::request(&projects.get(&JsValue::from_str(&p)).map_err(w)?).await.map_err(StorageError::from_write)?;
+        let current_rev = if current.is_undefined() || current.is_null() { 0 } else { parse_json(&current)?.get("rev").and_then(Value::as_u64).unwrap_or(0) };
+        let mut head: Value = data
+            .get("head")
+            .and_then(Value::as_str)
+            .and_then(|s| serde_json::from_str(s).ok())
+            .ok_or_else(|| StorageError::Read("the restore point has no project head".into()))?;
+        head["rev"] = json!(current_rev + 1);
+        let range = idb::prefix_range(&p).map_err(StorageError::from_write)?;
+        entities.delete(&range).map_err(w)?;
+        changes.delete(&range).map_err(w)?;
+        projects.put_with_key(&JsValue::from_str(&head.to_string()), &JsValue::from_str(&p)).map_err(w)?;
+        for (store, field) in [(&entities, "entities"), (&changes, "changes")] {
+            for pair in data.get(field).and_then(Value::as_array).into_iter().flatten() {
+                let (Some(key), Some(text)) = (pair.get(0), pair.get(1).and_then(Value::as_str)) else { continue };
+                let key = serde_wasm_bindgen::to_value(key).map_err(|e| StorageError::Write(e.to_string()))?;
+                store.put_with_key(&JsValue::from_str(text), &key).map_err(w)?;
+            }
+        }
+        restore.delete(&idb::key(&["data", &p])).map_err(w)?;
+        restore.delete(&idb::key(&["meta", &p])).map_err(w)?;
+        done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+        Ok(true)
+    }
+
     /// Removes a project and all its records.
     pub async fn delete_project(&self, pid: Id) -> Result<(), StorageError> {
         let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
@@ -353,4 +441,25 @@ impl ProjectStorage {
         done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
         Ok(())
     }
+}
+
+/// A project's restore point: when it was taken and the project's name then.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RestorePoint {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub name: String,
+}
+
+/// Every record in `range` as `[key, text]` pairs (keys as JSON arrays of strings).
+async fn records_with_keys(store: &web_sys::IdbObjectStore, range: &web_sys::IdbKeyRange) -> Result<Vec<Value>, String> {
+    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(crate::browser::js_err)?).await?;
+    let values = idb::request(&store.get_all_with_key(range).map_err(crate::browser::js_err)?).await?;
+    let keys = js_sys::Array::from(&keys);
+    let values = js_sys::Array::from(&values);
+    let mut out = Vec::with_capacity(values.length() as usize);
+    for (k, v) in keys.iter().zip(values.iter()) {
+        let key: Value = serde_wasm_bindgen::from_value(k).map_err(|e| e.to_string())?;
+        out.push(json!([key, v.as_string().unwrap_or_default()]));
+    }
+    Ok(out)
 }

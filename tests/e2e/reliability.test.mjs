@@ -2,7 +2,8 @@
 // read-only and says so.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
 
 let server;
 let browser;
@@ -18,7 +19,7 @@ after(async () => {
 /** What a newer version of the app does first: open the database at a higher version. */
 async function openAsNewerVersion(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
-    const r = indexedDB.open('mieruka', 999);
+    const r = indexedDB.open('mieruka', 100000);
     r.onsuccess = () => { r.result.close(); resolve(); };
     r.onerror = () => reject(r.error);
   }));
@@ -70,5 +71,81 @@ test('an older tab goes read-only when a newer version opens the data, and refus
   await page.reload();
   await page.getByRole('alert').filter({ hasText: 'saved by a newer version of Mieruka' }).waitFor();
   assert.deepEqual(await storedProjectNames(newer), ['Kept safe']);
+  await context.close();
+});
+
+/** A hash of everything stored for one project (head without its rev, entities, changes). */
+async function storedHash(page, pid) {
+  return page.evaluate((pid) => new Promise((resolve, reject) => {
+    const r = indexedDB.open('mieruka');
+    r.onsuccess = async () => {
+      const db = r.result;
+      const all = (store) => new Promise((res, rej) => {
+        const q = db.transaction(store).objectStore(store).getAll(IDBKeyRange.bound([pid], [pid, []]));
+        q.onsuccess = () => res(q.result);
+        q.onerror = () => rej(q.error);
+      });
+      const head = await new Promise((res, rej) => {
+        const q = db.transaction('projects').objectStore('projects').get(pid);
+        q.onsuccess = () => res(q.result);
+        q.onerror = () => rej(q.error);
+      });
+      try {
+        const text = JSON.stringify(JSON.parse(head).project) + (await all('entities')).sort().join('\n') + (await all('changes')).sort().join('\n');
+        const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+        db.close();
+        resolve(Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, '0')).join(''));
+      } catch (e) { reject(e); }
+    };
+    r.onerror = () => reject(r.error);
+  }), pid);
+}
+
+test('an import that replaces or merges keeps a restore point; one click brings back the identical state', async () => {
+  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context, server.url);
+  await page.getByRole('button', { name: 'Load sample project' }).click();
+  await page.getByRole('tab', { name: 'Dashboard', selected: true }).waitFor();
+  const pid = page.url().match(/#\/p\/([^/]+)/)[1];
+  const saved = page.getByRole('status', { name: 'Save state' }).filter({ hasText: 'All changes saved' });
+  await saved.waitFor();
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByRole('region', { name: 'Restore point' }).getByText('None yet').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Project file (JSON, with history)' }).click()]);
+  const file = `${DOWNLOADS}restore-${Date.now()}.json`;
+  await download.saveAs(file);
+  const before = await storedHash(page, pid);
+
+  // A teammate's copy with another title for the first task, imported over ours (replace).
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  const first = json.projects[0].tasks[0];
+  first.title = 'Changed by the teammate';
+  const theirs = `${DOWNLOADS}restore-theirs-${Date.now()}.json`;
+  writeFileSync(theirs, JSON.stringify(json));
+  await page.getByRole('link', { name: 'Projects' }).first().click();
+  await page.getByLabel('Import file…').setInputFiles(theirs);
+  const exists = page.getByRole('dialog', { name: 'This project already exists' });
+  await exists.getByRole('radio', { name: 'Replace this copy with the file' }).check();
+  await exists.getByRole('button', { name: 'Replace', exact: true }).click();
+  await page.getByText('kept as a restore point').first().waitFor();
+  await saved.waitFor();
+  await page.waitForTimeout(300);
+  const after = await storedHash(page, pid);
+  assert.notEqual(after, before, 'the import changed what is stored');
+
+  await page.goto(`${server.url}#/p/${pid}/settings`);
+  const panel = page.getByRole('region', { name: 'Restore point' });
+  await panel.getByRole('button', { name: 'Restore this state' }).waitFor();
+  await page.screenshot({ path: `${SHOTS}restore-point.png` });
+  await panel.getByRole('button', { name: 'Restore this state' }).click();
+  await page.getByText('back to its state before the import').first().waitFor();
+  assert.equal(await storedHash(page, pid), before, 'restored byte for byte');
+  await page.reload();
+  await page.getByRole('tab', { name: 'WBS' }).click();
+  await page.getByRole('treegrid').waitFor();
+  assert.equal(await page.getByRole('textbox', { name: /Title of task/ }).filter({ hasText: 'Changed by the teammate' }).count(), 0);
+  const titles = await page.locator('input.title').evaluateAll((els) => els.map((e) => e.value));
+  assert.ok(!titles.includes('Changed by the teammate'), 'the WBS shows the state before the import');
+  await panel.waitFor({ state: 'detached' }).catch(() => {});
   await context.close();
 });
