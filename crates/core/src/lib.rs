@@ -6,6 +6,7 @@
 pub mod analytics;
 pub mod apply;
 pub mod baseline;
+pub mod baseline_diff;
 pub mod calendar;
 pub mod change;
 pub mod command;
