@@ -27,6 +27,8 @@ pub mod report;
 pub mod rollup;
 pub mod sample;
 pub mod stakeholder;
+pub mod template;
+pub mod template_builtin;
 pub mod undo;
 pub mod validate;
 
