@@ -365,6 +365,13 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
             }
         }
         Problem::Invalid(d) => domain_error(lang, d),
+        Problem::BadIndex { index } => {
+            if ja {
+                format!("{index} は一覧のそれより前の項目を指していません")
+            } else {
+                format!("{index} is not an earlier entry of the list")
+            }
+        }
     };
     if e.path.is_empty() {
         what

@@ -2,6 +2,8 @@
 
 pub mod activity_tab;
 pub mod as_of_banner;
+pub mod baseline_compare;
+pub mod baselines_panel;
 pub mod chart_canvas;
 pub mod charts_tab;
 pub mod confirm_dialog;
@@ -14,6 +16,7 @@ pub mod form_fields;
 pub mod gantt_tab;
 pub mod header;
 pub mod import_button;
+pub mod import_template_button;
 pub mod import_wizard;
 pub mod issue_form;
 pub mod issues_tab;
@@ -38,6 +41,7 @@ pub mod stakeholders_tab;
 pub mod status_date_picker;
 pub mod storage_note;
 pub mod task_form;
+pub mod template_panel;
 pub mod update_banner;
 pub mod wbs_row;
 pub mod wbs_tab;

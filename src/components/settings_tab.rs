@@ -6,8 +6,11 @@ use mieruka_core::{Command, EntityRef, Id, ProjectInfo, ProjectStatus, Weekday};
 use crate::components::form_fields::{
     checkbox_field, date_field, number_field, parse_date, select_field, text_field, textarea_field,
 };
+use crate::components::baseline_compare::BaselineCompare;
+use crate::components::baselines_panel::BaselinesPanel;
 use crate::components::export_panel::ExportPanel;
 use crate::components::restore_point_panel::RestorePointPanel;
+use crate::components::template_panel::TemplatePanel;
 use crate::components::members_editor::MembersEditor;
 use crate::components::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
@@ -122,6 +125,9 @@ pub fn SettingsTab(
                 </div>
             </form>
             <MembersEditor pid=pid/>
+            <BaselinesPanel pid=pid/>
+            <BaselineCompare pid=pid/>
+            <TemplatePanel pid=pid/>
             <ExportPanel pid=pid/>
             <RestorePointPanel pid=pid/>
             <section class="card">

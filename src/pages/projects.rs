@@ -8,6 +8,7 @@ use mieruka_core::{Command, EntityRef, Id};
 use crate::browser;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::import_button::ImportButton;
+use crate::components::import_template_button::ImportTemplateButton;
 use crate::components::project_form::ProjectForm;
 use crate::components::storage_note::StorageNote;
 use crate::i18n::{expect_i18n, Lang, K};
@@ -130,6 +131,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     </button>
                     <button on:click=load_sample>{move || i18n.t(K::LoadSample)}</button>
                     <ImportButton/>
+                    <ImportTemplateButton/>
                     <button on:click=move |_| export_all()>{move || i18n.t(K::ExportWorkspace)}</button>
                     <a class="button" href=Route::Portfolio.href() on:click=move |ev| {
                         ev.prevent_default();

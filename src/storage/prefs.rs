@@ -79,3 +79,18 @@ pub fn last_export() -> Option<chrono::DateTime<chrono::Utc>> {
 pub fn set_last_export(at: chrono::DateTime<chrono::Utc>) -> Result<(), String> {
     LocalStorage::set(LAST_EXPORT, at.to_rfc3339()).map_err(|e| e.to_string())
 }
+
+const TEMPLATES: &str = "mieruka.templates";
+
+/// The project templates saved in this browser (a few kilobytes each), oldest first.
+pub fn templates() -> Vec<mieruka_core::template::Template> {
+    LocalStorage::get(TEMPLATES).unwrap_or_default()
+}
+
+/// Keeps a template; one of the same name is replaced.
+pub fn save_template(t: &mieruka_core::template::Template) -> Result<(), String> {
+    let mut all = templates();
+    all.retain(|x| x.info.name != t.info.name);
+    all.push(t.clone());
+    LocalStorage::set(TEMPLATES, &all).map_err(|e| e.to_string())
+}

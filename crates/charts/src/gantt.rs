@@ -192,11 +192,29 @@ pub fn gantt<DB: DrawingBackend>(
     }
 
     // ---- bars ----
+    // With a chosen baseline, each row's bar moves up a little and the baseline's span runs as a
+    // thin grey bar under it (a milestone: a small grey diamond on the baseline date).
+    let bl_h = ((rh as f64) * 0.16).clamp(2.0, 5.0) as i32;
+    let with_baseline = data.rows[first..end_row].iter().any(|r| r.baseline.is_some());
+    let shift = if with_baseline { bl_h / 2 + 2 } else { 0 };
     for k in 0..count {
         let r = first + k;
         let row = &data.rows[r];
         let y = row_y(r);
-        let mid = y + rh / 2;
+        if let Some((bs, bd)) = row.baseline {
+            let bx0 = px(xd(bs));
+            let bx1 = px(xd(bd) + ppd).max(bx0 + 2);
+            let c = rgba(th.text_muted, if th.dark { 0.8 } else { 0.65 });
+            let bottom = y + rh - 2;
+            if row.milestone {
+                let cx = px(xd(bd) + ppd / 2.0);
+                let rr = bl_h + 1;
+                p.poly(&[(cx, bottom - 2 * rr), (cx + rr, bottom - rr), (cx, bottom), (cx - rr, bottom - rr)], c)?;
+            } else if bx1 >= 0 && bx0 <= w {
+                p.rect((bx0.max(-2), bottom - bl_h), (bx1.min(w + 2), bottom), c, true)?;
+            }
+        }
+        let mid = y + rh / 2 - shift;
         let (Some(x0), Some(x1)) = (bar_start(row), bar_end(row)) else { continue };
         if row.milestone {
             let d = row.due.or(row.start).expect("a date");

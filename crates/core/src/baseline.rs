@@ -77,3 +77,43 @@ impl Baseline {
         self.tasks.values().map(|t| t.budget).sum()
     }
 }
+
+/// The project's chosen baseline, if it is set and still exists.
+pub fn chosen(p: &Project) -> Option<&Baseline> {
+    p.info.baseline.and_then(|id| p.baselines.get(&id))
+}
+
+impl Baseline {
+    /// The leaves of the baseline's WBS (tasks no other baseline task has as parent).
+    pub fn leaves(&self) -> impl Iterator<Item = (&Id, &BaselineTask)> {
+        let parents: std::collections::HashSet<Id> =
+            self.tasks.values().filter_map(|t| t.parent).filter(|id| self.tasks.contains_key(id)).collect();
+        self.tasks.iter().filter(move |(id, _)| !parents.contains(id))
+    }
+
+    /// The baseline as a plan for planned value: its leaves with a budget (milestones and tasks
+    /// cancelled then have none).
+    pub fn plan(&self) -> Vec<crate::analytics::evm::PlannedTask> {
+        self.leaves()
+            .filter(|(_, t)| !t.milestone && t.budget > 0.0)
+            .map(|(_, t)| crate::analytics::evm::PlannedTask { start: t.start, due: t.due, budget: t.budget })
+            .collect()
+    }
+
+    /// The baseline as a plan of work in hours (or one unit per leaf for `tasks`), optionally only
+    /// for the tasks of a set: what the burndown's ideal line burns down.
+    pub fn work_plan(
+        &self,
+        per_task: bool,
+        scope: Option<&std::collections::HashSet<Id>>,
+    ) -> Vec<crate::analytics::evm::PlannedTask> {
+        self.leaves()
+            .filter(|(id, t)| !t.milestone && scope.is_none_or(|s| s.contains(id)))
+            .map(|(_, t)| crate::analytics::evm::PlannedTask {
+                start: t.start,
+                due: t.due,
+                budget: if per_task { 1.0 } else { crate::analytics::history::finite_non_negative(t.estimate_hours) },
+            })
+            .collect()
+    }
+}

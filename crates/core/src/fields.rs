@@ -87,6 +87,16 @@ impl Expect for u8 {
         Expected::WholeNumber
     }
 }
+impl Expect for i32 {
+    fn expected() -> Expected {
+        Expected::WholeNumber
+    }
+}
+impl Expect for u32 {
+    fn expected() -> Expected {
+        Expected::WholeNumber
+    }
+}
 impl Expect for bool {
     fn expected() -> Expected {
         Expected::Bool

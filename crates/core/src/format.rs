@@ -42,6 +42,8 @@ pub enum Problem {
     Expected(Expected),
     Duplicate(Id),
     Invalid(DomainError),
+    /// A template entry refers (by its index) to an entry that is not an earlier one of the list.
+    BadIndex { index: u64 },
 }
 
 /// A located import error: `path` is like `projects[0].tasks[12].due`.
@@ -52,7 +54,7 @@ pub struct ImportError {
 }
 
 impl ImportError {
-    fn new(path: impl Into<String>, problem: Problem) -> Self {
+    pub(crate) fn new(path: impl Into<String>, problem: Problem) -> Self {
         ImportError { path: path.into(), problem }
     }
 }
@@ -93,6 +95,7 @@ impl fmt::Display for ImportError {
             Problem::Expected(e) => write!(f, "{e}"),
             Problem::Duplicate(id) => write!(f, "the id {id} is used twice"),
             Problem::Invalid(e) => write!(f, "{e}"),
+            Problem::BadIndex { index } => write!(f, "{index} is not an earlier entry of the list"),
         }
     }
 }
@@ -216,7 +219,7 @@ pub fn import(text: &str, stamp: &Stamp) -> Result<Imported, ImportError> {
     Ok(Imported { projects, schema_version: version as u32, exported_at, app_version })
 }
 
-fn parse_json(text: &str) -> Result<Value, ImportError> {
+pub(crate) fn parse_json(text: &str) -> Result<Value, ImportError> {
     serde_json::from_str(text).map_err(|e| {
         if e.to_string().contains("recursion limit") {
             ImportError::new("", Problem::TooDeep)
@@ -269,7 +272,7 @@ fn error_field(e: &DomainError) -> Option<String> {
     })
 }
 
-fn located(path: &str, e: DomainError) -> ImportError {
+pub(crate) fn located(path: &str, e: DomainError) -> ImportError {
     match error_field(&e) {
         Some(f) => ImportError::new(format!("{path}.{f}"), Problem::Invalid(e)),
         None => ImportError::new(path, Problem::Invalid(e)),
@@ -309,7 +312,7 @@ fn located_ref(path: &str, kind: EntityKind, e: DomainError) -> ImportError {
 }
 
 /// Fills an entity from a JSON object field by field, so a bad value is reported with its field.
-fn fill<T: Fields>(obj: &Map<String, Value>, path: &str, skip: &[&str]) -> Result<T, ImportError> {
+pub(crate) fn fill<T: Fields>(obj: &Map<String, Value>, path: &str, skip: &[&str]) -> Result<T, ImportError> {
     let mut t = T::default();
     for (k, v) in obj {
         if k == "id" || skip.contains(&k.as_str()) {

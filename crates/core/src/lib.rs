@@ -6,6 +6,7 @@
 pub mod analytics;
 pub mod apply;
 pub mod baseline;
+pub mod baseline_diff;
 pub mod calendar;
 pub mod change;
 pub mod command;
@@ -26,6 +27,8 @@ pub mod report;
 pub mod rollup;
 pub mod sample;
 pub mod stakeholder;
+pub mod template;
+pub mod template_builtin;
 pub mod undo;
 pub mod validate;
 

@@ -487,6 +487,11 @@ impl Project {
         self.creation_numbers(EntityKind::Issue)
     }
 
+    /// Members in the order they were added.
+    pub fn member_numbers(&self) -> BTreeMap<Id, usize> {
+        self.creation_numbers(EntityKind::Member)
+    }
+
     pub fn risk_numbers(&self) -> BTreeMap<Id, usize> {
         self.creation_numbers(EntityKind::Risk)
     }

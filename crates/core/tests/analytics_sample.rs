@@ -29,16 +29,37 @@ fn leaves(p: &Project) -> Vec<&mieruka_core::Task> {
 #[test]
 fn earned_value_of_the_sample_by_hand() {
     let (p, cal, today) = sample();
+    assert!(p.info.baseline.is_some(), "the sample measures against its approved plan");
+    earned_value_by_hand(&p, &cal, today);
+    // Without the chosen baseline, PV and BAC come from the current plan.
+    let mut current = p.clone();
+    current.info.baseline = None;
+    earned_value_by_hand(&current, &cal, today);
+}
+
+fn earned_value_by_hand(p: &Project, cal: &WorkCalendar, today: NaiveDate) {
     let rate = p.info.default_rate; // the sample sets no member rates: 6,000 JPY an hour
     assert!(p.members.values().all(|m| m.rate.is_none()) && rate == 6000.0);
-    let (from, to) = default_range(&p, &cal).unwrap();
-    let ev = ev_series(&p, &cal, from, to, today, EvMethod::PercentComplete, 540);
+    let (from, to) = default_range(p, cal).unwrap();
+    let ev = ev_series(p, cal, from, to, today, EvMethod::PercentComplete, 540);
 
     // BAC = Σ estimate × rate over the leaves that are not cancelled.
     // EV  = Σ BAC_t × percent (100 % when done).   AC = Σ actual × rate.
     // PV  = Σ BAC_t × (working days of start..=today) ÷ (working days of start..=due), capped at 1.
+    // With a chosen baseline, BAC and PV are the baseline's: its leaves, dates and budgets.
+    let pv_of = |start: Option<NaiveDate>, due: Option<NaiveDate>, b: f64| {
+        if let (Some(s), Some(d)) = (start, due) {
+            let total = cal.working_days_between(s, d).max(1) as f64;
+            let done = cal.working_days_between(s, today.min(d)) as f64;
+            b * (done / total).clamp(0.0, 1.0)
+        } else if let Some(d) = due {
+            if d <= today { b } else { 0.0 }
+        } else {
+            0.0
+        }
+    };
     let (mut bac, mut earned, mut actual, mut planned) = (0.0, 0.0, 0.0, 0.0);
-    for t in leaves(&p) {
+    for t in leaves(p) {
         actual += t.actual_hours * rate;
         if t.status == TaskStatus::Cancelled {
             continue;
@@ -46,12 +67,16 @@ fn earned_value_of_the_sample_by_hand() {
         let b = t.estimate_hours * rate;
         bac += b;
         earned += b * if t.status == TaskStatus::Done { 1.0 } else { t.percent / 100.0 };
-        if let (Some(s), Some(d)) = (t.start, t.due) {
-            let total = cal.working_days_between(s, d).max(1) as f64;
-            let done = cal.working_days_between(s, today.min(d)) as f64;
-            planned += b * (done / total).clamp(0.0, 1.0);
-        } else if let Some(d) = t.due {
-            planned += if d <= today { b } else { 0.0 };
+        planned += pv_of(t.start, t.due, b);
+    }
+    if let Some(base) = p.info.baseline.and_then(|id| p.baselines.get(&id)) {
+        (bac, planned) = (0.0, 0.0);
+        for (id, t) in &base.tasks {
+            let leaf = !base.tasks.values().any(|c| c.parent == Some(*id));
+            if leaf && !t.milestone {
+                bac += t.budget;
+                planned += pv_of(t.start, t.due, t.budget);
+            }
         }
     }
     let x = &ev.indices;
@@ -71,7 +96,7 @@ fn earned_value_of_the_sample_by_hand() {
     assert!((0.85..1.0).contains(&spi), "SPI {spi}");
 
     // The dashboard shows the same indices and judges them by the documented thresholds.
-    let d = dashboard(&p, &cal, today, x);
+    let d = dashboard(p, cal, today, x);
     assert_eq!(d.spi, x.spi);
     assert_eq!(d.cpi, x.cpi);
     let rag = |v: f64| if v >= 0.95 { "green" } else if v >= 0.90 { "amber" } else { "red" };
@@ -92,7 +117,28 @@ fn burndown_of_the_sample_by_hand() {
     assert!((b.remaining[i].unwrap() - remaining).abs() < 1e-6);
     assert!((b.scope[i].unwrap() - scope).abs() < 1e-6);
     assert!(b.remaining[i + 1..].iter().all(Option::is_none), "nothing after the status date");
-    // The ideal line runs from the first day's scope to zero on the last day, evenly per working day.
+    // With the chosen baseline, the ideal line is the baseline's remaining plan: its hours less
+    // what its dates plan done by the end of each day (whole, since it lies on working days).
+    let base = &p.baselines[&p.info.baseline.unwrap()];
+    for (k, y) in b.ideal.iter().enumerate() {
+        let day = b.days[k];
+        let mut left = 0.0;
+        for (id, t) in &base.tasks {
+            if t.milestone || base.tasks.values().any(|c| c.parent == Some(*id)) {
+                continue;
+            }
+            let (Some(s), Some(d)) = (t.start, t.due) else { continue };
+            let total = cal.working_days_between(s, d).max(1) as f64;
+            let done = cal.working_days_between(s, day.min(d)) as f64;
+            left += t.estimate_hours * (1.0 - (done / total).clamp(0.0, 1.0));
+        }
+        assert!((y - left).abs() < 1e-6, "{day}: {y} vs {left}");
+    }
+    // Without it, the ideal line runs from the first day's scope to zero on the last day, evenly
+    // per working day.
+    let mut current = p.clone();
+    current.info.baseline = None;
+    let b = burndown(&current, &cal, from, to, today, WorkUnit::Hours, None, 540);
     let n = b.days.len() as f64;
     let start = b.scope[0].unwrap();
     for (k, y) in b.ideal.iter().enumerate() {

@@ -197,6 +197,7 @@ fn row(wbs: &str, title: &str, depth: usize, start: NaiveDate, due: NaiveDate, p
         critical: false,
         progress_point: None,
         late: false,
+        baseline: None,
     }
 }
 

@@ -86,6 +86,8 @@ fn walk(
 ///   axis, 0 on the first day and after the status date;
 /// - `ideal`: linear in working days from the scope at the first day (the scope at the status
 ///   date when the range starts after it) to 0 at the last day; a one-day range is just `[0]`.
+///   When the project has a chosen baseline (`info.baseline`) and the unit is hours or tasks, the
+///   ideal line is the baseline's instead: its work less what its dates plan done by each day.
 ///
 /// `scope`: only these tasks count (e.g. [`milestone_scope`]); `None` = the whole project.
 /// An empty range (`from > to`, or no working day in it) gives empty vectors.
@@ -100,6 +102,7 @@ pub fn burndown(
     scope: Option<&HashSet<Id>>,
     tz_offset_min: i32,
 ) -> BurndownSeries {
+    let measure_scope = scope;
     let (days, w) = walk(p, cal, from, to, status_date, WorkMeasure { unit, scope }, tz_offset_min, &[]);
     let n = days.len();
     let remaining: Vec<Option<f64>> = w.days.iter().map(|v| v.map(|v| v[0])).collect();
@@ -111,7 +114,27 @@ pub fn burndown(
         })
         .collect();
     let start = scope.first().copied().flatten().unwrap_or(w.status[1]);
-    BurndownSeries { unit, days, remaining, scope, scope_change, ideal: ideal_line(start, n), status_date }
+    let ideal = match crate::baseline::chosen(p) {
+        Some(b) if unit != WorkUnit::StoryPoints => baseline_ideal(b, cal, &days, status_date, unit, measure_scope),
+        _ => ideal_line(start, n),
+    };
+    BurndownSeries { unit, days, remaining, scope, scope_change, ideal, status_date }
+}
+
+/// The ideal line of a chosen baseline: its work (hours, or leaves for [`WorkUnit::Tasks`]) less
+/// what its own dates plan done by the end of each day — the approved plan's remaining work, spread
+/// over each task's working days like planned value.
+fn baseline_ideal(
+    b: &crate::baseline::Baseline,
+    cal: &WorkCalendar,
+    days: &[NaiveDate],
+    status_date: NaiveDate,
+    unit: WorkUnit,
+    scope: Option<&HashSet<Id>>,
+) -> Vec<f64> {
+    let plan = b.work_plan(unit == WorkUnit::Tasks, scope);
+    let (total, planned, _) = crate::analytics::evm::planned_value(&plan, cal, days, status_date);
+    planned.into_iter().map(|done| (total - done).max(0.0)).collect()
 }
 
 /// From `start` on the first of `n` points to 0 on the last, linearly.

@@ -9,6 +9,8 @@
 //!
 //! Over the leaves of the WBS (milestones carry no work, deleted tasks leave everything):
 //! - BAC = Σ estimate × rate over the non-cancelled leaves of the plan at the status date;
+//! - with a chosen baseline (`info.baseline`), BAC and PV come from the baseline's leaves and
+//!   budgets instead (the approved plan), EV and AC still from the log;
 //! - PV(d) = Σ BAC_t × planned fraction at d, from that same plan: linear over the working days
 //!   `start..=due` (cumulative through the end of d). A task with only a due date (or a span
 //!   without any working day, or a due before its start) is planned entirely on its due date, a
@@ -310,7 +312,8 @@ pub fn planned_value(plan: &[PlannedTask], cal: &WorkCalendar, days: &[NaiveDate
 
 /// PV, EV and AC per working day of `from..=to`, and the indices at the status date.
 ///
-/// PV comes from the plan at the status date (the project as it was at the end of that day, read
+/// PV (and BAC) come from the project's chosen baseline when it has one (`info.baseline`: the
+/// approved plan, its dates and budgets as taken), else from the plan at the status date (the project as it was at the end of that day, read
 /// in the same pass over the log) and covers the whole range; EV and AC come from the log day by day and are `None` after the status
 /// date. An empty range gives empty series; the indices are computed all the same.
 pub fn ev_series(
@@ -326,10 +329,14 @@ pub fn ev_series(
     let days = cal.working_days_in(from, to);
     // One walk: EV and AC day by day, and at its end (the status date) the plan.
     let (walked, state) = walk_to_status(p, EvMeasure { method, rates: &rates }, tz_offset_min, &days, status_date, &[]);
-    let plan: Vec<PlannedTask> = state
-        .leaves()
-        .filter_map(|(_, t)| Some(PlannedTask { start: t.start, due: t.due, budget: rates.budget(t)? }))
-        .collect();
+    // The chosen baseline is the plan PV and BAC measure against; else the plan at the status date.
+    let plan: Vec<PlannedTask> = match crate::baseline::chosen(p) {
+        Some(b) => b.plan(),
+        None => state
+            .leaves()
+            .filter_map(|(_, t)| Some(PlannedTask { start: t.start, due: t.due, budget: rates.budget(t)? }))
+            .collect(),
+    };
     let (bac, pv, pv_status) = planned_value(&plan, cal, &days, status_date);
     let clean = |x: f64| x.max(0.0);
     let ev = walked.days.iter().map(|v| v.map(|v| clean(v[0]))).collect();

@@ -548,6 +548,7 @@ pub fn gantt(p: &Project, cal: &WorkCalendar, status_date: NaiveDate) -> GanttDa
     let wbs = wbs_rows(p);
     let (sched, axis) = compute(p, cal, status_date, &wbs);
     let roll = rollups(p);
+    let spans = crate::baseline::chosen(p).map(baseline_spans).unwrap_or_default();
     let mut rows: Vec<GanttRow> = Vec::with_capacity(wbs.len());
     let mut row_of: HashMap<Id, usize> = HashMap::with_capacity(wbs.len());
     for r in &wbs {
@@ -579,6 +580,7 @@ pub fn gantt(p: &Project, cal: &WorkCalendar, status_date: NaiveDate) -> GanttDa
             critical: !r.has_children && sched.is_critical(r.id),
             progress_point,
             late,
+            baseline: spans.get(&r.id).copied(),
         });
     }
     // A summary is critical when a task under it is (children come after their parent).
@@ -673,4 +675,27 @@ mod tests {
         assert!(broken);
         assert_eq!(order, vec![0, 1, 2, 3]);
     }
+}
+
+/// The span of every task of a baseline: its own dates (a start or due alone is a one-day span),
+/// widened by those of the tasks under it in the baseline's WBS.
+fn baseline_spans(b: &crate::baseline::Baseline) -> HashMap<Id, (NaiveDate, NaiveDate)> {
+    let mut out: HashMap<Id, (NaiveDate, NaiveDate)> = HashMap::new();
+    for (id, t) in &b.tasks {
+        let (Some(s), Some(d)) = (t.start.or(t.due), t.due.or(t.start)) else { continue };
+        let span = (s.min(d), s.max(d));
+        // The task and its ancestors (guarded against a parent cycle).
+        let mut cur = Some(*id);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if steps > b.tasks.len() {
+                break;
+            }
+            steps += 1;
+            let e = out.entry(c).or_insert(span);
+            *e = (e.0.min(span.0), e.1.max(span.1));
+            cur = b.tasks.get(&c).and_then(|t| t.parent);
+        }
+    }
+    out
 }

@@ -183,6 +183,9 @@ pub struct GanttRow {
     pub progress_point: Option<NaiveDate>,
     /// Behind schedule at the status date.
     pub late: bool,
+    /// The row's dates in the chosen baseline (a summary: the span of its baseline tasks);
+    /// `None` when there is no chosen baseline or the task is not in it.
+    pub baseline: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Everything the Gantt chart draws.
