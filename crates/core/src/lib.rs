@@ -26,6 +26,7 @@ pub mod report;
 pub mod rollup;
 pub mod sample;
 pub mod stakeholder;
+pub mod status_report;
 pub mod undo;
 pub mod validate;
 
