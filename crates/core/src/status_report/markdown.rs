@@ -69,10 +69,10 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String 
         &mut out,
         &[w.col_item, w.col_value],
         vec![
-            vec![w.bac.into(), w.amount(b.bac, &b.currency)],
-            vec![w.ac.into(), w.amount(b.ac, &b.currency)],
+            vec![w.bac.into(), md_escape(&w.amount(b.bac, &b.currency))],
+            vec![w.ac.into(), md_escape(&w.amount(b.ac, &b.currency))],
             vec![w.used.into(), w.percent(b.percent_used)],
-            vec![w.eac.into(), w.amount(b.eac, &b.currency)],
+            vec![w.eac.into(), md_escape(&w.amount(b.eac, &b.currency))],
             vec![w.cpi.into(), w.index(b.cpi)],
             vec![w.spi.into(), w.index(b.spi)],
         ],
