@@ -96,11 +96,12 @@ test('generate, edit, issue, reload; the issued report stays frozen; outputs and
   assert.ok(!html.text.includes('<b>watch'));
 
   // Print view, in Japanese.
-  await page.getByLabel('Language').selectOption('ja');
+  await page.locator('.app-header').getByLabel('Language').selectOption('ja');
   await page.locator('.report-doc[lang="ja"]').waitFor();
-  await page.emulateMedia({ media: 'print' });
+  // A4 at 96 dpi is 794 px wide: narrow the page first so the charts redraw at that width.
   await page.setViewportSize({ width: 794, height: 1123 });
-  await page.waitForTimeout(500);
+  await page.emulateMedia({ media: 'print' });
+  await page.waitForTimeout(1000);
   assert.equal(await page.locator('.app-header').isVisible(), false, 'no app chrome in print');
   assert.equal(await page.getByRole('button', { name: '印刷 / PDF 保存' }).isVisible(), false);
   assert.ok((await docText(page)).includes('進捗報告書'));
