@@ -560,4 +560,34 @@ messages! {
     ImportTemplate => "Import template file…", "テンプレートファイルを読み込む…";
     TemplateImported => "Template imported:", "テンプレートを読み込みました:";
     TemplateImportFailed => "This template file cannot be used:", "このテンプレートファイルは使えません:";
+    // Status reports (issue 6)
+    ReportsIntro => "Generate the report of a period from live data, write the narrative, then issue it: an issued report is a dated snapshot whose numbers never change.", "期間を選んで最新データから報告書を作成し、所見を書いて発行します。発行した報告書は日付付きの控えとして保存され、数値は後から変わりません。";
+    ReportPeriodFrom => "Period from", "報告期間 開始";
+    ReportPeriodTo => "to", "終了";
+    ReportLanguage => "Report language", "報告書の言語";
+    ReportLangJa => "Japanese", "日本語";
+    ReportLangEn => "English", "英語";
+    GenerateDraft => "Generate draft", "下書きを作成";
+    IssueReport => "Issue report", "報告書を発行";
+    ReportIssuedNotice => "Report issued.", "報告書を発行しました。";
+    IssuedReports => "Issued reports", "発行済みの報告書";
+    NoReportsYet => "No report issued yet.", "発行済みの報告書はまだありません。";
+    NewDraft => "New draft", "新しい下書き";
+    ReportSignal => "Overall signal", "全体の信号";
+    ReportReason => "Reason", "理由";
+    ReportDecisions => "Decisions needed", "判断事項";
+    ReportNextPlan => "Next period's plan", "来週の予定";
+    ReportNotes => "Notes", "備考";
+    ReportAuthor => "Author", "報告者";
+    PrintReport => "Print / Save as PDF", "印刷 / PDF 保存";
+    DownloadMarkdown => "Markdown download", "Markdown をダウンロード";
+    CopyMarkdown => "Copy Markdown", "Markdown をコピー";
+    MarkdownCopied => "Markdown copied to the clipboard.", "Markdown をクリップボードにコピーしました。";
+    DownloadHtml => "HTML download", "HTML をダウンロード";
+    SaveNarrative => "Save the narrative", "所見を保存";
+    NarrativeSaved => "Narrative saved; the numbers stay as issued.", "所見を保存しました。数値は発行時のままです。";
+    NumbersFrozen => "Issued on {d}: the numbers are frozen as issued; only the narrative can be corrected.", "{d} 発行: 数値は発行時のまま固定されています。修正できるのは所見のみです。";
+    DraftHint => "Choose the period and generate a draft.", "期間を選び、下書きを作成してください。";
+    ReportUnreadable => "This report's content cannot be read:", "この報告書の内容を読み込めません:";
+    OpenReport => "Open report", "報告書を開く";
 }

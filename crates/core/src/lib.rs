@@ -29,6 +29,7 @@ pub mod sample;
 pub mod stakeholder;
 pub mod template;
 pub mod template_builtin;
+pub mod status_report;
 pub mod undo;
 pub mod validate;
 
