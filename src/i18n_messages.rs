@@ -260,6 +260,7 @@ messages! {
     AttendeesCount => "Attendees", "出席者数";
     Agenda => "Agenda", "議題";
     MinutesText => "Minutes", "議事内容";
+    MinutesDocTitle => "Minutes", "議事録";
     Decisions => "Decisions", "決定事項";
     OpenActionsCol => "Open actions", "未完了アクション";
     NoMeetings => "No meetings yet. Add the first one; the next ones follow the regular cadence.", "会議はまだありません。最初の会議を追加してください (次回以降は定例の曜日で日付が入ります)。";

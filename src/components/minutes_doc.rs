@@ -64,7 +64,7 @@ pub fn MinutesDoc(
     view! {
         <article class="minutes-doc" aria-hidden="true">
             {move || doc.get().map(|d| view! {
-                <h1>{move || i18n.t(K::MinutesText)} ": " {d.title.clone()}</h1>
+                <h1>{move || i18n.t(K::MinutesDocTitle)} ": " {d.title.clone()}</h1>
                 <dl class="minutes-meta">
                     <dt>{move || i18n.t(K::MeetingDate)}</dt><dd>{move || i18n.date(Some(d.date))}</dd>
                     <dt>{move || i18n.t(K::ColProject)}</dt><dd>{d.project.clone()}</dd>

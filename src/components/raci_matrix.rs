@@ -96,10 +96,10 @@ pub fn RaciMatrix(
                         <thead>
                             <tr>
                                 <th scope="col">{move || i18n.t(K::Deliverable)}</th>
+                                <th scope="col">{move || i18n.t(K::RaciCheck)}</th>
                                 {move || people.get().into_iter().map(|(_, name, stakeholder)| view! {
                                     <th scope="col" class:stakeholder-col=stakeholder>{name}</th>
                                 }).collect_view()}
-                                <th scope="col">{move || i18n.t(K::RaciCheck)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -112,6 +112,14 @@ pub fn RaciMatrix(
                                     view! {
                                         <tr class:raci-bad=bad class:cancelled=r.cancelled>
                                             <th scope="row">{r.title.clone()}</th>
+                                            <td class="raci-check">
+                                                {if bad {
+                                                    let words = move || problems.iter().map(|k| i18n.raci_problem(*k)).collect::<Vec<_>>().join(" · ");
+                                                    view! { <span class="badge late">{words}</span> }.into_any()
+                                                } else {
+                                                    view! { <span class="ok">{move || i18n.t(K::RaciRowOk)}</span> }.into_any()
+                                                }}
+                                            </td>
                                             {move || {
                                                 let raci = r.raci.clone();
                                                 let title = title.clone();
@@ -133,14 +141,6 @@ pub fn RaciMatrix(
                                                     }
                                                 }).collect_view()
                                             }}
-                                            <td class="raci-check">
-                                                {if bad {
-                                                    let words = move || problems.iter().map(|k| i18n.raci_problem(*k)).collect::<Vec<_>>().join(" · ");
-                                                    view! { <span class="badge late">{words}</span> }.into_any()
-                                                } else {
-                                                    view! { <span class="ok">{move || i18n.t(K::RaciRowOk)}</span> }.into_any()
-                                                }}
-                                            </td>
                                         </tr>
                                     }
                                 }

@@ -133,7 +133,10 @@ pub fn StakeholdersTab(
                                             </td>
                                             <td>
                                                 <div>{r.communication.clone()}</div>
-                                                <div class="muted small">{move || i18n.frequency(r.frequency)} " · " {r.channel.clone()}</div>
+                                                <div class="muted small">
+                                                    {move || i18n.frequency(r.frequency)}
+                                                    {(!r.channel.is_empty()).then(|| format!(" · {}", r.channel))}
+                                                </div>
                                             </td>
                                             <td>
                                                 <button aria-label=move || format!("{} {}", i18n.t(K::Edit), name) on:click=move |_| editing.set(Some(Some(id)))>

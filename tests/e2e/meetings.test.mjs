@@ -158,7 +158,7 @@ test('a meeting carries the open actions over, an action becomes a task, minutes
   assert.match(await raci.getByRole('status').innerText(), /^1 of \d+ deliverables need attention\.$/);
   await page.screenshot({ path: `${SHOTS}stakeholders-en.png`, fullPage: true });
   await page.getByLabel('Language').selectOption('ja');
-  await raci.getByText('A が 2 名').waitFor();
+  await page.getByRole('region', { name: 'RACI マトリクス (責任分担表)' }).getByText('A が 2 名').waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}stakeholders-ja.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
