@@ -10,6 +10,7 @@ pub mod chart;
 pub mod components;
 pub mod i18n;
 pub mod i18n_interop;
+pub mod i18n_pmo;
 pub mod notice;
 pub mod offline;
 pub mod pages;

@@ -19,6 +19,8 @@ pub enum ChartSpec {
     RiskMatrix(RiskMatrix),
     Ev(EvSeries),
     Workload(WorkloadSeries),
+    /// The power/interest grid (its words are part of the spec: they follow the language).
+    StakeholderGrid(mieruka_charts::StakeholderGrid),
 }
 
 impl ChartSpec {
@@ -31,6 +33,7 @@ impl ChartSpec {
             ChartSpec::RiskMatrix(_) => "risk-matrix",
             ChartSpec::Ev(_) => "earned-value",
             ChartSpec::Workload(_) => "workload",
+            ChartSpec::StakeholderGrid(_) => "stakeholder-grid",
         }
     }
 
@@ -46,6 +49,7 @@ impl ChartSpec {
             ChartSpec::RiskMatrix(s) => mieruka_charts::risk_matrix(area, s, opts),
             ChartSpec::Ev(s) => mieruka_charts::ev(area, s, opts),
             ChartSpec::Workload(s) => mieruka_charts::workload(area, s, opts),
+            ChartSpec::StakeholderGrid(g) => mieruka_charts::stakeholder_grid(area, g, opts),
         }
     }
 
@@ -57,7 +61,7 @@ impl ChartSpec {
             ChartSpec::RiskTrend(s) => s.days.len(),
             ChartSpec::Ev(s) => s.days.len(),
             ChartSpec::Workload(s) => s.weeks.len(),
-            ChartSpec::RiskMatrix(_) => 0,
+            ChartSpec::RiskMatrix(_) | ChartSpec::StakeholderGrid(_) => 0,
         }
     }
 
@@ -71,6 +75,23 @@ impl ChartSpec {
             ChartSpec::RiskTrend(s) => s.days.len().checked_sub(1),
             ChartSpec::Ev(s) => last(&s.ev),
             ChartSpec::Workload(_) => None,
+            ChartSpec::StakeholderGrid(g) => {
+                // Each quadrant with the names in it.
+                use mieruka_core::stakeholder::Quadrant;
+                return Quadrant::ALL
+                    .iter()
+                    .filter_map(|q| {
+                        let names: Vec<&str> = g
+                            .points
+                            .iter()
+                            .filter(|p| Quadrant::of(p.influence, p.interest) == *q)
+                            .map(|p| p.name.as_str())
+                            .collect();
+                        (!names.is_empty()).then(|| format!("{}: {}", g.labels.quadrant(*q), names.join(", ")))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+            }
             ChartSpec::RiskMatrix(m) => {
                 let mut by_level = [0usize; 4];
                 for p in 1..=5u8 {
@@ -148,7 +169,7 @@ impl ChartSpec {
                 }
                 Some((format!("{} {}", i18n.t(K::WeekOf), date(week)), lines))
             }
-            ChartSpec::RiskMatrix(_) => None,
+            ChartSpec::RiskMatrix(_) | ChartSpec::StakeholderGrid(_) => None,
         }
     }
 }

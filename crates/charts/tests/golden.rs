@@ -162,3 +162,58 @@ fn sample_history_goldens() {
     let t = risk::risk_trend(&p, from, to, today, tz);
     golden("sample_risk_trend_ja", to_svg(W, H, |a| risk_trend(a, &t, &opts(Lang::Ja))));
 }
+
+fn grid_labels(lang: Lang) -> GridLabels {
+    let s = |ja: &str, en: &str| if lang == Lang::Ja { ja.to_string() } else { en.to_string() };
+    GridLabels {
+        title: s("パワー/関心度グリッド", "Power/interest grid"),
+        influence: s("影響力", "Influence"),
+        interest: s("関心度", "Interest"),
+        manage_closely: s("重点管理", "Manage closely"),
+        keep_satisfied: s("満足を維持", "Keep satisfied"),
+        keep_informed: s("情報を提供", "Keep informed"),
+        monitor: s("監視", "Monitor"),
+        empty: s("ステークホルダーが登録されていません", "No stakeholders yet"),
+    }
+}
+
+pub fn grid_points() -> Vec<GridPoint> {
+    let pt = |name: &str, influence, interest| GridPoint { name: name.to_string(), influence, interest };
+    vec![
+        pt("田中 部長 (みなと食品販売)", 5, 5),
+        pt("加藤 修", 4, 3),
+        pt("鈴木 課長", 4, 3),
+        pt("物流部 窓口", 4, 3),
+        pt("Ms. Very Long Name of the Overseas Sponsor", 5, 1),
+        pt("佐藤 花子", 2, 4),
+        pt("監査室", 1, 1),
+        pt("情報システム部", 1, 5),
+    ]
+}
+
+#[test]
+fn stakeholder_grid_golden() {
+    for (name, lang) in [("stakeholder_grid_ja", Lang::Ja), ("stakeholder_grid_en", Lang::En)] {
+        let g = StakeholderGrid { points: grid_points(), labels: grid_labels(lang) };
+        golden(name, to_svg(720, 460, |a| stakeholder_grid(a, &g, &opts(lang))));
+    }
+    let empty = StakeholderGrid { points: vec![], labels: grid_labels(Lang::Ja) };
+    golden("stakeholder_grid_empty_dark_ja", to_svg(520, 360, |a| stakeholder_grid(a, &empty, &ChartOptions { theme: Theme::dark(), ..opts(Lang::Ja) })));
+}
+
+#[test]
+fn stakeholder_grid_keeps_every_name_when_many_share_a_cell() {
+    // Nine people on the same band pair in a small chart: some are summed up as "+n", nobody
+    // is drawn on top of another, and the chart does not fail.
+    let points: Vec<GridPoint> = (0..9).map(|k| GridPoint { name: format!("担当者{k}"), influence: 3, interest: 3 }).collect();
+    let g = StakeholderGrid { points, labels: grid_labels(Lang::Ja) };
+    let svg = to_svg(360, 240, |a| stakeholder_grid(a, &g, &opts(Lang::Ja))).unwrap();
+    assert!(svg.contains("担当者0"));
+    assert!(svg.contains("+"), "the rest are counted");
+    let ys: Vec<&str> = svg.lines().filter(|l| l.contains("担当者")).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    for l in &ys {
+        let y = l.split("y=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("");
+        assert!(seen.insert(y.to_string()), "two names on the same line: {ys:?}");
+    }
+}

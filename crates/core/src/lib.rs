@@ -20,6 +20,7 @@ pub mod interop;
 pub mod meeting;
 pub mod merge;
 pub mod migrate;
+pub mod minutes;
 pub mod model;
 pub mod raci;
 pub mod replay;

@@ -74,3 +74,55 @@ impl Stakeholder {
         step(self.engagement_desired) - step(self.engagement_current)
     }
 }
+
+/// Where a stakeholder sits on the power/interest grid, and so how to engage them
+/// (関係者の管理方針). High means 3 or more on the 1–5 scale: a middling score already
+/// needs attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Quadrant {
+    /// High influence, high interest: involve fully, consult on decisions.
+    ManageClosely,
+    /// High influence, low interest: keep satisfied without overloading them.
+    KeepSatisfied,
+    /// Low influence, high interest: keep informed, listen to their concerns.
+    KeepInformed,
+    /// Low influence, low interest: monitor with little effort.
+    Monitor,
+}
+
+impl Quadrant {
+    pub const ALL: [Quadrant; 4] = [Quadrant::ManageClosely, Quadrant::KeepSatisfied, Quadrant::KeepInformed, Quadrant::Monitor];
+    /// The lowest score (1–5) that counts as high.
+    pub const HIGH_FROM: u8 = 3;
+
+    pub fn of(influence: u8, interest: u8) -> Quadrant {
+        match (influence >= Self::HIGH_FROM, interest >= Self::HIGH_FROM) {
+            (true, true) => Quadrant::ManageClosely,
+            (true, false) => Quadrant::KeepSatisfied,
+            (false, true) => Quadrant::KeepInformed,
+            (false, false) => Quadrant::Monitor,
+        }
+    }
+}
+
+impl Stakeholder {
+    pub fn quadrant(&self) -> Quadrant {
+        Quadrant::of(self.influence, self.interest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quadrants_split_at_three() {
+        assert_eq!(Quadrant::of(5, 5), Quadrant::ManageClosely);
+        assert_eq!(Quadrant::of(3, 3), Quadrant::ManageClosely);
+        assert_eq!(Quadrant::of(4, 2), Quadrant::KeepSatisfied);
+        assert_eq!(Quadrant::of(2, 3), Quadrant::KeepInformed);
+        assert_eq!(Quadrant::of(1, 2), Quadrant::Monitor);
+        let s = Stakeholder { influence: 2, interest: 5, ..Stakeholder::default() };
+        assert_eq!(s.quadrant(), Quadrant::KeepInformed);
+    }
+}

@@ -1,0 +1,268 @@
+//! Meeting support that needs no browser: the date of the next regular meeting (定例会議) from the
+//! project's cadence, the agenda of open action items carried over from earlier meetings, and the
+//! minutes (議事録) as Markdown for wikis (Backlog, Redmine) and chat.
+//!
+//! Everything the user typed is escaped for Markdown, so a title such as `*重要* <b>` prints as
+//! written and cannot inject HTML or break the action table.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::error::DomainError;
+use crate::id::Id;
+use crate::meeting::open_actions_before;
+use crate::model::{ActionItem, Project};
+use crate::rollup::wbs_rows;
+
+/// The language of a generated document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+/// The date proposed for a new meeting. Without a regular weekday: `today`. With one: the first
+/// such weekday after the last meeting, `every` weeks on (the cadence), moved on by whole cadences
+/// until it is not before `today`; with no meeting yet, the first such weekday from `today` on.
+pub fn next_meeting_date(p: &Project, today: NaiveDate) -> NaiveDate {
+    let Some(weekday) = p.info.meeting_weekday else { return today };
+    let every = i64::from(p.info.meeting_every_weeks.max(1));
+    let target = weekday.num_days_from_monday();
+    let on_or_after = |d: NaiveDate| {
+        let ahead = (7 + i64::from(target) - i64::from(d.weekday().num_days_from_monday())) % 7;
+        d + Duration::days(ahead)
+    };
+    match p.meetings.values().map(|m| m.date).max() {
+        None => on_or_after(today),
+        Some(last) => {
+            let mut next = on_or_after(last + Duration::days(1)) + Duration::weeks(every - 1);
+            if next < today {
+                let behind = (today - next).num_days();
+                let step = 7 * every;
+                next += Duration::days((behind + step - 1) / step * step);
+            }
+            next
+        }
+    }
+}
+
+/// The agenda proposed for a meeting on `date`: one Markdown list line per action item still open
+/// from the meetings before it (what, who, by when, from which meeting); empty if there is none.
+pub fn carried_over_agenda(p: &Project, date: NaiveDate, lang: Lang) -> String {
+    let open = open_actions_before(p, date);
+    if open.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(w(lang, "前回までの未完了アクション:", "Open action items from earlier meetings:"));
+    for o in open {
+        out.push_str("\n- ");
+        out.push_str(&o.item.title);
+        let details = action_details(p, o.item, lang, str::to_string);
+        let from = format!("{} {}", w(lang, "起票:", "from"), fmt_date(o.meeting.date, lang));
+        let all = if details.is_empty() { from } else { format!("{details}, {from}") };
+        out.push_str(&format!(" ({all})"));
+    }
+    out
+}
+
+/// "owner: X, due: D" with the owner's name passed through `esc`.
+fn action_details(p: &Project, a: &ActionItem, lang: Lang, esc: fn(&str) -> String) -> String {
+    let mut v = Vec::new();
+    let owner = p.person_name(a.owner);
+    if !owner.is_empty() {
+        v.push(format!("{} {}", w(lang, "担当:", "owner:"), esc(owner)));
+    }
+    if let Some(d) = a.due {
+        v.push(format!("{} {}", w(lang, "期限:", "due:"), fmt_date(d, lang)));
+    }
+    v.join(", ")
+}
+
+fn w(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}
+
+/// 2025/04/08 (火) or 2025-04-08 (Tue).
+pub fn fmt_date(d: NaiveDate, lang: Lang) -> String {
+    const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    let k = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Ja => format!("{} ({})", d.format("%Y/%m/%d"), JA[k]),
+        Lang::En => format!("{} ({})", d.format("%Y-%m-%d"), EN[k]),
+    }
+}
+
+/// Escapes text for inline Markdown: every character Markdown or HTML would read as markup is
+/// escaped, line breaks become spaces. Safe inside table cells.
+pub fn md_inline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '~' | '!' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' => {}
+            '\n' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a block of text the user wrote on several lines: each line keeps its own line (a hard
+/// break), lines written as list items (`- `, `* `, `・`, `1. `) stay list items, and nothing else
+/// the user typed becomes markup (headings, quotes, code blocks, HTML).
+pub fn md_block(s: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_list = false;
+    for line in s.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            if !out.last().is_some_and(|l| l.is_empty()) && !out.is_empty() {
+                out.push(String::new());
+            }
+            in_list = false;
+            continue;
+        }
+        let bullet = ["- ", "* ", "+ ", "・", "• "].iter().find_map(|b| t.strip_prefix(b));
+        let numbered = t.split_once(". ").filter(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
+        if let Some(rest) = bullet {
+            if !in_list && out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(String::new());
+            }
+            out.push(format!("- {}", md_inline(rest.trim())));
+            in_list = true;
+        } else if let Some((n, rest)) = numbered {
+            if !in_list && out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(String::new());
+            }
+            out.push(format!("{n}. {}", md_inline(rest.trim())));
+            in_list = true;
+        } else {
+            if in_list {
+                out.push(String::new());
+                in_list = false;
+            }
+            let mut e = md_inline(t);
+            // A line that starts like a block (list, numbered list, heading underline) stays text.
+            if e.starts_with(['-', '+', '=']) {
+                e.insert(0, '\\');
+            } else if let Some(dot) = e.find('.').filter(|k| *k > 0 && e[..*k].chars().all(|c| c.is_ascii_digit())) {
+                e.insert(dot, '\\');
+            }
+            // A hard line break when the next line follows in the same paragraph.
+            if let Some(prev) = out.last_mut().filter(|l| !l.is_empty()) {
+                prev.push_str("  ");
+            }
+            out.push(e);
+        }
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out.join("\n")
+}
+
+/// The minutes (議事録) of one meeting as Markdown: heading, date, project, attendees, agenda,
+/// minutes, decisions, the meeting's action items as a table (with the task or issue each became)
+/// and the open action items carried over from earlier meetings.
+pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<String, DomainError> {
+    let m = p.meetings.get(&meeting).ok_or(DomainError::NotFound { kind: "meeting", id: meeting })?;
+    let none = w(lang, "(なし)", "(none)");
+    let block = |s: &str| if s.trim().is_empty() { none.to_string() } else { md_block(s) };
+    let mut out = String::new();
+    out.push_str(&format!("# {} {}\n\n", w(lang, "議事録:", "Minutes:"), md_inline(&m.title)));
+    out.push_str(&format!("- {} {}\n", w(lang, "日付:", "Date:"), fmt_date(m.date, lang)));
+    let project = if p.info.code.is_empty() { p.info.name.clone() } else { format!("{} {}", p.info.code, p.info.name) };
+    out.push_str(&format!("- {} {}\n", w(lang, "プロジェクト:", "Project:"), md_inline(project.trim())));
+    let attendees: Vec<String> =
+        m.attendees.iter().map(|a| p.person_name(Some(*a))).filter(|n| !n.is_empty()).map(md_inline).collect();
+    let attendees = if attendees.is_empty() { none.to_string() } else { attendees.join(w(lang, "、", ", ")) };
+    out.push_str(&format!("- {} {}\n", w(lang, "出席者:", "Attendees:"), attendees));
+
+    out.push_str(&format!("\n## {}\n\n{}\n", w(lang, "議題", "Agenda"), block(&m.agenda)));
+    out.push_str(&format!("\n## {}\n\n{}\n", w(lang, "議事内容", "Minutes"), block(&m.minutes)));
+    out.push_str(&format!("\n## {}\n\n{}\n", w(lang, "決定事項", "Decisions"), block(&m.decisions)));
+
+    let numbers: Vec<(Id, String)> = wbs_rows(p).into_iter().map(|r| (r.id, r.number)).collect();
+    let issue_numbers = p.issue_numbers();
+    let mut items: Vec<(&Id, &ActionItem)> = p.action_items.iter().filter(|(_, a)| a.meeting == meeting).collect();
+    items.sort_by(|(ia, a), (ib, b)| {
+        (a.due.is_none(), a.due, &a.title, *ia).cmp(&(b.due.is_none(), b.due, &b.title, *ib))
+    });
+    out.push_str(&format!("\n## {}\n\n", w(lang, "アクションアイテム", "Action items")));
+    if items.is_empty() {
+        out.push_str(none);
+        out.push('\n');
+    } else {
+        let head = match lang {
+            Lang::Ja => "| No. | 内容 | 担当 | 期限 | 状態 |",
+            Lang::En => "| No. | Action | Owner | Due | Status |",
+        };
+        out.push_str(head);
+        out.push_str("\n| ---: | --- | --- | --- | --- |\n");
+        for (k, (_, a)) in items.iter().enumerate() {
+            let mut status = if a.is_open(p) { w(lang, "未完了", "Open") } else { w(lang, "完了", "Done") }.to_string();
+            if let Some(t) = a.task.and_then(|t| p.tasks.get(&t).map(|task| (t, task))) {
+                let n = numbers.iter().find(|(i, _)| *i == t.0).map(|(_, n)| n.as_str()).unwrap_or("");
+                status.push_str(&format!(" → {} {} {}", w(lang, "タスク", "task"), n, md_inline(&t.1.title)));
+            }
+            if let Some(i) = a.issue.and_then(|i| p.issues.get(&i).map(|issue| (i, issue))) {
+                let n = issue_numbers.get(&i.0).copied().unwrap_or(0);
+                status.push_str(&format!(" → {} #{} {}", w(lang, "課題", "issue"), n, md_inline(&i.1.title)));
+            }
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                k + 1,
+                md_inline(&a.title),
+                md_inline(p.person_name(a.owner)),
+                a.due.map(|d| fmt_date(d, lang)).unwrap_or_default(),
+                status
+            ));
+        }
+    }
+
+    let carried = open_actions_before(p, m.date);
+    out.push_str(&format!("\n## {}\n\n", w(lang, "前回までの未完了アクション", "Open items from earlier meetings")));
+    if carried.is_empty() {
+        out.push_str(none);
+        out.push('\n');
+    } else {
+        for o in carried {
+            let details = action_details(p, o.item, lang, md_inline);
+            let from = format!("{} {}", w(lang, "起票:", "from"), fmt_date(o.meeting.date, lang));
+            let all = if details.is_empty() { from } else { format!("{details}, {from}") };
+            out.push_str(&format!("- {} ({all})\n", md_inline(&o.item.title)));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_text_cannot_become_markup() {
+        assert_eq!(md_inline("*重要* <b>x</b> | a_b"), "\\*重要\\* &lt;b&gt;x&lt;/b&gt; \\| a\\_b");
+        assert_eq!(md_inline("[link](javascript:x)"), "\\[link\\]\\(javascript:x\\)");
+        assert_eq!(md_inline("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn blocks_keep_lines_and_lists_but_not_headings() {
+        assert_eq!(md_block("# 見出し\n> 引用\n    code"), "\\# 見出し  \n&gt; 引用  \ncode");
+        assert_eq!(md_block("前文\n- 項目1\n・項目2\n後文"), "前文\n\n- 項目1\n- 項目2\n\n後文");
+        assert_eq!(md_block("1. 一\n2. 二"), "1. 一\n2. 二");
+        assert_eq!(md_block("2025.4 の件\n---"), "2025\\.4 の件  \n\\---");
+        assert_eq!(md_block("a\n\n\nb\n"), "a\n\nb");
+    }
+}

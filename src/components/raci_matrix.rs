@@ -1,0 +1,154 @@
+//! The RACI matrix (責任分担表): WBS deliverables (top-level tasks) × members and stakeholders,
+//! each cell a choice of R, A, C, I; every row is checked for exactly one A and at least one R,
+//! and the problems are named in words on the row and counted above the table.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use mieruka_core::raci::{check, RaciProblemKind};
+use mieruka_core::{Command, EntityRef, Id, Raci, TaskStatus};
+
+use crate::i18n::{expect_i18n, K};
+use crate::state::expect_store;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    id: Id,
+    title: String,
+    cancelled: bool,
+    raci: BTreeMap<Id, Raci>,
+    problems: Vec<RaciProblemKind>,
+}
+
+#[component]
+pub fn RaciMatrix(
+    /// The project.
+    pid: Id,
+) -> impl IntoView {
+    let store = expect_store();
+    let i18n = expect_i18n();
+    // Columns: members, then stakeholders.
+    let people = Memo::new(move |_| {
+        store
+            .with_project(pid, |p| {
+                let mut v: Vec<(Id, String, bool)> = p.members.iter().map(|(id, m)| (*id, m.name.clone(), false)).collect();
+                v.extend(p.stakeholders.iter().map(|(id, s)| (*id, s.name.clone(), true)));
+                v
+            })
+            .unwrap_or_default()
+    });
+    let rows = Memo::new(move |_| {
+        store
+            .with_project(pid, |p| {
+                let problems = check(p);
+                p.children_of(None)
+                    .into_iter()
+                    .filter_map(|id| {
+                        let t = p.tasks.get(&id)?;
+                        Some(Row {
+                            id,
+                            title: t.title.clone(),
+                            cancelled: t.status == TaskStatus::Cancelled,
+                            raci: t.raci.clone(),
+                            problems: problems.iter().filter(|x| x.task == id).map(|x| x.kind).collect(),
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let summary = move || {
+        rows.with(|r| {
+            let checked = r.iter().filter(|x| !x.cancelled).count();
+            let bad = r.iter().filter(|x| !x.problems.is_empty()).count();
+            if bad == 0 {
+                (false, i18n.t(K::RaciSummaryOk).to_string())
+            } else {
+                (true, i18n.t(K::RaciSummaryBad).replace("{n}", &bad.to_string()).replace("{m}", &checked.to_string()))
+            }
+        })
+    };
+    let set_cell = move |task: Id, person: Id, value: String| {
+        let Some(mut map) = store.with_project(pid, |p| p.tasks.get(&task).map(|t| t.raci.clone())).flatten() else { return };
+        match Raci::parse(&value) {
+            Some(r) => {
+                map.insert(person, r);
+            }
+            None => {
+                map.remove(&person);
+            }
+        }
+        let value = serde_json::to_value(&map).unwrap_or_default();
+        store.run(Command::Set { project: pid, entity: EntityRef::task(task), field: "raci".into(), value });
+    };
+    view! {
+        <section class="card raci" aria-label=move || i18n.t(K::RaciMatrix)>
+            <h2>{move || i18n.t(K::RaciMatrix)}</h2>
+            <p class="hint">{move || i18n.t(K::RaciHint)}</p>
+            <Show
+                when=move || !rows.with(|r| r.is_empty())
+                fallback=move || view! { <p class="empty-state">{move || i18n.t(K::RaciNoTasks)}</p> }
+            >
+                <p class="raci-summary" class:bad=move || summary().0 role="status">{move || summary().1}</p>
+                <div class="table-scroll">
+                    <table class="grid raci-table">
+                        <caption class="sr-only">{move || i18n.t(K::RaciMatrix)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || i18n.t(K::Deliverable)}</th>
+                                <th scope="col">{move || i18n.t(K::RaciCheck)}</th>
+                                {move || people.get().into_iter().map(|(_, name, stakeholder)| view! {
+                                    <th scope="col" class:stakeholder-col=stakeholder>{name}</th>
+                                }).collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|r| format!("{r:?}") let:r>
+                                {
+                                    let task = r.id;
+                                    let title = r.title.clone();
+                                    let problems = r.problems.clone();
+                                    let bad = !problems.is_empty();
+                                    view! {
+                                        <tr class:raci-bad=bad class:cancelled=r.cancelled>
+                                            <th scope="row">{r.title.clone()}</th>
+                                            <td class="raci-check">
+                                                {if bad {
+                                                    let words = move || problems.iter().map(|k| i18n.raci_problem(*k)).collect::<Vec<_>>().join(" · ");
+                                                    view! { <span class="badge late">{words}</span> }.into_any()
+                                                } else {
+                                                    view! { <span class="ok">{move || i18n.t(K::RaciRowOk)}</span> }.into_any()
+                                                }}
+                                            </td>
+                                            {move || {
+                                                let raci = r.raci.clone();
+                                                let title = title.clone();
+                                                people.get().into_iter().map(move |(pid_, name, _)| {
+                                                    let current = raci.get(&pid_).map(|x| x.as_str()).unwrap_or("");
+                                                    let label = format!("{title} — {name} {}", i18n.t(K::RaciRole));
+                                                    view! {
+                                                        <td class="raci-cell">
+                                                            <select
+                                                                aria-label=label
+                                                                class=format!("raci-{}", if current.is_empty() { "none" } else { current })
+                                                                on:change=move |ev| set_cell(task, pid_, event_target_value(&ev))
+                                                            >
+                                                                {["", "R", "A", "C", "I"].into_iter().map(|v| view! {
+                                                                    <option value=v prop:selected=v == current>{if v.is_empty() { "–" } else { v }}</option>
+                                                                }).collect_view()}
+                                                            </select>
+                                                        </td>
+                                                    }
+                                                }).collect_view()
+                                            }}
+                                        </tr>
+                                    }
+                                }
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,81 @@
+//! Words for the meetings and stakeholder screens: engagement levels, communication frequencies,
+//! grid quadrants, engagement gaps and RACI problems. The core returns typed values; this is
+//! where they become words.
+
+use leptos::prelude::*;
+use mieruka_core::raci::RaciProblemKind;
+use mieruka_core::stakeholder::Quadrant;
+use mieruka_core::{Engagement, Frequency, Raci};
+
+use crate::i18n::{I18n, Lang, K};
+
+impl I18n {
+    pub fn engagement(&self, e: Engagement) -> &'static str {
+        self.t(match e {
+            Engagement::Unaware => K::EnUnaware,
+            Engagement::Resistant => K::EnResistant,
+            Engagement::Neutral => K::EnNeutral,
+            Engagement::Supportive => K::EnSupportive,
+            Engagement::Leading => K::EnLeading,
+        })
+    }
+
+    pub fn frequency(&self, f: Frequency) -> &'static str {
+        self.t(match f {
+            Frequency::Weekly => K::FqWeekly,
+            Frequency::Biweekly => K::FqBiweekly,
+            Frequency::Monthly => K::FqMonthly,
+            Frequency::PerMilestone => K::FqPerMilestone,
+            Frequency::AsNeeded => K::FqAsNeeded,
+        })
+    }
+
+    pub fn quadrant(&self, q: Quadrant) -> &'static str {
+        self.t(match q {
+            Quadrant::ManageClosely => K::QManageClosely,
+            Quadrant::KeepSatisfied => K::QKeepSatisfied,
+            Quadrant::KeepInformed => K::QKeepInformed,
+            Quadrant::Monitor => K::QMonitor,
+        })
+    }
+
+    /// "on target", "2 step(s) to go", "1 step(s) beyond the need".
+    pub fn engagement_gap(&self, gap: i8) -> String {
+        match gap {
+            0 => self.t(K::GapOnTarget).to_string(),
+            g if g > 0 => self.t(K::GapToGo).replace("{n}", &g.to_string()),
+            g => self.t(K::GapAbove).replace("{n}", &(-g).to_string()),
+        }
+    }
+
+    pub fn raci_problem(&self, k: RaciProblemKind) -> String {
+        match k {
+            RaciProblemKind::NoAccountable => self.t(K::RaciNoA).to_string(),
+            RaciProblemKind::SeveralAccountable { count } => self.t(K::RaciManyA).replace("{n}", &count.to_string()),
+            RaciProblemKind::NoResponsible => self.t(K::RaciNoR).to_string(),
+        }
+    }
+
+    /// The language of generated documents (minutes).
+    pub fn doc_lang(&self) -> mieruka_core::minutes::Lang {
+        match self.lang.get_untracked() {
+            Lang::Ja => mieruka_core::minutes::Lang::Ja,
+            Lang::En => mieruka_core::minutes::Lang::En,
+        }
+    }
+}
+
+/// The RACI letter of a select value ("" = none).
+pub fn raci_of(v: &str) -> Option<Raci> {
+    Raci::parse(v)
+}
+
+impl I18n {
+    /// How names are joined in a sentence: "、" or ", ".
+    pub fn list_sep(&self) -> &'static str {
+        match self.lang.get() {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        }
+    }
+}
