@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use crate::browser;
 use crate::i18n::{I18n, K};
 use crate::notice::Notices;
-use crate::storage::{prefs, Dirty, ProjectStorage, RestorePoint, SaveBatch, SaveOutcome, StorageError};
+use crate::storage::{journal, prefs, Dirty, ProjectStorage, RestorePoint, SaveBatch, SaveOutcome, StorageError};
 
 /// How long edits wait before they are written (flushed at once when the page is hidden).
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -346,6 +346,7 @@ impl ProjectStore {
             i.restore.remove(&pid);
             i.undo.remove(&pid);
         });
+        self.write_journal();
         if !storage.restore(pid).await? {
             return Ok(false);
         }
@@ -363,6 +364,58 @@ impl ProjectStore {
         Ok(true)
     }
 
+    /// Writes this tab's journal: every change not stored yet (synchronously, so a closed tab
+    /// still leaves it behind).
+    fn write_journal(&self) {
+        self.inner.with_value(|i| {
+            let entries: Vec<(Id, &Change)> =
+                i.dirty.iter().flat_map(|(pid, d)| d.changes.iter().map(move |c| (*pid, c))).collect();
+            journal::write(&i.tab, &entries);
+        });
+    }
+
+    /// Re-applies the journals left by tabs closed before their last save (and this tab's own
+    /// from a reload), then saves what they add.
+    async fn recover_journals(&self) {
+        let journals = journal::read_all();
+        if journals.is_empty() {
+            return;
+        }
+        let mut by_project: BTreeMap<Id, Vec<Change>> = BTreeMap::new();
+        for (_, entries) in &journals {
+            for (pid, c) in entries {
+                by_project.entry(*pid).or_default().push(c.clone());
+            }
+        }
+        let mut recovered = 0;
+        for (pid, changes) in by_project {
+            if !self.ws.with_untracked(|ws| ws.projects.contains_key(&pid)) {
+                continue; // deleted since
+            }
+            if let Err(e) = self.ensure_history(pid).await {
+                self.notices.error(self.i18n.storage_error(&e));
+                return; // keep the journals for the next start
+            }
+            let joined = self
+                .ws
+                .try_update(|ws| ws.projects.get_mut(&pid).map(|p| mieruka_core::replay::reapply(p, &changes)))
+                .flatten()
+                .unwrap_or_default();
+            if !joined.is_empty() {
+                recovered += joined.len();
+                self.mark_dirty(pid, &joined);
+            }
+        }
+        let own = self.inner.with_value(|i| format!("mieruka.journal.{}", i.tab));
+        for (key, _) in journals.iter().filter(|(k, _)| *k != own) {
+            journal::remove(key);
+        }
+        if recovered > 0 {
+            leptos::logging::log!("{recovered} unsaved edits recovered from the journal");
+            self.flush();
+        }
+    }
+
     fn forget_project(&self, pid: Id) {
         self.inner.update_value(|i| {
             i.dirty.remove(&pid);
@@ -370,6 +423,7 @@ impl ProjectStore {
             i.undo.remove(&pid);
             i.revs.remove(&pid);
         });
+        self.write_journal();
         let this = *self;
         spawn_local(async move {
             let storage = this.inner.with_value(|i| i.storage.clone());
@@ -384,6 +438,7 @@ impl ProjectStore {
 
     fn mark_dirty(&self, pid: Id, changes: &[Change]) {
         self.inner.update_value(|i| i.dirty.entry(pid).or_default().add(changes));
+        self.write_journal();
         self.schedule_save(SAVE_DEBOUNCE);
     }
 
@@ -416,6 +471,8 @@ impl ProjectStore {
                             this.status.set(SaveStatus::Saved);
                             browser::perf_mark("mieruka:loaded");
                             this.open_channel();
+                            // Edits of tabs closed before their save completed come back first.
+                            this.recover_journals().await;
                             // Anything added before storage was ready is saved now.
                             this.schedule_save(Duration::ZERO);
                             // Then the change logs, in the background.
@@ -585,6 +642,7 @@ impl ProjectStore {
                     self.inner.update_value(|i| {
                         i.revs.insert(pid, rev);
                     });
+                    self.write_journal();
                     self.broadcast(pid, false);
                     return Ok(());
                 }

@@ -2,6 +2,7 @@
 //! writes what changed, not the whole project) and small preferences in localStorage.
 
 pub mod idb;
+pub mod journal;
 pub mod prefs;
 pub mod records;
 

@@ -31,6 +31,45 @@ fn replay_state(id: Id, changes: &[Change]) -> Project {
     p
 }
 
+/// Writes changes that were made by this app but may not have reached storage (a tab's journal,
+/// read back after the tab was closed mid-save) over a project with its whole log: each change
+/// joins the log unless the log already has it (same id), and its `to` is written unless a later
+/// change of the same field is already there (the latest change wins, as in a merge). Changes
+/// that no longer apply are skipped. Returns the changes that joined the log, to be saved (those that no longer apply join it
+/// without effect, as in `replay`).
+pub fn reapply(p: &mut Project, journal: &[Change]) -> Vec<Change> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let known: BTreeSet<Id> = p.changes.iter().map(|c| c.id).collect();
+    let mut latest: BTreeMap<(EntityRef, &str), usize> = BTreeMap::new();
+    for (i, c) in p.changes.iter().enumerate() {
+        latest.insert((c.entity, c.field.as_str()), i);
+    }
+    let newer_there = |c: &Change| {
+        latest.get(&(c.entity, c.field.as_str())).is_some_and(|&i| p.changes[i].order_key() > c.order_key())
+            || p.changes.iter().any(|o| o.entity == c.entity && o.field == DELETE && o.order_key() > c.order_key())
+    };
+    let mut ordered = journal.to_vec();
+    normalize(&mut ordered);
+    let mut joined = Vec::new();
+    let mut writes = Vec::new();
+    for c in ordered {
+        if known.contains(&c.id) {
+            continue;
+        }
+        if !newer_there(&c) {
+            writes.push(c.clone());
+        }
+        joined.push(c);
+    }
+    for c in writes {
+        // Like `replay`: a change that no longer applies stays in the log without effect.
+        let _ignored_when_inapplicable = raw_write(p, c.entity, &c.field, &c.to);
+    }
+    p.changes.extend(joined.iter().cloned());
+    normalize(&mut p.changes);
+    joined
+}
+
 /// Makes the change log describe the state exactly, appending synthetic changes (by `stamp`) for
 /// anything the log does not explain, e.g. a file written by another tool or an older version.
 /// Returns how many changes were added.

@@ -240,3 +240,45 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_journal_reapplied_over_the_stored_project_restores_unsaved_edits_once() {
+    use mieruka_core::replay::reapply;
+    let mut env = Env::new(31);
+    let t = env.add(None, "設計");
+    let stored = env.p().clone();
+    // Two edits the tab made but never stored.
+    env.set_ok(EntityRef::task(t), "title", json!("詳細設計"));
+    env.set_ok(EntityRef::task(t), "estimate_hours", json!(12.0));
+    let journal: Vec<_> = env.p().changes[stored.changes.len()..].to_vec();
+    assert_eq!(journal.len(), 2);
+    let mut back = stored.clone();
+    let joined = reapply(&mut back, &journal);
+    assert_eq!(joined.len(), 2);
+    assert_eq!(back.tasks[&t].title, "詳細設計");
+    assert_eq!(back.tasks[&t].estimate_hours, 12.0);
+    assert_eq!(back.changes, env.p().changes, "the log is the tab's log");
+    // Reapplying the same journal again changes nothing.
+    let again = reapply(&mut back, &journal);
+    assert!(again.is_empty());
+    assert_eq!(back.changes, env.p().changes);
+}
+
+#[test]
+fn a_journal_does_not_overwrite_a_later_edit_stored_by_another_tab() {
+    use mieruka_core::replay::reapply;
+    let mut env = Env::new(32);
+    let t = env.add(None, "設計");
+    let base_len = env.p().changes.len();
+    let mut other = Env { ws: env.ws.clone(), ids: mieruka_core::id::SeqIds::new(33), at: env.at, actor: "sato".into(), pid: env.pid };
+    env.set_ok(EntityRef::task(t), "title", json!("ours (older)"));
+    let journal: Vec<_> = env.p().changes[base_len..].to_vec();
+    // Another tab stored a later edit of the same field.
+    other.at += chrono::Duration::seconds(30);
+    other.set_ok(EntityRef::task(t), "title", json!("theirs (later)"));
+    let mut stored = other.p().clone();
+    assert!(stored.changes.last().map(|c| c.order_key()) > journal.last().map(|c| c.order_key()));
+    let joined = reapply(&mut stored, &journal);
+    assert_eq!(joined.len(), 1, "the older edit joins the history");
+    assert_eq!(stored.tasks[&t].title, "theirs (later)", "the latest change wins");
+}
