@@ -3,6 +3,7 @@ messages! {
     // Offline copy and updates (issue 7)
     UpdateReady => "A new version of Mieruka is ready. It is used from the next time the page opens or reloads.", "Mieruka の新しいバージョンの準備ができました。次にページを開くか再読み込みしたときから使われます。";
     UpdateNow => "Save and reload now", "保存して今すぐ再読み込み";
+    ExportCopyNow => "Export a copy now", "今すぐ控えをエクスポート";
     StorageNoteLabel => "Keeping your data", "データの保管";
     StorageNotPersistent => "This browser has not promised to keep Mieruka's data: it may delete it when disk space runs short, in a private window when it closes, or (Safari) after 7 days without a visit. Keep a copy: export your projects now and then.", "このブラウザは Mieruka のデータを保持し続けることを約束していません。ディスク容量が不足したとき、プライベートウィンドウを閉じたとき、または (Safari) 7 日間アクセスがないときに削除されることがあります。ときどきプロジェクトをエクスポートして控えを残してください。";
     StorageNewer => "This data was saved by a newer version of Mieruka (another tab or window). This tab shows nothing and will not write: reload the page to get the new version.", "このデータは新しいバージョンの Mieruka (別のタブまたはウィンドウ) で保存されています。このタブでは表示も書き込みもしません。ページを再読み込みして新しいバージョンを使ってください。";
@@ -23,7 +24,7 @@ messages! {
     LastExportDaysAgo => "Last exported {n} days ago.", "最後のエクスポート: {n} 日前";
     // Portfolio (issue 6)
     Portfolio => "Portfolio", "ポートフォリオ";
-    PortfolioTitle => "Portfolio: all projects", "ポートフォリオ (組織横断)";
+    PortfolioTitle => "Portfolio: cross-project view", "ポートフォリオ (組織横断)";
     PortfolioIntro => "Every project at the status date. Overall = the worst of schedule (SPI, overdue tasks, next milestone), cost (CPI), issues and risks.", "基準日時点の全プロジェクトです。総合 = スケジュール (SPI・遅延タスク・次のマイルストーン)、コスト (CPI)、課題、リスクのうち最も悪い信号。";
     PortfolioEmpty => "No projects yet: create or import one, or open the teams' project files.", "プロジェクトがまだありません。作成・インポートするか、チームのプロジェクトファイルを開いてください。";
     PortfolioNoMatch => "No project matches the filter.", "条件に合うプロジェクトがありません。";

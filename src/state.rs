@@ -390,7 +390,17 @@ impl ProjectStore {
         let mut recovered = 0;
         for (pid, changes) in by_project {
             if !self.ws.with_untracked(|ws| ws.projects.contains_key(&pid)) {
-                continue; // deleted since
+                // Created in a tab closed before its first save: the journal holds its whole life.
+                let created = changes.iter().any(|c| c.entity.kind == mieruka_core::EntityKind::Project && c.is_create());
+                if created {
+                    let mut log = changes;
+                    mieruka_core::replay::normalize(&mut log);
+                    recovered += log.len();
+                    self.add_project(mieruka_core::replay::replay(pid, &log));
+                    // Also in this tab's journal until stored, in case this tab closes too.
+                    self.mark_dirty(pid, &log);
+                }
+                continue;
             }
             if let Err(e) = self.ensure_history(pid).await {
                 self.notices.error(self.i18n.storage_error(&e));

@@ -37,7 +37,7 @@ pub fn StorageNote(
                 <p>
                     <strong>{when}</strong>
                     " "
-                    <button on:click=move |_| on_export.run(())>{i18n.t(K::ExportWorkspace)}</button>
+                    <button on:click=move |_| on_export.run(())>{i18n.t(K::ExportCopyNow)}</button>
                 </p>
             </aside>
         })

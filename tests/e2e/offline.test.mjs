@@ -114,7 +114,7 @@ test('where the browser does not promise to keep the data, the list says so and 
     assert.match(await note.innerText(), /has not promised to keep/);
     assert.match(await note.innerText(), /Not exported from this browser yet/);
     await page.screenshot({ path: `${SHOTS}storage-note.png` });
-    const [download] = await Promise.all([page.waitForEvent('download'), note.getByRole('button', { name: 'Export all (JSON)' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), note.getByRole('button', { name: 'Export a copy now' }).click()]);
     assert.match(download.suggestedFilename(), /^mieruka-workspace-.*\.json$/);
     await note.getByText('Last exported today.').waitFor();
     await page.reload();

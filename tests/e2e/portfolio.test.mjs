@@ -94,7 +94,7 @@ const BROKEN = (() => {
 
 // ------------------------------------------------------------------ helpers
 
-const table = (page) => page.getByRole('table', { name: 'Portfolio: all projects' });
+const table = (page) => page.getByRole('table', { name: 'Portfolio: cross-project view' });
 
 /** The codes of the portfolio rows, top to bottom. */
 async function codes(page) {
@@ -117,8 +117,8 @@ test('three stored projects: rows with RAG words, sorting, filtering, click-thro
     await page.getByRole('link', { name }).waitFor();
   }
   // From the project list to the portfolio.
-  await page.getByRole('link', { name: 'Portfolio: all projects' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Portfolio: all projects' }).waitFor();
+  await page.getByRole('link', { name: 'Portfolio: cross-project view' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Portfolio: cross-project view' }).waitFor();
   await table(page).waitFor();
   assert.equal(await table(page).locator('tbody tr').count(), 3);
 

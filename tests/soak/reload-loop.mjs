@@ -50,7 +50,10 @@ export async function reloadLoop({ runs = 500, seed = 20261129, log = () => {} }
         page = await context.newPage();
         await page.goto(projectUrl);
       }
-      await title(page).waitFor();
+      await title(page).waitFor().catch(async (e) => {
+        await page.screenshot({ path: 'tests/e2e/screenshots/reload-loop-failure.png' });
+        throw new Error(`run ${i}: the WBS did not come back (${page.url()}): ${e.message}`);
+      });
       const got = await title(page).inputValue();
       if (got !== value) {
         result.lost++;
