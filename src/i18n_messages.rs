@@ -605,7 +605,7 @@ messages! {
     BaselinesTitle => "Baselines", "ベースライン";
     BaselinesIntro => "A baseline is a named copy of the plan (dates, estimates, costs). The chosen one is what the burndown's ideal line, PV and SPI measure against, and the Gantt shows it as grey bars.", "ベースラインは計画 (日付・見積・コスト) の名前付きの写しです。選択したベースラインがバーンダウンの理想線・PV・SPI の基準になり、ガントチャートに灰色のバーで表示されます。";
     TakeBaseline => "Take baseline", "ベースラインを取得";
-    BaselineDate => "Plan as of", "基準日";
+    BaselineDate => "Plan as of", "取得日";
     BaselineDefaultName => "Approved plan", "承認済み計画";
     BaselineTaken => "Baseline taken.", "ベースラインを取得しました。";
     NoBaselines => "No baseline yet: take one when the plan is approved.", "ベースラインはまだありません。計画が承認されたら取得してください。";

@@ -70,9 +70,14 @@ pub fn ProjectForm(
         <form class="card form" on:submit=save aria-label=move || i18n.t(K::NewProject)>
             <h2>{move || i18n.t(K::NewProject)}</h2>
             <div class="form-grid">
-                <label class="field wide">
-                    <span>{move || i18n.t(K::StartFrom)}</span>
-                    <select on:change=move |ev| choice.set(event_target_value(&ev))>
+                // Not a <label>: its text would put every option and the hint into the select's name.
+                <div class="field wide">
+                    <span id="project-start-from">{move || i18n.t(K::StartFrom)}</span>
+                    <select
+                        aria-labelledby="project-start-from"
+                        aria-describedby="project-start-from-hint"
+                        on:change=move |ev| choice.set(event_target_value(&ev))
+                    >
                         <option value="" selected=true>{move || i18n.t(K::BlankProject)}</option>
                         <optgroup label=move || i18n.t(K::BuiltinTemplates)>
                             {BUILTIN_KEYS
@@ -89,8 +94,8 @@ pub fn ProjectForm(
                         </optgroup>
                         {has_saved.then(|| view! { <optgroup label=move || i18n.t(K::SavedTemplates)>{saved_options}</optgroup> })}
                     </select>
-                    <small class="hint">{move || i18n.t(K::TemplateStartHint)}</small>
-                </label>
+                    <small class="hint" id="project-start-from-hint">{move || i18n.t(K::TemplateStartHint)}</small>
+                </div>
                 {text_field(i18n, K::Code, move || draft.with(|d| d.code.clone()), move |v| draft.update(|d| d.code = v))}
                 {text_field(i18n, K::ProjectName, move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v))}
                 {text_field(i18n, K::Manager, move || draft.with(|d| d.manager.clone()), move |v| draft.update(|d| d.manager = v))}

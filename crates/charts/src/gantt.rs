@@ -150,23 +150,33 @@ pub fn gantt<DB: DrawingBackend>(
     // ---- dependency arrows (under the bars) ----
     let bar_end = |row: &GanttRow| row.due.or(row.start).map(|d| xd(d) + ppd);
     let bar_start = |row: &GanttRow| row.start.or(row.due).map(xd);
-    // Milestones: a diamond in the middle of their day; arrows leave and reach its tips.
+    // With a chosen baseline, each row's bar moves up a little and the baseline's span runs as a
+    // thin grey bar under it (a milestone: a small grey diamond on the baseline date); arrows
+    // follow the bars.
+    let end_row = first + count;
+    let bl_h = ((rh as f64) * 0.16).clamp(2.0, 5.0) as i32;
+    let bl_r = (bl_h - 1).max(2);
+    let with_baseline = data.rows[first..end_row].iter().any(|r| r.baseline.is_some());
+    let shift = if with_baseline { bl_h / 2 + 2 } else { 0 };
+    let row_mid = |r: usize| row_y(r) + rh / 2 - shift;
+    // Milestones: a diamond in the middle of their day; arrows leave and reach its tips. Over a
+    // baseline diamond it keeps a pixel clear of it.
     let ms_r = ((rh as f64) * 0.3).max(4.0);
+    let ms_r = if with_baseline { ms_r.min(f64::from(rh - 2 - 2 * bl_r - 1 - (rh / 2 - shift))).max(3.0) } else { ms_r };
     let ms_centre = |row: &GanttRow| row.due.or(row.start).map(|d| xd(d) + ppd / 2.0);
     let out_x = |row: &GanttRow| if row.milestone { ms_centre(row).map(|c| c + ms_r) } else { bar_end(row) };
     let in_x = |row: &GanttRow| if row.milestone { ms_centre(row).map(|c| c - ms_r) } else { bar_start(row) };
     // Labels right of a bar start past the elbow of its outgoing arrows.
     let label_gap = 10;
     let show_percent = rh >= 18 && !p.compact && ppd >= 6.0;
-    let end_row = first + count;
     for &(a, b) in &data.links {
         let (Some(ra), Some(rb)) = (data.rows.get(a), data.rows.get(b)) else { continue };
         if (a < first && b < first) || (a >= end_row && b >= end_row) {
             continue;
         }
         let (Some(xe), Some(xs)) = (out_x(ra), in_x(rb)) else { continue };
-        let ya = row_y(a) + rh / 2;
-        let yb = row_y(b) + rh / 2;
+        let ya = row_mid(a);
+        let yb = row_mid(b);
         let (xe, xs) = (px(xe), px(xs));
         let color = if ra.critical && rb.critical { th.alert } else { th.link };
         let mut pts = vec![(xe, ya), (xe + 6, ya)];
@@ -192,11 +202,6 @@ pub fn gantt<DB: DrawingBackend>(
     }
 
     // ---- bars ----
-    // With a chosen baseline, each row's bar moves up a little and the baseline's span runs as a
-    // thin grey bar under it (a milestone: a small grey diamond on the baseline date).
-    let bl_h = ((rh as f64) * 0.16).clamp(2.0, 5.0) as i32;
-    let with_baseline = data.rows[first..end_row].iter().any(|r| r.baseline.is_some());
-    let shift = if with_baseline { bl_h / 2 + 2 } else { 0 };
     for k in 0..count {
         let r = first + k;
         let row = &data.rows[r];
@@ -208,13 +213,13 @@ pub fn gantt<DB: DrawingBackend>(
             let bottom = y + rh - 2;
             if row.milestone {
                 let cx = px(xd(bd) + ppd / 2.0);
-                let rr = bl_h + 1;
+                let rr = bl_r;
                 p.poly(&[(cx, bottom - 2 * rr), (cx + rr, bottom - rr), (cx, bottom), (cx - rr, bottom - rr)], c)?;
             } else if bx1 >= 0 && bx0 <= w {
                 p.rect((bx0.max(-2), bottom - bl_h), (bx1.min(w + 2), bottom), c, true)?;
             }
         }
-        let mid = y + rh / 2 - shift;
+        let mid = row_mid(r);
         let (Some(x0), Some(x1)) = (bar_start(row), bar_end(row)) else { continue };
         if row.milestone {
             let d = row.due.or(row.start).expect("a date");
@@ -243,6 +248,8 @@ pub fn gantt<DB: DrawingBackend>(
             p.rect((cx0, top), (cx1, top + bh), rgba(c, 1.0), true)?;
             // End caps pointing down at the real start and end.
             let cap = (bh + 2).min(rh / 3).max(3);
+            // Over a baseline bar the caps stop two pixels short of it.
+            let cap = if with_baseline { cap.min(y + rh - 2 - bl_h - 2 - (top + bh)).max(2) } else { cap };
             for x in [x0, x1] {
                 if (0..=w).contains(&x) {
                     let dx = if x == x0 { cap } else { -cap };
@@ -283,7 +290,7 @@ pub fn gantt<DB: DrawingBackend>(
         for k in 0..count {
             let r = first + k;
             let x = data.rows[r].progress_point.map(end_of).unwrap_or(xs);
-            pts.push((x.clamp(-5, w + 5), row_y(r) + rh / 2));
+            pts.push((x.clamp(-5, w + 5), row_mid(r)));
         }
         pts.push((xs, body.bottom()));
         p.line(&pts, c, 2)?;

@@ -117,6 +117,25 @@ fn gantt_golden() {
     golden("gantt_month_dark_en", to_svg(700, 400, |a| gantt(a, &g, &month, &dark)));
 }
 
+/// A chosen baseline: grey bars under the rows (a diamond for milestones), the plan slipped in
+/// places; the milestone's diamond stays clear of its baseline diamond.
+#[test]
+fn gantt_baseline_golden() {
+    let mut g = gantt_data();
+    for r in &mut g.rows {
+        r.baseline = r.start.zip(r.due);
+    }
+    // Design slipped a week; its review (a milestone) with it.
+    for k in [4, 6, 8] {
+        let (s, d) = g.rows[k].baseline.unwrap();
+        g.rows[k].baseline = Some((s, d - chrono::Duration::days(7)));
+    }
+    g.rows[8].baseline = g.rows[8].baseline.map(|(_, d)| (d, d));
+    let (from, to) = g.range.unwrap();
+    let view = GanttView { first_row: 0, rows: g.rows.len(), row_height_px: 26, zoom: Zoom::Day, from, to };
+    golden("gantt_baseline_ja", to_svg(1200, 420, |a| gantt(a, &g, &view, &opts(Lang::Ja))));
+}
+
 // ---- drawn from the core's own numbers for the sample project ----
 
 fn sample() -> (mieruka_core::Project, mieruka_core::calendar::WorkCalendar, chrono::NaiveDate) {
