@@ -8,7 +8,7 @@ comma := ,
 empty :=
 space := $(empty) $(empty)
 
-.PHONY: setup setup-test build serve test test-native test-browser test-e2e bench bench-data bench-smoke fuzz clean
+.PHONY: setup setup-test build serve test test-native test-browser test-e2e bench bench-data bench-smoke fuzz soak clean
 
 setup:
 	scripts/setup.sh build
@@ -63,6 +63,11 @@ bench-smoke:
 	mkdir -p target/bench-smoke
 	MIERUKA_BENCH_OUT=target/bench-smoke MIERUKA_BENCH_SIZES=1000 MIERUKA_BENCH_REPEAT=1 node bench/browser.mjs
 	MIERUKA_BENCH_OUT=target/bench-smoke node bench/report.mjs
+
+## soak: the long reliability runs (500 edits each followed by a reload or a closed tab at a random moment)
+SOAK_RUNS ?= 500
+soak: setup-test build
+	node tests/soak/reload-loop.mjs $(SOAK_RUNS)
 
 ## fuzz: the long runs of the importer fuzzer and the merge laws (the test command runs short ones)
 FUZZ_CASES ?= 20000
