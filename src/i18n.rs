@@ -133,6 +133,7 @@ impl I18n {
             StorageError::Read(m) => format!("{} ({m})", K::StorageReadFailed.text(lang)),
             StorageError::Corrupt(ie) => format!("{} {}", K::StorageCorrupt.text(lang), import_error(lang, ie)),
             StorageError::Newer => K::StorageNewer.text(lang).to_string(),
+            StorageError::ReadBack(m) => format!("{} ({m})", K::StorageReadBack.text(lang)),
         }
     }
 }

@@ -6,6 +6,7 @@ messages! {
     ExportCopyNow => "Export a copy now", "今すぐ控えをエクスポート";
     StorageNoteLabel => "Keeping your data", "データの保管";
     StorageNotPersistent => "This browser has not promised to keep Mieruka's data: it may delete it when disk space runs short, in a private window when it closes, or (Safari) after 7 days without a visit. Keep a copy: export your projects now and then.", "このブラウザは Mieruka のデータを保持し続けることを約束していません。ディスク容量が不足したとき、プライベートウィンドウを閉じたとき、または (Safari) 7 日間アクセスがないときに削除されることがあります。ときどきプロジェクトをエクスポートして控えを残してください。";
+    StorageReadBack => "The browser's storage did not keep what was just saved. Your edits are kept in this tab; export a copy and try again.", "ブラウザーの保存領域に、いま保存した内容が正しく残っていません。編集内容はこのタブに保持しています。控えをエクスポートしてから再試行してください。";
     StorageNewer => "This data was saved by a newer version of Mieruka (another tab or window). This tab shows nothing and will not write: reload the page to get the new version.", "このデータは新しいバージョンの Mieruka (別のタブまたはウィンドウ) で保存されています。このタブでは表示も書き込みもしません。ページを再読み込みして新しいバージョンを使ってください。";
     ReadOnlyTab => "A newer version of Mieruka was opened in another tab. This tab is now read-only so that it cannot overwrite newer data; your saved work is safe. Reload to continue editing.", "別のタブで新しいバージョンの Mieruka が開かれました。新しいデータを上書きしないよう、このタブは読み取り専用になりました。保存済みの内容は安全です。編集を続けるには再読み込みしてください。";
     ReadOnlyRefused => "This tab is read-only (a newer version is open in another tab). Reload to edit.", "このタブは読み取り専用です (別のタブで新しいバージョンが開かれています)。編集するには再読み込みしてください。";

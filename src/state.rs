@@ -652,6 +652,12 @@ impl ProjectStore {
                     self.inner.update_value(|i| {
                         i.revs.insert(pid, rev);
                     });
+                    // A store that accepts writes and loses them is caught here: the edits stay
+                    // in memory and in the journal, and the banner says so.
+                    if let Err(e) = storage.verify(&batch, rev).await {
+                        put_back(self, dirty, true);
+                        return Err(e);
+                    }
                     self.write_journal();
                     self.broadcast(pid, false);
                     return Ok(());

@@ -172,3 +172,52 @@ fn charts_draw_on_a_hidpi_canvas() {
     }
     assert!(colours.len() > 10, "the chart has content: {} colours", colours.len());
 }
+
+/// Puts a record directly into a store, as a failing or tampering store would leave it.
+async fn put_raw(db_name: &str, store: &str, key: &wasm_bindgen::JsValue, text: &str) {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let req = factory.open(db_name).unwrap();
+    let db: web_sys::IdbDatabase = wasm_bindgen::JsCast::unchecked_into(mieruka::storage::idb::request(&req).await.unwrap());
+    let tx = mieruka::storage::idb::transaction(&db, &[store], true).unwrap();
+    let done = mieruka::storage::idb::completion(&tx);
+    tx.object_store(store).unwrap().put_with_key(&wasm_bindgen::JsValue::from_str(text), key).unwrap();
+    done.await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_save_that_does_not_read_back_the_same_is_detected() {
+    let mut ids = SeqIds::new(9);
+    let name = "mieruka-test-readback";
+    let storage = fresh(name).await;
+    let mut p = project(&mut ids);
+    let full = SaveBatch::prepare(&p, &Dirty::default(), true);
+    assert_eq!(storage.write(&full, 0).await.unwrap(), SaveOutcome::Saved { rev: 1 });
+    storage.verify(&full, 1).await.expect("a full save reads back");
+    // One edit, saved and verified.
+    let tid = *p.tasks.keys().next().unwrap();
+    let s = stamp(&mut ids, 20);
+    let pid = p.id;
+    let changes = mieruka_core::apply_to_project(
+        &mut p,
+        Command::Set { project: pid, entity: EntityRef::task(tid), field: "title".into(), value: "読み戻し".into() },
+        &s,
+    )
+    .unwrap();
+    let mut dirty = Dirty::default();
+    dirty.add(&changes);
+    let batch = SaveBatch::prepare(&p, &dirty, false);
+    assert_eq!(storage.write(&batch, 1).await.unwrap(), SaveOutcome::Saved { rev: 2 });
+    storage.verify(&batch, 2).await.expect("an incremental save reads back");
+    // The store silently kept something else for the edited task: the check says so.
+    let key = mieruka::storage::idb::key(&[&pid.to_string(), "task", &tid.to_string()]);
+    storage.close();
+    put_raw(name, "entities", &key, "{\"stale\": true}").await;
+    let storage = ProjectStorage::open_named(name).await.expect("reopen");
+    match storage.verify(&batch, 2).await {
+        Err(mieruka::storage::StorageError::ReadBack(what)) => assert!(what.contains("task"), "{what}"),
+        other => panic!("a lost write went unnoticed: {other:?}"),
+    }
+    // A wrong rev (another writer since) is a mismatch too.
+    assert!(storage.verify(&batch, 3).await.is_err());
+}

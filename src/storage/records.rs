@@ -49,6 +49,9 @@ pub enum StorageError {
     Read(String),
     #[error("a stored project cannot be read: {0}")]
     Corrupt(ImportError),
+    /// What a save wrote does not read back the same (a silently failing store).
+    #[error("what was saved does not read back the same: {0}")]
+    ReadBack(String),
     /// The data was written by a newer version of the app (a higher database version).
     #[error("the stored data belongs to a newer version of Mieruka")]
     Newer,
@@ -362,6 +365,49 @@ impl ProjectStorage {
         crate::browser::perf_measure("mieruka:save-puts", "mieruka:save-puts-start");
         done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
         Ok(SaveOutcome::Saved { rev })
+    }
+
+    /// Reads back what `batch` wrote (saved as `rev`) and checks it is what was meant: the head
+    /// with its rev, and every entity record and change of the batch byte for byte (for a full
+    /// rewrite: the head and how many records the project has), so a store that accepts writes
+    /// and loses them is detected at the next save, not at the next start.
+    pub async fn verify(&self, batch: &SaveBatch, rev: u64) -> Result<(), StorageError> {
+        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
+        let pid = batch.project.as_str();
+        let head = idb::request(&tx.object_store(PROJECTS).map_err(r)?.get(&JsValue::from_str(pid)).map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        let meant = json!({ "rev": rev, "project": batch.head }).to_string();
+        if head.as_string().as_deref() != Some(meant.as_str()) {
+            return Err(StorageError::ReadBack(format!("project {pid}: the head")));
+        }
+        let entities = tx.object_store(ENTITIES).map_err(r)?;
+        let changes = tx.object_store(CHANGES).map_err(r)?;
+        if batch.full {
+            let range = idb::prefix_range(pid).map_err(StorageError::Read)?;
+            let n_entities = idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+            let n_changes = idb::request(&changes.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+            let want_entities = batch.entities.iter().filter(|(_, rec)| rec.is_some()).count() as f64;
+            if n_entities.as_f64() != Some(want_entities) || n_changes.as_f64() != Some(batch.changes.len() as f64) {
+                return Err(StorageError::ReadBack(format!("project {pid}: the number of records")));
+            }
+            return Ok(());
+        }
+        for (er, rec) in &batch.entities {
+            let key = idb::key(&[pid, kind_word(er.kind), &er.id.to_string()]);
+            let got = idb::request(&entities.get(&key).map_err(r)?).await.map_err(StorageError::Read)?;
+            if got.as_string() != *rec {
+                return Err(StorageError::ReadBack(format!("project {pid}: {} {}", kind_word(er.kind), er.id)));
+            }
+        }
+        for (cid, text) in &batch.changes {
+            let got = idb::request(&changes.get(&idb::key(&[pid, cid])).map_err(r)?).await.map_err(StorageError::Read)?;
+            if got.as_string().as_deref() != Some(text.as_str()) {
+                return Err(StorageError::ReadBack(format!("project {pid}: change {cid}")));
+            }
+        }
+        Ok(())
     }
 
     /// When the project's restore point was taken and under which name, if it has one.
