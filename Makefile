@@ -64,10 +64,12 @@ bench-smoke:
 	MIERUKA_BENCH_OUT=target/bench-smoke MIERUKA_BENCH_SIZES=1000 MIERUKA_BENCH_REPEAT=1 node bench/browser.mjs
 	MIERUKA_BENCH_OUT=target/bench-smoke node bench/report.mjs
 
-## soak: the long reliability runs (500 edits each followed by a reload or a closed tab at a random moment)
+## soak: the long reliability runs (500 edits each followed by a reload or a closed tab at a random moment;
+## 4 tabs editing the same project for 2 minutes)
 SOAK_RUNS ?= 500
 soak: setup-test build
 	node tests/soak/reload-loop.mjs $(SOAK_RUNS)
+	node tests/soak/multi-tab.mjs 4 120
 
 ## fuzz: the long runs of the importer fuzzer and the merge laws (the test command runs short ones)
 FUZZ_CASES ?= 20000

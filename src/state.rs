@@ -47,8 +47,9 @@ struct Inner {
     actor: String,
     tab: String,
     timer: Option<TimeoutHandle>,
+    /// A save is running; a flush asked for meanwhile is covered by its end (it saves what is
+    /// still pending).
     saving: bool,
-    again: bool,
     channel: Option<web_sys::BroadcastChannel>,
 }
 
@@ -83,7 +84,6 @@ impl ProjectStore {
             tab: browser::new_id().simple().to_string(),
             timer: None,
             saving: false,
-            again: false,
             channel: None,
         };
         ProjectStore {
@@ -557,7 +557,6 @@ impl ProjectStore {
                 t.clear();
             }
             if i.saving {
-                i.again = true;
                 true
             } else {
                 i.saving = true;
@@ -569,17 +568,14 @@ impl ProjectStore {
         }
         spawn_local(async move {
             let result = this.save_all().await;
-            let again = this
-                .inner
-                .try_update_value(|i| {
-                    i.saving = false;
-                    std::mem::take(&mut i.again)
-                })
-                .unwrap_or(false);
+            this.inner.update_value(|i| i.saving = false);
             match result {
                 Ok(()) => {
+                    // A flush asked for during this save may have found its edits saved by a retry
+                    // of this one: what decides is whether anything is still pending. (Scheduling
+                    // a save with nothing pending would leave "Saving…" forever.)
                     let pending = this.inner.with_value(|i| !i.full.is_empty() || i.dirty.values().any(|d| !d.is_empty()));
-                    if again || pending {
+                    if pending {
                         this.schedule_save(Duration::ZERO);
                     } else {
                         this.status.set(SaveStatus::Saved);
