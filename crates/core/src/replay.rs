@@ -44,9 +44,12 @@ pub fn reapply(p: &mut Project, journal: &[Change]) -> Vec<Change> {
     for (i, c) in p.changes.iter().enumerate() {
         latest.insert((c.entity, c.field.as_str()), i);
     }
+    // The log is in effective order, so the last index per (entity, field) is its latest change;
+    // a later deletion of the entity also wins over the journal's value.
     let newer_there = |c: &Change| {
-        latest.get(&(c.entity, c.field.as_str())).is_some_and(|&i| p.changes[i].order_key() > c.order_key())
-            || p.changes.iter().any(|o| o.entity == c.entity && o.field == DELETE && o.order_key() > c.order_key())
+        [c.field.as_str(), DELETE]
+            .iter()
+            .any(|f| latest.get(&(c.entity, *f)).is_some_and(|&i| p.changes[i].order_key() > c.order_key()))
     };
     let mut ordered = journal.to_vec();
     normalize(&mut ordered);

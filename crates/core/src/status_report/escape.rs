@@ -25,8 +25,8 @@ pub fn md_escape(s: &str) -> String {
 /// [`md_escape`] of a line that starts a Markdown block: a leading `#`, `-`, `+`, `=` or a
 /// number followed by `.` or `)` is escaped too, so it stays text instead of a heading or list.
 pub fn md_escape_line_start(s: &str) -> String {
+    // Leading spaces would make an indented code block: they are dropped.
     let trimmed = s.trim_start();
-    let lead = &s[..s.len() - trimmed.len()];
     let body = md_escape(trimmed);
     let first = trimmed.chars().next();
     let needs = match first {
@@ -37,8 +37,6 @@ pub fn md_escape_line_start(s: &str) -> String {
         }
         _ => false,
     };
-    // Leading spaces would make an indented code block: drop them.
-    let _ = lead;
     if !needs {
         return body;
     }
