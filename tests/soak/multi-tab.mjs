@@ -4,17 +4,7 @@
 // older one). Usage: node tests/soak/multi-tab.mjs [tabs] [seconds]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch, openPage, serve } from '../e2e/helpers.mjs';
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng.mjs';
 
 const TASKS = 6;
 

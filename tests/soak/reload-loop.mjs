@@ -4,18 +4,7 @@
 // Usage: node tests/soak/reload-loop.mjs [runs]   (prints and returns { runs, lost, … })
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { launch, openPage, serve } from '../e2e/helpers.mjs';
-
-/** A small seeded generator (mulberry32), so a failing run can be repeated. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng.mjs';
 
 export async function reloadLoop({ runs = 500, seed = 20261129, log = () => {} } = {}) {
   const server = await serve('/');
