@@ -28,26 +28,22 @@ pub async fn request(req: &IdbRequest) -> Result<JsValue, String> {
     JsFuture::from(promise).await.map_err(js_err)
 }
 
-/// Awaits a transaction's completion (complete → Ok; error / abort → Err).
+/// Awaits a transaction's completion (complete → Ok; aborted, also by a failed request → Err).
 pub fn completion(tx: &IdbTransaction) -> JsFuture {
     let tx2 = tx.clone();
     let promise = Promise::new(&mut |resolve, reject| {
         let on_ok = Closure::once_into_js(move |_e: web_sys::Event| {
             let _ = resolve.call0(&JsValue::NULL);
         });
-        let t_err = tx2.clone();
-        let reject2 = reject.clone();
-        let on_err = Closure::once_into_js(move |_e: web_sys::Event| {
-            let err = t_err.error().map(JsValue::from).unwrap_or(JsValue::from_str("transaction failed"));
-            let _ = reject.call1(&JsValue::NULL, &err);
-        });
+        // Not `error`: every failed request of the transaction bubbles one up (a once-closure
+        // would be called again), and a failed request not handled aborts the transaction anyway,
+        // which fires `abort` exactly once.
         let t_abort = tx2.clone();
         let on_abort = Closure::once_into_js(move |_e: web_sys::Event| {
             let err = t_abort.error().map(JsValue::from).unwrap_or(JsValue::from_str("transaction aborted"));
-            let _ = reject2.call1(&JsValue::NULL, &err);
+            let _ = reject.call1(&JsValue::NULL, &err);
         });
         tx2.set_oncomplete(Some(on_ok.unchecked_ref()));
-        tx2.set_onerror(Some(on_err.unchecked_ref()));
         tx2.set_onabort(Some(on_abort.unchecked_ref()));
     });
     JsFuture::from(promise)

@@ -309,10 +309,26 @@ impl ProjectStorage {
 
     /// Writes a prepared batch in one transaction, if the stored rev is `expected_rev`.
     pub async fn write(&self, batch: &SaveBatch, expected_rev: u64) -> Result<SaveOutcome, StorageError> {
-        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let stores: &[&str] = if batch.restore_point { &WITH_RESTORE } else { &ALL };
         let tx = idb::transaction(&self.db, stores, true).map_err(StorageError::from_write)?;
         let done = idb::completion(&tx);
+        match Self::write_in(&tx, batch, expected_rev).await {
+            Ok(outcome @ SaveOutcome::Saved { .. }) => {
+                done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+                Ok(outcome)
+            }
+            other => {
+                // A conflict, or a request refused part-way (the transaction would otherwise
+                // commit the requests made before the refusal: a half-applied save).
+                abort(&tx, done).await;
+                other
+            }
+        }
+    }
+
+    /// The requests of [`Self::write`], in `tx`; the caller commits or aborts.
+    async fn write_in(tx: &web_sys::IdbTransaction, batch: &SaveBatch, expected_rev: u64) -> Result<SaveOutcome, StorageError> {
+        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let projects = tx.object_store(PROJECTS).map_err(w)?;
         let entities = tx.object_store(ENTITIES).map_err(w)?;
         let changes = tx.object_store(CHANGES).map_err(w)?;
@@ -326,8 +342,6 @@ impl ProjectStorage {
             parse_json(&stored)?.get("rev").and_then(Value::as_u64).unwrap_or(0)
         };
         if stored_rev != expected_rev {
-            let _aborted = tx.abort();
-            let _ended = done.await;
             return Ok(SaveOutcome::Conflict { stored_rev });
         }
         if batch.restore_point && stored_rev > 0 {
@@ -363,7 +377,6 @@ impl ProjectStorage {
             changes.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, cid])).map_err(w)?;
         }
         crate::browser::perf_measure("mieruka:save-puts", "mieruka:save-puts-start");
-        done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
         Ok(SaveOutcome::Saved { rev })
     }
 
@@ -434,15 +447,27 @@ impl ProjectStorage {
     /// Puts the project's records back exactly as they were when its restore point was taken,
     /// in one transaction (the rev moves on, so other tabs reload it), and drops the restore point.
     pub async fn restore(&self, pid: Id) -> Result<bool, StorageError> {
-        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let tx = idb::transaction(&self.db, &WITH_RESTORE, true).map_err(StorageError::from_write)?;
         let done = idb::completion(&tx);
+        match Self::restore_in(&tx, pid).await {
+            Ok(true) => {
+                done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+                Ok(true)
+            }
+            other => {
+                abort(&tx, done).await;
+                other
+            }
+        }
+    }
+
+    /// The requests of [`Self::restore`], in `tx`; false when there is no restore point.
+    async fn restore_in(tx: &web_sys::IdbTransaction, pid: Id) -> Result<bool, StorageError> {
+        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let p = pid.to_string();
         let restore = tx.object_store(RESTORE).map_err(w)?;
         let data = idb::request(&restore.get(&idb::key(&["data", &p])).map_err(w)?).await.map_err(StorageError::from_write)?;
         if data.is_undefined() || data.is_null() {
-            let _aborted = tx.abort();
-            let _ended = done.await;
             return Ok(false);
         }
         let data = parse_json(&data)?;
@@ -470,7 +495,6 @@ impl ProjectStorage {
         }
         restore.delete(&idb::key(&["data", &p])).map_err(w)?;
         restore.delete(&idb::key(&["meta", &p])).map_err(w)?;
-        done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
         Ok(true)
     }
 
@@ -480,12 +504,30 @@ impl ProjectStorage {
         let tx = idb::transaction(&self.db, &ALL, true).map_err(StorageError::from_write)?;
         let done = idb::completion(&tx);
         let pid = pid.to_string();
-        let range = idb::prefix_range(&pid).map_err(StorageError::from_write)?;
-        tx.object_store(PROJECTS).map_err(w)?.delete(&JsValue::from_str(&pid)).map_err(w)?;
-        tx.object_store(ENTITIES).map_err(w)?.delete(&range).map_err(w)?;
-        tx.object_store(CHANGES).map_err(w)?.delete(&range).map_err(w)?;
+        let requests = || -> Result<(), StorageError> {
+            let range = idb::prefix_range(&pid).map_err(StorageError::from_write)?;
+            tx.object_store(PROJECTS).map_err(w)?.delete(&JsValue::from_str(&pid)).map_err(w)?;
+            tx.object_store(ENTITIES).map_err(w)?.delete(&range).map_err(w)?;
+            tx.object_store(CHANGES).map_err(w)?.delete(&range).map_err(w)?;
+            Ok(())
+        };
+        if let Err(e) = requests() {
+            abort(&tx, done).await;
+            return Err(e);
+        }
         done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
         Ok(())
+    }
+}
+
+/// Aborts a transaction whose requests could not all be made, so none of them is applied, and
+/// waits for it to end. (It may have ended already: aborting it again is refused, harmlessly.)
+async fn abort(tx: &web_sys::IdbTransaction, done: wasm_bindgen_futures::JsFuture) {
+    if let Err(e) = tx.abort() {
+        leptos::logging::log!("transaction already ended: {}", crate::browser::js_err(e));
+    }
+    if let Err(e) = done.await {
+        leptos::logging::log!("transaction aborted: {}", crate::browser::js_err(e));
     }
 }
 
