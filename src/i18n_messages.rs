@@ -17,6 +17,7 @@ messages! {
     RestorePointTaken => "The state before the import of", "次の時点のインポート直前の状態:";
     RestoreNow => "Restore this state", "この状態に戻す";
     Restored => "The project is back to its state before the import.", "プロジェクトをインポート前の状態に戻しました。";
+    DeleteFailed => "The project could not be deleted; it is still stored.", "プロジェクトを削除できませんでした。保存されたままです。";
     RestoreFailed => "Restoring failed; nothing was changed.", "復元できませんでした。何も変更していません。";
     RestorePointKept => "The state before it is kept as a restore point (Settings).", "インポート前の状態を復元ポイントとして保存しました (設定タブ)。";
     LastExportNever => "Not exported from this browser yet.", "このブラウザからはまだエクスポートしていません。";
@@ -379,6 +380,7 @@ messages! {
     NoRisks => "No risks match.", "該当するリスクはありません。";
     NoTasksYet => "No tasks yet. Add the first task of the WBS.", "タスクはまだありません。WBS の最初のタスクを追加してください。";
     NotSaved => "Not saved.", "保存されていません。";
+    UnavailableHelp => "Export your projects before you close this tab: nothing is kept once it is closed.", "このタブを閉じると編集内容は残りません。閉じる前にプロジェクトをエクスポートしてください。";
     NotSavedHelp => "Your edits are kept in this tab and saving is retried; export the project to keep a copy.", "編集内容はこのタブに保持され、保存を再試行します。念のためプロジェクトをエクスポートしてください。";
     NothingToExport => "There is nothing to export yet.", "エクスポートするものがありません。";
     NothingToRedo => "Nothing to redo.", "やり直す操作はありません。";

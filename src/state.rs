@@ -302,6 +302,7 @@ impl ProjectStore {
             i.full.insert(id);
             i.undo.remove(&id);
         });
+        self.write_journal();
         self.schedule_save(Duration::ZERO);
     }
 
@@ -322,6 +323,7 @@ impl ProjectStore {
             i.restore.insert(id);
             i.full.insert(id);
         });
+        self.write_journal();
         self.schedule_save(Duration::ZERO);
     }
 
@@ -365,12 +367,17 @@ impl ProjectStore {
     }
 
     /// Writes this tab's journal: every change not stored yet (synchronously, so a closed tab
-    /// still leaves it behind).
+    /// still leaves it behind). A project waiting for a full write (an import, a merge) goes in
+    /// with its whole log: the next start rebuilds it, or unions it with what is stored.
     fn write_journal(&self) {
         self.inner.with_value(|i| {
-            let entries: Vec<(Id, &Change)> =
-                i.dirty.iter().flat_map(|(pid, d)| d.changes.iter().map(move |c| (*pid, c))).collect();
-            journal::write(&i.tab, &entries);
+            self.ws.with_untracked(|ws| {
+                let whole = i.full.iter().filter_map(|pid| ws.projects.get(pid)).flat_map(|p| p.changes.iter().map(move |c| (p.id, c)));
+                let edits = i.dirty.iter().filter(|(pid, _)| !i.full.contains(pid)).flat_map(|(pid, d)| d.changes.iter().map(move |c| (*pid, c)));
+                let entries: Vec<(Id, &Change)> = whole.chain(edits).collect();
+                let restore_points: Vec<Id> = i.restore.iter().copied().collect();
+                journal::write(&i.tab, &entries, &restore_points);
+            });
         });
     }
 
@@ -382,11 +389,20 @@ impl ProjectStore {
             return;
         }
         let mut by_project: BTreeMap<Id, Vec<Change>> = BTreeMap::new();
-        for (_, entries) in &journals {
-            for (pid, c) in entries {
+        for j in &journals {
+            for (pid, c) in &j.changes {
                 by_project.entry(*pid).or_default().push(c.clone());
             }
         }
+        // An import that replaced or merged and was not stored yet: its restore point is still to
+        // be taken from what is stored, by the next (full) save.
+        let stored_before: BTreeSet<Id> = self.ws.with_untracked(|ws| ws.projects.keys().copied().collect());
+        self.inner.update_value(|i| {
+            for pid in journals.iter().flat_map(|j| j.restore_points.iter()).filter(|p| stored_before.contains(p)) {
+                i.restore.insert(*pid);
+                i.full.insert(*pid);
+            }
+        });
         let mut recovered = 0;
         for (pid, changes) in by_project {
             if !self.ws.with_untracked(|ws| ws.projects.contains_key(&pid)) {
@@ -417,8 +433,8 @@ impl ProjectStore {
             }
         }
         let own = self.inner.with_value(|i| format!("mieruka.journal.{}", i.tab));
-        for (key, _) in journals.iter().filter(|(k, _)| *k != own) {
-            journal::remove(key);
+        for j in journals.iter().filter(|j| j.key != own) {
+            journal::remove(&j.key);
         }
         if recovered > 0 {
             leptos::logging::log!("{recovered} unsaved edits recovered from the journal");
@@ -440,7 +456,23 @@ impl ProjectStore {
             if let Some(storage) = storage {
                 match storage.delete_project(pid).await {
                     Ok(()) => this.broadcast(pid, true),
-                    Err(e) => this.notices.error(this.i18n.storage_error(&e)),
+                    Err(e) => {
+                        // Nothing was deleted: say so, and show the project again as stored.
+                        this.notices.error(format!("{} {}", this.i18n.t(K::DeleteFailed), this.i18n.storage_error(&e)));
+                        match storage.load(pid).await {
+                            Ok(Some((p, rev))) => {
+                                this.ws.update(|ws| {
+                                    ws.projects.insert(pid, p);
+                                });
+                                this.inner.update_value(|i| {
+                                    i.revs.insert(pid, rev);
+                                });
+                                this.history_complete(pid);
+                            }
+                            Ok(None) => {}
+                            Err(e) => this.notices.error(this.i18n.storage_error(&e)),
+                        }
+                    }
                 }
             }
         });
@@ -574,9 +606,12 @@ impl ProjectStore {
                     // A flush asked for during this save may have found its edits saved by a retry
                     // of this one: what decides is whether anything is still pending. (Scheduling
                     // a save with nothing pending would leave "Saving…" forever.)
-                    let pending = this.inner.with_value(|i| !i.full.is_empty() || i.dirty.values().any(|d| !d.is_empty()));
-                    if pending {
+                    let (pending, stored) = this.inner.with_value(|i| (!i.full.is_empty() || i.dirty.values().any(|d| !d.is_empty()), i.storage.is_some()));
+                    if pending && stored {
                         this.schedule_save(Duration::ZERO);
+                    } else if pending {
+                        // No storage (still loading: saved once it is open; or unusable: the
+                        // banner says so). Not rescheduled, or this would spin.
                     } else {
                         this.status.set(SaveStatus::Saved);
                     }
@@ -751,9 +786,28 @@ impl ProjectStore {
                 this.flush();
             }
         });
+        // Edits this tab cannot store (a failed save, storage unusable) would be lost with it:
+        // the browser asks before the tab is closed or reloaded. (The journal keeps them over a
+        // reload when it can be written; when storage is unusable nothing can.)
+        let h3 = window_event_listener(leptos::ev::beforeunload, move |ev: web_sys::BeforeUnloadEvent| {
+            if this.has_unsaved_edits_at_risk() {
+                ev.prevent_default();
+                ev.set_return_value("");
+            }
+        });
         on_cleanup(move || {
             h1.remove();
             h2.remove();
+            h3.remove();
         });
+    }
+
+    /// True when edits exist that storage refused or cannot take.
+    fn has_unsaved_edits_at_risk(&self) -> bool {
+        match self.status.get_untracked() {
+            SaveStatus::Failed(_) => true,
+            SaveStatus::Unavailable(_) => self.inner.with_value(|i| !i.full.is_empty() || i.dirty.values().any(|d| !d.is_empty())),
+            _ => false,
+        }
     }
 }

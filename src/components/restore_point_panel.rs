@@ -3,7 +3,7 @@ use mieruka_core::Id;
 
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
-use crate::state::expect_store;
+use crate::state::{expect_store, SaveStatus};
 use crate::storage::RestorePoint;
 
 /// The project's restore point (the stored state just before the last import that replaced or
@@ -26,12 +26,14 @@ pub fn RestorePointPanel(
         });
     };
     refresh();
-    // A new import (a save of this project) may have taken a new restore point.
-    Effect::new(move |prev: Option<()>| {
-        store.with(|ws| ws.projects.get(&pid).map(|p| p.changes.len()));
-        if prev.is_some() {
+    // A save of an import (now, or later when a failed save is retried) takes the restore point:
+    // look again whenever everything has been saved.
+    Effect::new(move |prev: Option<bool>| {
+        let saved = matches!(store.status(), SaveStatus::Saved);
+        if prev.is_some() && saved {
             refresh();
         }
+        saved
     });
     let busy = RwSignal::new(false);
     let restore = move |_| {

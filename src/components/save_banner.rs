@@ -34,7 +34,7 @@ pub fn SaveBanner() -> impl IntoView {
                 " "
                 {msg}
                 " "
-                {i18n.t(K::NotSavedHelp)}
+                {if can_retry { i18n.t(K::NotSavedHelp) } else { i18n.t(K::UnavailableHelp) }}
                 {can_retry.then(|| view! { <button on:click=move |_| store.flush()>{i18n.t(K::RetryNow)}</button> })}
             </div>
         }.into_any())

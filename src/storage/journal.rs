@@ -3,49 +3,59 @@
 //! reloaded before one completes; the next start reads every journal and re-applies what storage
 //! does not have yet (`replay::reapply`), so an edit is never lost to a closed tab.
 
-use gloo_storage::{LocalStorage, Storage};
+use super::local;
 use mieruka_core::format;
 use mieruka_core::{Change, Id};
 use serde_json::{json, Value};
 
 const PREFIX: &str = "mieruka.journal.";
 
-/// Replaces this tab's journal with `entries` (removes it when there are none).
-pub fn write(tab: &str, entries: &[(Id, &Change)]) {
+/// Replaces this tab's journal with `entries`, and the projects whose next save must first keep a
+/// restore point (an import not stored yet); removes the journal when both are empty.
+pub fn write(tab: &str, entries: &[(Id, &Change)], restore_points: &[Id]) {
     let key = format!("{PREFIX}{tab}");
-    if entries.is_empty() {
-        LocalStorage::delete(&key);
+    if entries.is_empty() && restore_points.is_empty() {
+        local::delete(&key);
         return;
     }
-    let list: Vec<Value> = entries.iter().map(|(p, c)| json!({ "project": p.to_string(), "change": format::change_json(c) })).collect();
-    if let Err(e) = LocalStorage::set(&key, &list) {
+    let list: Vec<Value> = entries
+        .iter()
+        .map(|(p, c)| json!({ "project": p.to_string(), "change": format::change_json(c) }))
+        .chain(restore_points.iter().map(|p| json!({ "project": p.to_string(), "restore_point": true })))
+        .collect();
+    if let Err(e) = local::set(&key, &list) {
         leptos::logging::warn!("the edit journal cannot be written: {e}");
     }
 }
 
-/// Every journal in this browser (of closed tabs, and of open ones): its key and its changes.
-/// Entries that cannot be read are skipped.
-pub fn read_all() -> Vec<(String, Vec<(Id, Change)>)> {
-    let Ok(storage) = LocalStorage::raw().length().map(|n| (0..n).filter_map(|i| LocalStorage::raw().key(i).ok().flatten()).collect::<Vec<_>>()) else {
-        return Vec::new();
-    };
+/// One tab's journal.
+pub struct Journal {
+    pub key: String,
+    pub changes: Vec<(Id, Change)>,
+    pub restore_points: Vec<Id>,
+}
+
+/// Every journal in this browser (of closed tabs, and of open ones). Entries that cannot be read
+/// are skipped.
+pub fn read_all() -> Vec<Journal> {
     let mut out = Vec::new();
-    for key in storage.into_iter().filter(|k| k.starts_with(PREFIX)) {
-        let Ok(list) = LocalStorage::get::<Vec<Value>>(&key) else { continue };
-        let entries = list
-            .iter()
-            .filter_map(|e| {
-                let pid = Id::parse_str(e.get("project")?.as_str()?).ok()?;
-                let change = format::parse_change(e.get("change")?, "journal").ok()?;
-                Some((pid, change))
-            })
-            .collect();
-        out.push((key, entries));
+    for key in local::keys().into_iter().filter(|k| k.starts_with(PREFIX)) {
+        let Some(list) = local::get::<Vec<Value>>(&key) else { continue };
+        let mut journal = Journal { key, changes: Vec::new(), restore_points: Vec::new() };
+        for e in &list {
+            let Some(pid) = e.get("project").and_then(Value::as_str).and_then(|s| Id::parse_str(s).ok()) else { continue };
+            if e.get("restore_point").and_then(Value::as_bool) == Some(true) {
+                journal.restore_points.push(pid);
+            } else if let Some(change) = e.get("change").and_then(|c| format::parse_change(c, "journal").ok()) {
+                journal.changes.push((pid, change));
+            }
+        }
+        out.push(journal);
     }
     out
 }
 
 /// Forgets a journal whose changes are stored now.
 pub fn remove(key: &str) {
-    LocalStorage::delete(key);
+    local::delete(key);
 }

@@ -3,6 +3,7 @@
 
 pub mod idb;
 pub mod journal;
+pub mod local;
 pub mod prefs;
 pub mod records;
 

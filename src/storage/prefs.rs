@@ -1,6 +1,6 @@
-//! Small preferences in localStorage (gloo-storage): language, last project, this browser's actor.
+//! Small preferences in localStorage: language, last project, this browser's actor.
 
-use gloo_storage::{LocalStorage, Storage};
+use super::local;
 
 const LANG: &str = "mieruka.lang";
 const LAST_PROJECT: &str = "mieruka.last_project";
@@ -8,57 +8,57 @@ const ACTOR: &str = "mieruka.actor";
 const LAST_EXPORT: &str = "mieruka.last_export";
 
 pub fn lang() -> Option<String> {
-    LocalStorage::get(LANG).ok()
+    local::get(LANG)
 }
 
 /// Preferences are a convenience: if localStorage is blocked, the app works without them.
 pub fn set_lang(lang: &str) -> Result<(), String> {
-    LocalStorage::set(LANG, lang).map_err(|e| e.to_string())
+    local::set(LANG, lang)
 }
 
 pub fn last_project() -> Option<String> {
-    LocalStorage::get(LAST_PROJECT).ok()
+    local::get(LAST_PROJECT)
 }
 
 pub fn set_last_project(id: &str) -> Result<(), String> {
-    LocalStorage::set(LAST_PROJECT, id).map_err(|e| e.to_string())
+    local::set(LAST_PROJECT, id)
 }
 
 /// The name changes are recorded under; created once per browser.
 pub fn actor() -> String {
-    if let Ok(a) = LocalStorage::get::<String>(ACTOR) {
+    if let Some(a) = local::get::<String>(ACTOR) {
         if !a.trim().is_empty() {
             return a;
         }
     }
     let id = crate::browser::new_id().simple().to_string();
     let actor = format!("user-{}", &id[..8]);
-    if let Err(e) = LocalStorage::set(ACTOR, &actor) {
+    if let Err(e) = local::set(ACTOR, &actor) {
         leptos::logging::warn!("cannot keep the actor name: {e}");
     }
     actor
 }
 
 pub fn set_actor(name: &str) -> Result<(), String> {
-    LocalStorage::set(ACTOR, name).map_err(|e| e.to_string())
+    local::set(ACTOR, name)
 }
 
 /// The value mapping (status, priority, type words) the user last confirmed for a source.
 pub fn import_values(source: &str) -> Option<mieruka_core::interop::ValueMaps> {
-    LocalStorage::get(format!("mieruka.import.values.{source}")).ok()
+    local::get(&format!("mieruka.import.values.{source}"))
 }
 
 pub fn set_import_values(source: &str, values: &mieruka_core::interop::ValueMaps) -> Result<(), String> {
-    LocalStorage::set(format!("mieruka.import.values.{source}"), values).map_err(|e| e.to_string())
+    local::set(&format!("mieruka.import.values.{source}"), values)
 }
 
 /// The column mapping the user last confirmed for a source and exactly these headers.
 pub fn import_columns(source: &str, headers: &[String]) -> Option<mieruka_core::interop::ColumnMap> {
-    LocalStorage::get(columns_key(source, headers)).ok().filter(|m: &mieruka_core::interop::ColumnMap| m.columns.len() == headers.len())
+    local::get(&columns_key(source, headers)).filter(|m: &mieruka_core::interop::ColumnMap| m.columns.len() == headers.len())
 }
 
 pub fn set_import_columns(source: &str, headers: &[String], map: &mieruka_core::interop::ColumnMap) -> Result<(), String> {
-    LocalStorage::set(columns_key(source, headers), map).map_err(|e| e.to_string())
+    local::set(&columns_key(source, headers), map)
 }
 
 /// One key per source and header row (FNV-1a of the headers: short and stable).
@@ -73,18 +73,18 @@ fn columns_key(source: &str, headers: &[String]) -> String {
 
 /// When this browser last exported projects to a file (the reminder counts days from it).
 pub fn last_export() -> Option<chrono::DateTime<chrono::Utc>> {
-    LocalStorage::get::<String>(LAST_EXPORT).ok().and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|d| d.to_utc())
+    local::get::<String>(LAST_EXPORT).and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|d| d.to_utc())
 }
 
 pub fn set_last_export(at: chrono::DateTime<chrono::Utc>) -> Result<(), String> {
-    LocalStorage::set(LAST_EXPORT, at.to_rfc3339()).map_err(|e| e.to_string())
+    local::set(LAST_EXPORT, &at.to_rfc3339())
 }
 
 const TEMPLATES: &str = "mieruka.templates";
 
 /// The project templates saved in this browser (a few kilobytes each), oldest first.
 pub fn templates() -> Vec<mieruka_core::template::Template> {
-    LocalStorage::get(TEMPLATES).unwrap_or_default()
+    local::get(TEMPLATES).unwrap_or_default()
 }
 
 /// Keeps a template; one of the same name is replaced.
@@ -92,5 +92,5 @@ pub fn save_template(t: &mieruka_core::template::Template) -> Result<(), String>
     let mut all = templates();
     all.retain(|x| x.info.name != t.info.name);
     all.push(t.clone());
-    LocalStorage::set(TEMPLATES, &all).map_err(|e| e.to_string())
+    local::set(TEMPLATES, &all)
 }

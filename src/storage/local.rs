@@ -1,0 +1,39 @@
+//! `localStorage`, when this page may use it. A browser that blocks storage for the site throws on
+//! the mere access to `window.localStorage`; here that is "not available": reads find nothing and
+//! writes return an error, so the app keeps working in memory and says so (it never panics).
+//! Values are JSON text, as before.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The value under `key`, if there is one that decodes as `T`.
+pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let text = storage()?.get_item(key).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+/// Stores `value` under `key`; fails when storage is blocked or full.
+pub fn set<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), String> {
+    let s = storage().ok_or_else(|| "localStorage is not available".to_string())?;
+    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    s.set_item(key, &text).map_err(crate::browser::js_err)
+}
+
+pub fn delete(key: &str) {
+    if let Some(s) = storage() {
+        if let Err(e) = s.remove_item(key) {
+            leptos::logging::warn!("localStorage: {key} cannot be removed: {}", crate::browser::js_err(e));
+        }
+    }
+}
+
+/// Every key in storage (none when it is blocked).
+pub fn keys() -> Vec<String> {
+    let Some(s) = storage() else { return Vec::new() };
+    let n = s.length().unwrap_or(0);
+    (0..n).filter_map(|i| s.key(i).ok().flatten()).collect()
+}
