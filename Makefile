@@ -65,11 +65,13 @@ bench-smoke:
 	MIERUKA_BENCH_OUT=target/bench-smoke node bench/report.mjs
 
 ## soak: the long reliability runs (500 edits each followed by a reload or a closed tab at a random moment;
-## 4 tabs editing the same project for 2 minutes)
+## 4 tabs editing the same project for 2 minutes; the browser killed mid-save 100 times)
 SOAK_RUNS ?= 500
+KILL_RUNS ?= 100
 soak: setup-test build
 	node tests/soak/reload-loop.mjs $(SOAK_RUNS)
 	node tests/soak/multi-tab.mjs 4 120
+	node tests/soak/kill-mid-save.mjs $(KILL_RUNS)
 
 ## fuzz: the long runs of the importer fuzzer and the merge laws (the test command runs short ones)
 FUZZ_CASES ?= 20000
