@@ -366,9 +366,6 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
             }
         }
         Problem::Invalid(d) => domain_error(lang, d),
-        Problem::ControlCharacter => {
-            (if ja { "制御文字 (NUL など) を含む文字列があります。ファイルが壊れています" } else { "the text has a control character (NUL or similar); the file is damaged" }).into()
-        }
         Problem::BadIndex { index } => {
             if ja {
                 format!("{index} は一覧のそれより前の項目を指していません")

@@ -44,8 +44,6 @@ pub enum Problem {
     Invalid(DomainError),
     /// A template entry refers (by its index) to an entry that is not an earlier one of the list.
     BadIndex { index: u64 },
-    /// Text with a control character (NUL, escape, …; tab and line breaks are fine): a damaged file.
-    ControlCharacter,
 }
 
 /// A located import error: `path` is like `projects[0].tasks[12].due`.
@@ -98,7 +96,6 @@ impl fmt::Display for ImportError {
             Problem::Duplicate(id) => write!(f, "the id {id} is used twice"),
             Problem::Invalid(e) => write!(f, "{e}"),
             Problem::BadIndex { index } => write!(f, "{index} is not an earlier entry of the list"),
-            Problem::ControlCharacter => write!(f, "the text has a control character"),
         }
     }
 }
@@ -209,10 +206,6 @@ pub fn import(text: &str, stamp: &Stamp) -> Result<Imported, ImportError> {
         .ok_or_else(|| ImportError::new("projects", Problem::Missing))?
         .as_array()
         .ok_or_else(|| ImportError::new("projects", Problem::Expected(Expected::List)))?;
-    let mut path = String::from("projects");
-    if control_character(obj.get("projects").unwrap_or(&Value::Null), &mut path) {
-        return Err(ImportError::new(path, Problem::ControlCharacter));
-    }
     let mut projects = Vec::with_capacity(list.len());
     let mut seen = BTreeMap::new();
     for (i, pv) in list.iter().enumerate() {
@@ -224,39 +217,6 @@ pub fn import(text: &str, stamp: &Stamp) -> Result<Imported, ImportError> {
         projects.push(p);
     }
     Ok(Imported { projects, schema_version: version as u32, exported_at, app_version })
-}
-
-/// Finds the first text (value or key) with a C0 control character other than tab and line
-/// breaks, or DEL; `path` is left at it. Nesting is bounded by the parser's recursion limit.
-fn control_character(v: &Value, path: &mut String) -> bool {
-    let bad = |s: &str| s.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) && (c as u32) < 0x80);
-    match v {
-        Value::String(s) => bad(s),
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                let len = path.len();
-                path.push_str(&format!("[{i}]"));
-                if control_character(x, path) {
-                    return true;
-                }
-                path.truncate(len);
-            }
-            false
-        }
-        Value::Object(o) => {
-            for (k, x) in o {
-                let len = path.len();
-                path.push('.');
-                path.push_str(k);
-                if bad(k) || control_character(x, path) {
-                    return true;
-                }
-                path.truncate(len);
-            }
-            false
-        }
-        _ => false,
-    }
 }
 
 pub(crate) fn parse_json(text: &str) -> Result<Value, ImportError> {

@@ -534,7 +534,6 @@ fn json_files(out: &mut Vec<Entry>) {
         b.insert(at, 0);
         b
     });
-    fixed(out, "nul-bytes", "json-nul-escaped-in-title.json", r, edited(|v| v["projects"][0]["tasks"][0]["title"] = json!("a\u{0}b")));
 
     // Nesting 10⁴ deep (and 10⁵, and unclosed).
     let deep = 10_000;
