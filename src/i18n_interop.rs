@@ -62,15 +62,8 @@ impl I18n {
         })
     }
 
-    /// How a text encoding is called (names of standards, the same in both languages).
     pub fn encoding(&self, e: TextEncoding) -> &'static str {
-        match e {
-            TextEncoding::Utf8 => "UTF-8",
-            TextEncoding::Utf8Bom => "UTF-8 (BOM)",
-            TextEncoding::Utf16Le => "UTF-16 LE",
-            TextEncoding::Utf16Be => "UTF-16 BE",
-            TextEncoding::ShiftJis => "Shift_JIS (CP932)",
-        }
+        encoding_name(e)
     }
 
     pub fn delimiter(&self, d: char) -> String {
@@ -88,6 +81,17 @@ impl I18n {
 
     pub fn warning(&self, w: &Warning) -> String {
         warning(self.lang(), &w.kind)
+    }
+}
+
+/// How a text encoding is called (names of standards, the same in both languages).
+pub fn encoding_name(e: TextEncoding) -> &'static str {
+    match e {
+        TextEncoding::Utf8 => "UTF-8",
+        TextEncoding::Utf8Bom => "UTF-8 (BOM)",
+        TextEncoding::Utf16Le => "UTF-16 LE",
+        TextEncoding::Utf16Be => "UTF-16 BE",
+        TextEncoding::ShiftJis => "Shift_JIS (CP932)",
     }
 }
 
@@ -123,6 +127,13 @@ pub fn read_error(lang: Lang, e: &ReadError) -> String {
         }
         ReadError::BadXml { line, message } => {
             if ja { format!("{line} 行目: XML として正しくありません ({message})。") } else { format!("Line {line}: not well-formed XML ({message}).") }
+        }
+        ReadError::XmlTooDeep { line, max } => {
+            if ja {
+                format!("{line} 行目: XML の入れ子が {max} 段を超えています。MS Project XML ファイルではありません。")
+            } else {
+                format!("Line {line}: the XML is nested more than {max} levels deep; this is not an MS Project XML file.")
+            }
         }
         ReadError::NotMspdi => {
             if ja {
@@ -192,6 +203,16 @@ pub fn warning(lang: Lang, w: &WarningKind) -> String {
         }
         WarningKind::TitleCut { max } => {
             if ja { format!("件名が {max} 文字を超えるため切り詰めました。") } else { format!("The title is longer than {max} characters; cut.") }
+        }
+        WarningKind::DescriptionCut { max } => {
+            if ja { format!("説明 (コメントを含む) が {max} 文字を超えるため切り詰めました。") } else { format!("The description (with its comments) is longer than {max} characters; cut.") }
+        }
+        WarningKind::DuplicateColumn { column } => {
+            if ja {
+                format!("見出し「{column}」の列が複数あります。取り込むのはそのうち 1 列だけです。列の対応付けで確認してください。")
+            } else {
+                format!("The header has the column \"{column}\" more than once; only one of them is read. Check the column mapping.")
+            }
         }
         WarningKind::StartAfterDue { start, due } => {
             if ja { format!("開始日 {start} が期日 {due} より後のため、開始日を空にしました。") } else { format!("The start {start} is after the due date {due}; the start is left empty.") }

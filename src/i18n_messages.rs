@@ -120,6 +120,7 @@ messages! {
     NoWarnings => "No warnings: every row reads cleanly.", "警告はありません。すべての行を問題なく読み取れました。";
     MoreWarnings => "more warnings not shown", "件の警告は省略しています";
     ImportConfirm => "Import", "取り込む";
+    JsonUndecodable => "The file has bytes that are not valid {encoding} text, so names would be damaged. Mieruka files are UTF-8: use the file as it was exported, not one re-saved in another encoding.", "ファイルに {encoding} として読めないバイトがあり、名前などが壊れてしまいます。Mieruka のファイルは UTF-8 です。別の文字コードで保存し直したものではなく、エクスポートしたままのファイルを使ってください。";
     NothingToImport => "Nothing to import: no row would be added or changed.", "取り込む内容がありません (追加・変更される行がありません)。";
     ReadingFile => "Reading the file…", "ファイルを読み込んでいます…";
     MergeOption => "Merge: keep everyone's edits (recommended)", "マージ: 双方の変更を残す (推奨)";

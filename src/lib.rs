@@ -11,6 +11,9 @@ pub mod components;
 pub mod i18n;
 pub mod i18n_interop;
 pub mod i18n_pmo;
+pub mod import_outcome;
+#[cfg(test)]
+mod import_corpus_test;
 pub mod notice;
 pub mod offline;
 pub mod pages;

@@ -6,31 +6,18 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mieruka_core::interop::text::MAX_IMPORT_BYTES;
 use mieruka_core::interop::ReadError;
-use mieruka_core::{format, Project, Stamp};
+use mieruka_core::{Project, Stamp};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::sjis::BrowserShiftJis;
-use crate::components::import_wizard::{ImportWizard, LoadedFile};
+use crate::components::import_wizard::ImportWizard;
+use crate::import_outcome::{self, LoadedFile, Opened, MAX_BYTES};
 use crate::components::merge_dialog::MergeDialog;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
-
-/// What the file is, from its name and first bytes.
-fn is_mieruka_json(name: &str, bytes: &[u8]) -> bool {
-    let lower = name.to_lowercase();
-    if lower.ends_with(".json") {
-        return true;
-    }
-    if lower.ends_with(".csv") || lower.ends_with(".tsv") || lower.ends_with(".txt") || lower.ends_with(".xml") {
-        return false;
-    }
-    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
-}
 
 #[component]
 pub fn ImportButton() -> impl IntoView {
@@ -48,8 +35,8 @@ pub fn ImportButton() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         let fail = move |msg: String| notices.error(format!("{} {msg}", i18n.t(K::ImportFailed)));
-        if file.size() > MAX_IMPORT_BYTES.min(format::MAX_FILE_BYTES) as f64 {
-            let e = ReadError::TooLarge { bytes: file.size() as usize, max: MAX_IMPORT_BYTES.min(format::MAX_FILE_BYTES) };
+        if file.size() > MAX_BYTES as f64 {
+            let e = ReadError::TooLarge { bytes: file.size() as usize, max: MAX_BYTES };
             fail(i18n.read_error(&e));
             return;
         }
@@ -62,21 +49,12 @@ pub fn ImportButton() -> impl IntoView {
                 Ok(b) => b,
                 Err(e) => return fail(e),
             };
-            if !is_mieruka_json(&name, &bytes) {
-                match LoadedFile::read(&name, &bytes) {
-                    Ok(f) => wizard.set(Some(Arc::new(f))),
-                    Err(e) => fail(i18n.read_error(&e)),
-                }
-                return;
-            }
-            let text = match mieruka_core::interop::text::decode_with(&bytes, &BrowserShiftJis) {
-                Ok(d) => d.text,
-                Err(e) => return fail(i18n.read_error(&e)),
-            };
             let stamp = Stamp::new(browser::now(), store.actor(), browser::new_id());
-            match format::import(&text, &stamp) {
-                Err(e) => fail(i18n.import_error(&e)),
-                Ok(imported) => {
+            // The same decision the native corpus test checks (import_outcome.rs).
+            match import_outcome::open(&name, &bytes, &stamp, &BrowserShiftJis) {
+                Err(r) => fail(r.message(i18n.lang())),
+                Ok(Opened::Other(f)) => wizard.set(Some(Arc::new(f))),
+                Ok(Opened::Mieruka(imported)) => {
                     let mut ask = Vec::new();
                     for p in imported.projects {
                         if store.with_untracked(|ws| ws.projects.contains_key(&p.id)) {

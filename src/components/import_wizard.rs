@@ -7,14 +7,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mieruka_core::interop::build::{self, Destination, ImportOptions, Plan, RowAction};
-use mieruka_core::interop::csv::Table;
-use mieruka_core::interop::extract::{self, Extracted};
-use mieruka_core::interop::text::{self, TextEncoding};
-use mieruka_core::interop::{mspdi, profile, ColumnMap, ItemKind, ReadError, Source, Target, ValueMaps, Warning, WarningKind};
+use mieruka_core::interop::{profile, ColumnMap, ItemKind, ReadError, Source, Target, ValueMaps, Warning};
 use mieruka_core::{Id, Priority, Stamp, TaskStatus};
 
 use crate::browser;
-use crate::sjis::BrowserShiftJis;
+use crate::import_outcome::{self, Content, LoadedFile};
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::route::{expect_router, Route, Tab};
@@ -58,57 +55,6 @@ const TARGETS: &[Target] = &[
 ];
 
 const ITEM_KINDS: &[ItemKind] = &[ItemKind::Task, ItemKind::Milestone, ItemKind::Issue, ItemKind::Skip];
-
-/// A picked file, decoded and split into cells (or read as MS Project XML), not yet interpreted.
-pub struct LoadedFile {
-    pub name: String,
-    pub encoding: TextEncoding,
-    pub had_errors: bool,
-    pub content: Content,
-}
-
-pub enum Content {
-    /// A CSV table, interpreted through a column map.
-    Table(Table),
-    /// MS Project XML, read straight into rows.
-    Rows(Extracted),
-}
-
-impl LoadedFile {
-    /// Decodes and parses the bytes: XML (by extension or content) as MS Project, else CSV.
-    pub fn read(name: &str, bytes: &[u8]) -> Result<LoadedFile, ReadError> {
-        let decoded = text::decode_with(bytes, &BrowserShiftJis)?;
-        let xml = name.to_lowercase().ends_with(".xml") || decoded.text.trim_start().starts_with('<');
-        let content = if xml {
-            Content::Rows(mspdi::read(&decoded.text)?)
-        } else {
-            Content::Table(mieruka_core::interop::csv::read(&decoded.text)?)
-        };
-        Ok(LoadedFile { name: name.to_string(), encoding: decoded.encoding, had_errors: decoded.had_errors, content })
-    }
-
-    fn headers(&self) -> Vec<String> {
-        match &self.content {
-            Content::Table(t) => t.headers.clone(),
-            Content::Rows(_) => Vec::new(),
-        }
-    }
-
-    fn row_count(&self) -> usize {
-        match &self.content {
-            Content::Table(t) => t.rows.len(),
-            Content::Rows(x) => x.rows.len(),
-        }
-    }
-
-    /// The file name without its extension: the new project's default name.
-    fn stem(&self) -> String {
-        match self.name.rsplit_once('.') {
-            Some((stem, _)) if !stem.is_empty() => stem.to_string(),
-            _ => self.name.clone(),
-        }
-    }
-}
 
 /// Shares a large computed value between memos; equal only to itself, so it is never compared
 /// field by field.
@@ -168,10 +114,7 @@ pub fn ImportWizard(
             .collect(),
         Content::Rows(_) => Vec::new(),
     };
-    let first_source = match &file.content {
-        Content::Table(t) => profile::detect(&t.headers),
-        Content::Rows(_) => Source::Mspdi,
-    };
+    let first_source = file.detected_source();
     let is_xml = matches!(file.content, Content::Rows(_));
     let summary = format!(
         "{} — {} {} · {} {}{}",
@@ -196,10 +139,7 @@ pub fn ImportWizard(
 
     let extracted = Memo::new(move |_| {
         let map = columns.get();
-        Shared(Arc::new(file.with_value(|f| match &f.content {
-            Content::Table(t) => extract::rows(t, &map),
-            Content::Rows(x) => Ok(x.clone()),
-        })))
+        Shared(Arc::new(file.with_value(|f| f.extract(&map))))
     });
 
     // The project an earlier import of the same source created, if any: re-import goes there.
@@ -210,21 +150,7 @@ pub fn ImportWizard(
         }
         let ex = extracted.get_untracked();
         let Ok(ex) = &*ex.0 else { return false };
-        let prefix = format!("{}:", source.get_untracked().as_str());
-        let keys: std::collections::HashSet<String> =
-            ex.rows.iter().filter(|r| !r.key.is_empty()).map(|r| format!("{prefix}{}", r.key)).collect();
-        let best = store.with_untracked(|ws| {
-            ws.projects
-                .values()
-                .map(|p| {
-                    let n = p.tasks.values().filter(|t| keys.contains(&t.source_key)).count()
-                        + p.issues.values().filter(|i| keys.contains(&i.source_key)).count();
-                    (n, p.id)
-                })
-                .filter(|(n, _)| *n > 0)
-                .max_by_key(|(n, _)| *n)
-                .map(|(_, id)| id)
-        });
+        let best = store.with_untracked(|ws| import_outcome::matching_project(ws, source.get_untracked(), &ex.rows));
         dest.set(best);
         true
     });
@@ -240,20 +166,10 @@ pub fn ImportWizard(
         let target = dest.get();
         let result: Result<(Plan, Vec<Warning>), ReadError> = match &*ex.0 {
             Err(e) => Err(e.clone()),
-            Ok(ex) => {
-                let plan = match target {
-                    Some(pid) => store
-                        .with_untracked(|ws| ws.projects.get(&pid).map(|p| build::plan(Some(p), &ex.rows, &opts)))
-                        .unwrap_or_else(|| build::plan(None, &ex.rows, &opts)),
-                    None => build::plan(None, &ex.rows, &opts),
-                };
-                let mut warnings: Vec<Warning> = ex.warnings.iter().chain(plan.warnings.iter()).cloned().collect();
-                if file.with_value(|f| f.had_errors) {
-                    warnings.push(Warning { line: 0, kind: WarningKind::Undecodable });
-                }
-                warnings.sort_by_key(|w| w.line);
-                Ok((plan, warnings))
-            }
+            Ok(ex) => Ok(store.with_untracked(|ws| {
+                let existing = target.and_then(|pid| ws.projects.get(&pid));
+                file.with_value(|f| import_outcome::preview(f, ex, existing, &opts))
+            })),
         };
         Shared(Arc::new(result))
     });
@@ -329,10 +245,7 @@ pub fn ImportWizard(
     };
     let nothing_to_do = move || {
         plan.with(|p| match &*p.0 {
-            Ok((plan, _)) => {
-                let c = plan.counts;
-                c.tasks_new + c.tasks_updated + c.issues_new + c.issues_updated == 0
-            }
+            Ok((plan, _)) => import_outcome::nothing_to_do(plan),
             Err(_) => true,
         })
     };

@@ -239,6 +239,8 @@ pub fn describe_warning(w: &Warning) -> String {
         WarningKind::LinkLagIgnored => "a link lag or lead (ignored)".into(),
         WarningKind::MultipleResources => "several resources (the first is the assignee)".into(),
         WarningKind::TitleCut { max } => format!("a title longer than {max} characters (cut)"),
+        WarningKind::DescriptionCut { max } => format!("a description longer than {max} characters (cut)"),
+        WarningKind::DuplicateColumn { column } => format!("the column \"{column}\" appears more than once; only one of them is read"),
         WarningKind::StartAfterDue { start, due } => format!("start {start} is after the due date {due} (start left empty)"),
         WarningKind::RowInvalid { error } => format!("row not imported: {error}"),
         WarningKind::AssigneeInvalid { error } => format!("assignee not imported: {error}"),

@@ -544,3 +544,13 @@ proptest! {
         prop_assert_eq!(pl3.counts.tasks_updated + pl3.counts.issues_updated + pl3.counts.tasks_new + pl3.counts.issues_new, 0);
     }
 }
+
+#[test]
+fn a_description_over_the_limit_is_cut_with_a_warning() {
+    use mieruka_core::interop::build::{plan, ImportOptions};
+    use mieruka_core::interop::{profile, Source, SourceRow, WarningKind};
+    let row = SourceRow { line: 2, key: "A-1".into(), title: "t".into(), description: "x".repeat(mieruka_core::validate::MAX_TEXT + 1), ..SourceRow::default() };
+    let opts = ImportOptions { source: Source::Csv, values: profile::default_values(Source::Csv), tz_offset_min: 540 };
+    let p = plan(None, &[row], &opts);
+    assert!(p.warnings.iter().any(|w| w.line == 2 && matches!(w.kind, WarningKind::DescriptionCut { .. })), "{:?}", p.warnings);
+}

@@ -31,7 +31,7 @@
 //! - **Sanity**: hours or points above [`crate::validate::MAX_HOURS`] → [`WarningKind::BadNumber`]
 //!   and left empty; a start after the due date → the start is dropped
 //!   ([`WarningKind::Unsupported`]); titles are cut to [`crate::validate::MAX_TITLE`] characters
-//!   and descriptions to [`crate::validate::MAX_TEXT`], tags to 100 characters and 50 tags; a row
+//!   and descriptions to [`crate::validate::MAX_TEXT`] (both with a warning), tags to 100 characters and 50 tags; a row
 //!   that still fails [`crate::validate`] is skipped with [`WarningKind::Unsupported`].
 //!
 //! **Re-import** ([`Destination::Existing`]): a row whose source key is already in the project
@@ -305,8 +305,15 @@ fn truncate_chars(s: &mut String, max: usize) {
     }
 }
 
-/// The row's description with its comments appended.
+/// The row's description with its comments appended, cut to [`MAX_TEXT`] characters.
 fn description(row: &SourceRow) -> String {
+    let mut d = full_description(row);
+    truncate_chars(&mut d, MAX_TEXT);
+    d
+}
+
+/// The row's description with its comments appended.
+fn full_description(row: &SourceRow) -> String {
     let mut d = row.description.clone();
     for c in &row.comments {
         let text = c.text.trim();
@@ -333,7 +340,6 @@ fn description(row: &SourceRow) -> String {
         }
         d.push_str(text);
     }
-    truncate_chars(&mut d, MAX_TEXT);
     d
 }
 
@@ -502,6 +508,11 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
                 line,
                 kind: WarningKind::TitleCut { max: MAX_TITLE },
             });
+        }
+        // Cut in `description()`; said here so the preview shows it (bytes bound the characters).
+        let long = row.description.len() + row.comments.iter().map(|c| c.text.len() + c.author.len() + 24).sum::<usize>() > MAX_TEXT;
+        if long && full_description(row).chars().count() > MAX_TEXT {
+            warnings.push(Warning { line, kind: WarningKind::DescriptionCut { max: MAX_TEXT } });
         }
         let skey = if key.is_empty() { String::new() } else { format!("{prefix}:{key}") };
         let found = if skey.is_empty() { None } else { by_source.get(skey.as_str()).copied() };

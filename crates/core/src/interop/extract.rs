@@ -20,7 +20,9 @@
 //! - milestone: `true` `yes` `y` `x` `1` `○` `◯` `●` `✓` `はい` (any case) mark a milestone;
 //! - no key and no title → skipped with [`WarningKind::MissingTitle`]; a key but no title → the
 //!   key is the title, with the same warning;
-//! - a key seen before → [`WarningKind::DuplicateKey`], the later row skipped.
+//! - a key seen before → [`WarningKind::DuplicateKey`], the later row skipped;
+//! - a header name that appears more than once, one of its columns read into a field that holds
+//!   one value (not labels, sprints, comments) → [`WarningKind::DuplicateColumn`] once per name.
 
 use std::collections::HashSet;
 
@@ -48,6 +50,23 @@ pub fn rows(table: &Table, map: &ColumnMap) -> Result<Extracted, ReadError> {
         .collect();
     let split_labels = targets.iter().filter(|t| **t == Target::Label).count() == 1;
     let mut out = Extracted { rows: Vec::with_capacity(table.rows.len()), warnings: Vec::new() };
+    // The same header name more than once with one of them read into a field that holds one
+    // value: only one of those columns counts, which one is a guess.
+    let mut by_name: std::collections::HashMap<String, (usize, bool)> = std::collections::HashMap::new();
+    for (i, t) in targets.iter().enumerate().take(width) {
+        let single = !matches!(t, Target::Ignore | Target::Label | Target::Sprint | Target::Comment);
+        let e = by_name.entry(table.headers[i].trim().to_lowercase()).or_insert((0, false));
+        e.0 += 1;
+        e.1 |= single;
+    }
+    let mut said: HashSet<String> = HashSet::new();
+    for h in table.headers.iter().take(width) {
+        let name = h.trim().to_lowercase();
+        if by_name.get(&name).is_some_and(|(n, single)| *n > 1 && *single) && said.insert(name) {
+            let line = table.rows.first().map(|r| r.line.saturating_sub(1).max(1)).unwrap_or(1);
+            out.warnings.push(Warning { line, kind: WarningKind::DuplicateColumn { column: h.trim().to_string() } });
+        }
+    }
     let mut keys: HashSet<String> = HashSet::with_capacity(table.rows.len());
     for rec in &table.rows {
         let line = rec.line;

@@ -230,6 +230,11 @@ pub enum WarningKind {
     MultipleResources,
     /// A title longer than `max` characters, cut.
     TitleCut { max: usize },
+    /// A description (with the comments appended to it) longer than `max` characters, cut.
+    DescriptionCut { max: usize },
+    /// Several columns of the header have the same name and one of them is read into a field that
+    /// holds one value: only one of them counts (line = the header's).
+    DuplicateColumn { column: String },
     /// The start is after the due date: the start is left empty.
     StartAfterDue { start: chrono::NaiveDate, due: chrono::NaiveDate },
     /// The row breaks a rule of the model even after the importer's repairs: not imported.
@@ -259,6 +264,8 @@ pub enum ReadError {
     UnclosedQuote { line: usize },
     #[error("line {line}: not well-formed XML ({message})")]
     BadXml { line: usize, message: String },
+    #[error("line {line}: XML nested more than {max} levels deep")]
+    XmlTooDeep { line: usize, max: usize },
     #[error("not an MS Project XML file (no <Project> with <Tasks>)")]
     NotMspdi,
     #[error("no column is mapped to the title")]

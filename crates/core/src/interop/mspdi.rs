@@ -226,6 +226,9 @@ fn bad_xml(text: &str, lines: &Lines, e: &roxmltree::Error) -> ReadError {
     ReadError::BadXml { line, message }
 }
 
+/// Elements nested deeper than this are refused ([`ReadError::XmlTooDeep`]).
+pub const MAX_DEPTH: usize = 64;
+
 /// Reads an MSPDI document.
 pub fn read(text: &str) -> Result<Extracted, ReadError> {
     if text.len() > MAX_IMPORT_BYTES {
@@ -237,6 +240,21 @@ pub fn read(text: &str) -> Result<Extracted, ReadError> {
     }
     let lines = Lines::new(text);
     let doc = Document::parse(text).map_err(|e| bad_xml(text, &lines, &e))?;
+    // MSPDI is a few levels deep; a document thousands deep is not one (and is refused before
+    // anything walks it recursively).
+    // Depth by node, in document order (a parent comes before its children): linear.
+    let mut depth: Vec<u32> = Vec::new();
+    for n in doc.root().descendants() {
+        let d = n.parent().and_then(|p| depth.get(p.id().get_usize()).copied()).map_or(0, |d| d + 1);
+        let i = n.id().get_usize();
+        if depth.len() <= i {
+            depth.resize(i + 1, 0);
+        }
+        depth[i] = d;
+        if d as usize > MAX_DEPTH {
+            return Err(ReadError::XmlTooDeep { line: lines.line(n.range().start), max: MAX_DEPTH });
+        }
+    }
     let root = doc.root_element();
     let ns_ok = matches!(root.tag_name().namespace(), None | Some(NAMESPACE));
     if root.tag_name().name() != "Project" || !ns_ok {

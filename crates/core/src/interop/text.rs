@@ -37,7 +37,8 @@ pub struct Decoded {
 ///
 /// - more than [`MAX_IMPORT_BYTES`] → [`ReadError::TooLarge`]; no byte at all → [`ReadError::Empty`];
 /// - `EF BB BF` → UTF-8 (BOM removed), `FF FE` / `FE FF` → UTF-16 LE / BE (BOM removed);
-/// - valid UTF-8 → UTF-8, anything else → Shift_JIS (CP932); undecodable bytes become U+FFFD and
+/// - valid UTF-8 → UTF-8 (also when only its last character is cut short: a truncated file, the
+///   cut character becomes U+FFFD), anything else → Shift_JIS (CP932); undecodable bytes become U+FFFD and
 ///   set `had_errors`;
 /// - a NUL byte in a file that is not UTF-16 → [`ReadError::NotText`] with its byte offset.
 #[cfg(feature = "encoding_rs")]
@@ -79,8 +80,14 @@ pub fn decode_with(bytes: &[u8], sjis: &dyn ShiftJisCodec) -> Result<Decoded, Re
         };
         return Ok(Decoded { text, encoding: TextEncoding::Utf8Bom, had_errors });
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Decoded { text: s.to_string(), encoding: TextEncoding::Utf8, had_errors: false });
+    match std::str::from_utf8(bytes) {
+        Ok(s) => return Ok(Decoded { text: s.to_string(), encoding: TextEncoding::Utf8, had_errors: false }),
+        // UTF-8 cut in the middle of its last character (a truncated file): UTF-8, not Shift_JIS.
+        Err(e) if e.error_len().is_none() && bytes[..e.valid_up_to()].iter().any(|b| *b >= 0x80) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            return Ok(Decoded { text, encoding: TextEncoding::Utf8, had_errors: true });
+        }
+        Err(_) => {}
     }
     let (text, had_errors) = sjis.decode(bytes);
     Ok(Decoded { text, encoding: TextEncoding::ShiftJis, had_errors })
@@ -220,6 +227,13 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFab\0"), Err(ReadError::NotText { offset: 5 }));
         let big = vec![b'a'; MAX_IMPORT_BYTES + 1];
         assert_eq!(decode(&big), Err(ReadError::TooLarge { bytes: MAX_IMPORT_BYTES + 1, max: MAX_IMPORT_BYTES }));
+    }
+
+    #[test]
+    fn utf8_cut_in_its_last_character_stays_utf8() {
+        let bytes = "件名,期日\n要件定義".as_bytes();
+        let d = decode(&bytes[..bytes.len() - 1]).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding, d.had_errors), ("件名,期日\n要件定\u{FFFD}", TextEncoding::Utf8, true));
     }
 
     #[test]
