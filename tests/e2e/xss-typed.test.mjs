@@ -5,7 +5,7 @@
 //
 // Rotation: entity j's field k gets payload (j + k) mod 100, so N entities of a type put N
 // different payloads into each of its fields; single fields (project settings, your name, the
-// search and filter boxes, the report's narrative) are typed N times. XSS_PAYLOADS=N (default 20,
+// search and filter boxes, the report's narrative) are typed N times. XSS_PAYLOADS=N (default 10,
 // `make test`; 100 in `make soak`) — with 100, every field receives every payload.
 //
 // Links: javascript:/data:/vbscript:/file: addresses typed into long texts never become links
@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
 import { GOOD_LINK, LINK_PAYLOADS, payloads } from './payloads.mjs';
 
-const N = Math.max(1, Math.min(100, Number(process.env.XSS_PAYLOADS || 20)));
+const N = Math.max(1, Math.min(100, Number(process.env.XSS_PAYLOADS || 10)));
 const P = payloads();
 /** Payload for entity j, field k. */
 const pay = (j, k) => P[(j + k) % P.length];
@@ -81,11 +81,22 @@ test(`injection strings typed into every field (${N} per field) stay text in eve
   });
   const page = await openPage(context, server.url);
   page.on('dialog', (d) => d.dismiss());
+  try {
+    await typeEverywhere(page, context, t0, lap);
+  } catch (e) {
+    await page.screenshot({ path: `${SHOTS}xss-typed-failure.png` });
+    throw e;
+  }
+  await context.close();
+});
+
+async function typeEverywhere(page, context, t0, lap) {
+  let form;
 
   // ---- New project form.
   await page.getByRole('button', { name: 'New project', exact: true }).click();
-  let form = page.getByRole('form', { name: 'New project' });
-  await put(form, 'Code', 'project.code', `C-${pay(0, 0)}`);
+  form = page.getByRole('form', { name: 'New project' });
+  await put(form, 'Code', 'project.code', pay(0, 0).slice(0, 50));
   await put(form, 'Project name', 'project.name', `XSS ${pay(0, 1)}`);
   await put(form, 'Manager', 'project.manager', pay(0, 2));
   await put(form, 'Description', 'project.description', `${pay(0, 3)} ${GOOD_LINK} ${LINK_PAYLOADS.join(' ')}`);
@@ -116,13 +127,18 @@ test(`injection strings typed into every field (${N} per field) stay text in eve
   lap(`${N} members`);
   const settings = page.getByRole('form', { name: 'Project settings' });
   for (let j = 0; j < N; j++) {
-    await put(settings, 'Code', 'project.code', `C-${pay(j, 0)}`);
+    // The code takes at most 50 characters (the <iframe> payloads are longer and refused).
+    await put(settings, 'Code', 'project.code', pay(j, 0).slice(0, 50));
     await put(settings, 'Project name', 'project.name', `XSS ${pay(j, 1)}`);
     await put(settings, 'Manager', 'project.manager', pay(j, 2));
     await put(settings, 'Description', 'project.description', `${pay(j, 3)} ${GOOD_LINK}`);
-    await put(settings, 'Currency', 'project.currency', pay(j, 4));
+    // The currency takes at most 20 characters (longer is refused with a message): the payload's start.
+    await settings.getByLabel('Currency', { exact: true }).fill(pay(j, 4).slice(0, 20));
     await settings.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: `XSS ${pay(j, 1)}` }).waitFor();
+    // A template saved from the project carries its name.
+    await page.getByRole('button', { name: 'Save as template' }).click();
+    note('template.name', `XSS ${pay(j, 1)}`);
   }
   await settings.getByLabel('Currency', { exact: true }).fill('JPY');
   await settings.getByRole('button', { name: 'Save', exact: true }).click();
@@ -244,7 +260,7 @@ test(`injection strings typed into every field (${N} per field) stay text in eve
       const [d] = await Promise.all([page.waitForEvent('download'), meeting.getByRole('button', { name: 'Minutes (Markdown)' }).click()]);
       const md = readFileSync(await d.path(), 'utf8');
       assert.ok(!/<script>window|<img src=x|<iframe/.test(md), 'the minutes Markdown escapes every payload');
-      assert.ok(!/\]\(javascript:/i.test(md), 'no Markdown javascript: link');
+      assert.ok(!/(^|[^\\])\]\(javascript:/im.test(md), 'no Markdown javascript: link');
       // The printed minutes link the https address only (checked on the hidden print view).
       assert.equal(await page.locator(`.minutes-doc a[href="${GOOD_LINK}"]`).count(), 1);
     }
@@ -254,7 +270,7 @@ test(`injection strings typed into every field (${N} per field) stay text in eve
   await inert(page, 'meetings');
   lap(`${N} meetings`);
 
-  // ---- Baselines (name), then a template from the project (its name is the project's).
+  // ---- Baselines (name).
   await tab(page, 'Settings');
   const take = page.getByRole('form', { name: 'Take baseline' });
   for (let j = 0; j < N; j++) {
@@ -262,9 +278,7 @@ test(`injection strings typed into every field (${N} per field) stay text in eve
     await take.getByRole('button', { name: 'Take baseline' }).click();
     await page.getByRole('region', { name: 'Baselines' }).getByRole('cell', { name: pay(j, 0), exact: true }).first().waitFor();
   }
-  await page.getByRole('button', { name: 'Save as template' }).click();
-  note('template.name', `XSS ${pay(N - 1, 1)}`);
-  await inert(page, 'baselines and template');
+  await inert(page, 'baselines');
   lap(`${N} baselines`);
 
   // ---- Status report: author and narrative typed N times (the draft view follows), then issued
@@ -298,7 +312,8 @@ test(`injection strings typed into every field (${N} per field) stay text in eve
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Markdown download' }).first().click()]);
     const md = readFileSync(await d.path(), 'utf8');
     assert.ok(!/<script>window|<img src=x|<iframe|<svg onload/.test(md), 'Markdown escapes every payload');
-    assert.ok(!/\]\((javascript|data|vbscript):/i.test(md), 'no Markdown link with a forbidden scheme');
+    // `\](` is an escaped bracket (text); an unescaped `](javascript:` would be a link.
+    assert.ok(!/(^|[^\\])\]\((javascript|data|vbscript):/im.test(md), 'no Markdown link with a forbidden scheme');
   }
   {
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'HTML download' }).first().click()]);
@@ -354,9 +369,11 @@ test(`injection strings typed into every field (${N} per field) stay text in eve
   lap('views');
 
   // Coverage: each field received min(N, 100) different payloads.
+  // The code is limited to 50 characters: it gets every payload that fits.
+  const fits = (max) => new Set(Array.from({ length: N }, (_, j) => pay(j, 0)).filter((p) => p.length <= max)).size;
   for (const [field, seen] of typed) {
-    assert.ok(seen.size >= Math.min(N, 100), `${field}: ${seen.size} payloads`);
+    const want = field === 'project.code' ? fits(50) : Math.min(N, 100);
+    assert.ok(seen.size >= want, `${field}: ${seen.size} payloads, ${want} expected`);
   }
   console.log(`# ${typed.size} fields, ≥ ${N} payloads each, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  await context.close();
-});
+}
