@@ -65,11 +65,12 @@ bench-smoke:
 	MIERUKA_BENCH_OUT=target/bench-smoke node bench/report.mjs
 
 ## soak: the long reliability runs (500 edits each followed by a reload or a closed tab at a random moment;
-## 4 tabs editing the same project for 2 minutes)
+## 4 tabs editing the same project for 2 minutes; all 100 injection strings typed into every field)
 SOAK_RUNS ?= 500
 soak: setup-test build
 	node tests/soak/reload-loop.mjs $(SOAK_RUNS)
 	node tests/soak/multi-tab.mjs 4 120
+	XSS_PAYLOADS=100 node --test --test-concurrency=1 tests/e2e/xss-typed.test.mjs
 
 ## fuzz: the long runs of the importer fuzzer and the merge laws (the test command runs short ones)
 FUZZ_CASES ?= 20000
