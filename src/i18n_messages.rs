@@ -670,6 +670,7 @@ messages! {
     ReportDecisions => "Decisions needed", "判断事項";
     ReportNextPlan => "Next period's plan", "来週の予定";
     ReportNotes => "Notes", "備考";
+    TextLinks => "Links in this text:", "この欄のリンク:";
     ReportAuthor => "Author", "報告者";
     PrintReport => "Print / Save as PDF", "印刷 / PDF 保存";
     DownloadMarkdown => "Markdown download", "Markdown をダウンロード";

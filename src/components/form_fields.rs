@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use mieruka_core::Id;
 use serde_json::Value;
 
+use crate::components::linked_text::{has_links, LinkedText};
 use crate::i18n::{I18n, K};
 use crate::notice::Notices;
 
@@ -83,17 +84,30 @@ pub fn text_field(
     }
 }
 
+/// A labelled multi-line text input. The web and mail addresses typed in it are listed under it
+/// as links (a text box cannot hold a clickable link); outside the label, so they are not part
+/// of the text box's name.
 pub fn textarea_field(
     i18n: I18n,
     label: K,
     value: impl Fn() -> String + Send + Sync + 'static,
     set: impl Fn(String) + 'static,
 ) -> impl IntoView {
+    let value = std::sync::Arc::new(value);
+    let (v1, v2) = (value.clone(), value);
+    let typed = Signal::derive(move || v1());
     view! {
         <label class="field wide">
             <span>{move || i18n.t(label)}</span>
-            <textarea rows="3" prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea>
+            <textarea rows="3" prop:value=move || v2() on:input=move |ev| set(event_target_value(&ev))></textarea>
         </label>
+        {move || typed.with(|t| has_links(t)).then(|| view! {
+            <div class="field-links wide">
+                <span class="muted small">{move || i18n.t(K::TextLinks)}</span>
+                " "
+                <LinkedText text=typed links_only=true/>
+            </div>
+        })}
     }
 }
 

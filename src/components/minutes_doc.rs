@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use mieruka_core::meeting::open_actions_before;
 use mieruka_core::Id;
 
+use crate::components::linked_text::LinkedText;
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
 
@@ -71,11 +72,11 @@ pub fn MinutesDoc(
                     <dt>{move || i18n.t(K::Attendees)}</dt><dd>{d.attendees.join(i18n.list_sep())}</dd>
                 </dl>
                 <h2>{move || i18n.t(K::Agenda)}</h2>
-                <p class="pre">{text(d.agenda.clone())}</p>
+                <p class="pre"><LinkedText text=text(d.agenda.clone())/></p>
                 <h2>{move || i18n.t(K::MinutesText)}</h2>
-                <p class="pre">{text(d.minutes.clone())}</p>
+                <p class="pre"><LinkedText text=text(d.minutes.clone())/></p>
                 <h2>{move || i18n.t(K::Decisions)}</h2>
-                <p class="pre">{text(d.decisions.clone())}</p>
+                <p class="pre"><LinkedText text=text(d.decisions.clone())/></p>
                 <h2>{move || i18n.t(K::ActionItems)}</h2>
                 <table>
                     <thead><tr>

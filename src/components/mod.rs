@@ -18,6 +18,7 @@ pub mod header;
 pub mod import_button;
 pub mod import_template_button;
 pub mod import_wizard;
+pub mod linked_text;
 pub mod issue_form;
 pub mod issues_tab;
 pub mod meetings_tab;

@@ -9,9 +9,15 @@ use mieruka_core::Report;
 
 use crate::chart::spec::ChartSpec;
 use crate::components::chart_canvas::ChartCanvas;
+use crate::components::linked_text::LinkedText;
 
 /// A table of text cells (escaped by the view); the "none" word when there are no rows.
 fn doc_table(w: &'static Words, headers: Vec<&'static str>, rows: Vec<Vec<String>>) -> AnyView {
+    doc_table_linked(w, headers, rows, None)
+}
+
+/// [`doc_table`] whose column `linked` shows its addresses as links ([`LinkedText`]).
+fn doc_table_linked(w: &'static Words, headers: Vec<&'static str>, rows: Vec<Vec<String>>, linked: Option<usize>) -> AnyView {
     if rows.is_empty() {
         return view! { <p class="muted">{w.none}</p> }.into_any();
     }
@@ -20,7 +26,16 @@ fn doc_table(w: &'static Words, headers: Vec<&'static str>, rows: Vec<Vec<String
             <thead><tr>{headers.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
-                    <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                    <tr>
+                        {r.into_iter()
+                            .enumerate()
+                            .map(|(k, c)| if Some(k) == linked {
+                                view! { <td><LinkedText text=c/></td> }.into_any()
+                            } else {
+                                view! { <td>{c}</td> }.into_any()
+                            })
+                            .collect_view()}
+                    </tr>
                 }).collect_view()}
             </tbody>
         </table>
@@ -50,7 +65,7 @@ fn narrative(w: &'static Words, report: Signal<Report>, field: fn(&Report) -> &S
         if text.trim().is_empty() {
             view! { <p class="muted">{w.none}</p> }.into_any()
         } else {
-            view! { <p class="doc-text">{text}</p> }.into_any()
+            view! { <p class="doc-text"><LinkedText text=text/></p> }.into_any()
         }
     }
 }
@@ -190,7 +205,7 @@ fn document(report: Signal<Report>, c: &ReportContent, lang: ReportLang) -> AnyV
             <h4>{w.issues_needing_action}</h4>
             {doc_table(w, issue_cols, issue_rows(&c.issues.needing_action))}
             <h3>{w.risks}</h3>
-            {doc_table(w, vec![w.col_no, w.col_title, w.col_score, w.col_strategy, w.col_response, w.col_owner], risk_rows)}
+            {doc_table_linked(w, vec![w.col_no, w.col_title, w.col_score, w.col_strategy, w.col_response, w.col_owner], risk_rows, Some(4))}
             <h3>{w.next_plan}</h3>
             {narrative(w, report, |r| &r.next_plan)}
             <h4>{format!("{} ({})", w.next_tasks, w.range(c.next_period.start, c.next_period.end))}</h4>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use mieruka_core::stakeholder::Quadrant;
 use mieruka_core::{Engagement, Frequency, Id};
 
+use crate::components::linked_text::LinkedText;
 use crate::components::raci_matrix::RaciMatrix;
 use crate::components::sort_header::sort_header;
 use crate::components::stakeholder_form::StakeholderForm;
@@ -119,7 +120,7 @@ pub fn StakeholdersTab(
                                         <tr>
                                             <td>
                                                 <strong>{r.name.clone()}</strong>
-                                                {(!r.contact.is_empty()).then(|| view! { <div class="muted small">{r.contact.clone()}</div> })}
+                                                {(!r.contact.is_empty()).then(|| view! { <div class="muted small"><LinkedText text=r.contact.clone()/></div> })}
                                             </td>
                                             <td>{r.organization.clone()}</td>
                                             <td>{r.role.clone()}</td>
@@ -132,7 +133,7 @@ pub fn StakeholdersTab(
                                                 <span class="badge" class:late=r.gap != 0 class:ok=r.gap == 0>{move || i18n.engagement_gap(r.gap)}</span>
                                             </td>
                                             <td>
-                                                <div>{r.communication.clone()}</div>
+                                                <div class="pre-line"><LinkedText text=r.communication.clone()/></div>
                                                 <div class="muted small">
                                                     {move || i18n.frequency(r.frequency)}
                                                     {(!r.channel.is_empty()).then(|| format!(" · {}", r.channel))}

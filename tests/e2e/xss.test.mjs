@@ -5,27 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { payloads } from './payloads.mjs';
 
 const FIXTURE = new URL('../../crates/core/tests/fixtures/v2-sample.json', import.meta.url).pathname;
-
-/** 100 payloads: 10 shapes × 10 numbers; each sets `window.__xss` if it ever runs. */
-export function payloads() {
-  const shapes = [
-    (n) => `<script>window.__xss=${n}</script>`,
-    (n) => `<img src=x onerror="window.__xss=${n}">`,
-    (n) => `"><svg onload=window.__xss=${n}>`,
-    (n) => `javascript:window.__xss=${n}`,
-    (n) => `</textarea><script>window.__xss=${n}</script>`,
-    (n) => `' onmouseover='window.__xss=${n}' x='`,
-    (n) => `<a href="javascript:window.__xss=${n}">link ${n}</a>`,
-    (n) => `[click ${n}](javascript:window.__xss=${n})`,
-    (n) => `<iframe srcdoc="<script>parent.__xss=${n}</script>"></iframe>`,
-    (n) => `=cmd|' /C calc'!A${n} <style>*{display:none}</style>`,
-  ];
-  const out = [];
-  for (let n = 1; n <= 10; n++) for (const s of shapes) out.push(s(n));
-  return out;
-}
 
 function poisoned() {
   const doc = JSON.parse(readFileSync(FIXTURE, 'utf8'));

@@ -1,10 +1,12 @@
 //! The status report as one self-contained HTML page: inline `<style>` (A4 print CSS), the
 //! burndown and earned-value charts as inline SVG drawn by this crate's chart functions, and every
-//! user text escaped ([`html_escape`]) — nothing the user typed is ever written as markup.
+//! user text escaped ([`html_escape`]) — nothing the user typed is ever written as markup, except
+//! the `http`/`https`/`mailto` addresses in the narrative and response plans, which become links.
 
 use std::fmt::Write as _;
 
 use mieruka_core::status_report::{fmt_num, html_escape, words, ReportContent, ReportLang, TaskLine, Words};
+use mieruka_core::linkify::linked_html;
 use mieruka_core::Report;
 
 use crate::{burndown, ev, to_svg, ChartError, ChartOptions, Lang, Theme};
@@ -174,7 +176,7 @@ pub fn report_html(report: &Report, c: &ReportContent, lang: ReportLang) -> Resu
                 Cell::plain(e(&r.title)),
                 Cell::plain(format!("{} ({})", r.score, w.level(&r.level))),
                 Cell::plain(w.strategy(&r.strategy).into()),
-                Cell::plain(e(&r.response_plan)),
+                Cell::plain(linked_html(&r.response_plan)),
                 Cell::plain(e(&r.owner)),
             ]
         })
@@ -230,12 +232,13 @@ impl Cell {
     }
 }
 
-/// Multi-line user text, escaped, line breaks kept by CSS; "None" when empty.
+/// Multi-line user text, escaped, line breaks kept by CSS, its web and mail addresses as links
+/// ([`linked_html`]: only http, https and mailto); "None" when empty.
 fn text(o: &mut String, w: &Words, s: &str) {
     if s.trim().is_empty() {
         let _ = writeln!(o, "<p class=\"muted\">{}</p>", w.none);
     } else {
-        let _ = writeln!(o, "<p class=\"text\">{}</p>", html_escape(s.trim_end()));
+        let _ = writeln!(o, "<p class=\"text\">{}</p>", linked_html(s.trim_end()));
     }
 }
 

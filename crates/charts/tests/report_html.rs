@@ -71,6 +71,20 @@ fn user_text_is_escaped_everywhere_and_no_script_appears() {
 }
 
 #[test]
+fn addresses_in_the_narrative_are_links_for_web_and_mail_only() {
+    let (mut r, mut c) = hostile();
+    r.notes = "Ticket https://jira.example.com/browse/P-1。 javascript:alert(1) JaVaScRiPt:alert(2) data:text/html,x".into();
+    r.status_reason = "<a href=\"javascript:alert(3)\">x</a> [y](javascript:alert(4)) mailto:pmo@example.jp".into();
+    c.risks[0].response_plan = "vbscript:msgbox(1) https://wiki.example.com/r?a=1&b=2".into();
+    let html = report_html(&r, &c, ReportLang::En).expect("drawn");
+    let hrefs: Vec<&str> = html.split("<a href=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    assert_eq!(hrefs, ["mailto:pmo@example.jp", "https://wiki.example.com/r?a=1&amp;b=2", "https://jira.example.com/browse/P-1"]);
+    assert!(html.contains("rel=\"noopener noreferrer\""));
+    assert!(!html.to_lowercase().contains("href=\"javascript") && !html.contains("href=\"data") && !html.contains("href=\"vbscript"));
+    assert!(html.contains("&lt;a href=&quot;javascript:alert(3)&quot;&gt;"));
+}
+
+#[test]
 fn the_sample_report_embeds_both_charts_as_svg() {
     let today = date(2026, 11, 27);
     let p = mieruka_core::sample::sample_project(true, today, 7);

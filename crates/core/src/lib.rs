@@ -17,6 +17,7 @@ pub mod format;
 pub mod generate;
 pub mod id;
 pub mod interop;
+pub mod linkify;
 pub mod meeting;
 pub mod merge;
 pub mod migrate;
