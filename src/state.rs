@@ -459,18 +459,8 @@ impl ProjectStore {
                     Err(e) => {
                         // Nothing was deleted: say so, and show the project again as stored.
                         this.notices.error(format!("{} {}", this.i18n.t(K::DeleteFailed), this.i18n.storage_error(&e)));
-                        match storage.load(pid).await {
-                            Ok(Some((p, rev))) => {
-                                this.ws.update(|ws| {
-                                    ws.projects.insert(pid, p);
-                                });
-                                this.inner.update_value(|i| {
-                                    i.revs.insert(pid, rev);
-                                });
-                                this.history_complete(pid);
-                            }
-                            Ok(None) => {}
-                            Err(e) => this.notices.error(this.i18n.storage_error(&e)),
+                        if let Err(e) = this.pull(&storage, pid).await {
+                            this.notices.error(this.i18n.storage_error(&e));
                         }
                     }
                 }

@@ -9,7 +9,8 @@ export const DOWNLOADS = new URL('./downloads/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 mkdirSync(DOWNLOADS, { recursive: true });
 
-async function freePort() {
+/** A free TCP port on 127.0.0.1. */
+export async function freePort() {
   return new Promise((resolve) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -31,12 +32,13 @@ export async function serve(base = '/', dir = 'dist') {
   return { url: `http://127.0.0.1:${port}${base}`, stop: () => proc.kill() };
 }
 
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+/** The flags every test browser runs with (quiet, no network of its own, fits in a container). */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
 export async function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** A page that records console errors, CSP violations and requests to other origins. */

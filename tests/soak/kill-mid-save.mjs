@@ -11,35 +11,22 @@
 // Usage: node tests/soak/kill-mid-save.mjs [runs]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { serve } from '../e2e/helpers.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, freePort, serve } from '../e2e/helpers.mjs';
 import { rng } from './rng.mjs';
 
 const CHILDREN = 10;
 /** The save debounce (src/state.rs SAVE_DEBOUNCE) plus a generous time for the write itself. */
 const WINDOW_MS = 300 + 700;
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts Chromium on `profile` in its own process group; returns { browser, kill }. */
 async function startBrowser(profile) {
   const port = await freePort();
-  const proc = spawn(process.env.CHROMIUM || '/usr/bin/chromium', [
-    '--headless=new', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`,
-    '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--no-first-run',
-    '--no-default-browser-check', 'about:blank',
+  const proc = spawn(CHROMIUM, [
+    '--headless=new', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, ...CHROMIUM_ARGS,
+    '--no-first-run', '--no-default-browser-check', 'about:blank',
   ], { detached: true, stdio: 'ignore' });
   let browser;
   for (let i = 0; i < 100 && !browser; i++) {
