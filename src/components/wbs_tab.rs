@@ -74,13 +74,21 @@ fn focus_title(selector: String) {
         true
     };
     if !try_focus(&selector) {
-        set_timeout(
-            move || {
-                try_focus(&selector);
-            },
-            std::time::Duration::from_millis(16),
-        );
+        retry_focus(selector, try_focus, 8);
     }
+}
+
+/// Tries `try_focus` every 16 ms until it succeeds or `left` tries are spent (a row asked for
+/// out of the rendered window is drawn after the window moves).
+fn retry_focus(selector: String, try_focus: fn(&str) -> bool, left: u32) {
+    set_timeout(
+        move || {
+            if !try_focus(&selector) && left > 1 {
+                retry_focus(selector, try_focus, left - 1);
+            }
+        },
+        std::time::Duration::from_millis(16),
+    );
 }
 
 /// Adds a task after `after` (as its sibling) or at the end of `parent`, and focuses it.
@@ -193,21 +201,34 @@ pub fn WbsTab(
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    // A requested focus: scroll the row into view, then focus its title once it is rendered.
+    // A requested focus: bring the row into the rendered window, scroll it into view once it is
+    // drawn, then focus its title.
     Effect::new(move |_| {
         let Some(id) = nav.focus.get() else { return };
-        let Some(index) = rows.with(|r| r.iter().position(|x| x.id == id)) else { return };
+        let Some((index, total)) = rows.with(|r| r.iter().position(|x| x.id == id).map(|i| (i, r.len()))) else {
+            return;
+        };
+        nav.focus.set(None);
         if let Some(el) = scroller.get_untracked() {
+            let (st, h) = (scroll_top.get_untracked(), viewport.get_untracked());
             let top = index as f64 * ROW_HEIGHT;
-            let (st, h) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
             if top < st || top + 3.0 * ROW_HEIGHT > st + h {
-                let target = (top - h / 2.0).max(0.0);
-                el.set_scroll_top(target as i32);
+                // Clamped as the browser will clamp it: a window computed from a position past the
+                // end would jump back when the scroll event reports the real one.
+                let head = el
+                    .query_selector("thead")
+                    .ok()
+                    .flatten()
+                    .map_or(ROW_HEIGHT, |t| t.get_bounding_client_rect().height());
+                let last = (head + total as f64 * ROW_HEIGHT - h).max(0.0);
+                let target = (top - h / 2.0).clamp(0.0, last).round();
                 scroll_top.set(target);
+                // The rows and spacers for it are drawn by then; before, the browser would clamp
+                // to the old height.
+                request_animation_frame(move || el.set_scroll_top(target as i32));
             }
         }
         focus_title(format!("input[data-task='{id}']"));
-        nav.focus.set(None);
     });
     // For benchmarks: when the WBS first shows rows.
     Effect::new(move |done: Option<bool>| {
