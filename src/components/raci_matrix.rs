@@ -97,9 +97,11 @@ pub fn RaciMatrix(
                             <tr>
                                 <th scope="col">{move || i18n.t(K::Deliverable)}</th>
                                 <th scope="col">{move || i18n.t(K::RaciCheck)}</th>
-                                {move || people.get().into_iter().map(|(_, name, stakeholder)| view! {
-                                    <th scope="col" class:stakeholder-col=stakeholder>{name}</th>
-                                }).collect_view()}
+                                <For
+                                    each=move || people.get()
+                                    key=|p| p.clone()
+                                    children=|(_, name, stakeholder)| view! { <th scope="col" class:stakeholder-col=stakeholder>{name}</th> }
+                                />
                             </tr>
                         </thead>
                         <tbody>
@@ -120,18 +122,21 @@ pub fn RaciMatrix(
                                                     view! { <span class="ok">{move || i18n.t(K::RaciRowOk)}</span> }.into_any()
                                                 }}
                                             </td>
-                                            {move || {
-                                                let raci = r.raci.clone();
-                                                let title = title.clone();
-                                                people.get().into_iter().map(move |(pid_, name, _)| {
-                                                    let current = raci.get(&pid_).map(|x| x.as_str()).unwrap_or("");
-                                                    let label = format!("{title} — {name} {}", i18n.t(K::RaciRole));
+                                            // Keyed by person: a new member or stakeholder adds one cell per
+                                            // row instead of drawing every select of the matrix again.
+                                            <For
+                                                each=move || people.get()
+                                                key=|p| p.clone()
+                                                children=move |(person, name, _)| {
+                                                    let current = r.raci.get(&person).map(|x| x.as_str()).unwrap_or("");
+                                                    let title = title.clone();
+                                                    let label = move || format!("{title} — {name} {}", i18n.t(K::RaciRole));
                                                     view! {
                                                         <td class="raci-cell">
                                                             <select
                                                                 aria-label=label
                                                                 class=format!("raci-{}", if current.is_empty() { "none" } else { current })
-                                                                on:change=move |ev| set_cell(task, pid_, event_target_value(&ev))
+                                                                on:change=move |ev| set_cell(task, person, event_target_value(&ev))
                                                             >
                                                                 {["", "R", "A", "C", "I"].into_iter().map(|v| view! {
                                                                     <option value=v prop:selected=v == current>{if v.is_empty() { "–" } else { v }}</option>
@@ -139,8 +144,8 @@ pub fn RaciMatrix(
                                                             </select>
                                                         </td>
                                                     }
-                                                }).collect_view()
-                                            }}
+                                                }
+                                            />
                                         </tr>
                                     }
                                 }

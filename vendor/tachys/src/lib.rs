@@ -6,6 +6,8 @@
 // this is specifically used for `unsized_const_params` below
 // this allows us to use const generic &'static str for static text nodes and attributes
 #![allow(incomplete_features)]
+// Mieruka: built as a path dependency, so its lints are not capped like a crates.io one's.
+#![allow(unused_variables, dead_code)]
 #![cfg_attr(
     all(feature = "nightly", rustc_nightly),
     feature(unsized_const_params)
