@@ -345,6 +345,9 @@ messages! {
     GridByApproach => "Stakeholders by approach", "管理方針別のステークホルダー";
     RaciMatrix => "RACI matrix", "RACI マトリクス (責任分担表)";
     RaciHint => "R: does the work · A: accountable (exactly one) · C: consulted · I: informed. Rows are the WBS deliverables (top-level tasks).", "R: 実行責任 · A: 説明責任 (1 名のみ) · C: 協議先 · I: 報告先。行は WBS の成果物 (最上位タスク) です。";
+    RaciShowLarge => "Show the matrix ({n} cells)", "マトリクスを表示 ({n} セル)";
+    RaciHideLarge => "Hide the matrix", "マトリクスを隠す";
+    RaciLargeHint => "This matrix is large, so it is drawn only when you open it; the check above covers every row.", "マトリクスが大きいため、開いたときだけ表示します。上のチェックは全行が対象です。";
     Deliverable => "Deliverable", "成果物";
     RaciCheck => "Check", "チェック";
     RaciNoA => "No A", "A なし";

@@ -20,6 +20,9 @@ struct Row {
     problems: Vec<RaciProblemKind>,
 }
 
+/// Above this many cells (deliverables × people) the matrix is drawn only when opened.
+const LARGE_MATRIX: usize = 2_000;
+
 #[component]
 pub fn RaciMatrix(
     /// The project.
@@ -81,6 +84,11 @@ pub fn RaciMatrix(
         let value = serde_json::to_value(&map).unwrap_or_default();
         store.run(Command::Set { project: pid, entity: EntityRef::task(task), field: "raci".into(), value });
     };
+    // A large matrix (a select per cell) is drawn only when asked for: it slows every edit.
+    let cells = move || rows.with(|r| r.len()) * people.with(|p| p.len());
+    let large = move || cells() > LARGE_MATRIX;
+    let opened = RwSignal::new(false);
+    let drawn = move || !large() || opened.get();
     view! {
         <section class="card raci" aria-label=move || i18n.t(K::RaciMatrix)>
             <h2>{move || i18n.t(K::RaciMatrix)}</h2>
@@ -90,6 +98,22 @@ pub fn RaciMatrix(
                 fallback=move || view! { <p class="empty-state">{move || i18n.t(K::RaciNoTasks)}</p> }
             >
                 <p class="raci-summary" class:bad=move || summary().0 role="status">{move || summary().1}</p>
+                <Show when=large>
+                    <p class="hint">
+                        {move || i18n.t(K::RaciLargeHint)}
+                        " "
+                        <button aria-expanded=move || opened.get().to_string() on:click=move |_| opened.update(|o| *o = !*o)>
+                            {move || {
+                                if opened.get() {
+                                    i18n.t(K::RaciHideLarge).to_string()
+                                } else {
+                                    i18n.t(K::RaciShowLarge).replace("{n}", &cells().to_string())
+                                }
+                            }}
+                        </button>
+                    </p>
+                </Show>
+                <Show when=drawn>
                 <div class="table-scroll">
                     <table class="grid raci-table">
                         <caption class="sr-only">{move || i18n.t(K::RaciMatrix)}</caption>
@@ -153,6 +177,7 @@ pub fn RaciMatrix(
                         </tbody>
                     </table>
                 </div>
+                </Show>
             </Show>
         </section>
     }

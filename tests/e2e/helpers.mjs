@@ -20,8 +20,8 @@ export async function freePort() {
   });
 }
 
-/** Starts the static server on dist/ (or `dir`; optionally under a sub-path) and returns { url, stop }. */
-export async function serve(base = '/', dir = 'dist') {
+/** Starts the static server on dist/ (or `dir`, or $MIERUKA_DIST: a copy to soak while building) and returns { url, stop }. */
+export async function serve(base = '/', dir = process.env.MIERUKA_DIST || 'dist') {
   const port = await freePort();
   const root = new URL('../../', import.meta.url).pathname;
   const proc = spawn('node', ['scripts/serve.mjs', dir, String(port), base], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -99,6 +99,23 @@ test(`a WBS of ${N} tasks typed in one after another: each new row is drawn, in 
     const last = page.getByLabel(`Title of task ${N + 1}`, { exact: true });
     await last.waitFor();
     assert.equal(await last.inputValue(), `Step ${N}`);
+
+    // With 30 members the RACI matrix has 71 × 30 cells: too many to draw on every edit, so it is
+    // drawn when opened; its check still covers every row.
+    await page.getByRole('tab', { name: 'Settings', exact: true }).click();
+    const members = page.locator('section.card', { has: page.getByRole('heading', { name: 'Members', exact: true }) });
+    for (let j = 0; j < 30; j++) await members.getByRole('button', { name: 'Add member' }).click();
+    await members.getByRole('button', { name: 'Delete Member 30', exact: true }).waitFor();
+    await page.getByRole('tab', { name: 'Stakeholders', exact: true }).click();
+    const raci = page.getByRole('region', { name: 'RACI matrix' });
+    await raci.getByRole('status').waitFor();
+    assert.match(await raci.getByRole('status').innerText(), /^71 of 71 deliverables need attention\.$/);
+    assert.equal(await raci.getByRole('combobox').count(), 0, 'the large matrix is not drawn until opened');
+    await raci.getByRole('button', { name: `Show the matrix (${(N + 1) * 30} cells)` }).click();
+    await raci.getByRole('combobox', { name: `Step ${N} — Member 30 role`, exact: true }).waitFor();
+    assert.equal(await raci.getByRole('combobox').count(), (N + 1) * 30);
+    await raci.getByRole('button', { name: 'Hide the matrix' }).click();
+    await raci.getByRole('combobox').first().waitFor({ state: 'detached' });
     assert.deepEqual(page.problems, []);
   } catch (e) {
     await page.screenshot({ path: `${SHOTS}wbs-long-failure.png` });
