@@ -1,22 +1,13 @@
 // End to end: the dashboard, charts and Gantt of issue 4 on the sample project.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function newContext(locale = 'en-US') {
-  return browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  return env.browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1400, height: 900 } });
 }
 
 /** How many distinct colours a canvas shows: a blank or broken chart has one or two. */
@@ -37,7 +28,7 @@ async function loadSample(page, label = 'Load sample project') {
 
 test('the dashboard shows KPI cards with colour words and small charts', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await loadSample(page);
   for (const name of ['Overall status', 'Progress', 'Schedule (SPI)', 'Cost (CPI)', 'Overdue tasks', 'Open issues', 'Next milestone', 'Top risks']) {
     await page.getByRole('region', { name }).waitFor();
@@ -57,7 +48,7 @@ test('the dashboard shows KPI cards with colour words and small charts', async (
 
 test('every chart renders in both languages, reads out values, and exports SVG and PNG', async () => {
   const context = await newContext('ja-JP');
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await loadSample(page, 'サンプルプロジェクトを読み込む');
   await page.screenshot({ path: `${SHOTS}dashboard-ja.png`, fullPage: true });
   await page.getByRole('tab', { name: 'グラフ' }).click();
@@ -126,7 +117,7 @@ test('every chart renders in both languages, reads out values, and exports SVG a
 
 test('a risk-matrix cell filters the register to its risks', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await loadSample(page);
   await page.getByRole('tab', { name: 'Risks' }).click();
   const cell = page.getByRole('button', { name: /^Probability \d × Impact \d: [1-9]\d* risks$/ }).first();
@@ -150,7 +141,7 @@ test('a risk-matrix cell filters the register to its risks', async () => {
 
 test('the Gantt chart draws the sample; zoom and the status date change it', async () => {
   const context = await newContext('ja-JP');
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await loadSample(page, 'サンプルプロジェクトを読み込む');
   await page.getByRole('tab', { name: 'ガント' }).click();
   const timeline = page.getByRole('img', { name: 'ガントチャートのタイムライン' });
@@ -173,7 +164,7 @@ test('the Gantt chart draws the sample; zoom and the status date change it', asy
 
 test('a past status date shows the project as it was; back to today restores it', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await loadSample(page);
   const progress = page.getByRole('region', { name: 'Progress' });
   const now = await progress.locator('.value').innerText();
@@ -194,7 +185,7 @@ test('a past status date shows the project as it was; back to today restores it'
 
 test('a brand-new project shows helpful empty states, not broken axes', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'New project' }).click();
   const form = page.getByRole('form', { name: 'New project' });
   await form.getByLabel('Project name').fill('Empty one');
@@ -213,7 +204,7 @@ test('a brand-new project shows helpful empty states, not broken axes', async ()
 
 test('the project calendar and rates are edited in Settings; bad entries are refused with a message', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'New project' }).click();
   const form = page.getByRole('form', { name: 'New project' });
   await form.getByLabel('Project name').fill('Calendar');
@@ -249,8 +240,8 @@ test('the project calendar and rates are edited in Settings; bad entries are ref
 });
 
 test('charts follow the dark colour scheme', async () => {
-  const context = await browser.newContext({ locale: 'en-US', colorScheme: 'dark', viewport: { width: 1400, height: 900 } });
-  const page = await openPage(context, server.url);
+  const context = await env.browser.newContext({ locale: 'en-US', colorScheme: 'dark', viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context, env.server.url);
   await loadSample(page);
   await page.getByRole('tab', { name: 'Charts' }).click();
   const img = page.getByRole('img', { name: 'Burndown' });

@@ -1,22 +1,13 @@
 // End to end: the journeys of the foundation issue, against the release build in dist/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, serve, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function newContext(locale = 'en-US') {
-  return browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  return env.browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1400, height: 900 } });
 }
 
 /** Waits until every edit is in IndexedDB. */
@@ -40,7 +31,7 @@ async function titles(page) {
 
 test('build a project with a 3-level WBS, an issue and a risk; reload keeps everything', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await createProject(page, 'Core renewal');
 
   // Level 1
@@ -138,7 +129,7 @@ test('build a project with a 3-level WBS, an issue and a risk; reload keeps ever
 
 test('sample project, language switch, screenshots of the main screens', async () => {
   const context = await newContext('ja-JP');
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   // First visit follows the browser language.
   await page.getByRole('heading', { name: 'プロジェクト一覧' }).waitFor();
   await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
@@ -167,7 +158,7 @@ test('sample project, language switch, screenshots of the main screens', async (
 
 test('export, clear site data, import: identical; a broken file changes nothing', async () => {
   let context = await newContext();
-  let page = await openPage(context, server.url);
+  let page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'Load sample project' }).click();
   await page.getByRole('tab', { name: 'WBS' }).click(); // a project opens on its dashboard
   await page.getByRole('treegrid').waitFor();
@@ -188,7 +179,7 @@ test('export, clear site data, import: identical; a broken file changes nothing'
 
   // A new context is a browser with no site data.
   context = await newContext();
-  page = await openPage(context, server.url);
+  page = await openPage(context, env.server.url);
   await page.getByText('No projects yet').waitFor();
   // A broken file: clear message, nothing stored.
   const broken = `${DOWNLOADS}broken.json`;
@@ -235,7 +226,7 @@ test('export, clear site data, import: identical; a broken file changes nothing'
 
 test('two tabs: an edit in one appears in the other, none lost', async () => {
   const context = await newContext();
-  const a = await openPage(context, server.url);
+  const a = await openPage(context, env.server.url);
   await createProject(a, 'Shared');
   await a.getByRole('button', { name: 'Add task' }).click();
   await a.getByLabel('Title of task 1', { exact: true }).fill('From tab A');
@@ -277,7 +268,7 @@ test('the built site works from a sub-path', async () => {
 
 test('the WBS is built and rearranged with the keyboard alone', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await createProject(page, 'Keyboard');
   const focused = (label) => page.waitForFunction((l) => document.activeElement?.getAttribute('aria-label') === l, label);
   await page.getByRole('button', { name: 'Add task' }).click();
@@ -309,7 +300,7 @@ test('the WBS is built and rearranged with the keyboard alone', async () => {
 
 test('project list: rename, archive and delete with confirmation', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await createProject(page, 'Old name');
   await page.getByRole('link', { name: 'Projects' }).first().click();
   await page.getByRole('button', { name: 'Rename' }).click();
@@ -337,9 +328,9 @@ test('project list: rename, archive and delete with confirmation', async () => {
 
 test('a failed save shows a persistent banner, keeps the edits and saves them once it can', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   const cdp = await context.newCDPSession(page);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   // A full disk: IndexedDB refuses every write with QuotaExceededError.
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
   await page.getByRole('button', { name: 'Load sample project' }).click();
@@ -361,7 +352,7 @@ test('a failed save shows a persistent banner, keeps the edits and saves them on
 
 test('the WBS filters by assignee and status, keeping the parents of what matches', async () => {
   const context = await newContext('ja-JP');
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
   await page.getByRole('tab', { name: 'WBS' }).click(); // a project opens on its dashboard
   await page.getByRole('treegrid').waitFor();

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -36,6 +37,23 @@ export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 /** The flags every test browser runs with (quiet, no network of its own, fits in a container). */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/**
+ * For a test file: serves dist/ and launches Chromium before its tests, stops both after.
+ * Returns `{ server, browser }`, filled in by the time the tests run.
+ */
+export function useServerAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve('/');
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
+}
 
 export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

@@ -1,25 +1,16 @@
 // End to end: importing other tools' exports through the preview, exporting CSV / MS Project XML,
 // re-importing, and merging a teammate's copy with a conflict — against the release build in dist/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 
 const FIXTURES = new URL('../../crates/core/tests/fixtures/', import.meta.url).pathname;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function newContext(locale = 'en-US') {
-  return browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  return env.browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1400, height: 900 } });
 }
 
 async function saved(page) {
@@ -57,7 +48,7 @@ function fixtures() {
 
 test('every fixture of Jira, Backlog, Redmine and MS Project imports through the preview into the WBS, and survives a reload', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   const files = fixtures();
   assert.ok(files.length >= 8, `fixtures found: ${files.map((f) => f.name)}`);
   for (const f of files) {
@@ -93,7 +84,7 @@ test('every fixture of Jira, Backlog, Redmine and MS Project imports through the
 
 test('Shift_JIS Backlog export keeps 髙, 﨑 and ①; re-importing the same file changes nothing; a changed Jira file updates in place', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   const sjis = readdirSync(`${FIXTURES}import/backlog`).find((f) => /sjis/i.test(f));
   const file = `${FIXTURES}import/backlog/${sjis}`;
   const text = new TextDecoder('shift_jis').decode(readFileSync(file));
@@ -156,7 +147,7 @@ test('Shift_JIS Backlog export keeps 髙, 﨑 and ①; re-importing the same fil
 
 test('a CSV of unknown columns is mapped by hand with a live preview', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   const file = `${DOWNLOADS}hand-mapped.csv`;
   writeFileSync(file, 'Aufgabe;Verantwortlich;Stunden;Ende\r\nKonzept;Anna;12,5;2026-03-31\r\n"Bau\r\nPhase 1";Ben;40;2026-04-30\r\nTest;Anna;abc;2026-05-15\r\n');
   const wizard = await openWizard(page, file);
@@ -193,7 +184,7 @@ test('a CSV of unknown columns is mapped by hand with a live preview', async () 
 
 test('tasks export as CSV Excel can open (BOM, Shift_JIS, formulas neutralized) and import back with every task', async () => {
   const context = await newContext('ja-JP');
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
   await page.getByRole('tab', { name: 'WBS' }).click();
   await page.getByRole('treegrid').waitFor();
@@ -245,7 +236,7 @@ test('tasks export as CSV Excel can open (BOM, Shift_JIS, formulas neutralized) 
 test('two teammates edit the same project; merging shows the conflict with both values and keeps everything else', async () => {
   // Alice creates the project and sends it.
   const alice = await newContext();
-  const a = await openPage(alice, server.url);
+  const a = await openPage(alice, env.server.url);
   await a.getByRole('button', { name: 'Load sample project' }).click();
   await a.getByRole('tab', { name: 'WBS' }).click();
   await a.getByRole('treegrid').waitFor();
@@ -258,7 +249,7 @@ test('two teammates edit the same project; merging shows the conflict with both 
 
   // Bob opens it, renames task 2 and task 3, and sends it back.
   const bob = await newContext();
-  const b = await openPage(bob, server.url);
+  const b = await openPage(bob, env.server.url);
   await b.getByLabel('Import file…').setInputFiles(f0);
   await b.getByRole('link', { name: JSON.parse(readFileSync(f0, 'utf8')).projects[0].name }).click();
   await b.getByRole('tab', { name: 'WBS' }).click();

@@ -1,21 +1,12 @@
 // End to end: the weekly meeting and the stakeholder side of issue 6 on the sample project —
 // a meeting whose agenda carries the open actions over, an action item that becomes a WBS task,
 // the minutes as Markdown, a new stakeholder on the power/interest grid and a RACI check.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function canvasColours(locator) {
   return locator.evaluate((c) => {
@@ -38,8 +29,8 @@ const MEETING = 'Weekly meeting (e2e)';
 const PERSON = 'Ichiro Watanabe';
 
 test('a meeting carries the open actions over, an action becomes a task, minutes export; stakeholders, grid and RACI', async () => {
-  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  const page = await openPage(context, server.url);
+  const context = await env.browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'Load sample project' }).click();
   await page.getByRole('tab', { name: 'Dashboard', selected: true }).waitFor();
 

@@ -1,24 +1,15 @@
 // End to end: the portfolio of issue 6 — three projects stored, sorted, filtered and clicked
 // through; the same three opened as files without storing them; a person over-allocated only
 // across the three projects.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function newContext(locale = 'en-US') {
-  return browser.newContext({ locale, viewport: { width: 1500, height: 1000 } });
+  return env.browser.newContext({ locale, viewport: { width: 1500, height: 1000 } });
 }
 
 // ------------------------------------------------------------------ the three team files
@@ -109,7 +100,7 @@ async function rowOf(page, code) {
 
 test('three stored projects: rows with RAG words, sorting, filtering, click-through, cross-project views', async () => {
   const context = await newContext();
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   for (const f of FILES) {
     await page.getByLabel('Import file…').setInputFiles(f);
   }
@@ -186,7 +177,7 @@ test('three stored projects: rows with RAG words, sorting, filtering, click-thro
 
 test('team files open into the portfolio without being stored; a broken one is reported; saving stores them', async () => {
   const context = await newContext();
-  const page = await openPage(context, `${server.url}#/portfolio`);
+  const page = await openPage(context, `${env.server.url}#/portfolio`);
   await page.getByText('No projects yet: create or import one').waitFor();
   await page.getByLabel('Open project files…').setInputFiles([...FILES, BROKEN]);
   await page.getByRole('alert').filter({ hasText: 'Could not open portfolio-broken.json' }).waitFor();
@@ -202,12 +193,12 @@ test('team files open into the portfolio without being stored; a broken one is r
   // Nothing was stored: after a reload the portfolio and the project list are empty.
   await page.reload();
   await page.getByText('No projects yet: create or import one').waitFor();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByText('No projects yet').first().waitFor();
   assert.equal(await page.getByRole('table').count(), 0);
 
   // Saving when asked stores them.
-  await page.goto(`${server.url}#/portfolio`);
+  await page.goto(`${env.server.url}#/portfolio`);
   await page.getByLabel('Open project files…').setInputFiles(FILES);
   await table(page).waitFor();
   await page.getByRole('button', { name: 'Save these projects' }).click();

@@ -1,20 +1,11 @@
 // End to end: a tab running an older version of the app never rewrites newer data — it goes
 // read-only and says so.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 /** What a newer version of the app does first: open the database at a higher version. */
 async function openAsNewerVersion(page) {
@@ -42,8 +33,8 @@ async function storedProjectNames(page) {
 }
 
 test('an older tab goes read-only when a newer version opens the data, and refuses edits', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await openPage(context, server.url);
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  const page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'New project' }).click();
   const form = page.getByRole('form', { name: 'New project' });
   await form.getByLabel('Project name').fill('Kept safe');
@@ -52,7 +43,7 @@ test('an older tab goes read-only when a newer version opens the data, and refus
   await page.getByRole('status', { name: 'Save state' }).filter({ hasText: 'All changes saved' }).waitFor();
 
   const newer = await context.newPage();
-  await newer.goto(`${server.url}icon.svg`);
+  await newer.goto(`${env.server.url}icon.svg`);
   await openAsNewerVersion(newer);
 
   const banner = page.getByRole('alert').filter({ hasText: 'Read-only' });
@@ -102,8 +93,8 @@ async function storedHash(page, pid) {
 }
 
 test('an import that replaces or merges keeps a restore point; one click brings back the identical state', async () => {
-  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  const page = await openPage(context, server.url);
+  const context = await env.browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'Load sample project' }).click();
   await page.getByRole('tab', { name: 'Dashboard', selected: true }).waitFor();
   const pid = page.url().match(/#\/p\/([^/]+)/)[1];
@@ -133,7 +124,7 @@ test('an import that replaces or merges keeps a restore point; one click brings 
   const after = await storedHash(page, pid);
   assert.notEqual(after, before, 'the import changed what is stored');
 
-  await page.goto(`${server.url}#/p/${pid}/settings`);
+  await page.goto(`${env.server.url}#/p/${pid}/settings`);
   const panel = page.getByRole('region', { name: 'Restore point' });
   await panel.getByRole('button', { name: 'Restore this state' }).waitFor();
   await page.screenshot({ path: `${SHOTS}restore-point.png` });

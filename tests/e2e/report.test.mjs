@@ -1,20 +1,11 @@
 // End to end: the weekly status report (進捗報告書) of issue 6 on the sample project — generate,
 // edit, issue, reload, frozen numbers after a later edit, Markdown and HTML downloads, print view.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const REASON = 'Integration tests slip | <b>watch</b>\n# not a heading';
 const DECISIONS = 'Approve the `rehearsal` date <Dec 5>';
@@ -34,8 +25,8 @@ async function docText(page) {
 }
 
 test('generate, edit, issue, reload; the issued report stays frozen; outputs and print view', async () => {
-  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1300, height: 900 } });
-  const page = await openPage(context, server.url);
+  const context = await env.browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1300, height: 900 } });
+  const page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'Load sample project' }).click();
   await page.getByRole('tab', { name: 'Dashboard', selected: true }).waitFor();
   await page.getByRole('tab', { name: 'Status reports' }).click();

@@ -1,26 +1,17 @@
 // End to end: a save that fails — a full disk at every save point, a write refused part-way,
 // storage blocked altogether — is shown at once, loses nothing, never half-applies, leaves the
 // last saved state as it was, still lets the user export, and never makes the page reload by itself.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const BANNER_WITHIN_MS = 1000;
 
 async function newContext() {
-  return browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  return env.browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
 }
 
 const savedStatus = (page) => page.getByRole('status', { name: 'Save state' }).filter({ hasText: 'All changes saved' });
@@ -75,7 +66,7 @@ async function storedText(page) {
 
 /** Exports the open project as JSON (Settings tab) and returns the file's text. */
 async function exportProject(page, pid) {
-  await page.goto(`${server.url}#/p/${pid}/settings`);
+  await page.goto(`${env.server.url}#/p/${pid}/settings`);
   await page.getByRole('button', { name: 'Project file (JSON, with history)' }).waitFor();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -108,7 +99,7 @@ const projectId = (page) => page.url().match(/#\/p\/([^/]+)/)?.[1];
 test('a full disk at every save point: banner within 1 s, edits kept, last saved state intact, export works, no reload loop', async () => {
   const context = await newContext();
   await context.addInitScript(injectStorageFaults);
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   const diskFull = (full) => page.evaluate((f) => sessionStorage.setItem('mieruka.test.disk-full', f ? '1' : '0'), full);
   let pid;
   let teammateFile;
@@ -133,19 +124,19 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
       name: 'a new task',
       marker: 'Survives a full disk',
       act: async () => {
-        await page.goto(`${server.url}#/p/${pid}/wbs`);
+        await page.goto(`${env.server.url}#/p/${pid}/wbs`);
         await page.getByRole('button', { name: 'Add task' }).click();
         const t = page.getByLabel('Title of task 1', { exact: true });
         await t.fill('Survives a full disk');
         await t.press('Tab');
       },
       shown: async () => assert.equal(await page.getByLabel('Title of task 1', { exact: true }).inputValue(), 'Survives a full disk'),
-      prepare: async () => { await page.goto(`${server.url}#/p/${pid}/wbs`); await page.getByRole('button', { name: 'Add task' }).waitFor(); },
+      prepare: async () => { await page.goto(`${env.server.url}#/p/${pid}/wbs`); await page.getByRole('button', { name: 'Add task' }).waitFor(); },
     },
     {
       name: 'an edited field',
       marker: 'Renamed on a full disk',
-      prepare: async () => { await page.goto(`${server.url}#/p/${pid}/wbs`); await page.getByLabel('Title of task 1', { exact: true }).waitFor(); },
+      prepare: async () => { await page.goto(`${env.server.url}#/p/${pid}/wbs`); await page.getByLabel('Title of task 1', { exact: true }).waitFor(); },
       act: async () => {
         const t = page.getByLabel('Title of task 1', { exact: true });
         await t.fill('Renamed on a full disk');
@@ -156,7 +147,7 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
     {
       name: 'a new issue (a form)',
       marker: 'Issue on a full disk',
-      prepare: async () => { await page.goto(`${server.url}#/p/${pid}/issues`); await page.getByRole('button', { name: 'New issue' }).waitFor(); },
+      prepare: async () => { await page.goto(`${env.server.url}#/p/${pid}/issues`); await page.getByRole('button', { name: 'New issue' }).waitFor(); },
       act: async () => {
         await page.getByRole('button', { name: 'New issue' }).click();
         const form = page.getByRole('form', { name: 'New issue' });
@@ -171,7 +162,7 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
       marker: null,
       prepare: async () => {
         // The undo stack lives in the tab: make the edit to undo now, while there is room.
-        await page.goto(`${server.url}#/p/${pid}/issues`);
+        await page.goto(`${env.server.url}#/p/${pid}/issues`);
         await page.getByRole('button', { name: 'New issue' }).click();
         const form = page.getByRole('form', { name: 'New issue' });
         await form.getByLabel('Title').fill('Undone on a full disk');
@@ -185,7 +176,7 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
     {
       name: 'a deleted task',
       marker: null,
-      prepare: async () => { await page.goto(`${server.url}#/p/${pid}/wbs`); await page.getByLabel('Title of task 1', { exact: true }).waitFor(); },
+      prepare: async () => { await page.goto(`${env.server.url}#/p/${pid}/wbs`); await page.getByLabel('Title of task 1', { exact: true }).waitFor(); },
       act: async () => { await page.getByRole('button', { name: 'Delete 1', exact: true }).click(); },
       shown: async () => page.getByLabel('Title of task 1', { exact: true }).waitFor({ state: 'detached' }),
       exported: (text) => assert.equal(JSON.parse(text).projects[0].tasks.length, 0, 'the deletion is in the export'),
@@ -199,10 +190,10 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
         const mine = `${DOWNLOADS}save-failure-mine-${Date.now()}.json`;
         writeFileSync(mine, await exportProject(page, pid));
         const other = await newContext();
-        const tp = await openPage(other, server.url);
+        const tp = await openPage(other, env.server.url);
         await tp.getByLabel('Import file…').setInputFiles(mine);
         await tp.getByRole('link', { name: 'Full disk project' }).waitFor();
-        await tp.goto(`${server.url}#/p/${pid}/wbs`);
+        await tp.goto(`${env.server.url}#/p/${pid}/wbs`);
         await tp.getByRole('button', { name: 'Add task' }).click();
         const t = tp.getByLabel('Title of task 1', { exact: true });
         await t.fill('Merged on a full disk');
@@ -210,7 +201,7 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
         await savedStatus(tp).waitFor();
         teammateFile = `${DOWNLOADS}save-failure-teammate-${Date.now()}.json`;
         writeFileSync(teammateFile, await exportProject(tp, pid));
-        await tp.goto(server.url);
+        await tp.goto(env.server.url);
         await tp.getByRole('button', { name: 'New project' }).click();
         const form = tp.getByRole('form', { name: 'New project' });
         await form.getByLabel('Project name').fill('Imported on a full disk');
@@ -220,7 +211,7 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
         newProjectFile = `${DOWNLOADS}save-failure-new-${Date.now()}.json`;
         writeFileSync(newProjectFile, await exportProject(tp, projectId(tp)));
         await other.close();
-        await page.goto(server.url);
+        await page.goto(env.server.url);
         await page.getByLabel('Import file…').waitFor();
       },
       act: async () => {
@@ -230,7 +221,7 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
         await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
       },
       shown: async () => {
-        await page.goto(`${server.url}#/p/${pid}/wbs`);
+        await page.goto(`${env.server.url}#/p/${pid}/wbs`);
         await page.getByLabel('Title of task 1', { exact: true }).waitFor();
         assert.equal(await page.getByLabel('Title of task 1', { exact: true }).inputValue(), 'Merged on a full disk');
       },
@@ -240,7 +231,7 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
       marker: 'Merged on a full disk', // refused: the merged task stays
       oneShot: 'Restoring failed; nothing was changed.',
       prepare: async () => {
-        await page.goto(`${server.url}#/p/${pid}/settings`);
+        await page.goto(`${env.server.url}#/p/${pid}/settings`);
         await page.getByRole('region', { name: 'Restore point' }).getByRole('button', { name: 'Restore this state' }).waitFor();
       },
       act: async () => { await page.getByRole('region', { name: 'Restore point' }).getByRole('button', { name: 'Restore this state' }).click(); },
@@ -249,7 +240,7 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
     {
       name: 'a project imported as new',
       marker: 'Imported on a full disk',
-      prepare: async () => { await page.goto(server.url); await page.getByLabel('Import file…').waitFor(); },
+      prepare: async () => { await page.goto(env.server.url); await page.getByLabel('Import file…').waitFor(); },
       act: async () => { await page.getByLabel('Import file…').setInputFiles(newProjectFile); },
       shown: async () => page.getByRole('link', { name: 'Imported on a full disk' }).waitFor(),
       exportOf: async () => projectId(page) ?? (await page.getByRole('link', { name: 'Imported on a full disk' }).getAttribute('href')).match(/#\/p\/([^/]+)/)[1],
@@ -358,14 +349,14 @@ async function storedTasks(page, pid) {
 test('a write refused at any request of a multi-record save never half-applies it', async () => {
   const context = await newContext();
   await context.addInitScript(injectStorageFaults);
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   await page.getByRole('button', { name: 'New project' }).click();
   const form = page.getByRole('form', { name: 'New project' });
   await form.getByLabel('Project name').fill('Refused part-way');
   await form.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('heading', { level: 1, name: /Refused part-way/ }).waitFor();
   const pid = projectId(page);
-  await page.goto(`${server.url}#/p/${pid}/wbs`);
+  await page.goto(`${env.server.url}#/p/${pid}/wbs`);
   await page.getByRole('button', { name: 'Add task' }).click();
   await page.getByLabel('Title of task 1', { exact: true }).fill('Parent');
   await page.getByLabel('Title of task 1', { exact: true }).press('Tab');
@@ -408,7 +399,7 @@ test('a write refused at any request of a multi-record save never half-applies i
   console.log(`write refused at each of the ${requests} requests of a 4-task deletion: 0 half-applied saves, all stored after a retry`);
 
   // Deleting the whole project, refused: nothing is deleted, the user is told, the project is back.
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByRole('link', { name: 'Refused part-way' }).waitFor();
   const before = await storedDigest(page);
   await arm(1);
@@ -432,7 +423,7 @@ function blockStorage() {
 test('storage blocked altogether: the user is told nothing is saved, can work and export, and the page does not loop', async () => {
   const context = await newContext();
   await context.addInitScript(blockStorage);
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   const banner = notSaved(page);
   await banner.waitFor({ timeout: BANNER_WITHIN_MS });
   assert.match(await banner.innerText(), /cannot be used/);
@@ -443,7 +434,7 @@ test('storage blocked altogether: the user is told nothing is saved, can work an
   await form.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('heading', { level: 1, name: /Kept only in this tab/ }).waitFor();
   const pid = projectId(page);
-  await page.goto(`${server.url}#/p/${pid}/wbs`);
+  await page.goto(`${env.server.url}#/p/${pid}/wbs`);
   await page.getByRole('button', { name: 'Add task' }).click();
   await page.getByLabel('Title of task 1', { exact: true }).fill('Written while blocked');
   await page.getByLabel('Title of task 1', { exact: true }).press('Tab');

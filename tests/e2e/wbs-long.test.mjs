@@ -2,20 +2,11 @@
 // another, each new row is drawn, in view and focused; the keyboard walks the whole list; Enter in
 // the middle types into the new row; scrolling up keeps the focused cell while it is drawn; a reload
 // keeps every task.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 /** The focused element's label, whether it lies inside the scroller's visible box, and the scroll position. */
 function focusState(page) {
@@ -34,8 +25,8 @@ function focusState(page) {
 const N = 70;
 
 test(`a WBS of ${N} tasks typed in one after another: each new row is drawn, in view and focused`, async () => {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
-  const page = await openPage(context, server.url);
+  const context = await env.browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context, env.server.url);
   try {
     await page.getByRole('button', { name: 'New project', exact: true }).click();
     const form = page.getByRole('form', { name: 'New project' });

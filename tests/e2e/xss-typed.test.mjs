@@ -10,10 +10,10 @@
 //
 // Links: javascript:/data:/vbscript:/file: addresses typed into long texts never become links
 // (no such `a[href]` anywhere, in the page or the exported HTML); an https address does.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 import { GOOD_LINK, LINK_PAYLOADS, payloads } from './payloads.mjs';
 
 const N = Math.max(1, Math.min(100, Number(process.env.XSS_PAYLOADS || 10)));
@@ -27,16 +27,7 @@ const note = (field, value) => {
   for (const p of P) if (value.includes(p)) typed.get(field).add(p);
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 /** Nothing ran, no CSP violation, no console error, and no link other than http(s)/mailto. */
 async function inert(page, where) {
@@ -74,12 +65,12 @@ async function put(scope, label, field, value) {
 test(`injection strings typed into every field (${N} per field) stay text in every view and export`, async () => {
   const t0 = Date.now();
   const lap = (what) => console.log(`# ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const context = await env.browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
   await context.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  const page = await openPage(context, server.url);
+  const page = await openPage(context, env.server.url);
   page.on('dialog', (d) => d.dismiss());
   try {
     await typeEverywhere(page, context, t0, lap);
@@ -358,7 +349,7 @@ async function typeEverywhere(page, context, t0, lap) {
   await inert(page, 'portfolio');
   await page.goBack();
   // The new project form lists the saved template by its (poisoned) name.
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByRole('button', { name: 'New project', exact: true }).click();
   assert.ok((await page.locator('option').allInnerTexts()).some((t) => t.includes(`XSS ${pay(N - 1, 1)}`)), 'the saved template is offered');
   await inert(page, 'new project form with templates');

@@ -1,10 +1,10 @@
 // End to end: 100 script-injection strings in every text field of a project (through JSON import and
 // CSV import) are shown in every view and every export as text — nothing runs. A canary
 // (`window.__xss`) and the page's CSP-violation / console-error listener catch any execution.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
 import { payloads } from './payloads.mjs';
 
 const FIXTURE = new URL('../../crates/core/tests/fixtures/v2-sample.json', import.meta.url).pathname;
@@ -34,16 +34,7 @@ function poisoned() {
   return doc;
 }
 
-let server;
-let browser;
-before(async () => {
-  server = await serve('/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function noExecution(page, where) {
   assert.equal(await page.evaluate(() => window.__xss), undefined, `a payload ran (${where})`);
@@ -51,8 +42,8 @@ async function noExecution(page, where) {
 }
 
 test('100 injection strings in every field are shown as text in every view and export, never run', async () => {
-  const context = await browser.newContext({ locale: 'ja-JP', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
-  const page = await openPage(context, server.url);
+  const context = await env.browser.newContext({ locale: 'ja-JP', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context, env.server.url);
   const file = `${DOWNLOADS}xss-project.json`;
   writeFileSync(file, JSON.stringify(poisoned()));
   await page.getByLabel('ファイルをインポート…', { exact: true }).setInputFiles(file);
@@ -122,8 +113,8 @@ test('100 injection strings in every field are shown as text in every view and e
 });
 
 test('the same strings through a CSV import stay text', async () => {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
-  const page = await openPage(context, server.url);
+  const context = await env.browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context, env.server.url);
   const rows = payloads().map((p, i) => `T-${i + 1},"${p.replaceAll('"', '""')}","${p.replaceAll('"', '""')}",2026/04/01,2026/04/10`);
   const file = `${DOWNLOADS}xss.csv`;
   writeFileSync(file, `Key,Summary,Description,Start,Due\n${rows.join('\n')}\n`);
