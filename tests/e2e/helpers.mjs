@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end tests: serve dist/ on a free port, launch Debian's Chromium.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { after, before } from 'node:test';
@@ -74,4 +75,48 @@ export async function openPage(context, url) {
   await page.goto(url);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   return page;
+}
+
+/**
+ * Everything the app has stored in IndexedDB, read from the page as it is: for each object store
+ * (by name), its keys and values in key order, each store in one transaction. The database not
+ * opening gives `{ opened: false, error }`; a store that cannot be read `{ opened: true, error }`.
+ */
+export async function readDatabase(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const r = indexedDB.open('mieruka');
+    r.onerror = () => resolve({ opened: false, error: String(r.error) });
+    r.onsuccess = async () => {
+      const db = r.result;
+      const read = (name) => new Promise((res, rej) => {
+        const store = db.transaction(name).objectStore(name);
+        const keys = store.getAllKeys();
+        const values = store.getAll();
+        values.onsuccess = () => res({ keys: keys.result, values: values.result });
+        values.onerror = () => rej(values.error);
+        keys.onerror = () => rej(keys.error);
+      });
+      try {
+        const stores = {};
+        for (const name of Array.from(db.objectStoreNames).sort()) stores[name] = await read(name);
+        resolve({ opened: true, stores });
+      } catch (e) {
+        resolve({ opened: true, error: String(e) });
+      } finally {
+        db.close();
+      }
+    };
+  }));
+}
+
+/** Reads the database (readDatabase) and fails the test if it does not open or read. */
+export async function storedRecords(page) {
+  const db = await readDatabase(page);
+  if (!db.opened || db.error) throw new Error(`the database could not be read: ${db.error}`);
+  return db.stores;
+}
+
+/** Hex SHA-256 of a text. */
+export function sha256(text) {
+  return createHash('sha256').update(text).digest('hex');
 }

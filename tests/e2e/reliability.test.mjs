@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, sha256, storedRecords, useServerAndBrowser } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -17,19 +17,8 @@ async function openAsNewerVersion(page) {
 }
 
 async function storedProjectNames(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const r = indexedDB.open('mieruka');
-    r.onsuccess = () => {
-      const db = r.result;
-      const q = db.transaction('projects').objectStore('projects').getAll();
-      q.onsuccess = () => {
-        db.close();
-        try { resolve(q.result.map((s) => JSON.parse(s).project.name).sort()); } catch (e) { reject(e); }
-      };
-      q.onerror = () => reject(q.error);
-    };
-    r.onerror = () => reject(r.error);
-  }));
+  const { projects } = await storedRecords(page);
+  return projects.values.map((s) => JSON.parse(s).project.name).sort();
 }
 
 test('an older tab goes read-only when a newer version opens the data, and refuses edits', async () => {
@@ -67,29 +56,10 @@ test('an older tab goes read-only when a newer version opens the data, and refus
 
 /** A hash of everything stored for one project (head without its rev, entities, changes). */
 async function storedHash(page, pid) {
-  return page.evaluate((pid) => new Promise((resolve, reject) => {
-    const r = indexedDB.open('mieruka');
-    r.onsuccess = async () => {
-      const db = r.result;
-      const all = (store) => new Promise((res, rej) => {
-        const q = db.transaction(store).objectStore(store).getAll(IDBKeyRange.bound([pid], [pid, []]));
-        q.onsuccess = () => res(q.result);
-        q.onerror = () => rej(q.error);
-      });
-      const head = await new Promise((res, rej) => {
-        const q = db.transaction('projects').objectStore('projects').get(pid);
-        q.onsuccess = () => res(q.result);
-        q.onerror = () => rej(q.error);
-      });
-      try {
-        const text = JSON.stringify(JSON.parse(head).project) + (await all('entities')).sort().join('\n') + (await all('changes')).sort().join('\n');
-        const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-        db.close();
-        resolve(Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, '0')).join(''));
-      } catch (e) { reject(e); }
-    };
-    r.onerror = () => reject(r.error);
-  }), pid);
+  const { projects, entities, changes } = await storedRecords(page);
+  const head = projects.values[projects.keys.indexOf(pid)];
+  const of = ({ keys, values }) => values.filter((_, i) => keys[i][0] === pid).sort().join('\n');
+  return sha256(JSON.stringify(JSON.parse(head).project) + of(entities) + of(changes));
 }
 
 test('an import that replaces or merges keeps a restore point; one click brings back the identical state', async () => {

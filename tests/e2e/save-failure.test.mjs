@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, sha256, storedRecords, useServerAndBrowser } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -17,51 +17,18 @@ async function newContext() {
 const savedStatus = (page) => page.getByRole('status', { name: 'Save state' }).filter({ hasText: 'All changes saved' });
 const notSaved = (page) => page.getByRole('alert').filter({ hasText: 'Not saved.' });
 
-/** A SHA-256 over every record of every store of the database (keys and values), or '' if none. */
+/** A SHA-256 over every record of every store of the database (keys and values). */
 async function storedDigest(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const r = indexedDB.open('mieruka');
-    r.onsuccess = async () => {
-      const db = r.result;
-      try {
-        const names = Array.from(db.objectStoreNames).sort();
-        let text = '';
-        for (const name of names) {
-          const [keys, values] = await Promise.all(['getAllKeys', 'getAll'].map((m) => new Promise((res, rej) => {
-            const q = db.transaction(name).objectStore(name)[m]();
-            q.onsuccess = () => res(q.result);
-            q.onerror = () => rej(q.error);
-          })));
-          text += `#${name}\n${keys.map((k, i) => `${JSON.stringify(k)}=${values[i]}`).join('\n')}\n`;
-        }
-        db.close();
-        const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-        resolve(Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, '0')).join(''));
-      } catch (e) { reject(e); }
-    };
-    r.onerror = () => reject(r.error);
-  }));
+  const stores = await storedRecords(page);
+  return sha256(Object.entries(stores)
+    .map(([name, { keys, values }]) => `#${name}\n${keys.map((k, i) => `${JSON.stringify(k)}=${values[i]}`).join('\n')}\n`)
+    .join(''));
 }
 
 /** Every stored record (values) as one string, to look for a text in it. */
 async function storedText(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const r = indexedDB.open('mieruka');
-    r.onsuccess = async () => {
-      const db = r.result;
-      let text = '';
-      for (const name of ['projects', 'entities', 'changes']) {
-        text += await new Promise((res, rej) => {
-          const q = db.transaction(name).objectStore(name).getAll();
-          q.onsuccess = () => res(q.result.join('\n'));
-          q.onerror = () => rej(q.error);
-        });
-      }
-      db.close();
-      resolve(text);
-    };
-    r.onerror = () => reject(r.error);
-  }));
+  const stores = await storedRecords(page);
+  return ['projects', 'entities', 'changes'].map((name) => stores[name].values.join('\n')).join('\n');
 }
 
 /** Exports the open project as JSON (Settings tab) and returns the file's text. */
@@ -334,16 +301,8 @@ function injectStorageFaults() {
 
 /** How many tasks of project `pid` are stored. */
 async function storedTasks(page, pid) {
-  return page.evaluate((pid) => new Promise((resolve, reject) => {
-    const r = indexedDB.open('mieruka');
-    r.onsuccess = () => {
-      const db = r.result;
-      const q = db.transaction('entities').objectStore('entities').getAllKeys(IDBKeyRange.bound([pid, 'task'], [pid, 'task', []]));
-      q.onsuccess = () => { db.close(); resolve(q.result.length); };
-      q.onerror = () => reject(q.error);
-    };
-    r.onerror = () => reject(r.error);
-  }), pid);
+  const { entities } = await storedRecords(page);
+  return entities.keys.filter((k) => k[0] === pid && k[1] === 'task').length;
 }
 
 test('a write refused at any request of a multi-record save never half-applies it', async () => {

@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, freePort, serve } from '../e2e/helpers.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, freePort, readDatabase, serve } from '../e2e/helpers.mjs';
 import { rng } from './rng.mjs';
 
 const CHILDREN = 10;
@@ -44,32 +44,16 @@ async function startBrowser(profile) {
 
 /** Reads the database as it was left: opens, every record decodes, the tasks of `name`. */
 async function inspect(page, name) {
-  return page.evaluate(({ name }) => new Promise((resolve) => {
-    const r = indexedDB.open('mieruka');
-    r.onerror = () => resolve({ opened: false, error: String(r.error) });
-    r.onsuccess = async () => {
-      const db = r.result;
-      const all = (store) => new Promise((res, rej) => {
-        const q = db.transaction(store).objectStore(store).getAll();
-        q.onsuccess = () => res(q.result);
-        q.onerror = () => rej(q.error);
-      });
-      try {
-        const undecodable = [];
-        const decode = (s) => { try { return JSON.parse(s); } catch { undecodable.push(String(s).slice(0, 80)); return null; } };
-        const heads = (await all('projects')).map(decode).filter(Boolean);
-        const entities = (await all('entities')).map(decode).filter(Boolean);
-        const changes = (await all('changes')).map(decode);
-        const head = heads.find((h) => h.project?.name === name);
-        const pid = head?.project?.id;
-        const tasks = entities.filter((e) => e.project === pid && e.kind === 'task');
-        db.close();
-        resolve({ opened: true, undecodable, projects: heads.length, changes: changes.length, tasks: tasks.length, titles: tasks.map((t) => t.data?.title) });
-      } catch (e) {
-        resolve({ opened: true, error: String(e) });
-      }
-    };
-  }), { name });
+  const db = await readDatabase(page);
+  if (!db.opened || db.error) return db;
+  const undecodable = [];
+  const decode = (s) => { try { return JSON.parse(s); } catch { undecodable.push(String(s).slice(0, 80)); return null; } };
+  const heads = db.stores.projects.values.map(decode).filter(Boolean);
+  const entities = db.stores.entities.values.map(decode).filter(Boolean);
+  const changes = db.stores.changes.values.map(decode);
+  const pid = heads.find((h) => h.project?.name === name)?.project?.id;
+  const tasks = entities.filter((e) => e.project === pid && e.kind === 'task');
+  return { opened: true, undecodable, projects: heads.length, changes: changes.length, tasks: tasks.length, titles: tasks.map((t) => t.data?.title) };
 }
 
 /** A parent task with CHILDREN children, the parent titled `name`. */
