@@ -14,7 +14,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
-import { GOOD_LINK, LINK_PAYLOADS, payloads } from './payloads.mjs';
+import { GOOD_LINK, LINK_PAYLOADS, assertInert, payloads } from './payloads.mjs';
 
 const N = Math.max(1, Math.min(100, Number(process.env.XSS_PAYLOADS || 10)));
 const P = payloads();
@@ -30,27 +30,6 @@ const note = (field, value) => {
 const env = useServerAndBrowser();
 
 /** Nothing ran, no CSP violation, no console error, and no link other than http(s)/mailto. */
-async function inert(page, where) {
-  const state = await page.evaluate(() => {
-    const bad = [...document.querySelectorAll('a[href]')]
-      .filter((a) => !['http:', 'https:', 'mailto:'].includes(new URL(a.href, location.href).protocol))
-      .map((a) => a.getAttribute('href'));
-    const sel = ['javascript:', 'data:', 'vbscript:', 'file:']
-      .map((s) => `a[href^="${s}" i], a[href*="script:" i]`).join(', ');
-    return {
-      xss: window.__xss,
-      csp: window.__csp || [],
-      bad: bad.concat([...document.querySelectorAll(sel)].map((a) => a.getAttribute('href'))),
-      injected: document.body.querySelectorAll('script, iframe, object, embed, [onerror], [onload], [onmouseover], [srcdoc]').length,
-    };
-  });
-  assert.equal(state.xss, undefined, `a payload ran (${where})`);
-  assert.deepEqual(state.csp, [], `CSP violations (${where})`);
-  assert.deepEqual(state.bad, [], `links with a forbidden scheme (${where})`);
-  assert.equal(state.injected, 0, `user text became elements (${where})`);
-  assert.deepEqual(page.problems, [], `console errors or CSP violations (${where})`);
-}
-
 async function tab(page, name) {
   await page.getByRole('tab', { name, exact: true }).click();
   await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
@@ -94,7 +73,7 @@ async function typeEverywhere(page, context, t0, lap) {
   await form.getByLabel('Start', { exact: true }).fill('2026-11-02');
   await form.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('tab', { name: 'WBS', exact: true, selected: true }).waitFor();
-  await inert(page, 'new project');
+  await assertInert(page, 'new project');
   lap('project');
 
   // ---- Settings: members, project fields typed N times, your name N times, baselines.
@@ -114,7 +93,7 @@ async function typeEverywhere(page, context, t0, lap) {
     note('member.name', pay(j, 0));
     await members.getByRole('button', { name: `Delete M${j} ${pay(j, 0)}`, exact: true }).waitFor();
   }
-  await inert(page, 'members');
+  await assertInert(page, 'members');
   lap(`${N} members`);
   const settings = page.getByRole('form', { name: 'Project settings' });
   for (let j = 0; j < N; j++) {
@@ -135,14 +114,14 @@ async function typeEverywhere(page, context, t0, lap) {
   await settings.getByRole('button', { name: 'Save', exact: true }).click();
   // The description's links are listed under it, the forbidden ones are not links.
   await settings.getByRole('link', { name: GOOD_LINK }).waitFor();
-  await inert(page, 'project settings');
+  await assertInert(page, 'project settings');
   const you = page.getByLabel('Recorded with every change', { exact: false });
   for (let j = 0; j < N; j++) {
     await you.fill(pay(j, 0));
     await you.press('Tab');
     note('actor', pay(j, 0));
   }
-  await inert(page, 'your name');
+  await assertInert(page, 'your name');
   lap('settings');
 
   // ---- WBS: N tasks, title inline; details form: title, tags (a list: two payloads), description.
@@ -161,7 +140,7 @@ async function typeEverywhere(page, context, t0, lap) {
     await dlg.getByRole('button', { name: 'Save', exact: true }).click();
     await dlg.waitFor({ state: 'detached' });
   }
-  await inert(page, 'WBS');
+  await assertInert(page, 'WBS');
   lap(`${N} tasks`);
 
   // ---- Issues: title, raised by, description, resolution; the search box typed N times.
@@ -183,7 +162,7 @@ async function typeEverywhere(page, context, t0, lap) {
     note('issues.search', pay(j, 0));
   }
   await search.fill('');
-  await inert(page, 'issues');
+  await assertInert(page, 'issues');
   lap(`${N} issues`);
 
   // ---- Risks: title, category, description, cause, response plan, contingency plan.
@@ -202,7 +181,7 @@ async function typeEverywhere(page, context, t0, lap) {
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     await form.waitFor({ state: 'detached' });
   }
-  await inert(page, 'risks');
+  await assertInert(page, 'risks');
   lap(`${N} risks`);
 
   // ---- Stakeholders: name, organisation, role, contact, channel, what they receive.
@@ -221,7 +200,7 @@ async function typeEverywhere(page, context, t0, lap) {
   }
   // The register's communication column links the https address, nothing else.
   await page.getByRole('link', { name: GOOD_LINK }).first().waitFor();
-  await inert(page, 'stakeholders');
+  await assertInert(page, 'stakeholders');
   lap(`${N} stakeholders`);
 
   // ---- Meetings: title, agenda, minutes, decisions; one action item each (edited once).
@@ -258,7 +237,7 @@ async function typeEverywhere(page, context, t0, lap) {
     await meeting.getByRole('button', { name: 'Dismiss', exact: true }).click();
     await meeting.waitFor({ state: 'detached' });
   }
-  await inert(page, 'meetings');
+  await assertInert(page, 'meetings');
   lap(`${N} meetings`);
 
   // ---- Baselines (name).
@@ -269,7 +248,7 @@ async function typeEverywhere(page, context, t0, lap) {
     await take.getByRole('button', { name: 'Take baseline' }).click();
     await page.getByRole('region', { name: 'Baselines' }).getByRole('cell', { name: pay(j, 0), exact: true }).first().waitFor();
   }
-  await inert(page, 'baselines');
+  await assertInert(page, 'baselines');
   lap(`${N} baselines`);
 
   // ---- Status report: author and narrative typed N times (the draft view follows), then issued
@@ -293,11 +272,11 @@ async function typeEverywhere(page, context, t0, lap) {
   await good.waitFor();
   assert.equal(await good.getAttribute('target'), '_blank');
   assert.equal(await good.getAttribute('rel'), 'noopener noreferrer');
-  await inert(page, 'report draft');
+  await assertInert(page, 'report draft');
   await page.locator('.report-doc h3', { hasText: 'Notes' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}xss-typed-report-link.png` });
   await page.getByRole('button', { name: 'Issue report' }).click();
-  await inert(page, 'issued report');
+  await assertInert(page, 'issued report');
   const hrefsOf = (html) => [...html.matchAll(/<a\s[^>]*href="([^"]*)"/gi)].map((m) => m[1]);
   {
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Markdown download' }).first().click()]);
@@ -328,7 +307,7 @@ async function typeEverywhere(page, context, t0, lap) {
   for (const name of ['Dashboard', 'WBS', 'Gantt', 'Issues', 'Risks', 'Charts', 'Meetings', 'Stakeholders', 'Status reports', 'Activity', 'Settings']) {
     await tab(page, name);
     await page.waitForTimeout(200);
-    await inert(page, name);
+    await assertInert(page, name);
   }
   await tab(page, 'Charts');
   {
@@ -346,17 +325,17 @@ async function typeEverywhere(page, context, t0, lap) {
     note('portfolio.filter', pay(j, 0));
   }
   await filter.fill('');
-  await inert(page, 'portfolio');
+  await assertInert(page, 'portfolio');
   await page.goBack();
   // The new project form lists the saved template by its (poisoned) name.
   await page.goto(env.server.url);
   await page.getByRole('button', { name: 'New project', exact: true }).click();
   assert.ok((await page.locator('option').allInnerTexts()).some((t) => t.includes(`XSS ${pay(N - 1, 1)}`)), 'the saved template is offered');
-  await inert(page, 'new project form with templates');
+  await assertInert(page, 'new project form with templates');
   await page.reload();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   await page.waitForTimeout(300);
-  await inert(page, 'after reload');
+  await assertInert(page, 'after reload');
   lap('views');
 
   // Coverage: each field received min(N, 100) different payloads.

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
-import { payloads } from './payloads.mjs';
+import { assertInert, payloads } from './payloads.mjs';
 
 const FIXTURE = new URL('../../crates/core/tests/fixtures/v2-sample.json', import.meta.url).pathname;
 
@@ -36,10 +36,6 @@ function poisoned() {
 
 const env = useServerAndBrowser();
 
-async function noExecution(page, where) {
-  assert.equal(await page.evaluate(() => window.__xss), undefined, `a payload ran (${where})`);
-  assert.deepEqual(page.problems, [], `console errors or CSP violations (${where})`);
-}
 
 test('100 injection strings in every field are shown as text in every view and export, never run', async () => {
   const context = await env.browser.newContext({ locale: 'ja-JP', acceptDownloads: true, viewport: { width: 1400, height: 900 } });
@@ -49,7 +45,7 @@ test('100 injection strings in every field are shown as text in every view and e
   await page.getByLabel('ファイルをインポート…', { exact: true }).setInputFiles(file);
   const link = page.getByRole('link', { name: /^XSS / });
   await link.waitFor();
-  await noExecution(page, 'project list');
+  await assertInert(page, 'project list');
   await link.click();
   await page.getByRole('heading', { level: 1, name: /<script>window.__xss=1<\/script>/ }).waitFor();
   const tabs = ['ダッシュボード', 'WBS', 'ガント', '課題管理表', 'リスク管理表', 'グラフ', '会議', '関係者', '進捗報告', '変更履歴', '設定'];
@@ -57,7 +53,7 @@ test('100 injection strings in every field are shown as text in every view and e
     await page.getByRole('tab', { name, exact: true }).click();
     await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
     await page.waitForTimeout(250);
-    await noExecution(page, name);
+    await assertInert(page, name);
   }
   // Payloads are on screen as text.
   await page.getByRole('tab', { name: '課題管理表', exact: true }).click();
@@ -66,16 +62,16 @@ test('100 injection strings in every field are shown as text in every view and e
   await page.getByRole('tab', { name: '会議', exact: true }).click();
   await page.getByRole('button', { name: /編集|開く/ }).first().click().catch(() => {});
   await page.waitForTimeout(300);
-  await noExecution(page, 'meeting');
+  await assertInert(page, 'meeting');
   // The status report: draft, Markdown and HTML downloads escape every payload.
   await page.getByRole('tab', { name: '進捗報告', exact: true }).click();
   await page.getByRole('button', { name: '下書きを作成' }).click();
   await page.waitForTimeout(300);
-  await noExecution(page, 'report draft');
+  await assertInert(page, 'report draft');
   await page.locator('.report-doc').waitFor();
   await page.getByLabel('理由', { exact: true }).fill(payloads().slice(0, 10).join(' '));
   await page.getByRole('button', { name: '報告書を発行' }).click();
-  await noExecution(page, 'issued report');
+  await assertInert(page, 'issued report');
   const md = page.getByRole('button', { name: 'Markdown をダウンロード' }).first();
   await md.waitFor();
   {
@@ -99,16 +95,16 @@ test('100 injection strings in every field are shown as text in every view and e
     assert.equal(await view.evaluate(() => window.__xss), undefined, 'the exported report ran a payload');
     await view.close();
   }
-  await noExecution(page, 'report');
+  await assertInert(page, 'report');
   // The portfolio lists the project by its poisoned name.
   await page.getByRole('link', { name: 'ポートフォリオ', exact: true }).click();
   await page.getByText(/XSS <script>/).first().waitFor();
-  await noExecution(page, 'portfolio');
+  await assertInert(page, 'portfolio');
   await page.screenshot({ path: `${SHOTS}xss-portfolio.png` });
   // Reloaded, still inert.
   await page.reload();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await noExecution(page, 'after reload');
+  await assertInert(page, 'after reload');
   await context.close();
 });
 
@@ -121,11 +117,11 @@ test('the same strings through a CSV import stay text', async () => {
   await page.getByLabel('Import file…').setInputFiles(file);
   const wizard = page.getByRole('dialog', { name: 'Import from another tool' });
   await wizard.waitFor();
-  await noExecution(page, 'import preview');
+  await assertInert(page, 'import preview');
   await wizard.getByRole('button', { name: /^Import/ }).last().click();
   await page.getByRole('tab', { name: 'WBS' }).click().catch(() => {});
   await page.getByRole('treegrid').waitFor();
-  await noExecution(page, 'WBS of the CSV import');
+  await assertInert(page, 'WBS of the CSV import');
   const titles = await page.locator('input.title').evaluateAll((els) => els.map((e) => e.value));
   assert.ok(titles.some((t) => t.startsWith('<script>window.__xss=')), 'payloads kept as titles');
   await context.close();
