@@ -43,6 +43,9 @@ struct Inner {
     /// Projects whose next (full) save first keeps what is stored as their restore point.
     restore: BTreeSet<Id>,
     revs: BTreeMap<Id, u64>,
+    /// Projects being written: their changes have left `dirty` but may not be stored yet, so a
+    /// pull meanwhile must merge into them, not replace them.
+    in_flight: BTreeSet<Id>,
     undo: BTreeMap<Id, UndoStack>,
     actor: String,
     tab: String,
@@ -79,6 +82,7 @@ impl ProjectStore {
             full: BTreeSet::new(),
             restore: BTreeSet::new(),
             revs: BTreeMap::new(),
+            in_flight: BTreeSet::new(),
             undo: BTreeMap::new(),
             actor: prefs::actor(),
             tab: browser::new_id().simple().to_string(),
@@ -624,7 +628,14 @@ impl ProjectStore {
             v.into_iter().collect()
         });
         for pid in ids {
-            self.save_one(&storage, pid).await?;
+            self.inner.update_value(|i| {
+                i.in_flight.insert(pid);
+            });
+            let saved = self.save_one(&storage, pid).await;
+            self.inner.update_value(|i| {
+                i.in_flight.remove(&pid);
+            });
+            saved?;
         }
         Ok(())
     }
@@ -700,8 +711,12 @@ impl ProjectStore {
     /// Loads the stored copy of a project and merges it into ours.
     async fn pull(&self, storage: &ProjectStorage, pid: Id) -> Result<(), StorageError> {
         match storage.load(pid).await? {
+            // Read before a save of ours that has finished since: what we hold is newer.
+            Some((_, rev)) if rev < self.inner.with_value(|i| i.revs.get(&pid).copied().unwrap_or(0)) => {}
             Some((stored, rev)) => {
-                let local_pending = self.inner.with_value(|i| i.full.contains(&pid) || i.dirty.get(&pid).is_some_and(|d| !d.is_empty()));
+                let local_pending = self.inner.with_value(|i| {
+                    i.full.contains(&pid) || i.in_flight.contains(&pid) || i.dirty.get(&pid).is_some_and(|d| !d.is_empty())
+                });
                 self.ws.update(|ws| {
                     let merged = match ws.projects.get(&pid) {
                         Some(ours) if local_pending => merge::union(ours, &stored),
@@ -716,7 +731,8 @@ impl ProjectStore {
             }
             None => {
                 // Deleted in another tab. Keep ours only if it has unsaved edits.
-                let local_pending = self.inner.with_value(|i| i.dirty.get(&pid).is_some_and(|d| !d.is_empty()));
+                let local_pending =
+                    self.inner.with_value(|i| i.in_flight.contains(&pid) || i.dirty.get(&pid).is_some_and(|d| !d.is_empty()));
                 if !local_pending {
                     self.ws.update(|ws| {
                         ws.projects.remove(&pid);
