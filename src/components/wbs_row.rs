@@ -40,6 +40,26 @@ pub fn WbsRow(
     let today = browser::today();
     let overdue = move || task.with(|t| t.as_ref().is_some_and(|t| !parent && is_overdue(t, today)));
 
+    // The title follows the stored one, except while the user is typing in it: an edit from
+    // another tab then must not replace what they typed (theirs, committed later, wins).
+    let title_input = NodeRef::<leptos::html::Input>::new();
+    let sync_title = move |even_if_focused: bool| {
+        let Some(el) = title_input.get_untracked() else { return };
+        let title = task.with_untracked(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default());
+        let focused = document().active_element().is_some_and(|a| {
+            let a: &web_sys::Element = &a;
+            let el: &web_sys::Element = &el;
+            a == el
+        });
+        if (even_if_focused || !focused) && el.value() != title {
+            el.set_value(&title);
+        }
+    };
+    Effect::new(move |_| {
+        task.track();
+        title_input.track();
+        sync_title(false);
+    });
     let set = move |field: &str, value: Value| {
         store.run(Command::Set { project: pid, entity: EntityRef::task(id), field: field.into(), value })
     };
@@ -188,7 +208,10 @@ pub fn WbsRow(
                     // The attribute gives the input its text as soon as it exists (focus and
                     // select-all on a new row need it); the property follows later edits.
                     value=task.with_untracked(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default())
-                    prop:value=move || task.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default())
+                    node_ref=title_input
+                    // Leaving the cell shows the stored title (a change from another tab that
+                    // arrived while typing, if nothing was typed after all).
+                    on:blur=move |_| sync_title(true)
                     on:change=move |ev| {
                         let current = task.with_untracked(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default());
                         if !set("title", json!(event_target_value(&ev))) {
