@@ -74,6 +74,13 @@ pub fn expect_store() -> ProjectStore {
     expect_context::<ProjectStore>()
 }
 
+impl Inner {
+    /// Edits of `pid` that storage may not hold yet: waiting to be saved, or being written.
+    fn unstored_edits(&self, pid: Id) -> bool {
+        self.in_flight.contains(&pid) || self.dirty.get(&pid).is_some_and(|d| !d.is_empty())
+    }
+}
+
 impl ProjectStore {
     pub fn new(notices: Notices, i18n: I18n) -> Self {
         let inner = Inner {
@@ -714,9 +721,7 @@ impl ProjectStore {
             // Read before a save of ours that has finished since: what we hold is newer.
             Some((_, rev)) if rev < self.inner.with_value(|i| i.revs.get(&pid).copied().unwrap_or(0)) => {}
             Some((stored, rev)) => {
-                let local_pending = self.inner.with_value(|i| {
-                    i.full.contains(&pid) || i.in_flight.contains(&pid) || i.dirty.get(&pid).is_some_and(|d| !d.is_empty())
-                });
+                let local_pending = self.inner.with_value(|i| i.full.contains(&pid) || i.unstored_edits(pid));
                 self.ws.update(|ws| {
                     let merged = match ws.projects.get(&pid) {
                         Some(ours) if local_pending => merge::union(ours, &stored),
@@ -731,8 +736,7 @@ impl ProjectStore {
             }
             None => {
                 // Deleted in another tab. Keep ours only if it has unsaved edits.
-                let local_pending =
-                    self.inner.with_value(|i| i.in_flight.contains(&pid) || i.dirty.get(&pid).is_some_and(|d| !d.is_empty()));
+                let local_pending = self.inner.with_value(|i| i.unstored_edits(pid));
                 if !local_pending {
                     self.ws.update(|ws| {
                         ws.projects.remove(&pid);
