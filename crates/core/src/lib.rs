@@ -27,6 +27,7 @@ pub mod raci;
 pub mod replay;
 pub mod report;
 pub mod rollup;
+pub mod wbs_cache;
 pub mod sample;
 pub mod stakeholder;
 pub mod template;

@@ -37,8 +37,12 @@ pub struct WbsRow {
 
 /// The whole tree in depth-first order with WBS numbers.
 pub fn wbs_rows(p: &Project) -> Vec<WbsRow> {
-    let children = children_index(p);
-    let mut out = Vec::with_capacity(p.tasks.len());
+    rows_from(&children_index(p), p.tasks.len())
+}
+
+/// The rows of a tree given as its children index.
+pub(crate) fn rows_from(children: &HashMap<Option<Id>, Vec<Id>>, n: usize) -> Vec<WbsRow> {
+    let mut out = Vec::with_capacity(n);
     // Iterative DFS: (id, depth, number)
     let mut stack: Vec<(Id, usize, String)> = Vec::new();
     if let Some(top) = children.get(&None) {
@@ -73,7 +77,7 @@ pub struct Rollup {
     pub done_leaves: usize,
 }
 
-fn leaf(t: &Task) -> Rollup {
+pub(crate) fn leaf(t: &Task) -> Rollup {
     let cancelled = t.status == crate::enums::TaskStatus::Cancelled;
     Rollup {
         estimate: if cancelled { 0.0 } else { t.estimate_hours },
@@ -93,7 +97,7 @@ pub fn rollups(p: &Project) -> HashMap<Id, Rollup> {
     rollups_with(p, &children_index(p))
 }
 
-fn rollups_with(p: &Project, children: &HashMap<Option<Id>, Vec<Id>>) -> HashMap<Id, Rollup> {
+pub(crate) fn rollups_with(p: &Project, children: &HashMap<Option<Id>, Vec<Id>>) -> HashMap<Id, Rollup> {
     let mut out: HashMap<Id, Rollup> = HashMap::with_capacity(p.tasks.len());
     let mut stack: Vec<(Id, bool)> = children.get(&None).map(|top| top.iter().rev().map(|id| (*id, false)).collect()).unwrap_or_default();
     while let Some((id, children_done)) = stack.pop() {
@@ -108,36 +112,42 @@ fn rollups_with(p: &Project, children: &HashMap<Option<Id>, Vec<Id>>) -> HashMap
             out.insert(id, leaf(t));
             continue;
         }
-        let mut r = Rollup::default();
-        let (mut weighted, mut weight, mut plain_sum, mut plain_n) = (0.0, 0.0, 0.0, 0usize);
-        for k in kids {
-            let Some(c) = out.get(k).copied() else { continue };
-            let cancelled = p.tasks.get(k).is_some_and(|t| t.status == crate::enums::TaskStatus::Cancelled);
-            r.actual += c.actual;
-            if cancelled {
-                continue;
-            }
-            r.estimate += c.estimate;
-            r.remaining += c.remaining;
-            r.leaves += c.leaves;
-            r.done_leaves += c.done_leaves;
-            r.start = min_opt(r.start, c.start);
-            r.due = max_opt(r.due, c.due);
-            weighted += c.percent * c.estimate;
-            weight += c.estimate;
-            plain_sum += c.percent;
-            plain_n += 1;
-        }
-        r.percent = if weight > 0.0 {
-            weighted / weight
-        } else if plain_n > 0 {
-            plain_sum / plain_n as f64
-        } else {
-            0.0
-        };
+        let r = aggregate(kids, &out, |k| p.tasks.get(k).is_some_and(|t| t.status == crate::enums::TaskStatus::Cancelled));
         out.insert(id, r);
     }
     out
+}
+
+/// A parent's roll-up from its children's (in sibling order, so that incremental and full
+/// recomputation add the same numbers in the same order).
+pub(crate) fn aggregate(kids: &[Id], roll: &HashMap<Id, Rollup>, cancelled: impl Fn(&Id) -> bool) -> Rollup {
+    let mut r = Rollup::default();
+    let (mut weighted, mut weight, mut plain_sum, mut plain_n) = (0.0, 0.0, 0.0, 0usize);
+    for k in kids {
+        let Some(c) = roll.get(k).copied() else { continue };
+        r.actual += c.actual;
+        if cancelled(k) {
+            continue;
+        }
+        r.estimate += c.estimate;
+        r.remaining += c.remaining;
+        r.leaves += c.leaves;
+        r.done_leaves += c.done_leaves;
+        r.start = min_opt(r.start, c.start);
+        r.due = max_opt(r.due, c.due);
+        weighted += c.percent * c.estimate;
+        weight += c.estimate;
+        plain_sum += c.percent;
+        plain_n += 1;
+    }
+    r.percent = if weight > 0.0 {
+        weighted / weight
+    } else if plain_n > 0 {
+        plain_sum / plain_n as f64
+    } else {
+        0.0
+    };
+    r
 }
 
 /// Progress of the whole project (the roll-up of its top-level tasks), 0–100.

@@ -1,0 +1,148 @@
+//! The WBS's derived data — rows with their numbers, and roll-ups — kept up to date incrementally.
+//!
+//! `WbsCache::update` compares each task's inputs (its place in the tree and the figures it rolls
+//! up) with those of the last update. When only figures changed (an estimate, a status, a date:
+//! most edits), it recomputes the changed tasks and their ancestors only; when the tree changed (a
+//! task added, removed, moved), it recomputes everything. Either way the result equals
+//! [`rollups`](crate::rollup::rollups) and [`wbs_rows`](crate::rollup::wbs_rows) of the project
+//! (a property test checks it after every kind of edit).
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::enums::TaskStatus;
+use crate::id::Id;
+use crate::model::Project;
+use crate::rollup::{aggregate, children_index, leaf, rows_from, Rollup, WbsRow};
+
+/// What a task's row and roll-up depend on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Inputs {
+    parent: Option<Id>,
+    rank: f64,
+    own: Rollup,
+    cancelled: bool,
+}
+
+/// What an update changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Updated {
+    /// The rows (order, numbers, depths, which tasks are parents).
+    pub rows: bool,
+    /// Some roll-up.
+    pub rollups: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct WbsCache {
+    inputs: HashMap<Id, Inputs>,
+    children: HashMap<Option<Id>, Vec<Id>>,
+    rows: Vec<WbsRow>,
+    roll: HashMap<Id, Rollup>,
+}
+
+impl WbsCache {
+    pub fn new(p: &Project) -> Self {
+        let mut c = WbsCache::default();
+        c.update(p);
+        c
+    }
+
+    pub fn rows(&self) -> &[WbsRow] {
+        &self.rows
+    }
+
+    pub fn rollups(&self) -> &HashMap<Id, Rollup> {
+        &self.roll
+    }
+
+    pub fn rollup(&self, id: Id) -> Option<Rollup> {
+        self.roll.get(&id).copied()
+    }
+
+    /// Brings the cache up to date with `p`.
+    pub fn update(&mut self, p: &Project) -> Updated {
+        let mut structure = p.tasks.len() != self.inputs.len();
+        let mut changed: Vec<Id> = Vec::new();
+        let mut next: HashMap<Id, Inputs> = HashMap::with_capacity(p.tasks.len());
+        for (id, t) in &p.tasks {
+            let now = Inputs {
+                // As `children_index` places it: a missing parent counts as the top level.
+                parent: t.parent.filter(|pid| p.tasks.contains_key(pid)),
+                rank: t.rank,
+                own: leaf(t),
+                cancelled: t.status == TaskStatus::Cancelled,
+            };
+            match self.inputs.get(id) {
+                None => structure = true,
+                Some(before)
+                    if before.parent != now.parent
+                        || before.rank.to_bits() != now.rank.to_bits() =>
+                {
+                    structure = true
+                }
+                Some(before) if before != &now => changed.push(*id),
+                Some(_) => {}
+            }
+            next.insert(*id, now);
+        }
+        self.inputs = next;
+        if structure {
+            self.children = children_index(p);
+            let rows = rows_from(&self.children, p.tasks.len());
+            let roll = crate::rollup::rollups_with(p, &self.children);
+            let updated = Updated {
+                rows: rows != self.rows,
+                rollups: roll != self.roll,
+            };
+            self.rows = rows;
+            self.roll = roll;
+            return updated;
+        }
+        if changed.is_empty() {
+            return Updated::default();
+        }
+        // Leaves take their own figures; then every ancestor of a changed task, deepest first,
+        // is aggregated again from its children.
+        let mut ancestors: BTreeSet<(std::cmp::Reverse<usize>, Id)> = BTreeSet::new();
+        for id in &changed {
+            // Only tasks the tree reaches have roll-ups (as in a full walk).
+            if self.children.get(&Some(*id)).is_none_or(Vec::is_empty) && self.roll.contains_key(id)
+            {
+                if let Some(i) = self.inputs.get(id) {
+                    self.roll.insert(*id, i.own);
+                }
+            }
+            let mut chain = Vec::new();
+            let mut cur = self.inputs.get(id).and_then(|i| i.parent);
+            while let Some(a) = cur {
+                if chain.contains(&a) {
+                    break; // a cycle (never after validation): stop rather than loop
+                }
+                chain.push(a);
+                cur = self.inputs.get(&a).and_then(|i| i.parent);
+            }
+            let depth = chain.len();
+            for (k, a) in chain.into_iter().enumerate() {
+                ancestors.insert((std::cmp::Reverse(depth - 1 - k), a));
+            }
+        }
+        for (_, a) in ancestors {
+            if !self.roll.contains_key(&a) {
+                continue;
+            }
+            let kids = self
+                .children
+                .get(&Some(a))
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            let r = aggregate(kids, &self.roll, |k| {
+                self.inputs.get(k).is_some_and(|i| i.cancelled)
+            });
+            self.roll.insert(a, r);
+        }
+        Updated {
+            rows: false,
+            rollups: true,
+        }
+    }
+}
