@@ -53,6 +53,24 @@ async fn save_and_load_round_trip() {
 }
 
 #[wasm_bindgen_test]
+async fn loading_one_project_reads_that_project_only() {
+    let mut ids = SeqIds::new(9);
+    let storage = fresh("mieruka-test-load-one").await;
+    let a = project(&mut ids);
+    let b = project(&mut ids);
+    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true), 0).await.unwrap();
+    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 0).await.unwrap();
+    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 1).await.unwrap();
+    assert_eq!(storage.load(a.id).await.unwrap(), Some((a.clone(), 1)));
+    assert_eq!(storage.load(b.id).await.unwrap(), Some((b.clone(), 2)));
+    assert_eq!(storage.load(ids.next_id()).await.unwrap(), None, "a project that is not stored");
+    // The same as loading everything.
+    let (all, errors) = storage.load_all(true).await.unwrap();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(all.contains(&(a, 1)) && all.contains(&(b, 2)));
+}
+
+#[wasm_bindgen_test]
 async fn incremental_save_writes_only_the_change_and_keeps_history() {
     let mut ids = SeqIds::new(2);
     let storage = fresh("mieruka-test-incremental").await;

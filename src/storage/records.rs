@@ -295,16 +295,45 @@ impl ProjectStorage {
         Ok(out)
     }
 
-    /// One stored project with its whole change log (after another tab saved it).
+    /// One stored project with its whole change log (after another tab saved it): its head and,
+    /// over its key ranges, its entity and change records, in one read transaction — never the
+    /// other projects. A record of it that cannot be read is an error (the caller keeps its copy).
     pub async fn load(&self, pid: Id) -> Result<Option<(Project, u64)>, StorageError> {
-        let (all, errors) = self.load_all(true).await?;
-        if let Some(found) = all.into_iter().find(|(p, _)| p.id == pid) {
-            return Ok(Some(found));
+        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
+        let id = pid.to_string();
+        let range = idb::prefix_range(&id).map_err(StorageError::Read)?;
+        let head = idb::request(&tx.object_store(PROJECTS).map_err(r)?.get(&JsValue::from_str(&id)).map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        if head.is_undefined() || head.is_null() {
+            return Ok(None);
         }
-        match errors.into_iter().next() {
-            Some(e) => Err(e),
-            None => Ok(None),
+        let ents = idb::request(&tx.object_store(ENTITIES).map_err(r)?.get_all_with_key(&range).map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        let chs = idb::request(&tx.object_store(CHANGES).map_err(r)?.get_all_with_key(&range).map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        let head = parse_json(&head)?;
+        let rev = head.get("rev").and_then(Value::as_u64).unwrap_or(0);
+        let project = head.get("project").cloned().ok_or_else(|| StorageError::Read("a project head is empty".into()))?;
+        let mut entities = Vec::new();
+        for v in js_sys::Array::from(&ents).iter() {
+            let rec = parse_json(&v)?;
+            let kind = rec.get("kind").and_then(Value::as_str).and_then(kind_of);
+            if let (Some(kind), Some(data)) = (kind, rec.get("data")) {
+                entities.push((kind, data.clone()));
+            }
         }
+        let mut changes = Vec::new();
+        for v in js_sys::Array::from(&chs).iter() {
+            if let Some(c) = parse_json(&v)?.get("change") {
+                changes.push(c.clone());
+            }
+        }
+        let p = format::project_from_records(project, entities, changes).map_err(StorageError::Corrupt)?;
+        Ok(Some((p, rev)))
     }
 
     /// Writes a prepared batch in one transaction, if the stored rev is `expected_rev`.
