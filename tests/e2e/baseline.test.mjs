@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, launch, openPage, serve } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, cellValue, fillCell, launch, openPage, serve, wbsCell } from './helpers.mjs';
 
 let server;
 let browser;
@@ -62,7 +62,7 @@ async function createFromTemplate(template, name, start) {
   await form.getByRole('button', { name: '作成' }).click();
   await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
   await tab('WBS').click();
-  await page.getByLabel('タスク名 1', { exact: true }).waitFor();
+  await wbsCell(page, 'タスク名 1').waitFor();
 }
 
 /** Every WBS row's title and dates ({ '1.2': { title, start, due } }): the table is virtualized,
@@ -74,10 +74,17 @@ async function wbsRows() {
   for (;;) {
     await page.waitForTimeout(100);
     const seen = await page.getByRole('treegrid', { name: 'WBS' }).locator('tbody tr:not(.spacer)').evaluateAll((trs) => trs.map((tr) => {
-      const get = (prefix) => tr.querySelector(`input[aria-label^="${prefix} "]`);
+      // A cell's value: the editor's while it is open there, else the stored one; null where the
+      // row has no such editable cell (a parent's dates are rolled up).
+      const get = (prefix) => {
+        const td = [...tr.querySelectorAll('td[data-label]')].find((c) => c.dataset.label.startsWith(`${prefix} `));
+        if (!td || td.classList.contains('rolled')) return null;
+        const editor = td.querySelector('.cell-editor');
+        return { label: td.dataset.label, value: editor ? editor.value : td.dataset.value };
+      };
       const title = get('タスク名');
       if (!title) return null;
-      const number = title.getAttribute('aria-label').slice('タスク名 '.length);
+      const number = title.label.slice('タスク名 '.length);
       return [number, { title: title.value, start: get('開始日')?.value ?? null, due: get('期日')?.value ?? null }];
     }).filter(Boolean));
     for (const [n, r] of seen) rows[n] = r;
@@ -138,11 +145,10 @@ test('a baseline, a slip and an estimate change show in the comparison', async (
   // 要件定義書作成 (1.2): due 24 April → 1 May, across 昭和の日: 27, 28, 30 April, 1 May = 4
   // working days (7 calendar days); estimate 120 h → 150 h.
   await tab('WBS').click();
-  assert.equal(await page.getByLabel('タスク名 1.2', { exact: true }).inputValue(), '要件定義書作成');
-  assert.equal(await page.getByLabel('期日 1.2', { exact: true }).inputValue(), '2026-04-24');
-  await page.getByLabel('期日 1.2', { exact: true }).fill('2026-05-01');
-  await page.getByLabel('予定(h) 1.2', { exact: true }).fill('150');
-  await page.getByLabel('予定(h) 1.2', { exact: true }).press('Tab');
+  assert.equal(await cellValue(page, 'タスク名 1.2'), '要件定義書作成');
+  assert.equal(await cellValue(page, '期日 1.2'), '2026-04-24');
+  await fillCell(page, '期日 1.2', '2026-05-01');
+  await fillCell(page, '予定(h) 1.2', '150');
   await saved();
 
   await tab('設定').click();
@@ -235,9 +241,9 @@ test('a project saved as a template travels as a file; a broken file is refused 
   await createFromTemplate(TEMPLATE, SECOND, '2026-06-01');
   // The template keeps the shape and the working-day offsets of the first project, with its
   // slipped 要件定義書作成 (1.2) and 150 h estimate.
-  assert.equal(await page.getByLabel('タスク名 1.2', { exact: true }).inputValue(), '要件定義書作成');
-  assert.equal(await page.getByLabel('予定(h) 1.2', { exact: true }).inputValue(), '150');
-  assert.equal(await page.getByLabel('開始日 1.1', { exact: true }).inputValue(), '2026-06-01');
+  assert.equal(await cellValue(page, 'タスク名 1.2'), '要件定義書作成');
+  assert.equal(await cellValue(page, '予定(h) 1.2'), '150');
+  assert.equal(await cellValue(page, '開始日 1.1'), '2026-06-01');
   await saved();
 });
 

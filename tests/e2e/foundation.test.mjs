@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, openPage, serve, useServerAndBrowser } from './helpers.mjs';
+import {
+  DOWNLOADS, SHOTS, cellValue, editCell, fillCell, openPage, serve, useServerAndBrowser, waitForCellValue, wbsCell, wbsTitles,
+} from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -26,7 +28,7 @@ async function createProject(page, name) {
 }
 
 async function titles(page) {
-  return page.locator('input.title').evaluateAll((els) => els.map((e) => e.value));
+  return wbsTitles(page);
 }
 
 test('build a project with a 3-level WBS, an issue and a risk; reload keeps everything', async () => {
@@ -36,39 +38,27 @@ test('build a project with a 3-level WBS, an issue and a risk; reload keeps ever
 
   // Level 1
   await page.getByRole('button', { name: 'Add task' }).click();
-  const t1 = page.getByLabel('Title of task 1', { exact: true });
-  await t1.fill('Requirements');
-  await t1.press('Tab');
+  await fillCell(page, 'Title of task 1', 'Requirements');
   // Level 2 and 3 via "Add child task"
   await page.getByRole('button', { name: 'Add child task 1', exact: true }).click();
-  const t11 = page.getByLabel('Title of task 1.1', { exact: true });
-  await t11.fill('As-is study');
-  await t11.press('Tab');
+  await fillCell(page, 'Title of task 1.1', 'As-is study');
   await page.getByRole('button', { name: 'Add child task 1.1', exact: true }).click();
-  const t111 = page.getByLabel('Title of task 1.1.1', { exact: true });
-  await t111.fill('Interviews');
-  await t111.press('Tab');
-  await page.getByLabel('Estimate (h) 1.1.1').fill('16');
-  await page.getByLabel('Estimate (h) 1.1.1').press('Tab');
-  await page.getByLabel('Progress % 1.1.1').fill('50');
-  await page.getByLabel('Progress % 1.1.1').press('Tab');
+  await fillCell(page, 'Title of task 1.1.1', 'Interviews');
+  await fillCell(page, 'Estimate (h) 1.1.1', '16');
+  await fillCell(page, 'Progress % 1.1.1', '50');
   // Enter on a title adds a sibling below.
-  await page.getByLabel('Title of task 1.1.1', { exact: true }).press('Enter');
-  const t112 = page.getByLabel('Title of task 1.1.2', { exact: true });
-  await t112.fill('Flow charts');
-  await t112.press('Tab');
-  await page.getByLabel('Estimate (h) 1.1.2').fill('8');
-  await page.getByLabel('Estimate (h) 1.1.2').press('Tab');
+  await (await editCell(page, 'Title of task 1.1.1')).press('Enter');
+  await fillCell(page, 'Title of task 1.1.2', 'Flow charts');
+  await fillCell(page, 'Estimate (h) 1.1.2', '8');
   // Roll-up: parent 1.1 shows 24 h and 33 % (weighted 16×50/24).
-  const parentRow = page.locator('tr', { has: page.getByLabel('Title of task 1.1', { exact: true }) });
+  const parentRow = page.locator('tr[data-wbs="1.1"]');
   await assert.doesNotReject(parentRow.getByText('24', { exact: true }).waitFor());
   await assert.doesNotReject(parentRow.getByText('33%', { exact: true }).waitFor());
 
   // Invalid input is refused with a message and changes nothing.
-  await page.getByLabel('Progress % 1.1.2').fill('150');
-  await page.getByLabel('Progress % 1.1.2').press('Tab');
+  await fillCell(page, 'Progress % 1.1.2', '150');
   await page.getByRole('alert').filter({ hasText: 'outside 0–100' }).waitFor();
-  assert.equal(await page.getByLabel('Progress % 1.1.2').inputValue(), '0');
+  assert.equal(await cellValue(page, 'Progress % 1.1.2'), '0');
 
   // Issue
   await page.getByRole('tab', { name: 'Issues' }).click();
@@ -108,15 +98,14 @@ test('build a project with a 3-level WBS, an issue and a risk; reload keeps ever
   await page.getByRole('tab', { name: 'Issues' }).click();
   await page.getByRole('cell', { name: 'Spec of the accounting interface not fixed', exact: true }).waitFor();
   await page.getByRole('tab', { name: 'WBS' }).click();
-  await page.getByLabel('Title of task 1.1.2', { exact: true }).waitFor();
+  await wbsCell(page, 'Title of task 1.1.2').waitFor();
   assert.deepEqual(await titles(page), ['Requirements', 'As-is study', 'Interviews', 'Flow charts']);
 
   // Undo with Ctrl+Z brings back the previous title.
-  await page.getByLabel('Title of task 1', { exact: true }).fill('Requirements (renamed)');
-  await page.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await fillCell(page, 'Title of task 1', 'Requirements (renamed)');
   await page.keyboard.press('Control+z');
   await assert.doesNotReject(async () => {
-    await page.waitForFunction(() => document.querySelector('input[data-row="0"]')?.value === 'Requirements');
+    await waitForCellValue(page, 'Title of task 1', 'Requirements');
   });
 
   // Activity shows the history
@@ -135,7 +124,7 @@ test('sample project, language switch, screenshots of the main screens', async (
   await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
   await page.getByRole('tab', { name: 'WBS' }).click(); // a project opens on its dashboard
   await page.getByRole('treegrid').waitFor();
-  const rows = await page.locator('input.title').count();
+  const rows = await page.locator('td[data-col="title"]').count();
   assert.ok(rows >= 38, `the sample has ~40 tasks, saw ${rows}`);
   await page.screenshot({ path: `${SHOTS}wbs-ja.png`, fullPage: false });
   await page.getByRole('tab', { name: '課題管理表' }).click();
@@ -210,8 +199,7 @@ test('export, clear site data, import: identical; a broken file changes nothing'
   // Replace: a local edit is overwritten by the file's version.
   await page.getByRole('link', { name: json.projects[0].name, exact: true }).click();
   await page.getByRole('tab', { name: 'WBS' }).click();
-  await page.getByLabel('Title of task 1', { exact: true }).fill('Changed here');
-  await page.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await fillCell(page, 'Title of task 1', 'Changed here');
   await page.getByRole('link', { name: 'Projects' }).first().click();
   await page.getByLabel('Import file…').setInputFiles(file);
   const again = page.getByRole('dialog', { name: 'This project already exists' });
@@ -229,27 +217,73 @@ test('two tabs: an edit in one appears in the other, none lost', async () => {
   const a = await openPage(context, env.server.url);
   await createProject(a, 'Shared');
   await a.getByRole('button', { name: 'Add task' }).click();
-  await a.getByLabel('Title of task 1', { exact: true }).fill('From tab A');
-  await a.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await fillCell(a, 'Title of task 1', 'From tab A');
   await saved(a);
   const b = await openPage(context, a.url());
-  await b.getByLabel('Title of task 1', { exact: true }).waitFor();
-  assert.equal(await b.getByLabel('Title of task 1', { exact: true }).inputValue(), 'From tab A');
+  await wbsCell(b, 'Title of task 1').waitFor();
+  assert.equal(await cellValue(b, 'Title of task 1'), 'From tab A');
   // B edits another field; A sees it without reloading.
-  await b.getByLabel('Estimate (h) 1').fill('12');
-  await b.getByLabel('Estimate (h) 1').press('Tab');
+  await fillCell(b, 'Estimate (h) 1', '12');
   await saved(b);
-  await a.waitForFunction(() => document.querySelector('input[aria-label="Estimate (h) 1"]')?.value === '12');
+  await waitForCellValue(a, 'Estimate (h) 1', '12');
   // A edits the title meanwhile; both edits survive in both tabs and in storage.
-  await a.getByLabel('Title of task 1', { exact: true }).fill('Renamed in A');
-  await a.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await fillCell(a, 'Title of task 1', 'Renamed in A');
   await saved(a);
-  await b.waitForFunction(() => document.querySelector('input[data-row="0"]')?.value === 'Renamed in A');
-  assert.equal(await b.getByLabel('Estimate (h) 1').inputValue(), '12');
+  await waitForCellValue(b, 'Title of task 1', 'Renamed in A');
+  assert.equal(await cellValue(b, 'Estimate (h) 1'), '12');
   await a.reload();
-  await a.getByLabel('Title of task 1', { exact: true }).waitFor();
-  assert.equal(await a.getByLabel('Title of task 1', { exact: true }).inputValue(), 'Renamed in A');
-  assert.equal(await a.getByLabel('Estimate (h) 1').inputValue(), '12');
+  await wbsCell(a, 'Title of task 1').waitFor();
+  assert.equal(await cellValue(a, 'Title of task 1'), 'Renamed in A');
+  assert.equal(await cellValue(a, 'Estimate (h) 1'), '12');
+  await context.close();
+});
+
+test('two tabs: typing is not cut off when the other tab changes the rows', async () => {
+  const context = await newContext();
+  const a = await openPage(context, env.server.url);
+  await createProject(a, 'Typing');
+  for (let i = 1; i <= 4; i++) {
+    await a.getByRole('button', { name: 'Add task' }).click();
+    await fillCell(a, `Title of task ${i}`, `Task ${i}`);
+  }
+  await saved(a);
+  const b = await openPage(context, a.url());
+  await wbsCell(b, 'Title of task 4').waitFor();
+  assert.deepEqual(await wbsTitles(b), ['Task 1', 'Task 2', 'Task 3', 'Task 4']);
+  const focusedIn = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+
+  // B starts typing a new title for task 4 and does not commit it yet.
+  await editCell(b, 'Title of task 4');
+  await b.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Title of task 4');
+  await b.keyboard.type('first part');
+
+  // Meanwhile A adds a task below task 1: B's task becomes task 5.
+  await (await editCell(a, 'Title of task 1')).press('Enter');
+  await a.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Title of task 2');
+  await saved(a);
+  await wbsCell(b, 'Title of task 5').waitFor({ timeout: 5000 });
+  await b.waitForTimeout(1500); // whatever else A's change makes B do, let it happen
+  assert.equal(await b.locator('td[data-col="title"]').count(), 5, 'B shows the row A added');
+  assert.equal(await focusedIn(b), 'Title of task 5', "B's editor kept the focus, renumbered with its row");
+  assert.equal(await cellValue(b, 'Title of task 5'), 'first part', 'what B typed is still in its editor');
+
+  // B types on and commits.
+  await b.keyboard.type(' second part');
+  assert.equal(await focusedIn(b), 'Title of task 5', "B's editor still has the focus");
+  assert.equal(await cellValue(b, 'Title of task 5'), 'first part second part');
+  await b.keyboard.press('Tab');
+  await saved(b);
+  await waitForCellValue(a, 'Title of task 5', 'first part second part');
+  for (const page of [a, b]) {
+    assert.equal(await cellValue(page, 'Title of task 5'), 'first part second part');
+    assert.deepEqual(await wbsTitles(page), ['Task 1', 'New task', 'Task 2', 'Task 3', 'first part second part']);
+  }
+  // And that is what is stored.
+  await b.reload();
+  await wbsCell(b, 'Title of task 5').waitFor();
+  assert.equal(await cellValue(b, 'Title of task 5'), 'first part second part');
+  assert.deepEqual(a.problems, []);
+  assert.deepEqual(b.problems, []);
   await context.close();
 });
 
@@ -283,17 +317,17 @@ test('the WBS is built and rearranged with the keyboard alone', async () => {
   await focused('Title of task 1.2');
   await page.keyboard.type('Build');
   await page.keyboard.press('Alt+Shift+ArrowUp'); // move above Design
-  await page.waitForFunction(() => document.querySelector('input[aria-label="Title of task 1.1"]')?.value === 'Build');
+  await waitForCellValue(page, 'Title of task 1.1', 'Build');
   await focused('Title of task 1.1');
   await page.keyboard.press('ArrowDown');
   await focused('Title of task 1.2');
   await page.keyboard.press('Alt+Shift+ArrowLeft'); // Design back to the top level
-  await page.getByLabel('Title of task 2', { exact: true }).waitFor();
-  assert.equal(await page.getByLabel('Title of task 2', { exact: true }).inputValue(), 'Design');
+  await wbsCell(page, 'Title of task 2').waitFor();
+  assert.equal(await cellValue(page, 'Title of task 2'), 'Design');
   assert.deepEqual(await titles(page), ['Phase A', 'Build', 'Design']);
   await saved(page);
   await page.reload();
-  await page.getByLabel('Title of task 2', { exact: true }).waitFor();
+  await wbsCell(page, 'Title of task 2').waitFor();
   assert.deepEqual(await titles(page), ['Phase A', 'Build', 'Design']);
   await context.close();
 });
@@ -339,14 +373,14 @@ test('a failed save shows a persistent banner, keeps the edits and saves them on
   const banner = page.getByRole('alert').filter({ hasText: 'Not saved.' });
   await banner.waitFor({ timeout: 2000 });
   await page.screenshot({ path: `${SHOTS}save-failed-en.png` });
-  assert.ok((await page.locator('input.title').count()) >= 38, 'the edits are still here');
+  assert.ok((await page.locator('td[data-col="title"]').count()) >= 38, 'the edits are still here');
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   await banner.getByRole('button', { name: 'Retry now' }).click();
   await saved(page);
   assert.equal(await banner.count(), 0);
   await page.reload();
   await page.getByRole('treegrid').waitFor();
-  assert.ok((await page.locator('input.title').count()) >= 38, 'saved after the retry');
+  assert.ok((await page.locator('td[data-col="title"]').count()) >= 38, 'saved after the retry');
   await context.close();
 });
 
@@ -356,12 +390,12 @@ test('the WBS filters by assignee and status, keeping the parents of what matche
   await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
   await page.getByRole('tab', { name: 'WBS' }).click(); // a project opens on its dashboard
   await page.getByRole('treegrid').waitFor();
-  const all = await page.locator('input.title').count();
+  const all = await page.locator('td[data-col="title"]').count();
   await page.getByRole('combobox', { name: '状態' }).first().selectOption('blocked');
-  await page.waitForFunction((n) => document.querySelectorAll('input.title').length < n, all);
+  await page.waitForFunction((n) => document.querySelectorAll('td[data-col="title"]').length < n, all);
   const shown = await titles(page);
   assert.ok(shown.length >= 2 && shown.length < all, `blocked tasks and their parents: ${shown}`);
   await page.getByRole('combobox', { name: '状態' }).first().selectOption('');
-  await page.waitForFunction((n) => document.querySelectorAll('input.title').length === n, all);
+  await page.waitForFunction((n) => document.querySelectorAll('td[data-col="title"]').length === n, all);
   await context.close();
 });

@@ -120,3 +120,60 @@ export async function storedRecords(page) {
 export function sha256(text) {
   return createHash('sha256').update(text).digest('hex');
 }
+
+// ---------------------------------------------------------------- the WBS grid
+// Cells are text; one editor sits in the active cell, labelled like the cell ("Title of task 1.2",
+// "予定(h) 1.2"). A cell carries that label as data-label and its stored value as data-value.
+
+/** The WBS cell whose editor is labelled `label`. */
+export function wbsCell(page, label) {
+  return page.locator(`td[data-label=${JSON.stringify(label)}]`);
+}
+
+/** Opens the one editor on a WBS cell (a click, as a user would) and returns it. */
+export async function editCell(page, label) {
+  const editor = page.getByLabel(label, { exact: true });
+  if ((await editor.count()) === 0) await wbsCell(page, label).click();
+  await editor.waitFor();
+  return editor;
+}
+
+/** Types a value into a WBS cell and commits it with Tab. */
+export async function fillCell(page, label, value) {
+  const editor = await editCell(page, label);
+  await editor.fill(value);
+  await editor.press('Tab');
+}
+
+/** Chooses an option of a WBS list cell (assignee, status). */
+export async function selectCell(page, label, option) {
+  const editor = await editCell(page, label);
+  await editor.selectOption(option);
+}
+
+/** What a WBS cell holds: the editor's text while it is open there, else the stored value. */
+export async function cellValue(page, label) {
+  await wbsCell(page, label).waitFor();
+  return page.evaluate((l) => {
+    const ed = [...document.querySelectorAll('.cell-editor')].find((e) => e.getAttribute('aria-label') === l);
+    if (ed) return ed.value;
+    return [...document.querySelectorAll('td[data-label]')].find((e) => e.dataset.label === l)?.dataset.value ?? null;
+  }, label);
+}
+
+/** The titles of the WBS rows drawn, in order. */
+export function wbsTitles(page) {
+  return page.locator('td[data-col="title"]').evaluateAll((els) => els.map((e) => {
+    const ed = e.querySelector('.cell-editor');
+    return ed ? ed.value : e.dataset.value;
+  }));
+}
+
+/** Waits until a WBS cell holds `value` (as cellValue reads it: the open editor, else the stored value). */
+export async function waitForCellValue(page, label, value, options) {
+  await page.waitForFunction(([l, v]) => {
+    const ed = [...document.querySelectorAll('.cell-editor')].find((e) => e.getAttribute('aria-label') === l);
+    if (ed) return ed.value === v;
+    return [...document.querySelectorAll('td[data-label]')].find((e) => e.dataset.label === l)?.dataset.value === v;
+  }, [label, value], options);
+}

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser, wbsTitles } from './helpers.mjs';
 
 const FIXTURES = new URL('../../crates/core/tests/fixtures/', import.meta.url).pathname;
 
@@ -18,7 +18,16 @@ async function saved(page) {
 }
 
 async function titles(page) {
-  return page.locator('input.title').evaluateAll((els) => els.map((e) => e.value));
+  return wbsTitles(page);
+}
+
+/** Sets the title of the `index`-th WBS row drawn (0-based): a click on its cell, then type and Tab. */
+async function fillTitleAt(page, index, value) {
+  const cell = page.locator('tr[data-wbs] td[data-col="title"]').nth(index);
+  await cell.click();
+  const editor = cell.locator('.cell-editor');
+  await editor.fill(value);
+  await editor.press('Tab');
 }
 
 /** Picks a file with the Projects page's import button and returns the wizard dialog. */
@@ -188,9 +197,7 @@ test('tasks export as CSV Excel can open (BOM, Shift_JIS, formulas neutralized) 
   await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
   await page.getByRole('tab', { name: 'WBS' }).click();
   await page.getByRole('treegrid').waitFor();
-  const first = page.locator('input.title').first();
-  await first.fill('=HYPERLINK("http://evil","x")');
-  await first.press('Tab');
+  await fillTitleAt(page, 0, '=HYPERLINK("http://evil","x")');
   await saved(page);
   const before = await titles(page);
   await page.getByRole('tab', { name: /設定/ }).click();
@@ -254,11 +261,8 @@ test('two teammates edit the same project; merging shows the conflict with both 
   await b.getByRole('link', { name: JSON.parse(readFileSync(f0, 'utf8')).projects[0].name }).click();
   await b.getByRole('tab', { name: 'WBS' }).click();
   await b.getByRole('treegrid').waitFor();
-  const bt = b.locator('input.title');
-  await bt.nth(1).fill('Bob: requirements signed off');
-  await bt.nth(1).press('Tab');
-  await bt.nth(2).fill('Bob only edit');
-  await bt.nth(2).press('Tab');
+  await fillTitleAt(b, 1, 'Bob: requirements signed off');
+  await fillTitleAt(b, 2, 'Bob only edit');
   await saved(b);
   await b.getByRole('tab', { name: 'Settings' }).click();
   const [d1] = await Promise.all([b.waitForEvent('download'), b.getByRole('button', { name: 'Project file (JSON, with history)' }).click()]);
@@ -268,11 +272,8 @@ test('two teammates edit the same project; merging shows the conflict with both 
 
   // Meanwhile Alice renamed task 2 too, and task 4.
   await a.getByRole('tab', { name: 'WBS' }).click();
-  const at = a.locator('input.title');
-  await at.nth(1).fill('Alice: requirements in review');
-  await at.nth(1).press('Tab');
-  await at.nth(3).fill('Alice only edit');
-  await at.nth(3).press('Tab');
+  await fillTitleAt(a, 1, 'Alice: requirements in review');
+  await fillTitleAt(a, 3, 'Alice only edit');
   await saved(a);
 
   await a.getByRole('link', { name: 'Projects' }).first().click();

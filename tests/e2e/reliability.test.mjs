@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, openPage, sha256, storedRecords, useServerAndBrowser } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, sha256, storedRecords, useServerAndBrowser, wbsTitles } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -104,8 +104,9 @@ test('an import that replaces or merges keeps a restore point; one click brings 
   await page.reload();
   await page.getByRole('tab', { name: 'WBS' }).click();
   await page.getByRole('treegrid').waitFor();
-  assert.equal(await page.getByRole('textbox', { name: /Title of task/ }).filter({ hasText: 'Changed by the teammate' }).count(), 0);
-  const titles = await page.locator('input.title').evaluateAll((els) => els.map((e) => e.value));
+  await page.locator('td[data-col="title"]').first().waitFor();
+  assert.equal(await page.locator('td[data-col="title"]').filter({ hasText: 'Changed by the teammate' }).count(), 0);
+  const titles = await wbsTitles(page);
   assert.ok(!titles.includes('Changed by the teammate'), 'the WBS shows the state before the import');
   await panel.waitFor({ state: 'detached' }).catch(() => {});
   await context.close();

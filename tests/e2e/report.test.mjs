@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, fillCell, openPage, useServerAndBrowser } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -59,9 +59,7 @@ test('generate, edit, issue, reload; the issued report stays frozen; outputs and
 
   // Edit a task afterwards: the issued report's numbers do not change.
   await page.getByRole('tab', { name: 'WBS' }).click();
-  const pct = page.getByLabel('Progress % 3.1.2');
-  await pct.fill('95');
-  await pct.press('Tab');
+  await fillCell(page, 'Progress % 3.1.2', '95');
   await page.waitForTimeout(300);
   await page.getByRole('tab', { name: 'Status reports' }).click();
   await page.getByRole('button', { name: /^Open report:/ }).first().click();

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, openPage, sha256, storedRecords, useServerAndBrowser } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, cellValue, fillCell, openPage, sha256, storedRecords, useServerAndBrowser, wbsCell } from './helpers.mjs';
 
 const env = useServerAndBrowser();
 
@@ -93,23 +93,19 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
       act: async () => {
         await page.goto(`${env.server.url}#/p/${pid}/wbs`);
         await page.getByRole('button', { name: 'Add task' }).click();
-        const t = page.getByLabel('Title of task 1', { exact: true });
-        await t.fill('Survives a full disk');
-        await t.press('Tab');
+        await fillCell(page, 'Title of task 1', 'Survives a full disk');
       },
-      shown: async () => assert.equal(await page.getByLabel('Title of task 1', { exact: true }).inputValue(), 'Survives a full disk'),
+      shown: async () => assert.equal(await cellValue(page, 'Title of task 1'), 'Survives a full disk'),
       prepare: async () => { await page.goto(`${env.server.url}#/p/${pid}/wbs`); await page.getByRole('button', { name: 'Add task' }).waitFor(); },
     },
     {
       name: 'an edited field',
       marker: 'Renamed on a full disk',
-      prepare: async () => { await page.goto(`${env.server.url}#/p/${pid}/wbs`); await page.getByLabel('Title of task 1', { exact: true }).waitFor(); },
+      prepare: async () => { await page.goto(`${env.server.url}#/p/${pid}/wbs`); await wbsCell(page, 'Title of task 1').waitFor(); },
       act: async () => {
-        const t = page.getByLabel('Title of task 1', { exact: true });
-        await t.fill('Renamed on a full disk');
-        await t.press('Tab');
+        await fillCell(page, 'Title of task 1', 'Renamed on a full disk');
       },
-      shown: async () => assert.equal(await page.getByLabel('Title of task 1', { exact: true }).inputValue(), 'Renamed on a full disk'),
+      shown: async () => assert.equal(await cellValue(page, 'Title of task 1'), 'Renamed on a full disk'),
     },
     {
       name: 'a new issue (a form)',
@@ -143,9 +139,9 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
     {
       name: 'a deleted task',
       marker: null,
-      prepare: async () => { await page.goto(`${env.server.url}#/p/${pid}/wbs`); await page.getByLabel('Title of task 1', { exact: true }).waitFor(); },
+      prepare: async () => { await page.goto(`${env.server.url}#/p/${pid}/wbs`); await wbsCell(page, 'Title of task 1').waitFor(); },
       act: async () => { await page.getByRole('button', { name: 'Delete 1', exact: true }).click(); },
-      shown: async () => page.getByLabel('Title of task 1', { exact: true }).waitFor({ state: 'detached' }),
+      shown: async () => wbsCell(page, 'Title of task 1').waitFor({ state: 'detached' }),
       exported: (text) => assert.equal(JSON.parse(text).projects[0].tasks.length, 0, 'the deletion is in the export'),
     },
     {
@@ -162,9 +158,7 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
         await tp.getByRole('link', { name: 'Full disk project' }).waitFor();
         await tp.goto(`${env.server.url}#/p/${pid}/wbs`);
         await tp.getByRole('button', { name: 'Add task' }).click();
-        const t = tp.getByLabel('Title of task 1', { exact: true });
-        await t.fill('Merged on a full disk');
-        await t.press('Tab');
+        await fillCell(tp, 'Title of task 1', 'Merged on a full disk');
         await savedStatus(tp).waitFor();
         teammateFile = `${DOWNLOADS}save-failure-teammate-${Date.now()}.json`;
         writeFileSync(teammateFile, await exportProject(tp, pid));
@@ -189,8 +183,8 @@ test('a full disk at every save point: banner within 1 s, edits kept, last saved
       },
       shown: async () => {
         await page.goto(`${env.server.url}#/p/${pid}/wbs`);
-        await page.getByLabel('Title of task 1', { exact: true }).waitFor();
-        assert.equal(await page.getByLabel('Title of task 1', { exact: true }).inputValue(), 'Merged on a full disk');
+        await wbsCell(page, 'Title of task 1').waitFor();
+        assert.equal(await cellValue(page, 'Title of task 1'), 'Merged on a full disk');
       },
     },
     {
@@ -317,11 +311,10 @@ test('a write refused at any request of a multi-record save never half-applies i
   const pid = projectId(page);
   await page.goto(`${env.server.url}#/p/${pid}/wbs`);
   await page.getByRole('button', { name: 'Add task' }).click();
-  await page.getByLabel('Title of task 1', { exact: true }).fill('Parent');
-  await page.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await fillCell(page, 'Title of task 1', 'Parent');
   for (let i = 1; i <= 3; i++) {
     await page.getByRole('button', { name: 'Add child task 1', exact: true }).click();
-    await page.getByLabel(`Title of task 1.${i}`, { exact: true }).waitFor();
+    await wbsCell(page, `Title of task 1.${i}`).waitFor();
   }
   await savedStatus(page).waitFor();
   assert.equal(await storedTasks(page, pid), 4);
@@ -335,7 +328,7 @@ test('a write refused at any request of a multi-record save never half-applies i
   assert.equal(await storedTasks(page, pid), 0);
   assert.ok(requests >= 5, `the deletion is one save of several requests (${requests})`);
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
-  await page.getByLabel('Title of task 1.3', { exact: true }).waitFor();
+  await wbsCell(page, 'Title of task 1.3').waitFor();
   await savedStatus(page).waitFor();
   assert.equal(await storedTasks(page, pid), 4);
 
@@ -351,7 +344,7 @@ test('a write refused at any request of a multi-record save never half-applies i
     await savedStatus(page).waitFor();
     assert.equal(await storedTasks(page, pid), 0, `request ${k}: the whole deletion is stored after the retry`);
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
-    await page.getByLabel('Title of task 1.3', { exact: true }).waitFor();
+    await wbsCell(page, 'Title of task 1.3').waitFor();
     await savedStatus(page).waitFor();
     assert.equal(await storedTasks(page, pid), 4);
   }
@@ -395,8 +388,7 @@ test('storage blocked altogether: the user is told nothing is saved, can work an
   const pid = projectId(page);
   await page.goto(`${env.server.url}#/p/${pid}/wbs`);
   await page.getByRole('button', { name: 'Add task' }).click();
-  await page.getByLabel('Title of task 1', { exact: true }).fill('Written while blocked');
-  await page.getByLabel('Title of task 1', { exact: true }).press('Tab');
+  await fillCell(page, 'Title of task 1', 'Written while blocked');
   await page.screenshot({ path: `${SHOTS}storage-blocked.png` });
   const exported = await exportProject(page, pid);
   assert.ok(exported.includes('Written while blocked'), 'the export holds the edits');

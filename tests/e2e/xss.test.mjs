@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser } from './helpers.mjs';
+import { DOWNLOADS, SHOTS, openPage, useServerAndBrowser, wbsTitles } from './helpers.mjs';
 import { assertInert, payloads } from './payloads.mjs';
 
 const FIXTURE = new URL('../../crates/core/tests/fixtures/v2-sample.json', import.meta.url).pathname;
@@ -122,7 +122,7 @@ test('the same strings through a CSV import stay text', async () => {
   await page.getByRole('tab', { name: 'WBS' }).click().catch(() => {});
   await page.getByRole('treegrid').waitFor();
   await assertInert(page, 'WBS of the CSV import');
-  const titles = await page.locator('input.title').evaluateAll((els) => els.map((e) => e.value));
+  const titles = await wbsTitles(page);
   assert.ok(titles.some((t) => t.startsWith('<script>window.__xss=')), 'payloads kept as titles');
   await context.close();
 });

@@ -4,14 +4,14 @@
 // latest change to it in the order the app documents (time, then actor, then id).
 // Usage: node tests/soak/multi-tab.mjs [tabs] [seconds]
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { launch, openPage, serve, storedRecords } from '../e2e/helpers.mjs';
+import { cellValue, fillCell, launch, openPage, serve, storedRecords, wbsCell } from '../e2e/helpers.mjs';
 import { rng } from './rng.mjs';
 
 const TASKS = 6;
 
 async function titles(page) {
   const out = [];
-  for (let i = 1; i <= TASKS; i++) out.push(await page.getByLabel(`Title of task ${i}`, { exact: true }).inputValue());
+  for (let i = 1; i <= TASKS; i++) out.push(await cellValue(page, `Title of task ${i}`));
   return out;
 }
 
@@ -31,8 +31,7 @@ export async function multiTab({ tabs = 3, seconds = 60, seed = 11, log = () => 
     await first.getByRole('tab', { name: 'WBS' }).click();
     for (let i = 1; i <= TASKS; i++) {
       await first.getByRole('button', { name: 'Add task' }).click();
-      await first.getByLabel(`Title of task ${i}`, { exact: true }).fill(`task ${i}`);
-      await first.getByLabel(`Title of task ${i}`, { exact: true }).press('Tab');
+      await fillCell(first, `Title of task ${i}`, `task ${i}`);
     }
     const url = first.url();
     const saved = (p) => p.getByRole('status', { name: 'Save state' }).filter({ hasText: 'All changes saved' }).waitFor();
@@ -41,7 +40,7 @@ export async function multiTab({ tabs = 3, seconds = 60, seed = 11, log = () => 
     for (let t = 1; t < tabs; t++) {
       const p = await context.newPage();
       await p.goto(url);
-      await p.getByLabel(`Title of task ${TASKS}`, { exact: true }).waitFor();
+      await wbsCell(p, `Title of task ${TASKS}`).waitFor();
       pages.push(p);
     }
     // Every edit: [task, value, time it was committed].
@@ -52,9 +51,7 @@ export async function multiTab({ tabs = 3, seconds = 60, seed = 11, log = () => 
       while (Date.now() < until) {
         const task = 1 + Math.floor(random() * TASKS);
         const value = `tab${t + 1}-${++k}`;
-        const input = p.getByLabel(`Title of task ${task}`, { exact: true });
-        await input.fill(value);
-        await input.press('Tab');
+        await fillCell(p, `Title of task ${task}`, value);
         history.push({ task, value, at: Date.now() });
         await p.waitForTimeout(50 + Math.floor(random() * 400));
       }
@@ -72,7 +69,7 @@ export async function multiTab({ tabs = 3, seconds = 60, seed = 11, log = () => 
     const seen = [];
     for (const p of pages) {
       await p.reload();
-      await p.getByLabel(`Title of task ${TASKS}`, { exact: true }).waitFor();
+      await wbsCell(p, `Title of task ${TASKS}`).waitFor();
       seen.push(await titles(p));
     }
     result.identical = seen.every((s) => JSON.stringify(s) === JSON.stringify(seen[0]));

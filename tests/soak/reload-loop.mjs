@@ -3,7 +3,7 @@
 // there. `make soak` runs 500; the test command runs a short loop (tests/e2e/edits-survive.test.mjs).
 // Usage: node tests/soak/reload-loop.mjs [runs]   (prints and returns { runs, lost, … })
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { launch, openPage, serve } from '../e2e/helpers.mjs';
+import { cellValue, fillCell, launch, openPage, serve, wbsCell } from '../e2e/helpers.mjs';
 import { rng } from './rng.mjs';
 
 export async function reloadLoop({ runs = 500, seed = 20261129, log = () => {} } = {}) {
@@ -22,12 +22,11 @@ export async function reloadLoop({ runs = 500, seed = 20261129, log = () => {} }
     await page.getByRole('tab', { name: 'WBS' }).click();
     await page.getByRole('button', { name: 'Add task' }).click();
     const projectUrl = page.url();
-    const title = (p) => p.getByLabel('Title of task 1', { exact: true });
+    const title = (p) => wbsCell(p, 'Title of task 1');
     await title(page).waitFor();
     for (let i = 1; i <= runs; i++) {
       const value = `edit ${i}`;
-      await title(page).fill(value);
-      await title(page).press('Tab');
+      await fillCell(page, 'Title of task 1', value);
       const wait = Math.floor(random() * 1001);
       await page.waitForTimeout(wait);
       if (random() < 0.5) {
@@ -43,7 +42,7 @@ export async function reloadLoop({ runs = 500, seed = 20261129, log = () => {} }
         await page.screenshot({ path: 'tests/e2e/screenshots/reload-loop-failure.png' });
         throw new Error(`run ${i}: the WBS did not come back (${page.url()}): ${e.message}`);
       });
-      const got = await title(page).inputValue();
+      const got = await cellValue(page, 'Title of task 1');
       if (got !== value) {
         result.lost++;
         result.lostRuns.push({ run: i, waitMs: wait, got });

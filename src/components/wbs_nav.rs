@@ -1,0 +1,335 @@
+//! `WbsNav`: where the WBS grid's one editor is (the active cell), and what moving it does —
+//! committing what was typed, scrolling the row into the rendered window, giving the editor the
+//! focus once it is drawn.
+
+use leptos::prelude::*;
+use mieruka_core::{Command, EntityRef, Id, Task};
+use serde_json::Value;
+
+use crate::browser;
+use crate::components::form_fields::{date_json, date_value, id_json, number_json};
+use crate::components::wbs_data::RowView;
+use crate::components::wbs_grid::{self, Action, Col, Kind, Structure};
+use crate::i18n::{I18n, K};
+use crate::notice::Notices;
+use crate::state::ProjectStore;
+
+#[derive(Clone, Copy)]
+pub struct WbsNav {
+    pid: Id,
+    store: ProjectStore,
+    i18n: I18n,
+    notices: Notices,
+    /// The visible rows, in order.
+    rows: Memo<Vec<RowView>>,
+    /// The active cell: the one editor is drawn there.
+    pub active: RwSignal<Option<(Id, Col)>>,
+    /// A row to bring into the rendered window and into view.
+    pub reveal: RwSignal<Option<Id>>,
+    /// The editor takes the focus when it is next drawn.
+    focus_pending: StoredValue<bool>,
+    /// What was typed into the editor and not committed yet: kept while its row is out of the
+    /// rendered window, and given back when it is drawn again.
+    draft: StoredValue<Option<(Id, Col, String)>>,
+}
+
+pub fn expect_wbs_nav() -> WbsNav {
+    expect_context::<WbsNav>()
+}
+
+/// The editor's text for a stored task field (what `commit` parses back).
+pub fn field_text(t: &Task, col: Col) -> String {
+    let num = |x: f64| x.to_string();
+    match col {
+        Col::Title => t.title.clone(),
+        Col::Assignee => t.assignee.map(|a| a.to_string()).unwrap_or_default(),
+        Col::Start => date_value(t.start),
+        Col::Due => date_value(t.due),
+        Col::Estimate => num(t.estimate_hours),
+        Col::Actual => num(t.actual_hours),
+        Col::Remaining => t.remaining_hours.map(num).unwrap_or_default(),
+        Col::Percent => num(t.percent),
+        Col::Status => t.status.as_str().to_string(),
+    }
+}
+
+impl WbsNav {
+    pub fn new(
+        pid: Id,
+        store: ProjectStore,
+        i18n: I18n,
+        notices: Notices,
+        rows: Memo<Vec<RowView>>,
+    ) -> Self {
+        WbsNav {
+            pid,
+            store,
+            i18n,
+            notices,
+            rows,
+            active: RwSignal::new(None),
+            reveal: RwSignal::new(None),
+            focus_pending: StoredValue::new(false),
+            draft: StoredValue::new(None),
+        }
+    }
+
+    fn task<R>(&self, id: Id, f: impl FnOnce(&Task) -> R) -> Option<R> {
+        self.store.with_untracked(|ws| {
+            ws.projects
+                .get(&self.pid)
+                .and_then(|p| p.tasks.get(&id))
+                .map(f)
+        })
+    }
+
+    /// The stored value of a cell as the editor shows it.
+    pub fn stored_text(&self, id: Id, col: Col) -> String {
+        self.task(id, |t| field_text(t, col)).unwrap_or_default()
+    }
+
+    /// The same, tracked: changes with an undo, or an edit from another tab.
+    pub fn stored_text_tracked(&self, id: Id, col: Col) -> Option<String> {
+        self.store
+            .with_project(self.pid, |p| p.tasks.get(&id).map(|t| field_text(t, col)))
+            .flatten()
+    }
+
+    /// A leaf's remaining hours as derived from its estimate and progress (tracked).
+    pub fn derived_remaining(&self, id: Id) -> String {
+        self.store
+            .with_project(self.pid, |p| {
+                p.tasks
+                    .get(&id)
+                    .map(|t| self.i18n.num(t.effective_remaining()))
+            })
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    // ------------------------------------------------------------------ drafts
+
+    pub fn keep_draft(&self, id: Id, col: Col, text: String) {
+        self.draft.set_value(Some((id, col, text)));
+    }
+
+    pub fn draft_for(&self, id: Id, col: Col) -> Option<String> {
+        self.draft.with_value(|d| {
+            d.as_ref()
+                .filter(|(i, c, _)| *i == id && *c == col)
+                .map(|(_, _, t)| t.clone())
+        })
+    }
+
+    pub fn drop_draft(&self, id: Id, col: Col) {
+        self.draft.update_value(|d| {
+            if d.as_ref().is_some_and(|(i, c, _)| *i == id && *c == col) {
+                *d = None;
+            }
+        });
+    }
+
+    /// Commits a draft left in a cell whose editor is not drawn (before the editor moves on).
+    fn commit_stray_draft(&self) {
+        if let Some((id, col, text)) = self.draft.get_value() {
+            self.commit(id, col, &text);
+        }
+    }
+
+    // ------------------------------------------------------------------ committing
+
+    /// Parses what was typed into a cell and stores it; `false` (with a message) if refused.
+    /// Text equal to the stored value changes nothing.
+    pub fn commit(&self, id: Id, col: Col, text: &str) -> bool {
+        self.drop_draft(id, col);
+        let Some(stored) = self.task(id, |t| field_text(t, col)) else {
+            return true; // deleted meanwhile (another tab): nothing to put the text on
+        };
+        if stored == text {
+            return true;
+        }
+        let value: Result<Value, String> = match col.kind() {
+            Kind::Text => Ok(Value::String(text.to_string())),
+            Kind::Number { optional } => number_json(&self.i18n, text, optional),
+            Kind::Date => date_json(&self.i18n, text),
+            Kind::Member => Ok(id_json(text)),
+            Kind::Status => Ok(Value::String(text.to_string())),
+        };
+        match value {
+            Ok(value) => self.store.run(Command::Set {
+                project: self.pid,
+                entity: EntityRef::task(id),
+                field: col.field().into(),
+                value,
+            }),
+            Err(msg) => {
+                self.notices.error(msg);
+                false
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ moving
+
+    /// Makes a cell the active one; with `focus` its editor takes the focus once drawn, and the
+    /// row is brought into view.
+    pub fn activate(&self, id: Id, col: Col, focus: bool) {
+        if self.active.get_untracked() != Some((id, col)) {
+            self.commit_stray_draft();
+        }
+        if focus {
+            self.want_focus();
+            self.reveal.set(Some(id));
+        }
+        if self.active.get_untracked() != Some((id, col)) {
+            self.active.set(Some((id, col)));
+        }
+    }
+
+    /// Edits a task's title (a new row, a row moved by the keyboard).
+    pub fn focus(&self, id: Id) {
+        self.activate(id, Col::Title, true);
+    }
+
+    /// The editor takes the focus when drawn, or now if it already is (its row was moved).
+    pub fn want_focus(&self) {
+        // The grid may be going away (another tab opened): then there is nothing to focus.
+        if self.focus_pending.try_update_value(|p| *p = true).is_none() {
+            return;
+        }
+        let nav = *self;
+        request_animation_frame(move || {
+            if let Ok(Some(el)) = document().query_selector(".wbs-table .cell-editor") {
+                if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+                    nav.claim_focus(&el);
+                }
+            }
+        });
+    }
+
+    /// Called by a drawn editor: focuses it if the grid asked for the focus.
+    pub fn claim_focus(&self, el: &web_sys::HtmlElement) {
+        if self.focus_pending.try_update_value(std::mem::take) != Some(true) {
+            return;
+        }
+        let _focus_is_best_effort = el.focus();
+        if let Some(input) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(el) {
+            if input.type_() == "text" {
+                // Typing replaces the text, as in a spreadsheet; F2 puts the caret at the end.
+                input.select();
+            }
+        }
+    }
+
+    fn index_of(&self, id: Id) -> Option<usize> {
+        self.rows
+            .with_untracked(|r| r.iter().position(|x| x.id == id))
+    }
+
+    fn row_at(&self, index: usize) -> Option<(Id, bool)> {
+        self.rows
+            .with_untracked(|r| r.get(index).map(|x| (x.id, x.has_children)))
+    }
+
+    /// Tab from a row's last button: the next row's title, if there is one.
+    pub fn after_row(&self, id: Id) -> bool {
+        match self.index_of(id).and_then(|i| self.row_at(i + 1)) {
+            Some((next, _)) => {
+                self.activate(next, Col::Title, true);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Focuses the row at a position among the visible rows (if there is one), in `col`.
+    pub fn focus_index(&self, index: usize, col: Col) {
+        if let Some((id, parent)) = self.row_at(index) {
+            self.activate(id, col.in_row(parent), true);
+        }
+    }
+
+    /// The actions that move or change rows (after the editor committed).
+    pub fn perform(&self, id: Id, col: Col, act: Action) {
+        let pid = self.pid;
+        match act {
+            Action::Row { by } => {
+                let len = self.rows.with_untracked(Vec::len);
+                if let Some(target) = self.index_of(id).and_then(|i| wbs_grid::row_by(i, by, len)) {
+                    self.focus_index(target, col);
+                }
+            }
+            Action::AddBelow => {
+                let parent = self.task(id, |t| t.parent).flatten();
+                add_task(
+                    self.store,
+                    *self,
+                    pid,
+                    parent,
+                    Some(id),
+                    self.i18n.t(K::NewTaskTitle).to_string(),
+                );
+            }
+            Action::Structure(s) => {
+                let cmd = match s {
+                    Structure::Indent => Command::Indent {
+                        project: pid,
+                        task: id,
+                    },
+                    Structure::Outdent => Command::Outdent {
+                        project: pid,
+                        task: id,
+                    },
+                    Structure::MoveUp => Command::MoveUp {
+                        project: pid,
+                        task: id,
+                    },
+                    Structure::MoveDown => Command::MoveDown {
+                        project: pid,
+                        task: id,
+                    },
+                };
+                if self.store.run(cmd) {
+                    // The row may have become a parent: its own dates are no longer editable.
+                    let parent = self.store.with_untracked(|ws| {
+                        ws.projects
+                            .get(&pid)
+                            .is_some_and(|p| p.tasks.values().any(|t| t.parent == Some(id)))
+                    });
+                    self.activate(id, col.in_row(parent), true);
+                    self.want_focus();
+                }
+            }
+            Action::Native
+            | Action::NextCell
+            | Action::PrevCell
+            | Action::Cancel
+            | Action::CaretToEnd => {}
+        }
+    }
+}
+
+/// Adds a task after `after` (as its sibling) or at the end of `parent`, and edits its title.
+pub fn add_task(
+    store: ProjectStore,
+    nav: WbsNav,
+    pid: Id,
+    parent: Option<Id>,
+    after: Option<Id>,
+    title: String,
+) {
+    let id = browser::new_id();
+    let task = Task {
+        title,
+        ..Task::default()
+    };
+    if store.run(Command::InsertTask {
+        project: pid,
+        id,
+        parent,
+        after,
+        task,
+    }) {
+        nav.focus(id);
+    }
+}
