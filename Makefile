@@ -21,6 +21,7 @@ build: setup
 	trunk build --release --offline
 	node scripts/csp-init.mjs dist
 	node scripts/sw-build.mjs dist
+	node scripts/precompress.mjs dist
 
 ## serve: build and serve on http://127.0.0.1:$(PORT)/
 serve: build

@@ -13,7 +13,7 @@ const files = [];
   for (const name of readdirSync(d).sort()) {
     const p = join(d, name);
     if (statSync(p).isDirectory()) walk(p);
-    else if (name !== 'sw.js') files.push(relative(dir, p).split('\\').join('/'));
+    else if (name !== 'sw.js' && !/\.(br|gz)$/.test(name)) files.push(relative(dir, p).split('\\').join('/'));
   }
 })(dir);
 const hash = createHash('sha256');
@@ -26,9 +26,14 @@ const VERSION = ${JSON.stringify(version)};
 const CACHE = 'mieruka-shell-' + VERSION;
 const SHELL = ${JSON.stringify(shell)};
 
+// Files whose names carry Trunk's content hash never change under that name: the copy the page has
+// just downloaded (the browser's HTTP cache) is the right one, so a first visit fetches them once.
+// The others (index.html, icons) are revalidated with the server.
+const HASHED = /-[0-9a-f]{16,}(_bg)?\\.[a-z]+$/;
+
 self.addEventListener('install', (event) => {
   // Fetch every file of this version; a failed download fails the install (the old version stays).
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL.map((u) => new Request(u, { cache: 'reload' })))));
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL.map((u) => new Request(u, { cache: HASHED.test(u) ? 'default' : 'no-cache' })))));
 });
 
 self.addEventListener('activate', (event) => {
