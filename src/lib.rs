@@ -23,6 +23,7 @@ pub mod route;
 mod security_check;
 pub mod sjis;
 pub mod state;
+pub mod tab_message;
 pub mod status_date;
 pub mod storage;
 pub mod theme;

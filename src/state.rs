@@ -9,7 +9,6 @@ use leptos::task::spawn_local;
 use mieruka_core::merge;
 use mieruka_core::undo::UndoStack;
 use mieruka_core::{apply, Change, Command, DomainError, Id, Project, ProjectInfo, Stamp, Workspace};
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,6 +16,15 @@ use crate::browser;
 use crate::i18n::{I18n, K};
 use crate::notice::Notices;
 use crate::storage::{journal, prefs, Dirty, ProjectStorage, RestorePoint, SaveBatch, SaveOutcome, StorageError};
+use crate::tab_message::{what_to_read, Known, Reading, TabMessage};
+
+/// What a broadcast says of a project.
+enum Broadcast {
+    Deleted,
+    /// Every record rewritten (import, merge, restore): read it whole.
+    Rewritten,
+    Saved { rev: u64, changes: Vec<Id> },
+}
 
 /// How long edits wait before they are written (flushed at once when the page is hidden).
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -161,6 +169,10 @@ impl ProjectStore {
         });
         self.history_complete(pid);
         Ok(())
+    }
+
+    fn history_loaded_untracked(&self, pid: Id) -> bool {
+        self.history.with_untracked(|h| h.contains(&pid))
     }
 
     fn history_complete(&self, pid: Id) {
@@ -373,7 +385,7 @@ impl ProjectStore {
             self.history_complete(pid);
         }
         self.undo_rev.update(|n| *n += 1);
-        self.broadcast(pid, false);
+        self.broadcast(pid, Broadcast::Rewritten);
         Ok(true)
     }
 
@@ -466,7 +478,7 @@ impl ProjectStore {
             let storage = this.inner.with_value(|i| i.storage.clone());
             if let Some(storage) = storage {
                 match storage.delete_project(pid).await {
-                    Ok(()) => this.broadcast(pid, true),
+                    Ok(()) => this.broadcast(pid, Broadcast::Deleted),
                     Err(e) => {
                         // Nothing was deleted: say so, and show the project again as stored.
                         this.notices.error(format!("{} {}", this.i18n.t(K::DeleteFailed), this.i18n.storage_error(&e)));
@@ -698,7 +710,10 @@ impl ProjectStore {
                         return Err(e);
                     }
                     self.write_journal();
-                    self.broadcast(pid, false);
+                    self.broadcast(
+                        pid,
+                        if full { Broadcast::Rewritten } else { Broadcast::Saved { rev, changes: dirty.changes.iter().map(|c| c.id).collect() } },
+                    );
                     return Ok(());
                 }
                 Ok(SaveOutcome::Conflict { .. }) => {
@@ -750,15 +765,52 @@ impl ProjectStore {
         Ok(())
     }
 
-    fn broadcast(&self, pid: Id, deleted: bool) {
+    /// Tells the other tabs that this tab stored (or deleted) a project: with the revision and the
+    /// ids of the changes the save added, so they read just those records.
+    fn broadcast(&self, pid: Id, how: Broadcast) {
         self.inner.with_value(|i| {
             if let Some(ch) = &i.channel {
-                let msg = json!({ "tab": i.tab, "project": pid.to_string(), "deleted": deleted }).to_string();
-                if let Err(e) = ch.post_message(&JsValue::from_str(&msg)) {
-                    leptos::logging::warn!("broadcast failed: {e:?}");
+                let (deleted, full, rev, changes) = match how {
+                    Broadcast::Deleted => (true, false, 0, Vec::new()),
+                    Broadcast::Rewritten => (false, true, i.revs.get(&pid).copied().unwrap_or(0), Vec::new()),
+                    Broadcast::Saved { rev, changes } => (false, false, rev, changes),
+                };
+                let msg = TabMessage { tab: i.tab.clone(), project: pid, deleted, rev, full, changes };
+                match serde_json::to_string(&msg) {
+                    Ok(text) => {
+                        if let Err(e) = ch.post_message(&JsValue::from_str(&text)) {
+                            leptos::logging::warn!("broadcast failed: {e:?}");
+                        }
+                    }
+                    Err(e) => leptos::logging::warn!("broadcast failed: {e}"),
                 }
             }
         });
+    }
+
+    /// Reads the changes another tab's save added and reapplies them; the whole project instead
+    /// when they are not all stored or this tab changed meanwhile.
+    async fn pull_changes(&self, storage: &ProjectStorage, pid: Id, rev: u64, ids: &[Id]) -> Result<(), StorageError> {
+        let Some(changes) = storage.load_changes_by_id(pid, ids).await? else {
+            return self.pull(storage, pid).await;
+        };
+        // The read took a while: an edit of ours, or a save of ours or theirs, since then sends
+        // this the whole way.
+        let still = self.inner.with_value(|i| {
+            !i.unstored_edits(pid) && !i.full.contains(&pid) && i.revs.get(&pid).copied().unwrap_or(0) + 1 == rev
+        }) && self.history_loaded_untracked(pid);
+        if !still {
+            return self.pull(storage, pid).await;
+        }
+        self.ws.update(|ws| {
+            if let Some(p) = ws.projects.get_mut(&pid) {
+                mieruka_core::replay::reapply(p, &changes);
+            }
+        });
+        self.inner.update_value(|i| {
+            i.revs.insert(pid, rev);
+        });
+        Ok(())
     }
 
     fn open_channel(&self) {
@@ -766,17 +818,31 @@ impl ProjectStore {
         let this = *self;
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let Some(text) = e.data().as_string() else { return };
-            let Ok(msg) = serde_json::from_str::<serde_json::Value>(&text) else { return };
-            let mine = this.inner.with_value(|i| i.tab.clone());
-            if msg.get("tab").and_then(|t| t.as_str()) == Some(mine.as_str()) {
-                return;
-            }
-            let Some(pid) = msg.get("project").and_then(|p| p.as_str()).and_then(|p| Id::parse_str(p).ok()) else {
-                return;
-            };
+            let Ok(msg) = serde_json::from_str::<TabMessage>(&text) else { return };
             spawn_local(async move {
                 let Some(storage) = this.inner.with_value(|i| i.storage.clone()) else { return };
-                if let Err(e) = this.pull(&storage, pid).await {
+                let pid = msg.project;
+                let (mine, known) = this.inner.with_value(|i| {
+                    let known = Known {
+                        rev: i.revs.get(&pid).copied().unwrap_or(0),
+                        unstored_edits: i.unstored_edits(pid) || i.full.contains(&pid),
+                        history: false,
+                    };
+                    (i.tab.clone(), known)
+                });
+                let known = Known { history: this.history_loaded_untracked(pid), ..known };
+                let read = match what_to_read(&msg, &mine, known) {
+                    Reading::Nothing => return,
+                    Reading::Changes(ids) => {
+                        browser::perf_mark("mieruka:pull-changes");
+                        this.pull_changes(&storage, pid, msg.rev, &ids).await
+                    }
+                    Reading::Whole => {
+                        browser::perf_mark("mieruka:pull-whole");
+                        this.pull(&storage, pid).await
+                    }
+                };
+                if let Err(e) = read {
                     this.notices.error(this.i18n.storage_error(&e));
                 }
                 // If we had unsaved edits, they are now merged and must be written on top.

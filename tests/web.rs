@@ -71,6 +71,21 @@ async fn loading_one_project_reads_that_project_only() {
 }
 
 #[wasm_bindgen_test]
+async fn the_changes_of_a_save_are_read_back_by_id() {
+    let mut ids = SeqIds::new(11);
+    let storage = fresh("mieruka-test-changes-by-id").await;
+    let p = project(&mut ids);
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await.unwrap();
+    let wanted: Vec<_> = p.changes.iter().rev().take(2).map(|c| c.id).collect();
+    let got = storage.load_changes_by_id(p.id, &wanted).await.unwrap().expect("both stored");
+    assert_eq!(got.iter().map(|c| c.id).collect::<Vec<_>>(), wanted);
+    assert_eq!(got[0], *p.changes.last().unwrap(), "the change as saved");
+    // One id that is not stored: the caller reads the whole project instead.
+    let missing = vec![wanted[0], ids.next_id()];
+    assert_eq!(storage.load_changes_by_id(p.id, &missing).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
 async fn incremental_save_writes_only_the_change_and_keeps_history() {
     let mut ids = SeqIds::new(2);
     let storage = fresh("mieruka-test-incremental").await;

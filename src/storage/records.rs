@@ -295,6 +295,29 @@ impl ProjectStorage {
         Ok(out)
     }
 
+    /// Some change records of a project, by id, in one read transaction (what another tab's
+    /// save added); `None` if any of them is not stored (then read the whole project).
+    pub async fn load_changes_by_id(&self, pid: Id, ids: &[Id]) -> Result<Option<Vec<Change>>, StorageError> {
+        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::Read)?;
+        let store = tx.object_store(CHANGES).map_err(r)?;
+        let project = pid.to_string();
+        let mut out = Vec::with_capacity(ids.len());
+        // Each request is made when the one before has answered (as in `load_all`): the
+        // transaction is still active then, and no answer arrives before its handler is set.
+        for (i, id) in ids.iter().enumerate() {
+            let req = store.get(&idb::key(&[&project, &id.to_string()])).map_err(r)?;
+            let v = idb::request(&req).await.map_err(StorageError::Read)?;
+            if v.is_undefined() || v.is_null() {
+                return Ok(None);
+            }
+            let rec = parse_json(&v)?;
+            let c = rec.get("change").ok_or_else(|| StorageError::Read("a change record is empty".into()))?;
+            out.push(format::parse_change(c, &format!("project {pid} changes[{i}]")).map_err(StorageError::Corrupt)?);
+        }
+        Ok(Some(out))
+    }
+
     /// One stored project with its whole change log (after another tab saved it): its head and,
     /// over its key ranges, its entity and change records, in one read transaction — never the
     /// other projects. A record of it that cannot be read is an error (the caller keeps its copy).

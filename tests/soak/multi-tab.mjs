@@ -66,6 +66,18 @@ export async function multiTab({ tabs = 3, seconds = 60, seed = 11, log = () => 
       });
     }
     await pages[0].waitForTimeout(1500);
+    // Before any reload: every tab shows what the others stored (what another tab's save sent it,
+    // read as that save's changes alone or as the whole project).
+    const live = [];
+    for (const p of pages) live.push(await titles(p));
+    result.liveIdentical = live.every((s) => JSON.stringify(s) === JSON.stringify(live[0]));
+    if (!result.liveIdentical) result.liveMismatches = live;
+    result.reads = { changesOnly: 0, whole: 0 };
+    for (const p of pages) {
+      const r = await p.evaluate(() => [performance.getEntriesByName('mieruka:pull-changes').length, performance.getEntriesByName('mieruka:pull-whole').length]);
+      result.reads.changesOnly += r[0];
+      result.reads.whole += r[1];
+    }
     const seen = [];
     for (const p of pages) {
       await p.reload();
@@ -89,6 +101,7 @@ export async function multiTab({ tabs = 3, seconds = 60, seed = 11, log = () => 
     }
     const stored = tasks.map((t) => t.title);
     if ([...seen[0]].sort().join('|') !== [...stored].sort().join('|')) result.mismatches.push({ shown: seen[0], stored });
+    if (result.liveIdentical && JSON.stringify(live[0]) !== JSON.stringify(seen[0])) result.mismatches.push({ live: live[0], reloaded: seen[0] });
   } finally {
     await browser.close();
     server.stop();
@@ -102,9 +115,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await multiTab({ tabs, seconds, log: console.log });
   mkdirSync('target/soak', { recursive: true });
   writeFileSync('target/soak/multi-tab.json', JSON.stringify(r, null, 2));
-  console.log(`multi-tab: ${r.tabs} tabs for ${r.seconds} s, ${r.edits} edits; tabs identical to each other and to storage after reload: ${r.identical && !r.mismatches.length}; edits missing from the change log: ${r.dropped.length}; titles not their latest change: ${r.notLatest.length}`);
-  if (!r.identical || r.mismatches.length || r.dropped.length || r.notLatest.length) {
-    console.log(JSON.stringify({ dropped: r.dropped, notLatest: r.notLatest, mismatches: r.mismatches }));
+  console.log(`multi-tab: ${r.tabs} tabs for ${r.seconds} s, ${r.edits} edits; tabs identical to each other before reload: ${r.liveIdentical}; and to storage after reload: ${r.identical && !r.mismatches.length}; edits missing from the change log: ${r.dropped.length}; titles not their latest change: ${r.notLatest.length}; other tabs' saves read as their changes alone: ${r.reads.changesOnly}, as the whole project: ${r.reads.whole}`);
+  if (!r.identical || !r.liveIdentical || r.mismatches.length || r.dropped.length || r.notLatest.length) {
+    console.log(JSON.stringify({ dropped: r.dropped, notLatest: r.notLatest, mismatches: r.mismatches, live: r.liveMismatches }));
     process.exit(1);
   }
 }

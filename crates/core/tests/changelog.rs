@@ -282,3 +282,26 @@ fn a_journal_does_not_overwrite_a_later_edit_stored_by_another_tab() {
     assert_eq!(joined.len(), 1, "the older edit joins the history");
     assert_eq!(stored.tasks[&t].title, "theirs (later)", "the latest change wins");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// What another tab does with a save announced by the changes it wrote: a tab with no unsaved
+    /// edits of its own that holds the project as stored before that save reapplies those changes
+    /// alone and ends with exactly the writer's project — state and log — whatever the edits were
+    /// (creations, deletions with cascades, structure, undo).
+    #[test]
+    fn another_tabs_changes_reapplied_give_its_project(seed in 0u64..1000, before in ops(30), after in ops(30)) {
+        use mieruka_core::replay::reapply;
+        let mut env = Env::new(seed);
+        let pools = Pools::new(env.pid, seed);
+        run_ops(&mut env, &pools, &before);
+        let mut reader = env.p().clone();
+        let known: std::collections::BTreeSet<_> = reader.changes.iter().map(|c| c.id).collect();
+        run_ops(&mut env, &pools, &after);
+        let written: Vec<_> = env.p().changes.iter().filter(|c| !known.contains(&c.id)).cloned().collect();
+        reapply(&mut reader, &written);
+        prop_assert_eq!(entities(&reader), entities(env.p()));
+        prop_assert_eq!(&reader.changes, &env.p().changes);
+    }
+}
