@@ -38,6 +38,10 @@ const server = createServer(async (req, res) => {
     let encoding = null;
     for (const [enc, ext] of [['br', '.br'], ['gzip', '.gz']]) {
       if (!accepts.includes(enc)) continue;
+      // Only a compressed copy at least as new as the file (a file changed after the build, as
+      // the update test does to sw.js, is served as it is now).
+      const c = await stat(file + ext).catch(() => null);
+      if (!c || c.mtimeMs < s.mtimeMs) continue;
       body = await readFile(file + ext).catch(() => null);
       if (body) { encoding = enc; break; }
     }

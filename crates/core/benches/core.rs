@@ -12,6 +12,7 @@ use mieruka_core::calendar::WorkCalendar;
 use mieruka_core::generate::{generate, Spec};
 use mieruka_core::id::SeqIds;
 use mieruka_core::rollup::{rollups, wbs_rows};
+use mieruka_core::wbs_cache::WbsCache;
 use mieruka_core::{apply_to_project, format, merge, replay, Command, EntityRef, Project, Stamp};
 
 fn sizes() -> Vec<usize> {
@@ -94,6 +95,16 @@ fn bench(c: &mut Criterion) {
         });
         g.bench_function("roll-ups", |b| b.iter(|| black_box(rollups(&p))));
         g.bench_function("WBS rows", |b| b.iter(|| black_box(wbs_rows(&p))));
+        // What the WBS grid does after one edit: bring its cache of rows and roll-ups up to date.
+        // A figure edit recomputes the task's ancestors; the comparison of every task's inputs
+        // (to find what changed) is the rest.
+        let mut edited = p.clone();
+        let s = stamp(&mut ids, 100_000);
+        let cmd = Command::Set { project: p.id, entity: EntityRef::task(task), field: "estimate_hours".into(), value: 123.into() };
+        apply_to_project(&mut edited, cmd, &s).ok();
+        g.bench_function("WBS cache update after one figure edit", |b| {
+            b.iter_batched_ref(|| WbsCache::new(&p), |c| black_box(c.update(&edited)), BatchSize::LargeInput)
+        });
         g.bench_function("JSON serialize", |b| b.iter(|| black_box(format::export(&[&p], stamp(&mut SeqIds::new(0), 0).at, "bench"))));
         g.bench_function("JSON parse + validate (import)", |b| {
             b.iter(|| black_box(format::import(&text, &stamp(&mut ids, 0)).map(|i| i.projects.len())))
