@@ -293,7 +293,7 @@ async function main() {
         // move a task with explicit remaining hours, and an unchanged chart is not redrawn).
         // The first leaf's estimate (a parent's is rolled up, not editable).
         await page.evaluate(() => { document.querySelector('#wbs-scroll').scrollTop = 0; });
-        const estCell = page.locator('tr[data-wbs] td[data-col="estimate_hours"]:not(.rolled)').first();
+        const estCell = page.locator('tr[data-wbs]:not(.parent) td[data-col="estimate_hours"]').first();
         const old = Number(await estCell.getAttribute('data-value')) || 0;
         await estCell.click();
         // The grid's one editor (the cell locator above is lazy: a scroll would move it).

@@ -104,7 +104,9 @@ pub fn WbsRow(
 
     // A cell: its text, or the editor while it is the active one.
     let cell = move |col: Col| {
-        let on = Memo::new(move |_| active.get() == Some(col) && col.editable(parent.get()));
+        // A plain closure, not a memo per cell (rows are created and dropped while scrolling):
+        // the body below re-runs only when this row's active cell or kind changes.
+        let on = move || active.get() == Some(col) && col.editable(parent.get());
         let text = move || {
             task.with(|t| {
                 t.as_ref()
@@ -121,33 +123,24 @@ pub fn WbsRow(
                 && task.with(|t| t.as_ref().is_some_and(|t| t.remaining_hours.is_none()))
         };
         let body = move || {
-            if on.get() {
+            if on() {
                 view! { <CellEditor id=id col=col parent=parent.get_untracked() number=number members=members/> }
                 .into_any()
             } else {
                 view! { <span class="cell-text" class:derived=derived>{text}</span> }.into_any()
             }
         };
-        let classes = move || {
-            let mut c = String::from("cell");
-            if col.numeric() {
-                c.push_str(" n");
-            }
-            if parent.get() && !col.editable(true) {
-                c.push_str(" rolled");
-            }
-            c
-        };
+        // Static: a parent's rolled-up cells are styled from the row's class (`tr.parent`).
+        let class = if col.numeric() { "cell n" } else { "cell" };
         view! {
             <td
                 role="gridcell"
-                class=classes
-                class:active=move || on.get()
+                class=class
                 data-col=col.key()
                 data-label=move || label(col.label())
                 data-value=raw
                 on:click=move |_| {
-                    if col.editable(parent.get_untracked()) && !on.get_untracked() {
+                    if col.editable(parent.get_untracked()) && active.get_untracked() != Some(col) {
                         nav.activate(id, col, true);
                     }
                 }
@@ -158,9 +151,9 @@ pub fn WbsRow(
     };
 
     let title_cell = {
-        let on = Memo::new(move |_| active.get() == Some(Col::Title));
+        let on = move || active.get() == Some(Col::Title);
         let body = move || {
-            if on.get() {
+            if on() {
                 view! { <CellEditor id=id col=Col::Title parent=parent.get_untracked() number=number members=members/> }
                 .into_any()
             } else {
@@ -172,13 +165,12 @@ pub fn WbsRow(
             <td
                 role="gridcell"
                 class="cell title-cell"
-                class:active=move || on.get()
                 data-col=Col::Title.key()
                 data-label=move || label(K::TitleOfTask)
                 data-value=move || task.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default())
                 style:padding-left=move || format!("{}rem", 0.25 + depth() as f32 * 1.25)
                 on:click=move |_| {
-                    if !on.get_untracked() {
+                    if active.get_untracked() != Some(Col::Title) {
                         nav.activate(id, Col::Title, true);
                     }
                 }

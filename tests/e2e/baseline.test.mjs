@@ -78,7 +78,7 @@ async function wbsRows() {
       // row has no such editable cell (a parent's dates are rolled up).
       const get = (prefix) => {
         const td = [...tr.querySelectorAll('td[data-label]')].find((c) => c.dataset.label.startsWith(`${prefix} `));
-        if (!td || td.classList.contains('rolled')) return null;
+        if (!td || (td.closest('tr').classList.contains('parent') && !['title', 'assignee'].includes(td.dataset.col))) return null;
         const editor = td.querySelector('.cell-editor');
         return { label: td.dataset.label, value: editor ? editor.value : td.dataset.value };
       };
