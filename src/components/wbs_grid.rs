@@ -173,6 +173,23 @@ pub enum Structure {
     MoveDown,
 }
 
+impl Structure {
+    /// The command it stands for, on a task of a project.
+    pub fn command(
+        self,
+        project: mieruka_core::Id,
+        task: mieruka_core::Id,
+    ) -> mieruka_core::Command {
+        use mieruka_core::Command;
+        match self {
+            Structure::Indent => Command::Indent { project, task },
+            Structure::Outdent => Command::Outdent { project, task },
+            Structure::MoveUp => Command::MoveUp { project, task },
+            Structure::MoveDown => Command::MoveDown { project, task },
+        }
+    }
+}
+
 /// What the grid does with a key in the editor. Every action but `Native` and `Cancel` first
 /// commits what was typed, and stops if that is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::browser;
 use crate::components::form_fields::{date_json, date_value, id_json, number_json};
 use crate::components::wbs_data::RowView;
-use crate::components::wbs_grid::{self, Action, Col, Kind, Structure};
+use crate::components::wbs_grid::{self, Action, Col, Kind};
 use crate::i18n::{I18n, K};
 use crate::notice::Notices;
 use crate::state::ProjectStore;
@@ -271,24 +271,7 @@ impl WbsNav {
                 );
             }
             Action::Structure(s) => {
-                let cmd = match s {
-                    Structure::Indent => Command::Indent {
-                        project: pid,
-                        task: id,
-                    },
-                    Structure::Outdent => Command::Outdent {
-                        project: pid,
-                        task: id,
-                    },
-                    Structure::MoveUp => Command::MoveUp {
-                        project: pid,
-                        task: id,
-                    },
-                    Structure::MoveDown => Command::MoveDown {
-                        project: pid,
-                        task: id,
-                    },
-                };
+                let cmd = s.command(pid, id);
                 if self.store.run(cmd) {
                     // The row may have become a parent: its own dates are no longer editable.
                     let parent = self.store.with_untracked(|ws| {

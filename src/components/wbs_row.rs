@@ -12,7 +12,7 @@ use mieruka_core::{Command, EntityRef, Id, Task, TaskStatus};
 use crate::browser;
 use crate::components::cell_editor::CellEditor;
 use crate::components::wbs_data::{RowView, WbsData};
-use crate::components::wbs_grid::Col;
+use crate::components::wbs_grid::{Col, Structure};
 use crate::components::wbs_nav::{add_task, expect_wbs_nav, field_text};
 use crate::i18n::{expect_i18n, I18n, K};
 use crate::state::expect_store;
@@ -255,10 +255,10 @@ pub fn WbsRow(
             {Col::ALL[1..].iter().map(|c| cell(*c)).collect_view()}
             <td class="actions row-actions">
                 {button(K::AddChild, "＋", Callback::new(move |_| add_task(store, nav, pid, Some(id), None, i18n.t(K::NewTaskTitle).to_string())))}
-                {button(K::Indent, "→", Callback::new(move |_| run(Command::Indent { project: pid, task: id })))}
-                {button(K::Outdent, "←", Callback::new(move |_| run(Command::Outdent { project: pid, task: id })))}
-                {button(K::MoveUp, "↑", Callback::new(move |_| run(Command::MoveUp { project: pid, task: id })))}
-                {button(K::MoveDown, "↓", Callback::new(move |_| run(Command::MoveDown { project: pid, task: id })))}
+                {button(K::Indent, "→", Callback::new(move |_| run(Structure::Indent.command(pid, id))))}
+                {button(K::Outdent, "←", Callback::new(move |_| run(Structure::Outdent.command(pid, id))))}
+                {button(K::MoveUp, "↑", Callback::new(move |_| run(Structure::MoveUp.command(pid, id))))}
+                {button(K::MoveDown, "↓", Callback::new(move |_| run(Structure::MoveDown.command(pid, id))))}
                 {button(K::Details, "…", Callback::new(move |_| editing.set(Some(id))))}
                 {button(K::Delete, "✕", Callback::new(move |_| run(Command::Delete { project: pid, entity: EntityRef::task(id) })))}
             </td>
