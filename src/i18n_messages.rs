@@ -495,7 +495,7 @@ messages! {
     Unassigned => "Unassigned", "未割り当て";
     Undo => "Undo", "元に戻す";
     UnknownWbsNumber => "No task has this WBS number", "この WBS 番号のタスクはありません";
-    WbsKeysHint => "Enter: new task below · ↑↓: move between rows · Alt+Shift+arrows: indent, outdent, move", "Enter: 下に追加 · ↑↓: 行の移動 · Alt+Shift+矢印: レベル変更・並べ替え";
+    WbsKeysHint => "Click a cell to edit · Enter: new task below · ↑↓: move between rows · Tab: next cell · Esc: undo typing · Alt+Shift+arrows: indent, outdent, move", "セルをクリックして編集 · Enter: 下に追加 · ↑↓: 行の移動 · Tab: 次のセル · Esc: 入力を取り消す · Alt+Shift+矢印: レベル変更・並べ替え";
     WbsNo => "WBS", "WBS";
     Wed => "Wed", "水";
     What => "What", "対象";
