@@ -63,30 +63,35 @@ impl WbsCache {
     pub fn update(&mut self, p: &Project) -> Updated {
         let mut structure = p.tasks.len() != self.inputs.len();
         let mut changed: Vec<Id> = Vec::new();
-        let mut next: HashMap<Id, Inputs> = HashMap::with_capacity(p.tasks.len());
+        // In place: one lookup per task, no new map (this runs after every edit).
         for (id, t) in &p.tasks {
             let now = Inputs {
-                // As `children_index` places it: a missing parent counts as the top level.
-                parent: t.parent.filter(|pid| p.tasks.contains_key(pid)),
+                // As stored: a parent that is gone changed the task count, or came with an added
+                // task; either way the tree is recomputed (`children_index` then puts its
+                // children at the top).
+                parent: t.parent,
                 rank: t.rank,
                 own: leaf(t),
                 cancelled: t.status == TaskStatus::Cancelled,
             };
-            match self.inputs.get(id) {
-                None => structure = true,
-                Some(before)
-                    if before.parent != now.parent
-                        || before.rank.to_bits() != now.rank.to_bits() =>
-                {
-                    structure = true
+            match self.inputs.get_mut(id) {
+                None => {
+                    structure = true;
+                    self.inputs.insert(*id, now);
                 }
-                Some(before) if before != &now => changed.push(*id),
-                Some(_) => {}
+                Some(before) => {
+                    if before.parent != now.parent || before.rank.to_bits() != now.rank.to_bits() {
+                        structure = true;
+                    } else if *before != now {
+                        changed.push(*id);
+                    }
+                    *before = now;
+                }
             }
-            next.insert(*id, now);
         }
-        self.inputs = next;
         if structure {
+            // Tasks that are gone (the counts can match when one was added and one removed).
+            self.inputs.retain(|id, _| p.tasks.contains_key(id));
             self.children = children_index(p);
             let rows = rows_from(&self.children, p.tasks.len());
             let roll = crate::rollup::rollups_with(p, &self.children);
