@@ -1,5 +1,11 @@
 //! `ProjectStore`: the workspace in memory, the only way the UI changes it (`dispatch`), and its
-//! persistence (debounced saves of what changed, merges with other tabs).
+//! persistence (debounced saves of what changed, merges with other tabs; the tabs' messages and
+//! reads are in `state/tabs.rs`).
+//!
+//! Over 600 lines on purpose, for now: dispatch, undo, save scheduling, the journal, lifecycle and
+//! read-only mode share `Inner` and its invariants (what is dirty, being written, at which rev).
+//! Issue 8 replaces them with a pure save engine (events in, effects out) and splits the rest by
+//! responsibility; cutting them apart before that would only move the shared state around.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -9,22 +15,14 @@ use leptos::task::spawn_local;
 use mieruka_core::merge;
 use mieruka_core::undo::UndoStack;
 use mieruka_core::{apply, Change, Command, DomainError, Id, Project, ProjectInfo, Stamp, Workspace};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::i18n::{I18n, K};
 use crate::notice::Notices;
 use crate::storage::{journal, prefs, Dirty, ProjectStorage, RestorePoint, SaveBatch, SaveOutcome, StorageError};
-use crate::tab_message::{what_to_read, Known, Reading, TabMessage};
 
-/// What a broadcast says of a project.
-enum Broadcast {
-    Deleted,
-    /// Every record rewritten (import, merge, restore): read it whole.
-    Rewritten,
-    Saved { rev: u64, changes: Vec<Id> },
-}
+mod tabs;
+use tabs::Broadcast;
 
 /// How long edits wait before they are written (flushed at once when the page is hidden).
 pub const SAVE_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -148,14 +146,14 @@ impl ProjectStore {
     /// Loads the stored change log of a project into memory, once. Everything that needs the
     /// whole history (export, a full rewrite, the activity list) waits for this.
     pub async fn ensure_history(&self, pid: Id) -> Result<(), StorageError> {
-        if self.history.with_untracked(|h| h.contains(&pid)) {
+        if self.history_loaded_untracked(pid) {
             return Ok(());
         }
         let Some(storage) = self.inner.with_value(|i| i.storage.clone()) else {
             return Ok(()); // nothing stored: what is in memory is everything
         };
         let stored = storage.load_changes(pid).await?;
-        if self.history.with_untracked(|h| h.contains(&pid)) {
+        if self.history_loaded_untracked(pid) {
             return Ok(()); // loaded meanwhile (a pull)
         }
         self.ws.update(|ws| {
@@ -728,130 +726,6 @@ impl ProjectStore {
             }
         }
         Err(StorageError::Write("the project keeps changing in another tab".into()))
-    }
-
-    /// Loads the stored copy of a project and merges it into ours.
-    async fn pull(&self, storage: &ProjectStorage, pid: Id) -> Result<(), StorageError> {
-        match storage.load(pid).await? {
-            // Read before a save of ours that has finished since: what we hold is newer.
-            Some((_, rev)) if rev < self.inner.with_value(|i| i.revs.get(&pid).copied().unwrap_or(0)) => {}
-            Some((stored, rev)) => {
-                let local_pending = self.inner.with_value(|i| i.full.contains(&pid) || i.unstored_edits(pid));
-                self.ws.update(|ws| {
-                    let merged = match ws.projects.get(&pid) {
-                        Some(ours) if local_pending => merge::union(ours, &stored),
-                        _ => stored,
-                    };
-                    ws.projects.insert(pid, merged);
-                });
-                self.inner.update_value(|i| {
-                    i.revs.insert(pid, rev);
-                });
-                self.history_complete(pid);
-            }
-            None => {
-                // Deleted in another tab. Keep ours only if it has unsaved edits.
-                let local_pending = self.inner.with_value(|i| i.unstored_edits(pid));
-                if !local_pending {
-                    self.ws.update(|ws| {
-                        ws.projects.remove(&pid);
-                    });
-                }
-                self.inner.update_value(|i| {
-                    i.revs.insert(pid, 0);
-                });
-            }
-        }
-        Ok(())
-    }
-
-    /// Tells the other tabs that this tab stored (or deleted) a project: with the revision and the
-    /// ids of the changes the save added, so they read just those records.
-    fn broadcast(&self, pid: Id, how: Broadcast) {
-        self.inner.with_value(|i| {
-            if let Some(ch) = &i.channel {
-                let (deleted, full, rev, changes) = match how {
-                    Broadcast::Deleted => (true, false, 0, Vec::new()),
-                    Broadcast::Rewritten => (false, true, i.revs.get(&pid).copied().unwrap_or(0), Vec::new()),
-                    Broadcast::Saved { rev, changes } => (false, false, rev, changes),
-                };
-                let msg = TabMessage { tab: i.tab.clone(), project: pid, deleted, rev, full, changes };
-                match serde_json::to_string(&msg) {
-                    Ok(text) => {
-                        if let Err(e) = ch.post_message(&JsValue::from_str(&text)) {
-                            leptos::logging::warn!("broadcast failed: {e:?}");
-                        }
-                    }
-                    Err(e) => leptos::logging::warn!("broadcast failed: {e}"),
-                }
-            }
-        });
-    }
-
-    /// Reads the changes another tab's save added and reapplies them; the whole project instead
-    /// when they are not all stored or this tab changed meanwhile.
-    async fn pull_changes(&self, storage: &ProjectStorage, pid: Id, rev: u64, ids: &[Id]) -> Result<(), StorageError> {
-        let Some(changes) = storage.load_changes_by_id(pid, ids).await? else {
-            return self.pull(storage, pid).await;
-        };
-        // The read took a while: an edit of ours, or a save of ours or theirs, since then sends
-        // this the whole way.
-        let still = self.inner.with_value(|i| {
-            !i.unstored_edits(pid) && !i.full.contains(&pid) && i.revs.get(&pid).copied().unwrap_or(0) + 1 == rev
-        }) && self.history_loaded_untracked(pid);
-        if !still {
-            return self.pull(storage, pid).await;
-        }
-        self.ws.update(|ws| {
-            if let Some(p) = ws.projects.get_mut(&pid) {
-                mieruka_core::replay::reapply(p, &changes);
-            }
-        });
-        self.inner.update_value(|i| {
-            i.revs.insert(pid, rev);
-        });
-        Ok(())
-    }
-
-    fn open_channel(&self) {
-        let Ok(channel) = web_sys::BroadcastChannel::new("mieruka") else { return };
-        let this = *self;
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            let Some(text) = e.data().as_string() else { return };
-            let Ok(msg) = serde_json::from_str::<TabMessage>(&text) else { return };
-            spawn_local(async move {
-                let Some(storage) = this.inner.with_value(|i| i.storage.clone()) else { return };
-                let pid = msg.project;
-                let (mine, known) = this.inner.with_value(|i| {
-                    let known = Known {
-                        rev: i.revs.get(&pid).copied().unwrap_or(0),
-                        unstored_edits: i.unstored_edits(pid) || i.full.contains(&pid),
-                        history: false,
-                    };
-                    (i.tab.clone(), known)
-                });
-                let known = Known { history: this.history_loaded_untracked(pid), ..known };
-                let read = match what_to_read(&msg, &mine, known) {
-                    Reading::Nothing => return,
-                    Reading::Changes(ids) => {
-                        browser::perf_mark("mieruka:pull-changes");
-                        this.pull_changes(&storage, pid, msg.rev, &ids).await
-                    }
-                    Reading::Whole => {
-                        browser::perf_mark("mieruka:pull-whole");
-                        this.pull(&storage, pid).await
-                    }
-                };
-                if let Err(e) = read {
-                    this.notices.error(this.i18n.storage_error(&e));
-                }
-                // If we had unsaved edits, they are now merged and must be written on top.
-                this.schedule_save(Duration::ZERO);
-            });
-        });
-        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-        self.inner.update_value(|i| i.channel = Some(channel));
     }
 
     fn install_flush_on_hide(&self) {

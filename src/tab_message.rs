@@ -45,6 +45,14 @@ pub struct Known {
     pub history: bool,
 }
 
+impl Known {
+    /// Whether the changes of the save that made `rev` are all this tab lacks: it holds the
+    /// revision just before, the whole log, and nothing of its own in between.
+    pub fn takes_changes_of(&self, rev: u64) -> bool {
+        rev == self.rev + 1 && !self.unstored_edits && self.history
+    }
+}
+
 /// Reading only the save's changes is exact when we held the revision just before it and have
 /// nothing of our own in between (a core property test checks that reapplying them then gives
 /// the writer's project); anything else reads the whole project.

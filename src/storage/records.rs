@@ -10,9 +10,9 @@
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
 //! caller merges the stored project into its own (change logs union) before writing again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use mieruka_core::change::{Change, EntityKind, EntityRef};
+use mieruka_core::change::{Change, EntityKind};
 use mieruka_core::format::{self, ImportError};
 use mieruka_core::{Id, Project};
 use serde_json::{json, Value};
@@ -20,6 +20,7 @@ use thiserror::Error;
 use wasm_bindgen::JsValue;
 use web_sys::IdbDatabase;
 
+use super::batch::SaveBatch;
 use super::idb;
 
 pub const DB_NAME: &str = "mieruka";
@@ -75,38 +76,6 @@ pub enum SaveOutcome {
     Conflict { stored_rev: u64 },
 }
 
-/// What changed in a project since its last save.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Dirty {
-    pub head: bool,
-    pub entities: BTreeSet<EntityRef>,
-    pub changes: Vec<Change>,
-}
-
-impl Dirty {
-    pub fn is_empty(&self) -> bool {
-        !self.head && self.entities.is_empty() && self.changes.is_empty()
-    }
-
-    /// Adds the effects of applied changes.
-    pub fn add(&mut self, changes: &[Change]) {
-        for c in changes {
-            if c.entity.kind == EntityKind::Project {
-                self.head = true;
-            } else {
-                self.entities.insert(c.entity);
-            }
-            self.changes.push(c.clone());
-        }
-    }
-
-    pub fn merge(&mut self, other: Dirty) {
-        self.head |= other.head;
-        self.entities.extend(other.entities);
-        self.changes.extend(other.changes);
-    }
-}
-
 #[derive(Clone)]
 pub struct ProjectStorage {
     db: IdbDatabase,
@@ -131,46 +100,6 @@ fn kind_of(word: &str) -> Option<EntityKind> {
     EntityKind::ALL.iter().copied().find(|k| k.as_str() == word)
 }
 
-/// The records one save writes, serialized before any await (so the project is read once, and
-/// only what changed is serialized).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SaveBatch {
-    pub project: String,
-    pub head: Value,
-    /// Entity records to put (Some) or delete (None).
-    pub entities: Vec<(EntityRef, Option<String>)>,
-    pub changes: Vec<(String, String)>,
-    /// Rewrite every record of the project (after a merge, an import or a conflict).
-    pub full: bool,
-    /// Keep what is stored now as the project's restore point before writing (an import that
-    /// replaces or merges).
-    pub restore_point: bool,
-}
-
-impl SaveBatch {
-    pub fn prepare(p: &Project, dirty: &Dirty, full: bool) -> SaveBatch {
-        let pid = p.id.to_string();
-        let record = |r: EntityRef| {
-            format::entity_record(p, r)
-                .map(|data| json!({ "project": pid, "kind": kind_word(r.kind), "data": data }).to_string())
-        };
-        let change = |c: &Change| {
-            (c.id.to_string(), json!({ "project": pid, "change": format::change_json(c) }).to_string())
-        };
-        let (entities, changes) = if full {
-            // Every kind of entity (`kind_of` reads each back by its word).
-            let refs = p.entity_refs();
-            (refs.into_iter().map(|r| (r, record(r))).collect(), p.changes.iter().map(change).collect())
-        } else {
-            (
-                dirty.entities.iter().map(|r| (*r, record(*r))).collect(),
-                dirty.changes.iter().map(change).collect(),
-            )
-        };
-        SaveBatch { project: pid.clone(), head: format::head_json(p), entities, changes, full, restore_point: false }
-    }
-}
-
 fn open_error(msg: String) -> StorageError {
     if msg.starts_with("VersionError") {
         StorageError::Newer
@@ -182,6 +111,19 @@ fn open_error(msg: String) -> StorageError {
 fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
     let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
     serde_json::from_str(&s).map_err(|e| StorageError::Read(e.to_string()))
+}
+
+/// An entity record's kind and data (`None`: a kind this version does not know, or no data).
+fn entity_of(rec: &Value) -> Option<(EntityKind, Value)> {
+    let kind = rec.get("kind").and_then(Value::as_str).and_then(kind_of)?;
+    Some((kind, rec.get("data")?.clone()))
+}
+
+/// A stored change record, parsed (`at` names it in an error).
+fn change_of(v: &JsValue, at: &str) -> Result<Change, StorageError> {
+    let rec = parse_json(v)?;
+    let c = rec.get("change").ok_or_else(|| StorageError::Read("a change record is empty".into()))?;
+    format::parse_change(c, at).map_err(StorageError::Corrupt)
 }
 
 impl ProjectStorage {
@@ -237,9 +179,8 @@ impl ProjectStorage {
             match parse_json(&v) {
                 Ok(rec) => {
                     let pid = rec.get("project").and_then(Value::as_str).unwrap_or_default().to_string();
-                    let kind = rec.get("kind").and_then(Value::as_str).and_then(kind_of);
-                    if let (Some(kind), Some(data)) = (kind, rec.get("data")) {
-                        by_project.entry(pid).or_default().0.push((kind, data.clone()));
+                    if let Some(entity) = entity_of(&rec) {
+                        by_project.entry(pid).or_default().0.push(entity);
                     }
                 }
                 Err(e) => errors.push(e),
@@ -287,9 +228,7 @@ impl ProjectStorage {
             .map_err(StorageError::Read)?;
         let mut out = Vec::new();
         for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
-            let rec = parse_json(&v)?;
-            let c = rec.get("change").ok_or_else(|| StorageError::Read("a change record is empty".into()))?;
-            out.push(format::parse_change(c, &format!("project {pid} changes[{i}]")).map_err(StorageError::Corrupt)?);
+            out.push(change_of(&v, &format!("project {pid} changes[{i}]"))?);
         }
         mieruka_core::replay::normalize(&mut out);
         Ok(out)
@@ -311,9 +250,7 @@ impl ProjectStorage {
             if v.is_undefined() || v.is_null() {
                 return Ok(None);
             }
-            let rec = parse_json(&v)?;
-            let c = rec.get("change").ok_or_else(|| StorageError::Read("a change record is empty".into()))?;
-            out.push(format::parse_change(c, &format!("project {pid} changes[{i}]")).map_err(StorageError::Corrupt)?);
+            out.push(change_of(&v, &format!("project {pid} changes[{i}]"))?);
         }
         Ok(Some(out))
     }
@@ -343,11 +280,7 @@ impl ProjectStorage {
         let project = head.get("project").cloned().ok_or_else(|| StorageError::Read("a project head is empty".into()))?;
         let mut entities = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
-            let rec = parse_json(&v)?;
-            let kind = rec.get("kind").and_then(Value::as_str).and_then(kind_of);
-            if let (Some(kind), Some(data)) = (kind, rec.get("data")) {
-                entities.push((kind, data.clone()));
-            }
+            entities.extend(entity_of(&parse_json(&v)?));
         }
         let mut changes = Vec::new();
         for v in js_sys::Array::from(&chs).iter() {

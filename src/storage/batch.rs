@@ -1,0 +1,95 @@
+//! What one save writes: the entities and changes an edit touched (`Dirty`), and the records
+//! serialized from them before the write begins (`SaveBatch`).
+
+use std::collections::BTreeSet;
+
+use mieruka_core::change::{Change, EntityKind, EntityRef};
+use mieruka_core::format;
+use mieruka_core::Project;
+use serde_json::{json, Value};
+
+/// What changed in a project since its last save.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dirty {
+    pub head: bool,
+    pub entities: BTreeSet<EntityRef>,
+    pub changes: Vec<Change>,
+}
+
+impl Dirty {
+    pub fn is_empty(&self) -> bool {
+        !self.head && self.entities.is_empty() && self.changes.is_empty()
+    }
+
+    /// Adds the effects of applied changes.
+    pub fn add(&mut self, changes: &[Change]) {
+        for c in changes {
+            if c.entity.kind == EntityKind::Project {
+                self.head = true;
+            } else {
+                self.entities.insert(c.entity);
+            }
+            self.changes.push(c.clone());
+        }
+    }
+
+    pub fn merge(&mut self, other: Dirty) {
+        self.head |= other.head;
+        self.entities.extend(other.entities);
+        self.changes.extend(other.changes);
+    }
+}
+
+/// The records one save writes, serialized before any await (so the project is read once, and
+/// only what changed is serialized).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaveBatch {
+    pub project: String,
+    pub head: Value,
+    /// Entity records to put (Some) or delete (None).
+    pub entities: Vec<(EntityRef, Option<String>)>,
+    pub changes: Vec<(String, String)>,
+    /// Rewrite every record of the project (after a merge, an import or a conflict).
+    pub full: bool,
+    /// Keep what is stored now as the project's restore point before writing (an import that
+    /// replaces or merges).
+    pub restore_point: bool,
+}
+
+impl SaveBatch {
+    pub fn prepare(p: &Project, dirty: &Dirty, full: bool) -> SaveBatch {
+        let pid = p.id.to_string();
+        let record = |r: EntityRef| {
+            format::entity_record(p, r).map(|data| {
+                json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string()
+            })
+        };
+        let change = |c: &Change| {
+            (
+                c.id.to_string(),
+                json!({ "project": pid, "change": format::change_json(c) }).to_string(),
+            )
+        };
+        let (entities, changes) = if full {
+            // Every kind of entity (`records::kind_of` reads each back by its word).
+            let refs = p.entity_refs();
+            (
+                refs.into_iter().map(|r| (r, record(r))).collect(),
+                p.changes.iter().map(change).collect(),
+            )
+        } else {
+            (
+                dirty.entities.iter().map(|r| (*r, record(*r))).collect(),
+                dirty.changes.iter().map(change).collect(),
+            )
+        };
+        SaveBatch {
+            project: pid.clone(),
+            head: format::head_json(p),
+            entities,
+            changes,
+            full,
+            restore_point: false,
+        }
+    }
+}
