@@ -134,6 +134,7 @@ impl I18n {
             StorageError::Corrupt(ie) => format!("{} {}", K::StorageCorrupt.text(lang), import_error(lang, ie)),
             StorageError::Newer => K::StorageNewer.text(lang).to_string(),
             StorageError::ReadBack(m) => format!("{} ({m})", K::StorageReadBack.text(lang)),
+            StorageError::KeepsChanging => K::StorageKeepsChanging.text(lang).to_string(),
         }
     }
 }

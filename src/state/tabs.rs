@@ -1,8 +1,6 @@
 //! The tabs of one browser: what a tab tells the others after it stored a project, and what it
 //! reads when another tab did (`crate::tab_message` decides which).
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mieruka_core::merge;
@@ -10,36 +8,20 @@ use mieruka_core::Id;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::engine::{Broadcast, Event};
 use super::ProjectStore;
 use crate::browser;
 use crate::storage::{ProjectStorage, StorageError};
 use crate::tab_message::{what_to_read, Known, Reading, TabMessage};
-
-/// What a broadcast says of a project.
-pub(super) enum Broadcast {
-    Deleted,
-    /// Every record rewritten (import, merge, restore): read it whole.
-    Rewritten,
-    Saved {
-        rev: u64,
-        changes: Vec<Id>,
-    },
-}
 
 impl ProjectStore {
     /// Loads the stored copy of a project and merges it into ours.
     pub(super) async fn pull(&self, storage: &ProjectStorage, pid: Id) -> Result<(), StorageError> {
         match storage.load(pid).await? {
             // Read before a save of ours that has finished since: what we hold is newer.
-            Some((_, rev))
-                if rev
-                    < self
-                        .inner
-                        .with_value(|i| i.revs.get(&pid).copied().unwrap_or(0)) => {}
+            Some((_, rev)) if rev < self.inner.with_value(|i| i.engine.rev(pid)) => {}
             Some((stored, rev)) => {
-                let local_pending = self
-                    .inner
-                    .with_value(|i| i.full.contains(&pid) || i.unstored_edits(pid));
+                let local_pending = self.inner.with_value(|i| i.engine.unstored(pid));
                 self.ws.update(|ws| {
                     let merged = match ws.projects.get(&pid) {
                         Some(ours) if local_pending => merge::union(ours, &stored),
@@ -47,22 +29,18 @@ impl ProjectStore {
                     };
                     ws.projects.insert(pid, merged);
                 });
-                self.inner.update_value(|i| {
-                    i.revs.insert(pid, rev);
-                });
+                self.send(Event::Stored { pid, rev });
                 self.history_complete(pid);
             }
             None => {
                 // Deleted in another tab. Keep ours only if it has unsaved edits.
-                let local_pending = self.inner.with_value(|i| i.unstored_edits(pid));
+                let local_pending = self.inner.with_value(|i| i.engine.unstored(pid));
                 if !local_pending {
                     self.ws.update(|ws| {
                         ws.projects.remove(&pid);
                     });
                 }
-                self.inner.update_value(|i| {
-                    i.revs.insert(pid, 0);
-                });
+                self.send(Event::Stored { pid, rev: 0 });
             }
         }
         Ok(())
@@ -75,12 +53,7 @@ impl ProjectStore {
             if let Some(ch) = &i.channel {
                 let (deleted, full, rev, changes) = match how {
                     Broadcast::Deleted => (true, false, 0, Vec::new()),
-                    Broadcast::Rewritten => (
-                        false,
-                        true,
-                        i.revs.get(&pid).copied().unwrap_or(0),
-                        Vec::new(),
-                    ),
+                    Broadcast::Rewritten { rev } => (false, true, rev, Vec::new()),
                     Broadcast::Saved { rev, changes } => (false, false, rev, changes),
                 };
                 let msg = TabMessage {
@@ -107,8 +80,8 @@ impl ProjectStore {
     fn known(&self, pid: Id) -> Known {
         let history = self.history_loaded_untracked(pid);
         self.inner.with_value(|i| Known {
-            rev: i.revs.get(&pid).copied().unwrap_or(0),
-            unstored_edits: i.unstored_edits(pid) || i.full.contains(&pid),
+            rev: i.engine.rev(pid),
+            unstored_edits: i.engine.unstored(pid),
             history,
         })
     }
@@ -135,9 +108,7 @@ impl ProjectStore {
                 mieruka_core::replay::reapply(p, &changes);
             }
         });
-        self.inner.update_value(|i| {
-            i.revs.insert(pid, rev);
-        });
+        self.send(Event::Stored { pid, rev });
         Ok(())
     }
 
@@ -155,7 +126,7 @@ impl ProjectStore {
                     return;
                 };
                 spawn_local(async move {
-                    let Some(storage) = this.inner.with_value(|i| i.storage.clone()) else {
+                    let Some(storage) = this.storage() else {
                         return;
                     };
                     let pid = msg.project;
@@ -175,7 +146,7 @@ impl ProjectStore {
                         this.notices.error(this.i18n.storage_error(&e));
                     }
                     // If we had unsaved edits, they are now merged and must be written on top.
-                    this.schedule_save(Duration::ZERO);
+                    this.send(Event::SaveSoon);
                 });
             });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

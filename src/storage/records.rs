@@ -56,6 +56,9 @@ pub enum StorageError {
     /// The data was written by a newer version of the app (a higher database version).
     #[error("the stored data belongs to a newer version of Mieruka")]
     Newer,
+    /// Every write of a project met a newer copy saved by another tab meanwhile.
+    #[error("the project keeps changing in another tab")]
+    KeepsChanging,
 }
 
 impl StorageError {

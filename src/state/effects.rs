@@ -1,0 +1,132 @@
+//! Performs what the save engine asks for: the save timer, the status shown, the journal, the
+//! IndexedDB writes (with their read-back check) and the pulls after a conflict. Each write's
+//! outcome goes back to the engine as an event; nothing here decides what to write or when.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::engine::{Effect, Event, ReadOnlyWhy, Status, Write};
+use super::{ProjectStore, SaveStatus};
+use crate::browser;
+use crate::i18n::K;
+use crate::storage::{journal, SaveBatch, SaveOutcome, StorageError};
+
+impl ProjectStore {
+    pub(super) fn perform(&self, effect: Effect) {
+        match effect {
+            Effect::Status(s) => self.status.set(self.shown(s)),
+            Effect::Timer(delay) => self.arm_timer(delay),
+            Effect::Journal => self.write_journal(),
+            Effect::Write(w) => {
+                let this = *self;
+                spawn_local(async move {
+                    let outcome = this.write(w).await;
+                    this.send(outcome);
+                });
+            }
+            Effect::Pull(pid) => {
+                let this = *self;
+                spawn_local(async move {
+                    let pulled = match this.storage() {
+                        Some(storage) => this.pull(&storage, pid).await,
+                        None => Err(StorageError::Unavailable("closed".into())),
+                    };
+                    this.send(match pulled {
+                        Ok(()) => Event::Pulled { pid },
+                        Err(error) => Event::PullFailed { pid, error },
+                    });
+                });
+            }
+            Effect::Broadcast(pid, how) => self.broadcast(pid, how),
+        }
+    }
+
+    /// The engine's status in the user's language.
+    fn shown(&self, s: Status) -> SaveStatus {
+        match s {
+            Status::Loading => SaveStatus::Loading,
+            Status::Saved => SaveStatus::Saved,
+            Status::Pending => SaveStatus::Pending,
+            Status::Failed(e) => SaveStatus::Failed(self.i18n.storage_error(&e)),
+            Status::Unavailable(e) => SaveStatus::Unavailable(self.i18n.storage_error(&e)),
+            Status::ReadOnly(ReadOnlyWhy::NewerTab) => {
+                SaveStatus::ReadOnly(self.i18n.t(K::ReadOnlyTab).to_string())
+            }
+            Status::ReadOnly(ReadOnlyWhy::NewerData) => {
+                SaveStatus::ReadOnly(self.i18n.storage_error(&StorageError::Newer))
+            }
+        }
+    }
+
+    fn arm_timer(&self, delay: Option<std::time::Duration>) {
+        self.inner.update_value(|i| {
+            if let Some(t) = i.timer.take() {
+                t.clear();
+            }
+        });
+        let Some(delay) = delay else { return };
+        let this = *self;
+        match set_timeout_with_handle(move || this.send(Event::Flush), delay) {
+            Ok(h) => self.inner.update_value(|i| i.timer = Some(h)),
+            Err(_) => self.send(Event::Flush),
+        }
+    }
+
+    /// Writes this tab's journal: every change storage may not hold yet (synchronously, so a
+    /// closed tab still leaves it behind). A project waiting for a whole write (an import, a
+    /// merge) goes in with its whole log: the next start rebuilds it, or unions it with what is
+    /// stored.
+    pub(super) fn write_journal(&self) {
+        self.inner.with_value(|i| {
+            self.ws.with_untracked(|ws| {
+                let j = i.engine.journal();
+                let whole = j
+                    .whole
+                    .iter()
+                    .filter_map(|pid| ws.projects.get(pid))
+                    .flat_map(|p| p.changes.iter().map(move |c| (p.id, c)));
+                let entries: Vec<_> = whole.chain(j.edits.iter().copied()).collect();
+                journal::write(&i.tab, &entries, &j.restore_points);
+            });
+        });
+    }
+
+    /// One write as the engine asked: the records serialized before the first await, written in
+    /// one transaction if the stored copy is at `w.rev`, then read back.
+    async fn write(&self, w: Write) -> Event {
+        let pid = w.pid;
+        let Some(storage) = self.storage() else {
+            return Event::Failed {
+                pid,
+                error: StorageError::Unavailable("closed".into()),
+            };
+        };
+        // A whole rewrite replaces the stored log: it must hold the whole log first.
+        if w.full {
+            if let Err(error) = self.ensure_history(pid).await {
+                return Event::Failed { pid, error };
+            }
+        }
+        browser::perf_mark("mieruka:save-prepare-start");
+        let batch = self.ws.with_untracked(|ws| {
+            ws.projects
+                .get(&pid)
+                .map(|p| SaveBatch::prepare(p, &w.dirty, w.full))
+        });
+        let Some(mut batch) = batch else {
+            return Event::Vanished { pid };
+        };
+        batch.restore_point = w.restore_point;
+        browser::perf_measure("mieruka:save-prepare", "mieruka:save-prepare-start");
+        match storage.write(&batch, w.rev).await {
+            // A store that accepts writes and loses them is caught here: the edits stay in memory
+            // and in the journal, and the banner says so.
+            Ok(SaveOutcome::Saved { rev }) => match storage.verify(&batch, rev).await {
+                Ok(()) => Event::Written { pid, rev },
+                Err(error) => Event::Lost { pid, rev, error },
+            },
+            Ok(SaveOutcome::Conflict { .. }) => Event::Conflict { pid },
+            Err(error) => Event::Failed { pid, error },
+        }
+    }
+}

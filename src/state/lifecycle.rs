@@ -1,0 +1,169 @@
+//! A tab's life: opening storage and loading the projects, the journals of tabs closed before
+//! their save, read-only mode when a newer app holds the data, and flushing when the page is hidden.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mieruka_core::{Change, Id};
+
+use super::engine::{Event, ReadOnlyWhy};
+use super::ProjectStore;
+use crate::browser;
+use crate::storage::{journal, ProjectStorage, StorageError};
+
+impl ProjectStore {
+    /// Opens storage and loads every project. Call once at start.
+    pub fn start(&self) {
+        let this = *self;
+        this.install_flush_on_hide();
+        spawn_local(async move {
+            match ProjectStorage::open().await {
+                Ok(storage) => {
+                    storage.on_newer_version(move || this.go_read_only(ReadOnlyWhy::NewerTab));
+                    match storage.load_all(false).await {
+                        Ok((projects, errors)) => {
+                            let revs = projects.iter().map(|(p, rev)| (p.id, *rev)).collect();
+                            this.inner.update_value(|i| i.storage = Some(storage));
+                            this.ws.update(|ws| {
+                                for (p, _) in projects {
+                                    ws.projects.insert(p.id, p);
+                                }
+                            });
+                            for e in errors {
+                                this.notices.error(this.i18n.storage_error(&e));
+                            }
+                            this.send(Event::Opened { revs });
+                            browser::perf_mark("mieruka:loaded");
+                            this.open_channel();
+                            // Edits of tabs closed before their save completed come back first.
+                            this.recover_journals().await;
+                            // Anything added before storage was ready is saved now.
+                            this.send(Event::SaveSoon);
+                            // Then the change logs, in the background.
+                            let ids: Vec<Id> = this
+                                .ws
+                                .with_untracked(|ws| ws.projects.keys().copied().collect());
+                            for pid in ids {
+                                if let Err(e) = this.ensure_history(pid).await {
+                                    this.notices.error(this.i18n.storage_error(&e));
+                                }
+                            }
+                            browser::perf_mark("mieruka:history-loaded");
+                        }
+                        Err(e) => this.send(Event::Unusable(e)),
+                    }
+                }
+                Err(StorageError::Newer) => this.go_read_only(ReadOnlyWhy::NewerData),
+                Err(e) => this.send(Event::Unusable(e)),
+            }
+        });
+    }
+
+    /// From now on nothing is written, and edits are refused with a message.
+    fn go_read_only(&self, why: ReadOnlyWhy) {
+        self.send(Event::Newer(why));
+        self.inner.update_value(|i| i.storage = None);
+    }
+
+    /// Re-applies the journals left by tabs closed before their last save (and this tab's own
+    /// from a reload), then saves what they add.
+    async fn recover_journals(&self) {
+        let journals = journal::read_all();
+        if journals.is_empty() {
+            return;
+        }
+        let mut by_project: BTreeMap<Id, Vec<Change>> = BTreeMap::new();
+        for j in &journals {
+            for (pid, c) in &j.changes {
+                by_project.entry(*pid).or_default().push(c.clone());
+            }
+        }
+        // An import that replaced or merged and was not stored yet: its restore point is still to
+        // be taken from what is stored, by the next (full) save.
+        let stored_before: BTreeSet<Id> = self
+            .ws
+            .with_untracked(|ws| ws.projects.keys().copied().collect());
+        let restore_points: BTreeSet<Id> = journals
+            .iter()
+            .flat_map(|j| j.restore_points.iter())
+            .filter(|p| stored_before.contains(p))
+            .copied()
+            .collect();
+        for pid in restore_points {
+            self.send(Event::Merged { pid });
+        }
+        let mut recovered = 0;
+        for (pid, changes) in by_project {
+            if !self.ws.with_untracked(|ws| ws.projects.contains_key(&pid)) {
+                // Created in a tab closed before its first save: the journal holds its whole life.
+                let created = changes
+                    .iter()
+                    .any(|c| c.entity.kind == mieruka_core::EntityKind::Project && c.is_create());
+                if created {
+                    let mut log = changes;
+                    mieruka_core::replay::normalize(&mut log);
+                    recovered += log.len();
+                    self.add_project(mieruka_core::replay::replay(pid, &log));
+                    // Also in this tab's journal until stored, in case this tab closes too.
+                    self.mark_dirty(pid, &log);
+                }
+                continue;
+            }
+            if let Err(e) = self.ensure_history(pid).await {
+                self.notices.error(self.i18n.storage_error(&e));
+                return; // keep the journals for the next start
+            }
+            let joined = self
+                .ws
+                .try_update(|ws| {
+                    ws.projects
+                        .get_mut(&pid)
+                        .map(|p| mieruka_core::replay::reapply(p, &changes))
+                })
+                .flatten()
+                .unwrap_or_default();
+            if !joined.is_empty() {
+                recovered += joined.len();
+                self.mark_dirty(pid, &joined);
+            }
+        }
+        let own = self
+            .inner
+            .with_value(|i| format!("mieruka.journal.{}", i.tab));
+        for j in journals.iter().filter(|j| j.key != own) {
+            journal::remove(&j.key);
+        }
+        if recovered > 0 {
+            leptos::logging::log!("{recovered} unsaved edits recovered from the journal");
+            self.flush();
+        }
+    }
+
+    fn install_flush_on_hide(&self) {
+        let this = *self;
+        let h1 = window_event_listener(leptos::ev::pagehide, move |_| this.flush());
+        let h2 = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                this.flush();
+            }
+        });
+        // Edits this tab cannot store (a failed save, storage unusable) would be lost with it:
+        // the browser asks before the tab is closed or reloaded. (The journal keeps them over a
+        // reload when it can be written; when storage is unusable nothing can.)
+        let h3 = window_event_listener(
+            leptos::ev::beforeunload,
+            move |ev: web_sys::BeforeUnloadEvent| {
+                if this.inner.with_value(|i| i.engine.at_risk()) {
+                    ev.prevent_default();
+                    ev.set_return_value("");
+                }
+            },
+        );
+        on_cleanup(move || {
+            h1.remove();
+            h2.remove();
+            h3.remove();
+        });
+    }
+}
