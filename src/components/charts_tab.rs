@@ -109,7 +109,7 @@ fn cached_burndown(
     });
     let (_, from, to, unit, _, _) = key;
     let series = reusable
-        .and_then(|prev| burndown::refresh_status_day(&prev, inp.state, scope))
+        .and_then(|prev| burndown::refresh_status_day(&prev, inp.state, scope, to))
         .unwrap_or_else(|| burndown::burndown(p, &inp.calendar, from, to, status, unit, scope, inp.tz));
     cache.set_value(Some(BurndownCache {
         key,

@@ -107,7 +107,7 @@ pub fn burndown<DB: DrawingBackend>(
     }
 
     if let Some(i) = date_index(&s.days, s.status_date) {
-        p.status_line(&plot, xs.x(i as f64), s.status_date)?;
+        p.status_line(&plot, xs.x(i as f64), s.status_date, s.days[i])?;
     }
     Ok(p.geometry(plot, n, false))
 }

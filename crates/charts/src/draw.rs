@@ -438,15 +438,20 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         (self.sz.note * 1.4) as i32 + 2
     }
 
-    /// The dashed status-date line at `x` across the plot, labelled in the strip above it.
-    pub fn status_line(&self, plot: &Rect, x: i32, date: NaiveDate) -> R {
+    /// The dashed status-date line at `x` across the plot, labelled in the strip above it. `shown`
+    /// is the axis day at `x`: a status date on a day off is drawn on the working day before, and
+    /// the label says the date is a day off.
+    pub fn status_line(&self, plot: &Rect, x: i32, date: NaiveDate, shown: NaiveDate) -> R {
         if x < plot.x - 1 || x > plot.right() + 1 {
             return Ok(());
         }
         let c = self.theme.status;
         self.dashed(&[(x, plot.y - 2), (x, plot.bottom())], c, 2, 5.0, 3.0)?;
         let word = if self.today == Some(date) { self.t.today } else { self.t.status_date };
-        let label = format!("{word} {}", text::month_day(self.lang, date));
+        let mut label = format!("{word} {}", text::month_day(self.lang, date));
+        if shown != date {
+            label = text::day_off_note(self.lang, &label, self.t.day_off);
+        }
         let lw = text_width(&label, self.sz.note);
         let y = plot.y - 3;
         // Right of the line, or left of it near the right edge.

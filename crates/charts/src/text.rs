@@ -57,6 +57,8 @@ pub struct Text {
     pub unassigned: &'static str,
     pub today: &'static str,
     pub status_date: &'static str,
+    /// After the status date when it is not a working day (the chart shows it on the day before).
+    pub day_off: &'static str,
     // Empty states
     pub empty_no_days: &'static str,
     pub empty_no_work: &'static str,
@@ -109,6 +111,7 @@ pub const JA: Text = Text {
     unassigned: "未割当",
     today: "今日",
     status_date: "基準日",
+    day_off: "休日",
     empty_no_days: "この期間に稼働日がありません",
     empty_no_work: "集計できる作業がまだありません",
     empty_no_risks: "リスクはありません",
@@ -160,6 +163,7 @@ pub const EN: Text = Text {
     unassigned: "Unassigned",
     today: "Today",
     status_date: "Status date",
+    day_off: "day off",
     empty_no_days: "No working days in this range",
     empty_no_work: "No work to chart yet",
     empty_no_risks: "No risks",
@@ -226,6 +230,14 @@ pub fn month_day(lang: Lang, d: NaiveDate) -> String {
     match lang {
         Lang::Ja => format!("{}/{}", d.month(), d.day()),
         Lang::En => format!("{} {}", MONTHS[d.month0() as usize], d.day()),
+    }
+}
+
+/// "基準日 12/5（休日）" / "Status date Dec 5 (day off)"
+pub fn day_off_note(lang: Lang, label: &str, day_off: &str) -> String {
+    match lang {
+        Lang::Ja => format!("{label}（{day_off}）"),
+        Lang::En => format!("{label} ({day_off})"),
     }
 }
 

@@ -196,6 +196,19 @@ fn today_label_when_the_status_date_is_today() {
 }
 
 #[test]
+fn a_status_date_on_a_day_off_says_so() {
+    // Saturday Nov 28: drawn on Friday Nov 27, the label keeps the date and says it is a day off.
+    let saturday = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let s = BurndownSeries { status_date: saturday, ..burndown_series() };
+    let svg = to_svg(900, 420, |a| burndown(a, &s, &opts(Lang::Ja))).unwrap();
+    assert!(svg.contains("基準日 11/28（休日）"), "no day-off label");
+    let svg = to_svg(900, 420, |a| burndown(a, &s, &opts(Lang::En))).unwrap();
+    assert!(svg.contains("Status date Nov 28 (day off)"));
+    let svg = to_svg(900, 420, |a| burndown(a, &burndown_series(), &opts(Lang::Ja))).unwrap();
+    assert!(!svg.contains("休日"), "a working status date is not a day off");
+}
+
+#[test]
 fn font_family_and_sizes_in_svg() {
     let svg = to_svg(900, 420, |a| burndown(a, &burndown_series(), &opts(Lang::Ja))).unwrap();
     assert!(svg.contains("font-family=\"&apos;Noto Sans CJK JP&apos;, &apos;Noto Sans JP&apos;, &apos;Hiragino Sans&apos;"));

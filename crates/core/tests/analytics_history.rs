@@ -237,6 +237,34 @@ fn burndown_scope_added_mid_range_never_rewrites_earlier_days() {
     assert_eq!(later.remaining[5], Some(8.0), "B done on 06-09: only C's 8 h left");
 }
 
+/// A status date on a weekend (the default status date is today) shows the work entered up to it
+/// on the Friday before, in the burndown, the burnup and earned value; a status date after the
+/// range's end does not.
+#[test]
+fn a_status_date_on_a_day_off_shows_its_work_on_the_working_day_before() {
+    let mut env = Env::new(5);
+    // Everything is entered on Saturday 06-07: 120 h planned over the second week.
+    let planned = Task { start: Some(june(9)), due: Some(june(13)), ..est("設計", 120.0) };
+    let t = add_at(&mut env, "2025-06-07T10:00:00Z", None, planned);
+    set_at(&mut env, "2025-06-07T11:00:00Z", EntityRef::task(t), &[("actual_hours", json!(8.0)), ("percent", json!(10.0))]);
+    let p = env.p();
+    let bd = burndown(p, &cal(), june(2), june(13), june(7), WorkUnit::Hours, None, 0);
+    assert_eq!(bd.days.len(), 10, "the axis keeps working days only");
+    assert_series(&bd.remaining, &[Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(108.0), None, None, None, None, None]);
+    assert_series(&bd.scope, &[Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(120.0), None, None, None, None, None]);
+    assert_eq!(bd.scope_change[4], 120.0);
+    let up = burnup(p, &cal(), june(2), june(13), june(7), WorkUnit::Hours, None, 0);
+    assert_eq!(up.scope[4], Some(120.0));
+    let ev = ev_series(p, &cal(), june(2), june(13), june(7), EvMethod::PercentComplete, 0);
+    assert_eq!(ev.ac[4], Some(8.0));
+    // The status date on Friday itself: Saturday's work is not read.
+    let friday = burndown(p, &cal(), june(2), june(13), june(6), WorkUnit::Hours, None, 0);
+    assert_eq!(friday.scope[4], Some(0.0));
+    // A range that ended the week before: its last day is that day's state, not the status date's.
+    let earlier = burndown(p, &cal(), june(2), june(6), june(7), WorkUnit::Hours, None, 0);
+    assert_eq!(earlier.scope[4], Some(0.0), "06-07 lies after 06-02..=06-06");
+}
+
 #[test]
 fn burnup_done_rate_and_forecast() {
     let s = story();
@@ -921,7 +949,8 @@ fn refreshing_the_status_day_equals_a_full_recompute() {
     use mieruka_core::calendar::WorkCalendar;
     use mieruka_core::analytics::WorkUnit;
     use mieruka_core::{apply, Command, EntityRef, TaskStatus};
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+    // A Wednesday, and a Saturday (shown on the Friday before).
+    for today in [chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()] {
     let mut p = mieruka_core::sample::sample_project(false, today, 3);
     let cal = WorkCalendar::for_project(&p.info);
     let (from, to) = default_range(&p, &cal).unwrap();
@@ -943,7 +972,7 @@ fn refreshing_the_status_day_equals_a_full_recompute() {
             apply(&mut ws, cmd, &stamp).unwrap();
             p = ws.projects.remove(&p.id).unwrap();
             let full = burndown(&p, &cal, from, to, today, unit, None, 540);
-            let quick = refresh_status_day(&before, &p, None).expect("the status date is not the first day");
+            let quick = refresh_status_day(&before, &p, None, to).expect("the status date is not the first day");
             assert_eq!(full.days, quick.days);
             for (a, b) in full.remaining.iter().zip(&quick.remaining).chain(full.scope.iter().zip(&quick.scope)) {
                 assert!(match (a, b) { (Some(a), Some(b)) => (a - b).abs() < 1e-6, (None, None) => true, _ => false }, "{unit:?}: {a:?} vs {b:?}");
@@ -953,5 +982,6 @@ fn refreshing_the_status_day_equals_a_full_recompute() {
             }
             before = quick;
         }
+    }
     }
 }

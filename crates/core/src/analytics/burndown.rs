@@ -71,6 +71,7 @@ fn walk(
 ) -> (Vec<NaiveDate>, DayTotals<2>) {
     let days = cal.working_days_in(from, to);
     let mut t = walk_days(p, measure, tz_offset_min, &days, status_date, extra);
+    t.show_status_on_day_off(&days, status_date, to);
     let floor = |v: [f64; 2]| v.map(|x| x.max(0.0));
     t.days.iter_mut().for_each(|v| *v = v.map(floor));
     t.status = floor(t.status);
@@ -320,13 +321,21 @@ pub fn current_totals(p: &Project, unit: WorkUnit, scope: Option<&HashSet<Id>>) 
 /// history up to the day before cannot have changed, so only the status day's remaining, scope
 /// and scope change are recomputed from the current state (O(tasks) instead of O(changes)).
 /// `None` when the status date is the first day of the range (the ideal line starts from it:
-/// recompute everything). A status date that is not a working day of the axis changes nothing.
+/// recompute everything). `to` is the end of the range the series was computed for: a status date
+/// on a day off inside it is shown on the working day before (as [`burndown`] does); one outside
+/// the axis changes nothing.
 pub fn refresh_status_day(
     prev: &BurndownSeries,
     p: &Project,
     scope: Option<&HashSet<Id>>,
+    to: NaiveDate,
 ) -> Option<BurndownSeries> {
-    let Some(i) = prev.days.iter().position(|d| *d == prev.status_date) else {
+    let shown = match prev.days.iter().position(|d| *d == prev.status_date) {
+        Some(i) => Some(i),
+        None if prev.status_date <= to => prev.days.partition_point(|d| *d < prev.status_date).checked_sub(1),
+        None => None,
+    };
+    let Some(i) = shown else {
         return Some(prev.clone());
     };
     if i == 0 {

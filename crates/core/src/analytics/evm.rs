@@ -328,7 +328,8 @@ pub fn ev_series(
     let rates = Rates::as_of(p, status_date, tz_offset_min);
     let days = cal.working_days_in(from, to);
     // One walk: EV and AC day by day, and at its end (the status date) the plan.
-    let (walked, state) = walk_to_status(p, EvMeasure { method, rates: &rates }, tz_offset_min, &days, status_date, &[]);
+    let (mut walked, state) = walk_to_status(p, EvMeasure { method, rates: &rates }, tz_offset_min, &days, status_date, &[]);
+    walked.show_status_on_day_off(&days, status_date, to);
     // The chosen baseline is the plan PV and BAC measure against; else the plan at the status date.
     let plan: Vec<PlannedTask> = match crate::baseline::chosen(p) {
         Some(b) => b.plan(),

@@ -390,6 +390,21 @@ pub struct DayTotals<const N: usize> {
     pub extra: Vec<[f64; N]>,
 }
 
+impl<const N: usize> DayTotals<N> {
+    /// A status date on a day off (a weekend, a holiday) between the first and the last day of
+    /// the axis `days..=to` is shown on the working day before it: that day takes the status
+    /// date's totals, so work entered on the day off is not missing from the chart. Returns that
+    /// day's index when it did.
+    pub fn show_status_on_day_off(&mut self, days: &[NaiveDate], status_date: NaiveDate, to: NaiveDate) -> Option<usize> {
+        if status_date > to || days.contains(&status_date) {
+            return None;
+        }
+        let i = days.partition_point(|d| *d < status_date).checked_sub(1)?;
+        self.days[i] = Some(self.status);
+        Some(i)
+    }
+}
+
 /// One pass over the task history: the totals of `measure` at the end of each of `days` up to
 /// `status_date`, at the status date itself, and at `extra` days. Changes after the status date
 /// are never read. `days` and `extra` may come in any order.
