@@ -96,6 +96,42 @@ fn owner_member(p: &Project, owner: Option<Id>) -> Option<Id> {
     p.stakeholders.get(&owner).and_then(|s| s.member).filter(|m| p.members.contains_key(m))
 }
 
+/// A task's status follows its progress: a new percentage between 0 and 100 makes a task not
+/// started (or done) in progress, 100 % makes it done, 0 % not started. A status the same command
+/// sets wins, and a status set by hand stays until the progress changes again; blocked and
+/// cancelled tasks keep their status. Same batch, so one undo takes back both.
+fn follow_progress(p: &Project, mut writes: Vec<Write>) -> Vec<Write> {
+    let Some(w) = writes.iter().find(|w| w.entity.kind == EntityKind::Task && w.field == "percent") else {
+        return writes;
+    };
+    if writes.iter().any(|o| o.entity == w.entity && o.field == "status") {
+        return writes;
+    }
+    let (Some(t), Some(percent)) = (p.tasks.get(&w.entity.id), w.value.as_f64()) else {
+        return writes;
+    };
+    if percent == t.percent || !(0.0..=100.0).contains(&percent) {
+        return writes; // unchanged, or refused by validation anyway
+    }
+    let follows = match t.status {
+        TaskStatus::NotStarted | TaskStatus::InProgress | TaskStatus::Done => {
+            if percent >= 100.0 {
+                TaskStatus::Done
+            } else if percent > 0.0 {
+                TaskStatus::InProgress
+            } else {
+                TaskStatus::NotStarted
+            }
+        }
+        _ => t.status,
+    };
+    if follows != t.status {
+        let entity = w.entity;
+        writes.push(Write::field(entity, "status", json(&follows)));
+    }
+    writes
+}
+
 /// Turns a command into writes, reading the current state (`stamp` only dates a baseline).
 fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainError> {
     use Command::*;
@@ -131,7 +167,7 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
         AddRisk { id, risk, .. } => vec![Write::create(EntityRef::risk(id), json(&risk))],
         Set { entity, field, value, .. } => {
             check_field_name(&field)?;
-            vec![Write { entity, field, value }]
+            follow_progress(p, vec![Write { entity, field, value }])
         }
         SetMany { entity, fields, .. } => {
             let mut w = Vec::with_capacity(fields.len());
@@ -139,7 +175,7 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
                 check_field_name(&field)?;
                 w.push(Write { entity, field, value });
             }
-            w
+            follow_progress(p, w)
         }
         Delete { entity, .. } => plan_delete(p, entity)?,
         MoveTask { task, parent, index, .. } => plan_move(p, task, parent, index)?,

@@ -74,7 +74,8 @@ fn preview_counts_added_changed_deleted() {
     let added = pv.deltas.iter().find(|d| d.action == DeltaAction::Added).unwrap();
     assert_eq!((added.entity, added.title.as_str()), (EntityRef::task(t4), "結合テスト"));
     let changed = pv.deltas.iter().find(|d| d.entity == EntityRef::task(t1)).unwrap();
-    assert_eq!((changed.title.as_str(), changed.fields.clone()), ("要件定義", vec!["actual_hours".to_string(), "percent".to_string()]));
+    // The status followed the progress (未着手 → 進行中 at 40 %).
+    assert_eq!((changed.title.as_str(), changed.fields.clone()), ("要件定義", vec!["actual_hours".to_string(), "percent".to_string(), "status".to_string()]));
     let project = pv.deltas.iter().find(|d| d.entity == EntityRef::project(inc.pid)).unwrap();
     assert_eq!((project.title.as_str(), project.fields.clone()), ("基幹システム刷新 第2期", vec!["name".to_string()]));
     let deleted = pv.deltas.iter().find(|d| d.action == DeltaAction::Deleted).unwrap();

@@ -278,3 +278,53 @@ fn setting_parent_directly_renumbers() {
     env.set_ok(EntityRef::task(b), "parent", json!(a));
     assert_eq!(env.wbs(), rows(&[("1", "A"), ("1.1", "B")]));
 }
+
+/// Issue 13 item 9: a task's status follows its progress (未着手 → 進行中 → 完了), a status set by
+/// hand stays until the progress changes again, blocked and cancelled tasks keep theirs, a status
+/// set in the same command wins, and one undo takes back both.
+#[test]
+fn status_follows_progress_unless_set_by_hand() {
+    use mieruka_core::undo::UndoStack;
+    use mieruka_core::TaskStatus::*;
+    let mut env = Env::new(9);
+    let t = env.add(None, "基本設計");
+    let task = EntityRef::task(t);
+    let status = |env: &Env| env.task(t).status;
+    env.set_ok(task, "percent", json!(50));
+    assert_eq!(status(&env), InProgress);
+    env.set_ok(task, "percent", json!(100));
+    assert_eq!(status(&env), Done);
+    env.set_ok(task, "percent", json!(80));
+    assert_eq!(status(&env), InProgress, "reopened");
+    env.set_ok(task, "percent", json!(0));
+    assert_eq!(status(&env), NotStarted);
+    // Set by hand: stays until the progress changes again.
+    env.set_ok(task, "status", json!("done"));
+    assert_eq!(status(&env), Done);
+    env.set_ok(task, "percent", json!(0));
+    assert_eq!(status(&env), Done, "the same progress again is no change");
+    env.set_ok(task, "percent", json!(30));
+    assert_eq!(status(&env), InProgress);
+    // Blocked and cancelled keep their status.
+    env.set_ok(task, "status", json!("blocked"));
+    env.set_ok(task, "percent", json!(100));
+    assert_eq!(status(&env), Blocked);
+    env.set_ok(task, "status", json!("cancelled"));
+    env.set_ok(task, "percent", json!(40));
+    assert_eq!(status(&env), Cancelled);
+    // A status in the same command wins.
+    env.set_ok(task, "status", json!("not_started"));
+    let pid = env.pid;
+    env.ok(Command::SetMany { project: pid, entity: task, fields: vec![("percent".into(), json!(60)), ("status".into(), json!("blocked"))] });
+    assert_eq!(status(&env), Blocked);
+    // One batch: undo takes back the progress and the status it moved.
+    env.set_ok(task, "status", json!("not_started"));
+    let out = env.set_ok(task, "percent", json!(100));
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0].batch, out[1].batch);
+    let mut stack = UndoStack::default();
+    stack.record(out[0].batch);
+    let batch = stack.peek_undo().unwrap();
+    env.ok(Command::Revert { project: pid, batch });
+    assert_eq!((env.task(t).percent, status(&env)), (60.0, NotStarted));
+}
