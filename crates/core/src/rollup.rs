@@ -91,7 +91,8 @@ pub(crate) fn leaf(t: &Task) -> Rollup {
     }
 }
 
-/// Roll-ups for every task. Cancelled children count for actuals only (their work left the scope).
+/// Roll-ups for every task. Cancelled children count for actuals only (their work left the scope);
+/// a parent's actual hours are its own plus its children's.
 /// One post-order walk over the tree (no WBS numbers are built).
 pub fn rollups(p: &Project) -> HashMap<Id, Rollup> {
     rollups_with(p, &children_index(p))
@@ -112,16 +113,17 @@ pub(crate) fn rollups_with(p: &Project, children: &HashMap<Option<Id>, Vec<Id>>)
             out.insert(id, leaf(t));
             continue;
         }
-        let r = aggregate(kids, &out, |k| p.tasks.get(k).is_some_and(|t| t.status == crate::enums::TaskStatus::Cancelled));
+        let r = aggregate(t.actual_hours, kids, &out, |k| p.tasks.get(k).is_some_and(|t| t.status == crate::enums::TaskStatus::Cancelled));
         out.insert(id, r);
     }
     out
 }
 
 /// A parent's roll-up from its children's (in sibling order, so that incremental and full
-/// recomputation add the same numbers in the same order).
-pub(crate) fn aggregate(kids: &[Id], roll: &HashMap<Id, Rollup>, cancelled: impl Fn(&Id) -> bool) -> Rollup {
-    let mut r = Rollup::default();
+/// recomputation add the same numbers in the same order). Hours booked on the parent itself
+/// (`own_actual`: an import from Backlog or Redmine carries them) add to its children's.
+pub(crate) fn aggregate(own_actual: f64, kids: &[Id], roll: &HashMap<Id, Rollup>, cancelled: impl Fn(&Id) -> bool) -> Rollup {
+    let mut r = Rollup { actual: own_actual, ..Rollup::default() };
     let (mut weighted, mut weight, mut plain_sum, mut plain_n) = (0.0, 0.0, 0.0, 0usize);
     for k in kids {
         let Some(c) = roll.get(k).copied() else { continue };

@@ -119,6 +119,8 @@ impl WbsCache {
             }
             let mut chain = Vec::new();
             let mut cur = self.inputs.get(id).and_then(|i| i.parent);
+            // A parent's own figures changed (its own actual hours): it is aggregated again too.
+            let is_parent = self.children.get(&Some(*id)).is_some_and(|k| !k.is_empty());
             while let Some(a) = cur {
                 if chain.contains(&a) {
                     break; // a cycle (never after validation): stop rather than loop
@@ -127,6 +129,9 @@ impl WbsCache {
                 cur = self.inputs.get(&a).and_then(|i| i.parent);
             }
             let depth = chain.len();
+            if is_parent {
+                ancestors.insert((std::cmp::Reverse(depth), *id));
+            }
             for (k, a) in chain.into_iter().enumerate() {
                 ancestors.insert((std::cmp::Reverse(depth - 1 - k), a));
             }
@@ -140,7 +145,8 @@ impl WbsCache {
                 .get(&Some(a))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let r = aggregate(kids, &self.roll, |k| {
+            let own = self.inputs.get(&a).map_or(0.0, |i| i.own.actual);
+            let r = aggregate(own, kids, &self.roll, |k| {
                 self.inputs.get(k).is_some_and(|i| i.cancelled)
             });
             self.roll.insert(a, r);

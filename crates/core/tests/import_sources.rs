@@ -387,9 +387,15 @@ fn backlog_japanese_shift_jis() {
     assert_eq!(garbled.status, TaskStatus::Done, "処理済み");
     assert_eq!(garbled.priority, Priority::High);
     assert!(garbled.description.contains("CP932 で出力すれば解決"), "コメント2 is kept: {}", garbled.description);
-    let (_, spec) = by_title(p, "要件定義書作成");
+    let (spec_id, spec) = by_title(p, "要件定義書作成");
     assert_eq!(spec.status, TaskStatus::InProgress);
     assert_eq!(assignee(p, spec), "髙橋 一郎");
+    // A parent issue's own 実績時間 stays in its roll-up (16 h of its own, none in its child), and
+    // adds up the tree: 要件定義 = 26.5 + 16 + 2 (its children's own hours).
+    let roll = mieruka_core::rollup::rollups(p);
+    assert!(close(spec.actual_hours, 16.0) && close(roll[&spec_id].actual, 16.0), "{}", roll[&spec_id].actual);
+    let (top, _) = by_title(p, "要件定義");
+    assert!(close(roll[&top].actual, 44.5), "{}", roll[&top].actual);
     let (_, kickoff) = by_title(p, "キックオフ資料作成");
     assert!(close(kickoff.estimate_hours, 0.0) && close(kickoff.actual_hours, 2.0));
     assert_eq!(by_title(p, "バッチ設計").1.due, None);

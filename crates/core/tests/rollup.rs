@@ -156,3 +156,19 @@ fn overdue() {
     assert!(is_overdue(&Task { status: TaskStatus::Blocked, ..t.clone() }, today));
     assert!(!is_overdue(&Task { due: None, ..t }, today));
 }
+
+/// Issue 13 item 6: hours booked on a parent itself (a Backlog or Redmine parent issue carries its
+/// own 実績時間) add to its children's; they were dropped (22.5 h in the file showed as 18 h).
+#[test]
+fn a_parent_s_own_actual_hours_add_to_its_children_s() {
+    let mut env = Env::new(4);
+    let top = env.add_task(None, Task { actual_hours: 1.0, ..task("移行") });
+    let parent = env.add_task(Some(top), Task { actual_hours: 4.5, ..task("設計") });
+    env.add_task(Some(parent), leaf("画面", 10.0, 8.0, 50.0, TaskStatus::InProgress, (4, 1), (4, 10)));
+    env.add_task(Some(parent), leaf("帳票", 10.0, 10.0, 50.0, TaskStatus::InProgress, (4, 1), (4, 10)));
+    let r = rollups(env.p());
+    assert!(close(r[&parent].actual, 22.5), "{}", r[&parent].actual);
+    assert!(close(r[&top].actual, 23.5), "{}", r[&top].actual);
+    // Only actuals: a parent's own estimate is not added to its children's.
+    assert!(close(r[&parent].estimate, 20.0));
+}
