@@ -101,6 +101,7 @@ messages! {
     TargetSprint => "Sprint", "スプリント";
     TargetComment => "Comment", "コメント";
     ValueMapping => "Values", "値の対応付け";
+    KindDestinations => "Where each type goes", "種別ごとの取り込み先";
     ValueInFile => "Value in the file", "ファイルの値";
     BecomesValue => "Becomes", "取り込み後の値";
     MappingRemembered => "Your choices are remembered for the next file from this source.", "選んだ対応付けは、同じ取り込み元の次のファイルでも使われます。";
@@ -539,6 +540,8 @@ messages! {
     EvVac => "Variance at completion: BAC − EAC", "完了時差異: BAC − EAC";
     ForecastFinish => "Forecast finish:", "完了予測日:";
     ImpactShort => "Impact", "影響度";
+    ImpactCol => "I", "影響";
+    ProbabilityCol => "P", "確率";
     LoadingHistory => "Loading the history…", "履歴を読み込み中…";
     NoForecast => "No forecast yet: no work was completed in the recent days.", "完了予測なし: 直近の期間に完了した作業がありません。";
     OverAllocated => "over capacity", "稼働超過";

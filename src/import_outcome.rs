@@ -83,6 +83,15 @@ impl LoadedFile {
         }
     }
 
+    /// The new project's default name: the project the export names (Backlog プロジェクト名,
+    /// Redmine プロジェクト, Jira Project name), else the file name.
+    pub fn default_name(&self) -> String {
+        match &self.content {
+            Content::Table(t) => extract::project_name(t).unwrap_or_else(|| self.stem()),
+            Content::Rows(_) => self.stem(),
+        }
+    }
+
     /// The source the wizard starts with.
     pub fn detected_source(&self) -> Source {
         match &self.content {

@@ -128,7 +128,7 @@ pub fn ImportWizard(
             Content::Rows(_) => String::new(),
         }
     );
-    let name = RwSignal::new(file.stem());
+    let name = RwSignal::new(file.default_name());
     let file = StoredValue::new(file);
     let headers = StoredValue::new(headers);
 
@@ -214,7 +214,7 @@ pub fn ImportWizard(
         match dest.get_untracked() {
             None => {
                 let id = browser::new_id();
-                let name = if label.is_empty() { file.with_value(|f| f.stem()) } else { label };
+                let name = if label.is_empty() { file.with_value(|f| f.default_name()) } else { label };
                 finish(Some(build::apply(Destination::New { id, name }, &rows, &opts, &stamp)));
             }
             Some(pid) => {
@@ -375,6 +375,7 @@ pub fn ImportWizard(
                             view! {
                                 <ValueMapping plan=plan.clone() values=values/>
                                 <Summary plan=plan.clone()/>
+                                <KindMapping plan=plan.clone() values=values/>
                                 <PreviewTable plan=plan.clone()/>
                                 <WarningList warnings=warnings.clone()/>
                             }
@@ -405,14 +406,13 @@ fn ValueMapping(
     values: RwSignal<ValueMaps>,
 ) -> impl IntoView {
     let i18n = expect_i18n();
-    if plan.statuses.is_empty() && plan.priorities.is_empty() && plan.kinds.is_empty() {
+    if plan.statuses.is_empty() && plan.priorities.is_empty() {
         return ().into_any();
     }
     // Open when a word still needs a decision; a complete default mapping stays folded.
     let unmapped = values.with_untracked(|v| {
         plan.statuses.iter().any(|w| !v.status.contains_key(&norm(w)))
             || plan.priorities.iter().any(|w| !v.priority.contains_key(&norm(w)))
-            || plan.kinds.iter().any(|w| !v.kind.contains_key(&norm(w)))
     });
     let status_rows = plan
         .statuses
@@ -449,6 +449,38 @@ fn ValueMapping(
             )
         })
         .collect_view();
+    view! {
+        <details class="card" open=unmapped>
+            <summary>{move || i18n.t(K::ValueMapping)}</summary>
+            <table class="grid compact">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(K::FieldLabel)}</th>
+                        <th scope="col">{move || i18n.t(K::ValueInFile)}</th>
+                        <th scope="col">{move || i18n.t(K::BecomesValue)}</th>
+                    </tr>
+                </thead>
+                <tbody>{status_rows}{priority_rows}</tbody>
+            </table>
+            <p class="muted">{move || i18n.t(K::MappingRemembered)}</p>
+        </details>
+    }
+    .into_any()
+}
+
+/// Where each type of the file goes (WBS task, milestone, issue log, not imported), in sight next to
+/// the summary: a bug belongs in the issue log by default, and a newcomer sees it and can change it.
+#[component]
+fn KindMapping(
+    /// The current preview (its distinct type words).
+    plan: Plan,
+    /// The mapping being edited.
+    values: RwSignal<ValueMaps>,
+) -> impl IntoView {
+    let i18n = expect_i18n();
+    if plan.kinds.is_empty() {
+        return ().into_any();
+    }
     let kind_rows = plan
         .kinds
         .iter()
@@ -467,20 +499,17 @@ fn ValueMapping(
         })
         .collect_view();
     view! {
-        <details class="card" open=unmapped>
-            <summary>{move || i18n.t(K::ValueMapping)}</summary>
-            <table class="grid compact">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || i18n.t(K::FieldLabel)}</th>
-                        <th scope="col">{move || i18n.t(K::ValueInFile)}</th>
-                        <th scope="col">{move || i18n.t(K::BecomesValue)}</th>
-                    </tr>
-                </thead>
-                <tbody>{status_rows}{priority_rows}{kind_rows}</tbody>
-            </table>
-            <p class="muted">{move || i18n.t(K::MappingRemembered)}</p>
-        </details>
+        <table class="grid compact kind-mapping">
+            <caption>{move || i18n.t(K::KindDestinations)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{move || i18n.t(K::FieldLabel)}</th>
+                    <th scope="col">{move || i18n.t(K::ValueInFile)}</th>
+                    <th scope="col">{move || i18n.t(K::BecomesValue)}</th>
+                </tr>
+            </thead>
+            <tbody>{kind_rows}</tbody>
+        </table>
     }
     .into_any()
 }

@@ -16,9 +16,9 @@ use mieruka_core::interop::csv::{self, Table};
 use mieruka_core::interop::extract::{self, Extracted};
 use mieruka_core::interop::text::{self, OutEncoding, TextEncoding};
 use mieruka_core::interop::{profile, Source, Target, Warning, WarningKind};
-use mieruka_core::model::{Project, Task};
+use mieruka_core::model::{Issue, Project, Task};
 use mieruka_core::rollup::wbs_rows;
-use mieruka_core::{Id, Priority, Stamp, TaskStatus};
+use mieruka_core::{Id, IssueStatus, Priority, Stamp, TaskStatus};
 
 use common::instant;
 
@@ -76,6 +76,14 @@ fn tree(p: &Project) -> Vec<String> {
 fn by_title<'a>(p: &'a Project, title: &str) -> (Id, &'a Task) {
     let found: Vec<(&Id, &Task)> = p.tasks.iter().filter(|(_, t)| t.title == title).collect();
     assert_eq!(found.len(), 1, "exactly one task titled {title:?}");
+    (*found[0].0, found[0].1)
+}
+
+/// A bug lands in the issue log by default (issue 13 item 5), linked to the task it was filed under.
+fn issue_by_title<'a>(p: &'a Project, title: &str) -> (Id, &'a Issue) {
+    let found: Vec<(&Id, &Issue)> = p.issues.iter().filter(|(_, i)| i.title == title).collect();
+    assert_eq!(found.len(), 1, "exactly one issue titled {title:?}");
+    assert!(!p.tasks.values().any(|t| t.title == title), "{title:?} is not a WBS task");
     (*found[0].0, found[0].1)
 }
 
@@ -179,8 +187,8 @@ fn jira_cloud_all_fields() {
     assert_eq!(col("Issue key"), Some(Target::Key));
     assert_eq!(col("Parent key"), Some(Target::ParentKey));
     assert_eq!(i.extracted.rows.len(), 12);
-    assert_eq!(i.plan.counts.tasks_new, 12);
-    assert_eq!(i.plan.counts.issues_new, 0);
+    assert_eq!(i.plan.counts.tasks_new, 11);
+    assert_eq!(i.plan.counts.issues_new, 1, "the Bug");
     assert_eq!(i.plan.counts.members_new, 4, "鈴木, 田中, 佐藤, 山本");
     assert!(has_warning(&i, 15, |k| matches!(k, WarningKind::UnknownParent { key } if key == "ORD-99")), "{:?}", warnings(&i));
     assert!(has_warning(&i, 16, |k| matches!(k, WarningKind::BadDate { value, .. } if value == "31/Feb/25 12:00 AM")), "{:?}", warnings(&i));
@@ -200,7 +208,6 @@ fn jira_cloud_all_fields() {
             "1.3 =HYPERLINK(\"http://example.com\")",
             "2 在庫連携",
             "2.1 在庫引当バッチ",
-            "2.2 在庫数がマイナスになる",
             "3 移行リハーサル",
             "4 帳票出力",
         ]
@@ -229,8 +236,9 @@ fn jira_cloud_all_fields() {
     let (_, review) = by_title(p, "在庫引当バッチ");
     assert_eq!(review.status, TaskStatus::InProgress, "In Review");
     assert!(review.description.contains("\"在庫不足\""));
-    let (_, bug) = by_title(p, "在庫数がマイナスになる");
+    let (_, bug) = issue_by_title(p, "在庫数がマイナスになる");
     assert_eq!(bug.priority, Priority::Critical, "Highest");
+    assert_eq!(bug.linked_tasks, [by_title(p, "在庫連携").0], "linked to the task it was filed under");
     assert_eq!(by_title(p, "受注一覧・検索").1.status, TaskStatus::NotStarted);
     let (_, blocked) = by_title(p, "=HYPERLINK(\"http://example.com\")");
     assert_eq!(blocked.status, TaskStatus::Blocked);
@@ -351,7 +359,8 @@ fn backlog_japanese_shift_jis() {
     assert!(text.contains("髙橋 一郎") && text.contains("山﨑 花子") && text.contains("①"));
     let i = run(&text, None);
     assert_eq!(i.source, Source::Backlog);
-    assert_eq!(i.plan.counts.tasks_new, 11);
+    assert_eq!(i.plan.counts.tasks_new, 10);
+    assert_eq!(i.plan.counts.issues_new, 1, "the バグ");
     assert_eq!(i.plan.counts.members_new, 3);
     assert!(has_warning(&i, 13, |k| matches!(k, WarningKind::BadNumber { value, .. } if value == "二時間")), "{:?}", warnings(&i));
     assert!(has_warning(&i, 14, |k| matches!(k, WarningKind::BadDate { value, .. } if value == "2025/13/45")), "{:?}", warnings(&i));
@@ -370,7 +379,6 @@ fn backlog_japanese_shift_jis() {
             "2 基本設計",
             "2.1 画面設計",
             "2.2 帳票設計（納品書・請求書）",
-            "2.2.1 現行帳票の文字化け調査 﨑・髙",
             "2.3 バッチ設計",
             "3 データ移行方針",
         ]
@@ -383,10 +391,18 @@ fn backlog_japanese_shift_jis() {
     assert!(flow.description.contains("①受注 ②出荷 ③請求"));
     assert!(flow.description.contains("出荷フローは倉庫側にも確認済み"), "コメント1 is kept: {}", flow.description);
     assert!(flow.tags.iter().any(|t| t == "要件定義") && flow.tags.iter().any(|t| t == "フェーズ1"), "{:?}", flow.tags);
-    let (_, garbled) = by_title(p, "現行帳票の文字化け調査 﨑・髙");
-    assert_eq!(garbled.status, TaskStatus::Done, "処理済み");
+    let (_, garbled) = issue_by_title(p, "現行帳票の文字化け調査 﨑・髙");
+    assert_eq!(garbled.status, IssueStatus::Resolved, "処理済み");
+    assert_eq!(garbled.linked_tasks, [by_title(p, "帳票設計（納品書・請求書）").0]);
     assert_eq!(garbled.priority, Priority::High);
     assert!(garbled.description.contains("CP932 で出力すれば解決"), "コメント2 is kept: {}", garbled.description);
+    // Issue 13 item 4: named after the export's project, spanning its tasks' dates.
+    assert_eq!(extract::project_name(&i.table).as_deref(), Some("基幹システム刷新"));
+    let dates: Vec<NaiveDate> = p.tasks.values().flat_map(|t| [t.start, t.due]).flatten().collect();
+    assert_eq!(p.info.start, dates.iter().min().copied());
+    assert_eq!(p.info.start, date(2025, 4, 1));
+    assert_eq!(p.info.target_end, dates.iter().max().copied());
+    assert!(p.info.target_end > date(2025, 5, 1));
     let (spec_id, spec) = by_title(p, "要件定義書作成");
     assert_eq!(spec.status, TaskStatus::InProgress);
     assert_eq!(assignee(p, spec), "髙橋 一郎");
@@ -420,7 +436,8 @@ fn backlog_english_utf8_with_bom() {
     let i = run(&text, None);
     assert_eq!(i.source, Source::Backlog);
     assert!(matches!(i.extracted.rows.len(), 8 | 9), "the duplicate is dropped by extraction or planning");
-    assert_eq!(i.plan.counts.tasks_new, 8);
+    assert_eq!(i.plan.counts.tasks_new, 7);
+    assert_eq!(i.plan.counts.issues_new, 1, "the Bug");
     assert!(
         has_warning(&i, 10, |k| matches!(k, WarningKind::RaggedRow { expected: 26, found: 14 })),
         "{:?}",
@@ -437,7 +454,6 @@ fn backlog_english_utf8_with_bom() {
             "1.2 Visual design, \"brand\" colors",
             "2 Build",
             "2.1 Front-end coding",
-            "2.1.1 Broken layout on iPhone SE",
             "2.2 Analytics tag",
             "3 Server setup",
         ]
@@ -449,9 +465,9 @@ fn backlog_english_utf8_with_bom() {
     let (_, visual) = by_title(p, "Visual design, \"brand\" colors");
     assert!(visual.description.contains("Use the new logo"));
     assert_eq!(visual.priority, Priority::Medium, "Normal");
-    let (_, bug) = by_title(p, "Broken layout on iPhone SE");
-    assert_eq!(bug.status, TaskStatus::Done, "Resolved");
-    assert!(close(bug.actual_hours, 2.5));
+    let (_, bug) = issue_by_title(p, "Broken layout on iPhone SE");
+    assert_eq!(bug.status, IssueStatus::Resolved, "Resolved");
+    assert_eq!(bug.linked_tasks, [by_title(p, "Front-end coding").0]);
     assert_eq!(by_title(p, "Front-end coding").1.start, date(2025, 6, 2));
 
     let edited = edit(
@@ -472,7 +488,8 @@ fn redmine_japanese_cp932_semicolons_and_decimal_commas() {
     let i = run(&text, None);
     assert_eq!(i.table.delimiter, ';');
     assert_eq!(i.source, Source::Redmine);
-    assert_eq!(i.plan.counts.tasks_new, 10);
+    assert_eq!(i.plan.counts.tasks_new, 9);
+    assert_eq!(i.plan.counts.issues_new, 1, "the バグ");
     let cycles: Vec<usize> =
         warnings(&i).iter().filter(|w| matches!(w.kind, WarningKind::ParentCycle { .. })).map(|w| w.line).collect();
     assert!(!cycles.is_empty() && cycles.iter().all(|l| [11, 12].contains(l)), "{:?}", warnings(&i));
@@ -485,13 +502,12 @@ fn redmine_japanese_cp932_semicolons_and_decimal_commas() {
     let p = &i.project;
     // Parent cells are `#100` and keys `100`: they are compared without the leading '#'.
     assert_eq!(
-        tree(p)[..8],
+        tree(p)[..7],
         [
             "1 フェーズ1 開発",
             "1.1 DB設計",
             "1.1.1 テーブル定義 ①受注",
             "1.2 API開発",
-            "1.2.1 受注番号が重複する",
             "1.3 結合テスト準備",
             "2 フェーズ2 開発",
             "2.1 旧帳票の移植",
@@ -510,10 +526,10 @@ fn redmine_japanese_cp932_semicolons_and_decimal_commas() {
     assert_eq!(api.percent, 30.0);
     assert!(api.description.contains("OpenAPI 定義は\n別紙参照"));
     assert!(api.tags.iter().any(|t| t == "フェーズ1") && api.tags.iter().any(|t| t == "開発"), "{:?}", api.tags);
-    let (_, dup) = by_title(p, "受注番号が重複する");
-    assert_eq!(dup.status, TaskStatus::Blocked, "フィードバック");
+    let (_, dup) = issue_by_title(p, "受注番号が重複する");
+    assert_eq!(dup.status, IssueStatus::Open, "フィードバック");
     assert_eq!(dup.priority, Priority::Critical, "急いで");
-    assert!(close(dup.estimate_hours, 1.5) && close(dup.actual_hours, 0.5));
+    assert_eq!(dup.linked_tasks, [by_title(p, "API開発").0]);
     assert_eq!(by_title(p, "結合テスト準備").1.status, TaskStatus::NotStarted);
     assert_eq!(by_title(p, "結合テスト準備").1.priority, Priority::Low);
     let (_, port) = by_title(p, "旧帳票の移植");
@@ -536,7 +552,8 @@ fn redmine_english_utf8_with_bom() {
     let text = decode(&fixture("redmine/redmine_en_utf8bom.csv"), TextEncoding::Utf8Bom);
     let i = run(&text, None);
     assert_eq!(i.source, Source::Redmine);
-    assert_eq!(i.plan.counts.tasks_new, 8);
+    assert_eq!(i.plan.counts.tasks_new, 7);
+    assert_eq!(i.plan.counts.issues_new, 1, "the Bug");
     assert_eq!(i.plan.counts.members_new, 3);
     assert!(has_warning(&i, 11, |k| matches!(k, WarningKind::PercentClamped { value } if value == "120")), "{:?}", warnings(&i));
     assert_eq!(warnings(&i).len(), 1, "{:?}", warnings(&i));
@@ -548,7 +565,6 @@ fn redmine_english_utf8_with_bom() {
             "1 Mobile app v1.0",
             "1.1 Login screen",
             "1.2 Push notifications",
-            "1.2.1 Crash on Android 12",
             "1.3 Store listing",
             "2 Payment integration",
             "2.1 Cash on delivery",
@@ -563,7 +579,8 @@ fn redmine_english_utf8_with_bom() {
     assert_eq!(push.percent, 40.0);
     assert_eq!(assignee(p, push), "Henry Kim");
     assert_eq!((push.start, push.due), (date(2025, 4, 14), date(2025, 5, 2)));
-    let (_, crash) = by_title(p, "Crash on Android 12");
+    let (_, crash) = issue_by_title(p, "Crash on Android 12");
+    assert_eq!(crash.linked_tasks, [by_title(p, "Push notifications").0]);
     assert_eq!(crash.priority, Priority::Critical, "Urgent");
     assert!(crash.description.contains("1. open\n2. tap"));
     assert_eq!(by_title(p, "Store listing").1.status, TaskStatus::Done, "Resolved");
@@ -608,4 +625,21 @@ fn each_fixture_is_detected_as_its_tool() {
         *seen.entry(want).or_insert(0) += 1;
     }
     assert_eq!(seen.len(), 3);
+}
+
+/// Issue 13 item 4: every export names its project; a file without a project column has no name.
+#[test]
+fn the_export_names_its_project() {
+    for (path, enc) in [
+        ("redmine/redmine_en_utf8bom.csv", TextEncoding::Utf8Bom),
+        ("jira/cloud_all_fields.csv", TextEncoding::Utf8),
+        ("backlog/backlog_en_utf8_bom.csv", TextEncoding::Utf8Bom),
+    ] {
+        let text = decode(&fixture(path), enc);
+        let table = csv::read(&text).expect("reads");
+        let name = extract::project_name(&table);
+        assert!(name.as_deref().is_some_and(|n| !n.is_empty() && text.contains(n)), "{path}: {name:?}");
+    }
+    let table = csv::read("件名,開始日\n設計,2025/04/01\n").unwrap();
+    assert_eq!(extract::project_name(&table), None);
 }

@@ -1246,6 +1246,14 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
     let first = if new_project { first.min(stamp.at) } else { first };
     let mut all: Vec<Seed> = Vec::with_capacity(seeds.len() + r.members.len() + 1);
     if new_project {
+        // A new project spans its tasks' dates (期間), so its charts and calendar have a range.
+        let dates = || p.tasks.values().flat_map(|t| [t.start, t.due]).flatten();
+        if p.info.start.is_none() {
+            p.info.start = dates().min();
+        }
+        if p.info.target_end.is_none() {
+            p.info.target_end = dates().max();
+        }
         all.push(Seed::create(EntityRef::project(p.id), json(&p.info), first));
     }
     for (id, m) in r.members {

@@ -39,6 +39,28 @@ pub struct Extracted {
 /// Words that mark a milestone (compared lower-cased, trimmed).
 const TRUTHY: &[&str] = &["true", "yes", "y", "x", "1", "○", "◯", "●", "✓", "✔", "はい", "on"];
 
+/// Columns that name the project in the exports Mieruka reads, best first: Backlog プロジェクト名,
+/// Jira `Project name`, Redmine プロジェクト / `Project` (compared without case).
+const PROJECT_NAME_COLUMNS: &[&str] = &["プロジェクト名", "project name", "プロジェクト", "project"];
+
+/// The project the file's rows belong to, as the export names it (「物流基盤移行」, not the file
+/// name): the most frequent value of its project column, the first seen on a tie.
+pub fn project_name(table: &Table) -> Option<String> {
+    let col = PROJECT_NAME_COLUMNS
+        .iter()
+        .find_map(|want| table.headers.iter().position(|h| h.trim().to_lowercase() == *want))?;
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for r in &table.rows {
+        let Some(v) = r.cells.get(col).map(|c| c.trim()).filter(|c| !c.is_empty()) else { continue };
+        match counts.iter_mut().find(|(n, _)| *n == v) {
+            Some((_, k)) => *k += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, k)| *k).max()?;
+    counts.iter().find(|(_, k)| *k == best).map(|(n, _)| n.chars().take(200).collect())
+}
+
 /// Reads every row through the map. Fails only when no column is mapped to the title.
 pub fn rows(table: &Table, map: &ColumnMap) -> Result<Extracted, ReadError> {
     if !map.columns.contains(&Target::Title) {

@@ -499,11 +499,13 @@ pub fn default_values(source: Source) -> ValueMaps {
             put(
                 &mut v.kind,
                 &[
-                    "Epic", "Story", "Task", "Sub-task", "Subtask", "Bug", "Improvement", "New Feature", "Feature", "エピック", "ストーリー", "タスク",
-                    "サブタスク", "バグ", "改善", "新機能",
+                    "Epic", "Story", "Task", "Sub-task", "Subtask", "Improvement", "New Feature", "Feature", "エピック", "ストーリー", "タスク",
+                    "サブタスク", "改善", "新機能",
                 ],
                 K::Task,
             );
+            // A bug is an entry of the issue log (課題管理表), not planned work.
+            put(&mut v.kind, &["Bug", "バグ"], K::Issue);
             put(&mut v.kind, &["Milestone", "マイルストーン"], K::Milestone);
         }
         Source::Backlog => {
@@ -513,7 +515,8 @@ pub fn default_values(source: Source) -> ValueMaps {
             put(&mut v.priority, &["高", "High"], P::High);
             put(&mut v.priority, &["中", "Normal", "Medium"], P::Medium);
             put(&mut v.priority, &["低", "Low"], P::Low);
-            put(&mut v.kind, &["タスク", "Task", "バグ", "Bug", "要望", "Request", "その他", "Other"], K::Task);
+            put(&mut v.kind, &["タスク", "Task", "要望", "Request", "その他", "Other"], K::Task);
+            put(&mut v.kind, &["バグ", "Bug"], K::Issue);
         }
         Source::Redmine => {
             put(&mut v.status, &["新規", "New"], S::NotStarted);
@@ -525,7 +528,8 @@ pub fn default_values(source: Source) -> ValueMaps {
             put(&mut v.priority, &["通常", "Normal"], P::Medium);
             put(&mut v.priority, &["高め", "High"], P::High);
             put(&mut v.priority, &["急いで", "Urgent", "今すぐ", "Immediate"], P::Critical);
-            put(&mut v.kind, &["バグ", "Bug", "機能", "Feature", "サポート", "Support", "タスク", "Task"], K::Task);
+            put(&mut v.kind, &["機能", "Feature", "サポート", "Support", "タスク", "Task"], K::Task);
+            put(&mut v.kind, &["バグ", "Bug"], K::Issue);
             put(&mut v.kind, &["マイルストーン", "Milestone"], K::Milestone);
         }
         Source::Csv | Source::Mspdi => {
@@ -544,9 +548,9 @@ pub fn default_values(source: Source) -> ValueMaps {
             put(&mut v.priority, &["Normal", "通常", "普通"], P::Medium);
             put(&mut v.priority, &["Urgent", "Highest", "最高", "至急"], P::Critical);
             put(&mut v.priority, &["Lowest", "最低"], P::Low);
-            put(&mut v.kind, &["Task", "タスク", "作業", "Summary", "サマリー", "Story", "ストーリー", "Bug", "バグ"], K::Task);
+            put(&mut v.kind, &["Task", "タスク", "作業", "Summary", "サマリー", "Story", "ストーリー"], K::Task);
             put(&mut v.kind, &["Milestone", "マイルストーン"], K::Milestone);
-            put(&mut v.kind, &["Issue", "課題"], K::Issue);
+            put(&mut v.kind, &["Issue", "課題", "Bug", "バグ"], K::Issue);
         }
     }
     v
@@ -853,7 +857,7 @@ mod tests {
         assert_eq!(j.priority.get("highest"), Some(&Priority::Critical));
         assert_eq!(j.priority.get("lowest"), Some(&Priority::Low));
         assert_eq!(j.kind.get("sub-task"), Some(&ItemKind::Task));
-        assert_eq!(j.kind.get("bug"), Some(&ItemKind::Task));
+        assert_eq!(j.kind.get("bug"), Some(&ItemKind::Issue), "a bug goes to the issue log");
         let b = default_values(Source::Backlog);
         assert_eq!(b.status.get("処理中"), Some(&TaskStatus::InProgress));
         assert_eq!(b.status.get("完了"), Some(&TaskStatus::Done));
