@@ -616,6 +616,7 @@ messages! {
     BaselinesTitle => "Baselines", "ベースライン";
     BaselinesIntro => "A baseline is a named copy of the plan (dates, estimates, costs). The chosen one is what the burndown's ideal line, PV and SPI measure against, and the Gantt shows it as grey bars.", "ベースラインは計画 (日付・見積・コスト) の名前付きの写しです。選択したベースラインがバーンダウンの理想線・PV・SPI の基準になり、ガントチャートに灰色のバーで表示されます。";
     TakeBaseline => "Take baseline", "ベースラインを取得";
+    IdealFromPlan => "The ideal line follows the current plan (task dates and estimates), so it moves when the plan changes. To hold it to the approved plan, take a baseline under Settings → Baselines and use it for charts.", "理想線は現在の計画 (タスクの日付と予定工数) から引いているため、計画を変えると動きます。承認済みの計画に固定するには、設定 → ベースラインでベースラインを取得し、チャートの基準にしてください。";
     BaselineDate => "Plan as of", "取得日";
     BaselineDefaultName => "Approved plan", "承認済み計画";
     BaselineTaken => "Baseline taken.", "ベースラインを取得しました。";

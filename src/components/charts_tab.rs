@@ -109,7 +109,7 @@ fn cached_burndown(
     });
     let (_, from, to, unit, _, _) = key;
     let series = reusable
-        .and_then(|prev| burndown::refresh_status_day(&prev, inp.state, scope, to))
+        .and_then(|prev| burndown::refresh_status_day(&prev, inp.state, &inp.calendar, scope, to))
         .unwrap_or_else(|| burndown::burndown(p, &inp.calendar, from, to, status, unit, scope, inp.tz));
     cache.set_value(Some(BurndownCache {
         key,
@@ -141,6 +141,8 @@ pub fn ChartsTab(
     let range = RwSignal::new(RangeChoice::Project);
     let custom = RwSignal::new((None::<NaiveDate>, None::<NaiveDate>));
     let history = move || store.history_loaded(pid);
+    // Without a chosen baseline the burndown's ideal line is the current plan's: the chart says so.
+    let has_baseline = move || store.with_project(pid, |p| mieruka_core::baseline::chosen(p).is_some()).unwrap_or(false);
     let cache = StoredValue::new(None::<BurndownCache>);
 
     let spec = Memo::new(move |_| {
@@ -258,6 +260,9 @@ pub fn ChartsTab(
                     />
                     {move || match spec.get() {
                         Some(ChartSpec::Ev(s)) => Some(view! { <EvTable series=s/> }.into_any()),
+                        Some(ChartSpec::Burndown(_)) if !has_baseline() => {
+                            Some(view! { <p class="chart-note">{move || i18n.t(K::IdealFromPlan)}</p> }.into_any())
+                        }
                         Some(ChartSpec::Burnup(s)) => Some(view! {
                             <p class="chart-note">
                                 {move || match s.forecast_finish {

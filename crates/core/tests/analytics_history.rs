@@ -972,13 +972,13 @@ fn refreshing_the_status_day_equals_a_full_recompute() {
             apply(&mut ws, cmd, &stamp).unwrap();
             p = ws.projects.remove(&p.id).unwrap();
             let full = burndown(&p, &cal, from, to, today, unit, None, 540);
-            let quick = refresh_status_day(&before, &p, None, to).expect("the status date is not the first day");
+            let quick = refresh_status_day(&before, &p, &cal, None, to).expect("the status date is not the first day");
             assert_eq!(full.days, quick.days);
             for (a, b) in full.remaining.iter().zip(&quick.remaining).chain(full.scope.iter().zip(&quick.scope)) {
                 assert!(match (a, b) { (Some(a), Some(b)) => (a - b).abs() < 1e-6, (None, None) => true, _ => false }, "{unit:?}: {a:?} vs {b:?}");
             }
-            for (a, b) in full.scope_change.iter().zip(&quick.scope_change) {
-                assert!((a - b).abs() < 1e-6);
+            for (a, b) in full.scope_change.iter().zip(&quick.scope_change).chain(full.ideal.iter().zip(&quick.ideal)) {
+                assert!((a - b).abs() < 1e-6, "{unit:?}: {a} vs {b}");
             }
             before = quick;
         }

@@ -120,29 +120,41 @@ fn burndown_of_the_sample_by_hand() {
     // With the chosen baseline, the ideal line is the baseline's remaining plan: its hours less
     // what its dates plan done by the end of each day (whole, since it lies on working days).
     let base = &p.baselines[&p.info.baseline.unwrap()];
-    for (k, y) in b.ideal.iter().enumerate() {
-        let day = b.days[k];
+    // A plan's work left at the end of a day: each leaf's hours spread over its working days.
+    // A plan: (id, parent, counts (not a milestone, not cancelled), start, due, hours).
+    type Plan = Vec<(mieruka_core::Id, Option<mieruka_core::Id>, bool, Option<NaiveDate>, Option<NaiveDate>, f64)>;
+    let left_of = |tasks: &Plan, day: NaiveDate| {
         let mut left = 0.0;
-        for (id, t) in &base.tasks {
-            if t.milestone || base.tasks.values().any(|c| c.parent == Some(*id)) {
+        for (id, _, counts, start, due, hours) in tasks {
+            if !counts || tasks.iter().any(|c| c.1 == Some(*id)) {
                 continue;
             }
-            let (Some(s), Some(d)) = (t.start, t.due) else { continue };
+            let (Some(s), Some(d)) = (*start, *due) else { continue };
             let total = cal.working_days_between(s, d).max(1) as f64;
             let done = cal.working_days_between(s, day.min(d)) as f64;
-            left += t.estimate_hours * (1.0 - (done / total).clamp(0.0, 1.0));
+            left += hours * (1.0 - (done / total).clamp(0.0, 1.0));
         }
-        assert!((y - left).abs() < 1e-6, "{day}: {y} vs {left}");
+        left
+    };
+    let baseline_plan: Plan = base.tasks.iter().map(|(id, t)| (*id, t.parent, !t.milestone, t.start, t.due, t.estimate_hours)).collect();
+    for (k, y) in b.ideal.iter().enumerate() {
+        let left = left_of(&baseline_plan, b.days[k]);
+        assert!((y - left).abs() < 1e-6, "{}: {y} vs {left}", b.days[k]);
     }
-    // Without it, the ideal line runs from the first day's scope to zero on the last day, evenly
-    // per working day.
+    // Without it, the ideal line is the current plan's in the same way (issue 13 item 3: a new
+    // project's line started flat at 0).
     let mut current = p.clone();
     current.info.baseline = None;
     let b = burndown(&current, &cal, from, to, today, WorkUnit::Hours, None, 540);
-    let n = b.days.len() as f64;
-    let start = b.scope[0].unwrap();
+    let current_plan: Plan = current
+        .tasks
+        .iter()
+        .map(|(id, t)| (*id, t.parent, !t.milestone && t.status != TaskStatus::Cancelled, t.start, t.due, t.estimate_hours))
+        .collect();
     for (k, y) in b.ideal.iter().enumerate() {
-        assert!((y - start * (n - 1.0 - k as f64) / (n - 1.0)).abs() < 1e-6);
+        let left = left_of(&current_plan, b.days[k]);
+        assert!((y - left).abs() < 1e-6, "{}: {y} vs {left}", b.days[k]);
     }
+    assert!(b.ideal[0] > 0.0);
     assert_eq!(*b.days.last().unwrap(), cal.working_days_in(to, to).first().copied().unwrap_or(to));
 }

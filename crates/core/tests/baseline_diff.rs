@@ -140,11 +140,13 @@ fn the_ideal_line_follows_the_chosen_baseline() {
     let (mut env, [_, _, _, build, _], b) = planned();
     let c = cal(&env);
     let (from, to, status) = (date(2025, 4, 7), date(2025, 5, 16), date(2025, 4, 18));
-    let linear = burndown(env.p(), &c, from, to, status, WorkUnit::Hours, None, 540);
-    // Without a baseline: linear from the scope at the first day to 0.
-    assert_eq!(linear.ideal[0], 160.0);
-    assert_eq!(*linear.ideal.last().unwrap(), 0.0);
+    let plan = burndown(env.p(), &c, from, to, status, WorkUnit::Hours, None, 540);
+    // Without a baseline: the current plan's (the same as the baseline's while nothing moved).
+    assert_eq!(plan.ideal[0], 152.0);
+    assert_eq!(*plan.ideal.last().unwrap(), 0.0);
     env.set_ok(EntityRef::task(build), "estimate_hours", json!(120.0));
+    let replanned = burndown(env.p(), &c, from, to, status, WorkUnit::Hours, None, 540);
+    assert_eq!(replanned.ideal[0], 192.0, "the plan's line follows the new estimate");
     env.set_ok(EntityRef::project(env.pid), "baseline", json!(b));
     let bd = burndown(env.p(), &c, from, to, status, WorkUnit::Hours, None, 540);
     // With it: the baseline's remaining plan — 160 h less what its dates plan done by each day.

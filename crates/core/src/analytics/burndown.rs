@@ -17,7 +17,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use crate::analytics::history::{local_date, walk_days, DayTotals, Measure, TaskFacts};
+use crate::analytics::evm::{planned_value, PlannedTask};
+use crate::analytics::history::{local_date, walk_to_status, DayTotals, Measure, TaskFacts};
 use crate::analytics::series::{BurndownSeries, BurnupSeries, WorkUnit};
 use crate::calendar::{WorkCalendar, MAX_SCAN_DAYS};
 use crate::enums::TaskStatus;
@@ -57,7 +58,8 @@ fn clean(x: f64) -> f64 {
 }
 
 /// `[remaining, scope]` per working day of `from..=to` (the days, the totals up to the status
-/// date, never below zero) and at the status date and `extra` days.
+/// date, never below zero) and at the status date and `extra` days; and the plan of work at the
+/// status date (its leaves' dates and work in the unit).
 #[allow(clippy::too_many_arguments)]
 fn walk(
     p: &Project,
@@ -68,15 +70,36 @@ fn walk(
     measure: WorkMeasure<'_>,
     tz_offset_min: i32,
     extra: &[NaiveDate],
-) -> (Vec<NaiveDate>, DayTotals<2>) {
+) -> (Vec<NaiveDate>, DayTotals<2>, Vec<PlannedTask>) {
     let days = cal.working_days_in(from, to);
-    let mut t = walk_days(p, measure, tz_offset_min, &days, status_date, extra);
+    let (mut t, state) = walk_to_status(p, measure, tz_offset_min, &days, status_date, extra);
+    let plan = state.leaves().filter_map(|(id, f)| measure.planned(id, f)).collect();
     t.show_status_on_day_off(&days, status_date, to);
     let floor = |v: [f64; 2]| v.map(|x| x.max(0.0));
     t.days.iter_mut().for_each(|v| *v = v.map(floor));
     t.status = floor(t.status);
     t.extra.iter_mut().for_each(|v| *v = floor(*v));
-    (days, t)
+    (days, t, plan)
+}
+
+impl WorkMeasure<'_> {
+    /// A leaf as planned work: its dates and its work in the unit (its scope); `None` when it
+    /// carries none (a milestone, a cancelled task, one outside the scope).
+    fn planned(&self, id: Id, t: &TaskFacts) -> Option<PlannedTask> {
+        let [_, work] = self.leaf(id, t);
+        (work > 0.0).then_some(PlannedTask { start: t.start, due: t.due, budget: work })
+    }
+}
+
+/// The ideal line of the plan at the status date when there is no baseline: the work its leaves
+/// carry less what their own dates plan done by the end of each day. `None` when no leaf with
+/// work has a date (then the line is straight from the first day's scope).
+fn plan_ideal(plan: &[PlannedTask], cal: &WorkCalendar, days: &[NaiveDate], status_date: NaiveDate) -> Option<Vec<f64>> {
+    if !plan.iter().any(|t| t.start.is_some() || t.due.is_some()) {
+        return None;
+    }
+    let (total, planned, _) = planned_value(plan, cal, days, status_date);
+    Some(planned.into_iter().map(|done| (total - done).max(0.0)).collect())
 }
 
 /// Remaining work per working day of `from..=to` against the ideal line.
@@ -85,10 +108,12 @@ fn walk(
 ///   `status_date` (and changes after the status date are not read at all);
 /// - `scope_change`: the scope added (+) or removed (−) since the previous working day of the
 ///   axis, 0 on the first day and after the status date;
-/// - `ideal`: linear in working days from the scope at the first day (the scope at the status
-///   date when the range starts after it) to 0 at the last day; a one-day range is just `[0]`.
-///   When the project has a chosen baseline (`info.baseline`) and the unit is hours or tasks, the
-///   ideal line is the baseline's instead: its work less what its dates plan done by each day.
+/// - `ideal`: when the project has a chosen baseline (`info.baseline`) and the unit is hours or
+///   tasks, the baseline's: its work less what its dates plan done by each day. Otherwise the
+///   plan's at the status date in the same way (the leaves' dates and work), so a new project's
+///   line starts at its planned work instead of lying flat at 0. Without any dated work: linear
+///   in working days from the scope at the first day (the scope at the status date when the
+///   range starts after it) to 0 at the last day; a one-day range is just `[0]`.
 ///
 /// `scope`: only these tasks count (e.g. [`milestone_scope`]); `None` = the whole project.
 /// An empty range (`from > to`, or no working day in it) gives empty vectors.
@@ -104,7 +129,7 @@ pub fn burndown(
     tz_offset_min: i32,
 ) -> BurndownSeries {
     let measure_scope = scope;
-    let (days, w) = walk(p, cal, from, to, status_date, WorkMeasure { unit, scope }, tz_offset_min, &[]);
+    let (days, w, plan) = walk(p, cal, from, to, status_date, WorkMeasure { unit, scope }, tz_offset_min, &[]);
     let n = days.len();
     let remaining: Vec<Option<f64>> = w.days.iter().map(|v| v.map(|v| v[0])).collect();
     let scope: Vec<Option<f64>> = w.days.iter().map(|v| v.map(|v| v[1])).collect();
@@ -117,7 +142,7 @@ pub fn burndown(
     let start = scope.first().copied().flatten().unwrap_or(w.status[1]);
     let ideal = match crate::baseline::chosen(p) {
         Some(b) if unit != WorkUnit::StoryPoints => baseline_ideal(b, cal, &days, status_date, unit, measure_scope),
-        _ => ideal_line(start, n),
+        _ => plan_ideal(&plan, cal, &days, status_date).unwrap_or_else(|| ideal_line(start, n)),
     };
     BurndownSeries { unit, days, remaining, scope, scope_change, ideal, status_date }
 }
@@ -194,7 +219,7 @@ pub fn burnup_with_window(
         }
     }
     let base = base.min(status_date);
-    let (days, w) = walk(p, cal, from, to, status_date, WorkMeasure { unit, scope }, tz_offset_min, &[base]);
+    let (days, w, _) = walk(p, cal, from, to, status_date, WorkMeasure { unit, scope }, tz_offset_min, &[base]);
     let done_of = |v: [f64; 2]| v[1] - v[0];
     let done: Vec<Option<f64>> = w.days.iter().map(|v| v.map(done_of)).collect();
     let scope_v: Vec<Option<f64>> = w.days.iter().map(|v| v.map(|v| v[1])).collect();
@@ -304,17 +329,19 @@ pub fn milestone_range(p: &Project, cal: &WorkCalendar, milestone: Id) -> Option
 /// last change; used to refresh the status day after an edit without re-reading the history.
 pub fn current_totals(p: &Project, unit: WorkUnit, scope: Option<&HashSet<Id>>) -> [f64; 2] {
     let m = WorkMeasure { unit, scope };
-    let parents: HashSet<Id> = p.tasks.values().filter_map(|t| t.parent).filter(|id| p.tasks.contains_key(id)).collect();
     let mut total = [0.0; 2];
-    for (id, t) in &p.tasks {
-        if parents.contains(id) {
-            continue;
-        }
-        let v = m.leaf(*id, &TaskFacts::of(t));
+    for (id, t) in current_leaves(p) {
+        let v = m.leaf(id, &t);
         total[0] += v[0];
         total[1] += v[1];
     }
     total.map(|x| x.max(0.0))
+}
+
+/// The leaves of the project as it is now.
+fn current_leaves(p: &Project) -> impl Iterator<Item = (Id, TaskFacts)> + '_ {
+    let parents: HashSet<Id> = p.tasks.values().filter_map(|t| t.parent).filter(|id| p.tasks.contains_key(id)).collect();
+    p.tasks.iter().filter(move |(id, _)| !parents.contains(id)).map(|(id, t)| (*id, TaskFacts::of(t)))
 }
 
 /// The burndown after edits made on its status date, from the one computed before them: the
@@ -327,6 +354,7 @@ pub fn current_totals(p: &Project, unit: WorkUnit, scope: Option<&HashSet<Id>>) 
 pub fn refresh_status_day(
     prev: &BurndownSeries,
     p: &Project,
+    cal: &WorkCalendar,
     scope: Option<&HashSet<Id>>,
     to: NaiveDate,
 ) -> Option<BurndownSeries> {
@@ -346,5 +374,13 @@ pub fn refresh_status_day(
     next.remaining[i] = Some(remaining);
     next.scope[i] = Some(total);
     next.scope_change[i] = next.scope[i - 1].map(|before| total - before).unwrap_or(0.0);
+    // The plan's ideal line follows edits of dates and estimates (a baseline's does not change).
+    if crate::baseline::chosen(p).is_none_or(|_| prev.unit == WorkUnit::StoryPoints) {
+        let m = WorkMeasure { unit: prev.unit, scope };
+        let plan: Vec<PlannedTask> = current_leaves(p).filter_map(|(id, t)| m.planned(id, &t)).collect();
+        // Without dated work: straight from the first day's scope, as `burndown` draws it.
+        let start = next.scope.first().copied().flatten().unwrap_or(total);
+        next.ideal = plan_ideal(&plan, cal, &prev.days, prev.status_date).unwrap_or_else(|| ideal_line(start, prev.days.len()));
+    }
     Some(next)
 }
