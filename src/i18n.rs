@@ -111,6 +111,14 @@ impl I18n {
         }
     }
 
+    /// A name quoted as the language quotes it: 「物流基盤移行」 / “Logistics”.
+    pub fn quote(&self, s: &str) -> String {
+        match self.lang.get() {
+            Lang::Ja => format!("「{s}」"),
+            Lang::En => format!("“{s}”"),
+        }
+    }
+
     /// A number with at most one decimal and digit grouping (1,234.5).
     pub fn num(&self, x: f64) -> String {
         format_number(x)

@@ -131,6 +131,10 @@ messages! {
     WhatToDo => "What to do", "取り込み方法";
     MergeChanges => "What the file changes here", "ファイルによる変更";
     ChangeList => "Each change, one by one", "変更の一覧";
+    MergeChangesNothingHere => "The file's changes leave this copy as it is: the same edits, or later ones made here, are already in it (see the conflicts and the list of changes).", "ファイルの変更によってこの端末の内容は変わりません。同じ変更、またはこの端末での後からの変更がすでに入っています (競合と変更の一覧を参照)。";
+    ValueBefore => "Before", "変更前";
+    ValueAfter => "After", "変更後";
+    MoreChangesHidden => "more not shown: narrow the filter to see them.", "件は表示していません。絞り込むと表示されます。";
     DeltaAdded => "Added", "追加";
     DeltaChanged => "Changed", "変更";
     DeltaDeleted => "Deleted", "削除";

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::browser;
 use crate::i18n::{expect_i18n, field_label, I18n, K};
+use crate::components::merge_incoming::IncomingChanges;
 use crate::notice::expect_notices;
 use crate::pages::projects::rebase_project;
 use crate::state::expect_store;
@@ -25,9 +26,6 @@ enum Mode {
 }
 
 type Picks = BTreeMap<(EntityRef, String), Side>;
-
-/// How many changed entities the preview lists one by one (the counts cover everything).
-const LISTED_DELTAS: usize = 100;
 
 #[component]
 pub fn MergeDialog(
@@ -119,7 +117,7 @@ pub fn MergeDialog(
         <div class="modal-backdrop">
             <div class="modal wide" role="dialog" aria-modal="true" aria-labelledby="merge-title">
                 <h2 id="merge-title">{move || i18n.t(K::ProjectExists)}</h2>
-                <p>{format!("«{name}»")}</p>
+                <p>{move || i18n.quote(&name)}</p>
                 <fieldset class="field">
                     <legend>{move || i18n.t(K::WhatToDo)}</legend>
                     {mode_choice(Mode::Merge, K::MergeOption)}
@@ -134,6 +132,7 @@ pub fn MergeDialog(
                             <Show when=move || mode.get() == Mode::Merge>
                                 <MergeSummary preview=pv.clone()/>
                                 <ConflictList preview=pv.clone() picks=picks names=names.clone()/>
+                                <IncomingChanges preview=pv.clone() names=names.clone()/>
                             </Show>
                         }
                             .into_any()
@@ -231,38 +230,11 @@ fn MergeSummary(
             }
         })
         .collect_view();
-    let listed = preview
-        .deltas
-        .iter()
-        .take(LISTED_DELTAS)
-        .map(|d| {
-            let action = match d.action {
-                DeltaAction::Added => K::DeltaAdded,
-                DeltaAction::Changed => K::DeltaChanged,
-                DeltaAction::Deleted => K::DeltaDeleted,
-            };
-            let kind = kind_singular(d.entity.kind);
-            let title = d.title.clone();
-            let fields = d.fields.clone();
-            view! {
-                <li>
-                    <span class="badge">{move || i18n.t(action)}</span>
-                    " "
-                    <span class="muted">{move || i18n.t(kind)}</span>
-                    " "
-                    {title}
-                    {move || {
-                        if fields.is_empty() {
-                            String::new()
-                        } else {
-                            let lang = i18n.lang();
-                            format!(" ({})", fields.iter().map(|f| field_label(lang, f)).collect::<Vec<_>>().join(", "))
-                        }
-                    }}
-                </li>
-            }
-        })
-        .collect_view();
+    if preview.deltas.is_empty() {
+        // The file's changes are all superseded here (this copy's later edits win, or both sides
+        // made the same edit): say so rather than show an empty table.
+        return view! { <p class="ok-note">{move || i18n.t(K::MergeChangesNothingHere)}</p> }.into_any();
+    }
     view! {
         <table class="grid compact" aria-label=move || i18n.t(K::MergeChanges)>
             <caption>{move || i18n.t(K::MergeChanges)}</caption>
@@ -276,10 +248,6 @@ fn MergeSummary(
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        <details>
-            <summary>{move || i18n.t(K::ChangeList)}</summary>
-            <ul class="delta-list">{listed}</ul>
-        </details>
     }
     .into_any()
 }
@@ -315,6 +283,8 @@ fn ConflictList(
             let field = c.field.clone();
             let local = show_value(i18n, &c.field, &c.local, &names);
             let theirs = show_value(i18n, &c.field, &c.incoming, &names);
+            let (local_by, theirs_by) = (c.local_by.clone(), c.incoming_by.clone());
+            let by = move |e: &mieruka_core::merge::Edit| format!("{} · {}", e.actor, i18n.instant(e.at));
             let group = format!("conflict-{n}");
             let group2 = group.clone();
             let title = c.title.clone();
@@ -344,6 +314,7 @@ fn ConflictList(
                             />
                             <span>{local.clone()}</span>
                         </label>
+                        <small class="muted by">{move || by(&local_by)}</small>
                     </td>
                     <td>
                         <label class="check">
@@ -358,6 +329,7 @@ fn ConflictList(
                             />
                             <span>{theirs}</span>
                         </label>
+                        <small class="muted by">{move || by(&theirs_by)}</small>
                     </td>
                 </tr>
             }
@@ -399,7 +371,7 @@ fn merge_delete_field() -> &'static str {
 
 /// A field value as the user reads it: names for member ids, dates and numbers as written,
 /// "(deleted)" / "(kept with its edits)" for a deletion against edits.
-fn show_value(i18n: I18n, field: &str, v: &Value, names: &BTreeMap<Id, String>) -> String {
+pub(crate) fn show_value(i18n: I18n, field: &str, v: &Value, names: &BTreeMap<Id, String>) -> String {
     if field == merge_delete_field() {
         return match v {
             Value::Bool(true) | Value::Null => i18n.t(K::EntityDeleted).to_string(),

@@ -289,7 +289,7 @@ pub fn ProjectsPage() -> impl IntoView {
                 to_delete
                     .get()
                     .map(|(id, name)| {
-                        let title = format!("{} «{}»", i18n.t(K::DeleteProject), name);
+                        let title = format!("{} {}", i18n.t(K::DeleteProject), i18n.quote(&name));
                         view! {
                             <ConfirmDialog
                                 title=title

@@ -28,7 +28,9 @@ pub fn union(a: &Project, b: &Project) -> Project {
     replay(a.id, &changes)
 }
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
 
 use serde_json::Value;
 
@@ -75,6 +77,35 @@ pub struct Conflict {
     pub incoming: Value,
     /// The side "latest change wins" picks when the user does not choose.
     pub winner: Side,
+    /// Who made each side's edit, and when (the latest one of the field, or the deletion).
+    pub local_by: Edit,
+    pub incoming_by: Edit,
+}
+
+/// Who made a change and when.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Edit {
+    pub actor: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Edit {
+    fn of(c: &Change) -> Edit {
+        Edit { actor: c.actor.clone(), at: c.at }
+    }
+}
+
+/// One change of the file this copy does not have yet, as the preview lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub entity: EntityRef,
+    /// The entity's title or name (in the merged copy; before it, for deletions).
+    pub title: String,
+    /// The field, or `$create` / `$delete`.
+    pub field: String,
+    pub from: Value,
+    pub to: Value,
+    pub by: Edit,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -83,6 +114,8 @@ pub struct MergePreview {
     pub conflicts: Vec<Conflict>,
     /// Changes of the file this copy does not have yet (0 = the file brings nothing new).
     pub new_changes: usize,
+    /// Those changes one by one, in the order they were made.
+    pub incoming: Vec<Incoming>,
 }
 
 /// The changes of `p` the other copy does not have: what `p` did since the copies diverged.
@@ -216,6 +249,8 @@ fn find_conflicts(local: &Project, incoming: &Project, merged: &Project) -> Vec<
                 local: lv.clone(),
                 incoming: iv.clone(),
                 winner,
+                local_by: Edit::of(lc),
+                incoming_by: Edit::of(ic),
             },
             deleted_by: None,
         });
@@ -238,6 +273,15 @@ fn find_conflicts(local: &Project, incoming: &Project, merged: &Project) -> Vec<
                 Side::Local => (Value::Bool(true), kept),
                 Side::Incoming => (kept, Value::Bool(true)),
             };
+            // The deletion, against the editing side's latest edit of the entity.
+            let edits = if side == Side::Local { &it } else { &lt };
+            let last_edit = edits.iter().filter(|((e, _), _)| *e == r).map(|(_, (ch, _))| *ch).max_by(|a, b| a.order_key().cmp(&b.order_key()));
+            let deletion = Edit::of(c);
+            let edit = last_edit.map(Edit::of).unwrap_or_else(|| deletion.clone());
+            let (local_by, incoming_by) = match side {
+                Side::Local => (deletion, edit),
+                Side::Incoming => (edit, deletion),
+            };
             let other = if side == Side::Local { Side::Incoming } else { Side::Local };
             out.push(Found {
                 conflict: Conflict {
@@ -247,6 +291,8 @@ fn find_conflicts(local: &Project, incoming: &Project, merged: &Project) -> Vec<
                     local: lv,
                     incoming: iv,
                     winner: if merged.entity_exists(r) { other } else { side },
+                    local_by,
+                    incoming_by,
                 },
                 deleted_by: Some(side),
             });
@@ -263,10 +309,26 @@ fn find_conflicts(local: &Project, incoming: &Project, merged: &Project) -> Vec<
 pub fn preview(local: &Project, incoming: &Project) -> MergePreview {
     let merged = union(local, incoming);
     let local_ids: HashSet<Id> = local.changes.iter().map(|c| c.id).collect();
+    let copies = [&merged, local, incoming];
+    let mut titles: HashMap<EntityRef, String> = HashMap::new();
+    let mut new: Vec<&Change> = incoming.changes.iter().filter(|c| !local_ids.contains(&c.id)).collect();
+    new.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    let incoming_list = new
+        .iter()
+        .map(|c| Incoming {
+            entity: c.entity,
+            title: titles.entry(c.entity).or_insert_with(|| title_in(&copies, c.entity)).clone(),
+            field: c.field.clone(),
+            from: c.from.clone(),
+            to: c.to.clone(),
+            by: Edit::of(c),
+        })
+        .collect();
     MergePreview {
         deltas: deltas(local, &merged),
         conflicts: find_conflicts(local, incoming, &merged).into_iter().map(|f| f.conflict).collect(),
-        new_changes: incoming.changes.iter().filter(|c| !local_ids.contains(&c.id)).count(),
+        new_changes: new.len(),
+        incoming: incoming_list,
     }
 }
 

@@ -81,6 +81,14 @@ fn preview_counts_added_changed_deleted() {
     let deleted = pv.deltas.iter().find(|d| d.action == DeltaAction::Deleted).unwrap();
     assert_eq!((deleted.entity, deleted.title.as_str()), (EntityRef::task(t2), "基本設計"));
     assert_eq!(pv.new_changes, inc.p().changes.len() - base.p().changes.len());
+    // Every incoming change one by one, in order, with its entity, values, author and time.
+    assert_eq!(pv.incoming.len(), pv.new_changes);
+    assert!(pv.incoming.iter().all(|c| c.by.actor == "sato"));
+    assert!(pv.incoming.windows(2).all(|w| w[0].by.at <= w[1].by.at));
+    let pct = pv.incoming.iter().find(|c| c.entity == EntityRef::task(t1) && c.field == "percent").expect("the percent edit is listed");
+    assert_eq!((pct.title.as_str(), pct.from.clone(), pct.to.clone()), ("要件定義", json!(0.0), json!(40.0)));
+    let gone = pv.incoming.iter().find(|c| c.entity == EntityRef::task(t2)).expect("the deletion is listed");
+    assert_eq!(gone.title, "基本設計", "a deleted task keeps its title in the list");
     assert!(pv.conflicts.is_empty(), "only one side edited: {:?}", pv.conflicts);
     assert!(!pv.deltas.iter().any(|d| d.entity == EntityRef::task(t3)));
 
@@ -129,6 +137,9 @@ fn same_field_conflict_lists_both_values_and_the_latest_wins() {
     assert_eq!(pv.conflicts.len(), 1, "{:?}", pv.conflicts);
     let c = conflict(&pv, EntityRef::task(t), "estimate_hours");
     assert_eq!((c.local.clone(), c.incoming.clone(), c.winner, c.title.as_str()), (json!(16.0), json!(24.0), Side::Incoming, "基本設計"));
+    // Who made each side's edit, and when (issue 13 item 7).
+    assert_eq!((c.local_by.actor.as_str(), c.incoming_by.actor.as_str()), ("yamada", "sato"));
+    assert!(c.incoming_by.at > c.local_by.at);
     // Seen from the other copy: the same conflict, sides swapped, the same value wins.
     let back = preview(b.p(), a.p());
     let c2 = conflict(&back, EntityRef::task(t), "estimate_hours");
@@ -196,6 +207,9 @@ fn delete_versus_edit_the_deletion_wins_unless_kept() {
     assert_eq!(c.local, json!(true));
     assert_eq!(c.incoming["percent"], json!(60.0));
     assert_eq!((c.winner, c.title.as_str()), (Side::Local, "画面設計"));
+    // The deletion by Yamada against Sato's latest edit (the assignee, after the percent).
+    assert_eq!((c.local_by.actor.as_str(), c.incoming_by.actor.as_str()), ("yamada", "sato"));
+    assert_eq!(c.incoming_by.at, b.p().changes.last().unwrap().at);
     let u = union(a.p(), b.p());
     assert!(!u.tasks.contains_key(&t), "the deletion wins although the edit is later");
     assert_eq!(merge(a.p(), b.p(), &picks(&[(EntityRef::task(t), DELETE, Side::Local)]), &stamp("yamada", 1)), u);
