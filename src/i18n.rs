@@ -509,6 +509,19 @@ mod tests {
     }
 
     #[test]
+    fn one_spelling_of_browser() {
+        // ブラウザー (with the long vowel, as the Microsoft and JIS style guides write it), never ブラウザ.
+        let short: Vec<_> = K::ALL
+            .iter()
+            .filter(|k| {
+                let t = k.text(Lang::Ja);
+                t.match_indices("ブラウザ").any(|(i, m)| !t[i + m.len()..].starts_with('ー'))
+            })
+            .collect();
+        assert!(short.is_empty(), "ブラウザ without ー: {short:?}");
+    }
+
+    #[test]
     fn numbers_are_grouped_and_rounded() {
         assert_eq!(format_number(0.0), "0");
         assert_eq!(format_number(1234.56), "1,234.6");

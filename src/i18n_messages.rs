@@ -5,7 +5,7 @@ messages! {
     UpdateNow => "Save and reload now", "保存して今すぐ再読み込み";
     ExportCopyNow => "Export a copy now", "今すぐ控えをエクスポート";
     StorageNoteLabel => "Keeping your data", "データの保管";
-    StorageNotPersistent => "This browser has not promised to keep Mieruka's data: it may delete it when disk space runs short, in a private window when it closes, or (Safari) after 7 days without a visit. Keep a copy: export your projects now and then.", "このブラウザは Mieruka のデータを保持し続けることを約束していません。ディスク容量が不足したとき、プライベートウィンドウを閉じたとき、または (Safari) 7 日間アクセスがないときに削除されることがあります。ときどきプロジェクトをエクスポートして控えを残してください。";
+    StorageNotPersistent => "This browser has not promised to keep Mieruka's data: it may delete it when disk space runs short, in a private window when it closes, or (Safari) after 7 days without a visit. Keep a copy: export your projects now and then.", "このブラウザーは Mieruka のデータを保持し続けることを約束していません。ディスク容量が不足したとき、プライベートウィンドウを閉じたとき、または (Safari) 7 日間アクセスがないときに削除されることがあります。ときどきプロジェクトをエクスポートして控えを残してください。";
     StorageReadBack => "The browser's storage did not keep what was just saved. Your edits are kept in this tab; export a copy and try again.", "ブラウザーの保存領域に、いま保存した内容が正しく残っていません。編集内容はこのタブに保持しています。控えをエクスポートしてから再試行してください。";
     StorageKeepsChanging => "This project keeps changing in another tab, so this tab could not save it. Your edits are kept here and saving is retried.", "別のタブでこのプロジェクトが変更され続けているため、このタブでは保存できませんでした。編集内容はこのタブに保持しており、保存を再試行します。";
     StorageNewer => "This data was saved by a newer version of Mieruka (another tab or window). This tab shows nothing and will not write: reload the page to get the new version.", "このデータは新しいバージョンの Mieruka (別のタブまたはウィンドウ) で保存されています。このタブでは表示も書き込みもしません。ページを再読み込みして新しいバージョンを使ってください。";
@@ -21,7 +21,7 @@ messages! {
     DeleteFailed => "The project could not be deleted; it is still stored.", "プロジェクトを削除できませんでした。保存されたままです。";
     RestoreFailed => "Restoring failed; nothing was changed.", "復元できませんでした。何も変更していません。";
     RestorePointKept => "The state before it is kept as a restore point (Settings).", "インポート前の状態を復元ポイントとして保存しました (設定タブ)。";
-    LastExportNever => "Not exported from this browser yet.", "このブラウザからはまだエクスポートしていません。";
+    LastExportNever => "Not exported from this browser yet.", "このブラウザーからはまだエクスポートしていません。";
     LastExportToday => "Last exported today.", "最後のエクスポート: 今日";
     LastExportYesterday => "Last exported yesterday.", "最後のエクスポート: 昨日";
     LastExportDaysAgo => "Last exported {n} days ago.", "最後のエクスポート: {n} 日前";
@@ -379,6 +379,11 @@ messages! {
     MoveDown => "Move down", "下へ移動";
     MoveUp => "Move up", "上へ移動";
     Name => "Name", "名前";
+    NewMemberOption => "+ New member…", "＋ 新しいメンバー…";
+    PeopleInOtherProjects => "People in other projects", "他のプロジェクトのメンバー";
+    NewMemberTitle => "New member", "新しいメンバー";
+    NewMemberAssign => "Add and assign", "追加して担当者にする";
+    NewMemberHelp => "Added to this project's members (role, hours and rate can be set under Settings).", "このプロジェクトのメンバーに追加します (役割・稼働時間・単価は設定で変更できます)。";
     NewIssue => "New issue", "課題を追加";
     NewMemberName => "Member", "メンバー";
     NewProject => "New project", "新規プロジェクト";

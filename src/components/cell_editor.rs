@@ -9,8 +9,8 @@ use mieruka_core::{Id, TaskStatus};
 use wasm_bindgen::JsCast;
 
 use crate::components::wbs_grid::{action, Action, Col, Key, Kind};
-use crate::components::wbs_nav::expect_wbs_nav;
-use crate::i18n::expect_i18n;
+use crate::components::wbs_nav::{expect_wbs_nav, NAMED, NEW_MEMBER};
+use crate::i18n::{expect_i18n, K};
 
 #[component]
 pub fn CellEditor(
@@ -232,24 +232,50 @@ pub fn CellEditor(
             }
             .into_any()
         }
-        Kind::Member | Kind::Status => {
-            let options = move || -> Vec<(String, String)> {
-                if col.kind() == Kind::Member {
-                    std::iter::once((String::new(), "—".to_string()))
-                        .chain(
-                            members
-                                .get()
-                                .into_iter()
-                                .map(|(mid, name)| (mid.to_string(), name)),
-                        )
-                        .collect()
-                } else {
-                    TaskStatus::ALL
-                        .iter()
-                        .map(|s| (s.as_str().to_string(), i18n.task_status(*s).to_string()))
-                        .collect()
-                }
+        Kind::Member => {
+            // This project's members, then the people of the other projects (added here when
+            // chosen), then a new member by name.
+            let chosen = initial.clone();
+            let members_options = move || {
+                members
+                    .get()
+                    .into_iter()
+                    .map(|(mid, name)| {
+                        let v = mid.to_string();
+                        let selected = v == chosen;
+                        view! { <option value=v selected=selected>{name}</option> }
+                    })
+                    .collect_view()
             };
+            let others = move || {
+                let people = nav.other_people.get();
+                (!people.is_empty()).then(|| {
+                    view! {
+                        <optgroup label=move || i18n.t(K::PeopleInOtherProjects)>
+                            {people.into_iter().map(|n| view! { <option value=format!("{NAMED}{n}")>{n.clone()}</option> }).collect_view()}
+                        </optgroup>
+                    }
+                })
+            };
+            let none_selected = initial.is_empty();
+            view! {
+                <select
+                    class=class
+                    data-task=id.to_string()
+                    aria-label=label
+                    node_ref=select
+                    on:keydown=keydown
+                    on:change=on_change
+                >
+                    <option value="" selected=none_selected>"—"</option>
+                    {members_options}
+                    {others}
+                    <option value=NEW_MEMBER>{move || i18n.t(K::NewMemberOption)}</option>
+                </select>
+            }
+            .into_any()
+        }
+        Kind::Status => {
             let chosen = initial.clone();
             view! {
                 <select
@@ -260,15 +286,15 @@ pub fn CellEditor(
                     on:keydown=keydown
                     on:change=on_change
                 >
-                    {move || {
-                        options()
-                            .into_iter()
-                            .map(|(v, text)| {
-                                let selected = v == chosen;
-                                view! { <option value=v selected=selected>{text}</option> }
-                            })
-                            .collect_view()
-                    }}
+                    {TaskStatus::ALL
+                        .iter()
+                        .map(|s| {
+                            let v = s.as_str().to_string();
+                            let selected = v == chosen;
+                            let s = *s;
+                            view! { <option value=v selected=selected>{move || i18n.task_status(s)}</option> }
+                        })
+                        .collect_view()}
                 </select>
             }
             .into_any()

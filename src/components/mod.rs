@@ -25,6 +25,7 @@ pub mod meetings_tab;
 pub mod members_editor;
 pub mod merge_dialog;
 pub mod merge_incoming;
+pub mod new_member_dialog;
 pub mod notice_list;
 pub mod open_files_button;
 pub mod portfolio_table;

@@ -151,8 +151,8 @@ pub fn RisksTab(
                             <th scope="col">{move || i18n.t(K::Kind)}</th>
                             {header(SortBy::Title, K::Title)}
                             <th scope="col">{move || i18n.t(K::Category)}</th>
-                            <th scope="col" class="n">"P"</th>
-                            <th scope="col" class="n">"I"</th>
+                            <th scope="col" class="n"><abbr title=move || i18n.t(K::ProbabilityShort)>{move || i18n.t(K::ProbabilityCol)}</abbr></th>
+                            <th scope="col" class="n"><abbr title=move || i18n.t(K::ImpactShort)>{move || i18n.t(K::ImpactCol)}</abbr></th>
                             {header(SortBy::Score, K::Level)}
                             {header(SortBy::Owner, K::Owner)}
                             {header(SortBy::Status, K::Status)}

@@ -3,7 +3,7 @@
 //! focus once it is drawn.
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id, Task};
+use mieruka_core::{Command, EntityRef, Id, Member, Task};
 use serde_json::Value;
 
 use crate::browser;
@@ -31,6 +31,22 @@ pub struct WbsNav {
     /// What was typed into the editor and not committed yet: kept while its row is out of the
     /// rendered window, and given back when it is drawn again.
     draft: StoredValue<Option<(Id, Col, String)>>,
+    /// The task whose assignee is being given to a new member (the name dialog is open).
+    pub new_member_for: RwSignal<Option<Id>>,
+    /// People of the other projects who are not members here (tracked), offered as assignees.
+    pub other_people: Memo<Vec<String>>,
+}
+
+/// The assignee choice that asks for a new member's name.
+pub const NEW_MEMBER: &str = "+new";
+/// The prefix of an assignee choice naming a person of another project (added here when chosen).
+pub const NAMED: &str = "+name:";
+
+/// A person's name compared as the importers compare it: case and white space ignored
+/// (`山田 太郎` = `山田太郎`).
+fn same_person(a: &str, b: &str) -> bool {
+    let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+    key(a) == key(b)
 }
 
 pub fn expect_wbs_nav() -> WbsNav {
@@ -71,7 +87,54 @@ impl WbsNav {
             reveal: RwSignal::new(None),
             focus_pending: StoredValue::new(false),
             draft: StoredValue::new(None),
+            new_member_for: RwSignal::new(None),
+            other_people: Memo::new(move |_| {
+                store.with(|ws| {
+                    let here: Vec<&str> = ws.projects.get(&pid).map(|p| p.members.values().map(|m| m.name.as_str()).collect()).unwrap_or_default();
+                    let mut names: Vec<String> = Vec::new();
+                    for p in ws.projects.values().filter(|p| p.id != pid) {
+                        for m in p.members.values() {
+                            let known = here.iter().any(|n| same_person(n, &m.name)) || names.iter().any(|n| same_person(n, &m.name));
+                            if !m.name.trim().is_empty() && !known {
+                                names.push(m.name.clone());
+                            }
+                        }
+                    }
+                    names.sort();
+                    names
+                })
+            }),
         }
+    }
+
+    /// Makes the person called `name` the task's assignee: the member of that name, else a new
+    /// member added to the project first. `false` (with a message) if refused.
+    pub fn assign_named(&self, task: Id, name: &str) -> bool {
+        let name = name.trim();
+        if name.is_empty() {
+            self.notices.error(self.i18n.t(K::ErrEmptyName));
+            return false;
+        }
+        let existing = self.store.with_untracked(|ws| {
+            ws.projects.get(&self.pid).and_then(|p| p.members.iter().find(|(_, m)| same_person(&m.name, name)).map(|(id, _)| *id))
+        });
+        let member = match existing {
+            Some(id) => id,
+            None => {
+                let id = browser::new_id();
+                let added = Member { name: name.to_string(), ..Member::default() };
+                if !self.store.run(Command::AddMember { project: self.pid, id, member: added }) {
+                    return false;
+                }
+                id
+            }
+        };
+        self.store.run(Command::Set {
+            project: self.pid,
+            entity: EntityRef::task(task),
+            field: Col::Assignee.field().into(),
+            value: Value::String(member.to_string()),
+        })
     }
 
     fn task<R>(&self, id: Id, f: impl FnOnce(&Task) -> R) -> Option<R> {
@@ -152,7 +215,15 @@ impl WbsNav {
             Kind::Text => Ok(Value::String(text.to_string())),
             Kind::Number { optional } => number_json(&self.i18n, text, optional),
             Kind::Date => date_json(&self.i18n, text),
-            Kind::Member => Ok(id_json(text)),
+            Kind::Member if text == NEW_MEMBER => {
+                // Asks for the name (the dialog); the cell keeps its value meanwhile.
+                self.new_member_for.set(Some(id));
+                return false;
+            }
+            Kind::Member => match text.strip_prefix(NAMED) {
+                Some(name) => return self.assign_named(id, name),
+                None => Ok(id_json(text)),
+            },
             Kind::Status => Ok(Value::String(text.to_string())),
         };
         match value {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use mieruka_core::{Id, TaskStatus};
 
 use crate::browser;
+use crate::components::new_member_dialog::NewMemberDialog;
 use crate::components::task_form::TaskForm;
 use crate::components::wbs_grid::Col;
 use crate::components::wbs_data::WbsData;
@@ -230,6 +231,7 @@ pub fn WbsTab(
                 </div>
             </Show>
             {move || editing.get().map(|tid| view! { <TaskForm pid=pid id=tid on_close=Callback::new(move |_| editing.set(None))/> })}
+            {move || nav.new_member_for.get().map(|task| view! { <NewMemberDialog task=task/> })}
         </div>
     }
 }
