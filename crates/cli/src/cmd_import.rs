@@ -17,6 +17,8 @@ pub struct Read {
     pub rows: Vec<SourceRow>,
     pub warnings: Vec<Warning>,
     pub values: ValueMaps,
+    /// The project the export names (Backlog プロジェクト名, Jira Project name, Redmine プロジェクト).
+    pub project_name: Option<String>,
 }
 
 fn encoding_words(e: TextEncoding) -> &'static str {
@@ -114,6 +116,7 @@ pub fn read_foreign(file: &Path, from: Option<Tool>, map_file: Option<&Path>) ->
         rows: got.rows,
         warnings,
         values: mapping.values(profile::default_values(source)),
+        project_name: extract::project_name(&table),
     })
 }
 
@@ -140,7 +143,7 @@ pub fn run(a: ImportArgs) -> Result<ExitCode> {
     let stamp = util::stamp(&actor);
     let dest = match target {
         Some(p) => Destination::Existing(p),
-        None => Destination::New { id: util::new_id(), name: project_name(&a) },
+        None => Destination::New { id: util::new_id(), name: project_name(&a, read.project_name.as_deref()) },
     };
     let project = build::apply(dest, &read.rows, &opts, &stamp)
         .map_err(|e| Failure::new(format!("{}: cannot import: {e}", a.file.display())))?;
@@ -156,8 +159,9 @@ pub fn run(a: ImportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn project_name(a: &ImportArgs) -> String {
-    let given = a.name.as_deref().map(str::trim).filter(|s| !s.is_empty());
+/// `--name`, else the project the export names, else the file name.
+fn project_name(a: &ImportArgs, named: Option<&str>) -> String {
+    let given = a.name.as_deref().or(named).map(str::trim).filter(|s| !s.is_empty());
     let name = match given {
         Some(n) => n.to_string(),
         None => a.file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),

@@ -93,7 +93,7 @@ pub struct ImportArgs {
     /// Where to write the Mieruka file (default: standard output)
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// The new project's name (default: the file name without its extension)
+    /// The new project's name (default: the project the export names, else the file name without its extension)
     #[arg(long)]
     pub name: Option<String>,
     /// Update a project of this Mieruka file instead of making a new one: rows are matched by their

@@ -346,8 +346,8 @@ fn import_a_jira_csv_then_validate_and_reimport() {
     let out = d.join("jira.json");
     let r = mieruka(&["import", "--from", "jira", s(&csv), "-o", s(&out), "--tz", "+09:00", "--name", "Payments"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    // Jira's bugs are WBS tasks by default (a mapping can send them to the issue log, below).
-    assert!(r.stderr.contains("tasks: 4 new; issues: 0 new; members: 2 new"), "{}", r.stderr);
+    // Jira's bugs go to the issue log by default (a mapping can make them tasks, below).
+    assert!(r.stderr.contains("tasks: 3 new; issues: 1 new; members: 2 new"), "{}", r.stderr);
     assert!(r.stderr.contains("line 4:") && r.stderr.contains("not a date"), "{}", r.stderr);
 
     let r = mieruka(&["validate", s(&out)]);
@@ -355,8 +355,8 @@ fn import_a_jira_csv_then_validate_and_reimport() {
     let projects = read_projects(&out);
     let p = &projects[0];
     assert_eq!(p.info.name, "Payments");
-    assert_eq!(p.tasks.len(), 4);
-    assert_eq!(p.issues.len(), 0);
+    assert_eq!(p.tasks.len(), 3);
+    assert_eq!(p.issues.len(), 1);
     let epic = p.tasks.iter().find(|(_, t)| t.title == "Payment epic").map(|(id, _)| *id).unwrap();
     let card = p.tasks.values().find(|t| t.title == "Card form").unwrap();
     assert_eq!(card.parent, Some(epic));
@@ -372,23 +372,23 @@ fn import_a_jira_csv_then_validate_and_reimport() {
     let projects = read_projects(&again);
     assert_eq!(projects.len(), 1);
     assert_eq!(projects[0].id, p.id);
-    assert_eq!(projects[0].tasks.len(), 4);
+    assert_eq!(projects[0].tasks.len(), 3);
     assert_eq!(projects[0].changes.len(), p.changes.len(), "a re-import of the same file changes nothing");
 
-    // A mapping file: a column dropped, a status word and bugs to the issue log.
+    // A mapping file: a column dropped, a status word and bugs back to the WBS.
     let map = d.join("map.json");
     std::fs::write(
         &map,
-        r#"{"columns": {"Due date": "ignore"}, "values": {"status": {"To Do": "blocked"}, "kind": {"Bug": "issue"}}}"#,
+        r#"{"columns": {"Due date": "ignore"}, "values": {"status": {"To Do": "blocked"}, "kind": {"Bug": "task"}}}"#,
     )
     .unwrap();
     let mapped = d.join("mapped.json");
     let r = mieruka(&["import", s(&csv), "--map", s(&map), "-o", s(&mapped)]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("not a date"), "the due column is ignored: {}", r.stderr);
-    assert!(r.stderr.contains("tasks: 3 new; issues: 1 new"), "{}", r.stderr);
+    assert!(r.stderr.contains("tasks: 4 new; issues: 0 new"), "{}", r.stderr);
     let p = &read_projects(&mapped)[0];
-    assert_eq!(p.issues.values().next().map(|i| i.title.as_str()), Some("Checkout crashes"));
+    assert!(p.tasks.values().any(|t| t.title == "Checkout crashes"));
     assert_eq!(p.tasks.values().find(|t| t.title == "Refund, partial").unwrap().status, mieruka_core::TaskStatus::Blocked);
     assert!(p.tasks.values().all(|t| t.due.is_none()));
 

@@ -383,8 +383,18 @@ fn backlog_japanese_shift_jis() {
             "3 データ移行方針",
         ]
     );
-    let (_, flow) = by_title(p, "業務フロー整理 ①現行");
+    let (flow_id, flow) = by_title(p, "業務フロー整理 ①現行");
     assert_eq!(flow.status, TaskStatus::Done);
+    // Issue 13 item 2: Backlog has no completion date; a closed item closes at its 更新日
+    // (2025/04/10 17:30 JST), not at its creation or at the import, so the burndown goes down then.
+    let closed: Vec<_> = p.changes.iter().filter(|c| c.entity.id == flow_id && c.field == "status").collect();
+    assert_eq!(closed.len(), 1, "{closed:?}");
+    assert_eq!(closed[0].at, instant("2025-04-10T08:30:00Z"));
+    assert_eq!(closed[0].actor, "importer", "the import stays the author");
+    let cal = mieruka_core::calendar::WorkCalendar::for_project(&p.info);
+    let bd = mieruka_core::analytics::burndown::burndown(p, &cal, NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), NaiveDate::from_ymd_opt(2025, 4, 30).unwrap(), NaiveDate::from_ymd_opt(2025, 4, 30).unwrap(), mieruka_core::analytics::WorkUnit::Hours, None, 540);
+    let at = |d: u32| bd.days.iter().position(|x| *x == NaiveDate::from_ymd_opt(2025, 4, d).unwrap()).unwrap();
+    assert!(bd.remaining[at(10)].unwrap() < bd.remaining[at(9)].unwrap(), "{:?}", bd.remaining);
     assert!(close(flow.estimate_hours, 24.0) && close(flow.actual_hours, 26.5));
     assert_eq!((flow.start, flow.due), (date(2025, 4, 1), date(2025, 4, 10)));
     assert_eq!(assignee(p, flow), "山﨑 花子");

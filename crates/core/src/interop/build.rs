@@ -44,8 +44,8 @@
 //!
 //! **History**: a new item's creation is stamped at its `created` time (local time of the file,
 //! converted with [`ImportOptions::tz_offset_min`]), else at `stamp.at`; a done or cancelled item
-//! with a `resolved` time after its creation is created open and closed by a second change at the
-//! resolved time, so burndown and burnup show the drop on that day. A new project is created at the
+//! with a `resolved` time (else its `updated` time) after its creation is created open and closed
+//! by a second change at that time, so burndown and burnup show the drop on that day. A new project is created at the
 //! earliest of those times, its new members with it. Nothing is stamped after `stamp.at`. On
 //! re-import, updates are stamped at `stamp.at` (after the project's last change), except that an
 //! item closing with a resolved time later than its own last change is closed at that time. All
@@ -1164,7 +1164,9 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
     let mut seeds: Vec<Seed> = Vec::new();
     for it in r.items {
         let created = it.row.created.map(|c| cap(local_to_utc(c, tz)));
-        let resolved = it.row.resolved.map(|c| cap(local_to_utc(c, tz)));
+        // When a closed item was closed: its resolved time, else its last update (a Backlog export
+        // has no completion date; a closed item's 更新日 is when it was closed, or after).
+        let resolved = it.row.resolved.or(it.row.updated).map(|c| cap(local_to_utc(c, tz)));
         let c_at = created.unwrap_or(stamp.at);
         match (it.base, it.body) {
             (None, Body::Task(t)) => {

@@ -202,6 +202,7 @@ const BACKLOG: &[Rule] = &[
     one(Target::ActualHours, &["実績時間", "Actual Hours"]),
     one(Target::Created, &["登録日", "Created", "Created Date"]),
     one(Target::Updated, &["更新日", "Updated", "Updated Date"]),
+    one(Target::Resolved, &["完了日", "Completed", "Completed Date"]),
     many(Target::Label, &["カテゴリー名", "カテゴリー", "Category Name", "Category", "発生バージョン", "Version", "Affected Version"]),
     many(Target::Sprint, &["マイルストーン", "Milestone"]),
     many(Target::Comment, &["コメント{n}", "Comment{n}"]),
