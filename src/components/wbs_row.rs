@@ -157,7 +157,9 @@ pub fn WbsRow(
                 view! { <CellEditor id=id col=Col::Title parent=parent.get_untracked() number=number members=members/> }
                 .into_any()
             } else {
-                view! { <span class="cell-text title-text">{move || task.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default())}</span> }
+                // The whole title on hover, when the column (and the 遅延 badge) cut it short.
+                let text = move || task.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default());
+                view! { <span class="cell-text title-text" title=text>{text}</span> }
                     .into_any()
             }
         };

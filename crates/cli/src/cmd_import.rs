@@ -83,6 +83,7 @@ pub fn read_foreign(file: &Path, from: Option<Tool>, map_file: Option<&Path>) ->
             rows: got.rows,
             warnings,
             values: mapping.values(profile::default_values(Source::Mspdi)),
+            project_name: None,
         });
     }
     let table = csv::read(&decoded.text).map_err(|e| Failure::new(format!("{shown}: {e}")))?;
