@@ -511,6 +511,6 @@ impl SaveEngine {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "engine_test.rs"]
 mod tests;
