@@ -227,8 +227,12 @@ pub fn GanttTab(
                 when=move || { rows_n() > 0 }
                 fallback=move || view! { <p class="empty-state">{move || i18n.t(K::GanttEmpty)}</p> }
             >
+                // Focusable, so the keyboard can scroll the timeline (arrows, Page Up/Down).
                 <div
                     class="gantt"
+                    tabindex="0"
+                    role="region"
+                    aria-label=move || i18n.t(K::GanttTimeline)
                     node_ref=boxed
                     on:scroll=move |ev| {
                         if let Some(el) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {

@@ -251,3 +251,43 @@ test('the assignee cell offers the people of other projects and adds a new membe
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+// Issue 13 item 10: screen readers could not see the WBS hierarchy (a literal `attr:aria-level`).
+// axe-core checks the main screens of the sample in Japanese: no serious or critical violation of
+// WCAG 2.1 A/AA.
+test('the main screens have no serious accessibility violation (axe-core, WCAG 2.1 AA)', async () => {
+  const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 900 } });
+  const page = await openPage(context, env.server.url);
+  const found = [];
+  const check = async (where) => {
+    await page.evaluate(axe);
+    const bad = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+    for (const b of bad) found.push(`${where}: ${b}`);
+  };
+  await check('プロジェクト一覧');
+  await page.getByRole('button', { name: 'サンプルプロジェクトを読み込む' }).click();
+  await page.getByRole('tab', { name: 'ダッシュボード', selected: true }).waitFor();
+  for (const tab of ['ダッシュボード', 'WBS', 'ガント', 'グラフ', '課題管理表', 'リスク管理表', '関係者', '会議', '進捗報告', '変更履歴', '設定']) {
+    await page.getByRole('tab', { name: tab, exact: true }).click();
+    await page.getByRole('tab', { name: tab, exact: true, selected: true }).waitFor();
+    await page.waitForTimeout(200);
+    await check(tab);
+  }
+  // The WBS with its one editor open.
+  await page.getByRole('tab', { name: 'WBS', exact: true }).click();
+  await editCell(page, 'タスク名 1.1');
+  await check('WBS (editing)');
+  assert.deepEqual(found, []);
+  // The tree's levels are real attributes.
+  assert.equal(await page.locator('tr[aria-level="2"]').count() > 0, true);
+  assert.equal(await page.locator('[attr\\:aria-level]').count(), 0);
+  await context.close();
+});
