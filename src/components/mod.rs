@@ -17,6 +17,7 @@ pub mod gantt_tab;
 pub mod header;
 pub mod import_button;
 pub mod import_template_button;
+pub mod import_kinds;
 pub mod import_wizard;
 pub mod linked_text;
 pub mod issue_form;

@@ -3,6 +3,7 @@
 //! focus once it is drawn.
 
 use leptos::prelude::*;
+use mieruka_core::interop::build::norm_name;
 use mieruka_core::{Command, EntityRef, Id, Member, Task};
 use serde_json::Value;
 
@@ -45,8 +46,7 @@ pub const NAMED: &str = "+name:";
 /// A person's name compared as the importers compare it: case and white space ignored
 /// (`山田 太郎` = `山田太郎`).
 fn same_person(a: &str, b: &str) -> bool {
-    let key = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
-    key(a) == key(b)
+    norm_name(a) == norm_name(b)
 }
 
 pub fn expect_wbs_nav() -> WbsNav {

@@ -358,12 +358,7 @@ pub fn refresh_status_day(
     scope: Option<&HashSet<Id>>,
     to: NaiveDate,
 ) -> Option<BurndownSeries> {
-    let shown = match prev.days.iter().position(|d| *d == prev.status_date) {
-        Some(i) => Some(i),
-        None if prev.status_date <= to => prev.days.partition_point(|d| *d < prev.status_date).checked_sub(1),
-        None => None,
-    };
-    let Some(i) = shown else {
+    let Some(i) = crate::analytics::history::status_day(&prev.days, prev.status_date, to) else {
         return Some(prev.clone());
     };
     if i == 0 {

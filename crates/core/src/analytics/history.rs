@@ -396,12 +396,22 @@ impl<const N: usize> DayTotals<N> {
     /// date's totals, so work entered on the day off is not missing from the chart. Returns that
     /// day's index when it did.
     pub fn show_status_on_day_off(&mut self, days: &[NaiveDate], status_date: NaiveDate, to: NaiveDate) -> Option<usize> {
-        if status_date > to || days.contains(&status_date) {
+        if days.contains(&status_date) {
             return None;
         }
-        let i = days.partition_point(|d| *d < status_date).checked_sub(1)?;
+        let i = status_day(days, status_date, to)?;
         self.days[i] = Some(self.status);
         Some(i)
+    }
+}
+
+/// The axis day that shows the status date's state: the status date itself, or on a day off
+/// inside `..=to` the working day before it; `None` when the axis does not show it.
+pub fn status_day(days: &[NaiveDate], status_date: NaiveDate, to: NaiveDate) -> Option<usize> {
+    match days.iter().position(|d| *d == status_date) {
+        Some(i) => Some(i),
+        None if status_date <= to => days.partition_point(|d| *d < status_date).checked_sub(1),
+        None => None,
     }
 }
 

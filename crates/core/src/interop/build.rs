@@ -293,7 +293,7 @@ fn norm_key(s: &str) -> &str {
 }
 
 /// A member name as compared: no white space (also full-width), lower case.
-fn norm_name(s: &str) -> String {
+pub fn norm_name(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
