@@ -18,6 +18,20 @@ impl I18n {
         })
     }
 
+    /// An import's audit record in words: "Backlog (CSV export): 120 new, 3 updated".
+    pub fn import_summary(&self, r: &mieruka_core::ImportRecord) -> String {
+        let source = Source::ALL.iter().find(|s| s.as_str() == r.source).map_or(r.source.as_str(), |s| self.source(*s));
+        self.t(K::ImportRecordSummary)
+            .replace("{source}", source)
+            .replace("{created}", &self.num(f64::from(r.created)))
+            .replace("{updated}", &self.num(f64::from(r.updated)))
+    }
+
+    /// When a change brought by an import was imported ("2026/12/06 18:02 取り込み").
+    pub fn imported_at(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        self.t(K::ImportedAt).replace("{when}", &self.instant(at))
+    }
+
     pub fn target(&self, t: Target) -> String {
         let lang = self.lang();
         let k = match t {

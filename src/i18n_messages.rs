@@ -266,6 +266,10 @@ messages! {
     KindActionItem => "Action item", "アクションアイテム";
     KindBaseline => "Baseline", "ベースライン";
     KindReport => "Status report", "進捗報告書";
+    KindImport => "Import", "取り込み";
+    ImportsLabel => "Imports", "取り込み記録";
+    ImportedAt => "imported {when}", "{when} 取り込み";
+    ImportRecordSummary => "{source}: {created} new, {updated} updated", "{source}：新規 {created} 件・更新 {updated} 件";
     StakeholdersLabel => "Stakeholders", "ステークホルダー一覧";
     MeetingsLabel => "Meetings", "会議一覧";
     ActionItemsLabel => "Action items", "アクションアイテム一覧";
@@ -405,6 +409,8 @@ messages! {
     Order => "Order", "並び順";
     Outdent => "Outdent", "レベルを上げる";
     Overdue => "Overdue", "遅延";
+    // The overdue mark beside a task status in the WBS (short: it shares the status column).
+    Late => "Late", "遅延";
     Owner => "Owner", "担当者";
     Parent => "Parent", "親タスク";
     Percent => "Progress %", "進捗率%";

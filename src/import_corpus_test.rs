@@ -55,7 +55,7 @@ fn workspace() -> Workspace {
     let file = crate::import_outcome::LoadedFile::read("jira.csv", Csv::base(Profile::Jira).text().as_bytes(), &EncodingRs)
         .unwrap_or_else(|_| panic!("reads"));
     let ex = file.extract(&profile::suggest(source, &file.headers())).unwrap_or_else(|_| panic!("extracts"));
-    let opts = ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540 };
+    let opts = ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540, file: "test.csv".into() };
     let p = build::apply(Destination::New { id: Id::from_u128(0x1_1a), name: "Jira".into() }, &ex.rows, &opts, &stamp())
         .expect("applies");
     ws.projects.insert(p.id, p);

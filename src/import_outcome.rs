@@ -242,7 +242,7 @@ pub fn import_outcome(
         Err(e) => return Outcome::Refused(Refusal::Read(e)),
     };
     let dest = matching_project(ws, source, &ex.rows);
-    let opts = ImportOptions { source, values: mieruka_core::interop::profile::default_values(source), tz_offset_min };
+    let opts = ImportOptions { source, values: mieruka_core::interop::profile::default_values(source), tz_offset_min, file: file.name.clone() };
     let (plan, warnings) = preview(&file, &ex, dest.and_then(|id| ws.projects.get(&id)), &opts);
     if nothing_to_do(&plan) {
         return Outcome::Refused(Refusal::NothingToImport);

@@ -74,6 +74,8 @@ struct Entry {
     field: String,
     from: String,
     to: String,
+    /// For a change an import brought with its source's own date: when it was imported.
+    imported: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[component]
@@ -100,12 +102,16 @@ pub fn ActivityTab(
                             .or_else(|| title_of(&c.to))
                         .or_else(|| title_of(&c.from))
                         .unwrap_or_default();
-                        let (from, to) = if c.field == CREATE || c.field == DELETE {
+                        let record = p.imports.get(&c.batch);
+                        let (from, to) = if c.entity.kind == EntityKind::Import && c.field == CREATE {
+                            (String::new(), record.map(|r| i18n.import_summary(r)).unwrap_or_default())
+                        } else if c.field == CREATE || c.field == DELETE {
                             (String::new(), String::new())
                         } else {
                             (show(&i18n, p, c.entity.kind, &c.field, &c.from), show(&i18n, p, c.entity.kind, &c.field, &c.to))
                         };
-                        Entry { id: c.id, at: c.at, actor: c.actor.clone(), kind: c.entity.kind, what, field: c.field.clone(), from, to }
+                        let imported = record.map(|r| r.at).filter(|at| *at != c.at && c.entity.kind != EntityKind::Import);
+                        Entry { id: c.id, at: c.at, actor: c.actor.clone(), kind: c.entity.kind, what, field: c.field.clone(), from, to, imported }
                     })
                     .collect::<Vec<_>>()
             })
@@ -133,7 +139,10 @@ pub fn ActivityTab(
                 <tbody>
                     <For each=move || entries.get() key=|e| e.id let:e>
                         <tr>
-                            <td class="nowrap">{move || i18n.instant(e.at)}</td>
+                            <td class="nowrap">
+                                {move || i18n.instant(e.at)}
+                                {e.imported.map(|at| view! { <br/><small class="hint imported-at">{move || i18n.imported_at(at)}</small> })}
+                            </td>
                             <td>{e.actor.clone()}</td>
                             <td>
                                 <span class="badge">{move || kind_label(e.kind)}</span>

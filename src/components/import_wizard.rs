@@ -164,6 +164,7 @@ pub fn ImportWizard(
         source: source.get(),
         values: values.get(),
         tz_offset_min: browser::tz_offset_min(),
+        file: file.with_value(|f| f.name.clone()),
     };
     let plan = Memo::new(move |_| {
         let ex = extracted.get();

@@ -184,6 +184,7 @@ pub fn kind_singular(kind: EntityKind) -> K {
         EntityKind::ActionItem => K::KindActionItem,
         EntityKind::Baseline => K::KindBaseline,
         EntityKind::Report => K::KindReport,
+        EntityKind::Import => K::KindImport,
     }
 }
 
@@ -199,6 +200,7 @@ fn kind_label(kind: EntityKind) -> K {
         EntityKind::ActionItem => K::ActionItemsLabel,
         EntityKind::Baseline => K::BaselinesLabel,
         EntityKind::Report => K::ReportsLabel,
+        EntityKind::Import => K::ImportsLabel,
     }
 }
 

@@ -127,7 +127,9 @@ pub fn WbsRow(
                 view! { <CellEditor id=id col=col parent=parent.get_untracked() number=number members=members/> }
                 .into_any()
             } else {
-                view! { <span class="cell-text" class:derived=derived>{text}</span> }.into_any()
+                // 遅延 sits beside the status, where there is room for it, not in the title.
+                let late = move || (col == Col::Status && overdue()).then(|| view! { " " <span class="badge late">{i18n.t(K::Late)}</span> });
+                view! { <span class="cell-text" class:derived=derived>{text}</span>{late} }.into_any()
             }
         };
         // Static: a parent's rolled-up cells are styled from the row's class (`tr.parent`).
@@ -157,7 +159,7 @@ pub fn WbsRow(
                 view! { <CellEditor id=id col=Col::Title parent=parent.get_untracked() number=number members=members/> }
                 .into_any()
             } else {
-                // The whole title on hover, when the column (and the 遅延 badge) cut it short.
+                // The whole title on hover, when the column cuts it short.
                 let text = move || task.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default());
                 view! { <span class="cell-text title-text" title=text>{text}</span> }
                     .into_any()
@@ -199,7 +201,6 @@ pub fn WbsRow(
                     }}
                     {move || task.with(|t| t.as_ref().is_some_and(|t| t.milestone)).then(|| view! { <span class="milestone" title=i18n.t(K::Milestone)>"◆"</span> })}
                     {body}
-                    {move || overdue().then(|| view! { <span class="badge late">{i18n.t(K::Overdue)}</span> })}
                 </span>
             </td>
         }

@@ -69,6 +69,60 @@ test('a task status follows its progress in the WBS, and a status set by hand st
   await context.close();
 });
 
+// Issue 13 item 11: a late task's 遅延 badge took the room of its title and cut it off, and Latin
+// labels sat ~3 px off the baseline of Japanese ones.
+test('a late task shows its whole title and 遅延 beside its status; Latin and Japanese labels share a baseline', async () => {
+  const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 900 } });
+  await context.clock.install({ time: new Date('2026-12-07T10:00:00+09:00') });
+  const page = await openPage(context, env.server.url);
+  await newProject(page, '遅延の表示');
+  await page.getByRole('tab', { name: 'WBS' }).click();
+  await page.getByRole('button', { name: 'タスクを追加' }).click();
+  // A title that fills most of the column at this width.
+  const title = '現行業務・システム調査（販売・在庫領域）';
+  await fillCell(page, 'タスク名 1', title);
+  await fillCell(page, '開始日 1', '2026-11-02');
+  await fillCell(page, '期日 1', '2026-11-30');
+  await page.keyboard.press('Escape');
+  const row = page.locator('tr[data-wbs="1"]');
+  await row.locator('td[data-col=status] .badge.late', { hasText: '遅延' }).waitFor();
+  assert.equal(await row.locator('td[data-col=title] .badge').count(), 0, 'no badge in the title cell');
+  const text = row.locator('td[data-col=title] .title-text');
+  assert.equal(await text.innerText(), title);
+  await page.screenshot({ path: `${SHOTS}wbs-late-ja.png`, fullPage: false });
+  const cut = await text.evaluate((e) => e.scrollWidth > e.clientWidth);
+  assert.equal(cut, false, 'the late task\'s title is shown in full');
+  // The status and its badge fit their column.
+  const status = row.locator('td[data-col=status]');
+  assert.equal(await status.evaluate((e) => e.scrollWidth <= e.clientWidth), true, 'status and 遅延 fit');
+  // Baselines: an empty inline-block's bottom sits on its line's baseline.
+  const baseline = (loc) => loc.evaluate((e) => {
+    const probe = document.createElement('span');
+    probe.style.cssText = 'display:inline-block;width:0;height:0;vertical-align:baseline';
+    e.append(probe);
+    const y = probe.getBoundingClientRect().bottom;
+    probe.remove();
+    return y;
+  });
+  const tabs = page.getByRole('tablist');
+  const latin = await baseline(tabs.getByRole('tab', { name: 'WBS' }));
+  const japanese = await baseline(tabs.getByRole('tab', { name: 'ガント' }));
+  assert.ok(Math.abs(latin - japanese) <= 1, `tab baselines: WBS ${latin}, ガント ${japanese}`);
+  const head = page.locator('.wbs-table thead');
+  const wbs = await baseline(head.locator('th').first());
+  const name = await baseline(head.locator('th').nth(1));
+  assert.ok(Math.abs(wbs - name) <= 1, `header baselines: WBS ${wbs}, 件名 ${name}`);
+  // In English the status words are longer: "In progress Late" fits too.
+  await fillCell(page, '進捗率% 1', '10');
+  await page.getByLabel('言語').selectOption('en');
+  await row.locator('td[data-col=title]').click();
+  await row.locator('td[data-col=status] .badge.late', { hasText: 'Late' }).waitFor();
+  assert.equal(await status.innerText(), 'In progress Late');
+  assert.equal(await status.evaluate((e) => e.scrollWidth <= e.clientWidth), true, 'In progress and Late fit');
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
 // Issue 13 item 8: the risk table's headers said "P" and "I" in the Japanese UI. Every label of
 // every screen of the sample project is read; one in Latin letters only, other than the terms a
 // Japanese PMO writes that way, fails.
@@ -111,9 +165,9 @@ test('no label of the Japanese UI is left in Latin letters', async () => {
   await context.close();
 });
 
-// Issue 13 items 4 and 5: a Backlog export was named after its file (backlog_ja_sjis), had no
+// Issue 13 items 2, 4 and 5: a Backlog export was named after its file (backlog_ja_sjis), had no
 // 期間, and its バグ rows became WBS tasks unless the user found a folded value mapping.
-test('a Backlog export is named after its project, spans its dates, and sends バグ to the issue log in plain sight', async () => {
+test('a Backlog export is named after its project, spans its dates, sends バグ to the issue log in plain sight, and keeps its dates and the import\'s own', async () => {
   const fixture = new URL('../../crates/core/tests/fixtures/import/backlog/backlog_ja_sjis.csv', import.meta.url).pathname;
   const context = await env.browser.newContext({ locale: 'ja-JP', viewport: { width: 1400, height: 900 } });
   const page = await openPage(context, env.server.url);
@@ -136,6 +190,18 @@ test('a Backlog export is named after its project, spans its dates, and sends �
   await page.getByRole('combobox', { name: /^状態/ }).selectOption('');
   // (Its 﨑 is whatever the browser's Shift_JIS decoder makes of it: matched without it.)
   await page.getByRole('cell', { name: /^現行帳票の文字化け調査/ }).waitFor();
+  // Item 2: the imported changes carry the export's own dates, and the audit trail still says
+  // when the import was made, by whom and from which file.
+  await page.getByRole('tab', { name: '変更履歴' }).click();
+  const today = new Date().toLocaleDateString('ja-JP', { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const record = page.getByRole('row', { name: /取り込み backlog_ja_sjis\.csv/ });
+  await record.waitFor();
+  assert.match(await record.innerText(), new RegExp(`^${today} \\d\\d:\\d\\d[\\s\\S]*Backlog \\(CSV エクスポート\\)：新規 \\d+ 件・更新 0 件`));
+  const bugRow = page.getByRole('row', { name: /課題 現行帳票の文字化け調査/ }).first();
+  const bugText = await bugRow.innerText();
+  assert.match(bugText, /^2025\/0\d\/\d\d \d\d:\d\d/, `the bugRow keeps its own date: ${bugText}`);
+  assert.ok(bugText.includes(`${today}`) && bugText.includes('取り込み'), `and says when it was imported: ${bugText}`);
+  await page.screenshot({ path: `${SHOTS}import-activity-ja.png`, fullPage: false });
   await page.getByRole('tab', { name: '設定' }).click();
   const settings = page.getByRole('form', { name: /プロジェクト設定/ });
   assert.equal(await settings.getByLabel('開始日').inputValue(), '2025-04-01');

@@ -162,7 +162,7 @@ test('export, clear site data, import: identical; a broken file changes nothing'
   await download.saveAs(file);
   const json = JSON.parse(readFileSync(file, 'utf8'));
   assert.equal(json.format, 'mieruka');
-  assert.equal(json.schema_version, 2);
+  assert.equal(json.schema_version, 3);
   assert.ok(json.projects[0].changes.length > 100, 'the export carries the change log');
   await context.close();
 

@@ -133,7 +133,8 @@ pub fn run(a: ImportArgs) -> Result<ExitCode> {
         None => None,
     };
     let read = read_foreign(&a.file, a.from, a.map.as_deref())?;
-    let opts = ImportOptions { source: read.source, values: read.values.clone(), tz_offset_min: tz };
+    let file_name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let opts = ImportOptions { source: read.source, values: read.values.clone(), tz_offset_min: tz, file: file_name };
     let plan = build::plan(target, &read.rows, &opts);
     let mut warnings = read.warnings.clone();
     warnings.extend(plan.warnings.iter().cloned());

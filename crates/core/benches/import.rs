@@ -75,7 +75,7 @@ fn options() -> ImportOptions {
     for (w, k) in [("タスク", ItemKind::Task), ("バグ", ItemKind::Issue), ("要望", ItemKind::Task), ("その他", ItemKind::Task)] {
         values.kind.insert(w.into(), k);
     }
-    ImportOptions { source: Source::Backlog, values, tz_offset_min: 540 }
+    ImportOptions { source: Source::Backlog, values, tz_offset_min: 540, file: "test.csv".into() }
 }
 
 fn stamp() -> Stamp {

@@ -480,7 +480,7 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
             }
             w.push(Write::delete(entity));
         }
-        EntityKind::ActionItem | EntityKind::Report => w.push(Write::delete(entity)),
+        EntityKind::ActionItem | EntityKind::Report | EntityKind::Import => w.push(Write::delete(entity)),
         EntityKind::Project => unreachable!("checked above"),
     }
     Ok(w)
@@ -756,6 +756,7 @@ pub fn check_entity(p: &Project, r: EntityRef) -> Result<(), DomainError> {
         }
         EntityKind::Baseline => p.baselines.get(&r.id).map_or(Ok(()), validate::baseline),
         EntityKind::Report => p.reports.get(&r.id).map_or(Ok(()), validate::report),
+        EntityKind::Import => p.imports.get(&r.id).map_or(Ok(()), validate::import_record),
         EntityKind::Member => match p.members.get(&r.id) {
             Some(m) => validate::member(m),
             None => Ok(()),

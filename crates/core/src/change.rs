@@ -26,6 +26,8 @@ pub enum EntityKind {
     ActionItem,
     Baseline,
     Report,
+    /// The audit record of an import ([`crate::import_record::ImportRecord`]).
+    Import,
 }
 
 impl EntityKind {
@@ -40,11 +42,12 @@ impl EntityKind {
         EntityKind::ActionItem,
         EntityKind::Baseline,
         EntityKind::Report,
+        EntityKind::Import,
     ];
 
     /// The words of [`Self::ALL`], as in files.
     pub const WORDS: &'static [&'static str] =
-        &["project", "member", "task", "issue", "risk", "stakeholder", "meeting", "action_item", "baseline", "report"];
+        &["project", "member", "task", "issue", "risk", "stakeholder", "meeting", "action_item", "baseline", "report", "import"];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -58,6 +61,7 @@ impl EntityKind {
             EntityKind::ActionItem => "action_item",
             EntityKind::Baseline => "baseline",
             EntityKind::Report => "report",
+            EntityKind::Import => "import",
         }
     }
 
@@ -74,6 +78,7 @@ impl EntityKind {
             EntityKind::ActionItem => "action_items",
             EntityKind::Baseline => "baselines",
             EntityKind::Report => "reports",
+            EntityKind::Import => "imports",
         })
     }
 }
@@ -117,6 +122,9 @@ impl EntityRef {
     }
     pub fn report(id: Id) -> Self {
         EntityRef::new(EntityKind::Report, id)
+    }
+    pub fn import(id: Id) -> Self {
+        EntityRef::new(EntityKind::Import, id)
     }
 }
 

@@ -24,7 +24,7 @@ use crate::validate;
 
 pub const FORMAT: &str = "mieruka";
 /// The schema this version writes. Older files are migrated on import (see `migrate`).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
 
@@ -423,6 +423,7 @@ fn parse_project_with(v: &Value, path: &str, reconcile_with: Option<&Stamp>) -> 
         action_items: ActionItem => validate::action_item,
         baselines: Baseline => validate::baseline,
         reports: Report => validate::report,
+        imports: Import => validate::import_record,
     );
     let mut changes = Vec::new();
     match o.get("changes") {
@@ -452,6 +453,7 @@ fn parse_project_with(v: &Value, path: &str, reconcile_with: Option<&Stamp>) -> 
         action_items,
         baselines,
         reports,
+        imports,
         changes,
     };
     // Cross-entity rules: references exist, no cycles.

@@ -16,6 +16,7 @@ pub mod fields;
 pub mod format;
 pub mod generate;
 pub mod id;
+pub mod import_record;
 pub mod interop;
 pub mod linkify;
 pub mod meeting;
@@ -43,6 +44,6 @@ pub use enums::*;
 pub use error::DomainError;
 pub use id::{Id, Stamp};
 pub use model::{
-    ActionItem, Baseline, BaselineTask, Issue, Meeting, Member, Project, ProjectInfo, Report, Risk, Stakeholder, Task,
+    ActionItem, Baseline, BaselineTask, ImportRecord, Issue, Meeting, Member, Project, ProjectInfo, Report, Risk, Stakeholder, Task,
     Workspace,
 };

@@ -515,7 +515,7 @@ fn recreate(
                 a.issue = a.issue.filter(|x| exists(u, EntityRef::issue(*x)));
                 serde_json::to_value(a).ok()
             }),
-            EntityKind::Baseline | EntityKind::Report => undeleted.entity_json(r),
+            EntityKind::Baseline | EntityKind::Report | EntityKind::Import => undeleted.entity_json(r),
         };
         let Some(value) = value else { continue };
         if raw_write(u, r, CREATE, &value).is_ok() {

@@ -12,6 +12,7 @@ use crate::fields::entity_fields;
 use crate::id::Id;
 
 pub use crate::baseline::{Baseline, BaselineTask};
+pub use crate::import_record::ImportRecord;
 pub use crate::meeting::{ActionItem, Meeting};
 pub use crate::report::Report;
 pub use crate::stakeholder::Stakeholder;
@@ -38,6 +39,7 @@ macro_rules! with_collection {
             crate::change::EntityKind::ActionItem => { let $m = &$($mu)? $p.action_items; $body }
             crate::change::EntityKind::Baseline => { let $m = &$($mu)? $p.baselines; $body }
             crate::change::EntityKind::Report => { let $m = &$($mu)? $p.reports; $body }
+            crate::change::EntityKind::Import => { let $m = &$($mu)? $p.imports; $body }
         }
     };
 }
@@ -60,6 +62,13 @@ macro_rules! named_by {
 }
 
 named_by!(Member.name, Task.title, Issue.title, Risk.title, Stakeholder.name, Meeting.title, ActionItem.title, Baseline.name);
+
+impl Named for ImportRecord {
+    /// An import is named by its file.
+    fn display_name(&self) -> String {
+        self.file.clone()
+    }
+}
 
 impl Named for Report {
     /// A report is named by its period.
@@ -389,6 +398,8 @@ pub struct Project {
     pub action_items: BTreeMap<Id, ActionItem>,
     pub baselines: BTreeMap<Id, Baseline>,
     pub reports: BTreeMap<Id, Report>,
+    /// The imports made into this project, by the batch id of their changes.
+    pub imports: BTreeMap<Id, ImportRecord>,
     /// Append-only change log, in the order the changes were applied here.
     pub changes: Vec<Change>,
 }

@@ -2,7 +2,7 @@
 
 use crate::calendar::CompanyHoliday;
 use crate::error::DomainError;
-use crate::model::{ActionItem, Baseline, Issue, Meeting, Member, ProjectInfo, Report, Risk, Stakeholder, Task};
+use crate::model::{ActionItem, Baseline, ImportRecord, Issue, Meeting, Member, ProjectInfo, Report, Risk, Stakeholder, Task};
 
 /// Longest title / name, in characters.
 pub const MAX_TITLE: usize = 500;
@@ -208,5 +208,12 @@ pub fn report(r: &Report) -> Result<(), DomainError> {
     text("decisions_needed", &r.decisions_needed, MAX_TEXT)?;
     text("next_plan", &r.next_plan, MAX_TEXT)?;
     text("notes", &r.notes, MAX_TEXT)?;
+    Ok(())
+}
+
+pub fn import_record(r: &ImportRecord) -> Result<(), DomainError> {
+    text("by", &r.by, MAX_TITLE)?;
+    text("source", &r.source, MAX_TITLE)?;
+    text("file", &r.file, MAX_TITLE)?;
     Ok(())
 }

@@ -164,7 +164,7 @@ fn round_trip(p: &Project, lang: HeaderLang) -> Result<(), TestCaseError> {
     let map = profile::suggest(Source::Csv, &table.headers);
     let extracted = extract::rows(&table, &map).map_err(|e| TestCaseError::fail(format!("{e}")))?;
     prop_assert!(extracted.warnings.is_empty(), "{:?}", extracted.warnings);
-    let opts = ImportOptions { source: Source::Csv, values: profile::default_values(Source::Csv), tz_offset_min: 540 };
+    let opts = ImportOptions { source: Source::Csv, values: profile::default_values(Source::Csv), tz_offset_min: 540, file: "test.csv".into() };
     let plan = build::plan(None, &extracted.rows, &opts);
     prop_assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
     prop_assert_eq!(plan.counts.tasks_new, p.tasks.len());

@@ -187,7 +187,7 @@ fn run_pipeline(name: &str, bytes: &[u8]) {
             Err(_) => return,
         }
     };
-    let opts = ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540 };
+    let opts = ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540, file: "test.csv".into() };
     let preview = plan(None, &rows, &opts);
     let Ok(p) = apply(Destination::New { id: Id::from_u128(7), name: name.to_string() }, &rows, &opts, &stamp(3)) else {
         return;

@@ -46,7 +46,7 @@ fn opts() -> ImportOptions {
     for (w, k) in [("story", ItemKind::Task), ("epic", ItemKind::Task), ("bug", ItemKind::Issue), ("milestone", ItemKind::Milestone), ("chore", ItemKind::Skip)] {
         values.kind.insert(w.into(), k);
     }
-    ImportOptions { source: Source::Jira, values, tz_offset_min: JST }
+    ImportOptions { source: Source::Jira, values, tz_offset_min: JST, file: "test.csv".into() }
 }
 
 fn row(line: usize, key: &str, title: &str) -> SourceRow {
@@ -71,6 +71,7 @@ fn assert_consistent(p: &Project) {
     assert_eq!(r.tasks, p.tasks);
     assert_eq!(r.issues, p.issues);
     assert_eq!(r.risks, p.risks);
+    assert_eq!(r.imports, p.imports);
     let ids: HashSet<Id> = p.changes.iter().map(|c| c.id).collect();
     assert_eq!(ids.len(), p.changes.len(), "change ids are unique");
     for id in p.tasks.keys() {
@@ -247,6 +248,22 @@ fn history_is_seeded_and_burndown_drops_on_the_resolved_day() {
     assert_eq!(s.remaining, vec![Some(8.0), Some(12.0), Some(4.0), Some(4.0), Some(6.0)]);
     assert_eq!(s.scope, vec![Some(8.0), Some(12.0), Some(12.0), Some(12.0), Some(14.0)]);
 
+    // The import itself is recorded at its own time, by its actor, with its file: the audit
+    // trail says when the back-dated changes were imported and by whom.
+    let record = &p.imports[&st.batch];
+    assert_eq!((record.at, record.by.as_str(), record.source.as_str(), record.file.as_str()), (st.at, "importer", "jira", "test.csv"));
+    assert_eq!((record.created, record.updated), (3, 0));
+    let made = p.changes.iter().find(|c| c.entity == EntityRef::import(st.batch)).expect("the record's creation is in the log");
+    assert_eq!((made.at, made.field.as_str(), made.batch), (st.at, CREATE, st.batch));
+    let (a2, _) = by_key(&p, "A-2");
+    assert!(p.changes.iter().filter(|c| c.entity.id == a1 || c.entity.id == a2).all(|c| c.at < st.at), "the items keep their own dates");
+    // It travels in the file and through a merge into a copy that has not seen it.
+    let file = mieruka_core::format::export(&[&p], st.at, "test");
+    let back = mieruka_core::format::import(&file, &st).unwrap();
+    assert_eq!(back.projects[0].imports, p.imports);
+    let empty = Project { id: p.id, ..Project::default() };
+    assert_eq!(mieruka_core::merge::union(&empty, &p).imports, p.imports);
+
     // Entity ids never equal change ids, and the same stamp gives the same project.
     let change_ids: HashSet<Id> = p.changes.iter().map(|c| c.id).collect();
     assert!(p.tasks.keys().chain(p.members.keys()).all(|id| !change_ids.contains(id)));
@@ -320,6 +337,7 @@ fn reimport_updates_and_keeps_mieruka_only_fields() {
     let title3 = q.changes[before..].iter().find(|c| c.entity.id == p3 && c.field == "title").unwrap();
     assert_eq!(title3.at, st2.at);
     assert!(q.changes[before..].iter().all(|c| c.batch == st2.batch));
+    assert_eq!((q.imports.len(), q.imports[&st2.batch].created, q.imports[&st2.batch].updated), (2, 1, 2), "one record per import");
 
     // And once more: nothing.
     let r = apply(Destination::Existing(&q), &rows2, &opts(), &stamp_at("2025-04-10T00:00:00Z", 7000)).unwrap();
@@ -530,6 +548,14 @@ proptest! {
         prop_assert_eq!(pl2.counts.issues_new, m2.issues_new);
         prop_assert_eq!(pl2.counts.issues_updated, m2.issues_updated);
         prop_assert_eq!(pl2.counts.members_new, m2.members_new);
+        // The audit record counts what the import did, and exists only when it did something.
+        match q.imports.get(&st2.batch) {
+            Some(r) => {
+                prop_assert_eq!(r.created as usize, m2.tasks_new + m2.issues_new);
+                prop_assert_eq!(r.updated as usize, m2.tasks_updated + m2.issues_updated);
+            }
+            None => prop_assert_eq!(q.changes.len(), p.changes.len()),
+        }
         prop_assert_eq!(q.tasks.len(), p.tasks.len() + pl2.counts.tasks_new);
         let actions = |a: RowAction| pl2.rows.iter().filter(|r| r.action == a).count();
         prop_assert_eq!(actions(RowAction::Unchanged), pl2.counts.tasks_unchanged + pl2.counts.issues_unchanged);
@@ -550,7 +576,7 @@ fn a_description_over_the_limit_is_cut_with_a_warning() {
     use mieruka_core::interop::build::{plan, ImportOptions};
     use mieruka_core::interop::{profile, Source, SourceRow, WarningKind};
     let row = SourceRow { line: 2, key: "A-1".into(), title: "t".into(), description: "x".repeat(mieruka_core::validate::MAX_TEXT + 1), ..SourceRow::default() };
-    let opts = ImportOptions { source: Source::Csv, values: profile::default_values(Source::Csv), tz_offset_min: 540 };
+    let opts = ImportOptions { source: Source::Csv, values: profile::default_values(Source::Csv), tz_offset_min: 540, file: "test.csv".into() };
     let p = plan(None, &[row], &opts);
     assert!(p.warnings.iter().any(|w| w.line == 2 && matches!(w.kind, WarningKind::DescriptionCut { .. })), "{:?}", p.warnings);
 }

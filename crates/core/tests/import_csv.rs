@@ -73,7 +73,7 @@ fn excel_shift_jis_file_end_to_end() {
     assert_eq!(ex.rows[1].actual_hours, Some(1.5), "decimal comma");
     assert_eq!(ex.rows[1].description, "﨑田さんと調整済み\n議事録あり");
 
-    let opts = ImportOptions { source: Source::Csv, values: generic_values(), tz_offset_min: 540 };
+    let opts = ImportOptions { source: Source::Csv, values: generic_values(), tz_offset_min: 540, file: "test.csv".into() };
     let pl = plan(None, &ex.rows, &opts);
     assert_eq!((pl.counts.tasks_new, pl.counts.issues_new, pl.counts.members_new, pl.counts.skipped), (5, 1, 3, 0));
     let w: Vec<(usize, WarningKind)> = pl.warnings.iter().map(|w| (w.line, w.kind.clone())).collect();
@@ -237,7 +237,7 @@ proptest! {
         let mut columns: Vec<Target> = cols.iter().map(|i| ALL[*i]).collect();
         columns.push(Title);
         let Ok(ex) = rows(&t, &ColumnMap { columns }) else { return Ok(()) };
-        let opts = ImportOptions { source: Source::Csv, values: generic_values(), tz_offset_min: 540 };
+        let opts = ImportOptions { source: Source::Csv, values: generic_values(), tz_offset_min: 540, file: "test.csv".into() };
         let pl = plan(None, &ex.rows, &opts);
         let p = apply(Destination::New { id: Id::from_u128(1), name: "x".into() }, &ex.rows, &opts, &stamp()).unwrap();
         prop_assert_eq!(p.tasks.len(), pl.counts.tasks_new);

@@ -36,7 +36,7 @@ struct Imported {
 }
 
 fn opts(source: Source) -> ImportOptions {
-    ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540 }
+    ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540, file: "test.csv".into() }
 }
 
 fn stamp(n: u128) -> Stamp {

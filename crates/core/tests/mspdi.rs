@@ -541,7 +541,7 @@ fn import(xml: &str, name: &str) -> Project {
     use mieruka_core::interop::build::{apply, Destination, ImportOptions};
     use mieruka_core::interop::{profile, Source};
     let rows = read(xml).unwrap().rows;
-    let opts = ImportOptions { source: Source::Mspdi, values: profile::default_values(Source::Mspdi), tz_offset_min: 540 };
+    let opts = ImportOptions { source: Source::Mspdi, values: profile::default_values(Source::Mspdi), tz_offset_min: 540, file: "test.csv".into() };
     let stamp = mieruka_core::Stamp::new(instant("2025-07-01T00:00:00Z"), "import", Id::from_u128(0x5eed << 64));
     apply(Destination::New { id: Id::from_u128(77), name: name.into() }, &rows, &opts, &stamp).expect("imports")
 }

@@ -63,7 +63,7 @@ use crate::change::{Change, EntityKind, EntityRef, CREATE};
 use crate::enums::{IssueStatus, Priority, TaskStatus};
 use crate::error::DomainError;
 use crate::id::{Id, Stamp};
-use crate::model::{Issue, Member, Project, ProjectInfo, Task};
+use crate::model::{ImportRecord, Issue, Member, Project, ProjectInfo, Task};
 use crate::validate::{self, MAX_HOURS, MAX_TAGS, MAX_TEXT, MAX_TITLE};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +72,8 @@ pub struct ImportOptions {
     pub values: ValueMaps,
     /// Minutes the user's time zone is ahead of UTC (JST = 540): file times are local.
     pub tz_offset_min: i32,
+    /// The file's name, kept in the import's audit record.
+    pub file: String,
 }
 
 /// Where the import lands.
@@ -1162,7 +1164,14 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
         }
     }
     let mut seeds: Vec<Seed> = Vec::new();
+    let (mut created_n, mut updated_n) = (0u32, 0u32);
     for it in r.items {
+        match (&it.base, &it.body) {
+            (None, _) => created_n += 1,
+            (Some(Body::Task(b)), Body::Task(t)) if b != t => updated_n += 1,
+            (Some(Body::Issue(b)), Body::Issue(i)) if b != i => updated_n += 1,
+            _ => {}
+        }
         let created = it.row.created.map(|c| cap(local_to_utc(c, tz)));
         // When a closed item was closed: its resolved time, else its last update (a Backlog export
         // has no completion date; a closed item's 更新日 is when it was closed, or after).
@@ -1246,7 +1255,9 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
     // The project (when new) and the new members exist from the earliest time of the batch.
     let first = seeds.iter().map(|s| s.at).min().unwrap_or(if new_project { stamp.at } else { now });
     let first = if new_project { first.min(stamp.at) } else { first };
-    let mut all: Vec<Seed> = Vec::with_capacity(seeds.len() + r.members.len() + 1);
+    // An import that brings no item and no member (an empty file) leaves no audit record.
+    let imported_anything = !seeds.is_empty() || !r.members.is_empty();
+    let mut all: Vec<Seed> = Vec::with_capacity(seeds.len() + r.members.len() + 2);
     if new_project {
         // A new project spans its tasks' dates (期間), so its charts and calendar have a range.
         let dates = || p.tasks.values().flat_map(|t| [t.start, t.due]).flatten();
@@ -1263,6 +1274,20 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
         p.members.insert(id, m);
     }
     all.extend(seeds);
+    // The import itself happened now: its audit record, whose id is the batch of every change
+    // above, so each back-dated change can say when it was imported and by whom.
+    if imported_anything {
+        let record = ImportRecord {
+            at: stamp.at,
+            by: stamp.actor.clone(),
+            source: opts.source.as_str().to_string(),
+            file: opts.file.chars().take(MAX_TITLE).collect(),
+            created: created_n,
+            updated: updated_n,
+        };
+        all.push(Seed::create(EntityRef::import(stamp.batch), json(&record), now));
+        p.imports.insert(stamp.batch, record);
+    }
     // Stable: at equal times the creation order holds (project, members, items in file order).
     all.sort_by_key(|s| s.at);
     p.changes.reserve(all.len());

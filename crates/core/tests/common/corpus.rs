@@ -403,9 +403,10 @@ fn json_files(out: &mut Vec<Entry>) {
         fixed(out, "wrong-types", format!("json-wrong-type-{what}.json"), r, edited(edit));
     }
 
-    // Schema versions.
+    // Schema versions: the next one (newer than this app) and impossible ones.
+    let next = mieruka_core::format::SCHEMA_VERSION + 1;
+    fixed(out, "version", "json-schema-version-next.json", r, edited(move |v| v["schema_version"] = json!(next)));
     for (what, version) in [
-        ("3", json!(3)),
         ("99", json!(99)),
         ("4294967296", json!(4_294_967_296u64)),
         ("negative", json!(-1)),
