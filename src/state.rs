@@ -16,7 +16,7 @@ use mieruka_core::{Id, Project, Workspace};
 use crate::browser;
 use crate::i18n::I18n;
 use crate::notice::Notices;
-use crate::storage::{prefs, ProjectStorage, StorageError};
+use crate::storage::{journal, prefs, ProjectStorage, StorageError};
 
 mod commands;
 mod effects;
@@ -50,6 +50,8 @@ struct Inner {
     tab: String,
     timer: Option<TimeoutHandle>,
     channel: Option<web_sys::BroadcastChannel>,
+    /// Large logs this tab journals in IndexedDB (see `storage::journal`).
+    spilled: BTreeMap<Id, journal::Spilled>,
 }
 
 /// The workspace and what can be done to it. Provided as context; see [`expect_store`].
@@ -80,6 +82,7 @@ impl ProjectStore {
             tab: browser::new_id().simple().to_string(),
             timer: None,
             channel: None,
+            spilled: BTreeMap::new(),
         };
         ProjectStore {
             ws: RwSignal::new(Workspace::default()),

@@ -77,17 +77,60 @@ impl ProjectStore {
     /// merge) goes in with its whole log: the next start rebuilds it, or unions it with what is
     /// stored.
     pub(super) fn write_journal(&self) {
-        self.inner.with_value(|i| {
+        let mut spill: Vec<(String, String)> = Vec::new();
+        let mut forget: Vec<String> = Vec::new();
+        self.inner.update_value(|i| {
             self.ws.with_untracked(|ws| {
                 let j = i.engine.journal();
-                let whole = j
+                let whole: Vec<(mieruka_core::Id, &[mieruka_core::Change])> = j
                     .whole
                     .iter()
                     .filter_map(|pid| ws.projects.get(pid))
-                    .flat_map(|p| p.changes.iter().map(move |c| (p.id, c)));
-                let entries: Vec<_> = whole.chain(j.edits.iter().copied()).collect();
-                journal::write(&i.tab, &entries, &j.restore_points);
+                    .map(|p| (p.id, p.changes.as_slice()))
+                    .collect();
+                // A large project's log so far goes to IndexedDB (once), the rest to localStorage.
+                let plan = journal::plan(&whole, &i.spilled);
+                for pid in &plan.forget {
+                    if let Some(s) = i.spilled.remove(pid) {
+                        forget.push(s.key);
+                    }
+                }
+                for pid in &plan.spill {
+                    let Some((_, log)) = whole.iter().find(|(w, _)| w == pid) else { continue };
+                    let key = journal::db_key(&i.tab, *pid, js_sys::Date::now() as u64);
+                    spill.push((key.clone(), journal::text(log.iter().map(|c| (*pid, c)), &[])));
+                    if let Some(old) = i.spilled.insert(*pid, journal::Spilled { key, count: log.len(), last: log.last().map(|c| c.id) }) {
+                        forget.push(old.key);
+                    }
+                }
+                let local = whole
+                    .iter()
+                    .flat_map(|(pid, log)| log[plan.local_from.get(pid).copied().unwrap_or(0).min(log.len())..].iter().map(move |c| (*pid, c)));
+                let entries: Vec<_> = local.chain(j.edits.iter().copied()).collect();
+                let empty = entries.is_empty() && j.restore_points.is_empty();
+                journal::write(&i.tab, &journal::text(entries.into_iter(), &j.restore_points), empty);
             });
+        });
+        if spill.is_empty() && forget.is_empty() {
+            return;
+        }
+        let Some(storage) = self.storage() else { return };
+        let notices = self.notices;
+        let i18n = self.i18n;
+        // Puts before deletes, in the order asked: IndexedDB runs write transactions on one store
+        // in the order they are created.
+        spawn_local(async move {
+            for (key, text) in spill {
+                if let Err(e) = storage.put_journal(&key, &text).await {
+                    leptos::logging::warn!("the large edit journal cannot be written: {e}");
+                    notices.error(i18n.storage_error(&e));
+                }
+            }
+            for key in forget {
+                if let Err(e) = storage.delete_journal(&key).await {
+                    leptos::logging::warn!("an old edit journal cannot be removed: {e}");
+                }
+            }
         });
     }
 

@@ -69,7 +69,14 @@ impl ProjectStore {
     /// Re-applies the journals left by tabs closed before their last save (and this tab's own
     /// from a reload), then saves what they add.
     async fn recover_journals(&self) {
-        let journals = journal::read_all();
+        let mut journals = journal::read_all();
+        // Large logs of imports not stored yet, kept in IndexedDB.
+        if let Some(storage) = self.storage() {
+            match storage.journals().await {
+                Ok(found) => journals.extend(found.into_iter().map(|(key, text)| journal::parse(key, true, &text))),
+                Err(e) => self.notices.error(self.i18n.storage_error(&e)),
+            }
+        }
         if journals.is_empty() {
             return;
         }
@@ -128,11 +135,17 @@ impl ProjectStore {
                 self.mark_dirty(pid, &joined);
             }
         }
-        let own = self
-            .inner
-            .with_value(|i| format!("mieruka.journal.{}", i.tab));
+        let own = self.inner.with_value(|i| journal::local_key(&i.tab));
+        // What they held is this tab's now (and in its own journal until stored).
+        let storage = self.storage();
         for j in journals.iter().filter(|j| j.key != own) {
-            journal::remove(&j.key);
+            if !j.in_db {
+                journal::remove(&j.key);
+            } else if let Some(s) = &storage {
+                if let Err(e) = s.delete_journal(&j.key).await {
+                    leptos::logging::warn!("an old edit journal cannot be removed: {e}");
+                }
+            }
         }
         if recovered > 0 {
             leptos::logging::log!("{recovered} unsaved edits recovered from the journal");

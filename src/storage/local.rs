@@ -23,6 +23,17 @@ pub fn set<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), String> {
     s.set_item(key, &text).map_err(crate::browser::js_err)
 }
 
+/// The text under `key`, as stored.
+pub fn get_text(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Stores `text` as it is under `key`; fails when storage is blocked or full.
+pub fn set_text(key: &str, text: &str) -> Result<(), String> {
+    let s = storage().ok_or_else(|| "localStorage is not available".to_string())?;
+    s.set_item(key, text).map_err(crate::browser::js_err)
+}
+
 pub fn delete(key: &str) {
     if let Some(s) = storage() {
         if let Err(e) = s.remove_item(key) {

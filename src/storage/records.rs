@@ -5,6 +5,10 @@
 //! - `restore`:  key = ["meta" | "data", project] → the stored state of a project just before an
 //!   import replaced or merged into it (one restore point per project, taken in the same
 //!   transaction as the import's write, so it is exactly what was stored)
+//! - `journal`:  key = "<tab>/<project>" → the journal of a large project not stored yet (an
+//!   import of thousands of tasks), as JSON text: localStorage (≈5 MB) cannot hold it. Written
+//!   in its own small transaction before the project's long write, removed once it is stored
+//!   (see `storage::journal`).
 //!
 //! A save writes the touched entity records, the new changes and the head in ONE transaction, and
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
@@ -29,14 +33,16 @@ pub const DB_NAME: &str = "mieruka";
 /// older app cannot open a newer database at all (`VersionError`). So an older tab never rewrites
 /// data it does not understand.
 pub const DB_VERSION: u32 = mieruka_core::format::SCHEMA_VERSION * 100 + STORE_LAYOUT;
-/// The object stores' layout within one schema version (1: `restore` added).
-const STORE_LAYOUT: u32 = 1;
+/// The object stores' layout within one schema version (1: `restore` added; 2: `journal`).
+const STORE_LAYOUT: u32 = 2;
 const PROJECTS: &str = "projects";
 const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
 const RESTORE: &str = "restore";
+const JOURNAL: &str = "journal";
 const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
 const WITH_RESTORE: [&str; 4] = [PROJECTS, ENTITIES, CHANGES, RESTORE];
+const EVERY_STORE: [&str; 5] = [PROJECTS, ENTITIES, CHANGES, RESTORE, JOURNAL];
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum StorageError {
@@ -86,7 +92,7 @@ pub struct ProjectStorage {
 
 fn upgrade(db: &IdbDatabase, _old: u32) {
     let names = db.object_store_names();
-    for s in WITH_RESTORE {
+    for s in EVERY_STORE {
         if !names.contains(s) {
             if let Err(e) = db.create_object_store(s) {
                 leptos::logging::error!("cannot create store {s}: {e:?}");
@@ -409,6 +415,36 @@ impl ProjectStorage {
             }
         }
         Ok(())
+    }
+
+    /// Keeps a large journal (`key` = "<tab>/<project>") in its own transaction.
+    pub async fn put_journal(&self, key: &str, text: &str) -> Result<(), StorageError> {
+        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::from_write)?;
+        let done = idb::completion(&tx);
+        tx.object_store(JOURNAL).map_err(w)?.put_with_key(&JsValue::from_str(text), &JsValue::from_str(key)).map_err(w)?;
+        done.await.map(|_| ()).map_err(|e| StorageError::from_write(crate::browser::js_err(e)))
+    }
+
+    /// Forgets a large journal.
+    pub async fn delete_journal(&self, key: &str) -> Result<(), StorageError> {
+        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::from_write)?;
+        let done = idb::completion(&tx);
+        tx.object_store(JOURNAL).map_err(w)?.delete(&JsValue::from_str(key)).map_err(w)?;
+        done.await.map(|_| ()).map_err(|e| StorageError::from_write(crate::browser::js_err(e)))
+    }
+
+    /// Every large journal, as (key, text).
+    pub async fn journals(&self) -> Result<Vec<(String, String)>, StorageError> {
+        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &[JOURNAL], false).map_err(StorageError::Read)?;
+        let store = tx.object_store(JOURNAL).map_err(r)?;
+        let keys = idb::request(&store.get_all_keys().map_err(r)?).await.map_err(StorageError::Read)?;
+        let values = idb::request(&store.get_all().map_err(r)?).await.map_err(StorageError::Read)?;
+        let keys = js_sys::Array::from(&keys);
+        let values = js_sys::Array::from(&values);
+        Ok(keys.iter().zip(values.iter()).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect())
     }
 
     /// When the project's restore point was taken and under which name, if it has one.

@@ -22,7 +22,7 @@ const CHILDREN = 10;
 const WINDOW_MS = 300 + 700;
 
 /** Starts Chromium on `profile` in its own process group; returns { browser, kill }. */
-async function startBrowser(profile) {
+export async function startBrowser(profile) {
   const port = await freePort();
   const proc = spawn(CHROMIUM, [
     '--headless=new', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, ...CHROMIUM_ARGS,
