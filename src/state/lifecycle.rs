@@ -67,16 +67,19 @@ impl ProjectStore {
     }
 
     /// Re-applies the journals left by tabs closed before their last save (and this tab's own
-    /// from a reload), then saves what they add.
+    /// from a reload), then saves what they add: localStorage's at once, before anything waits
+    /// (so no screen shows a stale value first), then the large logs kept in IndexedDB.
     async fn recover_journals(&self) {
-        let mut journals = journal::read_all();
-        // Large logs of imports not stored yet, kept in IndexedDB.
+        self.recover(journal::read_all()).await;
         if let Some(storage) = self.storage() {
             match storage.journals().await {
-                Ok(found) => journals.extend(found.into_iter().map(|(key, text)| journal::parse(key, true, &text))),
+                Ok(found) => self.recover(found.into_iter().map(|(key, text)| journal::parse(key, true, &text)).collect()).await,
                 Err(e) => self.notices.error(self.i18n.storage_error(&e)),
             }
         }
+    }
+
+    async fn recover(&self, journals: Vec<journal::Journal>) {
         if journals.is_empty() {
             return;
         }
