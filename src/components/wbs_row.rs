@@ -127,8 +127,9 @@ pub fn WbsRow(
                 view! { <CellEditor id=id col=col parent=parent.get_untracked() number=number members=members/> }
                 .into_any()
             } else {
-                // 遅延 sits beside the status, where there is room for it, not in the title.
-                let late = move || (col == Col::Status && overdue()).then(|| view! { " " <span class="badge late">{i18n.t(K::Late)}</span> });
+                // 遅延 sits beside the status, where there is room for it, not in the title. Only the
+                // status cell gets a reactive child for it (rows are made while scrolling).
+                let late = (col == Col::Status).then(|| move || overdue().then(|| view! { " " <span class="badge late">{i18n.t(K::Late)}</span> }));
                 view! { <span class="cell-text" class:derived=derived>{text}</span>{late} }.into_any()
             }
         };
