@@ -1164,14 +1164,11 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
         }
     }
     let mut seeds: Vec<Seed> = Vec::new();
-    let (mut created_n, mut updated_n) = (0u32, 0u32);
+    // What the import does, as its preview counted it (a property test holds them equal).
+    let c = &r.plan.counts;
+    let created_n = u32::try_from(c.tasks_new + c.issues_new).unwrap_or(u32::MAX);
+    let updated_n = u32::try_from(c.tasks_updated + c.issues_updated).unwrap_or(u32::MAX);
     for it in r.items {
-        match (&it.base, &it.body) {
-            (None, _) => created_n += 1,
-            (Some(Body::Task(b)), Body::Task(t)) if b != t => updated_n += 1,
-            (Some(Body::Issue(b)), Body::Issue(i)) if b != i => updated_n += 1,
-            _ => {}
-        }
         let created = it.row.created.map(|c| cap(local_to_utc(c, tz)));
         // When a closed item was closed: its resolved time, else its last update (a Backlog export
         // has no completion date; a closed item's 更新日 is when it was closed, or after).
