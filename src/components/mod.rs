@@ -58,6 +58,7 @@ pub mod wbs_data;
 pub mod wbs_grid;
 pub mod wbs_nav;
 pub mod wbs_row;
+pub mod wbs_row_actions;
 pub mod wbs_tab;
 pub mod raci_matrix;
 pub mod stakeholder_form;

@@ -7,13 +7,14 @@ use std::collections::{BTreeSet, HashMap};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use mieruka_core::rollup::{is_overdue, Rollup};
-use mieruka_core::{Command, EntityRef, Id, Task, TaskStatus};
+use mieruka_core::{Id, Task, TaskStatus};
 
 use crate::browser;
 use crate::components::cell_editor::CellEditor;
 use crate::components::wbs_data::{RowView, WbsData};
-use crate::components::wbs_grid::{Col, Structure};
-use crate::components::wbs_nav::{add_task, expect_wbs_nav, field_text};
+use crate::components::wbs_grid::Col;
+use crate::components::wbs_row_actions::RowAct;
+use crate::components::wbs_nav::{expect_wbs_nav, field_text};
 use crate::i18n::{expect_i18n, I18n, K};
 use crate::state::expect_store;
 
@@ -55,7 +56,7 @@ pub fn WbsRow(
     pid: Id,
     /// The task.
     id: Id,
-    /// Where the row stands in the tree (`None` once it has left the rendered window).
+    /// Where the row stands in the tree (`None` once it is no longer among the visible rows).
     row: Memo<Option<RowView>>,
     /// Rows and roll-ups.
     data: WbsData,
@@ -64,8 +65,6 @@ pub fn WbsRow(
     names: Memo<HashMap<Id, String>>,
     /// Collapsed parents.
     collapsed: RwSignal<BTreeSet<Id>>,
-    /// The task whose detail form is open.
-    editing: RwSignal<Option<Id>>,
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
@@ -92,7 +91,10 @@ pub fn WbsRow(
         nav.active
             .with(|a| a.filter(|(tid, _)| *tid == id).map(|(_, c)| c))
     });
-    let label = move |k: K| format!("{} {}", i18n.t(k), number.get());
+    // Names are the language's when the row is drawn: the grid draws its rows again when the
+    // language changes, so no cell or button of a row follows the language on its own.
+    let lang = i18n.lang.get_untracked();
+    let label = move |k: K| format!("{} {}", k.text(lang), number.get());
 
     let toggle = move |_| {
         collapsed.update(|c| {
@@ -129,7 +131,7 @@ pub fn WbsRow(
             } else {
                 // 遅延 sits beside the status, where there is room for it, not in the title. Only the
                 // status cell gets a reactive child for it (rows are made while scrolling).
-                let late = (col == Col::Status).then(|| move || overdue().then(|| view! { " " <span class="badge late">{i18n.t(K::Late)}</span> }));
+                let late = (col == Col::Status).then_some(move || overdue().then(|| view! { " " <span class="badge late">{K::Late.text(lang)}</span> }));
                 view! { <span class="cell-text" class:derived=derived>{text}</span>{late} }.into_any()
             }
         };
@@ -142,11 +144,6 @@ pub fn WbsRow(
                 data-col=col.key()
                 data-label=move || label(col.label())
                 data-value=raw
-                on:click=move |_| {
-                    if col.editable(parent.get_untracked()) && active.get_untracked() != Some(col) {
-                        nav.activate(id, col, true);
-                    }
-                }
             >
                 {body}
             </td>
@@ -174,11 +171,6 @@ pub fn WbsRow(
                 data-label=move || label(K::TitleOfTask)
                 data-value=move || task.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default())
                 style:padding-left=move || format!("{}rem", 0.25 + depth() as f32 * 1.25)
-                on:click=move |_| {
-                    if active.get_untracked() != Some(Col::Title) {
-                        nav.activate(id, Col::Title, true);
-                    }
-                }
             >
                 <span class="title-inner">
                     {move || {
@@ -189,7 +181,7 @@ pub fn WbsRow(
                                     <button
                                         class="icon toggle"
                                         aria-expanded=move || if is_collapsed() { "false" } else { "true" }
-                                        aria-label=move || if is_collapsed() { i18n.t(K::Expand) } else { i18n.t(K::Collapse) }
+                                        aria-label=move || if is_collapsed() { K::Expand.text(lang) } else { K::Collapse.text(lang) }
                                         on:click=move |ev| {
                                             ev.stop_propagation();
                                             toggle(ev);
@@ -200,46 +192,29 @@ pub fn WbsRow(
                                 }
                             })
                     }}
-                    {move || task.with(|t| t.as_ref().is_some_and(|t| t.milestone)).then(|| view! { <span class="milestone" title=i18n.t(K::Milestone)>"◆"</span> })}
+                    {move || task.with(|t| t.as_ref().is_some_and(|t| t.milestone)).then(|| view! { <span class="milestone" title=K::Milestone.text(lang)>"◆"</span> })}
                     {body}
                 </span>
             </td>
         }
     };
 
-    let button = move |k: K, text: &'static str, act: Callback<()>| {
+    // The row's buttons. Their clicks and keys are handled once for the table body
+    // (`GridEvents`); their names are the language's when the row was drawn (the grid draws its
+    // rows again when the language changes).
+    let button = move |act: RowAct| {
+        let name = act.name().text(lang);
         view! {
             <button
                 class="icon"
-                class:danger=k == K::Delete
-                title=move || i18n.t(k)
-                aria-label=move || label(k)
-                on:click=move |_| act.run(())
-                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    // Tab runs through a row's cells, then its buttons, then the next row's cells
-                    // (only the active cell has an editor to stop at).
-                    if ev.key() != "Tab" {
-                        return;
-                    }
-                    let moved = match (k, ev.shift_key()) {
-                        (K::Delete, false) => nav.after_row(id),
-                        (K::AddChild, true) => {
-                            nav.activate(id, Col::last(parent.get_untracked()), true);
-                            true
-                        }
-                        _ => false,
-                    };
-                    if moved {
-                        ev.prevent_default();
-                    }
-                }
+                class:danger=act == RowAct::Delete
+                data-act=act.key()
+                title=name
+                aria-label=move || format!("{name} {}", number.get())
             >
-                {text}
+                {act.glyph()}
             </button>
         }
-    };
-    let run = move |cmd: Command| {
-        store.run(cmd);
     };
 
     // tachys knows no `aria-level`: set it as a custom attribute (`attr:aria-level` wrote that
@@ -247,6 +222,7 @@ pub fn WbsRow(
     let level = custom_attribute("aria-level", move || (depth() + 1).to_string());
     view! {
         <tr
+            data-id=id.to_string()
             class:parent=move || parent.get()
             class:overdue=overdue
             class:done=move || task.with(|t| t.as_ref().is_some_and(|t| t.status == TaskStatus::Done))
@@ -258,13 +234,7 @@ pub fn WbsRow(
             {title_cell}
             {Col::ALL[1..].iter().map(|c| cell(*c)).collect_view()}
             <td class="actions row-actions">
-                {button(K::AddChild, "＋", Callback::new(move |_| add_task(store, nav, pid, Some(id), None, i18n.t(K::NewTaskTitle).to_string())))}
-                {button(K::Indent, "→", Callback::new(move |_| run(Structure::Indent.command(pid, id))))}
-                {button(K::Outdent, "←", Callback::new(move |_| run(Structure::Outdent.command(pid, id))))}
-                {button(K::MoveUp, "↑", Callback::new(move |_| run(Structure::MoveUp.command(pid, id))))}
-                {button(K::MoveDown, "↓", Callback::new(move |_| run(Structure::MoveDown.command(pid, id))))}
-                {button(K::Details, "…", Callback::new(move |_| editing.set(Some(id))))}
-                {button(K::Delete, "✕", Callback::new(move |_| run(Command::Delete { project: pid, entity: EntityRef::task(id) })))}
+                {RowAct::ALL.into_iter().map(button).collect_view()}
             </td>
         </tr>
     }
