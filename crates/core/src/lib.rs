@@ -14,6 +14,7 @@ pub mod enums;
 pub mod error;
 pub mod fields;
 pub mod format;
+mod format_fast;
 pub mod generate;
 pub mod id;
 pub mod import_record;

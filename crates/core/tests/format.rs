@@ -7,13 +7,14 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use mieruka_core::fields::Expected;
-use mieruka_core::format::{export, import, ImportError, Imported, Problem, MAX_FILE_BYTES, SCHEMA_VERSION};
+use mieruka_core::format::{export, import, import_through_value, ImportError, Imported, Problem, MAX_FILE_BYTES, SCHEMA_VERSION};
 use mieruka_core::id::SeqIds;
 use mieruka_core::migrate;
 use mieruka_core::replay::replay;
 use mieruka_core::rollup::{project_progress, rollups, wbs_rows};
 use mieruka_core::{
     DomainError, Id, IssueStatus, Priority, Project, ProjectStatus, RiskKind, RiskLevel, RiskStatus, RiskStrategy,
+    Task,
     Stamp, TaskStatus, Weekday,
 };
 use proptest::prelude::*;
@@ -224,6 +225,8 @@ proptest! {
         let text = export(&[a.p(), b.p()], at, "9.9.9");
         let back = import(&text, &import_stamp());
         prop_assert!(back.is_ok(), "{:?}", back.as_ref().err());
+        // The typed path and the `Value` path read the file alike.
+        prop_assert_eq!(&back, &import_through_value(&text, &import_stamp()));
         let back = back.unwrap();
         prop_assert_eq!(back.projects.len(), 2);
         prop_assert_eq!(&back.projects[0], a.p());
@@ -513,4 +516,56 @@ fn unknown_keys_are_ignored_and_optional_keys_may_be_missing() {
     assert_eq!(p.tasks[&id(T1)].status, TaskStatus::NotStarted);
     assert_eq!(p.info.working_days, Weekday::monday_to_friday());
     assert_eq!(entities(&replay(p.id, &p.changes)), entities(p));
+}
+
+// ------------------------------------------------------------------ the typed path
+
+/// Files the typed path must read exactly as the `Value` path does, or leave to it: each edit
+/// of a valid current-schema file below gives the same result (or the same located error) both
+/// ways. The fuzz test holds the same over thousands of mangled files.
+#[test]
+fn the_typed_path_reads_every_file_as_the_value_path_does() {
+    let mut a = Env::new(3);
+    let parent = a.add_task(None, Task { title: "設計".into(), ..Task::default() });
+    a.add_task(Some(parent), Task { title: "画面設計".into(), estimate_hours: 8.0, ..Task::default() });
+    let text = export(&[a.p()], t0(), "1.0");
+    let base: Value = serde_json::from_str(&text).unwrap();
+    assert!(!base["projects"][0]["changes"].as_array().unwrap().is_empty());
+    let long = "x".repeat(501);
+    let edits: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        ("as is", Box::new(|_| {})),
+        ("no exported_at", Box::new(|v| v["exported_at"] = Value::Null)),
+        ("exported_at not a date", Box::new(|v| v["exported_at"] = json!("yesterday"))),
+        ("exported_at with an offset", Box::new(|v| v["exported_at"] = json!("2025-07-01T09:00:00+09:00"))),
+        ("app_version a number", Box::new(|v| v["app_version"] = json!(3))),
+        ("app_version too long", Box::new(|v| v["app_version"] = json!("v".repeat(300)))),
+        ("schema_version 2", Box::new(|v| v["schema_version"] = json!(2))),
+        ("schema_version 3.0", Box::new(|v| v["schema_version"] = json!(3.0))),
+        ("an unknown key", Box::new(|v| v["projects"][0]["extra"] = json!({"a": 1}))),
+        ("changes null", Box::new(|v| v["projects"][0]["changes"] = Value::Null)),
+        ("changes an object", Box::new(|v| v["projects"][0]["changes"] = json!({}))),
+        ("a change without from", Box::new(|v| { v["projects"][0]["changes"][0].as_object_mut().unwrap().remove("from"); })),
+        ("a change's actor too long", { let l = long.clone(); Box::new(move |v| v["projects"][0]["changes"][0]["actor"] = json!(l)) }),
+        ("a change's field too long", { let l = long.clone(); Box::new(move |v| v["projects"][0]["changes"][0]["field"] = json!(l)) }),
+        ("a change's id braced", Box::new(|v| { let id = v["projects"][0]["changes"][0]["id"].as_str().unwrap().to_string(); v["projects"][0]["changes"][0]["id"] = json!(format!("{{{id}}}")); })),
+        ("a change's id not an id", Box::new(|v| v["projects"][0]["changes"][1]["id"] = json!("12"))),
+        ("a change's at with an offset", Box::new(|v| v["projects"][0]["changes"][0]["at"] = json!("2025-07-01T09:00:00+09:00"))),
+        ("a change's at with a space", Box::new(|v| v["projects"][0]["changes"][0]["at"] = json!("2025-07-01 09:00:00Z"))),
+        ("a change's kind unknown", Box::new(|v| v["projects"][0]["changes"][0]["entity"]["kind"] = json!("goblin"))),
+        ("a duplicate change", Box::new(|v| { let c = v["projects"][0]["changes"][0].clone(); v["projects"][0]["changes"].as_array_mut().unwrap().push(c); })),
+        ("a task's title empty", Box::new(|v| { if let Some(t) = v["projects"][0]["tasks"].get_mut(0) { t["title"] = json!(""); } })),
+        ("two projects with one id", Box::new(|v| { let p = v["projects"][0].clone(); v["projects"].as_array_mut().unwrap().push(p); })),
+    ];
+    for (what, edit) in &edits {
+        let mut v = base.clone();
+        edit(&mut v);
+        let t = serde_json::to_string(&v).unwrap();
+        assert_eq!(import(&t, &import_stamp()), import_through_value(&t, &import_stamp()), "{what}");
+    }
+    // A key given twice (serde_json keeps the last one; the typed path leaves such files to it).
+    let twice = text.replacen("\"changes\":[", "\"changes\":[],\"changes\":[", 1);
+    assert_ne!(twice, text);
+    assert_eq!(import(&twice, &import_stamp()), import_through_value(&twice, &import_stamp()));
+    let twice = text.replacen("\"name\":", "\"name\":\"first\",\"name\":", 1);
+    assert_eq!(import(&twice, &import_stamp()), import_through_value(&twice, &import_stamp()));
 }

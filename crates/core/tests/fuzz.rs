@@ -162,7 +162,10 @@ fn stamp(n: u128) -> Stamp {
 fn run_pipeline(name: &str, bytes: &[u8]) {
     if name.ends_with(".json") {
         let text = String::from_utf8_lossy(bytes);
-        if let Ok(imported) = format::import(&text, &stamp(1)) {
+        let imported = format::import(&text, &stamp(1));
+        // The typed path reads every file as the `Value` path does, or leaves it to it.
+        assert_eq!(imported, format::import_through_value(&text, &stamp(1)), "{name}: both import paths agree");
+        if let Ok(imported) = imported {
             for p in &imported.projects {
                 // A mangled copy merged into the clean one, both ways.
                 let pv = merge::preview(p, p);
