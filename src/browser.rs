@@ -95,38 +95,6 @@ pub fn js_err(e: wasm_bindgen::JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Resolves once the browser has had the chance to paint what is on screen now: after the next
-/// animation frame, or after 200 ms where frames do not run (a tab in the background), so that
-/// work started after it never waits for the tab to be shown again.
-pub async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let Some(w) = web_sys::window() else {
-            let _nothing_to_wait_for = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            return;
-        };
-        let later = resolve.clone();
-        let w2 = w.clone();
-        // rAF runs before the paint; a zero timeout from it runs after.
-        let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
-            if w2
-                .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0)
-                .is_err()
-            {
-                let _nothing_to_wait_for = later.call0(&wasm_bindgen::JsValue::NULL);
-            }
-        });
-        let framed = w.request_animation_frame(frame.unchecked_ref()).is_ok();
-        let timed = w
-            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 200)
-            .is_ok();
-        if !framed && !timed {
-            let _nothing_to_wait_for = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    // Resolving is all it does; a second resolve is ignored by the promise.
-    let _resolved = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Reads a picked file as text (UTF-8).
 pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
     let promise = file.text();

@@ -144,11 +144,6 @@ impl ProjectStore {
                 error: StorageError::Unavailable("closed".into()),
             };
         };
-        // A whole rewrite (an import, a merge, a restore) is long: the screen the user asked for
-        // is painted first. The journal already holds what it writes.
-        if w.full {
-            browser::after_paint().await;
-        }
         // A whole rewrite replaces the stored log: it must hold the whole log first.
         if w.full {
             if let Err(error) = self.ensure_history(pid).await {
