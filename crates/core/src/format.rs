@@ -250,10 +250,20 @@ pub(crate) fn parse_json(text: &str) -> Result<Value, ImportError> {
     })
 }
 
+/// An instant as files write it (RFC 3339, any offset), in UTC. Shared with `format_fast`.
+pub(crate) fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
+}
+
+/// A change record's actor or field name: a text of at most `MAX_TITLE` characters. Shared with
+/// `format_fast`.
+pub(crate) fn fits_change_text(s: &str) -> bool {
+    s.chars().count() <= validate::MAX_TITLE
+}
+
 fn instant(v: &Value, path: &str) -> Result<DateTime<Utc>, ImportError> {
     v.as_str()
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        .map(|d| d.with_timezone(&Utc))
+        .and_then(parse_instant)
         .ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Instant)))
 }
 
@@ -386,7 +396,7 @@ pub fn parse_change(v: &Value, path: &str) -> Result<Change, ImportError> {
     let text = |k: &str| -> Result<String, ImportError> {
         match o.get(k) {
             None => Err(ImportError::new(format!("{path}.{k}"), Problem::Missing)),
-            Some(Value::String(s)) if s.chars().count() <= validate::MAX_TITLE => Ok(s.clone()),
+            Some(Value::String(s)) if fits_change_text(s) => Ok(s.clone()),
             Some(_) => Err(ImportError::new(format!("{path}.{k}"), Problem::Expected(Expected::Text))),
         }
     };

@@ -8,15 +8,16 @@
 //! goes to `format::import_through_value`, which reports the problem with its location. A
 //! property test holds the two paths equal on valid files and on the malformed corpus.
 
-use chrono::{DateTime, Utc};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
 use crate::change::{Change, EntityKind, EntityRef};
-use crate::format::{project_from_object, ImportError, Imported, Problem, FORMAT, SCHEMA_VERSION};
+use crate::format::{
+    fits_change_text, parse_instant, project_from_object, ImportError, Imported, Problem, FORMAT,
+    SCHEMA_VERSION,
+};
 use crate::id::{Id, Stamp};
-use crate::validate::MAX_TITLE;
 
 /// The envelope of a file. Unknown keys are ignored, as the `Value` path ignores them.
 #[derive(Deserialize)]
@@ -97,21 +98,15 @@ fn id(s: &str) -> Option<Id> {
     Id::parse_str(s).ok()
 }
 
-fn instant(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|d| d.with_timezone(&Utc))
-}
-
 fn text(s: String) -> Option<String> {
-    (s.chars().count() <= MAX_TITLE).then_some(s)
+    fits_change_text(&s).then_some(s)
 }
 
 impl RawChange {
     fn typed(self) -> Option<Change> {
         Some(Change {
             id: id(&self.id)?,
-            at: instant(&self.at)?,
+            at: parse_instant(&self.at)?,
             actor: text(self.actor)?,
             batch: id(&self.batch)?,
             entity: EntityRef::new(self.entity.kind, id(&self.entity.id)?),
@@ -131,7 +126,7 @@ pub(crate) fn import(text: &str, stamp: &Stamp) -> Option<Result<Imported, Impor
     }
     let exported_at = match raw.exported_at {
         None => None,
-        Some(s) => Some(instant(&s)?),
+        Some(s) => Some(parse_instant(&s)?),
     };
     let app_version = raw
         .app_version
