@@ -1,3 +1,6 @@
+//! (Over 400 lines: reading and writing MSPDI share one element map and one calendar model; they
+//! are kept together so a field read is never out of step with the field written.)
+//!
 //! MS Project XML (MSPDI), the exchange format of MS Project, ProjectLibre and GanttProject:
 //! tasks with outline levels, durations, dates, % complete, predecessors, resources and
 //! assignments — read into [`SourceRow`]s, and the WBS and schedule written back.

@@ -1,3 +1,6 @@
+//! (Over 400 lines: most of it is data, the header words and value maps of each tool, declared
+//! once here, and their tests against real exports.)
+//!
 //! What each tool's export looks like: header names (Japanese and English variants), units and
 //! the default mapping of its status, priority and type words.
 //!
