@@ -109,6 +109,36 @@ pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&v).to_vec())
 }
 
+/// Resolves once the page has painted what is on it now (a frame, then a task after it), or
+/// after 100 ms where no frame comes (a hidden tab): a long step of work started after it leaves
+/// the page saying what it is doing.
+pub async fn after_paint() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let now = resolve.clone();
+        let by_timer = resolve.clone();
+        let fallback = Closure::once_into_js(move || drop(by_timer.call0(&JsValue::NULL)));
+        let frame = Closure::once_into_js(move || {
+            // A task queued from the frame callback runs after that frame's paint.
+            let done = Closure::once_into_js(move || drop(resolve.call0(&JsValue::NULL)));
+            if let Some(w) = web_sys::window() {
+                let _or_the_fallback_timer = w.set_timeout_with_callback(done.unchecked_ref());
+            }
+        });
+        let asked = web_sys::window().is_some_and(|w| {
+            let timer = w.set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), 100).is_ok();
+            w.request_animation_frame(frame.unchecked_ref()).is_ok() || timer
+        });
+        if !asked {
+            drop(now.call0(&JsValue::NULL));
+        }
+    });
+    if let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await {
+        leptos::logging::warn!("waiting for a paint failed: {}", js_err(e));
+    }
+}
+
 /// The browser's preferred language tag, e.g. "ja-JP".
 pub fn navigator_language() -> String {
     web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()

@@ -128,6 +128,7 @@ messages! {
     JsonUndecodable => "The file has bytes that are not valid {encoding} text, so names would be damaged. Mieruka files are UTF-8: use the file as it was exported, not one re-saved in another encoding.", "ファイルに {encoding} として読めないバイトがあり、名前などが壊れてしまいます。Mieruka のファイルは UTF-8 です。別の文字コードで保存し直したものではなく、エクスポートしたままのファイルを使ってください。";
     NothingToImport => "Nothing to import: no row would be added or changed.", "取り込む内容がありません (追加・変更される行がありません)。";
     ReadingFile => "Reading the file…", "ファイルを読み込んでいます…";
+    CheckingFile => "Checking the file…", "ファイルを検証しています…";
     MergeOption => "Merge: keep everyone's edits (recommended)", "マージ: 双方の変更を残す (推奨)";
     ReplaceOption => "Replace this copy with the file", "この端末の内容をファイルで置き換える";
     KeepBothOption => "Keep both as separate projects", "別のプロジェクトとして両方残す";
@@ -475,6 +476,7 @@ messages! {
     SaveState => "Save state", "保存状態";
     Saved => "Saved.", "保存しました。";
     Saving => "Saving…", "保存中…";
+    SavingCount => "{done} of {total} records", "{total} 件中 {done} 件";
     Search => "Search", "検索";
     ShowArchived => "Show archived", "アーカイブも表示";
     ShowMore => "Show more", "さらに表示";

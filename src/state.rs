@@ -63,6 +63,8 @@ pub struct ProjectStore {
     undo_rev: RwSignal<u64>,
     /// Projects whose whole change log is in memory (storage loads it after the state).
     history: RwSignal<BTreeSet<Id>>,
+    /// A large write under way (an import, a merge): records written so far, and in all.
+    writing: RwSignal<Option<(usize, usize)>>,
     inner: StoredValue<Inner, LocalStorage>,
     notices: Notices,
     i18n: I18n,
@@ -89,6 +91,7 @@ impl ProjectStore {
             status: RwSignal::new(SaveStatus::Loading),
             undo_rev: RwSignal::new(0),
             history: RwSignal::new(BTreeSet::new()),
+            writing: RwSignal::new(None),
             inner: StoredValue::new_local(inner),
             notices,
             i18n,
@@ -128,6 +131,11 @@ impl ProjectStore {
 
     pub fn status(&self) -> SaveStatus {
         self.status.get()
+    }
+
+    /// How far a large write is (records written, in all), while one is under way (tracked).
+    pub fn writing(&self) -> Option<(usize, usize)> {
+        self.writing.get()
     }
 
     pub fn is_loading(&self) -> bool {

@@ -30,6 +30,15 @@ fn project(ids: &mut SeqIds) -> Project {
     ws.projects.remove(&pid).unwrap()
 }
 
+/// Every stored project whole, as the app reads them: the states, then each change log.
+async fn load_whole(storage: &ProjectStorage) -> (Vec<(Project, u64)>, Vec<mieruka::storage::StorageError>) {
+    let (mut all, errors) = storage.load_all().await.unwrap();
+    for (p, _) in &mut all {
+        p.changes = storage.load_changes(p.id).await.unwrap();
+    }
+    (all, errors)
+}
+
 async fn fresh(name: &str) -> ProjectStorage {
     // Each test uses its own database; delete leftovers of an earlier run.
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
@@ -44,8 +53,8 @@ async fn save_and_load_round_trip() {
     let storage = fresh("mieruka-test-roundtrip").await;
     let p = project(&mut ids);
     let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
-    assert_eq!(storage.write(&batch, 0).await.unwrap(), SaveOutcome::Saved { rev: 1 });
-    let (loaded, errors) = storage.load_all(true).await.unwrap();
+    assert_eq!(storage.write(&batch, 0, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 1 });
+    let (loaded, errors) = load_whole(&storage).await;
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(loaded.len(), 1);
     assert_eq!(loaded[0].0, p, "what is stored decodes to what was saved");
@@ -58,14 +67,14 @@ async fn loading_one_project_reads_that_project_only() {
     let storage = fresh("mieruka-test-load-one").await;
     let a = project(&mut ids);
     let b = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true), 0).await.unwrap();
-    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 0).await.unwrap();
-    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 1).await.unwrap();
+    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 1, &|_, _| {}).await.unwrap();
     assert_eq!(storage.load(a.id).await.unwrap(), Some((a.clone(), 1)));
     assert_eq!(storage.load(b.id).await.unwrap(), Some((b.clone(), 2)));
     assert_eq!(storage.load(ids.next_id()).await.unwrap(), None, "a project that is not stored");
     // The same as loading everything.
-    let (all, errors) = storage.load_all(true).await.unwrap();
+    let (all, errors) = load_whole(&storage).await;
     assert!(errors.is_empty(), "{errors:?}");
     assert!(all.contains(&(a, 1)) && all.contains(&(b, 2)));
 }
@@ -75,7 +84,7 @@ async fn the_changes_of_a_save_are_read_back_by_id() {
     let mut ids = SeqIds::new(11);
     let storage = fresh("mieruka-test-changes-by-id").await;
     let p = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
     let wanted: Vec<_> = p.changes.iter().rev().take(2).map(|c| c.id).collect();
     let got = storage.load_changes_by_id(p.id, &wanted).await.unwrap().expect("both stored");
     assert_eq!(got.iter().map(|c| c.id).collect::<Vec<_>>(), wanted);
@@ -90,7 +99,7 @@ async fn incremental_save_writes_only_the_change_and_keeps_history() {
     let mut ids = SeqIds::new(2);
     let storage = fresh("mieruka-test-incremental").await;
     let mut p = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
     let tid = *p.tasks.keys().next().unwrap();
     let s = stamp(&mut ids, 10);
     let pid = p.id;
@@ -105,8 +114,8 @@ async fn incremental_save_writes_only_the_change_and_keeps_history() {
     let batch = SaveBatch::prepare(&p, &dirty, false);
     assert_eq!(batch.entities.len(), 1, "one edit writes one entity record");
     assert_eq!(batch.changes.len(), 1);
-    assert_eq!(storage.write(&batch, 1).await.unwrap(), SaveOutcome::Saved { rev: 2 });
-    let (loaded, _) = storage.load_all(true).await.unwrap();
+    assert_eq!(storage.write(&batch, 1, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 2 });
+    let (loaded, _) = load_whole(&storage).await;
     assert_eq!(loaded[0].0, p);
 }
 
@@ -115,13 +124,13 @@ async fn a_stale_writer_gets_a_conflict_and_nothing_is_written() {
     let mut ids = SeqIds::new(3);
     let storage = fresh("mieruka-test-conflict").await;
     let p = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
     let mut other = p.clone();
     other.info.name = "別タブの変更".into();
     // This tab still believes rev 0: refused.
-    let outcome = storage.write(&SaveBatch::prepare(&other, &Dirty::default(), true), 0).await.unwrap();
+    let outcome = storage.write(&SaveBatch::prepare(&other, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
     assert_eq!(outcome, SaveOutcome::Conflict { stored_rev: 1 });
-    let (loaded, _) = storage.load_all(true).await.unwrap();
+    let (loaded, _) = load_whole(&storage).await;
     assert_eq!(loaded[0].0.info.name, "基幹システム刷新");
 }
 
@@ -131,7 +140,7 @@ async fn a_failed_write_is_an_error_not_silence() {
     let storage = fresh("mieruka-test-error").await;
     let p = project(&mut ids);
     storage.close();
-    let result = storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await;
+    let result = storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await;
     assert!(result.is_err(), "writing to a closed database must fail loudly: {result:?}");
 }
 
@@ -141,13 +150,35 @@ async fn deleting_a_project_removes_all_its_records() {
     let storage = fresh("mieruka-test-delete").await;
     let a = project(&mut ids);
     let b = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true), 0).await.unwrap();
-    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 0).await.unwrap();
+    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
     storage.delete_project(a.id).await.unwrap();
-    let (loaded, errors) = storage.load_all(true).await.unwrap();
+    let (loaded, errors) = load_whole(&storage).await;
     assert!(errors.is_empty());
     assert_eq!(loaded.len(), 1);
     assert_eq!(loaded[0].0, b);
+}
+
+#[wasm_bindgen_test]
+async fn a_large_write_goes_in_slices_and_counts_them_in_one_transaction() {
+    let storage = fresh("mieruka-test-slices").await;
+    let p = mieruka_core::generate::generate(mieruka_core::generate::Spec::new(600, 5));
+    let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
+    let total = batch.entities.len() + batch.changes.len();
+    assert!(total > 4000, "enough records for slices: {total}");
+    let seen = std::cell::RefCell::new(Vec::new());
+    let outcome = storage.write(&batch, 0, &|done, all| seen.borrow_mut().push((done, all))).await.unwrap();
+    assert_eq!(outcome, SaveOutcome::Saved { rev: 1 });
+    let seen = seen.into_inner();
+    assert_eq!(seen.len(), (total - 1) / 2000, "one report per slice but the last: {seen:?}");
+    assert!(seen.iter().enumerate().all(|(i, &(done, all))| done == 2000 * (i + 1) && all == total), "{seen:?}");
+    storage.verify(&batch, 1).await.expect("every record is stored");
+    let (loaded, errors) = load_whole(&storage).await;
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(loaded, vec![(p.clone(), 1)], "what is stored decodes to what was saved");
+    // A conflict found at the start writes nothing, whatever the size.
+    let again = storage.write(&batch, 0, &|_, _| panic!("no slice of a refused write")).await.unwrap();
+    assert_eq!(again, SaveOutcome::Conflict { stored_rev: 1 });
 }
 
 #[wasm_bindgen_test]
@@ -155,8 +186,8 @@ async fn the_state_loads_first_and_the_change_log_after() {
     let mut ids = SeqIds::new(6);
     let storage = fresh("mieruka-test-lazy-history").await;
     let p = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0).await.unwrap();
-    let (loaded, errors) = storage.load_all(false).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    let (loaded, errors) = storage.load_all().await.unwrap();
     assert!(errors.is_empty(), "{errors:?}");
     let first = &loaded[0].0;
     assert_eq!(first.tasks, p.tasks, "the state is complete without the log");
@@ -225,7 +256,7 @@ async fn a_save_that_does_not_read_back_the_same_is_detected() {
     let storage = fresh(name).await;
     let mut p = project(&mut ids);
     let full = SaveBatch::prepare(&p, &Dirty::default(), true);
-    assert_eq!(storage.write(&full, 0).await.unwrap(), SaveOutcome::Saved { rev: 1 });
+    assert_eq!(storage.write(&full, 0, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 1 });
     storage.verify(&full, 1).await.expect("a full save reads back");
     // One edit, saved and verified.
     let tid = *p.tasks.keys().next().unwrap();
@@ -240,7 +271,7 @@ async fn a_save_that_does_not_read_back_the_same_is_detected() {
     let mut dirty = Dirty::default();
     dirty.add(&changes);
     let batch = SaveBatch::prepare(&p, &dirty, false);
-    assert_eq!(storage.write(&batch, 1).await.unwrap(), SaveOutcome::Saved { rev: 2 });
+    assert_eq!(storage.write(&batch, 1, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 2 });
     storage.verify(&batch, 2).await.expect("an incremental save reads back");
     // The store silently kept something else for the edited task: the check says so.
     let key = mieruka::storage::idb::key(&[&pid.to_string(), "task", &tid.to_string()]);

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{expect_i18n, Lang, K};
+use crate::i18n::{expect_i18n, format_number, Lang, K};
 use crate::route::{expect_router, Route};
 use crate::state::{expect_store, SaveStatus};
 
@@ -17,6 +17,12 @@ pub fn Header() -> impl IntoView {
         SaveStatus::Pending => i18n.t(K::Saving),
         SaveStatus::Failed(_) | SaveStatus::Unavailable(_) => i18n.t(K::NotSaved),
         SaveStatus::ReadOnly(_) => i18n.t(K::ReadOnly),
+    };
+    // A large write (an import, a merge) says how far it is.
+    let count = move |(done, total): (usize, usize)| {
+        i18n.t(K::SavingCount)
+            .replace("{done}", &format_number(done as f64))
+            .replace("{total}", &format_number(total as f64))
     };
     view! {
         <header class="app-header">
@@ -38,6 +44,12 @@ pub fn Header() -> impl IntoView {
             </nav>
             <span class="save-state" role="status" aria-label=move || i18n.t(K::SaveState)>
                 {status}
+                {move || store.writing().map(|(done, total)| view! {
+                    " "
+                    <span class="save-count">{count((done, total))}</span>
+                    " "
+                    <progress max=total value=done aria-label=move || i18n.t(K::Saving)></progress>
+                })}
             </span>
             <label class="lang-switch">
                 <span>{move || i18n.t(K::Language)}</span>

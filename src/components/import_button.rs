@@ -28,7 +28,9 @@ pub fn ImportButton() -> impl IntoView {
     let pending = RwSignal::new(Vec::<Arc<Project>>::new());
     // A file of another tool, waiting in the import wizard.
     let wizard = RwSignal::new(None::<Arc<LoadedFile>>);
-    let reading = RwSignal::new(false);
+    // What the import is doing before the project is listed (reading, then checking the file);
+    // the header then counts the records being saved.
+    let phase = RwSignal::new(None::<K>);
 
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -41,17 +43,24 @@ pub fn ImportButton() -> impl IntoView {
             return;
         }
         let name = file.name();
-        reading.set(true);
+        phase.set(Some(K::ReadingFile));
         spawn_local(async move {
             let bytes = browser::read_file_bytes(&file).await;
-            reading.set(false);
             let bytes = match bytes {
                 Ok(b) => b,
-                Err(e) => return fail(e),
+                Err(e) => {
+                    phase.set(None);
+                    return fail(e);
+                }
             };
+            // Checking a large file holds the page for a while: say so first.
+            phase.set(Some(K::CheckingFile));
+            browser::after_paint().await;
             let stamp = Stamp::new(browser::now(), store.actor(), browser::new_id());
             // The same decision the native corpus test checks (import_outcome.rs).
-            match import_outcome::open(&name, &bytes, &stamp, &BrowserShiftJis) {
+            let opened = import_outcome::open(&name, &bytes, &stamp, &BrowserShiftJis);
+            phase.set(None);
+            match opened {
                 Err(r) => fail(r.message(i18n.lang())),
                 Ok(Opened::Other(f)) => wizard.set(Some(Arc::new(f))),
                 Ok(Opened::Mieruka(imported)) => {
@@ -75,7 +84,7 @@ pub fn ImportButton() -> impl IntoView {
     let close_wizard = Callback::new(move |()| wizard.set(None));
 
     view! {
-        <label class="button" class:busy=move || reading.get()>
+        <label class="button" class:busy=move || phase.with(Option::is_some)>
             {move || i18n.t(K::ImportFile)}
             <input
                 type="file"
@@ -84,6 +93,11 @@ pub fn ImportButton() -> impl IntoView {
                 on:change=on_file
             />
         </label>
+        {move || phase.get().map(|k| view! {
+            <span class="import-phase" role="status">
+                {i18n.t(k)} " " <progress aria-label=i18n.t(k)></progress>
+            </span>
+        })}
         {move || pending.with(|v| v.first().cloned()).map(|p| view! { <MergeDialog incoming=p on_close=next_pending/> })}
         {move || wizard.get().map(|f| view! { <ImportWizard file=f on_close=close_wizard/> })}
     }

@@ -161,7 +161,10 @@ impl ProjectStore {
         };
         batch.restore_point = w.restore_point;
         browser::perf_measure("mieruka:save-prepare", "mieruka:save-prepare-start");
-        match storage.write(&batch, w.rev).await {
+        let writing = self.writing;
+        let written = storage.write(&batch, w.rev, &|done, total| writing.set(Some((done, total)))).await;
+        writing.set(None);
+        match written {
             // A store that accepts writes and loses them is caught here: the edits stay in memory
             // and in the journal, and the banner says so.
             Ok(SaveOutcome::Saved { rev }) => match storage.verify(&batch, rev).await {

@@ -21,7 +21,7 @@ impl ProjectStore {
             match ProjectStorage::open().await {
                 Ok(storage) => {
                     storage.on_newer_version(move || this.go_read_only(ReadOnlyWhy::NewerTab));
-                    match storage.load_all(false).await {
+                    match storage.load_all().await {
                         Ok((projects, errors)) => {
                             let revs = projects.iter().map(|(p, rev)| (p.id, *rev)).collect();
                             this.inner.update_value(|i| i.storage = Some(storage));

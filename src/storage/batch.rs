@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use mieruka_core::change::{Change, EntityKind, EntityRef};
-use mieruka_core::format;
+use mieruka_core::{format, record};
 use mieruka_core::Project;
 use serde_json::{json, Value};
 
@@ -64,12 +64,7 @@ impl SaveBatch {
                 json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string()
             })
         };
-        let change = |c: &Change| {
-            (
-                c.id.to_string(),
-                json!({ "project": pid, "change": format::change_json(c) }).to_string(),
-            )
-        };
+        let change = |c: &Change| (c.id.to_string(), record::change_text(&pid, c));
         let (entities, changes) = if full {
             // Every kind of entity (`records::kind_of` reads each back by its word).
             let refs = p.entity_refs();

@@ -13,9 +13,8 @@
 use std::collections::BTreeMap;
 
 use super::local;
-use mieruka_core::format;
+use mieruka_core::record;
 use mieruka_core::{Change, Id};
-use serde_json::Value;
 
 const PREFIX: &str = "mieruka.journal.";
 
@@ -72,28 +71,10 @@ pub fn db_key(tab: &str, pid: Id, now_ms: u64) -> String {
     format!("{tab}/{pid}/{now_ms}")
 }
 
-/// The journal's text: a JSON list of `{"project", "change"}` and `{"project", "restore_point"}`
-/// entries, each change serialized from its type (no `serde_json::Value` on the way).
+/// The journal's text (`mieruka_core::record::journal_text`): the changes' entries, then the
+/// projects whose restore point is noted.
 pub fn text<'a>(entries: impl Iterator<Item = (Id, &'a Change)>, restore_points: &[Id]) -> String {
-    let mut out = String::from("[");
-    let mut first = true;
-    let mut sep = |out: &mut String| {
-        if !first {
-            out.push(',');
-        }
-        first = false;
-    };
-    for (pid, c) in entries {
-        let Ok(change) = serde_json::to_string(c) else { continue };
-        sep(&mut out);
-        out.push_str(&format!("{{\"project\":\"{pid}\",\"change\":{change}}}"));
-    }
-    for pid in restore_points {
-        sep(&mut out);
-        out.push_str(&format!("{{\"project\":\"{pid}\",\"restore_point\":true}}"));
-    }
-    out.push(']');
-    out
+    record::journal_text(entries, restore_points)
 }
 
 /// Replaces this tab's localStorage journal with `text` (see [`text`]); removes it when `empty`.
@@ -118,17 +99,8 @@ pub struct Journal {
 
 /// Reads a journal's text; entries that cannot be read are skipped.
 pub fn parse(key: String, in_db: bool, text: &str) -> Journal {
-    let list: Vec<Value> = serde_json::from_str(text).unwrap_or_default();
-    let mut journal = Journal { key, in_db, changes: Vec::new(), restore_points: Vec::new() };
-    for e in &list {
-        let Some(pid) = e.get("project").and_then(Value::as_str).and_then(|s| Id::parse_str(s).ok()) else { continue };
-        if e.get("restore_point").and_then(Value::as_bool) == Some(true) {
-            journal.restore_points.push(pid);
-        } else if let Some(change) = e.get("change").and_then(|c| format::parse_change(c, "journal").ok()) {
-            journal.changes.push((pid, change));
-        }
-    }
-    journal
+    let (changes, restore_points) = record::read_journal(text);
+    Journal { key, in_db, changes, restore_points }
 }
 
 /// Every localStorage journal in this browser (of closed tabs, and of open ones).
@@ -157,6 +129,7 @@ pub fn remove(key: &str) {
 mod tests {
     use super::*;
     use mieruka_core::change::EntityRef;
+    use serde_json::Value;
 
     fn log(n: usize, seed: u128) -> Vec<Change> {
         (0..n)

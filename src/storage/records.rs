@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 use mieruka_core::change::{Change, EntityKind};
 use mieruka_core::format::{self, ImportError};
+use mieruka_core::record::{self, RecordError};
 use mieruka_core::{Id, Project};
 use serde_json::{json, Value};
 use thiserror::Error;
@@ -40,6 +41,8 @@ const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
 const RESTORE: &str = "restore";
 const JOURNAL: &str = "journal";
+/// How many records a write requests before it waits for them and lets the page paint.
+const SLICE: usize = 2000;
 const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
 const WITH_RESTORE: [&str; 4] = [PROJECTS, ENTITIES, CHANGES, RESTORE];
 const EVERY_STORE: [&str; 5] = [PROJECTS, ENTITIES, CHANGES, RESTORE, JOURNAL];
@@ -122,17 +125,21 @@ fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
     serde_json::from_str(&s).map_err(|e| StorageError::Read(e.to_string()))
 }
 
-/// An entity record's kind and data (`None`: a kind this version does not know, or no data).
-fn entity_of(rec: &Value) -> Option<(EntityKind, Value)> {
+/// An entity record's kind and data, taken out of it (`None`: a kind this version does not know,
+/// or no data).
+fn entity_of(mut rec: Value) -> Option<(EntityKind, Value)> {
     let kind = rec.get("kind").and_then(Value::as_str).and_then(kind_of)?;
-    Some((kind, rec.get("data")?.clone()))
+    Some((kind, rec.as_object_mut()?.remove("data")?))
 }
 
-/// A stored change record, parsed (`at` names it in an error).
+/// A stored change record, read (`at` names it in an error).
 fn change_of(v: &JsValue, at: &str) -> Result<Change, StorageError> {
-    let rec = parse_json(v)?;
-    let c = rec.get("change").ok_or_else(|| StorageError::Read("a change record is empty".into()))?;
-    format::parse_change(c, at).map_err(StorageError::Corrupt)
+    let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
+    record::read_change(&s, at).map_err(|e| match e {
+        RecordError::NotJson(msg) => StorageError::Read(msg),
+        RecordError::Empty => StorageError::Read("a change record is empty".into()),
+        RecordError::Change(e) => StorageError::Corrupt(e),
+    })
 }
 
 impl ProjectStorage {
@@ -163,10 +170,10 @@ impl ProjectStorage {
         self.db.close();
     }
 
-    /// Every stored project with its rev; with `with_changes` false the change logs are left for
+    /// Every stored project with its rev, without its change log: that is left for
     /// [`Self::load_changes`] (the state is all a first screen needs, and the log is most of the
     /// data). A project that cannot be read is reported, not dropped: its records stay untouched.
-    pub async fn load_all(&self, with_changes: bool) -> Result<(Vec<(Project, u64)>, Vec<StorageError>), StorageError> {
+    pub async fn load_all(&self) -> Result<(Vec<(Project, u64)>, Vec<StorageError>), StorageError> {
         let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
         let store = |n: &str| tx.object_store(n).map_err(|e| StorageError::Read(crate::browser::js_err(e)));
         let heads = idb::request(&store(PROJECTS)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
@@ -175,32 +182,14 @@ impl ProjectStorage {
         let ents = idb::request(&store(ENTITIES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
             .await
             .map_err(StorageError::Read)?;
-        let chs = if with_changes {
-            idb::request(&store(CHANGES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
-                .await
-                .map_err(StorageError::Read)?
-        } else {
-            js_sys::Array::new().into()
-        };
-        let mut by_project: BTreeMap<String, (Vec<(EntityKind, Value)>, Vec<Value>)> = BTreeMap::new();
+        let mut by_project: BTreeMap<String, Vec<(EntityKind, Value)>> = BTreeMap::new();
         let mut errors = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
             match parse_json(&v) {
                 Ok(rec) => {
                     let pid = rec.get("project").and_then(Value::as_str).unwrap_or_default().to_string();
-                    if let Some(entity) = entity_of(&rec) {
-                        by_project.entry(pid).or_default().0.push(entity);
-                    }
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        for v in js_sys::Array::from(&chs).iter() {
-            match parse_json(&v) {
-                Ok(rec) => {
-                    let pid = rec.get("project").and_then(Value::as_str).unwrap_or_default().to_string();
-                    if let Some(c) = rec.get("change") {
-                        by_project.entry(pid).or_default().1.push(c.clone());
+                    if let Some(entity) = entity_of(rec) {
+                        by_project.entry(pid).or_default().push(entity);
                     }
                 }
                 Err(e) => errors.push(e),
@@ -218,8 +207,8 @@ impl ProjectStorage {
             let rev = head.get("rev").and_then(Value::as_u64).unwrap_or(0);
             let Some(project) = head.get("project").cloned() else { continue };
             let pid = project.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-            let (entities, changes) = by_project.remove(&pid).unwrap_or_default();
-            match format::project_from_records(project, entities, changes) {
+            let entities = by_project.remove(&pid).unwrap_or_default();
+            match format::project_from_records(project, entities, Vec::new()) {
                 Ok(p) => out.push((p, rev)),
                 Err(e) => errors.push(StorageError::Corrupt(e)),
             }
@@ -289,24 +278,24 @@ impl ProjectStorage {
         let project = head.get("project").cloned().ok_or_else(|| StorageError::Read("a project head is empty".into()))?;
         let mut entities = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
-            entities.extend(entity_of(&parse_json(&v)?));
+            entities.extend(entity_of(parse_json(&v)?));
         }
         let mut changes = Vec::new();
-        for v in js_sys::Array::from(&chs).iter() {
-            if let Some(c) = parse_json(&v)?.get("change") {
-                changes.push(c.clone());
-            }
+        for (i, v) in js_sys::Array::from(&chs).iter().enumerate() {
+            changes.push(change_of(&v, &format!("project {id} changes[{i}]"))?);
         }
         let p = format::project_from_records(project, entities, changes).map_err(StorageError::Corrupt)?;
         Ok(Some((p, rev)))
     }
 
     /// Writes a prepared batch in one transaction, if the stored rev is `expected_rev`.
-    pub async fn write(&self, batch: &SaveBatch, expected_rev: u64) -> Result<SaveOutcome, StorageError> {
+    /// `progress(done, total)` is told how many records are written after each slice of
+    /// [`SLICE`] (a large write: an import, a merge).
+    pub async fn write(&self, batch: &SaveBatch, expected_rev: u64, progress: &dyn Fn(usize, usize)) -> Result<SaveOutcome, StorageError> {
         let stores: &[&str] = if batch.restore_point { &WITH_RESTORE } else { &ALL };
         let tx = idb::transaction(&self.db, stores, true).map_err(StorageError::from_write)?;
         let done = idb::completion(&tx);
-        match Self::write_in(&tx, batch, expected_rev).await {
+        match Self::write_in(&tx, batch, expected_rev, progress).await {
             Ok(outcome @ SaveOutcome::Saved { .. }) => {
                 done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
                 Ok(outcome)
@@ -321,7 +310,12 @@ impl ProjectStorage {
     }
 
     /// The requests of [`Self::write`], in `tx`; the caller commits or aborts.
-    async fn write_in(tx: &web_sys::IdbTransaction, batch: &SaveBatch, expected_rev: u64) -> Result<SaveOutcome, StorageError> {
+    async fn write_in(
+        tx: &web_sys::IdbTransaction,
+        batch: &SaveBatch,
+        expected_rev: u64,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<SaveOutcome, StorageError> {
         let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let projects = tx.object_store(PROJECTS).map_err(w)?;
         let entities = tx.object_store(ENTITIES).map_err(w)?;
@@ -360,15 +354,25 @@ impl ProjectStorage {
             entities.delete(&range).map_err(w)?;
             changes.delete(&range).map_err(w)?;
         }
+        // The requests go out a slice at a time, each slice after the last request of the one
+        // before has succeeded: still one transaction (its continuation runs while the request's
+        // success event is dispatched, when the transaction is active), but the page paints and
+        // takes input between slices instead of freezing for the whole import.
+        let total = batch.entities.len() + batch.changes.len();
+        let mut done = 0;
         for (r, rec) in &batch.entities {
             let key = idb::key(&[pid, kind_word(r.kind), &r.id.to_string()]);
-            match rec {
+            let req = match rec {
                 Some(text) => entities.put_with_key(&JsValue::from_str(text), &key).map_err(w)?,
                 None => entities.delete(&key).map_err(w)?,
             };
+            done += 1;
+            between_slices(&req, done, total, progress).await?;
         }
         for (cid, text) in &batch.changes {
-            changes.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, cid])).map_err(w)?;
+            let req = changes.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, cid])).map_err(w)?;
+            done += 1;
+            between_slices(&req, done, total, progress).await?;
         }
         crate::browser::perf_measure("mieruka:save-puts", "mieruka:save-puts-start");
         Ok(SaveOutcome::Saved { rev })
@@ -546,6 +550,17 @@ impl ProjectStorage {
 
 /// Aborts a transaction whose requests could not all be made, so none of them is applied, and
 /// waits for it to end. (It may have ended already: aborting it again is refused, harmlessly.)
+/// After every [`SLICE`]-th request of a write (but the last): waits until it has succeeded (so
+/// have all before it, in order), then reports the progress.
+async fn between_slices(req: &web_sys::IdbRequest, done: usize, total: usize, progress: &dyn Fn(usize, usize)) -> Result<(), StorageError> {
+    if !done.is_multiple_of(SLICE) || done >= total {
+        return Ok(());
+    }
+    idb::request(req).await.map_err(StorageError::from_write)?;
+    progress(done, total);
+    Ok(())
+}
+
 async fn abort(tx: &web_sys::IdbTransaction, done: wasm_bindgen_futures::JsFuture) {
     if let Err(e) = tx.abort() {
         leptos::logging::log!("transaction already ended: {}", crate::browser::js_err(e));

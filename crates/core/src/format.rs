@@ -525,7 +525,7 @@ pub(crate) fn project_from_object(
 pub fn project_from_records(
     head: Value,
     entities: Vec<(EntityKind, Value)>,
-    changes: Vec<Value>,
+    changes: Vec<Change>,
 ) -> Result<Project, ImportError> {
     let mut m = match head {
         Value::Object(m) => m,
@@ -539,7 +539,6 @@ pub fn project_from_records(
     for (k, v) in lists {
         m.insert(k.into(), Value::Array(v));
     }
-    m.insert("changes".into(), Value::Array(changes));
     let id = m.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
-    parse_project_with(&Value::Object(m), &format!("project {id}"), None)
+    project_from_object(&m, Some(changes), &format!("project {id}"), None)
 }

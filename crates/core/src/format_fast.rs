@@ -40,7 +40,7 @@ struct RawProject {
 
 /// One change record, checked as `format::parse_change` checks it before it becomes a `Change`.
 #[derive(Deserialize)]
-struct RawChange {
+pub(crate) struct RawChange {
     id: String,
     at: String,
     actor: String,
@@ -103,7 +103,7 @@ fn text(s: String) -> Option<String> {
 }
 
 impl RawChange {
-    fn typed(self) -> Option<Change> {
+    pub(crate) fn typed(self) -> Option<Change> {
         Some(Change {
             id: id(&self.id)?,
             at: parse_instant(&self.at)?,

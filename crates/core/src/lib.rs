@@ -26,6 +26,7 @@ pub mod migrate;
 pub mod minutes;
 pub mod model;
 pub mod raci;
+pub mod record;
 pub mod replay;
 pub mod report;
 pub mod rollup;
