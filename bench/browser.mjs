@@ -318,24 +318,34 @@ async function main() {
         await page.getByRole('textbox', { name: /^(To|終了)/ }).or(page.locator('input[type=date]').last()).first().fill(new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10));
         await page.waitForTimeout(1000);
         const redraws = [];
+        const drawnAt = [];
         for (let k = 0; k < Math.max(reps * 2, 4); k++) {
           const ms = await page.evaluate((redo) => new Promise((resolve) => {
             const t0 = performance.now();
             window.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, shiftKey: redo, bubbles: true }));
+            // Checked in each frame from the next one on: once the chart is drawn, the task
+            // queued from that frame runs after its paint. (Until 2026-12-07 the check waited one
+            // more frame after seeing the mark, which put a frame's floor under the figure.)
             const check = () => {
-              if (performance.getEntriesByName('mieruka:chart-drawn').some((e) => e.startTime > t0)) {
-                requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+              const drawn = performance.getEntriesByName('mieruka:chart-drawn').find((e) => e.startTime > t0);
+              if (drawn) {
+                setTimeout(() => resolve([performance.now() - t0, drawn.startTime - t0]), 0);
               } else if (performance.now() - t0 > 20000) {
                 resolve(null);
               } else {
                 requestAnimationFrame(check);
               }
             };
-            check();
+            requestAnimationFrame(check);
           }), k % 2 === 1);
-          if (ms !== null) redraws.push(ms);
+          if (ms !== null) { redraws.push(ms[0]); drawnAt.push(ms[1]); }
         }
-        if (redraws.length) record(`burndown recompute + redraw after one edit (${n} tasks)`, 'ms', redraws, null, n === 10000 ? '≤ 16 ms' : null);
+        if (redraws.length) {
+          record(`burndown recompute + redraw after one edit (${n} tasks)`, 'ms', redraws, null, n === 10000 ? '≤ 16 ms' : null);
+          // The work alone: from the key press until the chart is drawn (the figure above adds
+          // the wait for the next frame and its paint).
+          record(`… of which the key press until the chart is drawn (${n} tasks)`, 'ms', drawnAt);
+        }
         // The Gantt chart: open (schedule + first window drawn), then scroll it like the WBS.
         const gOpen = await page.evaluate(() => new Promise((resolve) => {
           const t0 = performance.now();

@@ -11,7 +11,7 @@ use crate::components::import_button::ImportButton;
 use crate::components::import_template_button::ImportTemplateButton;
 use crate::components::project_form::ProjectForm;
 use crate::components::storage_note::StorageNote;
-use crate::i18n::{expect_i18n, Lang, K};
+use crate::i18n::{expect_i18n, format_number, Lang, K};
 use crate::notice::expect_notices;
 use crate::route::{expect_router, Route, Tab};
 use crate::state::expect_store;
@@ -253,7 +253,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                                 <div class="bar" style:width=format!("{pct:.0}%")></div>
                                                 <span>{format!("{pct:.0}%")}</span>
                                             </div>
-                                            <small>{move || format!("{} {}", r.tasks, i18n.t(K::TasksCount))}</small>
+                                            <small>{move || format!("{} {}", format_number(r.tasks as f64), i18n.t(K::TasksCount))}</small>
                                         </td>
                                         <td>{move || format!("{} – {}", i18n.date(r.start), i18n.date(r.end))}</td>
                                         <td class="actions">

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use mieruka_core::interop::build::{apply, plan, Destination, ImportOptions};
 use mieruka_core::interop::text::decode;
 use mieruka_core::interop::{csv, extract, mspdi, profile, Source};
-use mieruka_core::{format, merge, Id, Stamp};
+use mieruka_core::{format, merge, record, Id, Stamp};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -64,6 +64,15 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
             }
         }
     }
+    // The browser's own texts of changes, made from the first Mieruka file: a journal and one
+    // stored change record (`mieruka_core::record`).
+    let file = out.iter().find(|(n, _)| n.ends_with(".json")).map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    let project = format::import(&file.expect("a Mieruka fixture"), &stamp(9)).expect("the fixture imports").projects.remove(0);
+    let pid = project.id;
+    let journal = record::journal_text(project.changes.iter().map(|c| (pid, c)), &[pid]);
+    out.push(("browser.journal".into(), journal.into_bytes()));
+    let one = record::change_text(&pid.to_string(), &project.changes[0]);
+    out.push(("browser.record".into(), one.into_bytes()));
     out
 }
 
@@ -160,6 +169,13 @@ fn stamp(n: u128) -> Stamp {
 
 /// Runs every importer the file could go through; returns normally for any input.
 fn run_pipeline(name: &str, bytes: &[u8]) {
+    if name.ends_with(".journal") || name.ends_with(".record") {
+        // The typed readers read every text as the `Value` readers do, or leave it to them.
+        let text = String::from_utf8_lossy(bytes);
+        assert_eq!(record::read_journal(&text), record::read_journal_through_value(&text), "{name}: journal");
+        assert_eq!(record::read_change(&text, "c"), record::read_change_through_value(&text, "c"), "{name}: record");
+        return;
+    }
     if name.ends_with(".json") {
         let text = String::from_utf8_lossy(bytes);
         let imported = format::import(&text, &stamp(1));
