@@ -181,6 +181,67 @@ async fn a_large_write_goes_in_slices_and_counts_them_in_one_transaction() {
     assert_eq!(again, SaveOutcome::Conflict { stored_rev: 1 });
 }
 
+/// The stores of layout 2 (schema 2), as the app before buckets created them.
+fn layout_2_stores(db: &web_sys::IdbDatabase, _old: u32) {
+    for s in ["projects", "entities", "changes", "restore", "journal"] {
+        db.create_object_store(s).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_database_of_layout_2_moves_to_buckets_when_opened_and_reads_the_same() {
+    use mieruka::storage::idb;
+    use mieruka_core::{bucket, format, record};
+    use wasm_bindgen::JsValue;
+    let name = "mieruka-test-relayout";
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let _ = idb::request(&factory.delete_database(name).unwrap()).await;
+    let p = mieruka_core::generate::generate(mieruka_core::generate::Spec::new(400, 8));
+    let pid = p.id.to_string();
+    // Written as layout 2 did: one record per entity, keyed by its id.
+    let db = idb::open(name, mieruka::storage::records::DB_VERSION - 1, layout_2_stores).await.unwrap();
+    let tx = idb::transaction(&db, &["projects", "entities", "changes"], true).unwrap();
+    let done = idb::completion(&tx);
+    let head = serde_json::json!({ "rev": 4, "project": format::head_json(&p) }).to_string();
+    tx.object_store("projects").unwrap().put_with_key(&JsValue::from_str(&head), &JsValue::from_str(&pid)).unwrap();
+    let mut old = 0;
+    for r in p.entity_refs() {
+        let Some(data) = format::entity_record(&p, r) else { continue };
+        let text = serde_json::json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string();
+        tx.object_store("entities").unwrap().put_with_key(&JsValue::from_str(&text), &idb::key(&[&pid, r.kind.as_str(), &r.id.to_string()])).unwrap();
+        old += 1;
+    }
+    for c in &p.changes {
+        tx.object_store("changes").unwrap().put_with_key(&JsValue::from_str(&record::change_text(&pid, c)), &idb::key(&[&pid, &c.id.to_string()])).unwrap();
+    }
+    done.await.unwrap();
+    db.close();
+    // The app opens it: layout 3, the same project.
+    let storage = ProjectStorage::open_named(name).await.expect("open");
+    assert_eq!(storage.relayout().await.unwrap(), 1, "one project moved");
+    let (loaded, errors) = load_whole(&storage).await;
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(loaded, vec![(p.clone(), 4)], "the same project at the same rev");
+    assert_eq!(storage.relayout().await.unwrap(), 0, "nothing left to move");
+    let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
+    // What is stored is what a whole write of the project at rev 4 leaves (head, record counts).
+    storage.verify(&batch, 4).await.expect("as a whole write would leave it");
+    let buckets = bucket::all(&p).len();
+    assert!(buckets < old, "{buckets} bucket records for {old} entities");
+    // Every record is now a bucket, and exactly the ones a whole write would make.
+    let db = idb::open(name, mieruka::storage::records::DB_VERSION, layout_2_stores).await.unwrap();
+    let tx = idb::transaction(&db, &["entities"], false).unwrap();
+    let range = idb::prefix_range(&pid).unwrap();
+    let texts = idb::request(&tx.object_store("entities").unwrap().get_all_with_key(&range).unwrap()).await.unwrap();
+    let mut got: Vec<String> = js_sys::Array::from(&texts).iter().map(|v| v.as_string().unwrap()).collect();
+    let mut want: Vec<String> = batch.entities.iter().filter_map(|(_, _, t)| t.clone()).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    db.close();
+    storage.close();
+}
+
 #[wasm_bindgen_test]
 async fn the_state_loads_first_and_the_change_log_after() {
     let mut ids = SeqIds::new(6);
@@ -274,7 +335,7 @@ async fn a_save_that_does_not_read_back_the_same_is_detected() {
     assert_eq!(storage.write(&batch, 1, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 2 });
     storage.verify(&batch, 2).await.expect("an incremental save reads back");
     // The store silently kept something else for the edited task: the check says so.
-    let key = mieruka::storage::idb::key(&[&pid.to_string(), "task", &tid.to_string()]);
+    let key = mieruka::storage::idb::key(&[&pid.to_string(), "task", &mieruka_core::bucket::name(mieruka_core::bucket::bucket_of(tid))]);
     storage.close();
     put_raw(name, "entities", &key, "{\"stale\": true}").await;
     let storage = ProjectStorage::open_named(name).await.expect("reopen");

@@ -14,10 +14,11 @@
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
 //! caller merges the stored project into its own (change logs union) before writing again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use mieruka_core::change::{Change, EntityKind};
 use mieruka_core::format::{self, ImportError};
+use mieruka_core::bucket;
 use mieruka_core::record::{self, RecordError};
 use mieruka_core::{Id, Project};
 use serde_json::{json, Value};
@@ -34,8 +35,9 @@ pub const DB_NAME: &str = "mieruka";
 /// older app cannot open a newer database at all (`VersionError`). So an older tab never rewrites
 /// data it does not understand.
 pub const DB_VERSION: u32 = mieruka_core::format::SCHEMA_VERSION * 100 + STORE_LAYOUT;
-/// The object stores' layout within one schema version (1: `restore` added; 2: `journal`).
-const STORE_LAYOUT: u32 = 2;
+/// The object stores' layout within one schema version (1: `restore` added; 2: `journal`; 3:
+/// entity records in buckets, `mieruka_core::bucket`, moved at open by `relayout`).
+const STORE_LAYOUT: u32 = 3;
 const PROJECTS: &str = "projects";
 const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
@@ -108,10 +110,6 @@ fn kind_word(k: EntityKind) -> &'static str {
     k.as_str()
 }
 
-fn kind_of(word: &str) -> Option<EntityKind> {
-    EntityKind::ALL.iter().copied().find(|k| k.as_str() == word)
-}
-
 fn open_error(msg: String) -> StorageError {
     if msg.starts_with("VersionError") {
         StorageError::Newer
@@ -123,13 +121,6 @@ fn open_error(msg: String) -> StorageError {
 fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
     let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
     serde_json::from_str(&s).map_err(|e| StorageError::Read(e.to_string()))
-}
-
-/// An entity record's kind and data, taken out of it (`None`: a kind this version does not know,
-/// or no data).
-fn entity_of(mut rec: Value) -> Option<(EntityKind, Value)> {
-    let kind = rec.get("kind").and_then(Value::as_str).and_then(kind_of)?;
-    Some((kind, rec.as_object_mut()?.remove("data")?))
 }
 
 /// A stored change record, read (`at` names it in an error).
@@ -144,8 +135,7 @@ fn change_of(v: &JsValue, at: &str) -> Result<Change, StorageError> {
 
 impl ProjectStorage {
     pub async fn open() -> Result<Self, StorageError> {
-        let db = idb::open(DB_NAME, DB_VERSION, upgrade).await.map_err(open_error)?;
-        Ok(ProjectStorage { db })
+        Self::open_named(DB_NAME).await
     }
 
     /// Calls `f` after closing the connection when a newer version of the app opens the database
@@ -164,6 +154,73 @@ impl ProjectStorage {
     pub async fn open_named(name: &str) -> Result<Self, StorageError> {
         let db = idb::open(name, DB_VERSION, upgrade).await.map_err(open_error)?;
         Ok(ProjectStorage { db })
+    }
+
+    /// Moves every project still stored in layout 2 (one record per entity) to layout 3 (buckets,
+    /// `mieruka_core::bucket`), each project in one transaction: a tab killed meanwhile leaves
+    /// each project whole in one layout or the other. Returns how many projects moved. Run once
+    /// after opening, before loading (`state/lifecycle.rs`).
+    pub async fn relayout(&self) -> Result<usize, StorageError> {
+        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &[ENTITIES], false).map_err(StorageError::Read)?;
+        let keys = idb::request(&tx.object_store(ENTITIES).map_err(r)?.get_all_keys().map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        // A record of layout 2 ends its key with an entity's id, not a bucket's two-digit name.
+        let mut pids = BTreeSet::new();
+        for k in js_sys::Array::from(&keys).iter() {
+            let parts = js_sys::Array::from(&k);
+            if parts.get(2).as_string().is_some_and(|s| s.len() != 2) {
+                pids.extend(parts.get(0).as_string());
+            }
+        }
+        for pid in &pids {
+            let tx = idb::transaction(&self.db, &[ENTITIES], true).map_err(StorageError::from_write)?;
+            let done = idb::completion(&tx);
+            match Self::relayout_in(&tx, pid).await {
+                Ok(()) => {
+                    done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+                }
+                Err(e) => {
+                    abort(&tx, done).await;
+                    return Err(e);
+                }
+            }
+        }
+        Ok(pids.len())
+    }
+
+    /// Moves one project's entity records to buckets, in `tx` (see [`Self::relayout`]). Records
+    /// it cannot read stay where they are.
+    async fn relayout_in(tx: &web_sys::IdbTransaction, pid: &str) -> Result<(), StorageError> {
+        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
+        let entities = tx.object_store(ENTITIES).map_err(w)?;
+        let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
+        let keys = idb::request(&entities.get_all_keys_with_key(&range).map_err(w)?).await.map_err(StorageError::from_write)?;
+        let values = idb::request(&entities.get_all_with_key(&range).map_err(w)?).await.map_err(StorageError::from_write)?;
+        let mut records = Vec::new();
+        let mut old_keys = Vec::new();
+        for (k, v) in js_sys::Array::from(&keys).iter().zip(js_sys::Array::from(&values).iter()) {
+            let parts = js_sys::Array::from(&k);
+            let (Some(word), Some(part), Some(text)) = (parts.get(1).as_string(), parts.get(2).as_string(), v.as_string()) else {
+                continue;
+            };
+            if part.len() != 2 {
+                old_keys.push((word.clone(), part.clone(), k));
+            }
+            records.push((word, part, text));
+        }
+        let Some(moved) = bucket::relayout(pid, records) else { return Ok(()) };
+        let stays: std::collections::HashSet<(&str, &str)> = moved.iter().map(|(w, p, _)| (w.as_str(), p.as_str())).collect();
+        for (word, part, key) in &old_keys {
+            if !stays.contains(&(word.as_str(), part.as_str())) {
+                entities.delete(key).map_err(w)?;
+            }
+        }
+        for (word, part, text) in &moved {
+            entities.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, word, part])).map_err(w)?;
+        }
+        Ok(())
     }
 
     pub fn close(&self) {
@@ -188,8 +245,8 @@ impl ProjectStorage {
             match parse_json(&v) {
                 Ok(rec) => {
                     let pid = rec.get("project").and_then(Value::as_str).unwrap_or_default().to_string();
-                    if let Some(entity) = entity_of(rec) {
-                        by_project.entry(pid).or_default().push(entity);
+                    if let Some(r) = bucket::read(rec) {
+                        by_project.entry(pid).or_default().extend(r.entities.into_iter().map(|e| (r.kind, e)));
                     }
                 }
                 Err(e) => errors.push(e),
@@ -278,7 +335,9 @@ impl ProjectStorage {
         let project = head.get("project").cloned().ok_or_else(|| StorageError::Read("a project head is empty".into()))?;
         let mut entities = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
-            entities.extend(entity_of(parse_json(&v)?));
+            if let Some(r) = bucket::read(parse_json(&v)?) {
+                entities.extend(r.entities.into_iter().map(|e| (r.kind, e)));
+            }
         }
         let mut changes = Vec::new();
         for (i, v) in js_sys::Array::from(&chs).iter().enumerate() {
@@ -360,8 +419,8 @@ impl ProjectStorage {
         // takes input between slices instead of freezing for the whole import.
         let total = batch.entities.len() + batch.changes.len();
         let mut done = 0;
-        for (r, rec) in &batch.entities {
-            let key = idb::key(&[pid, kind_word(r.kind), &r.id.to_string()]);
+        for (kind, b, rec) in &batch.entities {
+            let key = idb::key(&[pid, kind_word(*kind), &bucket::name(*b)]);
             let req = match rec {
                 Some(text) => entities.put_with_key(&JsValue::from_str(text), &key).map_err(w)?,
                 None => entities.delete(&key).map_err(w)?,
@@ -399,17 +458,17 @@ impl ProjectStorage {
             let range = idb::prefix_range(pid).map_err(StorageError::Read)?;
             let n_entities = idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
             let n_changes = idb::request(&changes.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
-            let want_entities = batch.entities.iter().filter(|(_, rec)| rec.is_some()).count() as f64;
+            let want_entities = batch.entities.iter().filter(|(_, _, rec)| rec.is_some()).count() as f64;
             if n_entities.as_f64() != Some(want_entities) || n_changes.as_f64() != Some(batch.changes.len() as f64) {
                 return Err(StorageError::ReadBack(format!("project {pid}: the number of records")));
             }
             return Ok(());
         }
-        for (er, rec) in &batch.entities {
-            let key = idb::key(&[pid, kind_word(er.kind), &er.id.to_string()]);
+        for (kind, b, rec) in &batch.entities {
+            let key = idb::key(&[pid, kind_word(*kind), &bucket::name(*b)]);
             let got = idb::request(&entities.get(&key).map_err(r)?).await.map_err(StorageError::Read)?;
             if got.as_string() != *rec {
-                return Err(StorageError::ReadBack(format!("project {pid}: {} {}", kind_word(er.kind), er.id)));
+                return Err(StorageError::ReadBack(format!("project {pid}: {} bucket {}", kind_word(*kind), bucket::name(*b))));
             }
         }
         for (cid, text) in &batch.changes {
@@ -523,6 +582,8 @@ impl ProjectStorage {
         }
         restore.delete(&idb::key(&["data", &p])).map_err(w)?;
         restore.delete(&idb::key(&["meta", &p])).map_err(w)?;
+        // A restore point taken before layout 3 holds one record per entity.
+        Self::relayout_in(tx, &p).await?;
         Ok(true)
     }
 
@@ -548,8 +609,6 @@ impl ProjectStorage {
     }
 }
 
-/// Aborts a transaction whose requests could not all be made, so none of them is applied, and
-/// waits for it to end. (It may have ended already: aborting it again is refused, harmlessly.)
 /// After every [`SLICE`]-th request of a write (but the last): waits until it has succeeded (so
 /// have all before it, in order), then reports the progress.
 async fn between_slices(req: &web_sys::IdbRequest, done: usize, total: usize, progress: &dyn Fn(usize, usize)) -> Result<(), StorageError> {
@@ -561,6 +620,8 @@ async fn between_slices(req: &web_sys::IdbRequest, done: usize, total: usize, pr
     Ok(())
 }
 
+/// Aborts a transaction whose requests could not all be made, so none of them is applied, and
+/// waits for it to end. (It may have ended already: aborting it again is refused, harmlessly.)
 async fn abort(tx: &web_sys::IdbTransaction, done: wasm_bindgen_futures::JsFuture) {
     if let Err(e) = tx.abort() {
         leptos::logging::log!("transaction already ended: {}", crate::browser::js_err(e));

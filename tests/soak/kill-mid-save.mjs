@@ -52,8 +52,9 @@ async function inspect(page, name) {
   const entities = db.stores.entities.values.map(decode).filter(Boolean);
   const changes = db.stores.changes.values.map(decode);
   const pid = heads.find((h) => h.project?.name === name)?.project?.id;
-  const tasks = entities.filter((e) => e.project === pid && e.kind === 'task');
-  return { opened: true, undecodable, projects: heads.length, changes: changes.length, tasks: tasks.length, titles: tasks.map((t) => t.data?.title) };
+  // Entity records hold a bucket of entities (layout 3) or one (layout 2).
+  const tasks = entities.filter((e) => e.project === pid && e.kind === 'task').flatMap((e) => (Array.isArray(e.data) ? e.data : [e.data]));
+  return { opened: true, undecodable, projects: heads.length, changes: changes.length, tasks: tasks.length, titles: tasks.map((t) => t?.title) };
 }
 
 /** A parent task with CHILDREN children, the parent titled `name`. */

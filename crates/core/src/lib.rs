@@ -7,6 +7,7 @@ pub mod analytics;
 pub mod apply;
 pub mod baseline;
 pub mod baseline_diff;
+pub mod bucket;
 pub mod calendar;
 pub mod change;
 pub mod command;
