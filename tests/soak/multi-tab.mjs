@@ -94,7 +94,8 @@ export async function multiTab({ tabs = 3, seconds = 60, seed = 11, log = () => 
     const later = (a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.actor > b.actor) - (a.actor < b.actor) || (a.id > b.id) - (a.id < b.id);
     const latest = new Map();
     for (const c of changes) if (!latest.has(c.entity.id) || later(c, latest.get(c.entity.id)) > 0) latest.set(c.entity.id, c);
-    const tasks = stores.entities.values.map((v) => JSON.parse(v)).filter((e) => e.kind === 'task').map((e) => e.data);
+    // Entity records hold a bucket of entities (layout 3) or one (layout 2).
+    const tasks = stores.entities.values.map((v) => JSON.parse(v)).filter((e) => e.kind === 'task').flatMap((e) => (Array.isArray(e.data) ? e.data : [e.data]));
     for (const t of tasks) {
       const want = latest.get(t.id)?.to;
       if (t.title !== want) result.notLatest.push({ task: t.id, stored: t.title, latest: want });
