@@ -548,8 +548,6 @@ impl ProjectStorage {
     }
 }
 
-/// Aborts a transaction whose requests could not all be made, so none of them is applied, and
-/// waits for it to end. (It may have ended already: aborting it again is refused, harmlessly.)
 /// After every [`SLICE`]-th request of a write (but the last): waits until it has succeeded (so
 /// have all before it, in order), then reports the progress.
 async fn between_slices(req: &web_sys::IdbRequest, done: usize, total: usize, progress: &dyn Fn(usize, usize)) -> Result<(), StorageError> {
@@ -561,6 +559,8 @@ async fn between_slices(req: &web_sys::IdbRequest, done: usize, total: usize, pr
     Ok(())
 }
 
+/// Aborts a transaction whose requests could not all be made, so none of them is applied, and
+/// waits for it to end. (It may have ended already: aborting it again is refused, harmlessly.)
 async fn abort(tx: &web_sys::IdbTransaction, done: wasm_bindgen_futures::JsFuture) {
     if let Err(e) = tx.abort() {
         leptos::logging::log!("transaction already ended: {}", crate::browser::js_err(e));
