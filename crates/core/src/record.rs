@@ -37,7 +37,7 @@ pub fn journal_text<'a>(entries: impl Iterator<Item = (Id, &'a Change)>, restore
     // Written into one string: a large import's journal is ~150 M characters at 50k tasks, and a
     // list of parts joined afterwards held it three times over.
     let mut out = String::from("[");
-    let mut sep = |out: &mut String| {
+    let sep = |out: &mut String| {
         if out.len() > 1 {
             out.push(',');
         }
