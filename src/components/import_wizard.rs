@@ -1,3 +1,6 @@
+//! (Over 600 lines: the wizard's steps share one state of the mapping and its preview; issue 16
+//! moves its form pieces into the shared form and register components, which is where it splits.)
+//!
 //! The import wizard for files from other tools (Jira, Backlog, Redmine, any CSV, MS Project XML):
 //! source, destination, column and value mapping, and a live preview — counts, the first rows as
 //! they will land, every warning with its line — before anything is written.

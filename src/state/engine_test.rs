@@ -1,3 +1,6 @@
+//! (Over 600 lines: one model of IndexedDB and the tabs, and the property test that drives every
+//! event through it; split, the model and the laws it checks would be read apart.)
+//!
 //! The save engine against a model of IndexedDB and of the tabs of one browser.
 //!
 //! `Db` is the store: per project a revision and the set of change ids it holds; a write that does
