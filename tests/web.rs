@@ -80,18 +80,34 @@ async fn loading_one_project_reads_that_project_only() {
 }
 
 #[wasm_bindgen_test]
-async fn the_changes_of_a_save_are_read_back_by_id() {
+async fn the_changes_of_a_save_are_read_back_by_its_rev() {
     let mut ids = SeqIds::new(11);
-    let storage = fresh("mieruka-test-changes-by-id").await;
-    let p = project(&mut ids);
+    let storage = fresh("mieruka-test-changes-by-rev").await;
+    let mut p = project(&mut ids);
     storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
-    let wanted: Vec<_> = p.changes.iter().rev().take(2).map(|c| c.id).collect();
-    let got = storage.load_changes_by_id(p.id, &wanted).await.unwrap().expect("both stored");
-    assert_eq!(got.iter().map(|c| c.id).collect::<Vec<_>>(), wanted);
-    assert_eq!(got[0], *p.changes.last().unwrap(), "the change as saved");
-    // One id that is not stored: the caller reads the whole project instead.
+    // Two edits saved as rev 2, as another tab would announce them.
+    let tid = *p.tasks.keys().next().unwrap();
+    let mut dirty = Dirty::default();
+    for (minute, title) in [(20, "一回目"), (21, "二回目")] {
+        let s = stamp(&mut ids, minute);
+        let cmd = Command::Set { project: p.id, entity: EntityRef::task(tid), field: "title".into(), value: title.into() };
+        dirty.add(&mieruka_core::apply_to_project(&mut p, cmd, &s).unwrap());
+    }
+    storage.write(&SaveBatch::prepare(&p, &dirty, false), 1, &|_, _| {}).await.unwrap();
+    let wanted: Vec<_> = dirty.changes.iter().map(|c| c.id).collect();
+    let got = storage.load_saved(p.id, 2, &wanted).await.unwrap().expect("both stored");
+    assert_eq!(got, dirty.changes, "the changes as saved, in the order named");
+    // Named with the wrong rev, or with one change that save did not write: the caller reads
+    // the whole project instead.
+    assert_eq!(storage.load_saved(p.id, 1, &wanted).await.unwrap(), None);
+    assert_eq!(storage.load_saved(p.id, 3, &wanted).await.unwrap(), None);
     let missing = vec![wanted[0], ids.next_id()];
-    assert_eq!(storage.load_changes_by_id(p.id, &missing).await.unwrap(), None);
+    assert_eq!(storage.load_saved(p.id, 2, &missing).await.unwrap(), None);
+    // A whole rewrite (rev 3) replaces the segments of rev 2.
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 2, &|_, _| {}).await.unwrap();
+    assert_eq!(storage.load_saved(p.id, 2, &wanted).await.unwrap(), None);
+    let (loaded, _) = load_whole(&storage).await;
+    assert_eq!(loaded, vec![(p, 3)]);
 }
 
 #[wasm_bindgen_test]
@@ -162,16 +178,22 @@ async fn deleting_a_project_removes_all_its_records() {
 #[wasm_bindgen_test]
 async fn a_large_write_goes_in_slices_and_counts_them_in_one_transaction() {
     let storage = fresh("mieruka-test-slices").await;
-    let p = mieruka_core::generate::generate(mieruka_core::generate::Spec::new(600, 5));
+    let p = mieruka_core::generate::generate(mieruka_core::generate::Spec::new(3000, 5));
     let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
     let total = batch.entities.len() + batch.changes.len();
-    assert!(total > 4000, "enough records for slices: {total}");
+    let chars: usize = batch.entities.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).sum();
+    assert!(chars > 6_000_000, "enough for slices: {chars} characters in {total} records");
+    assert!(batch.changes.len() < p.changes.len() / 1000, "{} changes in {} segments", p.changes.len(), batch.changes.len());
     let seen = std::cell::RefCell::new(Vec::new());
     let outcome = storage.write(&batch, 0, &|done, all| seen.borrow_mut().push((done, all))).await.unwrap();
     assert_eq!(outcome, SaveOutcome::Saved { rev: 1 });
     let seen = seen.into_inner();
-    assert_eq!(seen.len(), (total - 1) / 2000, "one report per slice but the last: {seen:?}");
-    assert!(seen.iter().enumerate().all(|(i, &(done, all))| done == 2000 * (i + 1) && all == total), "{seen:?}");
+    // A report after each 2 M characters (a slice ends with the record that reaches them), but
+    // none after the last record.
+    let largest = batch.entities.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).max().unwrap();
+    assert!(seen.len() + 1 >= chars / (2_000_000 + largest) && seen.len() <= chars / 2_000_000, "{seen:?} for {chars}");
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "the count only rises: {seen:?}");
+    assert!(seen.iter().all(|&(done, all)| done < total && all == total), "{seen:?}");
     storage.verify(&batch, 1).await.expect("every record is stored");
     let (loaded, errors) = load_whole(&storage).await;
     assert!(errors.is_empty(), "{errors:?}");
@@ -189,7 +211,7 @@ fn layout_2_stores(db: &web_sys::IdbDatabase, _old: u32) {
 }
 
 #[wasm_bindgen_test]
-async fn a_database_of_layout_2_moves_to_buckets_when_opened_and_reads_the_same() {
+async fn a_database_of_layout_2_moves_to_buckets_and_segments_when_opened_and_reads_the_same() {
     use mieruka::storage::idb;
     use mieruka_core::{bucket, format, record};
     use wasm_bindgen::JsValue;
@@ -238,6 +260,16 @@ async fn a_database_of_layout_2_moves_to_buckets_when_opened_and_reads_the_same(
     got.sort();
     want.sort();
     assert_eq!(got, want);
+    // And every change is in a segment, as a whole write would cut them (keyed as by rev 0).
+    assert!(batch.changes.len() >= 2, "{} changes in {} segments", p.changes.len(), batch.changes.len());
+    let tx = idb::transaction(&db, &["changes"], false).unwrap();
+    let store = tx.object_store("changes").unwrap();
+    let keys = idb::request(&store.get_all_keys_with_key(&range).unwrap()).await.unwrap();
+    let texts = idb::request(&store.get_all_with_key(&range).unwrap()).await.unwrap();
+    let keys: Vec<(f64, f64)> = js_sys::Array::from(&keys).iter().map(|k| { let k = js_sys::Array::from(&k); (k.get(1).as_f64().unwrap(), k.get(2).as_f64().unwrap()) }).collect();
+    assert_eq!(keys, (0..batch.changes.len()).map(|n| (0.0, n as f64)).collect::<Vec<_>>());
+    let texts: Vec<String> = js_sys::Array::from(&texts).iter().map(|v| v.as_string().unwrap()).collect();
+    assert_eq!(texts, batch.changes);
     db.close();
     storage.close();
 }

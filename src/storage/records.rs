@@ -19,7 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use mieruka_core::change::{Change, EntityKind};
 use mieruka_core::format::{self, ImportError};
 use mieruka_core::bucket;
-use mieruka_core::record::{self, RecordError};
+use mieruka_core::record::RecordError;
+use mieruka_core::segment;
 use mieruka_core::{Id, Project};
 use serde_json::{json, Value};
 use thiserror::Error;
@@ -45,6 +46,8 @@ const RESTORE: &str = "restore";
 const JOURNAL: &str = "journal";
 /// How many records a write requests before it waits for them and lets the page paint.
 const SLICE: usize = 2000;
+/// How many characters of records a write requests before it waits (see [`Slices`]).
+const SLICE_CHARS: usize = 2_000_000;
 const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
 const WITH_RESTORE: [&str; 4] = [PROJECTS, ENTITIES, CHANGES, RESTORE];
 const EVERY_STORE: [&str; 5] = [PROJECTS, ENTITIES, CHANGES, RESTORE, JOURNAL];
@@ -123,10 +126,11 @@ fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
     serde_json::from_str(&s).map_err(|e| StorageError::Read(e.to_string()))
 }
 
-/// A stored change record, read (`at` names it in an error).
-fn change_of(v: &JsValue, at: &str) -> Result<Change, StorageError> {
+/// A stored change record (a segment, or one change of layout 2), read (`at` names it in an
+/// error).
+fn changes_of(v: &JsValue, at: &str) -> Result<Vec<Change>, StorageError> {
     let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
-    record::read_change(&s, at).map_err(|e| match e {
+    segment::read(&s, at).map_err(|e| match e {
         RecordError::NotJson(msg) => StorageError::Read(msg),
         RecordError::Empty => StorageError::Read("a change record is empty".into()),
         RecordError::Change(e) => StorageError::Corrupt(e),
@@ -156,26 +160,28 @@ impl ProjectStorage {
         Ok(ProjectStorage { db })
     }
 
-    /// Moves every project still stored in layout 2 (one record per entity) to layout 3 (buckets,
-    /// `mieruka_core::bucket`), each project in one transaction: a tab killed meanwhile leaves
+    /// Moves every project still stored in layout 2 (one record per entity and per change) to
+    /// layout 3 (entity buckets, `mieruka_core::bucket`; change-log segments,
+    /// `mieruka_core::segment`), each project in one transaction: a tab killed meanwhile leaves
     /// each project whole in one layout or the other. Returns how many projects moved. Run once
     /// after opening, before loading (`state/lifecycle.rs`).
     pub async fn relayout(&self) -> Result<usize, StorageError> {
         let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &[ENTITIES], false).map_err(StorageError::Read)?;
-        let keys = idb::request(&tx.object_store(ENTITIES).map_err(r)?.get_all_keys().map_err(r)?)
-            .await
-            .map_err(StorageError::Read)?;
-        // A record of layout 2 ends its key with an entity's id, not a bucket's two-digit name.
+        let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], false).map_err(StorageError::Read)?;
         let mut pids = BTreeSet::new();
-        for k in js_sys::Array::from(&keys).iter() {
-            let parts = js_sys::Array::from(&k);
-            if parts.get(2).as_string().is_some_and(|s| s.len() != 2) {
-                pids.extend(parts.get(0).as_string());
+        // A layout-2 entity record ends its key with an entity's id, not a bucket's two-digit
+        // name; a layout-2 change record's key is `[project, change id]`, not `[project, rev, n]`.
+        for (store, legacy) in [(ENTITIES, legacy_entity_key as fn(&js_sys::Array) -> bool), (CHANGES, legacy_change_key)] {
+            let keys = idb::request(&tx.object_store(store).map_err(r)?.get_all_keys().map_err(r)?).await.map_err(StorageError::Read)?;
+            for k in js_sys::Array::from(&keys).iter() {
+                let parts = js_sys::Array::from(&k);
+                if legacy(&parts) {
+                    pids.extend(parts.get(0).as_string());
+                }
             }
         }
         for pid in &pids {
-            let tx = idb::transaction(&self.db, &[ENTITIES], true).map_err(StorageError::from_write)?;
+            let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], true).map_err(StorageError::from_write)?;
             let done = idb::completion(&tx);
             match Self::relayout_in(&tx, pid).await {
                 Ok(()) => {
@@ -190,35 +196,56 @@ impl ProjectStorage {
         Ok(pids.len())
     }
 
-    /// Moves one project's entity records to buckets, in `tx` (see [`Self::relayout`]). Records
-    /// it cannot read stay where they are.
+    /// Moves one project's records to layout 3, in `tx` (see [`Self::relayout`]). Records it
+    /// cannot read stay where they are.
     async fn relayout_in(tx: &web_sys::IdbTransaction, pid: &str) -> Result<(), StorageError> {
         let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-        let entities = tx.object_store(ENTITIES).map_err(w)?;
         let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
-        let keys = idb::request(&entities.get_all_keys_with_key(&range).map_err(w)?).await.map_err(StorageError::from_write)?;
-        let values = idb::request(&entities.get_all_with_key(&range).map_err(w)?).await.map_err(StorageError::from_write)?;
+        // Entities into buckets.
+        let entities = tx.object_store(ENTITIES).map_err(w)?;
         let mut records = Vec::new();
         let mut old_keys = Vec::new();
-        for (k, v) in js_sys::Array::from(&keys).iter().zip(js_sys::Array::from(&values).iter()) {
+        for (k, text) in keyed_records(&entities, &range).await? {
             let parts = js_sys::Array::from(&k);
-            let (Some(word), Some(part), Some(text)) = (parts.get(1).as_string(), parts.get(2).as_string(), v.as_string()) else {
+            let (Some(word), Some(part)) = (parts.get(1).as_string(), parts.get(2).as_string()) else {
                 continue;
             };
-            if part.len() != 2 {
+            if legacy_entity_key(&parts) {
                 old_keys.push((word.clone(), part.clone(), k));
             }
             records.push((word, part, text));
         }
-        let Some(moved) = bucket::relayout(pid, records) else { return Ok(()) };
-        let stays: std::collections::HashSet<(&str, &str)> = moved.iter().map(|(w, p, _)| (w.as_str(), p.as_str())).collect();
-        for (word, part, key) in &old_keys {
-            if !stays.contains(&(word.as_str(), part.as_str())) {
-                entities.delete(key).map_err(w)?;
+        if let Some(moved) = bucket::relayout(pid, records) {
+            let stays: std::collections::HashSet<(&str, &str)> = moved.iter().map(|(w, p, _)| (w.as_str(), p.as_str())).collect();
+            for (word, part, key) in &old_keys {
+                if !stays.contains(&(word.as_str(), part.as_str())) {
+                    entities.delete(key).map_err(w)?;
+                }
+            }
+            for (word, part, text) in &moved {
+                entities.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, word, part])).map_err(w)?;
             }
         }
-        for (word, part, text) in &moved {
-            entities.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, word, part])).map_err(w)?;
+        // Changes into segments, keyed as by a save of rev 0 (no save makes rev 0), after any
+        // such segment already there.
+        let changes = tx.object_store(CHANGES).map_err(w)?;
+        let mut legacy = Vec::new();
+        let mut next = 0;
+        for (k, text) in keyed_records(&changes, &range).await? {
+            let parts = js_sys::Array::from(&k);
+            if legacy_change_key(&parts) {
+                legacy.push((k, text));
+            } else if parts.get(1).as_f64() == Some(0.0) {
+                next = next.max(parts.get(2).as_f64().unwrap_or(0.0) as usize + 1);
+            }
+        }
+        if let Some((texts, moved)) = segment::relayout(pid, legacy) {
+            for key in &moved {
+                changes.delete(key).map_err(w)?;
+            }
+            for (n, text) in texts.iter().enumerate() {
+                changes.put_with_key(&JsValue::from_str(text), &idb::segment_key(pid, 0, next + n)).map_err(w)?;
+            }
         }
         Ok(())
     }
@@ -283,31 +310,27 @@ impl ProjectStorage {
             .map_err(StorageError::Read)?;
         let mut out = Vec::new();
         for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
-            out.push(change_of(&v, &format!("project {pid} changes[{i}]"))?);
+            out.extend(changes_of(&v, &format!("project {pid} change record {i}"))?);
         }
         mieruka_core::replay::normalize(&mut out);
         Ok(out)
     }
 
-    /// Some change records of a project, by id, in one read transaction (what another tab's
-    /// save added); `None` if any of them is not stored (then read the whole project).
-    pub async fn load_changes_by_id(&self, pid: Id, ids: &[Id]) -> Result<Option<Vec<Change>>, StorageError> {
+    /// The changes another tab's save (the one that made `rev`) added, by the ids its message
+    /// named: that save's segments, in one read; `None` if any of them is not there (a later
+    /// whole rewrite replaced them: then read the whole project).
+    pub async fn load_saved(&self, pid: Id, rev: u64, ids: &[Id]) -> Result<Option<Vec<Change>>, StorageError> {
         let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
         let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::Read)?;
-        let store = tx.object_store(CHANGES).map_err(r)?;
-        let project = pid.to_string();
-        let mut out = Vec::with_capacity(ids.len());
-        // Each request is made when the one before has answered (as in `load_all`): the
-        // transaction is still active then, and no answer arrives before its handler is set.
-        for (i, id) in ids.iter().enumerate() {
-            let req = store.get(&idb::key(&[&project, &id.to_string()])).map_err(r)?;
-            let v = idb::request(&req).await.map_err(StorageError::Read)?;
-            if v.is_undefined() || v.is_null() {
-                return Ok(None);
-            }
-            out.push(change_of(&v, &format!("project {pid} changes[{i}]"))?);
+        let range = idb::rev_range(&pid.to_string(), rev).map_err(StorageError::Read)?;
+        let all = idb::request(&tx.object_store(CHANGES).map_err(r)?.get_all_with_key(&range).map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        let mut by_id = std::collections::HashMap::new();
+        for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
+            by_id.extend(changes_of(&v, &format!("project {pid} rev {rev} segment {i}"))?.into_iter().map(|c| (c.id, c)));
         }
-        Ok(Some(out))
+        Ok(ids.iter().map(|id| by_id.remove(id)).collect())
     }
 
     /// One stored project with its whole change log (after another tab saved it): its head and,
@@ -341,7 +364,7 @@ impl ProjectStorage {
         }
         let mut changes = Vec::new();
         for (i, v) in js_sys::Array::from(&chs).iter().enumerate() {
-            changes.push(change_of(&v, &format!("project {id} changes[{i}]"))?);
+            changes.extend(changes_of(&v, &format!("project {id} change record {i}"))?);
         }
         let p = format::project_from_records(project, entities, changes).map_err(StorageError::Corrupt)?;
         Ok(Some((p, rev)))
@@ -349,7 +372,7 @@ impl ProjectStorage {
 
     /// Writes a prepared batch in one transaction, if the stored rev is `expected_rev`.
     /// `progress(done, total)` is told how many records are written after each slice of
-    /// [`SLICE`] (a large write: an import, a merge).
+    /// [`Slices`] (a large write: an import, a merge).
     pub async fn write(&self, batch: &SaveBatch, expected_rev: u64, progress: &dyn Fn(usize, usize)) -> Result<SaveOutcome, StorageError> {
         let stores: &[&str] = if batch.restore_point { &WITH_RESTORE } else { &ALL };
         let tx = idb::transaction(&self.db, stores, true).map_err(StorageError::from_write)?;
@@ -417,21 +440,18 @@ impl ProjectStorage {
         // before has succeeded: still one transaction (its continuation runs while the request's
         // success event is dispatched, when the transaction is active), but the page paints and
         // takes input between slices instead of freezing for the whole import.
-        let total = batch.entities.len() + batch.changes.len();
-        let mut done = 0;
+        let mut slices = Slices::new(batch.entities.len() + batch.changes.len(), progress);
         for (kind, b, rec) in &batch.entities {
             let key = idb::key(&[pid, kind_word(*kind), &bucket::name(*b)]);
             let req = match rec {
                 Some(text) => entities.put_with_key(&JsValue::from_str(text), &key).map_err(w)?,
                 None => entities.delete(&key).map_err(w)?,
             };
-            done += 1;
-            between_slices(&req, done, total, progress).await?;
+            slices.made(&req, rec.as_ref().map_or(0, String::len)).await?;
         }
-        for (cid, text) in &batch.changes {
-            let req = changes.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, cid])).map_err(w)?;
-            done += 1;
-            between_slices(&req, done, total, progress).await?;
+        for (n, text) in batch.changes.iter().enumerate() {
+            let req = changes.put_with_key(&JsValue::from_str(text), &idb::segment_key(pid, rev, n)).map_err(w)?;
+            slices.made(&req, text.len()).await?;
         }
         crate::browser::perf_measure("mieruka:save-puts", "mieruka:save-puts-start");
         Ok(SaveOutcome::Saved { rev })
@@ -471,10 +491,10 @@ impl ProjectStorage {
                 return Err(StorageError::ReadBack(format!("project {pid}: {} bucket {}", kind_word(*kind), bucket::name(*b))));
             }
         }
-        for (cid, text) in &batch.changes {
-            let got = idb::request(&changes.get(&idb::key(&[pid, cid])).map_err(r)?).await.map_err(StorageError::Read)?;
+        for (n, text) in batch.changes.iter().enumerate() {
+            let got = idb::request(&changes.get(&idb::segment_key(pid, rev, n)).map_err(r)?).await.map_err(StorageError::Read)?;
             if got.as_string().as_deref() != Some(text.as_str()) {
-                return Err(StorageError::ReadBack(format!("project {pid}: change {cid}")));
+                return Err(StorageError::ReadBack(format!("project {pid}: change segment {rev}.{n}")));
             }
         }
         Ok(())
@@ -582,7 +602,7 @@ impl ProjectStorage {
         }
         restore.delete(&idb::key(&["data", &p])).map_err(w)?;
         restore.delete(&idb::key(&["meta", &p])).map_err(w)?;
-        // A restore point taken before layout 3 holds one record per entity.
+        // A restore point taken before layout 3 holds one record per entity and per change.
         Self::relayout_in(tx, &p).await?;
         Ok(true)
     }
@@ -609,15 +629,37 @@ impl ProjectStorage {
     }
 }
 
-/// After every [`SLICE`]-th request of a write (but the last): waits until it has succeeded (so
-/// have all before it, in order), then reports the progress.
-async fn between_slices(req: &web_sys::IdbRequest, done: usize, total: usize, progress: &dyn Fn(usize, usize)) -> Result<(), StorageError> {
-    if !done.is_multiple_of(SLICE) || done >= total {
-        return Ok(());
+/// The slices of one write: after [`SLICE`] requests or [`SLICE_CHARS`] characters of records
+/// (whichever comes first; a 10k import's change segments are few but ~0.6 MB each), it waits
+/// until the last request has succeeded (so have all before it, in order), then reports the
+/// progress in records.
+struct Slices<'a> {
+    total: usize,
+    done: usize,
+    requests: usize,
+    chars: usize,
+    progress: &'a dyn Fn(usize, usize),
+}
+
+impl<'a> Slices<'a> {
+    fn new(total: usize, progress: &'a dyn Fn(usize, usize)) -> Self {
+        Slices { total, done: 0, requests: 0, chars: 0, progress }
     }
-    idb::request(req).await.map_err(StorageError::from_write)?;
-    progress(done, total);
-    Ok(())
+
+    /// One more request made, with a record of `chars` characters (none for a delete).
+    async fn made(&mut self, req: &web_sys::IdbRequest, chars: usize) -> Result<(), StorageError> {
+        self.done += 1;
+        self.requests += 1;
+        self.chars += chars;
+        if (self.requests < SLICE && self.chars < SLICE_CHARS) || self.done >= self.total {
+            return Ok(());
+        }
+        self.requests = 0;
+        self.chars = 0;
+        idb::request(req).await.map_err(StorageError::from_write)?;
+        (self.progress)(self.done, self.total);
+        Ok(())
+    }
 }
 
 /// Aborts a transaction whose requests could not all be made, so none of them is applied, and
@@ -650,4 +692,22 @@ async fn records_with_keys(store: &web_sys::IdbObjectStore, range: &web_sys::Idb
         out.push(json!([key, v.as_string().unwrap_or_default()]));
     }
     Ok(out)
+}
+
+/// A layout-2 entity key: `[project, kind, entity id]` (layout 3: a bucket's two-digit name).
+fn legacy_entity_key(parts: &js_sys::Array) -> bool {
+    parts.get(2).as_string().is_some_and(|s| s.len() != 2)
+}
+
+/// A layout-2 change key: `[project, change id]` (layout 3: `[project, rev, n]`).
+fn legacy_change_key(parts: &js_sys::Array) -> bool {
+    parts.get(1).is_string()
+}
+
+/// Every record of a store in a key range, with its key (records that are not text are left out).
+async fn keyed_records(store: &web_sys::IdbObjectStore, range: &web_sys::IdbKeyRange) -> Result<Vec<(JsValue, String)>, StorageError> {
+    let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
+    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
+    let values = idb::request(&store.get_all_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
+    Ok(js_sys::Array::from(&keys).iter().zip(js_sys::Array::from(&values).iter()).filter_map(|(k, v)| Some((k, v.as_string()?))).collect())
 }

@@ -82,8 +82,13 @@ function storedProject(page, name) {
         ents.onsuccess = () => {
           // Entity records hold a bucket of entities (layout 3) or one (layout 2).
           const tasks = ents.result.map((e) => JSON.parse(e)).filter((e) => e.kind === 'task').reduce((n, e) => n + (Array.isArray(e.data) ? e.data.length : 1), 0);
-          const chs = tx.objectStore('changes').count(range);
-          chs.onsuccess = () => { db.close(); resolve({ found: true, tasks, changes: chs.result }); };
+          // Change records hold a save's segment of changes (layout 3) or one (layout 2).
+          const chs = tx.objectStore('changes').getAll(range);
+          chs.onsuccess = () => {
+            const changes = chs.result.map((c) => JSON.parse(c)).reduce((n, c) => n + (Array.isArray(c.changes) ? c.changes.length : 1), 0);
+            db.close();
+            resolve({ found: true, tasks, changes });
+          };
         };
       };
     };

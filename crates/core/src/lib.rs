@@ -33,6 +33,7 @@ pub mod report;
 pub mod rollup;
 pub mod wbs_cache;
 pub mod sample;
+pub mod segment;
 pub mod stakeholder;
 pub mod template;
 pub mod template_builtin;
