@@ -274,6 +274,61 @@ async fn a_database_of_layout_2_moves_to_buckets_and_segments_when_opened_and_re
     storage.close();
 }
 
+/// A restore point taken before layout 3 (one record per entity and per change) restores into
+/// layout 3: the project as it was, in buckets and segments, at a rev after the current one.
+#[wasm_bindgen_test]
+async fn a_restore_point_of_layout_2_restores_into_buckets_and_segments() {
+    use mieruka::storage::idb;
+    use mieruka_core::{format, record};
+    use serde_json::json;
+    use wasm_bindgen::JsValue;
+    let mut ids = SeqIds::new(12);
+    let storage = fresh("mieruka-test-restore-layout-2").await;
+    let before = project(&mut ids);
+    let pid = before.id.to_string();
+    // What the import replaced, kept as layout 2 kept it.
+    let entities: Vec<_> = before
+        .entity_refs()
+        .into_iter()
+        .filter_map(|r| {
+            let data = format::entity_record(&before, r)?;
+            Some(json!([[pid, r.kind.as_str(), r.id.to_string()], json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string()]))
+        })
+        .collect();
+    let changes: Vec<_> = before.changes.iter().map(|c| json!([[pid, c.id.to_string()], record::change_text(&pid, c)])).collect();
+    let head = json!({ "rev": 2, "project": format::head_json(&before) }).to_string();
+    let data = json!({ "head": head, "entities": entities, "changes": changes }).to_string();
+    let meta = json!({ "at": "2026-12-01T09:00:00Z", "name": before.info.name }).to_string();
+    // The import that replaced it, stored now at rev 5.
+    let mut after = before.clone();
+    let s = stamp(&mut ids, 30);
+    let tid = *after.tasks.keys().next().unwrap();
+    let cmd = Command::Set { project: after.id, entity: EntityRef::task(tid), field: "title".into(), value: "取り込み後".into() };
+    mieruka_core::apply_to_project(&mut after, cmd, &s).unwrap();
+    for rev in 0..5 {
+        storage.write(&SaveBatch::prepare(&after, &Dirty::default(), true), rev, &|_, _| {}).await.unwrap();
+    }
+    let db = idb::open("mieruka-test-restore-layout-2", mieruka::storage::records::DB_VERSION, layout_2_stores).await.unwrap();
+    let tx = idb::transaction(&db, &["restore"], true).unwrap();
+    let done = idb::completion(&tx);
+    let store = tx.object_store("restore").unwrap();
+    store.put_with_key(&JsValue::from_str(&data), &idb::key(&["data", &pid])).unwrap();
+    store.put_with_key(&JsValue::from_str(&meta), &idb::key(&["meta", &pid])).unwrap();
+    done.await.unwrap();
+    db.close();
+    assert!(storage.restore(before.id).await.unwrap(), "there was a restore point");
+    assert_eq!(storage.load(before.id).await.unwrap(), Some((before.clone(), 6)), "as before the import, at the next rev");
+    assert_eq!(storage.relayout().await.unwrap(), 0, "nothing left in layout 2");
+    // And a save after it lands beside the restored segments, losing none of them.
+    let mut later = before.clone();
+    let s = stamp(&mut ids, 40);
+    let cmd = Command::Set { project: later.id, entity: EntityRef::task(tid), field: "title".into(), value: "復元後".into() };
+    let mut dirty = Dirty::default();
+    dirty.add(&mieruka_core::apply_to_project(&mut later, cmd, &s).unwrap());
+    storage.write(&SaveBatch::prepare(&later, &dirty, false), 6, &|_, _| {}).await.unwrap();
+    assert_eq!(storage.load(later.id).await.unwrap(), Some((later, 7)));
+}
+
 #[wasm_bindgen_test]
 async fn the_state_loads_first_and_the_change_log_after() {
     let mut ids = SeqIds::new(6);
