@@ -80,18 +80,34 @@ async fn loading_one_project_reads_that_project_only() {
 }
 
 #[wasm_bindgen_test]
-async fn the_changes_of_a_save_are_read_back_by_id() {
+async fn the_changes_of_a_save_are_read_back_by_its_rev() {
     let mut ids = SeqIds::new(11);
-    let storage = fresh("mieruka-test-changes-by-id").await;
-    let p = project(&mut ids);
+    let storage = fresh("mieruka-test-changes-by-rev").await;
+    let mut p = project(&mut ids);
     storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
-    let wanted: Vec<_> = p.changes.iter().rev().take(2).map(|c| c.id).collect();
-    let got = storage.load_changes_by_id(p.id, &wanted).await.unwrap().expect("both stored");
-    assert_eq!(got.iter().map(|c| c.id).collect::<Vec<_>>(), wanted);
-    assert_eq!(got[0], *p.changes.last().unwrap(), "the change as saved");
-    // One id that is not stored: the caller reads the whole project instead.
+    // Two edits saved as rev 2, as another tab would announce them.
+    let tid = *p.tasks.keys().next().unwrap();
+    let mut dirty = Dirty::default();
+    for (minute, title) in [(20, "一回目"), (21, "二回目")] {
+        let s = stamp(&mut ids, minute);
+        let cmd = Command::Set { project: p.id, entity: EntityRef::task(tid), field: "title".into(), value: title.into() };
+        dirty.add(&mieruka_core::apply_to_project(&mut p, cmd, &s).unwrap());
+    }
+    storage.write(&SaveBatch::prepare(&p, &dirty, false), 1, &|_, _| {}).await.unwrap();
+    let wanted: Vec<_> = dirty.changes.iter().map(|c| c.id).collect();
+    let got = storage.load_saved(p.id, 2, &wanted).await.unwrap().expect("both stored");
+    assert_eq!(got, dirty.changes, "the changes as saved, in the order named");
+    // Named with the wrong rev, or with one change that save did not write: the caller reads
+    // the whole project instead.
+    assert_eq!(storage.load_saved(p.id, 1, &wanted).await.unwrap(), None);
+    assert_eq!(storage.load_saved(p.id, 3, &wanted).await.unwrap(), None);
     let missing = vec![wanted[0], ids.next_id()];
-    assert_eq!(storage.load_changes_by_id(p.id, &missing).await.unwrap(), None);
+    assert_eq!(storage.load_saved(p.id, 2, &missing).await.unwrap(), None);
+    // A whole rewrite (rev 3) replaces the segments of rev 2.
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 2, &|_, _| {}).await.unwrap();
+    assert_eq!(storage.load_saved(p.id, 2, &wanted).await.unwrap(), None);
+    let (loaded, _) = load_whole(&storage).await;
+    assert_eq!(loaded, vec![(p, 3)]);
 }
 
 #[wasm_bindgen_test]
@@ -162,16 +178,22 @@ async fn deleting_a_project_removes_all_its_records() {
 #[wasm_bindgen_test]
 async fn a_large_write_goes_in_slices_and_counts_them_in_one_transaction() {
     let storage = fresh("mieruka-test-slices").await;
-    let p = mieruka_core::generate::generate(mieruka_core::generate::Spec::new(600, 5));
+    let p = mieruka_core::generate::generate(mieruka_core::generate::Spec::new(3000, 5));
     let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
     let total = batch.entities.len() + batch.changes.len();
-    assert!(total > 4000, "enough records for slices: {total}");
+    let chars: usize = batch.entities.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).sum();
+    assert!(chars > 6_000_000, "enough for slices: {chars} characters in {total} records");
+    assert!(batch.changes.len() < p.changes.len() / 1000, "{} changes in {} segments", p.changes.len(), batch.changes.len());
     let seen = std::cell::RefCell::new(Vec::new());
     let outcome = storage.write(&batch, 0, &|done, all| seen.borrow_mut().push((done, all))).await.unwrap();
     assert_eq!(outcome, SaveOutcome::Saved { rev: 1 });
     let seen = seen.into_inner();
-    assert_eq!(seen.len(), (total - 1) / 2000, "one report per slice but the last: {seen:?}");
-    assert!(seen.iter().enumerate().all(|(i, &(done, all))| done == 2000 * (i + 1) && all == total), "{seen:?}");
+    // A report after each 2 M characters (a slice ends with the record that reaches them), but
+    // none after the last record.
+    let largest = batch.entities.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).max().unwrap();
+    assert!(seen.len() + 1 >= chars / (2_000_000 + largest) && seen.len() <= chars / 2_000_000, "{seen:?} for {chars}");
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "the count only rises: {seen:?}");
+    assert!(seen.iter().all(|&(done, all)| done < total && all == total), "{seen:?}");
     storage.verify(&batch, 1).await.expect("every record is stored");
     let (loaded, errors) = load_whole(&storage).await;
     assert!(errors.is_empty(), "{errors:?}");
@@ -179,6 +201,132 @@ async fn a_large_write_goes_in_slices_and_counts_them_in_one_transaction() {
     // A conflict found at the start writes nothing, whatever the size.
     let again = storage.write(&batch, 0, &|_, _| panic!("no slice of a refused write")).await.unwrap();
     assert_eq!(again, SaveOutcome::Conflict { stored_rev: 1 });
+}
+
+/// The stores of layout 2 (schema 2), as the app before buckets created them.
+fn layout_2_stores(db: &web_sys::IdbDatabase, _old: u32) {
+    for s in ["projects", "entities", "changes", "restore", "journal"] {
+        db.create_object_store(s).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_database_of_layout_2_moves_to_buckets_and_segments_when_opened_and_reads_the_same() {
+    use mieruka::storage::idb;
+    use mieruka_core::{bucket, format, record};
+    use wasm_bindgen::JsValue;
+    let name = "mieruka-test-relayout";
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let _ = idb::request(&factory.delete_database(name).unwrap()).await;
+    let p = mieruka_core::generate::generate(mieruka_core::generate::Spec::new(400, 8));
+    let pid = p.id.to_string();
+    // Written as layout 2 did: one record per entity, keyed by its id.
+    let db = idb::open(name, mieruka::storage::records::DB_VERSION - 1, layout_2_stores).await.unwrap();
+    let tx = idb::transaction(&db, &["projects", "entities", "changes"], true).unwrap();
+    let done = idb::completion(&tx);
+    let head = serde_json::json!({ "rev": 4, "project": format::head_json(&p) }).to_string();
+    tx.object_store("projects").unwrap().put_with_key(&JsValue::from_str(&head), &JsValue::from_str(&pid)).unwrap();
+    let mut old = 0;
+    for r in p.entity_refs() {
+        let Some(data) = format::entity_record(&p, r) else { continue };
+        let text = serde_json::json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string();
+        tx.object_store("entities").unwrap().put_with_key(&JsValue::from_str(&text), &idb::key(&[&pid, r.kind.as_str(), &r.id.to_string()])).unwrap();
+        old += 1;
+    }
+    for c in &p.changes {
+        tx.object_store("changes").unwrap().put_with_key(&JsValue::from_str(&record::change_text(&pid, c)), &idb::key(&[&pid, &c.id.to_string()])).unwrap();
+    }
+    done.await.unwrap();
+    db.close();
+    // The app opens it: layout 3, the same project.
+    let storage = ProjectStorage::open_named(name).await.expect("open");
+    assert_eq!(storage.relayout().await.unwrap(), 1, "one project moved");
+    let (loaded, errors) = load_whole(&storage).await;
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(loaded, vec![(p.clone(), 4)], "the same project at the same rev");
+    assert_eq!(storage.relayout().await.unwrap(), 0, "nothing left to move");
+    let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
+    // What is stored is what a whole write of the project at rev 4 leaves (head, record counts).
+    storage.verify(&batch, 4).await.expect("as a whole write would leave it");
+    let buckets = bucket::all(&p).len();
+    assert!(buckets < old, "{buckets} bucket records for {old} entities");
+    // Every record is now a bucket, and exactly the ones a whole write would make.
+    let db = idb::open(name, mieruka::storage::records::DB_VERSION, layout_2_stores).await.unwrap();
+    let tx = idb::transaction(&db, &["entities"], false).unwrap();
+    let range = idb::prefix_range(&pid).unwrap();
+    let texts = idb::request(&tx.object_store("entities").unwrap().get_all_with_key(&range).unwrap()).await.unwrap();
+    let mut got: Vec<String> = js_sys::Array::from(&texts).iter().map(|v| v.as_string().unwrap()).collect();
+    let mut want: Vec<String> = batch.entities.iter().filter_map(|(_, _, t)| t.clone()).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    // And every change is in a segment, as a whole write would cut them (keyed as by rev 0).
+    assert!(batch.changes.len() >= 2, "{} changes in {} segments", p.changes.len(), batch.changes.len());
+    let tx = idb::transaction(&db, &["changes"], false).unwrap();
+    let store = tx.object_store("changes").unwrap();
+    let keys = idb::request(&store.get_all_keys_with_key(&range).unwrap()).await.unwrap();
+    let texts = idb::request(&store.get_all_with_key(&range).unwrap()).await.unwrap();
+    let keys: Vec<(f64, f64)> = js_sys::Array::from(&keys).iter().map(|k| { let k = js_sys::Array::from(&k); (k.get(1).as_f64().unwrap(), k.get(2).as_f64().unwrap()) }).collect();
+    assert_eq!(keys, (0..batch.changes.len()).map(|n| (0.0, n as f64)).collect::<Vec<_>>());
+    let texts: Vec<String> = js_sys::Array::from(&texts).iter().map(|v| v.as_string().unwrap()).collect();
+    assert_eq!(texts, batch.changes);
+    db.close();
+    storage.close();
+}
+
+/// A restore point taken before layout 3 (one record per entity and per change) restores into
+/// layout 3: the project as it was, in buckets and segments, at a rev after the current one.
+#[wasm_bindgen_test]
+async fn a_restore_point_of_layout_2_restores_into_buckets_and_segments() {
+    use mieruka::storage::idb;
+    use mieruka_core::{format, record};
+    use serde_json::json;
+    use wasm_bindgen::JsValue;
+    let mut ids = SeqIds::new(12);
+    let storage = fresh("mieruka-test-restore-layout-2").await;
+    let before = project(&mut ids);
+    let pid = before.id.to_string();
+    // What the import replaced, kept as layout 2 kept it.
+    let entities: Vec<_> = before
+        .entity_refs()
+        .into_iter()
+        .filter_map(|r| {
+            let data = format::entity_record(&before, r)?;
+            Some(json!([[pid, r.kind.as_str(), r.id.to_string()], json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string()]))
+        })
+        .collect();
+    let changes: Vec<_> = before.changes.iter().map(|c| json!([[pid, c.id.to_string()], record::change_text(&pid, c)])).collect();
+    let head = json!({ "rev": 2, "project": format::head_json(&before) }).to_string();
+    let data = json!({ "head": head, "entities": entities, "changes": changes }).to_string();
+    let meta = json!({ "at": "2026-12-01T09:00:00Z", "name": before.info.name }).to_string();
+    // The import that replaced it, stored now at rev 5.
+    let mut after = before.clone();
+    let s = stamp(&mut ids, 30);
+    let tid = *after.tasks.keys().next().unwrap();
+    let cmd = Command::Set { project: after.id, entity: EntityRef::task(tid), field: "title".into(), value: "取り込み後".into() };
+    mieruka_core::apply_to_project(&mut after, cmd, &s).unwrap();
+    for rev in 0..5 {
+        storage.write(&SaveBatch::prepare(&after, &Dirty::default(), true), rev, &|_, _| {}).await.unwrap();
+    }
+    let db = idb::open("mieruka-test-restore-layout-2", mieruka::storage::records::DB_VERSION, layout_2_stores).await.unwrap();
+    let tx = idb::transaction(&db, &["restore"], true).unwrap();
+    let done = idb::completion(&tx);
+    let store = tx.object_store("restore").unwrap();
+    store.put_with_key(&JsValue::from_str(&data), &idb::key(&["data", &pid])).unwrap();
+    store.put_with_key(&JsValue::from_str(&meta), &idb::key(&["meta", &pid])).unwrap();
+    done.await.unwrap();
+    db.close();
+    assert!(storage.restore(before.id).await.unwrap(), "there was a restore point");
+    assert_eq!(storage.load(before.id).await.unwrap(), Some((before.clone(), 6)), "as before the import, at the next rev");
+    assert_eq!(storage.relayout().await.unwrap(), 0, "nothing left in layout 2");
+    // And a save after it lands beside the restored segments, losing none of them.
+    let mut later = before.clone();
+    let s = stamp(&mut ids, 40);
+    let cmd = Command::Set { project: later.id, entity: EntityRef::task(tid), field: "title".into(), value: "復元後".into() };
+    let mut dirty = Dirty::default();
+    dirty.add(&mieruka_core::apply_to_project(&mut later, cmd, &s).unwrap());
+    storage.write(&SaveBatch::prepare(&later, &dirty, false), 6, &|_, _| {}).await.unwrap();
+    assert_eq!(storage.load(later.id).await.unwrap(), Some((later, 7)));
 }
 
 #[wasm_bindgen_test]
@@ -274,7 +422,7 @@ async fn a_save_that_does_not_read_back_the_same_is_detected() {
     assert_eq!(storage.write(&batch, 1, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 2 });
     storage.verify(&batch, 2).await.expect("an incremental save reads back");
     // The store silently kept something else for the edited task: the check says so.
-    let key = mieruka::storage::idb::key(&[&pid.to_string(), "task", &tid.to_string()]);
+    let key = mieruka::storage::idb::key(&[&pid.to_string(), "task", &mieruka_core::bucket::name(mieruka_core::bucket::bucket_of(tid))]);
     storage.close();
     put_raw(name, "entities", &key, "{\"stale\": true}").await;
     let storage = ProjectStorage::open_named(name).await.expect("reopen");

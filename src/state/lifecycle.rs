@@ -21,7 +21,12 @@ impl ProjectStore {
             match ProjectStorage::open().await {
                 Ok(storage) => {
                     storage.on_newer_version(move || this.go_read_only(ReadOnlyWhy::NewerTab));
-                    match storage.load_all().await {
+                    // A database written before entity buckets is moved to them first.
+                    let loaded = match storage.relayout().await {
+                        Ok(_) => storage.load_all().await,
+                        Err(e) => Err(e),
+                    };
+                    match loaded {
                         Ok((projects, errors)) => {
                             let revs = projects.iter().map(|(p, rev)| (p.id, *rev)).collect();
                             this.inner.update_value(|i| i.storage = Some(storage));

@@ -95,7 +95,7 @@ impl ProjectStore {
         rev: u64,
         ids: &[Id],
     ) -> Result<(), StorageError> {
-        let Some(changes) = storage.load_changes_by_id(pid, ids).await? else {
+        let Some(changes) = storage.load_saved(pid, rev, ids).await? else {
             return self.pull(storage, pid).await;
         };
         // The read took a while: an edit of ours, or a save of ours or theirs, since then sends

@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use mieruka_core::change::{Change, EntityKind, EntityRef};
-use mieruka_core::{format, record};
+use mieruka_core::{bucket, format, segment};
 use mieruka_core::Project;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// What changed in a project since its last save.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,9 +46,11 @@ impl Dirty {
 pub struct SaveBatch {
     pub project: String,
     pub head: Value,
-    /// Entity records to put (Some) or delete (None).
-    pub entities: Vec<(EntityRef, Option<String>)>,
-    pub changes: Vec<(String, String)>,
+    /// Entity buckets (kind, first byte of the ids) to put (Some) or delete (None).
+    pub entities: Vec<(EntityKind, u8, Option<String>)>,
+    /// The change-log segments this save adds (`mieruka_core::segment`; all of the log when
+    /// `full`), keyed by the rev the write makes and their place in this list.
+    pub changes: Vec<String>,
     /// Rewrite every record of the project (after a merge, an import or a conflict).
     pub full: bool,
     /// Keep what is stored now as the project's restore point before writing (an import that
@@ -59,25 +61,11 @@ pub struct SaveBatch {
 impl SaveBatch {
     pub fn prepare(p: &Project, dirty: &Dirty, full: bool) -> SaveBatch {
         let pid = p.id.to_string();
-        let record = |r: EntityRef| {
-            format::entity_record(p, r).map(|data| {
-                json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string()
-            })
-        };
-        let change = |c: &Change| (c.id.to_string(), record::change_text(&pid, c));
-        let (entities, changes) = if full {
-            // Every kind of entity (`records::kind_of` reads each back by its word).
-            let refs = p.entity_refs();
-            (
-                refs.into_iter().map(|r| (r, record(r))).collect(),
-                p.changes.iter().map(change).collect(),
-            )
-        } else {
-            (
-                dirty.entities.iter().map(|r| (*r, record(*r))).collect(),
-                dirty.changes.iter().map(change).collect(),
-            )
-        };
+        // The buckets to write: every one of the project for a whole rewrite, else the ones the
+        // edits touched (an emptied bucket is deleted).
+        let buckets = if full { bucket::all(p) } else { bucket::touched(&dirty.entities) };
+        let entities = buckets.into_iter().map(|(kind, b)| (kind, b, bucket::text(p, kind, b))).collect();
+        let changes = segment::texts(&pid, if full { &p.changes } else { &dirty.changes });
         SaveBatch {
             project: pid.clone(),
             head: format::head_json(p),

@@ -102,3 +102,16 @@ pub fn prefix_range(prefix: &str) -> Result<web_sys::IdbKeyRange, String> {
     let upper = Array::of2(&JsValue::from_str(prefix), &Array::new());
     web_sys::IdbKeyRange::bound(&lower, &upper).map_err(js_err)
 }
+
+/// The key of a change-log segment: `[project, rev, n]` (`mieruka_core::segment`). Numbers sort
+/// before strings, so a project's segments come before its layout-2 change records.
+pub fn segment_key(project: &str, rev: u64, n: usize) -> JsValue {
+    Array::of3(&JsValue::from_str(project), &JsValue::from_f64(rev as f64), &JsValue::from_f64(n as f64)).into()
+}
+
+/// The key range of the segments one save (that made `rev`) wrote.
+pub fn rev_range(project: &str, rev: u64) -> Result<web_sys::IdbKeyRange, String> {
+    let lower = Array::of2(&JsValue::from_str(project), &JsValue::from_f64(rev as f64));
+    let upper = Array::of2(&JsValue::from_str(project), &JsValue::from_f64((rev + 1) as f64));
+    web_sys::IdbKeyRange::bound_with_lower_open_and_upper_open(&lower, &upper, false, true).map_err(js_err)
+}

@@ -14,11 +14,13 @@
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
 //! caller merges the stored project into its own (change logs union) before writing again.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use mieruka_core::change::{Change, EntityKind};
 use mieruka_core::format::{self, ImportError};
-use mieruka_core::record::{self, RecordError};
+use mieruka_core::bucket;
+use mieruka_core::record::RecordError;
+use mieruka_core::segment;
 use mieruka_core::{Id, Project};
 use serde_json::{json, Value};
 use thiserror::Error;
@@ -34,8 +36,9 @@ pub const DB_NAME: &str = "mieruka";
 /// older app cannot open a newer database at all (`VersionError`). So an older tab never rewrites
 /// data it does not understand.
 pub const DB_VERSION: u32 = mieruka_core::format::SCHEMA_VERSION * 100 + STORE_LAYOUT;
-/// The object stores' layout within one schema version (1: `restore` added; 2: `journal`).
-const STORE_LAYOUT: u32 = 2;
+/// The object stores' layout within one schema version (1: `restore` added; 2: `journal`; 3:
+/// entity records in buckets, `mieruka_core::bucket`, moved at open by `relayout`).
+const STORE_LAYOUT: u32 = 3;
 const PROJECTS: &str = "projects";
 const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
@@ -43,6 +46,8 @@ const RESTORE: &str = "restore";
 const JOURNAL: &str = "journal";
 /// How many records a write requests before it waits for them and lets the page paint.
 const SLICE: usize = 2000;
+/// How many characters of records a write requests before it waits (see [`Slices`]).
+const SLICE_CHARS: usize = 2_000_000;
 const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
 const WITH_RESTORE: [&str; 4] = [PROJECTS, ENTITIES, CHANGES, RESTORE];
 const EVERY_STORE: [&str; 5] = [PROJECTS, ENTITIES, CHANGES, RESTORE, JOURNAL];
@@ -108,10 +113,6 @@ fn kind_word(k: EntityKind) -> &'static str {
     k.as_str()
 }
 
-fn kind_of(word: &str) -> Option<EntityKind> {
-    EntityKind::ALL.iter().copied().find(|k| k.as_str() == word)
-}
-
 fn open_error(msg: String) -> StorageError {
     if msg.starts_with("VersionError") {
         StorageError::Newer
@@ -125,17 +126,11 @@ fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
     serde_json::from_str(&s).map_err(|e| StorageError::Read(e.to_string()))
 }
 
-/// An entity record's kind and data, taken out of it (`None`: a kind this version does not know,
-/// or no data).
-fn entity_of(mut rec: Value) -> Option<(EntityKind, Value)> {
-    let kind = rec.get("kind").and_then(Value::as_str).and_then(kind_of)?;
-    Some((kind, rec.as_object_mut()?.remove("data")?))
-}
-
-/// A stored change record, read (`at` names it in an error).
-fn change_of(v: &JsValue, at: &str) -> Result<Change, StorageError> {
+/// A stored change record (a segment, or one change of layout 2), read (`at` names it in an
+/// error).
+fn changes_of(v: &JsValue, at: &str) -> Result<Vec<Change>, StorageError> {
     let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
-    record::read_change(&s, at).map_err(|e| match e {
+    segment::read(&s, at).map_err(|e| match e {
         RecordError::NotJson(msg) => StorageError::Read(msg),
         RecordError::Empty => StorageError::Read("a change record is empty".into()),
         RecordError::Change(e) => StorageError::Corrupt(e),
@@ -144,8 +139,7 @@ fn change_of(v: &JsValue, at: &str) -> Result<Change, StorageError> {
 
 impl ProjectStorage {
     pub async fn open() -> Result<Self, StorageError> {
-        let db = idb::open(DB_NAME, DB_VERSION, upgrade).await.map_err(open_error)?;
-        Ok(ProjectStorage { db })
+        Self::open_named(DB_NAME).await
     }
 
     /// Calls `f` after closing the connection when a newer version of the app opens the database
@@ -164,6 +158,96 @@ impl ProjectStorage {
     pub async fn open_named(name: &str) -> Result<Self, StorageError> {
         let db = idb::open(name, DB_VERSION, upgrade).await.map_err(open_error)?;
         Ok(ProjectStorage { db })
+    }
+
+    /// Moves every project still stored in layout 2 (one record per entity and per change) to
+    /// layout 3 (entity buckets, `mieruka_core::bucket`; change-log segments,
+    /// `mieruka_core::segment`), each project in one transaction: a tab killed meanwhile leaves
+    /// each project whole in one layout or the other. Returns how many projects moved. Run once
+    /// after opening, before loading (`state/lifecycle.rs`).
+    pub async fn relayout(&self) -> Result<usize, StorageError> {
+        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], false).map_err(StorageError::Read)?;
+        let mut pids = BTreeSet::new();
+        // A layout-2 entity record ends its key with an entity's id, not a bucket's two-digit
+        // name; a layout-2 change record's key is `[project, change id]`, not `[project, rev, n]`.
+        for (store, legacy) in [(ENTITIES, legacy_entity_key as fn(&js_sys::Array) -> bool), (CHANGES, legacy_change_key)] {
+            let keys = idb::request(&tx.object_store(store).map_err(r)?.get_all_keys().map_err(r)?).await.map_err(StorageError::Read)?;
+            for k in js_sys::Array::from(&keys).iter() {
+                let parts = js_sys::Array::from(&k);
+                if legacy(&parts) {
+                    pids.extend(parts.get(0).as_string());
+                }
+            }
+        }
+        for pid in &pids {
+            let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], true).map_err(StorageError::from_write)?;
+            let done = idb::completion(&tx);
+            match Self::relayout_in(&tx, pid).await {
+                Ok(()) => {
+                    done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+                }
+                Err(e) => {
+                    abort(&tx, done).await;
+                    return Err(e);
+                }
+            }
+        }
+        Ok(pids.len())
+    }
+
+    /// Moves one project's records to layout 3, in `tx` (see [`Self::relayout`]). Records it
+    /// cannot read stay where they are.
+    async fn relayout_in(tx: &web_sys::IdbTransaction, pid: &str) -> Result<(), StorageError> {
+        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
+        let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
+        // Entities into buckets.
+        let entities = tx.object_store(ENTITIES).map_err(w)?;
+        let mut records = Vec::new();
+        let mut old_keys = Vec::new();
+        for (k, text) in keyed_records(&entities, &range).await? {
+            let parts = js_sys::Array::from(&k);
+            let (Some(word), Some(part)) = (parts.get(1).as_string(), parts.get(2).as_string()) else {
+                continue;
+            };
+            if legacy_entity_key(&parts) {
+                old_keys.push((word.clone(), part.clone(), k));
+            }
+            records.push((word, part, text));
+        }
+        if let Some(moved) = bucket::relayout(pid, records) {
+            let stays: std::collections::HashSet<(&str, &str)> = moved.iter().map(|(w, p, _)| (w.as_str(), p.as_str())).collect();
+            for (word, part, key) in &old_keys {
+                if !stays.contains(&(word.as_str(), part.as_str())) {
+                    entities.delete(key).map_err(w)?;
+                }
+            }
+            for (word, part, text) in &moved {
+                entities.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, word, part])).map_err(w)?;
+            }
+        }
+        // Changes into segments, keyed as by a save of rev 0 (no save makes rev 0), after any
+        // such segment already there.
+        let changes = tx.object_store(CHANGES).map_err(w)?;
+        let mut legacy = Vec::new();
+        let mut next = 0;
+        for (k, text) in keyed_records(&changes, &range).await? {
+            let parts = js_sys::Array::from(&k);
+            if legacy_change_key(&parts) {
+                legacy.push((k, text));
+            } else if parts.get(1).as_f64() == Some(0.0) {
+                next = next.max(parts.get(2).as_f64().unwrap_or(0.0) as usize + 1);
+            }
+        }
+        if let Some((texts, moved)) = segment::relayout(pid, legacy) {
+            for key in &moved {
+                changes.delete(key).map_err(w)?;
+            }
+            for (n, text) in texts.iter().enumerate() {
+                changes.put_with_key(&JsValue::from_str(text), &idb::segment_key(pid, 0, next + n)).map_err(w)?;
+            }
+        }
+        Ok(())
     }
 
     pub fn close(&self) {
@@ -188,8 +272,8 @@ impl ProjectStorage {
             match parse_json(&v) {
                 Ok(rec) => {
                     let pid = rec.get("project").and_then(Value::as_str).unwrap_or_default().to_string();
-                    if let Some(entity) = entity_of(rec) {
-                        by_project.entry(pid).or_default().push(entity);
+                    if let Some(r) = bucket::read(rec) {
+                        by_project.entry(pid).or_default().extend(r.entities.into_iter().map(|e| (r.kind, e)));
                     }
                 }
                 Err(e) => errors.push(e),
@@ -226,31 +310,27 @@ impl ProjectStorage {
             .map_err(StorageError::Read)?;
         let mut out = Vec::new();
         for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
-            out.push(change_of(&v, &format!("project {pid} changes[{i}]"))?);
+            out.extend(changes_of(&v, &format!("project {pid} change record {i}"))?);
         }
         mieruka_core::replay::normalize(&mut out);
         Ok(out)
     }
 
-    /// Some change records of a project, by id, in one read transaction (what another tab's
-    /// save added); `None` if any of them is not stored (then read the whole project).
-    pub async fn load_changes_by_id(&self, pid: Id, ids: &[Id]) -> Result<Option<Vec<Change>>, StorageError> {
+    /// The changes another tab's save (the one that made `rev`) added, by the ids its message
+    /// named: that save's segments, in one read; `None` if any of them is not there (a later
+    /// whole rewrite replaced them: then read the whole project).
+    pub async fn load_saved(&self, pid: Id, rev: u64, ids: &[Id]) -> Result<Option<Vec<Change>>, StorageError> {
         let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
         let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::Read)?;
-        let store = tx.object_store(CHANGES).map_err(r)?;
-        let project = pid.to_string();
-        let mut out = Vec::with_capacity(ids.len());
-        // Each request is made when the one before has answered (as in `load_all`): the
-        // transaction is still active then, and no answer arrives before its handler is set.
-        for (i, id) in ids.iter().enumerate() {
-            let req = store.get(&idb::key(&[&project, &id.to_string()])).map_err(r)?;
-            let v = idb::request(&req).await.map_err(StorageError::Read)?;
-            if v.is_undefined() || v.is_null() {
-                return Ok(None);
-            }
-            out.push(change_of(&v, &format!("project {pid} changes[{i}]"))?);
+        let range = idb::rev_range(&pid.to_string(), rev).map_err(StorageError::Read)?;
+        let all = idb::request(&tx.object_store(CHANGES).map_err(r)?.get_all_with_key(&range).map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        let mut by_id = std::collections::HashMap::new();
+        for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
+            by_id.extend(changes_of(&v, &format!("project {pid} rev {rev} segment {i}"))?.into_iter().map(|c| (c.id, c)));
         }
-        Ok(Some(out))
+        Ok(ids.iter().map(|id| by_id.remove(id)).collect())
     }
 
     /// One stored project with its whole change log (after another tab saved it): its head and,
@@ -278,11 +358,13 @@ impl ProjectStorage {
         let project = head.get("project").cloned().ok_or_else(|| StorageError::Read("a project head is empty".into()))?;
         let mut entities = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
-            entities.extend(entity_of(parse_json(&v)?));
+            if let Some(r) = bucket::read(parse_json(&v)?) {
+                entities.extend(r.entities.into_iter().map(|e| (r.kind, e)));
+            }
         }
         let mut changes = Vec::new();
         for (i, v) in js_sys::Array::from(&chs).iter().enumerate() {
-            changes.push(change_of(&v, &format!("project {id} changes[{i}]"))?);
+            changes.extend(changes_of(&v, &format!("project {id} change record {i}"))?);
         }
         let p = format::project_from_records(project, entities, changes).map_err(StorageError::Corrupt)?;
         Ok(Some((p, rev)))
@@ -290,7 +372,7 @@ impl ProjectStorage {
 
     /// Writes a prepared batch in one transaction, if the stored rev is `expected_rev`.
     /// `progress(done, total)` is told how many records are written after each slice of
-    /// [`SLICE`] (a large write: an import, a merge).
+    /// [`Slices`] (a large write: an import, a merge).
     pub async fn write(&self, batch: &SaveBatch, expected_rev: u64, progress: &dyn Fn(usize, usize)) -> Result<SaveOutcome, StorageError> {
         let stores: &[&str] = if batch.restore_point { &WITH_RESTORE } else { &ALL };
         let tx = idb::transaction(&self.db, stores, true).map_err(StorageError::from_write)?;
@@ -358,21 +440,18 @@ impl ProjectStorage {
         // before has succeeded: still one transaction (its continuation runs while the request's
         // success event is dispatched, when the transaction is active), but the page paints and
         // takes input between slices instead of freezing for the whole import.
-        let total = batch.entities.len() + batch.changes.len();
-        let mut done = 0;
-        for (r, rec) in &batch.entities {
-            let key = idb::key(&[pid, kind_word(r.kind), &r.id.to_string()]);
+        let mut slices = Slices::new(batch.entities.len() + batch.changes.len(), progress);
+        for (kind, b, rec) in &batch.entities {
+            let key = idb::key(&[pid, kind_word(*kind), &bucket::name(*b)]);
             let req = match rec {
                 Some(text) => entities.put_with_key(&JsValue::from_str(text), &key).map_err(w)?,
                 None => entities.delete(&key).map_err(w)?,
             };
-            done += 1;
-            between_slices(&req, done, total, progress).await?;
+            slices.made(&req, rec.as_ref().map_or(0, String::len)).await?;
         }
-        for (cid, text) in &batch.changes {
-            let req = changes.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, cid])).map_err(w)?;
-            done += 1;
-            between_slices(&req, done, total, progress).await?;
+        for (n, text) in batch.changes.iter().enumerate() {
+            let req = changes.put_with_key(&JsValue::from_str(text), &idb::segment_key(pid, rev, n)).map_err(w)?;
+            slices.made(&req, text.len()).await?;
         }
         crate::browser::perf_measure("mieruka:save-puts", "mieruka:save-puts-start");
         Ok(SaveOutcome::Saved { rev })
@@ -399,23 +478,23 @@ impl ProjectStorage {
             let range = idb::prefix_range(pid).map_err(StorageError::Read)?;
             let n_entities = idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
             let n_changes = idb::request(&changes.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
-            let want_entities = batch.entities.iter().filter(|(_, rec)| rec.is_some()).count() as f64;
+            let want_entities = batch.entities.iter().filter(|(_, _, rec)| rec.is_some()).count() as f64;
             if n_entities.as_f64() != Some(want_entities) || n_changes.as_f64() != Some(batch.changes.len() as f64) {
                 return Err(StorageError::ReadBack(format!("project {pid}: the number of records")));
             }
             return Ok(());
         }
-        for (er, rec) in &batch.entities {
-            let key = idb::key(&[pid, kind_word(er.kind), &er.id.to_string()]);
+        for (kind, b, rec) in &batch.entities {
+            let key = idb::key(&[pid, kind_word(*kind), &bucket::name(*b)]);
             let got = idb::request(&entities.get(&key).map_err(r)?).await.map_err(StorageError::Read)?;
             if got.as_string() != *rec {
-                return Err(StorageError::ReadBack(format!("project {pid}: {} {}", kind_word(er.kind), er.id)));
+                return Err(StorageError::ReadBack(format!("project {pid}: {} bucket {}", kind_word(*kind), bucket::name(*b))));
             }
         }
-        for (cid, text) in &batch.changes {
-            let got = idb::request(&changes.get(&idb::key(&[pid, cid])).map_err(r)?).await.map_err(StorageError::Read)?;
+        for (n, text) in batch.changes.iter().enumerate() {
+            let got = idb::request(&changes.get(&idb::segment_key(pid, rev, n)).map_err(r)?).await.map_err(StorageError::Read)?;
             if got.as_string().as_deref() != Some(text.as_str()) {
-                return Err(StorageError::ReadBack(format!("project {pid}: change {cid}")));
+                return Err(StorageError::ReadBack(format!("project {pid}: change segment {rev}.{n}")));
             }
         }
         Ok(())
@@ -523,6 +602,8 @@ impl ProjectStorage {
         }
         restore.delete(&idb::key(&["data", &p])).map_err(w)?;
         restore.delete(&idb::key(&["meta", &p])).map_err(w)?;
+        // A restore point taken before layout 3 holds one record per entity and per change.
+        Self::relayout_in(tx, &p).await?;
         Ok(true)
     }
 
@@ -548,15 +629,37 @@ impl ProjectStorage {
     }
 }
 
-/// After every [`SLICE`]-th request of a write (but the last): waits until it has succeeded (so
-/// have all before it, in order), then reports the progress.
-async fn between_slices(req: &web_sys::IdbRequest, done: usize, total: usize, progress: &dyn Fn(usize, usize)) -> Result<(), StorageError> {
-    if !done.is_multiple_of(SLICE) || done >= total {
-        return Ok(());
+/// The slices of one write: after [`SLICE`] requests or [`SLICE_CHARS`] characters of records
+/// (whichever comes first; a 10k import's change segments are few but ~0.6 MB each), it waits
+/// until the last request has succeeded (so have all before it, in order), then reports the
+/// progress in records.
+struct Slices<'a> {
+    total: usize,
+    done: usize,
+    requests: usize,
+    chars: usize,
+    progress: &'a dyn Fn(usize, usize),
+}
+
+impl<'a> Slices<'a> {
+    fn new(total: usize, progress: &'a dyn Fn(usize, usize)) -> Self {
+        Slices { total, done: 0, requests: 0, chars: 0, progress }
     }
-    idb::request(req).await.map_err(StorageError::from_write)?;
-    progress(done, total);
-    Ok(())
+
+    /// One more request made, with a record of `chars` characters (none for a delete).
+    async fn made(&mut self, req: &web_sys::IdbRequest, chars: usize) -> Result<(), StorageError> {
+        self.done += 1;
+        self.requests += 1;
+        self.chars += chars;
+        if (self.requests < SLICE && self.chars < SLICE_CHARS) || self.done >= self.total {
+            return Ok(());
+        }
+        self.requests = 0;
+        self.chars = 0;
+        idb::request(req).await.map_err(StorageError::from_write)?;
+        (self.progress)(self.done, self.total);
+        Ok(())
+    }
 }
 
 /// Aborts a transaction whose requests could not all be made, so none of them is applied, and
@@ -589,4 +692,22 @@ async fn records_with_keys(store: &web_sys::IdbObjectStore, range: &web_sys::Idb
         out.push(json!([key, v.as_string().unwrap_or_default()]));
     }
     Ok(out)
+}
+
+/// A layout-2 entity key: `[project, kind, entity id]` (layout 3: a bucket's two-digit name).
+fn legacy_entity_key(parts: &js_sys::Array) -> bool {
+    parts.get(2).as_string().is_some_and(|s| s.len() != 2)
+}
+
+/// A layout-2 change key: `[project, change id]` (layout 3: `[project, rev, n]`).
+fn legacy_change_key(parts: &js_sys::Array) -> bool {
+    parts.get(1).is_string()
+}
+
+/// Every record of a store in a key range, with its key (records that are not text are left out).
+async fn keyed_records(store: &web_sys::IdbObjectStore, range: &web_sys::IdbKeyRange) -> Result<Vec<(JsValue, String)>, StorageError> {
+    let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
+    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
+    let values = idb::request(&store.get_all_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
+    Ok(js_sys::Array::from(&keys).iter().zip(js_sys::Array::from(&values).iter()).filter_map(|(k, v)| Some((k, v.as_string()?))).collect())
 }

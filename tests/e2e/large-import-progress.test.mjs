@@ -53,8 +53,10 @@ for (const [lang, words] of [
       await watch(page);
       await pick(page, file);
       const link = page.getByRole('link', { name, exact: true }).first();
-      await page.locator('.save-state progress').waitFor({ timeout: 120000 });
-      await page.screenshot({ path: `${SHOTS}large-import-progress-${lang}.png` });
+      // The save is about a second now (~700 records): the watcher above records every count the
+      // header shows; the screenshot is taken if the bar is still up when Playwright looks.
+      const bar = page.locator('.save-state progress');
+      bar.waitFor({ timeout: 120000 }).then(() => page.screenshot({ path: `${SHOTS}large-import-progress-${lang}.png` })).catch(() => {});
       await link.waitFor({ timeout: 120000 });
       const listedAt = await page.evaluate(() => performance.now());
       // While it saves, the page answers: the project opens.
@@ -67,7 +69,9 @@ for (const [lang, words] of [
       assert.ok(moving.length >= 3, `the header counted the records as they were saved: ${JSON.stringify(seen.progress.slice(0, 8))}`);
       assert.ok(moving.every((p, i) => i === 0 || p.value > moving[i - 1].value), 'the count only goes up');
       assert.ok(moving.every((p) => words.count.test(p.count)), `the count reads as words: ${moving[0]?.count}`);
-      assert.ok(moving[0].max > 80000, `every record of the project is counted: ${moving[0].max}`);
+      // Records, not changes: 10,000 tasks fill the 256 buckets of tasks, and their ~81,000
+      // changes make ~41 segments of 2,000 (before both: ~92,000 records).
+      assert.ok(moving[0].max > 256 + 40 && moving[0].max < 2000, `every record of the project is counted: ${moving[0].max}`);
       assert.equal(await page.locator('.save-state progress').count(), 0, 'the progress bar goes once everything is saved');
       assert.equal(await page.locator('.import-phase').count(), 0, 'the import phase goes once the file is checked');
       const held = seen.long.filter(([s, d]) => s + d > listedAt).reduce((m, [, d]) => Math.max(m, d), 0);

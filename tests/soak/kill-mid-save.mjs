@@ -50,10 +50,12 @@ async function inspect(page, name) {
   const decode = (s) => { try { return JSON.parse(s); } catch { undecodable.push(String(s).slice(0, 80)); return null; } };
   const heads = db.stores.projects.values.map(decode).filter(Boolean);
   const entities = db.stores.entities.values.map(decode).filter(Boolean);
-  const changes = db.stores.changes.values.map(decode);
+  // Change records hold a save's segment of changes (layout 3) or one (layout 2).
+  const changes = db.stores.changes.values.map(decode).flatMap((c) => (c ? (Array.isArray(c.changes) ? c.changes : [c.change]) : [null]));
   const pid = heads.find((h) => h.project?.name === name)?.project?.id;
-  const tasks = entities.filter((e) => e.project === pid && e.kind === 'task');
-  return { opened: true, undecodable, projects: heads.length, changes: changes.length, tasks: tasks.length, titles: tasks.map((t) => t.data?.title) };
+  // Entity records hold a bucket of entities (layout 3) or one (layout 2).
+  const tasks = entities.filter((e) => e.project === pid && e.kind === 'task').flatMap((e) => (Array.isArray(e.data) ? e.data : [e.data]));
+  return { opened: true, undecodable, projects: heads.length, changes: changes.length, tasks: tasks.length, titles: tasks.map((t) => t?.title) };
 }
 
 /** A parent task with CHILDREN children, the parent titled `name`. */

@@ -80,9 +80,15 @@ function storedProject(page, name) {
         const range = IDBKeyRange.bound([id], [id, []]);
         const ents = tx.objectStore('entities').getAll(range);
         ents.onsuccess = () => {
-          const tasks = ents.result.filter((e) => JSON.parse(e).kind === 'task').length;
-          const chs = tx.objectStore('changes').count(range);
-          chs.onsuccess = () => { db.close(); resolve({ found: true, tasks, changes: chs.result }); };
+          // Entity records hold a bucket of entities (layout 3) or one (layout 2).
+          const tasks = ents.result.map((e) => JSON.parse(e)).filter((e) => e.kind === 'task').reduce((n, e) => n + (Array.isArray(e.data) ? e.data.length : 1), 0);
+          // Change records hold a save's segment of changes (layout 3) or one (layout 2).
+          const chs = tx.objectStore('changes').getAll(range);
+          chs.onsuccess = () => {
+            const changes = chs.result.map((c) => JSON.parse(c)).reduce((n, c) => n + (Array.isArray(c.changes) ? c.changes.length : 1), 0);
+            db.close();
+            resolve({ found: true, tasks, changes });
+          };
         };
       };
     };

@@ -88,13 +88,15 @@ export async function multiTab({ tabs = 3, seconds = 60, seed = 11, log = () => 
     if (!result.identical) result.mismatches = seen;
     // The stored change log holds every value typed, and each stored title is its latest change's.
     const stores = await storedRecords(pages[0]);
-    const changes = stores.changes.values.map((v) => JSON.parse(v).change).filter((c) => c.entity.kind === 'task' && c.field === 'title');
+    const changes = stores.changes.values.map((v) => JSON.parse(v)).flatMap((r) => (Array.isArray(r.changes) ? r.changes : [r.change])) // a segment (layout 3) or one change (layout 2)
+      .filter((c) => c.entity.kind === 'task' && c.field === 'title');
     const logged = new Set(changes.map((c) => c.to));
     result.dropped = history.filter((h) => !logged.has(h.value)).map((h) => h.value);
     const later = (a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.actor > b.actor) - (a.actor < b.actor) || (a.id > b.id) - (a.id < b.id);
     const latest = new Map();
     for (const c of changes) if (!latest.has(c.entity.id) || later(c, latest.get(c.entity.id)) > 0) latest.set(c.entity.id, c);
-    const tasks = stores.entities.values.map((v) => JSON.parse(v)).filter((e) => e.kind === 'task').map((e) => e.data);
+    // Entity records hold a bucket of entities (layout 3) or one (layout 2).
+    const tasks = stores.entities.values.map((v) => JSON.parse(v)).filter((e) => e.kind === 'task').flatMap((e) => (Array.isArray(e.data) ? e.data : [e.data]));
     for (const t of tasks) {
       const want = latest.get(t.id)?.to;
       if (t.title !== want) result.notLatest.push({ task: t.id, stored: t.title, latest: want });

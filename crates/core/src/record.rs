@@ -89,13 +89,16 @@ pub fn read_change_through_value(text: &str, at: &str) -> Result<Change, RecordE
     format::parse_change(c, at).map_err(RecordError::Change)
 }
 
+/// A journal read: the changes with their project, and the projects with a restore point noted.
+pub type Journal = (Vec<(Id, Change)>, Vec<Id>);
+
 /// A journal's entries: the changes with their project, and the projects with a restore point
 /// noted. Entries that cannot be read are skipped (and a text that is not a list reads as empty).
-pub fn read_journal(text: &str) -> (Vec<(Id, Change)>, Vec<Id>) {
+pub fn read_journal(text: &str) -> Journal {
     typed_journal(text).unwrap_or_else(|| read_journal_through_value(text))
 }
 
-fn typed_journal(text: &str) -> Option<(Vec<(Id, Change)>, Vec<Id>)> {
+fn typed_journal(text: &str) -> Option<Journal> {
     let list: Vec<In> = serde_json::from_str(text).ok()?;
     let mut changes = Vec::with_capacity(list.len());
     let mut restore_points = Vec::new();
@@ -111,7 +114,7 @@ fn typed_journal(text: &str) -> Option<(Vec<(Id, Change)>, Vec<Id>)> {
 }
 
 /// [`read_journal`] through `Value` trees: what the typed path must agree with.
-pub fn read_journal_through_value(text: &str) -> (Vec<(Id, Change)>, Vec<Id>) {
+pub fn read_journal_through_value(text: &str) -> Journal {
     let list: Vec<Value> = serde_json::from_str(text).unwrap_or_default();
     let mut changes = Vec::new();
     let mut restore_points = Vec::new();

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use mieruka_core::interop::build::{apply, plan, Destination, ImportOptions};
 use mieruka_core::interop::text::decode;
 use mieruka_core::interop::{csv, extract, mspdi, profile, Source};
-use mieruka_core::{format, merge, record, Id, Stamp};
+use mieruka_core::{format, merge, record, segment, Id, Stamp};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -64,8 +64,8 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
             }
         }
     }
-    // The browser's own texts of changes, made from the first Mieruka file: a journal and one
-    // stored change record (`mieruka_core::record`).
+    // The browser's own texts of changes, made from the first Mieruka file: a journal, one
+    // layout-2 change record (`mieruka_core::record`) and a segment of changes (`segment`).
     let file = out.iter().find(|(n, _)| n.ends_with(".json")).map(|(_, b)| String::from_utf8_lossy(b).into_owned());
     let project = format::import(&file.expect("a Mieruka fixture"), &stamp(9)).expect("the fixture imports").projects.remove(0);
     let pid = project.id;
@@ -73,6 +73,8 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
     out.push(("browser.journal".into(), journal.into_bytes()));
     let one = record::change_text(&pid.to_string(), &project.changes[0]);
     out.push(("browser.record".into(), one.into_bytes()));
+    let segment = segment::text(&pid.to_string(), &project.changes);
+    out.push(("browser.segment".into(), segment.into_bytes()));
     out
 }
 
@@ -169,11 +171,12 @@ fn stamp(n: u128) -> Stamp {
 
 /// Runs every importer the file could go through; returns normally for any input.
 fn run_pipeline(name: &str, bytes: &[u8]) {
-    if name.ends_with(".journal") || name.ends_with(".record") {
+    if name.ends_with(".journal") || name.ends_with(".record") || name.ends_with(".segment") {
         // The typed readers read every text as the `Value` readers do, or leave it to them.
         let text = String::from_utf8_lossy(bytes);
         assert_eq!(record::read_journal(&text), record::read_journal_through_value(&text), "{name}: journal");
         assert_eq!(record::read_change(&text, "c"), record::read_change_through_value(&text, "c"), "{name}: record");
+        assert_eq!(segment::read(&text, "c"), segment::read_through_value(&text, "c"), "{name}: segment");
         return;
     }
     if name.ends_with(".json") {

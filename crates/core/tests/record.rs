@@ -62,7 +62,8 @@ fn damaged_texts_read_alike_both_ways() {
     assert!(log.len() >= 2);
     let good: Value = serde_json::from_str(&change_text(&pid.to_string(), &log[0])).unwrap();
     let long = "x".repeat(501);
-    let edits: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let edits: Vec<(&str, Edit)> = vec![
         ("as is", Box::new(|_| {})),
         ("no change", Box::new(|v| { v.as_object_mut().unwrap().remove("change"); })),
         ("change null", Box::new(|v| v["change"] = Value::Null)),
