@@ -20,10 +20,14 @@ impl ProjectStore {
         spawn_local(async move {
             match ProjectStorage::open().await {
                 Ok(storage) => {
+                    browser::perf_mark("mieruka:storage-open");
                     storage.on_newer_version(move || this.go_read_only(ReadOnlyWhy::NewerTab));
                     // A database written before entity buckets is moved to them first.
                     let loaded = match storage.relayout().await {
-                        Ok(_) => storage.load_all().await,
+                        Ok(_) => {
+                            browser::perf_mark("mieruka:relayout-checked");
+                            storage.load_all().await
+                        }
                         Err(e) => Err(e),
                     };
                     match loaded {

@@ -266,6 +266,7 @@ impl ProjectStorage {
         let ents = idb::request(&store(ENTITIES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
             .await
             .map_err(StorageError::Read)?;
+        crate::browser::perf_mark("mieruka:records-read");
         let mut by_project: BTreeMap<String, Vec<(EntityKind, Value)>> = BTreeMap::new();
         let mut errors = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
@@ -279,6 +280,7 @@ impl ProjectStorage {
                 Err(e) => errors.push(e),
             }
         }
+        crate::browser::perf_mark("mieruka:records-parsed");
         let mut out = Vec::new();
         for v in js_sys::Array::from(&heads).iter() {
             let head = match parse_json(&v) {
