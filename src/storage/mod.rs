@@ -1,5 +1,6 @@
-//! Persistence: the workspace in IndexedDB (one record per entity and per change, so one edit
-//! writes what changed, not the whole project) and small preferences in localStorage.
+//! Persistence: the workspace in IndexedDB (entities in buckets and the change log in segments of
+//! one save, so one edit writes what changed, not the whole project) and small preferences in
+//! localStorage.
 
 pub mod batch;
 pub mod idb;

@@ -1,7 +1,11 @@
 //! The workspace in IndexedDB. Stores:
 //! - `projects`: key = project id → `{"rev": n, "project": {head}}` (rev = optimistic version)
-//! - `entities`: key = [project, kind, id] → `{"kind": …, "data": {entity with id}}`
-//! - `changes`:  key = [project, change id] → the change as in files
+//! - `entities`: key = [project, kind, bucket] → `{"project", "kind", "bucket", "data": [entity, …]}`,
+//!   a kind's entities whose ids start with that byte (`mieruka_core::bucket`; layout 2 kept one
+//!   record per entity, key [project, kind, id], moved by [`ProjectStorage::relayout`])
+//! - `changes`:  key = [project, rev, n] → `{"project", "changes": [change, …]}`, the changes of
+//!   the save that made `rev`, up to 2,000 a record (`mieruka_core::segment`; layout 2: one per
+//!   change, key [project, change id])
 //! - `restore`:  key = ["meta" | "data", project] → the stored state of a project just before an
 //!   import replaced or merged into it (one restore point per project, taken in the same
 //!   transaction as the import's write, so it is exactly what was stored)
@@ -10,7 +14,7 @@
 //!   in its own small transaction before the project's long write, removed once it is stored
 //!   (see `storage::journal`).
 //!
-//! A save writes the touched entity records, the new changes and the head in ONE transaction, and
+//! A save writes the touched buckets, its changes' segments and the head in ONE transaction, and
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
 //! caller merges the stored project into its own (change logs union) before writing again.
 
