@@ -18,13 +18,18 @@
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
 //! caller merges the stored project into its own (change logs union) before writing again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use mieruka_core::change::{Change, EntityKind};
 use mieruka_core::format::{self, ImportError};
 use mieruka_core::bucket;
 use mieruka_core::record::RecordError;
 use mieruka_core::segment;
+
+mod relayout;
+mod slices;
+
+use slices::Slices;
 use mieruka_core::{Id, Project};
 use serde_json::{json, Value};
 use thiserror::Error;
@@ -48,10 +53,6 @@ const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
 const RESTORE: &str = "restore";
 const JOURNAL: &str = "journal";
-/// How many records a write requests before it waits for them and lets the page paint.
-const SLICE: usize = 2000;
-/// How many characters of records a write requests before it waits (see [`Slices`]).
-const SLICE_CHARS: usize = 2_000_000;
 const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
 const WITH_RESTORE: [&str; 4] = [PROJECTS, ENTITIES, CHANGES, RESTORE];
 const EVERY_STORE: [&str; 5] = [PROJECTS, ENTITIES, CHANGES, RESTORE, JOURNAL];
@@ -162,96 +163,6 @@ impl ProjectStorage {
     pub async fn open_named(name: &str) -> Result<Self, StorageError> {
         let db = idb::open(name, DB_VERSION, upgrade).await.map_err(open_error)?;
         Ok(ProjectStorage { db })
-    }
-
-    /// Moves every project still stored in layout 2 (one record per entity and per change) to
-    /// layout 3 (entity buckets, `mieruka_core::bucket`; change-log segments,
-    /// `mieruka_core::segment`), each project in one transaction: a tab killed meanwhile leaves
-    /// each project whole in one layout or the other. Returns how many projects moved. Run once
-    /// after opening, before loading (`state/lifecycle.rs`).
-    pub async fn relayout(&self) -> Result<usize, StorageError> {
-        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], false).map_err(StorageError::Read)?;
-        let mut pids = BTreeSet::new();
-        // A layout-2 entity record ends its key with an entity's id, not a bucket's two-digit
-        // name; a layout-2 change record's key is `[project, change id]`, not `[project, rev, n]`.
-        for (store, legacy) in [(ENTITIES, legacy_entity_key as fn(&js_sys::Array) -> bool), (CHANGES, legacy_change_key)] {
-            let keys = idb::request(&tx.object_store(store).map_err(r)?.get_all_keys().map_err(r)?).await.map_err(StorageError::Read)?;
-            for k in js_sys::Array::from(&keys).iter() {
-                let parts = js_sys::Array::from(&k);
-                if legacy(&parts) {
-                    pids.extend(parts.get(0).as_string());
-                }
-            }
-        }
-        for pid in &pids {
-            let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], true).map_err(StorageError::from_write)?;
-            let done = idb::completion(&tx);
-            match Self::relayout_in(&tx, pid).await {
-                Ok(()) => {
-                    done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
-                }
-                Err(e) => {
-                    abort(&tx, done).await;
-                    return Err(e);
-                }
-            }
-        }
-        Ok(pids.len())
-    }
-
-    /// Moves one project's records to layout 3, in `tx` (see [`Self::relayout`]). Records it
-    /// cannot read stay where they are.
-    async fn relayout_in(tx: &web_sys::IdbTransaction, pid: &str) -> Result<(), StorageError> {
-        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-        let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
-        // Entities into buckets.
-        let entities = tx.object_store(ENTITIES).map_err(w)?;
-        let mut records = Vec::new();
-        let mut old_keys = Vec::new();
-        for (k, text) in keyed_records(&entities, &range).await? {
-            let parts = js_sys::Array::from(&k);
-            let (Some(word), Some(part)) = (parts.get(1).as_string(), parts.get(2).as_string()) else {
-                continue;
-            };
-            if legacy_entity_key(&parts) {
-                old_keys.push((word.clone(), part.clone(), k));
-            }
-            records.push((word, part, text));
-        }
-        if let Some(moved) = bucket::relayout(pid, records) {
-            let stays: std::collections::HashSet<(&str, &str)> = moved.iter().map(|(w, p, _)| (w.as_str(), p.as_str())).collect();
-            for (word, part, key) in &old_keys {
-                if !stays.contains(&(word.as_str(), part.as_str())) {
-                    entities.delete(key).map_err(w)?;
-                }
-            }
-            for (word, part, text) in &moved {
-                entities.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, word, part])).map_err(w)?;
-            }
-        }
-        // Changes into segments, keyed as by a save of rev 0 (no save makes rev 0), after any
-        // such segment already there.
-        let changes = tx.object_store(CHANGES).map_err(w)?;
-        let mut legacy = Vec::new();
-        let mut next = 0;
-        for (k, text) in keyed_records(&changes, &range).await? {
-            let parts = js_sys::Array::from(&k);
-            if legacy_change_key(&parts) {
-                legacy.push((k, text));
-            } else if parts.get(1).as_f64() == Some(0.0) {
-                next = next.max(parts.get(2).as_f64().unwrap_or(0.0) as usize + 1);
-            }
-        }
-        if let Some((texts, moved)) = segment::relayout(pid, legacy) {
-            for key in &moved {
-                changes.delete(key).map_err(w)?;
-            }
-            for (n, text) in texts.iter().enumerate() {
-                changes.put_with_key(&JsValue::from_str(text), &idb::segment_key(pid, 0, next + n)).map_err(w)?;
-            }
-        }
-        Ok(())
     }
 
     pub fn close(&self) {
@@ -635,39 +546,6 @@ impl ProjectStorage {
     }
 }
 
-/// The slices of one write: after [`SLICE`] requests or [`SLICE_CHARS`] characters of records
-/// (whichever comes first; a 10k import's change segments are few but ~0.6 MB each), it waits
-/// until the last request has succeeded (so have all before it, in order), then reports the
-/// progress in records.
-struct Slices<'a> {
-    total: usize,
-    done: usize,
-    requests: usize,
-    chars: usize,
-    progress: &'a dyn Fn(usize, usize),
-}
-
-impl<'a> Slices<'a> {
-    fn new(total: usize, progress: &'a dyn Fn(usize, usize)) -> Self {
-        Slices { total, done: 0, requests: 0, chars: 0, progress }
-    }
-
-    /// One more request made, with a record of `chars` characters (none for a delete).
-    async fn made(&mut self, req: &web_sys::IdbRequest, chars: usize) -> Result<(), StorageError> {
-        self.done += 1;
-        self.requests += 1;
-        self.chars += chars;
-        if (self.requests < SLICE && self.chars < SLICE_CHARS) || self.done >= self.total {
-            return Ok(());
-        }
-        self.requests = 0;
-        self.chars = 0;
-        idb::request(req).await.map_err(StorageError::from_write)?;
-        (self.progress)(self.done, self.total);
-        Ok(())
-    }
-}
-
 /// Aborts a transaction whose requests could not all be made, so none of them is applied, and
 /// waits for it to end. (It may have ended already: aborting it again is refused, harmlessly.)
 async fn abort(tx: &web_sys::IdbTransaction, done: wasm_bindgen_futures::JsFuture) {
@@ -698,22 +576,4 @@ async fn records_with_keys(store: &web_sys::IdbObjectStore, range: &web_sys::Idb
         out.push(json!([key, v.as_string().unwrap_or_default()]));
     }
     Ok(out)
-}
-
-/// A layout-2 entity key: `[project, kind, entity id]` (layout 3: a bucket's two-digit name).
-fn legacy_entity_key(parts: &js_sys::Array) -> bool {
-    parts.get(2).as_string().is_some_and(|s| s.len() != 2)
-}
-
-/// A layout-2 change key: `[project, change id]` (layout 3: `[project, rev, n]`).
-fn legacy_change_key(parts: &js_sys::Array) -> bool {
-    parts.get(1).is_string()
-}
-
-/// Every record of a store in a key range, with its key (records that are not text are left out).
-async fn keyed_records(store: &web_sys::IdbObjectStore, range: &web_sys::IdbKeyRange) -> Result<Vec<(JsValue, String)>, StorageError> {
-    let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
-    let values = idb::request(&store.get_all_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
-    Ok(js_sys::Array::from(&keys).iter().zip(js_sys::Array::from(&values).iter()).filter_map(|(k, v)| Some((k, v.as_string()?))).collect())
 }

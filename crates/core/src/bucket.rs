@@ -29,6 +29,12 @@ pub fn name(bucket: u8) -> String {
     format!("{bucket:02x}")
 }
 
+/// Whether the last part of a stored entity key is a bucket's name (layout 3), not an entity's
+/// id (layout 2).
+pub fn is_name(part: &str) -> bool {
+    part.len() == 2
+}
+
 /// The ids of one bucket, as a range of an id-ordered map.
 fn ids(bucket: u8) -> RangeInclusive<Id> {
     let mut lo = [0u8; 16];
@@ -86,7 +92,7 @@ pub type Stored = (String, String, String);
 /// Records that cannot be read are kept as they are (the project then fails to load as before,
 /// and says where); every readable entity lands in its bucket, in id order.
 pub fn relayout(project: &str, records: Vec<Stored>) -> Option<Vec<Stored>> {
-    if !records.iter().any(|(_, part, _)| part.len() != 2) {
+    if records.iter().all(|(_, part, _)| is_name(part)) {
         return None;
     }
     let mut buckets: std::collections::BTreeMap<(EntityKind, u8), std::collections::BTreeMap<Id, Value>> =
