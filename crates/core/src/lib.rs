@@ -36,6 +36,7 @@ pub mod sample;
 pub mod segment;
 pub mod stakeholder;
 pub mod template;
+pub mod topic;
 pub mod template_builtin;
 pub mod status_report;
 pub mod undo;

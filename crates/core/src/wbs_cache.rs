@@ -41,6 +41,12 @@ pub struct WbsCache {
 }
 
 impl WbsCache {
+    /// The task fields the rows and roll-ups are computed from ([`leaf`] and the tree). The app
+    /// brings the cache up to date only after an edit of one of these (or a task added or
+    /// deleted); tests/topic.rs checks that no other field moves a row or a roll-up.
+    pub const READS: &'static [&'static str] =
+        &["parent", "rank", "estimate_hours", "actual_hours", "remaining_hours", "start", "due", "percent", "status"];
+
     pub fn new(p: &Project) -> Self {
         let mut c = WbsCache::default();
         c.update(p);

@@ -109,6 +109,23 @@ pub struct TaskFacts {
 }
 
 impl TaskFacts {
+    /// The task fields the series read (the fields of this struct). The app recomputes a chart
+    /// only after an edit of one of them (or of a task added or deleted); tests/topic.rs checks
+    /// that an edit of any other task field leaves the burndown, burnup and EV series as they were.
+    pub const FIELDS: &'static [&'static str] = &[
+        "parent",
+        "assignee",
+        "start",
+        "due",
+        "estimate_hours",
+        "actual_hours",
+        "remaining_hours",
+        "story_points",
+        "percent",
+        "status",
+        "milestone",
+    ];
+
     pub fn of(t: &Task) -> TaskFacts {
         TaskFacts {
             parent: t.parent,

@@ -16,3 +16,21 @@ pub mod series;
 pub mod workload;
 
 pub use series::*;
+
+use crate::change::EntityKind;
+use crate::id::Id;
+use crate::topic::Read;
+
+/// What the series (burndown, burnup, EV, risk trend, workload) read of a project: the task
+/// fields the walker tracks, the members (rates, capacity), the risks, the baselines and the
+/// project's own fields (calendar, dates). A chart is recomputed after an edit of these only —
+/// not after a title, a description or an issue (tests/topic.rs holds the series equal then).
+pub fn reads(project: Id) -> [Read; 5] {
+    [
+        Read::Fields(EntityKind::Task, history::TaskFacts::FIELDS),
+        Read::Kind(EntityKind::Member),
+        Read::Kind(EntityKind::Risk),
+        Read::Kind(EntityKind::Baseline),
+        Read::info(project),
+    ]
+}
