@@ -295,6 +295,23 @@ async function main() {
           })));
         }
         record(`commit one edit to next paint (${n} tasks)`, 'ms', commits);
+        // The same for a figure (a leaf's estimate): the roll-ups of its ancestors move too.
+        await input.press('Escape');
+        const leafEst = page.locator('tr[data-wbs]:not(.parent) td[data-col="estimate_hours"]').nth(1);
+        const base = Number(await leafEst.getAttribute('data-value')) || 0;
+        await leafEst.click();
+        const figure = page.locator('#wbs-scroll .cell-editor');
+        const figureCommits = [];
+        for (let k = 0; k < Math.min(reps * 2, 10); k++) {
+          await figure.fill(String(base + k + 1));
+          figureCommits.push(await figure.evaluate((el) => new Promise((resolve) => {
+            const t = performance.now();
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t), 0));
+          })));
+        }
+        await figure.press('Escape');
+        record(`commit one figure edit (estimate) to next paint (${n} tasks)`, 'ms', figureCommits);
         await page.waitForTimeout(1000);
         const saves = await page.evaluate((from) => {
           const a = performance.getEntriesByName('mieruka:save-prepare').map((e) => e.duration);

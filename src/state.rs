@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 use mieruka_core::undo::UndoStack;
+use mieruka_core::topic::Read;
 use mieruka_core::{Id, Project, Workspace};
 
 use crate::browser;
@@ -22,10 +23,12 @@ mod commands;
 mod effects;
 pub mod engine;
 mod lifecycle;
+mod live;
 mod tabs;
 
 pub use engine::SAVE_DEBOUNCE;
 use engine::{Event, SaveEngine};
+use live::Live;
 
 /// What the save indicator and banner show, in the user's language.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +60,8 @@ struct Inner {
 /// The workspace and what can be done to it. Provided as context; see [`expect_store`].
 #[derive(Clone, Copy)]
 pub struct ProjectStore {
-    ws: RwSignal<Workspace>,
+    /// The workspace, with a trigger per topic read (`state/live.rs`).
+    ws: Live,
     status: RwSignal<SaveStatus>,
     /// Bumped when undo/redo availability may have changed.
     undo_rev: RwSignal<u64>,
@@ -87,7 +91,7 @@ impl ProjectStore {
             spilled: BTreeMap::new(),
         };
         ProjectStore {
-            ws: RwSignal::new(Workspace::default()),
+            ws: Live::new(),
             status: RwSignal::new(SaveStatus::Loading),
             undo_rev: RwSignal::new(0),
             history: RwSignal::new(BTreeSet::new()),
@@ -115,14 +119,28 @@ impl ProjectStore {
 
     // ------------------------------------------------------------------ reading
 
-    /// Reads the workspace (tracked).
+    /// Reads the workspace (tracked: reruns after any change anywhere). For the views of all
+    /// projects; a view of one project uses [`Self::read`].
     pub fn with<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
         self.ws.with(f)
     }
 
-    /// Reads one project (tracked); `None` if it does not exist.
+    /// Reads one project (tracked: reruns after any change of it); `None` if it does not exist.
+    /// For actions and rarely shown views; what is on screen while editing uses [`Self::read`].
     pub fn with_project<R>(&self, id: Id, f: impl FnOnce(&Project) -> R) -> Option<R> {
-        self.ws.with(|ws| ws.projects.get(&id).map(f))
+        self.ws.with_project(id, f)
+    }
+
+    /// Reads one project, tracking only what `reads` names (an entity, a kind, some fields of a
+    /// kind, the log): reruns after a change of that and nothing else. `f` must read nothing
+    /// else of the project (`mieruka_core::topic`).
+    pub fn read<R>(&self, id: Id, reads: &[Read], f: impl FnOnce(&Project) -> R) -> Option<R> {
+        self.ws.read(id, reads, f)
+    }
+
+    /// The ids of the projects (tracked: reruns when one is added or removed).
+    pub fn project_ids(&self) -> Vec<Id> {
+        self.ws.project_ids()
     }
 
     pub fn with_untracked<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
@@ -160,14 +178,12 @@ impl ProjectStore {
         if self.history_loaded_untracked(pid) {
             return Ok(()); // loaded meanwhile (a pull)
         }
-        self.ws.update(|ws| {
-            if let Some(p) = ws.projects.get_mut(&pid) {
-                // Changes made since the state was loaded are already in memory; keep both.
-                let mut all = stored;
-                all.append(&mut p.changes);
-                mieruka_core::replay::normalize(&mut all);
-                p.changes = all;
-            }
+        self.ws.log_loaded(pid, |p| {
+            // Changes made since the state was loaded are already in memory; keep both.
+            let mut all = stored;
+            all.append(&mut p.changes);
+            mieruka_core::replay::normalize(&mut all);
+            p.changes = all;
         });
         self.history_complete(pid);
         Ok(())

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use mieruka_core::analytics::history::state_as_of;
 use mieruka_core::calendar::WorkCalendar;
+use mieruka_core::topic::Read;
 use mieruka_core::{Id, Project};
 
 use crate::browser;
@@ -20,16 +21,18 @@ pub struct Inputs<'a> {
     pub tz: i32,
 }
 
-/// Calls `f` with the project `pid` as of `status_date` (tracked: reruns when the project changes).
+/// Calls `f` with the project `pid` as of `status_date` (tracked: reruns after a change of what
+/// `reads` names — for a chart, `mieruka_core::analytics::reads`: a title edit does not redraw it).
 pub fn with_project_as_of<R>(
     store: &ProjectStore,
     pid: Id,
     status_date: NaiveDate,
+    reads: &[Read],
     f: impl FnOnce(&Inputs) -> R,
 ) -> Option<R> {
     let tz = browser::tz_offset_min();
     let today = browser::today();
-    store.with_project(pid, |p| {
+    store.read(pid, reads, |p| {
         let past;
         let state = if status_date < today {
             past = state_as_of(p, status_date, tz);

@@ -6,8 +6,9 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use mieruka_core::analytics::history::local_date;
-use mieruka_core::analytics::{burndown, evm, risk, workload, BurndownSeries, EvMethod, EvSeries, WorkUnit};
-use mieruka_core::{Id, Project};
+use mieruka_core::analytics::{self, burndown, evm, risk, workload, BurndownSeries, EvMethod, EvSeries, WorkUnit};
+use mieruka_core::topic::Read;
+use mieruka_core::{EntityKind, Id, Project};
 
 use crate::chart::analysis::{with_project_as_of, Inputs};
 use crate::chart::spec::ChartSpec;
@@ -142,7 +143,10 @@ pub fn ChartsTab(
     let custom = RwSignal::new((None::<NaiveDate>, None::<NaiveDate>));
     let history = move || store.history_loaded(pid);
     // Without a chosen baseline the burndown's ideal line is the current plan's: the chart says so.
-    let has_baseline = move || store.with_project(pid, |p| mieruka_core::baseline::chosen(p).is_some()).unwrap_or(false);
+    let has_baseline = move || {
+        let reads = [Read::Kind(EntityKind::Baseline), Read::info(pid)];
+        store.read(pid, &reads, |p| mieruka_core::baseline::chosen(p).is_some()).unwrap_or(false)
+    };
     let cache = StoredValue::new(None::<BurndownCache>);
 
     let spec = Memo::new(move |_| {
@@ -150,7 +154,7 @@ pub fn ChartsTab(
             return None;
         }
         let (w, u, m, r, c, d) = (which.get(), unit.get(), method.get(), range.get(), custom.get(), status.get());
-        with_project_as_of(&store, pid, d, |inp| {
+        with_project_as_of(&store, pid, d, &analytics::reads(pid), |inp| {
             let (from, to, scope) = resolve_range(inp, r, c)?;
             let (p, cal, tz) = (inp.live, &inp.calendar, inp.tz);
             Some(match w {
@@ -164,9 +168,11 @@ pub fn ChartsTab(
         .flatten()
     });
     let project_label = Signal::derive(move || {
-        store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default()
+        store.read(pid, &[Read::info(pid)], |p| p.info.label().to_string()).unwrap_or_default()
     });
-    let milestone_options = Memo::new(move |_| store.with_project(pid, milestones).unwrap_or_default());
+    let milestone_options = Memo::new(move |_| {
+        store.read(pid, &[Read::Fields(EntityKind::Task, &["milestone", "title", "due"])], milestones).unwrap_or_default()
+    });
 
     view! {
         <div class="charts">

@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 use mieruka_core::analytics::kpi::{dashboard, Assessment, Dashboard, Part, Rag, Reason};
-use mieruka_core::analytics::{burndown, risk, EvMethod, WorkUnit};
-use mieruka_core::{Id, RiskKind};
+use mieruka_core::analytics::{self, burndown, risk, EvMethod, WorkUnit};
+use mieruka_core::topic::Read;
+use mieruka_core::{EntityKind, Id, RiskKind};
 
 use crate::chart::analysis::with_project_as_of;
 use crate::chart::spec::ChartSpec;
@@ -90,18 +91,24 @@ pub fn DashboardTab(
     let board = Memo::new(move |_| -> Option<Dashboard> {
         let d = status.get();
         let ready = history();
-        with_project_as_of(&store, pid, d, |inp| {
+        // The KPIs count tasks, issues and risks, and take the EV indices from the charts' reads.
+        let mut reads = analytics::reads(pid).to_vec();
+        reads.extend([Read::Kind(EntityKind::Task), Read::Kind(EntityKind::Issue)]);
+        with_project_as_of(&store, pid, d, &reads, |inp| {
             let ev = if ready { ev_for(inp, EvMethod::PercentComplete).map(|s| s.indices).unwrap_or_default() } else { Default::default() };
             dashboard(inp.state, &inp.calendar, d, &ev)
         })
     });
-    let empty = move || store.with_project(pid, |p| p.tasks.is_empty() && p.risks.is_empty() && p.issues.is_empty()).unwrap_or(true);
+    let empty = move || {
+        let reads = [Read::ids(EntityKind::Task), Read::ids(EntityKind::Risk), Read::ids(EntityKind::Issue)];
+        store.read(pid, &reads, |p| p.tasks.is_empty() && p.risks.is_empty() && p.issues.is_empty()).unwrap_or(true)
+    };
     let burndown_spec = Signal::derive(move || {
         if !history() {
             return None;
         }
         let d = status.get();
-        with_project_as_of(&store, pid, d, |inp| {
+        with_project_as_of(&store, pid, d, &analytics::reads(pid), |inp| {
             let (from, to) = burndown::default_range(inp.state, &inp.calendar)?;
             Some(ChartSpec::Burndown(burndown::burndown(inp.live, &inp.calendar, from, to, d, WorkUnit::Hours, None, inp.tz)))
         })
@@ -109,14 +116,14 @@ pub fn DashboardTab(
     });
     let matrix_spec = Signal::derive(move || {
         let d = status.get();
-        with_project_as_of(&store, pid, d, |inp| {
+        with_project_as_of(&store, pid, d, &[Read::Kind(EntityKind::Risk), Read::info(pid)], |inp| {
             let mut m = risk::matrix(inp.state, Some(RiskKind::Threat), false);
             m.arrows.clear();
             ChartSpec::RiskMatrix(m)
         })
     });
     let project_label = Signal::derive(move || {
-        store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default()
+        store.read(pid, &[Read::info(pid)], |p| p.info.label().to_string()).unwrap_or_default()
     });
     let on_cell = Callback::new(move |(p, i): (u8, u8)| {
         risk_filter.set_cell(Some((p, i)), RiskKind::Threat, false);

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use mieruka_charts::{GanttView, Geometry, Zoom, GANTT_HEADER_PX};
 use mieruka_core::analytics::schedule;
 use mieruka_core::analytics::GanttData;
-use mieruka_core::Id;
+use mieruka_core::topic::Read;
+use mieruka_core::{EntityKind, Id};
 use plotters::prelude::IntoDrawingArea;
 
 use crate::browser;
@@ -61,7 +62,9 @@ pub fn GanttTab(
 
     let data = Memo::new(move |_| {
         let d = status.get();
-        with_project_as_of(&store, pid, d, |inp| schedule::gantt(inp.state, &inp.calendar, d)).unwrap_or_default()
+        // The bars are drawn from the tasks (titles, dates, links), the calendar and the baselines.
+        let reads = [Read::Kind(EntityKind::Task), Read::Kind(EntityKind::Baseline), Read::info(pid)];
+        with_project_as_of(&store, pid, d, &reads, |inp| schedule::gantt(inp.state, &inp.calendar, d)).unwrap_or_default()
     });
     let range = Memo::new(move |_| data.with(full_range));
     let total_w = move || {

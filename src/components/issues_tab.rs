@@ -1,7 +1,8 @@
 //! The issue log (課題管理表): a sortable, filterable table and a detail form.
 
 use leptos::prelude::*;
-use mieruka_core::{Id, IssueStatus, Priority};
+use mieruka_core::topic::Read;
+use mieruka_core::{EntityKind, Id, IssueStatus, Priority};
 
 use crate::browser;
 use crate::components::issue_form::IssueForm;
@@ -47,8 +48,10 @@ pub fn IssuesTab(
         let (by, desc) = sort.get();
         let status = status_filter.get();
         let q = search.get().to_lowercase();
+        // The issues and their owners' names (numbers come from their creations in the log).
+        let reads = [Read::Kind(EntityKind::Issue), Read::Kind(EntityKind::Member)];
         let mut v = store
-            .with_project(pid, |p| {
+            .read(pid, &reads, |p| {
                 let nums = p.issue_numbers();
                 p.issues
                     .iter()

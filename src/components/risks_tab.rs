@@ -1,7 +1,8 @@
 //! The risk register (リスク管理表): sortable, filterable, level as colour and word.
 
 use leptos::prelude::*;
-use mieruka_core::{Id, RiskKind, RiskLevel, RiskStatus};
+use mieruka_core::topic::Read;
+use mieruka_core::{EntityKind, Id, RiskKind, RiskLevel, RiskStatus};
 
 use crate::components::risk_form::RiskForm;
 use crate::components::risk_level_badge::RiskLevelBadge;
@@ -54,8 +55,10 @@ pub fn RisksTab(
         let status = status_filter.get();
         let kind = kind_filter.get();
         let cell = cell_filter.get();
+        // The risks and their owners' names (numbers come from their creations in the log).
+        let reads = [Read::Kind(EntityKind::Risk), Read::Kind(EntityKind::Member)];
         let mut v = store
-            .with_project(pid, |p| {
+            .read(pid, &reads, |p| {
                 let nums = p.risk_numbers();
                 p.risks
                     .iter()

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 use mieruka_core::rollup::{Rollup, WbsRow};
 use mieruka_core::wbs_cache::WbsCache;
-use mieruka_core::{Id, Project};
+use mieruka_core::topic::Read;
+use mieruka_core::{EntityKind, Id, Project};
 
 use crate::state::ProjectStore;
 
@@ -36,11 +37,13 @@ pub struct WbsData {
 impl WbsData {
     pub fn new(store: ProjectStore, pid: Id) -> Self {
         let cache = StoredValue::new_local(WbsCache::default());
-        // The one place the cache is updated: after every change of the project.
+        // The one place the cache is updated: after a change of a field it reads (not after a
+        // title, a note or an assignee).
+        let reads = [Read::Fields(EntityKind::Task, WbsCache::READS)];
         let revs = Memo::new(move |prev: Option<&(u64, u64)>| {
             let (mut rows, mut roll) = prev.copied().unwrap_or((0, 0));
             let updated = store
-                .with_project(pid, |p| cache.try_update_value(|c| c.update(p)))
+                .read(pid, &reads, |p| cache.try_update_value(|c| c.update(p)))
                 .flatten();
             match updated {
                 Some(u) => {
@@ -97,8 +100,9 @@ impl WbsData {
                 cache.with_value(|c| visible_rows(p, c.rows(), &collapsed, &who, &status))
             };
             if filtering {
-                // Which tasks match depends on their assignee and status: follow every edit.
-                store.with_project(pid, compute).unwrap_or_default()
+                // Which tasks match depends on their assignee and status, and the tree.
+                let reads = [Read::Fields(EntityKind::Task, &["assignee", "status", "parent"])];
+                store.read(pid, &reads, compute).unwrap_or_default()
             } else {
                 store
                     .with_untracked(|ws| ws.projects.get(&pid).map(compute))

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use mieruka_core::interop::build::norm_name;
-use mieruka_core::{Command, EntityRef, Id, Member, Task};
+use mieruka_core::topic::Read;
+use mieruka_core::{Command, EntityKind, EntityRef, Id, Member, Task};
 use serde_json::Value;
 
 use crate::browser;
@@ -89,20 +90,21 @@ impl WbsNav {
             draft: StoredValue::new(None),
             new_member_for: RwSignal::new(None),
             other_people: Memo::new(move |_| {
-                store.with(|ws| {
-                    let here: Vec<&str> = ws.projects.get(&pid).map(|p| p.members.values().map(|m| m.name.as_str()).collect()).unwrap_or_default();
-                    let mut names: Vec<String> = Vec::new();
-                    for p in ws.projects.values().filter(|p| p.id != pid) {
-                        for m in p.members.values() {
-                            let known = here.iter().any(|n| same_person(n, &m.name)) || names.iter().any(|n| same_person(n, &m.name));
-                            if !m.name.trim().is_empty() && !known {
-                                names.push(m.name.clone());
-                            }
+                // The members of every project, and nothing else of them.
+                let members = [Read::Kind(EntityKind::Member)];
+                let names_of = |id: Id| store.read(id, &members, |p| p.members.values().map(|m| m.name.clone()).collect::<Vec<_>>()).unwrap_or_default();
+                let here = names_of(pid);
+                let mut names: Vec<String> = Vec::new();
+                for other in store.project_ids().into_iter().filter(|p| *p != pid) {
+                    for name in names_of(other) {
+                        let known = here.iter().any(|n| same_person(n, &name)) || names.iter().any(|n| same_person(n, &name));
+                        if !name.trim().is_empty() && !known {
+                            names.push(name);
                         }
                     }
-                    names.sort();
-                    names
-                })
+                }
+                names.sort();
+                names
             }),
         }
     }
@@ -154,14 +156,14 @@ impl WbsNav {
     /// The same, tracked: changes with an undo, or an edit from another tab.
     pub fn stored_text_tracked(&self, id: Id, col: Col) -> Option<String> {
         self.store
-            .with_project(self.pid, |p| p.tasks.get(&id).map(|t| field_text(t, col)))
+            .read(self.pid, &[Read::entity(EntityKind::Task, id)], |p| p.tasks.get(&id).map(|t| field_text(t, col)))
             .flatten()
     }
 
     /// A leaf's remaining hours as derived from its estimate and progress (tracked).
     pub fn derived_remaining(&self, id: Id) -> String {
         self.store
-            .with_project(self.pid, |p| {
+            .read(self.pid, &[Read::entity(EntityKind::Task, id)], |p| {
                 p.tasks
                     .get(&id)
                     .map(|t| self.i18n.num(t.effective_remaining()))

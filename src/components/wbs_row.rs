@@ -7,7 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use mieruka_core::rollup::{is_overdue, Rollup};
-use mieruka_core::{Id, Task, TaskStatus};
+use mieruka_core::topic::Read;
+use mieruka_core::{EntityKind, Id, Task, TaskStatus};
 
 use crate::browser;
 use crate::components::cell_editor::CellEditor;
@@ -70,8 +71,9 @@ pub fn WbsRow(
     let i18n = expect_i18n();
     let nav = expect_wbs_nav();
     let task = Memo::new(move |_| {
+        // This task only: an edit of another row does not wake this one.
         store
-            .with_project(pid, |p| p.tasks.get(&id).cloned())
+            .read(pid, &[Read::entity(EntityKind::Task, id)], |p| p.tasks.get(&id).cloned())
             .flatten()
     });
     let r = Memo::new(move |_| data.rollup(id));

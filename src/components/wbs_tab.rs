@@ -5,7 +5,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use leptos::prelude::*;
-use mieruka_core::{Id, TaskStatus};
+use mieruka_core::topic::Read;
+use mieruka_core::{EntityKind, Id, TaskStatus};
 
 use crate::browser;
 use crate::components::new_member_dialog::NewMemberDialog;
@@ -119,12 +120,12 @@ pub fn WbsTab(
     });
     let members = Memo::new(move |_| {
         store
-            .with_project(pid, |p| p.members.iter().map(|(id, m)| (*id, m.name.clone())).collect::<Vec<_>>())
+            .read(pid, &[Read::Kind(EntityKind::Member)], |p| p.members.iter().map(|(id, m)| (*id, m.name.clone())).collect::<Vec<_>>())
             .unwrap_or_default()
     });
     let names = Memo::new(move |_| members.with(|m| m.iter().cloned().collect::<HashMap<Id, String>>()));
     let grid_events = GridEvents { pid, store, nav, i18n, editing };
-    let empty = move || store.with_project(pid, |p| p.tasks.is_empty()).unwrap_or(true);
+    let empty = move || store.read(pid, &[Read::ids(EntityKind::Task)], |p| p.tasks.is_empty()).unwrap_or(true);
     let expand_all = move |_| collapsed.set(BTreeSet::new());
     let collapse_all = move |_| {
         let parents: BTreeSet<Id> = store

@@ -2,6 +2,7 @@
 //! risks, charts, meetings, stakeholders, status reports, activity and settings.
 
 use leptos::prelude::*;
+use mieruka_core::topic::Read;
 use mieruka_core::Id;
 
 use crate::components::activity_tab::ActivityTab;
@@ -34,9 +35,9 @@ pub fn ProjectPage(
     if let Err(e) = prefs::set_last_project(&id.to_string()) {
         leptos::logging::warn!("{e}");
     }
-    let exists = move || store.with(|ws| ws.projects.contains_key(&id));
-    let name = move || store.with_project(id, |p| p.info.name.clone()).unwrap_or_default();
-    let code = move || store.with_project(id, |p| p.info.code.clone()).unwrap_or_default();
+    let exists = move || store.project_ids().contains(&id);
+    let name = move || store.read(id, &[Read::info(id)], |p| p.info.name.clone()).unwrap_or_default();
+    let code = move || store.read(id, &[Read::info(id)], |p| p.info.code.clone()).unwrap_or_default();
     let tab_label = move |t: Tab| match t {
         Tab::Dashboard => i18n.t(K::TabDashboard),
         Tab::Wbs => i18n.t(K::TabWbs),

@@ -46,10 +46,7 @@ impl ProjectStore {
         let delete = matches!(cmd, Command::DeleteProject { .. });
         // Creating a project is not undone from inside it (delete it from the list instead).
         let undoable = !matches!(cmd, Command::CreateProject { .. });
-        let result = self
-            .ws
-            .try_update(|ws| apply(ws, cmd, &stamp))
-            .unwrap_or(Err(DomainError::NoProject(pid)));
+        let result = self.ws.edit(pid, |ws| apply(ws, cmd, &stamp));
         match &result {
             Ok(changes) => {
                 if delete {
@@ -138,9 +135,9 @@ impl ProjectStore {
                 batch,
             }
         };
-        let result = self.ws.try_update(|ws| apply(ws, cmd, &stamp));
+        let result = self.ws.edit(pid, |ws| apply(ws, cmd, &stamp));
         match result {
-            Some(Ok(changes)) => {
+            Ok(changes) => {
                 self.inner.update_value(|i| {
                     let stack = i.undo.entry(pid).or_default();
                     if back {
@@ -151,7 +148,7 @@ impl ProjectStore {
                 });
                 self.mark_dirty(pid, &changes);
             }
-            Some(Err(e)) => {
+            Err(e) => {
                 self.inner.update_value(|i| {
                     let stack = i.undo.entry(pid).or_default();
                     if back {
@@ -166,7 +163,6 @@ impl ProjectStore {
                 self.notices
                     .error(format!("{} {}", what, self.i18n.domain_error(&e)));
             }
-            None => {}
         }
         self.undo_rev.update(|n| *n += 1);
     }
@@ -179,7 +175,7 @@ impl ProjectStore {
         let id = p.id;
         self.history_complete(id);
         let replaces = self.ws.with_untracked(|ws| ws.projects.contains_key(&id));
-        self.ws.update(|ws| {
+        self.ws.replace(&[id], |ws| {
             ws.projects.insert(id, p);
         });
         self.inner.update_value(|i| {
@@ -194,7 +190,7 @@ impl ProjectStore {
             return;
         }
         let id = other.id;
-        self.ws.update(|ws| {
+        self.ws.replace(&[id], |ws| {
             let merged = match ws.projects.get(&id) {
                 Some(ours) => merge::union(ours, other),
                 None => other.clone(),
@@ -229,7 +225,7 @@ impl ProjectStore {
             return Ok(false);
         }
         if let Some((p, rev)) = storage.load(pid).await? {
-            self.ws.update(|ws| {
+            self.ws.replace(&[pid], |ws| {
                 ws.projects.insert(pid, p);
             });
             self.send(Event::Stored { pid, rev });

@@ -34,7 +34,8 @@ impl ProjectStore {
                         Ok((projects, errors)) => {
                             let revs = projects.iter().map(|(p, rev)| (p.id, *rev)).collect();
                             this.inner.update_value(|i| i.storage = Some(storage));
-                            this.ws.update(|ws| {
+                            let pids: Vec<Id> = projects.iter().map(|(p, _)| p.id).collect();
+                            this.ws.replace(&pids, |ws| {
                                 for (p, _) in projects {
                                     ws.projects.insert(p.id, p);
                                 }
@@ -135,12 +136,14 @@ impl ProjectStore {
             }
             let joined = self
                 .ws
-                .try_update(|ws| {
-                    ws.projects
-                        .get_mut(&pid)
-                        .map(|p| mieruka_core::replay::reapply(p, &changes))
+                .edit(pid, |ws| {
+                    Ok::<_, std::convert::Infallible>(
+                        ws.projects
+                            .get_mut(&pid)
+                            .map(|p| mieruka_core::replay::reapply(p, &changes))
+                            .unwrap_or_default(),
+                    )
                 })
-                .flatten()
                 .unwrap_or_default();
             if !joined.is_empty() {
                 recovered += joined.len();

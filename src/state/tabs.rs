@@ -22,7 +22,7 @@ impl ProjectStore {
             Some((_, rev)) if rev < self.inner.with_value(|i| i.engine.rev(pid)) => {}
             Some((stored, rev)) => {
                 let local_pending = self.inner.with_value(|i| i.engine.unstored(pid));
-                self.ws.update(|ws| {
+                self.ws.replace(&[pid], |ws| {
                     let merged = match ws.projects.get(&pid) {
                         Some(ours) if local_pending => merge::union(ours, &stored),
                         _ => stored,
@@ -36,7 +36,7 @@ impl ProjectStore {
                 // Deleted in another tab. Keep ours only if it has unsaved edits.
                 let local_pending = self.inner.with_value(|i| i.engine.unstored(pid));
                 if !local_pending {
-                    self.ws.update(|ws| {
+                    self.ws.replace(&[pid], |ws| {
                         ws.projects.remove(&pid);
                     });
                 }
@@ -103,11 +103,16 @@ impl ProjectStore {
         if !self.known(pid).takes_changes_of(rev) {
             return self.pull(storage, pid).await;
         }
-        self.ws.update(|ws| {
-            if let Some(p) = ws.projects.get_mut(&pid) {
-                mieruka_core::replay::reapply(p, &changes);
-            }
+        // Their changes, as this tab's own edits: readers of what they touched are notified.
+        let reapplied = self.ws.edit(pid, |ws| {
+            Ok::<_, std::convert::Infallible>(
+                ws.projects
+                    .get_mut(&pid)
+                    .map(|p| mieruka_core::replay::reapply(p, &changes))
+                    .unwrap_or_default(),
+            )
         });
+        debug_assert!(reapplied.is_ok());
         self.send(Event::Stored { pid, rev });
         Ok(())
     }
