@@ -18,13 +18,13 @@
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
 //! caller merges the stored project into its own (change logs union) before writing again.
 
-use std::collections::BTreeMap;
 
 use mieruka_core::change::{Change, EntityKind};
 use mieruka_core::format::{self, ImportError};
 use mieruka_core::bucket;
 use mieruka_core::record::RecordError;
 use mieruka_core::segment;
+use mieruka_core::stored::{self, Unreadable};
 
 mod relayout;
 mod slices;
@@ -182,39 +182,27 @@ impl ProjectStorage {
             .await
             .map_err(StorageError::Read)?;
         crate::browser::perf_mark("mieruka:records-read");
-        let mut by_project: BTreeMap<String, Vec<(EntityKind, Value)>> = BTreeMap::new();
         let mut errors = Vec::new();
-        for v in js_sys::Array::from(&ents).iter() {
-            match parse_json(&v) {
-                Ok(rec) => {
-                    let pid = rec.get("project").and_then(Value::as_str).unwrap_or_default().to_string();
-                    if let Some(r) = bucket::read(rec) {
-                        by_project.entry(pid).or_default().extend(r.entities.into_iter().map(|e| (r.kind, e)));
-                    }
+        let mut texts = |all: &JsValue| -> Vec<String> {
+            let all = js_sys::Array::from(all);
+            let mut out = Vec::with_capacity(all.length() as usize);
+            for v in all.iter() {
+                match v.as_string() {
+                    Some(text) => out.push(text),
+                    None => errors.push(StorageError::Read("a record is not text".into())),
                 }
-                Err(e) => errors.push(e),
             }
-        }
+            out
+        };
+        let (heads, buckets) = (texts(&heads), texts(&ents));
         crate::browser::perf_mark("mieruka:records-parsed");
-        let mut out = Vec::new();
-        for v in js_sys::Array::from(&heads).iter() {
-            let head = match parse_json(&v) {
-                Ok(h) => h,
-                Err(e) => {
-                    errors.push(e);
-                    continue;
-                }
-            };
-            let rev = head.get("rev").and_then(Value::as_u64).unwrap_or(0);
-            let Some(project) = head.get("project").cloned() else { continue };
-            let pid = project.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-            let entities = by_project.remove(&pid).unwrap_or_default();
-            match format::project_from_records(project, entities, Vec::new()) {
-                Ok(p) => out.push((p, rev)),
-                Err(e) => errors.push(StorageError::Corrupt(e)),
-            }
-        }
-        Ok((out, errors))
+        // Typed, or through `Value` where anything is off (which then says where).
+        let (projects, unreadable) = stored::open(&heads, &buckets);
+        errors.extend(unreadable.into_iter().map(|e| match e {
+            Unreadable::NotJson(msg) => StorageError::Read(msg),
+            Unreadable::Corrupt(e) => StorageError::Corrupt(e),
+        }));
+        Ok((projects, errors))
     }
 
     /// The stored change log of one project, in effective order.

@@ -442,17 +442,13 @@ pub(crate) fn project_from_object(
     path: &str,
     reconcile_with: Option<&Stamp>,
 ) -> Result<Project, ImportError> {
-    let id = id_of(o.get("id"), &format!("{path}.id"))?;
-    let mut skip: Vec<&str> = EntityKind::ALL.iter().filter_map(|k| k.collection()).collect();
-    skip.push("changes");
-    let info: ProjectInfo = fill(o, path, &skip)?;
-    validate::project(&info).map_err(|e| located(path, e))?;
-    let mut index: BTreeMap<EntityKind, HashMap<Id, usize>> = BTreeMap::new();
+    let mut lists = Lists::default();
     macro_rules! lists {
         ($($var:ident: $kind:ident => $check:path),* $(,)?) => {$(
             let key = EntityKind::$kind.collection().unwrap_or_default();
-            let ($var, ix) = parse_list(o, key, path, $check)?;
-            index.insert(EntityKind::$kind, ix);
+            let (items, ix) = parse_list(o, key, path, $check)?;
+            lists.$var = items;
+            lists.index.insert(EntityKind::$kind, ix);
         )*};
     }
     lists!(
@@ -479,12 +475,49 @@ pub(crate) fn project_from_object(
             Some(_) => return Err(ImportError::new(format!("{path}.changes"), Problem::Expected(Expected::List))),
         },
     };
+    assemble(o, lists, changes, path, reconcile_with)
+}
+
+/// A project's entities, each list checked entity by entity, with the place each entity had in
+/// its input list (`index`: where a cross-entity error is reported).
+#[derive(Default)]
+pub(crate) struct Lists {
+    pub members: BTreeMap<Id, crate::model::Member>,
+    pub tasks: BTreeMap<Id, crate::model::Task>,
+    pub issues: BTreeMap<Id, crate::model::Issue>,
+    pub risks: BTreeMap<Id, crate::model::Risk>,
+    pub stakeholders: BTreeMap<Id, crate::stakeholder::Stakeholder>,
+    pub meetings: BTreeMap<Id, crate::meeting::Meeting>,
+    pub action_items: BTreeMap<Id, crate::meeting::ActionItem>,
+    pub baselines: BTreeMap<Id, crate::baseline::Baseline>,
+    pub reports: BTreeMap<Id, crate::report::Report>,
+    pub imports: BTreeMap<Id, crate::import_record::ImportRecord>,
+    pub index: BTreeMap<EntityKind, HashMap<Id, usize>>,
+}
+
+/// The project from its own fields (`o`: the head object; entity lists in it are not read), its
+/// checked entity lists and its changes: the project's own checks, then the cross-entity rules
+/// (references exist, no cycles).
+pub(crate) fn assemble(
+    o: &Map<String, Value>,
+    lists: Lists,
+    changes: Vec<Change>,
+    path: &str,
+    reconcile_with: Option<&Stamp>,
+) -> Result<Project, ImportError> {
+    let id = id_of(o.get("id"), &format!("{path}.id"))?;
+    let mut skip: Vec<&str> = EntityKind::ALL.iter().filter_map(|k| k.collection()).collect();
+    skip.push("changes");
+    let info: ProjectInfo = fill(o, path, &skip)?;
+    validate::project(&info).map_err(|e| located(path, e))?;
     let mut ids = std::collections::HashSet::with_capacity(changes.len());
     for (i, c) in changes.iter().enumerate() {
         if !ids.insert(c.id) {
             return Err(ImportError::new(format!("{path}.changes[{i}].id"), Problem::Duplicate(c.id)));
         }
     }
+    let Lists { members, tasks, issues, risks, stakeholders, meetings, action_items, baselines, reports, imports, index } =
+        lists;
     let mut p = Project {
         id,
         info,
@@ -500,7 +533,6 @@ pub(crate) fn project_from_object(
         imports,
         changes,
     };
-    // Cross-entity rules: references exist, no cycles.
     for (kind, ix) in &index {
         let key = kind.collection().unwrap_or_default();
         let mut ids: Vec<(&Id, &usize)> = ix.iter().collect();

@@ -35,6 +35,7 @@ pub mod wbs_cache;
 pub mod sample;
 pub mod segment;
 pub mod stakeholder;
+pub mod stored;
 pub mod template;
 pub mod topic;
 pub mod template_builtin;
