@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use mieruka_core::interop::build::{apply, plan, Destination, ImportOptions};
 use mieruka_core::interop::text::decode;
 use mieruka_core::interop::{csv, extract, mspdi, profile, Source};
-use mieruka_core::{format, merge, record, segment, Id, Stamp};
+use mieruka_core::{bucket, format, merge, record, segment, stored, Id, Stamp};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -75,6 +75,10 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
     out.push(("browser.record".into(), one.into_bytes()));
     let segment = segment::text(&pid.to_string(), &project.changes);
     out.push(("browser.segment".into(), segment.into_bytes()));
+    // A stored project as the browser opens it: its head, a newline, one bucket of its tasks.
+    let head = serde_json::json!({ "rev": 3, "project": format::head_json(&project) }).to_string();
+    let tasks = (0..=255u8).find_map(|b| bucket::text(&project, mieruka_core::EntityKind::Task, b));
+    out.push(("browser.bucket".into(), format!("{head}\n{}", tasks.expect("the fixture has tasks")).into_bytes()));
     out
 }
 
@@ -171,6 +175,19 @@ fn stamp(n: u128) -> Stamp {
 
 /// Runs every importer the file could go through; returns normally for any input.
 fn run_pipeline(name: &str, bytes: &[u8]) {
+    if name.ends_with(".bucket") {
+        // Opening stored records: typed as through `Value`, or left to it.
+        let text = String::from_utf8_lossy(bytes);
+        let (head, bucket) = text.split_once('\n').unwrap_or(("", &text));
+        let (heads, buckets) = ([head.to_string()], [bucket.to_string()]);
+        let through = stored::open_through_value(&heads, &buckets);
+        if let Some(typed) = stored::open_typed(&heads, &buckets) {
+            assert!(through.1.is_empty(), "{name}: typed read what the Value path refuses");
+            assert_eq!(typed, through.0, "{name}: both open paths agree");
+        }
+        assert_eq!(stored::open(&heads, &buckets), through, "{name}: open");
+        return;
+    }
     if name.ends_with(".journal") || name.ends_with(".record") || name.ends_with(".segment") {
         // The typed readers read every text as the `Value` readers do, or leave it to them.
         let text = String::from_utf8_lossy(bytes);
