@@ -433,3 +433,55 @@ async fn a_save_that_does_not_read_back_the_same_is_detected() {
     // A wrong rev (another writer since) is a mismatch too.
     assert!(storage.verify(&batch, 3).await.is_err());
 }
+
+/// What `assets/prefetch.js` leaves for the app: taken once, used only for this app's version
+/// (another version's connection is closed, so the app's own open can upgrade or refuse it), and
+/// the records it read decode to what `load_all` reads.
+#[wasm_bindgen_test]
+async fn the_records_read_ahead_are_taken_once_and_only_at_this_version() {
+    use mieruka::storage::{idb, prefetch};
+    use wasm_bindgen::JsValue;
+    let mut ids = SeqIds::new(13);
+    let storage = fresh("mieruka-test-prefetch").await;
+    let p = project(&mut ids);
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    let window = web_sys::window().unwrap();
+    let key = JsValue::from_str("miePrefetch");
+    // As the page script reads them: both stores' getAll in one read transaction.
+    let read_ahead = |with_records: bool| async move {
+        let db = idb::open("mieruka-test-prefetch", mieruka::storage::records::DB_VERSION, |_, _| {}).await.unwrap();
+        let got = js_sys::Object::new();
+        js_sys::Reflect::set(&got, &"db".into(), &db).unwrap();
+        if with_records {
+            let tx = idb::transaction(&db, &["projects", "entities"], false).unwrap();
+            let heads = idb::request(&tx.object_store("projects").unwrap().get_all().unwrap()).await.unwrap();
+            let entities = idb::request(&tx.object_store("entities").unwrap().get_all().unwrap()).await.unwrap();
+            js_sys::Reflect::set(&got, &"heads".into(), &heads).unwrap();
+            js_sys::Reflect::set(&got, &"entities".into(), &entities).unwrap();
+        }
+        (db, js_sys::Promise::resolve(&got))
+    };
+    let version = mieruka::storage::records::DB_VERSION;
+    assert!(prefetch::take(version).await.is_none(), "no page script, nothing to take");
+    let (_, promise) = read_ahead(true).await;
+    js_sys::Reflect::set(&window, &key, &promise).unwrap();
+    let (db, records) = prefetch::take(version).await.expect("this version's connection is taken");
+    assert!(!js_sys::Reflect::has(&window, &key).unwrap(), "taken once");
+    let records = records.expect("with its records");
+    let (ahead, errors) = ProjectStorage::decode_all(&records.heads, &records.entities);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(ahead, storage.load_all().await.unwrap().0, "the same projects as read by the app");
+    assert!(idb::transaction(&db, &["projects"], false).is_ok(), "the connection is open");
+    // Without records (the stores were not there): the connection alone.
+    let (_, promise) = read_ahead(false).await;
+    js_sys::Reflect::set(&window, &key, &promise).unwrap();
+    assert!(prefetch::take(version).await.expect("taken").1.is_none());
+    // Another version: closed and not taken; the app opens the database itself.
+    let (db, promise) = read_ahead(true).await;
+    js_sys::Reflect::set(&window, &key, &promise).unwrap();
+    assert!(prefetch::take(version + 1).await.is_none());
+    assert!(idb::transaction(&db, &["projects"], false).is_err(), "that connection is closed");
+    // The page script found no database, or storage is blocked: null.
+    js_sys::Reflect::set(&window, &key, &js_sys::Promise::resolve(&JsValue::NULL)).unwrap();
+    assert!(prefetch::take(version).await.is_none());
+}

@@ -18,17 +18,23 @@ impl ProjectStore {
         let this = *self;
         this.install_flush_on_hide();
         spawn_local(async move {
-            match ProjectStorage::open().await {
-                Ok(storage) => {
+            match ProjectStorage::open_at_start().await {
+                Ok((storage, read_ahead)) => {
                     browser::perf_mark("mieruka:storage-open");
                     storage.on_newer_version(move || this.go_read_only(ReadOnlyWhy::NewerTab));
-                    // A database written before entity buckets is moved to them first.
-                    let loaded = match storage.relayout().await {
-                        Ok(_) => {
+                    // A database written before entity buckets is moved to them first; what the
+                    // page read ahead while the wasm loaded is used only if nothing moved.
+                    let loaded = match (storage.relayout().await, read_ahead) {
+                        (Ok(0), Some(records)) => {
+                            browser::perf_mark("mieruka:relayout-checked");
+                            browser::perf_mark("mieruka:records-read");
+                            Ok(ProjectStorage::decode_all(&records.heads, &records.entities))
+                        }
+                        (Ok(_), _) => {
                             browser::perf_mark("mieruka:relayout-checked");
                             storage.load_all().await
                         }
-                        Err(e) => Err(e),
+                        (Err(e), _) => Err(e),
                     };
                     match loaded {
                         Ok((projects, errors)) => {

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod idb;
 pub mod journal;
 pub mod local;
+pub mod prefetch;
 pub mod prefs;
 pub mod records;
 

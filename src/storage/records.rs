@@ -147,6 +147,15 @@ impl ProjectStorage {
         Self::open_named(DB_NAME).await
     }
 
+    /// Opens the database at start: the connection `assets/prefetch.js` opened while the wasm
+    /// loaded, with the records it read, when it is to this version; else as [`Self::open`].
+    pub async fn open_at_start() -> Result<(Self, Option<super::prefetch::Records>), StorageError> {
+        match super::prefetch::take(DB_VERSION).await {
+            Some((db, records)) => Ok((ProjectStorage { db }, records)),
+            None => Ok((Self::open().await?, None)),
+        }
+    }
+
     /// Calls `f` after closing the connection when a newer version of the app opens the database
     /// in another tab (this tab must not write from then on).
     pub fn on_newer_version(&self, f: impl Fn() + 'static) {
@@ -182,6 +191,12 @@ impl ProjectStorage {
             .await
             .map_err(StorageError::Read)?;
         crate::browser::perf_mark("mieruka:records-read");
+        Ok(Self::decode_all(&heads, &ents))
+    }
+
+    /// The projects in the `getAll` of the heads and of the entity records (read by
+    /// [`Self::load_all`], or ahead by `assets/prefetch.js`), as [`Self::load_all`] returns them.
+    pub fn decode_all(heads: &JsValue, ents: &JsValue) -> (Vec<(Project, u64)>, Vec<StorageError>) {
         let mut errors = Vec::new();
         let mut texts = |all: &JsValue| -> Vec<String> {
             let all = js_sys::Array::from(all);
@@ -194,7 +209,7 @@ impl ProjectStorage {
             }
             out
         };
-        let (heads, buckets) = (texts(&heads), texts(&ents));
+        let (heads, buckets) = (texts(heads), texts(ents));
         crate::browser::perf_mark("mieruka:records-parsed");
         // Typed, or through `Value` where anything is off (which then says where).
         let (projects, unreadable) = stored::open(&heads, &buckets);
@@ -202,7 +217,7 @@ impl ProjectStorage {
             Unreadable::NotJson(msg) => StorageError::Read(msg),
             Unreadable::Corrupt(e) => StorageError::Corrupt(e),
         }));
-        Ok((projects, errors))
+        (projects, errors)
     }
 
     /// The stored change log of one project, in effective order.
