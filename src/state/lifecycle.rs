@@ -38,7 +38,8 @@ impl ProjectStore {
                     };
                     match loaded {
                         Ok((projects, errors)) => {
-                            let revs = projects.iter().map(|(p, rev)| (p.id, *rev)).collect();
+                            let revs: BTreeMap<Id, u64> = projects.iter().map(|(p, rev)| (p.id, *rev)).collect();
+                            let revs_read = revs.clone();
                             this.inner.update_value(|i| i.storage = Some(storage));
                             let pids: Vec<Id> = projects.iter().map(|(p, _)| p.id).collect();
                             this.ws.replace(&pids, |ws| {
@@ -49,9 +50,12 @@ impl ProjectStore {
                             for e in errors {
                                 this.notices.error(this.i18n.storage_error(&e));
                             }
-                            this.send(Event::Opened { revs });
+                            this.send(Event::Opened { revs: revs.into_iter().collect() });
                             browser::perf_mark("mieruka:loaded");
                             this.open_channel();
+                            // A save another tab made after the records were read (ahead, while
+                            // the wasm loaded) and before this tab listened: read it now.
+                            this.catch_up(&revs_read).await;
                             // Edits of tabs closed before their save completed come back first.
                             this.recover_journals().await;
                             // Anything added before storage was ready is saved now.
@@ -74,6 +78,28 @@ impl ProjectStore {
                 Err(e) => this.send(Event::Unusable(e)),
             }
         });
+    }
+
+    /// Pulls every project whose stored rev is not the one read at start (saved, added or deleted
+    /// by another tab in between).
+    async fn catch_up(&self, read: &BTreeMap<Id, u64>) {
+        let Some(storage) = self.storage() else { return };
+        let stored = match storage.revs().await {
+            Ok(stored) => stored,
+            Err(e) => return self.notices.error(self.i18n.storage_error(&e)),
+        };
+        let moved: BTreeSet<Id> = stored
+            .iter()
+            .filter(|(pid, rev)| read.get(pid) != Some(rev))
+            .map(|(pid, _)| *pid)
+            .chain(read.keys().filter(|pid| !stored.contains_key(pid)).copied())
+            .collect();
+        for pid in moved {
+            // A project that could not be read at start was reported then; not twice.
+            if let Err(e) = self.pull(&storage, pid).await {
+                leptos::logging::warn!("project {pid} cannot be read again: {e}");
+            }
+        }
     }
 
     /// From now on nothing is written, and edits are refused with a message.

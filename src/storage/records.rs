@@ -220,6 +220,26 @@ impl ProjectStorage {
         (projects, errors)
     }
 
+    /// Every stored project's rev, from the heads alone: what a tab compares with what it read,
+    /// once it listens to the other tabs, so that a save made in between is not missed.
+    pub async fn revs(&self) -> Result<std::collections::BTreeMap<Id, u64>, StorageError> {
+        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &[PROJECTS], false).map_err(StorageError::Read)?;
+        let heads = idb::request(&tx.object_store(PROJECTS).map_err(r)?.get_all().map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        let mut out = std::collections::BTreeMap::new();
+        for v in js_sys::Array::from(&heads).iter() {
+            let head = parse_json(&v)?;
+            let rev = head.get("rev").and_then(Value::as_u64).unwrap_or(0);
+            let id = head.pointer("/project/id").and_then(Value::as_str).and_then(|s| Id::parse_str(s).ok());
+            if let Some(id) = id {
+                out.insert(id, rev);
+            }
+        }
+        Ok(out)
+    }
+
     /// The stored change log of one project, in effective order.
     pub async fn load_changes(&self, pid: Id) -> Result<Vec<Change>, StorageError> {
         let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::Read)?;
