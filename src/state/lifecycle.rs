@@ -53,11 +53,12 @@ impl ProjectStore {
                             this.send(Event::Opened { revs: revs.into_iter().collect() });
                             browser::perf_mark("mieruka:loaded");
                             this.open_channel();
-                            // A save another tab made after the records were read (ahead, while
-                            // the wasm loaded) and before this tab listened: read it now.
-                            this.catch_up(&revs_read).await;
-                            // Edits of tabs closed before their save completed come back first.
+                            // Edits of tabs closed before their save completed come back first
+                            // (before anything waits: no screen shows the value before them).
                             this.recover_journals().await;
+                            // Then a save another tab made after the records were read (ahead,
+                            // while the wasm loaded) and before this tab listened.
+                            this.catch_up(&revs_read).await;
                             // Anything added before storage was ready is saved now.
                             this.send(Event::SaveSoon);
                             // Then the change logs, in the background.
