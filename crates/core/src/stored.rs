@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -70,11 +70,7 @@ pub fn open_through_value(heads: &[String], buckets: &[String]) -> Opened {
         let Some(project) = head.get("project").cloned() else {
             continue;
         };
-        let pid = project
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let pid = id_text(project.get("id"));
         let entities = by_project.remove(&pid).unwrap_or_default();
         match format::project_from_records(project, entities, Vec::new()) {
             Ok(p) => out.push((p, rev)),
@@ -84,28 +80,28 @@ pub fn open_through_value(heads: &[String], buckets: &[String]) -> Opened {
     (out, errors)
 }
 
-/// Which project and kind a bucket record holds (its entities skipped over, not built).
+/// A project's id as its records name it ("" when it has none: such records go together, as
+/// the `Value` path groups them).
+fn id_text(id: Option<&Value>) -> String {
+    id.and_then(Value::as_str).unwrap_or_default().to_string()
+}
+
+/// Which project and kind a bucket record holds, and its entities' ids (the rest of each entity
+/// is skipped over): the first of the two passes over a bucket's text.
 #[derive(Deserialize)]
 struct Label {
     project: String,
     kind: String,
-    #[allow(dead_code)]
-    data: IgnoredAny,
+    data: Vec<IdOf>,
 }
 
 /// A bucket's entities (`{"id": …, …fields…}` each; the id is not a field of the entity types,
-/// so they skip over it) …
+/// so they skip over it): the second pass, once the kind is known. Two passes are cheaper in the
+/// bundle than `#[serde(flatten)]` (which buffers every entity) and as fast.
 #[derive(Deserialize)]
 #[serde(bound = "T: DeserializeOwned")]
 struct Entities<T> {
     data: Vec<T>,
-}
-
-/// … and their ids, read in a second pass over the same text. Cheaper in the bundle than
-/// `#[serde(flatten)]` (which buffers every entity) and as fast.
-#[derive(Deserialize)]
-struct Ids {
-    data: Vec<IdOf>,
 }
 
 #[derive(Deserialize)]
@@ -122,19 +118,20 @@ struct Head {
     project: Option<Map<String, Value>>,
 }
 
-/// Adds the entities of one bucket text to `list`; `None` if an id repeats. Each entity's own
+/// Adds the entities of one bucket text to `list`, with the `ids` its first pass read; `None` if
+/// an id repeats. Each entity's own
 /// checks run once, in `assemble` (`check_entity` validates the entity, then its references).
 fn add<T: DeserializeOwned>(
     text: &str,
+    ids: &[IdOf],
     list: &mut BTreeMap<Id, T>,
     index: &mut HashMap<Id, usize>,
 ) -> Option<()> {
     let b: Entities<T> = serde_json::from_str(text).ok()?;
-    let ids: Ids = serde_json::from_str(text).ok()?;
-    if ids.data.len() != b.data.len() {
+    if ids.len() != b.data.len() {
         return None;
     }
-    for (IdOf { id }, entity) in ids.data.into_iter().zip(b.data) {
+    for (&IdOf { id }, entity) in ids.iter().zip(b.data) {
         let at = index.len();
         if list.insert(id, entity).is_some() {
             return None;
@@ -159,7 +156,7 @@ pub fn open_typed(heads: &[String], buckets: &[String]) -> Option<Vec<(Project, 
         macro_rules! typed {
             ($($kind:ident => $list:ident);* $(;)?) => {
                 match kind {
-                    $(EntityKind::$kind => add(text, &mut lists.$list, index)?,)*
+                    $(EntityKind::$kind => add(text, &label.data, &mut lists.$list, index)?,)*
                     EntityKind::Project => return None,
                 }
             };
@@ -195,18 +192,12 @@ pub fn open_typed(heads: &[String], buckets: &[String]) -> Option<Vec<(Project, 
         if inside.into_iter().any(|k| project.contains_key(k)) {
             return None;
         }
-        let pid = project
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let lists = by_project.remove(&pid).unwrap_or_default();
-        let path = format!(
-            "project {}",
-            project.get("id").and_then(Value::as_str).unwrap_or("?")
-        );
+        let lists = by_project
+            .remove(&id_text(project.get("id")))
+            .unwrap_or_default();
+        // Where an error is (the path) does not matter here: any error declines.
         out.push((
-            assemble(&project, lists, Vec::new(), &path, None).ok()?,
+            assemble(&project, lists, Vec::new(), "project", None).ok()?,
             rev,
         ));
     }
