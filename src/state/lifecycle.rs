@@ -38,8 +38,7 @@ impl ProjectStore {
                     };
                     match loaded {
                         Ok((projects, errors)) => {
-                            let revs: BTreeMap<Id, u64> = projects.iter().map(|(p, rev)| (p.id, *rev)).collect();
-                            let revs_read = revs.clone();
+                            let revs_read: BTreeMap<Id, u64> = projects.iter().map(|(p, rev)| (p.id, *rev)).collect();
                             this.inner.update_value(|i| i.storage = Some(storage));
                             let pids: Vec<Id> = projects.iter().map(|(p, _)| p.id).collect();
                             this.ws.replace(&pids, |ws| {
@@ -50,7 +49,7 @@ impl ProjectStore {
                             for e in errors {
                                 this.notices.error(this.i18n.storage_error(&e));
                             }
-                            this.send(Event::Opened { revs: revs.into_iter().collect() });
+                            this.send(Event::Opened { revs: revs_read.iter().map(|(p, r)| (*p, *r)).collect() });
                             browser::perf_mark("mieruka:loaded");
                             this.open_channel();
                             // Edits of tabs closed before their save completed come back first

@@ -24,8 +24,8 @@ use mieruka_core::format::{self, ImportError};
 use mieruka_core::bucket;
 use mieruka_core::record::RecordError;
 use mieruka_core::segment;
-use mieruka_core::stored::{self, Unreadable};
 
+mod opening;
 mod relayout;
 mod slices;
 
@@ -126,6 +126,11 @@ fn open_error(msg: String) -> StorageError {
     }
 }
 
+/// A head record's rev (0 when it has none).
+fn head_rev(head: &Value) -> u64 {
+    head.get("rev").and_then(Value::as_u64).unwrap_or(0)
+}
+
 fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
     let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
     serde_json::from_str(&s).map_err(|e| StorageError::Read(e.to_string()))
@@ -145,15 +150,6 @@ fn changes_of(v: &JsValue, at: &str) -> Result<Vec<Change>, StorageError> {
 impl ProjectStorage {
     pub async fn open() -> Result<Self, StorageError> {
         Self::open_named(DB_NAME).await
-    }
-
-    /// Opens the database at start: the connection `assets/prefetch.js` opened while the wasm
-    /// loaded, with the records it read, when it is to this version; else as [`Self::open`].
-    pub async fn open_at_start() -> Result<(Self, Option<super::prefetch::Records>), StorageError> {
-        match super::prefetch::take(DB_VERSION).await {
-            Some((db, records)) => Ok((ProjectStorage { db }, records)),
-            None => Ok((Self::open().await?, None)),
-        }
     }
 
     /// Calls `f` after closing the connection when a newer version of the app opens the database
@@ -176,68 +172,6 @@ impl ProjectStorage {
 
     pub fn close(&self) {
         self.db.close();
-    }
-
-    /// Every stored project with its rev, without its change log: that is left for
-    /// [`Self::load_changes`] (the state is all a first screen needs, and the log is most of the
-    /// data). A project that cannot be read is reported, not dropped: its records stay untouched.
-    pub async fn load_all(&self) -> Result<(Vec<(Project, u64)>, Vec<StorageError>), StorageError> {
-        let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
-        let store = |n: &str| tx.object_store(n).map_err(|e| StorageError::Read(crate::browser::js_err(e)));
-        let heads = idb::request(&store(PROJECTS)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
-            .await
-            .map_err(StorageError::Read)?;
-        let ents = idb::request(&store(ENTITIES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
-            .await
-            .map_err(StorageError::Read)?;
-        crate::browser::perf_mark("mieruka:records-read");
-        Ok(Self::decode_all(&heads, &ents))
-    }
-
-    /// The projects in the `getAll` of the heads and of the entity records (read by
-    /// [`Self::load_all`], or ahead by `assets/prefetch.js`), as [`Self::load_all`] returns them.
-    pub fn decode_all(heads: &JsValue, ents: &JsValue) -> (Vec<(Project, u64)>, Vec<StorageError>) {
-        let mut errors = Vec::new();
-        let mut texts = |all: &JsValue| -> Vec<String> {
-            let all = js_sys::Array::from(all);
-            let mut out = Vec::with_capacity(all.length() as usize);
-            for v in all.iter() {
-                match v.as_string() {
-                    Some(text) => out.push(text),
-                    None => errors.push(StorageError::Read("a record is not text".into())),
-                }
-            }
-            out
-        };
-        let (heads, buckets) = (texts(heads), texts(ents));
-        crate::browser::perf_mark("mieruka:records-parsed");
-        // Typed, or through `Value` where anything is off (which then says where).
-        let (projects, unreadable) = stored::open(&heads, &buckets);
-        errors.extend(unreadable.into_iter().map(|e| match e {
-            Unreadable::NotJson(msg) => StorageError::Read(msg),
-            Unreadable::Corrupt(e) => StorageError::Corrupt(e),
-        }));
-        (projects, errors)
-    }
-
-    /// Every stored project's rev, from the heads alone: what a tab compares with what it read,
-    /// once it listens to the other tabs, so that a save made in between is not missed.
-    pub async fn revs(&self) -> Result<std::collections::BTreeMap<Id, u64>, StorageError> {
-        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &[PROJECTS], false).map_err(StorageError::Read)?;
-        let heads = idb::request(&tx.object_store(PROJECTS).map_err(r)?.get_all().map_err(r)?)
-            .await
-            .map_err(StorageError::Read)?;
-        let mut out = std::collections::BTreeMap::new();
-        for v in js_sys::Array::from(&heads).iter() {
-            let head = parse_json(&v)?;
-            let rev = head.get("rev").and_then(Value::as_u64).unwrap_or(0);
-            let id = head.pointer("/project/id").and_then(Value::as_str).and_then(|s| Id::parse_str(s).ok());
-            if let Some(id) = id {
-                out.insert(id, rev);
-            }
-        }
-        Ok(out)
     }
 
     /// The stored change log of one project, in effective order.
@@ -294,7 +228,7 @@ impl ProjectStorage {
             .await
             .map_err(StorageError::Read)?;
         let head = parse_json(&head)?;
-        let rev = head.get("rev").and_then(Value::as_u64).unwrap_or(0);
+        let rev = head_rev(&head);
         let project = head.get("project").cloned().ok_or_else(|| StorageError::Read("a project head is empty".into()))?;
         let mut entities = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
@@ -349,7 +283,7 @@ impl ProjectStorage {
         let stored_rev = if stored.is_undefined() || stored.is_null() {
             0
         } else {
-            parse_json(&stored)?.get("rev").and_then(Value::as_u64).unwrap_or(0)
+            head_rev(&parse_json(&stored)?)
         };
         if stored_rev != expected_rev {
             return Ok(SaveOutcome::Conflict { stored_rev });
@@ -522,7 +456,7 @@ impl ProjectStorage {
         let entities = tx.object_store(ENTITIES).map_err(w)?;
         let changes = tx.object_store(CHANGES).map_err(w)?;
         let current = idb::request(&projects.get(&JsValue::from_str(&p)).map_err(w)?).await.map_err(StorageError::from_write)?;
-        let current_rev = if current.is_undefined() || current.is_null() { 0 } else { parse_json(&current)?.get("rev").and_then(Value::as_u64).unwrap_or(0) };
+        let current_rev = if current.is_undefined() || current.is_null() { 0 } else { head_rev(&parse_json(&current)?) };
         let mut head: Value = data
             .get("head")
             .and_then(Value::as_str)

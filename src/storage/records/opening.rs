@@ -1,0 +1,101 @@
+//! Opening: the connection (taken from `assets/prefetch.js` when it read ahead), every stored
+//! project without its change log, and the stored revs a starting tab compares with what it read.
+
+use std::collections::BTreeMap;
+
+use mieruka_core::stored::{self, Unreadable};
+use mieruka_core::{Id, Project};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use super::{
+    head_rev, idb, parse_json, ProjectStorage, StorageError, ALL, DB_VERSION, ENTITIES, PROJECTS,
+};
+
+impl ProjectStorage {
+    /// Opens the database at start: the connection `assets/prefetch.js` opened while the wasm
+    /// loaded, with the records it read, when it is to this version; else as [`Self::open`].
+    pub async fn open_at_start(
+    ) -> Result<(Self, Option<crate::storage::prefetch::Records>), StorageError> {
+        match crate::storage::prefetch::take(DB_VERSION).await {
+            Some((db, records)) => Ok((ProjectStorage { db }, records)),
+            None => Ok((Self::open().await?, None)),
+        }
+    }
+
+    /// Every stored project with its rev, without its change log: that is left for
+    /// [`Self::load_changes`] (the state is all a first screen needs, and the log is most of the
+    /// data). A project that cannot be read is reported, not dropped: its records stay untouched.
+    pub async fn load_all(&self) -> Result<(Vec<(Project, u64)>, Vec<StorageError>), StorageError> {
+        let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
+        let store = |n: &str| {
+            tx.object_store(n)
+                .map_err(|e| StorageError::Read(crate::browser::js_err(e)))
+        };
+        let heads = idb::request(
+            &store(PROJECTS)?
+                .get_all()
+                .map_err(|e| StorageError::Read(crate::browser::js_err(e)))?,
+        )
+        .await
+        .map_err(StorageError::Read)?;
+        let ents = idb::request(
+            &store(ENTITIES)?
+                .get_all()
+                .map_err(|e| StorageError::Read(crate::browser::js_err(e)))?,
+        )
+        .await
+        .map_err(StorageError::Read)?;
+        crate::browser::perf_mark("mieruka:records-read");
+        Ok(Self::decode_all(&heads, &ents))
+    }
+
+    /// The projects in the `getAll` of the heads and of the entity records (read by
+    /// [`Self::load_all`], or ahead by `assets/prefetch.js`), as [`Self::load_all`] returns them.
+    pub fn decode_all(heads: &JsValue, ents: &JsValue) -> (Vec<(Project, u64)>, Vec<StorageError>) {
+        let mut errors = Vec::new();
+        let mut texts = |all: &JsValue| -> Vec<String> {
+            let all = js_sys::Array::from(all);
+            let mut out = Vec::with_capacity(all.length() as usize);
+            for v in all.iter() {
+                match v.as_string() {
+                    Some(text) => out.push(text),
+                    None => errors.push(StorageError::Read("a record is not text".into())),
+                }
+            }
+            out
+        };
+        let (heads, buckets) = (texts(heads), texts(ents));
+        crate::browser::perf_mark("mieruka:records-parsed");
+        // Typed, or through `Value` where anything is off (which then says where).
+        let (projects, unreadable) = stored::open(&heads, &buckets);
+        errors.extend(unreadable.into_iter().map(|e| match e {
+            Unreadable::NotJson(msg) => StorageError::Read(msg),
+            Unreadable::Corrupt(e) => StorageError::Corrupt(e),
+        }));
+        (projects, errors)
+    }
+
+    /// Every stored project's rev, from the heads alone: what a tab compares with what it read,
+    /// once it listens to the other tabs, so that a save made in between is not missed.
+    pub async fn revs(&self) -> Result<BTreeMap<Id, u64>, StorageError> {
+        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &[PROJECTS], false).map_err(StorageError::Read)?;
+        let heads = idb::request(&tx.object_store(PROJECTS).map_err(r)?.get_all().map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        let mut out = BTreeMap::new();
+        for v in js_sys::Array::from(&heads).iter() {
+            let head = parse_json(&v)?;
+            let rev = head_rev(&head);
+            let id = head
+                .pointer("/project/id")
+                .and_then(Value::as_str)
+                .and_then(|s| Id::parse_str(s).ok());
+            if let Some(id) = id {
+                out.insert(id, rev);
+            }
+        }
+        Ok(out)
+    }
+}
