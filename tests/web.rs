@@ -52,7 +52,7 @@ async fn save_and_load_round_trip() {
     let mut ids = SeqIds::new(1);
     let storage = fresh("mieruka-test-roundtrip").await;
     let p = project(&mut ids);
-    let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
+    let batch = SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default());
     assert_eq!(storage.write(&batch, 0, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 1 });
     let (loaded, errors) = load_whole(&storage).await;
     assert!(errors.is_empty(), "{errors:?}");
@@ -67,9 +67,9 @@ async fn loading_one_project_reads_that_project_only() {
     let storage = fresh("mieruka-test-load-one").await;
     let a = project(&mut ids);
     let b = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
-    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
-    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 1, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true, &Default::default()), 1, &|_, _| {}).await.unwrap();
     assert_eq!(storage.load(a.id).await.unwrap(), Some((a.clone(), 1)));
     assert_eq!(storage.load(b.id).await.unwrap(), Some((b.clone(), 2)));
     assert_eq!(storage.load(ids.next_id()).await.unwrap(), None, "a project that is not stored");
@@ -84,7 +84,7 @@ async fn the_changes_of_a_save_are_read_back_by_its_rev() {
     let mut ids = SeqIds::new(11);
     let storage = fresh("mieruka-test-changes-by-rev").await;
     let mut p = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
     // Two edits saved as rev 2, as another tab would announce them.
     let tid = *p.tasks.keys().next().unwrap();
     let mut dirty = Dirty::default();
@@ -93,7 +93,7 @@ async fn the_changes_of_a_save_are_read_back_by_its_rev() {
         let cmd = Command::Set { project: p.id, entity: EntityRef::task(tid), field: "title".into(), value: title.into() };
         dirty.add(&mieruka_core::apply_to_project(&mut p, cmd, &s).unwrap());
     }
-    storage.write(&SaveBatch::prepare(&p, &dirty, false), 1, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &dirty, false, &Default::default()), 1, &|_, _| {}).await.unwrap();
     let wanted: Vec<_> = dirty.changes.iter().map(|c| c.id).collect();
     let got = storage.load_saved(p.id, 2, &wanted).await.unwrap().expect("both stored");
     assert_eq!(got, dirty.changes, "the changes as saved, in the order named");
@@ -104,7 +104,7 @@ async fn the_changes_of_a_save_are_read_back_by_its_rev() {
     let missing = vec![wanted[0], ids.next_id()];
     assert_eq!(storage.load_saved(p.id, 2, &missing).await.unwrap(), None);
     // A whole rewrite (rev 3) replaces the segments of rev 2.
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 2, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default()), 2, &|_, _| {}).await.unwrap();
     assert_eq!(storage.load_saved(p.id, 2, &wanted).await.unwrap(), None);
     let (loaded, _) = load_whole(&storage).await;
     assert_eq!(loaded, vec![(p, 3)]);
@@ -115,7 +115,7 @@ async fn incremental_save_writes_only_the_change_and_keeps_history() {
     let mut ids = SeqIds::new(2);
     let storage = fresh("mieruka-test-incremental").await;
     let mut p = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
     let tid = *p.tasks.keys().next().unwrap();
     let s = stamp(&mut ids, 10);
     let pid = p.id;
@@ -127,8 +127,8 @@ async fn incremental_save_writes_only_the_change_and_keeps_history() {
     .unwrap();
     let mut dirty = Dirty::default();
     dirty.add(&changes);
-    let batch = SaveBatch::prepare(&p, &dirty, false);
-    assert_eq!(batch.entities.len(), 1, "one edit writes one entity record");
+    let batch = SaveBatch::prepare(&p, &dirty, false, &Default::default());
+    assert_eq!(batch.entities.records.len(), 1, "one edit writes one entity record");
     assert_eq!(batch.changes.len(), 1);
     assert_eq!(storage.write(&batch, 1, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 2 });
     let (loaded, _) = load_whole(&storage).await;
@@ -140,11 +140,11 @@ async fn a_stale_writer_gets_a_conflict_and_nothing_is_written() {
     let mut ids = SeqIds::new(3);
     let storage = fresh("mieruka-test-conflict").await;
     let p = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
     let mut other = p.clone();
     other.info.name = "別タブの変更".into();
     // This tab still believes rev 0: refused.
-    let outcome = storage.write(&SaveBatch::prepare(&other, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    let outcome = storage.write(&SaveBatch::prepare(&other, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
     assert_eq!(outcome, SaveOutcome::Conflict { stored_rev: 1 });
     let (loaded, _) = load_whole(&storage).await;
     assert_eq!(loaded[0].0.info.name, "基幹システム刷新");
@@ -156,7 +156,7 @@ async fn a_failed_write_is_an_error_not_silence() {
     let storage = fresh("mieruka-test-error").await;
     let p = project(&mut ids);
     storage.close();
-    let result = storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await;
+    let result = storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await;
     assert!(result.is_err(), "writing to a closed database must fail loudly: {result:?}");
 }
 
@@ -166,8 +166,8 @@ async fn deleting_a_project_removes_all_its_records() {
     let storage = fresh("mieruka-test-delete").await;
     let a = project(&mut ids);
     let b = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
-    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&a, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&b, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
     storage.delete_project(a.id).await.unwrap();
     let (loaded, errors) = load_whole(&storage).await;
     assert!(errors.is_empty());
@@ -179,9 +179,9 @@ async fn deleting_a_project_removes_all_its_records() {
 async fn a_large_write_goes_in_slices_and_counts_them_in_one_transaction() {
     let storage = fresh("mieruka-test-slices").await;
     let p = mieruka_core::generate::generate(mieruka_core::generate::Spec::new(3000, 5));
-    let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
-    let total = batch.entities.len() + batch.changes.len();
-    let chars: usize = batch.entities.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).sum();
+    let batch = SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default());
+    let total = batch.entities.records.len() + batch.changes.len();
+    let chars: usize = batch.entities.records.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).sum();
     assert!(chars > 6_000_000, "enough for slices: {chars} characters in {total} records");
     assert!(batch.changes.len() < p.changes.len() / 1000, "{} changes in {} segments", p.changes.len(), batch.changes.len());
     let seen = std::cell::RefCell::new(Vec::new());
@@ -190,7 +190,7 @@ async fn a_large_write_goes_in_slices_and_counts_them_in_one_transaction() {
     let seen = seen.into_inner();
     // A report after each 2 M characters (a slice ends with the record that reaches them), but
     // none after the last record.
-    let largest = batch.entities.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).max().unwrap();
+    let largest = batch.entities.records.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).max().unwrap();
     assert!(seen.len() + 1 >= chars / (2_000_000 + largest) && seen.len() <= chars / 2_000_000, "{seen:?} for {chars}");
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "the count only rises: {seen:?}");
     assert!(seen.iter().all(|&(done, all)| done < total && all == total), "{seen:?}");
@@ -245,18 +245,18 @@ async fn a_database_of_layout_2_moves_to_buckets_and_segments_when_opened_and_re
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(loaded, vec![(p.clone(), 4)], "the same project at the same rev");
     assert_eq!(storage.relayout().await.unwrap(), 0, "nothing left to move");
-    let batch = SaveBatch::prepare(&p, &Dirty::default(), true);
-    // What is stored is what a whole write of the project at rev 4 leaves (head, record counts).
-    storage.verify(&batch, 4).await.expect("as a whole write would leave it");
-    let buckets = bucket::all(&p).len();
+    let batch = SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default());
+    // Layout 3's buckets (two digits: the head names no widths), as layout 3 wrote them.
+    let layout_3 = bucket::Plan::full_with(&p, |_| bucket::LAYOUT_3_DIGITS);
+    let buckets = layout_3.records.iter().filter(|(_, _, t)| t.is_some()).count();
     assert!(buckets < old, "{buckets} bucket records for {old} entities");
-    // Every record is now a bucket, and exactly the ones a whole write would make.
+    // Every record is now a bucket, and exactly the ones layout 3 would write.
     let db = idb::open(name, mieruka::storage::records::DB_VERSION, layout_2_stores).await.unwrap();
     let tx = idb::transaction(&db, &["entities"], false).unwrap();
     let range = idb::prefix_range(&pid).unwrap();
     let texts = idb::request(&tx.object_store("entities").unwrap().get_all_with_key(&range).unwrap()).await.unwrap();
     let mut got: Vec<String> = js_sys::Array::from(&texts).iter().map(|v| v.as_string().unwrap()).collect();
-    let mut want: Vec<String> = batch.entities.iter().filter_map(|(_, _, t)| t.clone()).collect();
+    let mut want: Vec<String> = layout_3.records.iter().filter_map(|(_, _, t)| t.clone()).collect();
     got.sort();
     want.sort();
     assert_eq!(got, want);
@@ -306,7 +306,7 @@ async fn a_restore_point_of_layout_2_restores_into_buckets_and_segments() {
     let cmd = Command::Set { project: after.id, entity: EntityRef::task(tid), field: "title".into(), value: "取り込み後".into() };
     mieruka_core::apply_to_project(&mut after, cmd, &s).unwrap();
     for rev in 0..5 {
-        storage.write(&SaveBatch::prepare(&after, &Dirty::default(), true), rev, &|_, _| {}).await.unwrap();
+        storage.write(&SaveBatch::prepare(&after, &Dirty::default(), true, &Default::default()), rev, &|_, _| {}).await.unwrap();
     }
     let db = idb::open("mieruka-test-restore-layout-2", mieruka::storage::records::DB_VERSION, layout_2_stores).await.unwrap();
     let tx = idb::transaction(&db, &["restore"], true).unwrap();
@@ -325,7 +325,15 @@ async fn a_restore_point_of_layout_2_restores_into_buckets_and_segments() {
     let cmd = Command::Set { project: later.id, entity: EntityRef::task(tid), field: "title".into(), value: "復元後".into() };
     let mut dirty = Dirty::default();
     dirty.add(&mieruka_core::apply_to_project(&mut later, cmd, &s).unwrap());
-    storage.write(&SaveBatch::prepare(&later, &dirty, false), 6, &|_, _| {}).await.unwrap();
+    // The restored buckets are of two digits; this small project's tasks go in one-digit ones:
+    // the save is refused, nothing written, and made again with the tasks whole.
+    let first = storage.write(&SaveBatch::prepare(&later, &dirty, false, &Default::default()), 6, &|_, _| {}).await.unwrap();
+    assert_eq!(first, SaveOutcome::Relayout { kinds: [mieruka_core::EntityKind::Task].into() });
+    assert_eq!(storage.load(before.id).await.unwrap(), Some((before.clone(), 6)), "nothing written");
+    let whole = [mieruka_core::EntityKind::Task].into();
+    let batch = SaveBatch::prepare(&later, &dirty, false, &whole);
+    assert_eq!(storage.write(&batch, 6, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 7 });
+    storage.verify(&batch, 7).await.expect("the tasks rewritten whole read back");
     assert_eq!(storage.load(later.id).await.unwrap(), Some((later, 7)));
 }
 
@@ -334,7 +342,7 @@ async fn the_state_loads_first_and_the_change_log_after() {
     let mut ids = SeqIds::new(6);
     let storage = fresh("mieruka-test-lazy-history").await;
     let p = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
     let (loaded, errors) = storage.load_all().await.unwrap();
     assert!(errors.is_empty(), "{errors:?}");
     let first = &loaded[0].0;
@@ -403,7 +411,7 @@ async fn a_save_that_does_not_read_back_the_same_is_detected() {
     let name = "mieruka-test-readback";
     let storage = fresh(name).await;
     let mut p = project(&mut ids);
-    let full = SaveBatch::prepare(&p, &Dirty::default(), true);
+    let full = SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default());
     assert_eq!(storage.write(&full, 0, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 1 });
     storage.verify(&full, 1).await.expect("a full save reads back");
     // One edit, saved and verified.
@@ -418,11 +426,11 @@ async fn a_save_that_does_not_read_back_the_same_is_detected() {
     .unwrap();
     let mut dirty = Dirty::default();
     dirty.add(&changes);
-    let batch = SaveBatch::prepare(&p, &dirty, false);
+    let batch = SaveBatch::prepare(&p, &dirty, false, &Default::default());
     assert_eq!(storage.write(&batch, 1, &|_, _| {}).await.unwrap(), SaveOutcome::Saved { rev: 2 });
     storage.verify(&batch, 2).await.expect("an incremental save reads back");
     // The store silently kept something else for the edited task: the check says so.
-    let key = mieruka::storage::idb::key(&[&pid.to_string(), "task", &mieruka_core::bucket::name(mieruka_core::bucket::bucket_of(tid))]);
+    let key = mieruka::storage::idb::key(&[&pid.to_string(), "task", &mieruka_core::bucket::Bucket::of(tid, 1).name()]);
     storage.close();
     put_raw(name, "entities", &key, "{\"stale\": true}").await;
     let storage = ProjectStorage::open_named(name).await.expect("reopen");
@@ -444,7 +452,7 @@ async fn the_records_read_ahead_are_taken_once_and_only_at_this_version() {
     let mut ids = SeqIds::new(13);
     let storage = fresh("mieruka-test-prefetch").await;
     let p = project(&mut ids);
-    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true), 0, &|_, _| {}).await.unwrap();
+    storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
     let window = web_sys::window().unwrap();
     let key = JsValue::from_str("miePrefetch");
     // As the page script reads them: both stores' getAll in one read transaction.

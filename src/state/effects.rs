@@ -150,26 +150,40 @@ impl ProjectStore {
                 return Event::Failed { pid, error };
             }
         }
-        browser::perf_mark("mieruka:save-prepare-start");
-        let batch = self.ws.with_untracked(|ws| {
-            ws.projects
-                .get(&pid)
-                .map(|p| SaveBatch::prepare(p, &w.dirty, w.full))
-        });
-        let Some(mut batch) = batch else {
-            return Event::Vanished { pid };
+        // Kinds to rewrite whole: those whose stored width the save would change (the store
+        // says so without writing, `SaveOutcome::Relayout`; the second try writes them whole).
+        let mut whole = std::collections::BTreeSet::new();
+        let (batch, written) = loop {
+            browser::perf_mark("mieruka:save-prepare-start");
+            let batch = self.ws.with_untracked(|ws| {
+                ws.projects
+                    .get(&pid)
+                    .map(|p| SaveBatch::prepare(p, &w.dirty, w.full, &whole))
+            });
+            let Some(mut batch) = batch else {
+                return Event::Vanished { pid };
+            };
+            batch.restore_point = w.restore_point;
+            browser::perf_measure("mieruka:save-prepare", "mieruka:save-prepare-start");
+            let writing = self.writing;
+            let written = storage.write(&batch, w.rev, &|done, total| writing.set(Some((done, total)))).await;
+            writing.set(None);
+            match written {
+                Ok(SaveOutcome::Relayout { kinds }) if !kinds.is_subset(&whole) => whole.extend(kinds),
+                other => break (batch, other),
+            }
         };
-        batch.restore_point = w.restore_point;
-        browser::perf_measure("mieruka:save-prepare", "mieruka:save-prepare-start");
-        let writing = self.writing;
-        let written = storage.write(&batch, w.rev, &|done, total| writing.set(Some((done, total)))).await;
-        writing.set(None);
         match written {
             // A store that accepts writes and loses them is caught here: the edits stay in memory
             // and in the journal, and the banner says so.
             Ok(SaveOutcome::Saved { rev }) => match storage.verify(&batch, rev).await {
                 Ok(()) => Event::Written { pid, rev },
                 Err(error) => Event::Lost { pid, rev, error },
+            },
+            // Asked for kinds already whole: cannot happen (a whole kind is never `moved`).
+            Ok(SaveOutcome::Relayout { kinds }) => Event::Failed {
+                pid,
+                error: StorageError::Write(format!("the widths of {kinds:?} keep moving")),
             },
             Ok(SaveOutcome::Conflict { .. }) => Event::Conflict { pid },
             Err(error) => Event::Failed { pid, error },

@@ -46,8 +46,9 @@ impl Dirty {
 pub struct SaveBatch {
     pub project: String,
     pub head: Value,
-    /// Entity buckets (kind, first byte of the ids) to put (Some) or delete (None).
-    pub entities: Vec<(EntityKind, u8, Option<String>)>,
+    /// The entity buckets to put or delete, the kinds rewritten whole, and the widths written
+    /// (`mieruka_core::bucket::Plan`).
+    pub entities: bucket::Plan,
     /// The change-log segments this save adds (`mieruka_core::segment`; all of the log when
     /// `full`), keyed by the rev the write makes and their place in this list.
     pub changes: Vec<String>,
@@ -59,12 +60,12 @@ pub struct SaveBatch {
 }
 
 impl SaveBatch {
-    pub fn prepare(p: &Project, dirty: &Dirty, full: bool) -> SaveBatch {
+    /// The records of a save of `dirty`: every record of the project when `full`, else the
+    /// buckets the edits touched (an emptied bucket is deleted) and every bucket of the `whole`
+    /// kinds (a kind whose width moved: `bucket::Plan::moved`).
+    pub fn prepare(p: &Project, dirty: &Dirty, full: bool, whole: &BTreeSet<EntityKind>) -> SaveBatch {
         let pid = p.id.to_string();
-        // The buckets to write: every one of the project for a whole rewrite, else the ones the
-        // edits touched (an emptied bucket is deleted).
-        let buckets = if full { bucket::all(p) } else { bucket::touched(&dirty.entities) };
-        let entities = buckets.into_iter().map(|(kind, b)| (kind, b, bucket::text(p, kind, b))).collect();
+        let entities = if full { bucket::Plan::full(p) } else { bucket::Plan::new(p, &dirty.entities, whole) };
         let changes = segment::texts(&pid, if full { &p.changes } else { &dirty.changes });
         SaveBatch {
             project: pid.clone(),

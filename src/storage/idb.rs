@@ -103,6 +103,15 @@ pub fn prefix_range(prefix: &str) -> Result<web_sys::IdbKeyRange, String> {
     web_sys::IdbKeyRange::bound(&lower, &upper).map_err(js_err)
 }
 
+/// Every key `[project, kind, …]`: one kind's entity records of a project.
+pub fn kind_range(project: &str, kind: &str) -> Result<web_sys::IdbKeyRange, String> {
+    let lower = Array::of2(&JsValue::from_str(project), &JsValue::from_str(kind));
+    // [project, kind] sorts before every longer key that starts with it, and an empty array
+    // after every string.
+    let upper = Array::of3(&JsValue::from_str(project), &JsValue::from_str(kind), &Array::new());
+    web_sys::IdbKeyRange::bound(&lower, &upper).map_err(js_err)
+}
+
 /// The key of a change-log segment: `[project, rev, n]` (`mieruka_core::segment`). Numbers sort
 /// before strings, so a project's segments come before its layout-2 change records.
 pub fn segment_key(project: &str, rev: u64, n: usize) -> JsValue {

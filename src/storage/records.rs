@@ -1,8 +1,10 @@
 //! The workspace in IndexedDB. Stores:
-//! - `projects`: key = project id → `{"rev": n, "project": {head}}` (rev = optimistic version)
+//! - `projects`: key = project id → `{"rev": n, "project": {head}, "widths": {"task": 2, …}}`
+//!   (rev = optimistic version; widths = how many hex digits name each kind's buckets)
 //! - `entities`: key = [project, kind, bucket] → `{"project", "kind", "bucket", "data": [entity, …]}`,
-//!   a kind's entities whose ids start with that byte (`mieruka_core::bucket`; layout 2 kept one
-//!   record per entity, key [project, kind, id], moved by [`ProjectStorage::relayout`])
+//!   a kind's entities whose ids start with the bucket's 1–3 hex digits (`mieruka_core::bucket`;
+//!   layout 2 kept one record per entity, key [project, kind, id], moved by
+//!   [`ProjectStorage::relayout`])
 //! - `changes`:  key = [project, rev, n] → `{"project", "changes": [change, …]}`, the changes of
 //!   the save that made `rev`, up to 2,000 a record (`mieruka_core::segment`; layout 2: one per
 //!   change, key [project, change id])
@@ -18,6 +20,8 @@
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
 //! caller merges the stored project into its own (change logs union) before writing again.
 
+
+use std::collections::BTreeSet;
 
 use mieruka_core::change::{Change, EntityKind};
 use mieruka_core::format::{self, ImportError};
@@ -46,8 +50,11 @@ pub const DB_NAME: &str = "mieruka";
 /// data it does not understand.
 pub const DB_VERSION: u32 = mieruka_core::format::SCHEMA_VERSION * 100 + STORE_LAYOUT;
 /// The object stores' layout within one schema version (1: `restore` added; 2: `journal`; 3:
-/// entity records in buckets, `mieruka_core::bucket`, moved at open by `relayout`).
-const STORE_LAYOUT: u32 = 3;
+/// entity records in buckets, `mieruka_core::bucket`, moved at open by `relayout`; 4: buckets of
+/// 1–3 digits by the kind's size, their widths in the head. Layout-3 data is layout-4 data at two
+/// digits, so nothing moves; the number goes up so that a layout-3 tab, which would write two-digit
+/// buckets beside one-digit ones, goes read-only).
+const STORE_LAYOUT: u32 = 4;
 const PROJECTS: &str = "projects";
 const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
@@ -96,6 +103,9 @@ pub enum SaveOutcome {
     Saved { rev: u64 },
     /// Another tab saved this project since we last loaded or saved it.
     Conflict { stored_rev: u64 },
+    /// Nothing written: these kinds are stored at another width than the batch writes them at
+    /// (`mieruka_core::bucket::Plan::moved`); prepare the save again with them whole.
+    Relayout { kinds: BTreeSet<EntityKind> },
 }
 
 #[derive(Clone)]
@@ -280,13 +290,17 @@ impl ProjectStorage {
         let stored = idb::request(&projects.get(&JsValue::from_str(pid)).map_err(w)?)
             .await
             .map_err(StorageError::from_write)?;
-        let stored_rev = if stored.is_undefined() || stored.is_null() {
-            0
-        } else {
-            head_rev(&parse_json(&stored)?)
-        };
+        let stored_head = if stored.is_undefined() || stored.is_null() { Value::Null } else { parse_json(&stored)? };
+        let stored_rev = head_rev(&stored_head);
         if stored_rev != expected_rev {
             return Ok(SaveOutcome::Conflict { stored_rev });
+        }
+        // A kind's records are of one width: a save that would write a kind at another width
+        // than the stored one is made again with that kind whole.
+        let stored_widths = if batch.full { bucket::Widths::new() } else { bucket::stored_widths(&stored_head) };
+        let moved = batch.entities.moved(&stored_widths);
+        if !moved.is_empty() {
+            return Ok(SaveOutcome::Relayout { kinds: moved });
         }
         if batch.restore_point && stored_rev > 0 {
             let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
@@ -303,20 +317,26 @@ impl ProjectStorage {
         }
         crate::browser::perf_mark("mieruka:save-puts-start");
         let rev = expected_rev + 1;
-        let head = json!({ "rev": rev, "project": batch.head });
+        let widths = bucket::widths_json(&batch.entities.widths_after(&stored_widths));
+        let head = json!({ "rev": rev, "project": batch.head, "widths": widths });
         projects.put_with_key(&JsValue::from_str(&head.to_string()), &JsValue::from_str(pid)).map_err(w)?;
         if batch.full {
             let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
             entities.delete(&range).map_err(w)?;
             changes.delete(&range).map_err(w)?;
+        } else {
+            for kind in &batch.entities.whole {
+                let range = idb::kind_range(pid, kind_word(*kind)).map_err(StorageError::from_write)?;
+                entities.delete(&range).map_err(w)?;
+            }
         }
         // The requests go out a slice at a time, each slice after the last request of the one
         // before has succeeded: still one transaction (its continuation runs while the request's
         // success event is dispatched, when the transaction is active), but the page paints and
         // takes input between slices instead of freezing for the whole import.
-        let mut slices = Slices::new(batch.entities.len() + batch.changes.len(), progress);
-        for (kind, b, rec) in &batch.entities {
-            let key = idb::key(&[pid, kind_word(*kind), &bucket::name(*b)]);
+        let mut slices = Slices::new(batch.entities.records.len() + batch.changes.len(), progress);
+        for (kind, b, rec) in &batch.entities.records {
+            let key = idb::key(&[pid, kind_word(*kind), &b.name()]);
             let req = match rec {
                 Some(text) => entities.put_with_key(&JsValue::from_str(text), &key).map_err(w)?,
                 None => entities.delete(&key).map_err(w)?,
@@ -342,8 +362,12 @@ impl ProjectStorage {
         let head = idb::request(&tx.object_store(PROJECTS).map_err(r)?.get(&JsValue::from_str(pid)).map_err(r)?)
             .await
             .map_err(StorageError::Read)?;
-        let meant = json!({ "rev": rev, "project": batch.head }).to_string();
-        if head.as_string().as_deref() != Some(meant.as_str()) {
+        // The head: its rev, the project's own fields, and the widths this batch wrote at (the
+        // widths of kinds it did not write are the stored ones, which it did not read).
+        let head = head.as_string().and_then(|s| serde_json::from_str::<Value>(&s).ok()).unwrap_or_default();
+        let widths = bucket::stored_widths(&head);
+        let widths_kept = batch.entities.widths.iter().all(|(k, d)| bucket::width(&widths, *k) == *d);
+        if head_rev(&head) != rev || head.get("project") != Some(&batch.head) || !widths_kept {
             return Err(StorageError::ReadBack(format!("project {pid}: the head")));
         }
         let entities = tx.object_store(ENTITIES).map_err(r)?;
@@ -352,17 +376,26 @@ impl ProjectStorage {
             let range = idb::prefix_range(pid).map_err(StorageError::Read)?;
             let n_entities = idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
             let n_changes = idb::request(&changes.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
-            let want_entities = batch.entities.iter().filter(|(_, _, rec)| rec.is_some()).count() as f64;
+            let want_entities = batch.entities.records.iter().filter(|(_, _, rec)| rec.is_some()).count() as f64;
             if n_entities.as_f64() != Some(want_entities) || n_changes.as_f64() != Some(batch.changes.len() as f64) {
                 return Err(StorageError::ReadBack(format!("project {pid}: the number of records")));
             }
             return Ok(());
         }
-        for (kind, b, rec) in &batch.entities {
-            let key = idb::key(&[pid, kind_word(*kind), &bucket::name(*b)]);
+        // A kind rewritten whole holds the batch's records of it and no other.
+        for kind in &batch.entities.whole {
+            let range = idb::kind_range(pid, kind_word(*kind)).map_err(StorageError::Read)?;
+            let n = idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+            let want = batch.entities.records.iter().filter(|(k, _, rec)| k == kind && rec.is_some()).count() as f64;
+            if n.as_f64() != Some(want) {
+                return Err(StorageError::ReadBack(format!("project {pid}: the number of {} records", kind_word(*kind))));
+            }
+        }
+        for (kind, b, rec) in &batch.entities.records {
+            let key = idb::key(&[pid, kind_word(*kind), &b.name()]);
             let got = idb::request(&entities.get(&key).map_err(r)?).await.map_err(StorageError::Read)?;
             if got.as_string() != *rec {
-                return Err(StorageError::ReadBack(format!("project {pid}: {} bucket {}", kind_word(*kind), bucket::name(*b))));
+                return Err(StorageError::ReadBack(format!("project {pid}: {} bucket {}", kind_word(*kind), b.name())));
             }
         }
         for (n, text) in batch.changes.iter().enumerate() {

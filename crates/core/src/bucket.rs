@@ -1,15 +1,23 @@
-//! Entity records in buckets (the browser's storage layout 3). IndexedDB pays per record: reading
-//! the 11,700 entity records of a 10k-task project took 407–902 ms, the same data in 24 records
-//! 19–24 ms (BENCHMARKS.md, 2026-12-07). So the browser keeps a project's entities of one kind in
-//! at most 256 records, by the first byte of their id; an edit rewrites the one bucket of the
-//! entity it touched (about n/256 entities of that kind).
+//! Entity records in buckets (the browser's storage layouts 3 and 4). IndexedDB pays per record:
+//! reading the 11,700 entity records of a 10k-task project took 407–902 ms, the same data in 24
+//! records 19–24 ms (BENCHMARKS.md, 2026-12-07). So the browser keeps a project's entities of one
+//! kind in buckets named by the first hex digits of their ids; an edit rewrites the one bucket of
+//! the entity it touched.
+//!
+//! How many digits name a kind's buckets follows how many entities it has ([`digits_for`]): 16
+//! buckets up to 1,024 entities, 256 up to 16,384, 4,096 beyond, so a bucket holds at most ~64
+//! entities (a save stays small) and a small kind is a few records (an open reads few). Layout 3
+//! named every bucket by two digits. The widths a project is stored at are kept in its head
+//! record (`"widths": {"task": 2, …}`, a kind not named there is at two digits, as layout 3 wrote
+//! it), and a save that would write a kind at another width than the stored one rewrites that
+//! kind whole ([`Plan`], [`moved`]): the records of one kind are always of one width.
 //!
 //! A bucket record: `{"project": "<id>", "kind": "task", "bucket": "3f", "data": [entity, …]}`,
 //! each entity as in files (with its `id`), in id order. Layout 2 kept one record per entity,
 //! `{"project", "kind", "data": entity}`; [`read`] takes both, and says which it saw, so the
 //! shell can rewrite a project still in the old layout.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 
 use serde_json::{json, Value};
@@ -19,59 +27,109 @@ use crate::format;
 use crate::id::Id;
 use crate::model::{with_collection, Project};
 
-/// The bucket of an entity: the first byte of its id.
-pub fn bucket_of(id: Id) -> u8 {
-    id.as_bytes()[0]
+/// The width of every bucket of layout 3, and of a kind a head does not name.
+pub const LAYOUT_3_DIGITS: u8 = 2;
+
+/// One bucket: the ids whose first `digits` hex digits (1 to 3) are `prefix`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Bucket {
+    digits: u8,
+    prefix: u16,
 }
 
-/// A bucket's name in keys and records: two lowercase hex digits.
-pub fn name(bucket: u8) -> String {
-    format!("{bucket:02x}")
+impl Bucket {
+    /// The bucket of `id` among buckets of `digits` hex digits (1 to 3).
+    pub fn of(id: Id, digits: u8) -> Bucket {
+        let digits = digits.clamp(1, 3);
+        let b = id.as_bytes();
+        let top = u16::from_be_bytes([b[0], b[1]]);
+        Bucket { digits, prefix: top >> (16 - 4 * u32::from(digits)) }
+    }
+
+    /// How many hex digits name it.
+    pub fn digits(self) -> u8 {
+        self.digits
+    }
+
+    /// Its name in keys and records: its lowercase hex digits.
+    pub fn name(self) -> String {
+        format!("{:0width$x}", self.prefix, width = usize::from(self.digits))
+    }
+
+    /// Its ids, as a range of an id-ordered map.
+    fn ids(self) -> RangeInclusive<Id> {
+        let shift = 16 - 4 * u32::from(self.digits);
+        let lo = self.prefix << shift;
+        let hi = lo | ((1u16 << shift) - 1);
+        let mut low = [0u8; 16];
+        let mut high = [0xffu8; 16];
+        low[..2].copy_from_slice(&lo.to_be_bytes());
+        high[..2].copy_from_slice(&hi.to_be_bytes());
+        Id::from_bytes(low)..=Id::from_bytes(high)
+    }
 }
 
-/// Whether the last part of a stored entity key is a bucket's name (layout 3), not an entity's
-/// id (layout 2).
+/// How many hex digits name the buckets of a kind with `n` entities: at most ~64 entities a
+/// bucket, and as few buckets as that allows.
+pub fn digits_for(n: usize) -> u8 {
+    match n {
+        0..=1024 => 1,
+        1025..=16384 => 2,
+        _ => 3,
+    }
+}
+
+/// Whether the last part of a stored entity key is a bucket's name (layouts 3 and 4: one to
+/// three lowercase hex digits), not an entity's id (layout 2).
 pub fn is_name(part: &str) -> bool {
-    part.len() == 2
+    (1..=3).contains(&part.len()) && part.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
 }
 
-/// The ids of one bucket, as a range of an id-ordered map.
-fn ids(bucket: u8) -> RangeInclusive<Id> {
-    let mut lo = [0u8; 16];
-    let mut hi = [0xffu8; 16];
-    lo[0] = bucket;
-    hi[0] = bucket;
-    Id::from_bytes(lo)..=Id::from_bytes(hi)
+/// The width each kind's buckets are stored at. A kind it does not name is at
+/// [`LAYOUT_3_DIGITS`].
+pub type Widths = BTreeMap<EntityKind, u8>;
+
+/// The width of `kind` in `widths`.
+pub fn width(widths: &Widths, kind: EntityKind) -> u8 {
+    widths.get(&kind).copied().unwrap_or(LAYOUT_3_DIGITS)
 }
 
-/// The buckets that hold these entities (the project's own record is not an entity record).
-pub fn touched<'a>(refs: impl IntoIterator<Item = &'a EntityRef>) -> BTreeSet<(EntityKind, u8)> {
-    refs.into_iter()
-        .filter(|r| r.kind != EntityKind::Project && r.kind.collection().is_some())
-        .map(|r| (r.kind, bucket_of(r.id)))
+/// The widths a stored head record names (`{"rev", "project", "widths": {…}}`); a width that
+/// is not 1 to 3, or a kind this version does not know, is left out.
+pub fn stored_widths(head: &Value) -> Widths {
+    let Some(m) = head.get("widths").and_then(Value::as_object) else {
+        return Widths::new();
+    };
+    m.iter()
+        .filter_map(|(word, d)| {
+            let kind = EntityKind::ALL.iter().copied().find(|k| k.as_str() == word)?;
+            let d = d.as_u64().filter(|d| (1..=3).contains(d))?;
+            Some((kind, d as u8))
+        })
         .collect()
 }
 
-/// Every bucket of the project that holds an entity.
-pub fn all(p: &Project) -> BTreeSet<(EntityKind, u8)> {
-    let mut out = BTreeSet::new();
-    for kind in EntityKind::ALL {
-        if kind.collection().is_none() {
-            continue;
-        }
-        for id in p.ids(*kind) {
-            out.insert((*kind, bucket_of(id)));
-        }
-    }
-    out
+/// `widths` as a head record keeps them.
+pub fn widths_json(widths: &Widths) -> Value {
+    Value::Object(widths.iter().map(|(k, d)| (k.as_str().to_string(), Value::from(*d))).collect())
+}
+
+/// The kinds kept in buckets (every entity kind but the project's own record).
+fn kinds() -> impl Iterator<Item = EntityKind> {
+    EntityKind::ALL.iter().copied().filter(|k| *k != EntityKind::Project && k.collection().is_some())
+}
+
+/// How many entities of `kind` the project has.
+fn count(p: &Project, kind: EntityKind) -> usize {
+    with_collection!(p, kind, |m| m.len(), project => 1)
 }
 
 /// The record text of one bucket of `p`, or `None` when no entity is in it (the record goes).
-pub fn text(p: &Project, kind: EntityKind, bucket: u8) -> Option<String> {
+pub fn text(p: &Project, kind: EntityKind, bucket: Bucket) -> Option<String> {
     let data: Vec<Value> = with_collection!(
         p, kind,
         |m| m
-            .range(ids(bucket))
+            .range(bucket.ids())
             .filter_map(|(id, _)| format::entity_record(p, EntityRef::new(kind, *id)))
             .collect(),
         project => Vec::new()
@@ -80,22 +138,92 @@ pub fn text(p: &Project, kind: EntityKind, bucket: u8) -> Option<String> {
 }
 
 /// A bucket record's text from its entities (each with its `id`, in id order).
-fn text_of(project: &str, kind: EntityKind, bucket: u8, data: Vec<Value>) -> String {
-    json!({ "project": project, "kind": kind.as_str(), "bucket": name(bucket), "data": data }).to_string()
+fn text_of(project: &str, kind: EntityKind, bucket: Bucket, data: Vec<Value>) -> String {
+    json!({ "project": project, "kind": kind.as_str(), "bucket": bucket.name(), "data": data }).to_string()
+}
+
+/// The entity records one save writes: buckets to put (`Some`) or delete (`None`), the kinds it
+/// rewrites whole (their stored records go first), and the width of every kind it writes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    pub records: Vec<(EntityKind, Bucket, Option<String>)>,
+    pub whole: BTreeSet<EntityKind>,
+    pub widths: Widths,
+}
+
+impl Plan {
+    /// Every record of the project, each kind at the width its count asks for (a whole rewrite:
+    /// the project's stored records go first).
+    pub fn full(p: &Project) -> Plan {
+        Plan::full_with(p, digits_for)
+    }
+
+    /// The buckets the `touched` entities are in, and every bucket of the `whole` kinds; each
+    /// kind at the width its count asks for.
+    pub fn new<'a>(p: &Project, touched: impl IntoIterator<Item = &'a EntityRef>, whole: &BTreeSet<EntityKind>) -> Plan {
+        Plan::new_with(p, touched, whole, digits_for)
+    }
+
+    /// [`Plan::full`] with other widths for the counts (tests cross them with few entities).
+    pub fn full_with(p: &Project, digits: fn(usize) -> u8) -> Plan {
+        Plan::new_with(p, std::iter::empty(), &kinds().collect(), digits)
+    }
+
+    /// [`Plan::new`] with other widths for the counts (tests cross them with few entities).
+    pub fn new_with<'a>(
+        p: &Project,
+        touched: impl IntoIterator<Item = &'a EntityRef>,
+        whole: &BTreeSet<EntityKind>,
+        digits: fn(usize) -> u8,
+    ) -> Plan {
+        let width_now = |k: EntityKind| digits(count(p, k)).clamp(1, 3);
+        let whole: BTreeSet<EntityKind> = whole.iter().copied().filter(|k| kinds().any(|x| x == *k)).collect();
+        let mut buckets: BTreeSet<(EntityKind, Bucket)> = touched
+            .into_iter()
+            .filter(|r| !whole.contains(&r.kind) && kinds().any(|k| k == r.kind))
+            .map(|r| (r.kind, Bucket::of(r.id, width_now(r.kind))))
+            .collect();
+        for kind in &whole {
+            let d = width_now(*kind);
+            buckets.extend(p.ids(*kind).into_iter().map(|id| (*kind, Bucket::of(id, d))));
+        }
+        let widths = buckets.iter().map(|(k, _)| *k).chain(whole.iter().copied()).map(|k| (k, width_now(k))).collect();
+        let records = buckets.into_iter().map(|(k, b)| (k, b, text(p, k, b))).collect();
+        Plan { records, whole, widths }
+    }
+
+    /// The kinds this plan writes at another width than `stored` and does not rewrite whole:
+    /// written so, a kind would be kept at two widths. The save is made again with them whole.
+    pub fn moved(&self, stored: &Widths) -> BTreeSet<EntityKind> {
+        self.widths
+            .iter()
+            .filter(|(k, d)| width(stored, **k) != **d && !self.whole.contains(k))
+            .map(|(k, _)| *k)
+            .collect()
+    }
+
+    /// The widths stored after this plan is written over `stored` (a whole rewrite of the
+    /// project: `stored` is `Widths::new()`).
+    pub fn widths_after(&self, stored: &Widths) -> Widths {
+        let mut out = stored.clone();
+        out.extend(self.widths.iter().map(|(k, d)| (*k, *d)));
+        out
+    }
 }
 
 /// One stored entity record: the parts of its key after the project id (the kind's word, then the
 /// entity's id in layout 2 or the bucket's name in layout 3), and its text.
 pub type Stored = (String, String, String);
 
-/// A project's stored entity records moved to layout 3, or `None` when none is in layout 2.
+/// A project's stored entity records moved to layout 3 (two-digit buckets, which a head without
+/// widths names), or `None` when none is in layout 2.
 /// Records that cannot be read are kept as they are (the project then fails to load as before,
 /// and says where); every readable entity lands in its bucket, in id order.
 pub fn relayout(project: &str, records: Vec<Stored>) -> Option<Vec<Stored>> {
     if records.iter().all(|(_, part, _)| is_name(part)) {
         return None;
     }
-    let mut buckets: std::collections::BTreeMap<(EntityKind, u8), std::collections::BTreeMap<Id, Value>> =
+    let mut buckets: BTreeMap<(EntityKind, Bucket), BTreeMap<Id, Value>> =
         std::collections::BTreeMap::new();
     let mut kept = Vec::new();
     for (word, part, text) in records {
@@ -109,7 +237,7 @@ pub fn relayout(project: &str, records: Vec<Stored>) -> Option<Vec<Stored>> {
         match (read, entities) {
             (Some(r), Some(Some(ids))) => {
                 for (id, e) in ids.into_iter().zip(r.entities) {
-                    buckets.entry((r.kind, bucket_of(id))).or_default().insert(id, e);
+                    buckets.entry((r.kind, Bucket::of(id, LAYOUT_3_DIGITS))).or_default().insert(id, e);
                 }
             }
             _ => kept.push((word, part, text)),
@@ -117,7 +245,7 @@ pub fn relayout(project: &str, records: Vec<Stored>) -> Option<Vec<Stored>> {
     }
     let mut out: Vec<Stored> = buckets
         .into_iter()
-        .map(|((kind, b), m)| (kind.as_str().to_string(), name(b), text_of(project, kind, b, m.into_values().collect())))
+        .map(|((kind, b), m)| (kind.as_str().to_string(), b.name(), text_of(project, kind, b, m.into_values().collect())))
         .collect();
     out.extend(kept);
     Some(out)

@@ -77,7 +77,8 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
     out.push(("browser.segment".into(), segment.into_bytes()));
     // A stored project as the browser opens it: its head, a newline, one bucket of its tasks.
     let head = serde_json::json!({ "rev": 3, "project": format::head_json(&project) }).to_string();
-    let tasks = (0..=255u8).find_map(|b| bucket::text(&project, mieruka_core::EntityKind::Task, b));
+    let plan = bucket::Plan::full(&project);
+    let tasks = plan.records.into_iter().find_map(|(kind, _, text)| text.filter(|_| kind == mieruka_core::EntityKind::Task));
     out.push(("browser.bucket".into(), format!("{head}\n{}", tasks.expect("the fixture has tasks")).into_bytes()));
     out
 }

@@ -10,11 +10,10 @@ use serde_json::{json, Value};
 
 /// A project's records as the browser stores them: its head, and its buckets.
 fn records(p: &Project, rev: u64) -> (String, Vec<String>) {
-    let head = json!({ "rev": rev, "project": format::head_json(p) }).to_string();
-    let buckets = bucket::all(p)
-        .into_iter()
-        .filter_map(|(kind, b)| bucket::text(p, kind, b))
-        .collect();
+    let plan = bucket::Plan::full(p);
+    let widths = bucket::widths_json(&plan.widths);
+    let head = json!({ "rev": rev, "project": format::head_json(p), "widths": widths }).to_string();
+    let buckets = plan.records.into_iter().filter_map(|(_, _, text)| text).collect();
     (head, buckets)
 }
 
