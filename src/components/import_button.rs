@@ -46,6 +46,7 @@ pub fn ImportButton() -> impl IntoView {
         phase.set(Some(K::ReadingFile));
         spawn_local(async move {
             let bytes = browser::read_file_bytes(&file).await;
+            browser::perf_mark("mieruka:import-read");
             let bytes = match bytes {
                 Ok(b) => b,
                 Err(e) => {
@@ -56,9 +57,11 @@ pub fn ImportButton() -> impl IntoView {
             // Checking a large file holds the page for a while: say so first.
             phase.set(Some(K::CheckingFile));
             browser::after_paint().await;
+            browser::perf_mark("mieruka:import-painted");
             let stamp = Stamp::new(browser::now(), store.actor(), browser::new_id());
             // The same decision the native corpus test checks (import_outcome.rs).
             let opened = import_outcome::open(&name, &bytes, &stamp, &BrowserShiftJis);
+            browser::perf_mark("mieruka:import-checked");
             phase.set(None);
             match opened {
                 Err(r) => fail(r.message(i18n.lang())),
@@ -75,6 +78,7 @@ pub fn ImportButton() -> impl IntoView {
                         }
                     }
                     pending.set(ask);
+                    browser::perf_mark("mieruka:import-added");
                 }
             }
         });

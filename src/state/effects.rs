@@ -90,6 +90,9 @@ impl ProjectStore {
                     .collect();
                 // A large project's log so far goes to IndexedDB (once), the rest to localStorage.
                 let plan = journal::plan(&whole, &i.spilled);
+                if !plan.spill.is_empty() {
+                    browser::perf_mark("mieruka:journal-spill-start");
+                }
                 for pid in &plan.forget {
                     if let Some(s) = i.spilled.remove(pid) {
                         forget.push(s.key);
@@ -111,6 +114,9 @@ impl ProjectStore {
                 journal::write(&i.tab, &journal::text(entries.into_iter(), &j.restore_points), empty);
             });
         });
+        if !spill.is_empty() {
+            browser::perf_measure("mieruka:journal-spill", "mieruka:journal-spill-start");
+        }
         if spill.is_empty() && forget.is_empty() {
             return;
         }
