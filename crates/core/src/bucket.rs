@@ -5,8 +5,8 @@
 //! the entity it touched.
 //!
 //! How many digits name a kind's buckets follows how many entities it has ([`digits_for`]): 16
-//! buckets up to 1,024 entities, 256 up to 16,384, 4,096 beyond, so a bucket holds at most ~64
-//! entities (a save stays small) and a small kind is a few records (an open reads few). Layout 3
+//! buckets up to 1,024 entities, 256 up to 65,536, 4,096 beyond, so a small kind is a few records
+//! (an open reads few) and a bucket stays small enough to rewrite on each save. Layout 3
 //! named every bucket by two digits. The widths a project is stored at are kept in its head
 //! record (`"widths": {"task": 2, …}`, a kind not named there is at two digits, as layout 3 wrote
 //! it), and a save that would write a kind at another width than the stored one rewrites that
@@ -69,12 +69,15 @@ impl Bucket {
     }
 }
 
-/// How many hex digits name the buckets of a kind with `n` entities: at most ~64 entities a
-/// bucket, and as few buckets as that allows.
+/// How many hex digits name the buckets of a kind with `n` entities: up to 1,024, 16 buckets (at
+/// most ~64 entities each); up to 65,536, 256 (at most ~256 each); beyond, 4,096. The third digit
+/// comes late because IndexedDB's cost per record outweighs a larger bucket's write: at 50k tasks
+/// 4,096 task buckets took the open from 796 to 1,145 ms (the read alone 148 → 441 ms) to bring
+/// the save of one edit from 10.7 to 1.7 ms (BENCHMARKS.md, 2026-12-07, layout 4).
 pub fn digits_for(n: usize) -> u8 {
     match n {
         0..=1024 => 1,
-        1025..=16384 => 2,
+        1025..=65536 => 2,
         _ => 3,
     }
 }

@@ -158,7 +158,7 @@ fn a_bucket_holds_the_ids_its_digits_begin_in_id_order() {
 #[test]
 fn widths_follow_the_size_of_a_kind_and_read_from_a_head() {
     assert_eq!((bucket::digits_for(0), bucket::digits_for(1024), bucket::digits_for(1025)), (1, 1, 2));
-    assert_eq!((bucket::digits_for(16384), bucket::digits_for(16385), bucket::digits_for(1 << 30)), (2, 3, 3));
+    assert_eq!((bucket::digits_for(65536), bucket::digits_for(65537), bucket::digits_for(1 << 30)), (2, 3, 3));
     let id = mieruka_core::Id::parse_str("3fa85f64-5717-4562-b3fc-2c963f66afa6").unwrap();
     assert_eq!((Bucket::of(id, 1).name(), Bucket::of(id, 2).name(), Bucket::of(id, 3).name()), ("3".into(), "3f".into(), "3fa".into()));
     for name in ["0", "3f", "fff"] {
