@@ -159,12 +159,21 @@ impl ProjectStore {
         // Kinds to rewrite whole: those whose stored width the save would change (the store
         // says so without writing, `SaveOutcome::Relayout`; the second try writes them whole).
         let mut whole = std::collections::BTreeSet::new();
+        let mut full = w.full;
+        // The log's length and last change when the batch was prepared: a second try prepared
+        // after an edit would write that edit's effect on the whole kinds without its changes
+        // (an edit that spans kinds half in), so it is then a whole write, which holds the
+        // whole log (`ensure_history`) and is self-consistent; the later save of that edit
+        // writes its changes again, and loading drops the repeats (`replay::normalize`).
+        let log_mark = |ws: &mieruka_core::Workspace| ws.projects.get(&pid).map(|p| (p.changes.len(), p.changes.last().map(|c| c.id)));
+        let mut prepared_at = None;
         let (batch, written) = loop {
             browser::perf_mark("mieruka:save-prepare-start");
             let batch = self.ws.with_untracked(|ws| {
+                prepared_at = log_mark(ws);
                 ws.projects
                     .get(&pid)
-                    .map(|p| SaveBatch::prepare(p, &w.dirty, w.full, &whole))
+                    .map(|p| SaveBatch::prepare(p, &w.dirty, full, &whole))
             });
             let Some(mut batch) = batch else {
                 return Event::Vanished { pid };
@@ -175,7 +184,15 @@ impl ProjectStore {
             let written = storage.write(&batch, w.rev, &|done, total| writing.set(Some((done, total)))).await;
             writing.set(None);
             match written {
-                Ok(SaveOutcome::Relayout { kinds }) if !kinds.is_subset(&whole) => whole.extend(kinds),
+                Ok(SaveOutcome::Relayout { kinds }) if !full && !kinds.is_subset(&whole) => {
+                    whole.extend(kinds);
+                    if self.ws.with_untracked(log_mark) != prepared_at {
+                        full = true;
+                        if let Err(error) = self.ensure_history(pid).await {
+                            return Event::Failed { pid, error };
+                        }
+                    }
+                }
                 other => break (batch, other),
             }
         };
