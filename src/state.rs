@@ -55,6 +55,8 @@ struct Inner {
     channel: Option<web_sys::BroadcastChannel>,
     /// Large logs this tab journals in IndexedDB (see `storage::journal`).
     spilled: BTreeMap<Id, journal::Spilled>,
+    /// The segments such a journal was made of, until the project's whole write takes them.
+    made_segments: BTreeMap<Id, crate::storage::batch::MadeSegments>,
 }
 
 /// The workspace and what can be done to it. Provided as context; see [`expect_store`].
@@ -89,6 +91,7 @@ impl ProjectStore {
             timer: None,
             channel: None,
             spilled: BTreeMap::new(),
+            made_segments: BTreeMap::new(),
         };
         ProjectStore {
             ws: Live::new(),

@@ -9,6 +9,7 @@ use super::engine::{Effect, Event, ReadOnlyWhy, Status, Write};
 use super::{ProjectStore, SaveStatus};
 use crate::browser;
 use crate::i18n::K;
+use crate::storage::batch::MadeSegments;
 use crate::storage::{journal, SaveBatch, SaveOutcome, StorageError};
 
 impl ProjectStore {
@@ -94,6 +95,7 @@ impl ProjectStore {
                     browser::perf_mark("mieruka:journal-spill-start");
                 }
                 for pid in &plan.forget {
+                    i.made_segments.remove(pid);
                     if let Some(s) = i.spilled.remove(pid) {
                         forget.push(s.key);
                     }
@@ -101,7 +103,11 @@ impl ProjectStore {
                 for pid in &plan.spill {
                     let Some((_, log)) = whole.iter().find(|(w, _)| w == pid) else { continue };
                     let key = journal::db_key(&i.tab, *pid, js_sys::Date::now() as u64);
-                    spill.push((key.clone(), journal::text(log.iter().map(|c| (*pid, c)), &[])));
+                    // Cut as the project's first whole write cuts its log, which then stores
+                    // these texts as they are (`SaveBatch::prepare_with`): serialized once.
+                    let made = MadeSegments::of(&pid.to_string(), log);
+                    spill.push((key.clone(), journal::segments_text(&made.texts)));
+                    i.made_segments.insert(*pid, made);
                     if let Some(old) = i.spilled.insert(*pid, journal::Spilled { key, count: log.len(), last: log.last().map(|c| c.id) }) {
                         forget.push(old.key);
                     }
@@ -169,11 +175,13 @@ impl ProjectStore {
         let mut prepared_at = None;
         let (batch, written) = loop {
             browser::perf_mark("mieruka:save-prepare-start");
+            // The segments a large import's journal was made of, for its whole write to store.
+            let made = if full { self.inner.try_update_value(|i| i.made_segments.remove(&pid)).flatten() } else { None };
             let batch = self.ws.with_untracked(|ws| {
                 prepared_at = log_mark(ws);
                 ws.projects
                     .get(&pid)
-                    .map(|p| SaveBatch::prepare(p, &w.dirty, full, &whole))
+                    .map(|p| SaveBatch::prepare_with(p, &w.dirty, full, &whole, made))
             });
             let Some(mut batch) = batch else {
                 return Event::Vanished { pid };

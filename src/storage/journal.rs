@@ -77,6 +77,11 @@ pub fn text<'a>(entries: impl Iterator<Item = (Id, &'a Change)>, restore_points:
     record::journal_text(entries, restore_points)
 }
 
+/// A spilled journal of one project's log cut in segments (`mieruka_core::record::segments_journal`).
+pub fn segments_text(segments: &[String]) -> String {
+    record::segments_journal(segments)
+}
+
 /// Replaces this tab's localStorage journal with `text` (see [`text`]); removes it when `empty`.
 pub fn write(tab: &str, text: &str, empty: bool) {
     let key = format!("{PREFIX}{tab}");

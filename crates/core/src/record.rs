@@ -1,6 +1,8 @@
 //! The texts the browser keeps for changes: a stored change record and a journal entry are both
 //! `{"project": "<id>", "change": {…}}` (a journal entry may instead be
-//! `{"project": "<id>", "restore_point": true}`).
+//! `{"project": "<id>", "restore_point": true}`, or a segment of the log as storage keeps it,
+//! `{"project": "<id>", "changes": [{…}, …]}` (`crate::segment`): a large import's journal is its
+//! log's segments, which its first write then stores as they are).
 //!
 //! Written from the type, and read on the typed path of `format_fast` (no `serde_json::Value`
 //! tree per record: opening a project's log and recovering a large journal read tens of thousands
@@ -61,6 +63,23 @@ struct In {
     change: Option<RawChange>,
     #[serde(default)]
     restore_point: Option<bool>,
+    #[serde(default)]
+    changes: Option<Vec<RawChange>>,
+}
+
+/// A journal of segment texts (`crate::segment::text`, one project's log cut as storage keeps
+/// it): the list of them, as they are.
+pub fn segments_journal(segments: &[String]) -> String {
+    let mut out = String::with_capacity(segments.iter().map(|s| s.len() + 1).sum::<usize>() + 2);
+    out.push('[');
+    for (i, s) in segments.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(s);
+    }
+    out.push(']');
+    out
 }
 
 /// What was wrong with a stored change record.
@@ -106,8 +125,12 @@ fn typed_journal(text: &str) -> Option<Journal> {
         let pid = Id::parse_str(&e.project).ok()?;
         if e.restore_point == Some(true) {
             restore_points.push(pid);
+        } else if let Some(change) = e.change {
+            changes.push((pid, change.typed()?));
         } else {
-            changes.push((pid, e.change?.typed()?));
+            for c in e.changes? {
+                changes.push((pid, c.typed()?));
+            }
         }
     }
     Some((changes, restore_points))
@@ -124,8 +147,13 @@ pub fn read_journal_through_value(text: &str) -> Journal {
         };
         if e.get("restore_point").and_then(Value::as_bool) == Some(true) {
             restore_points.push(pid);
-        } else if let Some(change) = e.get("change").and_then(|c| format::parse_change(c, "journal").ok()) {
-            changes.push((pid, change));
+        } else if let Some(c) = e.get("change") {
+            if let Ok(change) = format::parse_change(c, "journal") {
+                changes.push((pid, change));
+            }
+        } else if let Some(list) = e.get("changes").and_then(Value::as_array) {
+            // A segment: its readable changes.
+            changes.extend(list.iter().filter_map(|c| format::parse_change(c, "journal").ok()).map(|c| (pid, c)));
         }
     }
     (changes, restore_points)

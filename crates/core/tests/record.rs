@@ -6,8 +6,10 @@ mod common;
 
 use common::*;
 use mieruka_core::record::{
-    change_text, journal_text, read_change, read_change_through_value, read_journal, read_journal_through_value, RecordError,
+    change_text, journal_text, read_change, read_change_through_value, read_journal, read_journal_through_value, segments_journal,
+    RecordError,
 };
+use mieruka_core::segment;
 use mieruka_core::{Change, Id, Task};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -47,6 +49,12 @@ proptest! {
         prop_assert_eq!(&read, &read_journal_through_value(&text));
         prop_assert_eq!(read.0, log.iter().map(|c| (pid, c.clone())).collect::<Vec<_>>());
         prop_assert_eq!(read.1, vec![pid]);
+        // A large import's journal: its log's segments, as storage keeps them.
+        let text = segments_journal(&segment::texts(&pid.to_string(), &log));
+        let read = read_journal(&text);
+        prop_assert_eq!(&read, &read_journal_through_value(&text));
+        prop_assert_eq!(read.0, log.iter().map(|c| (pid, c.clone())).collect::<Vec<_>>());
+        prop_assert!(read.1.is_empty());
     }
 }
 
@@ -95,6 +103,27 @@ fn damaged_texts_read_alike_both_ways() {
         let j = format!("[{a},{text},{a}]");
         assert_eq!(read_journal(&j), read_journal_through_value(&j), "journal: {what}");
     }
+    // A segment entry damaged in the same ways (its first change), between two good entries.
+    let seg: Value = serde_json::from_str(&segment::text(&pid.to_string(), &log)).unwrap();
+    for (what, edit) in &edits {
+        let mut v = good.clone();
+        edit(&mut v);
+        let mut s = seg.clone();
+        s["changes"][0] = v.get("change").cloned().unwrap_or(Value::Null);
+        if let Some(p) = v.get("project") {
+            s["project"] = p.clone();
+        } else {
+            s.as_object_mut().unwrap().remove("project");
+        }
+        let a = change_text(&pid.to_string(), &log[1]);
+        let j = format!("[{a},{},{a}]", serde_json::to_string(&s).unwrap());
+        assert_eq!(read_journal(&j), read_journal_through_value(&j), "segment: {what}");
+    }
+    for odd in [json!({"project": pid.to_string(), "changes": null}), json!({"project": pid.to_string(), "changes": 3}), json!({"project": pid.to_string(), "changes": []})] {
+        let j = format!("[{odd}]");
+        assert_eq!(read_journal(&j), read_journal_through_value(&j), "segment {odd}");
+    }
+    assert_eq!(read_journal(&segments_journal(&[])), (vec![], vec![]));
     let text = change_text(&pid.to_string(), &log[0]);
     for bad in ["", "{", "null", "[]", &text[..text.len() - 1]] {
         assert_eq!(read_change(bad, "c"), read_change_through_value(bad, "c"), "{bad:?}");
