@@ -293,10 +293,11 @@ function injectStorageFaults() {
   }
 }
 
-/** How many tasks of project `pid` are stored. */
+/** How many tasks of project `pid` are stored (in their buckets: a record holds every task whose
+ * id starts with its name, so several of these four may share one). */
 async function storedTasks(page, pid) {
   const { entities } = await storedRecords(page);
-  return entities.keys.filter((k) => k[0] === pid && k[1] === 'task').length;
+  return entities.keys.reduce((n, k, i) => (k[0] === pid && k[1] === 'task' ? n + JSON.parse(entities.values[i]).data.length : n), 0);
 }
 
 test('a write refused at any request of a multi-record save never half-applies it', async () => {
@@ -326,7 +327,8 @@ test('a write refused at any request of a multi-record save never half-applies i
   await savedStatus(page).waitFor();
   const requests = await page.evaluate(() => window.__writes.count);
   assert.equal(await storedTasks(page, pid), 0);
-  assert.ok(requests >= 5, `the deletion is one save of several requests (${requests})`);
+  // The head, a segment, and the buckets of the 4 tasks (up to 4: a kind this small is 16 buckets).
+  assert.ok(requests >= 3, `the deletion is one save of several requests (${requests})`);
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await wbsCell(page, 'Title of task 1.3').waitFor();
   await savedStatus(page).waitFor();
