@@ -128,16 +128,49 @@ fn count(p: &Project, kind: EntityKind) -> usize {
 }
 
 /// The record text of one bucket of `p`, or `None` when no entity is in it (the record goes).
+/// Serialized from the entity types (a `serde_json::Value` per entity cost most of a whole
+/// write's preparation): each entity as `{"id": …, …its fields}`, the fields in the type's order
+/// (readers take any order).
 pub fn text(p: &Project, kind: EntityKind, bucket: Bucket) -> Option<String> {
-    let data: Vec<Value> = with_collection!(
+    let mut data = String::from("[");
+    with_collection!(
         p, kind,
-        |m| m
-            .range(bucket.ids())
-            .filter_map(|(id, _)| format::entity_record(p, EntityRef::new(kind, *id)))
-            .collect(),
-        project => Vec::new()
+        |m| {
+            for (id, e) in m.range(bucket.ids()) {
+                if data.len() > 1 {
+                    data.push(',');
+                }
+                push_entity(&mut data, *id, e);
+            }
+        },
+        project => ()
     );
-    (!data.is_empty()).then(|| text_of(&p.id.to_string(), kind, bucket, data))
+    if data.len() == 1 {
+        return None;
+    }
+    data.push(']');
+    let head = json!({ "project": p.id.to_string(), "kind": kind.as_str(), "bucket": bucket.name() }).to_string();
+    // `{…head…}` with `"data": [...]` added before its closing brace.
+    Some(format!("{},\"data\":{data}}}", &head[..head.len() - 1]))
+}
+
+/// One entity as a bucket keeps it: `{"id": "<id>", …its fields}`.
+fn push_entity<T: serde::Serialize>(out: &mut String, id: Id, e: &T) {
+    match serde_json::to_string(e) {
+        Ok(s) if s.starts_with('{') && s.ends_with('}') => {
+            out.push_str("{\"id\":\"");
+            out.push_str(&id.to_string());
+            out.push('"');
+            if s.len() > 2 {
+                out.push(',');
+                out.push_str(&s[1..]);
+            } else {
+                out.push('}');
+            }
+        }
+        // An entity type always serializes as an object; were it not to, as `format` writes it.
+        _ => out.push_str(&format::with_id_json(id, serde_json::to_value(e).unwrap_or(Value::Null)).to_string()),
+    }
 }
 
 /// A bucket record's text from its entities (each with its `id`, in id order).

@@ -122,6 +122,11 @@ fn with_id(id: Id, v: Value) -> Value {
     Value::Object(m)
 }
 
+/// An entity's record as files keep it: its id, then its fields.
+pub(crate) fn with_id_json(id: Id, v: Value) -> Value {
+    with_id(id, v)
+}
+
 /// The project's own record: id and info fields (no collections).
 pub fn head_json(p: &Project) -> Value {
     with_id(p.id, serde_json::to_value(&p.info).unwrap_or(Value::Null))
