@@ -169,7 +169,7 @@ fn push_entity<T: serde::Serialize>(out: &mut String, id: Id, e: &T) {
             }
         }
         // An entity type always serializes as an object; were it not to, as `format` writes it.
-        _ => out.push_str(&format::with_id_json(id, serde_json::to_value(e).unwrap_or(Value::Null)).to_string()),
+        _ => out.push_str(&format::with_id(id, serde_json::to_value(e).unwrap_or(Value::Null)).to_string()),
     }
 }
 

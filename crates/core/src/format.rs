@@ -113,18 +113,13 @@ pub struct Imported {
 
 // ---------------------------------------------------------------- export
 
-fn with_id(id: Id, v: Value) -> Value {
+pub(crate) fn with_id(id: Id, v: Value) -> Value {
     let mut m = Map::new();
     m.insert("id".into(), Value::String(id.to_string()));
     if let Value::Object(o) = v {
         m.extend(o);
     }
     Value::Object(m)
-}
-
-/// An entity's record as files keep it: its id, then its fields.
-pub(crate) fn with_id_json(id: Id, v: Value) -> Value {
-    with_id(id, v)
 }
 
 /// The project's own record: id and info fields (no collections).
