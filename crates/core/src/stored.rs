@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::bucket;
 use crate::change::EntityKind;
@@ -115,7 +115,15 @@ struct IdOf {
 struct Head {
     #[serde(default)]
     rev: Option<Value>,
-    project: Option<Map<String, Value>>,
+    /// A `Value`, not a map: a `null` here would read as no project and be skipped, where the
+    /// `Value` path reports it.
+    #[serde(default, deserialize_with = "present")]
+    project: Option<Value>,
+}
+
+/// A field that is there, whatever its value (`null` included), as `Some`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 /// Adds the entities of one bucket text to `list`, with the `ids` its first pass read; `None` if
@@ -181,8 +189,10 @@ pub fn open_typed(heads: &[String], buckets: &[String]) -> Option<Vec<(Project, 
             None => 0,
             Some(v) => v.as_u64()?,
         };
-        let Some(project) = head.project else {
-            continue;
+        let project = match head.project {
+            None => continue,
+            Some(Value::Object(m)) => m,
+            Some(_) => return None,
         };
         // Entity lists or a log inside a head: the `Value` path would read them; not this one.
         let inside = EntityKind::ALL
