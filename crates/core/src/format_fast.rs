@@ -1,7 +1,8 @@
 //! Import's typed path: a current-schema file is read with its change records deserialized
-//! straight into `Change`s, not built as a `serde_json::Value` tree first. The change log is
-//! about 90 % of a file's records, and building a map per record was most of the cost of a large
-//! import (typed serde is 1.7–1.9× faster here; BENCHMARKS.md has the figures).
+//! straight into `Change`s and its entities straight into their types, not built as a
+//! `serde_json::Value` tree first. The change log is about 90 % of a file's records, and building
+//! a map per record was most of the cost of a large import (typed serde is 1.7–1.9× faster here;
+//! BENCHMARKS.md has the figures). Only a project's own fields (one object) go through `Value`.
 //!
 //! The typed path only ever *declines*: any file it does not read exactly as the `Value` path
 //! would (an older schema, a wrong type, a duplicate key, a bad id or date, an over-long text)
@@ -14,10 +15,12 @@ use serde_json::{Map, Value};
 
 use crate::change::{Change, EntityKind, EntityRef};
 use crate::format::{
-    fits_change_text, parse_instant, project_from_object, ImportError, Imported, Problem, FORMAT,
+    assemble, fits_change_text, parse_instant, ImportError, Imported, Lists, Problem, FORMAT,
     SCHEMA_VERSION,
 };
 use crate::id::{Id, Stamp};
+use crate::validate;
+use crate::with_id::WithId;
 
 /// The envelope of a file. Unknown keys are ignored, as the `Value` path ignores them.
 #[derive(Deserialize)]
@@ -31,12 +34,72 @@ struct RawFile {
     projects: Vec<RawProject>,
 }
 
-/// A project: its change records typed, everything else as JSON for the field-by-field checks
-/// that locate a bad value (entities are a tenth of the records).
+/// A project: its change records and entity lists typed, its own fields as JSON (filled field by
+/// field, as the `Value` path fills them: they are few).
 struct RawProject {
     rest: Map<String, Value>,
+    lists: RawLists,
     changes: Option<Vec<RawChange>>,
 }
+
+/// Declares the entity lists of a file once: the typed lists as read, how a key of the project
+/// object is read into them, and how they become checked [`Lists`].
+macro_rules! raw_lists {
+    ($($var:ident: $kind:ident($ty:ty) => $check:path),* $(,)?) => {
+        /// A project's entity lists as read, before their ids and checks.
+        #[derive(Default)]
+        struct RawLists {
+            $($var: Option<Vec<WithId<$ty>>>,)*
+        }
+
+        impl RawLists {
+            /// Reads the value of `key` if it names an entity list; `false` if it does not.
+            fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+                $(if Some(key) == EntityKind::$kind.collection() {
+                    if self.$var.is_some() {
+                        return Err(de::Error::custom("duplicate key"));
+                    }
+                    self.$var = Some(map.next_value::<Option<Vec<_>>>()?.unwrap_or_default());
+                    return Ok(true);
+                })*
+                Ok(false)
+            }
+
+            /// The lists keyed by id, each entity checked as `format::parse_list` checks it; `None`
+            /// (leave the file to the `Value` path, which locates the problem) at the first id or
+            /// entity it would refuse.
+            fn checked(self) -> Option<Lists> {
+                let mut lists = Lists::default();
+                $(
+                    let mut index = std::collections::HashMap::new();
+                    for (i, WithId { id, entity }) in self.$var.unwrap_or_default().into_iter().enumerate() {
+                        let id = Id::parse_str(&id?).ok()?;
+                        $check(&entity).ok()?;
+                        if lists.$var.insert(id, entity).is_some() {
+                            return None;
+                        }
+                        index.insert(id, i);
+                    }
+                    lists.index.insert(EntityKind::$kind, index);
+                )*
+                Some(lists)
+            }
+        }
+    };
+}
+
+raw_lists!(
+    members: Member(crate::model::Member) => validate::member,
+    tasks: Task(crate::model::Task) => validate::task,
+    issues: Issue(crate::model::Issue) => validate::issue,
+    risks: Risk(crate::model::Risk) => validate::risk,
+    stakeholders: Stakeholder(crate::stakeholder::Stakeholder) => validate::stakeholder,
+    meetings: Meeting(crate::meeting::Meeting) => validate::meeting,
+    action_items: ActionItem(crate::meeting::ActionItem) => validate::action_item,
+    baselines: Baseline(crate::baseline::Baseline) => validate::baseline,
+    reports: Report(crate::report::Report) => validate::report,
+    imports: Import(crate::import_record::ImportRecord) => validate::import_record,
+);
 
 /// One change record, checked as `format::parse_change` checks it before it becomes a `Change`.
 #[derive(Deserialize)]
@@ -69,6 +132,7 @@ impl<'de> Deserialize<'de> for RawProject {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawProject, A::Error> {
                 let mut rest = Map::new();
+                let mut lists = RawLists::default();
                 let mut changes = None;
                 while let Some(key) = map.next_key::<String>()? {
                     // A key given twice: the `Value` path keeps the last; leave it to that path.
@@ -80,14 +144,14 @@ impl<'de> Deserialize<'de> for RawProject {
                             map.next_value::<Option<Vec<RawChange>>>()?
                                 .unwrap_or_default(),
                         );
-                    } else {
+                    } else if !lists.read(&key, &mut map)? {
                         let v = map.next_value::<Value>()?;
                         if rest.insert(key, v).is_some() {
                             return Err(de::Error::custom("duplicate key"));
                         }
                     }
                 }
-                Ok(RawProject { rest, changes })
+                Ok(RawProject { rest, lists, changes })
             }
         }
         d.deserialize_map(V)
@@ -142,16 +206,16 @@ pub(crate) fn import(text: &str, stamp: &Stamp) -> Option<Result<Imported, Impor
                     .collect::<Option<Vec<_>>>()?,
             ),
         };
-        typed.push((p.rest, changes));
+        typed.push((p.rest, p.lists.checked()?, changes));
     }
     // From here on the checks are the `Value` path's own, in its order, so any error is the same.
     Some((|| {
         let mut projects = Vec::with_capacity(typed.len());
         let mut seen = std::collections::BTreeMap::new();
-        for (i, (rest, changes)) in typed.into_iter().enumerate() {
+        for (i, (rest, lists, changes)) in typed.into_iter().enumerate() {
             let path = format!("projects[{i}]");
-            let p =
-                project_from_object(&rest, Some(changes.unwrap_or_default()), &path, Some(stamp))?;
+            let changes = changes.unwrap_or_default();
+            let p = assemble(&rest, lists, changes, &path, Some(stamp))?;
             if seen.insert(p.id, i).is_some() {
                 return Err(ImportError::new(
                     format!("{path}.id"),

@@ -16,6 +16,7 @@ pub mod error;
 pub mod fields;
 pub mod format;
 mod format_fast;
+mod with_id;
 pub mod generate;
 pub mod id;
 pub mod import_record;
