@@ -512,6 +512,16 @@ fn clear_person(p: &Project, person: Id, w: &mut Vec<Write>) {
 /// Writes one value without validation; returns the previous value (`Null` for a creation,
 /// the whole entity for a deletion). Shared by `apply`, rollback and replay.
 pub(crate) fn raw_write(p: &mut Project, r: EntityRef, field: &str, value: &Value) -> Result<Value, DomainError> {
+    write(p, r, field, value, true).map(Option::unwrap_or_default)
+}
+
+/// [`raw_write`] without building the old value: replaying a whole log does not need it.
+pub(crate) fn raw_set(p: &mut Project, r: EntityRef, field: &str, value: &Value) -> Result<(), DomainError> {
+    write(p, r, field, value, false).map(drop)
+}
+
+/// The write of [`raw_write`]; the old value (`Some`) only when `keep_old`.
+fn write(p: &mut Project, r: EntityRef, field: &str, value: &Value, keep_old: bool) -> Result<Option<Value>, DomainError> {
     fn de<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, DomainError> {
         T::deserialize(v).map_err(|e| DomainError::BadValue { field: String::new(), reason: e.to_string() })
     }
@@ -525,19 +535,29 @@ pub(crate) fn raw_write(p: &mut Project, r: EntityRef, field: &str, value: &Valu
             }
             p.info = de(value)?;
         });
-        return Ok(Value::Null);
+        return Ok(keep_old.then_some(Value::Null));
     }
+    let not_found = || DomainError::NotFound { kind: r.kind.as_str(), id: r.id };
     if field == DELETE {
-        let old = p.entity_json(r).ok_or(DomainError::NotFound { kind: r.kind.as_str(), id: r.id })?;
+        let old = if keep_old {
+            Some(p.entity_json(r).ok_or_else(not_found)?)
+        } else if p.entity_exists(r) {
+            None
+        } else {
+            return Err(not_found());
+        };
         with_collection!(mut p, r.kind, |m| drop(m.remove(&r.id)),
             project => return Err(DomainError::NotFound { kind: "project", id: r.id }));
         return Ok(old);
     }
-    let not_found = || DomainError::NotFound { kind: r.kind.as_str(), id: r.id };
     macro_rules! set {
         ($e:expr) => {{
             let e = $e.ok_or_else(not_found)?;
-            let old = e.get_field(field).ok_or_else(|| DomainError::UnknownField(field.to_string()))?;
+            let old = if keep_old {
+                Some(e.get_field(field).ok_or_else(|| DomainError::UnknownField(field.to_string()))?)
+            } else {
+                None
+            };
             e.set_field(field, value)?;
             Ok(old)
         }};

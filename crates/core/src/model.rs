@@ -423,6 +423,35 @@ impl Project {
         v.ok()
     }
 
+    /// Whether this project and `other` both hold the entity, equal, compared as typed values
+    /// (no JSON is built). Equal entities serialize alike; unequal ones may still (a value that
+    /// serializes to the same JSON), so a caller that needs the JSON's view compares that next.
+    pub fn same_entity(&self, other: &Project, r: EntityRef) -> bool {
+        macro_rules! same {
+            ($($kind:ident => $list:ident),* $(,)?) => {
+                match r.kind {
+                    EntityKind::Project => r.id == self.id && r.id == other.id && self.info == other.info,
+                    $(EntityKind::$kind => matches!(
+                        (self.$list.get(&r.id), other.$list.get(&r.id)),
+                        (Some(a), Some(b)) if a == b
+                    ),)*
+                }
+            };
+        }
+        same!(
+            Member => members,
+            Task => tasks,
+            Issue => issues,
+            Risk => risks,
+            Stakeholder => stakeholders,
+            Meeting => meetings,
+            ActionItem => action_items,
+            Baseline => baselines,
+            Report => reports,
+            Import => imports,
+        )
+    }
+
     pub fn get_field(&self, r: EntityRef, field: &str) -> Option<serde_json::Value> {
         with_collection!(
             self, r.kind, |m| m.get(&r.id)?.get_field(field),
