@@ -26,20 +26,9 @@ pub fn device_pixel_ratio() -> f64 {
     web_sys::window().map(|w| w.device_pixel_ratio()).filter(|r| r.is_finite() && *r >= 1.0).unwrap_or(1.0)
 }
 
-/// A random (version 4) id from `crypto.getRandomValues`.
+/// A random (version 4) id, from `crypto.getRandomValues` (every browser that runs wasm has it).
 pub fn new_id() -> Id {
-    let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok())
-        .unwrap_or(false);
-    if !filled {
-        // Never expected in a browser that runs wasm; fall back to Math.random.
-        for b in bytes.iter_mut() {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    uuid::Builder::from_random_bytes(bytes).into_uuid()
+    uuid::Uuid::new_v4()
 }
 
 /// Offers `text` as a file download.

@@ -1,10 +1,7 @@
 //! The shell around the pure core: clock, ids, files, time zones, and the words for warnings.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
 use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -36,25 +33,9 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(d.as_secs() as i64, micros * 1000).unwrap_or(DateTime::UNIX_EPOCH)
 }
 
-/// A fresh version-4-shaped UUID. Its bits come from std's randomly keyed hasher (seeded by the OS),
-/// mixed with the time, the process id and a counter: no randomness crate is needed.
+/// A fresh random (version 4) id.
 pub fn new_id() -> Id {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let t = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos();
-    let half = |salt: u64| {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u128(t);
-        h.write_u32(std::process::id());
-        h.write_u64(n);
-        h.write_u64(salt);
-        h.finish()
-    };
-    let bits = (u128::from(half(1)) << 64) | u128::from(half(2));
-    // Version 4 (bits 76–79 = 0100) and the RFC 4122 variant (bits 62–63 = 10).
-    let bits = (bits & !(0xF << 76)) | (0x4 << 76);
-    let bits = (bits & !(0x3 << 62)) | (0x2 << 62);
-    Id::from_u128(bits)
+    uuid::Uuid::new_v4()
 }
 
 /// The actor changes are recorded as.
