@@ -31,6 +31,7 @@ serve: build
 test: setup-test test-native test-browser build test-e2e bench-smoke
 
 test-native:
+	node scripts/check-bin-names.mjs
 	cargo test --workspace --exclude mieruka
 	cargo test -p mieruka --lib
 
