@@ -5,7 +5,8 @@
 
 use std::fmt::Write as _;
 
-use mieruka_core::status_report::{fmt_num, html_escape, words, ReportContent, ReportLang, TaskLine, Words};
+use mieruka_core::markdown::html as html_escape;
+use mieruka_core::status_report::{fmt_num, words, ReportContent, ReportLang, TaskLine, Words};
 use mieruka_core::linkify::linked_html;
 use mieruka_core::Report;
 

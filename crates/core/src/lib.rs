@@ -22,6 +22,7 @@ pub mod id;
 pub mod import_record;
 pub mod interop;
 pub mod linkify;
+pub mod markdown;
 pub mod meeting;
 pub mod merge;
 pub mod migrate;

@@ -6,7 +6,7 @@
 //! [`safe_href`] is the one check every href goes through; [`linked_html`] writes the segments as
 //! escaped HTML for the exported documents.
 
-use crate::status_report::html_escape;
+use crate::markdown::html as html_escape;
 
 /// The schemes that may become a link, lower case.
 pub const ALLOWED_SCHEMES: [&str; 3] = ["http://", "https://", "mailto:"];

@@ -9,6 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::error::DomainError;
 use crate::id::Id;
+use crate::markdown;
 use crate::meeting::open_actions_before;
 use crate::model::{ActionItem, Project};
 use crate::rollup::wbs_rows;
@@ -96,95 +97,20 @@ pub fn fmt_date(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// Escapes text for inline Markdown: every character Markdown or HTML would read as markup is
-/// escaped, line breaks become spaces. Safe inside table cells.
-pub fn md_inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '~' | '!' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\r' => {}
-            '\n' | '\t' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes a block of text the user wrote on several lines: each line keeps its own line (a hard
-/// break), lines written as list items (`- `, `* `, `・`, `1. `) stay list items, and nothing else
-/// the user typed becomes markup (headings, quotes, code blocks, HTML).
-pub fn md_block(s: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut in_list = false;
-    for line in s.lines() {
-        let t = line.trim();
-        if t.is_empty() {
-            if !out.last().is_some_and(|l| l.is_empty()) && !out.is_empty() {
-                out.push(String::new());
-            }
-            in_list = false;
-            continue;
-        }
-        let bullet = ["- ", "* ", "+ ", "・", "• "].iter().find_map(|b| t.strip_prefix(b));
-        let numbered = t.split_once(". ").filter(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
-        if let Some(rest) = bullet {
-            if !in_list && out.last().is_some_and(|l| !l.is_empty()) {
-                out.push(String::new());
-            }
-            out.push(format!("- {}", md_inline(rest.trim())));
-            in_list = true;
-        } else if let Some((n, rest)) = numbered {
-            if !in_list && out.last().is_some_and(|l| !l.is_empty()) {
-                out.push(String::new());
-            }
-            out.push(format!("{n}. {}", md_inline(rest.trim())));
-            in_list = true;
-        } else {
-            if in_list {
-                out.push(String::new());
-                in_list = false;
-            }
-            let mut e = md_inline(t);
-            // A line that starts like a block (list, numbered list, heading underline) stays text.
-            if e.starts_with(['-', '+', '=']) {
-                e.insert(0, '\\');
-            } else if let Some(dot) = e.find('.').filter(|k| *k > 0 && e[..*k].chars().all(|c| c.is_ascii_digit())) {
-                e.insert(dot, '\\');
-            }
-            // A hard line break when the next line follows in the same paragraph.
-            if let Some(prev) = out.last_mut().filter(|l| !l.is_empty()) {
-                prev.push_str("  ");
-            }
-            out.push(e);
-        }
-    }
-    while out.last().is_some_and(|l| l.is_empty()) {
-        out.pop();
-    }
-    out.join("\n")
-}
-
 /// The minutes (議事録) of one meeting as Markdown: heading, date, project, attendees, agenda,
 /// minutes, decisions, the meeting's action items as a table (with the task or issue each became)
 /// and the open action items carried over from earlier meetings.
 pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<String, DomainError> {
     let m = p.meetings.get(&meeting).ok_or(DomainError::NotFound { kind: "meeting", id: meeting })?;
     let none = w(lang, "(なし)", "(none)");
-    let block = |s: &str| if s.trim().is_empty() { none.to_string() } else { md_block(s) };
+    let block = |s: &str| if s.trim().is_empty() { none.to_string() } else { markdown::block(s) };
     let mut out = String::new();
-    out.push_str(&format!("# {} {}\n\n", w(lang, "議事録:", "Minutes:"), md_inline(&m.title)));
+    out.push_str(&format!("# {} {}\n\n", w(lang, "議事録:", "Minutes:"), markdown::inline(&m.title)));
     out.push_str(&format!("- {} {}\n", w(lang, "日付:", "Date:"), fmt_date(m.date, lang)));
     let project = if p.info.code.is_empty() { p.info.name.clone() } else { format!("{} {}", p.info.code, p.info.name) };
-    out.push_str(&format!("- {} {}\n", w(lang, "プロジェクト:", "Project:"), md_inline(project.trim())));
+    out.push_str(&format!("- {} {}\n", w(lang, "プロジェクト:", "Project:"), markdown::inline(project.trim())));
     let attendees: Vec<String> =
-        m.attendees.iter().map(|a| p.person_name(Some(*a))).filter(|n| !n.is_empty()).map(md_inline).collect();
+        m.attendees.iter().map(|a| p.person_name(Some(*a))).filter(|n| !n.is_empty()).map(markdown::inline).collect();
     let attendees = if attendees.is_empty() { none.to_string() } else { attendees.join(w(lang, "、", ", ")) };
     out.push_str(&format!("- {} {}\n", w(lang, "出席者:", "Attendees:"), attendees));
 
@@ -213,17 +139,17 @@ pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<
             let mut status = if a.is_open(p) { w(lang, "未完了", "Open") } else { w(lang, "完了", "Done") }.to_string();
             if let Some(t) = a.task.and_then(|t| p.tasks.get(&t).map(|task| (t, task))) {
                 let n = numbers.iter().find(|(i, _)| *i == t.0).map(|(_, n)| n.as_str()).unwrap_or("");
-                status.push_str(&format!(" → {} {} {}", w(lang, "タスク", "task"), n, md_inline(&t.1.title)));
+                status.push_str(&format!(" → {} {} {}", w(lang, "タスク", "task"), n, markdown::inline(&t.1.title)));
             }
             if let Some(i) = a.issue.and_then(|i| p.issues.get(&i).map(|issue| (i, issue))) {
                 let n = issue_numbers.get(&i.0).copied().unwrap_or(0);
-                status.push_str(&format!(" → {} #{} {}", w(lang, "課題", "issue"), n, md_inline(&i.1.title)));
+                status.push_str(&format!(" → {} #{} {}", w(lang, "課題", "issue"), n, markdown::inline(&i.1.title)));
             }
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
                 k + 1,
-                md_inline(&a.title),
-                md_inline(p.person_name(a.owner)),
+                markdown::inline(&a.title),
+                markdown::inline(p.person_name(a.owner)),
                 a.due.map(|d| fmt_date(d, lang)).unwrap_or_default(),
                 status
             ));
@@ -237,32 +163,11 @@ pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<
         out.push('\n');
     } else {
         for o in carried {
-            let details = action_details(p, o.item, lang, md_inline);
+            let details = action_details(p, o.item, lang, markdown::inline);
             let from = format!("{} {}", w(lang, "起票:", "from"), fmt_date(o.meeting.date, lang));
             let all = if details.is_empty() { from } else { format!("{details}, {from}") };
-            out.push_str(&format!("- {} ({all})\n", md_inline(&o.item.title)));
+            out.push_str(&format!("- {} ({all})\n", markdown::inline(&o.item.title)));
         }
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inline_text_cannot_become_markup() {
-        assert_eq!(md_inline("*重要* <b>x</b> | a_b"), "\\*重要\\* &lt;b&gt;x&lt;/b&gt; \\| a\\_b");
-        assert_eq!(md_inline("[link](javascript:x)"), "\\[link\\]\\(javascript:x\\)");
-        assert_eq!(md_inline("two\nlines"), "two lines");
-    }
-
-    #[test]
-    fn blocks_keep_lines_and_lists_but_not_headings() {
-        assert_eq!(md_block("# 見出し\n> 引用\n    code"), "\\# 見出し  \n&gt; 引用  \ncode");
-        assert_eq!(md_block("前文\n- 項目1\n・項目2\n後文"), "前文\n\n- 項目1\n- 項目2\n\n後文");
-        assert_eq!(md_block("1. 一\n2. 二"), "1. 一\n2. 二");
-        assert_eq!(md_block("2025.4 の件\n---"), "2025\\.4 の件  \n\\---");
-        assert_eq!(md_block("a\n\n\nb\n"), "a\n\nb");
-    }
 }

@@ -1,10 +1,10 @@
 //! The report as Markdown (Backlog / Redmine wikis, chat): headings, tables, every user text
-//! escaped ([`md_escape`]) so a pipe, a backtick, a leading `#` or `<` in a title stays text.
+//! escaped ([`markdown::inline`]) so a pipe, a backtick, a leading `#` or `<` in a title stays text.
 
 use std::fmt::Write as _;
 
 use super::content::{ReportContent, TaskLine};
-use super::escape::{md_escape, md_escape_line_start};
+use crate::markdown;
 use super::words::{fmt_num, words, ReportLang, Words};
 use crate::model::Report;
 
@@ -13,7 +13,7 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String 
     let w = words(lang);
     let mut out = String::new();
     let h = &c.header;
-    let name = if h.code.is_empty() { md_escape(&h.name) } else { format!("{} {}", md_escape(&h.code), md_escape(&h.name)) };
+    let name = if h.code.is_empty() { markdown::inline(&h.name) } else { format!("{} {}", markdown::inline(&h.code), markdown::inline(&h.name)) };
     let _ = writeln!(out, "# {}: {name}\n", w.title);
     table(
         &mut out,
@@ -22,9 +22,9 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String 
             vec![w.period.into(), w.range(h.period_start, h.period_end)],
             vec![w.status_date.into(), w.date(Some(h.status_date))],
             vec![w.issued_on.into(), w.date(Some(report.issued_on))],
-            vec![w.author.into(), md_escape(&report.author)],
-            vec![w.manager.into(), md_escape(&h.manager)],
-            vec![w.baseline.into(), if h.baseline.is_empty() { w.no_baseline.into() } else { md_escape(&h.baseline) }],
+            vec![w.author.into(), markdown::inline(&report.author)],
+            vec![w.manager.into(), markdown::inline(&h.manager)],
+            vec![w.baseline.into(), if h.baseline.is_empty() { w.no_baseline.into() } else { markdown::inline(&h.baseline) }],
         ],
     );
 
@@ -57,7 +57,7 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String 
             .iter()
             .map(|m| {
                 let forecast = if m.done { format!("{} ({})", w.date(m.forecast), w.done) } else { w.date(m.forecast) };
-                vec![m.wbs.clone(), md_escape(&m.title), w.date(m.baseline), w.date(m.planned), forecast, w.slip(m.slip)]
+                vec![m.wbs.clone(), markdown::inline(&m.title), w.date(m.baseline), w.date(m.planned), forecast, w.slip(m.slip)]
             })
             .collect();
         table(&mut out, &[w.col_wbs, w.col_milestone, w.col_baseline, w.col_planned, w.col_forecast, w.col_slip], rows);
@@ -69,10 +69,10 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String 
         &mut out,
         &[w.col_item, w.col_value],
         vec![
-            vec![w.bac.into(), md_escape(&w.amount(b.bac, &b.currency))],
-            vec![w.ac.into(), md_escape(&w.amount(b.ac, &b.currency))],
+            vec![w.bac.into(), markdown::inline(&w.amount(b.bac, &b.currency))],
+            vec![w.ac.into(), markdown::inline(&w.amount(b.ac, &b.currency))],
             vec![w.used.into(), w.percent(b.percent_used)],
-            vec![w.eac.into(), md_escape(&w.amount(b.eac, &b.currency))],
+            vec![w.eac.into(), markdown::inline(&w.amount(b.eac, &b.currency))],
             vec![w.cpi.into(), w.index(b.cpi)],
             vec![w.spi.into(), w.index(b.spi)],
         ],
@@ -94,10 +94,10 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String 
                 let due = if i.overdue { format!("{} ({})", w.date(i.due), w.overdue) } else { w.date(i.due) };
                 vec![
                     format!("#{}", i.no),
-                    md_escape(&i.title),
+                    markdown::inline(&i.title),
                     w.priority(&i.priority).into(),
                     w.issue_status(&i.status).into(),
-                    md_escape(&i.owner),
+                    markdown::inline(&i.owner),
                     due,
                 ]
             })
@@ -115,11 +115,11 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String 
             .map(|r| {
                 vec![
                     format!("R{}", r.no),
-                    md_escape(&r.title),
+                    markdown::inline(&r.title),
                     format!("{} ({})", r.score, w.level(&r.level)),
                     w.strategy(&r.strategy).into(),
-                    md_escape(&r.response_plan),
-                    md_escape(&r.owner),
+                    markdown::inline(&r.response_plan),
+                    markdown::inline(&r.owner),
                 ]
             })
             .collect();
@@ -140,8 +140,8 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String 
             .iter()
             .map(|a| {
                 let due = if a.overdue { format!("{} ({})", w.date(a.due), w.overdue) } else { w.date(a.due) };
-                let meeting = format!("{} {}", w.date(a.meeting_date), md_escape(&a.meeting));
-                vec![md_escape(&a.title), md_escape(&a.owner), due, meeting]
+                let meeting = format!("{} {}", w.date(a.meeting_date), markdown::inline(&a.meeting));
+                vec![markdown::inline(&a.title), markdown::inline(&a.owner), due, meeting]
             })
             .collect();
         table(&mut out, &[w.col_title, w.col_owner, w.col_due, w.col_meeting], rows);
@@ -159,7 +159,7 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String 
 
 /// Multi-line user text: each line escaped, hard line breaks between them; "None" when empty.
 fn paragraph(out: &mut String, w: &Words, text: &str) {
-    let lines: Vec<String> = text.lines().map(str::trim_end).map(md_escape_line_start).collect();
+    let lines: Vec<String> = text.lines().map(str::trim_end).map(markdown::line_start).collect();
     let body = lines.join("  \n");
     if body.trim().is_empty() {
         let _ = writeln!(out, "{}\n", w.none);
@@ -176,9 +176,9 @@ fn task_table(out: &mut String, w: &Words, tasks: &[TaskLine], completed: bool) 
     let rows = tasks
         .iter()
         .map(|t| {
-            let title = if t.milestone { format!("◆ {}", md_escape(&t.title)) } else { md_escape(&t.title) };
+            let title = if t.milestone { format!("◆ {}", markdown::inline(&t.title)) } else { markdown::inline(&t.title) };
             let last = if completed { w.date(t.done_on) } else { format!("{} %", fmt_num(t.percent, 0)) };
-            vec![t.wbs.clone(), title, md_escape(&t.assignee), w.date(t.due), last]
+            vec![t.wbs.clone(), title, markdown::inline(&t.assignee), w.date(t.due), last]
         })
         .collect();
     let last = if completed { w.col_done_on } else { w.col_percent };

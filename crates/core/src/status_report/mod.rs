@@ -31,14 +31,12 @@
 mod chart_data;
 mod compute;
 mod content;
-mod escape;
 mod markdown;
 mod words;
 
 pub use chart_data::{BurndownData, EvData};
 pub use compute::{content, part_word, reason_word, suggested_status, ReportInput};
 pub use content::*;
-pub use escape::{html_escape, md_escape, md_escape_line_start};
 pub use markdown::markdown;
 pub use words::{fmt_date, fmt_num, words, ReportLang, Words};
 
