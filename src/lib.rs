@@ -1,6 +1,6 @@
 //! Mieruka's web app: a thin Leptos shell around `mieruka-core`.
 //!
-//! Data flow (DESIGN.md): UI event → `Command` → `core::apply` → signals update → the storage
+//! Data flow (docs/ARCHITECTURE.md): UI event → `Command` → `core::apply` → signals update → the storage
 //! layer writes what changed in one IndexedDB transaction (debounced, flushed on pagehide) → a
 //! BroadcastChannel message tells other tabs, which merge the stored project into theirs.
 

@@ -1,4 +1,4 @@
-//! The change log: every edit of a project as an append-only record (DESIGN.md "History is data").
+//! The change log: every edit of a project as an append-only record (docs/ARCHITECTURE.md, "History is data").
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

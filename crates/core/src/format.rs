@@ -1,4 +1,4 @@
-//! The file format (DESIGN.md): one JSON envelope for export, import and storage records.
+//! The file format (docs/ARCHITECTURE.md, "One file format"): one JSON envelope for export, import and storage records.
 //!
 //! ```json
 //! { "format": "mieruka", "schema_version": 2, "exported_at": "…", "app_version": "…", "projects": [ … ] }
