@@ -83,6 +83,12 @@ impl I18n {
         self.lang.get()
     }
 
+    /// A message about something the user named (`{name}` in the message: 「…」をインポートしました
+    /// in Japanese, where the name comes first), with the name as text.
+    pub fn named(&self, k: K, name: &str) -> String {
+        self.t(k).replace("{name}", name)
+    }
+
     pub fn set(&self, lang: Lang) {
         self.lang.set(lang);
         if let Err(e) = prefs::set_lang(lang.code()) {
@@ -496,6 +502,19 @@ mod tests {
                 assert!(!k.text(lang).trim().is_empty(), "{k:?} is empty in {lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_placeholder_is_in_both_languages_or_in_neither() {
+        // A `{name}` in one language only would show the braces, or drop the name, in the other.
+        for k in K::ALL {
+            for ph in ["{name}", "{when}"] {
+                let (ja, en) = (k.text(Lang::Ja).matches(ph).count(), k.text(Lang::En).matches(ph).count());
+                assert_eq!(ja, en, "{k:?}: {ph} {ja} times in Japanese, {en} in English");
+            }
+        }
+        // The notices that name what was imported put the name where each language puts it.
+        assert_eq!(K::Imported.text(Lang::Ja).replace("{name}", "基幹刷新"), "「基幹刷新」をインポートしました");
     }
 
     #[test]

@@ -152,7 +152,7 @@ messages! {
     NothingNew => "The file brings no changes this copy does not already have.", "この端末にない変更はファイルに含まれていません。";
     MergeConfirm => "Merge", "マージする";
     ReplaceConfirm => "Replace", "置き換える";
-    Merged => "Merged:", "マージしました:";
+    Merged => "Merged: {name}", "「{name}」をマージしました";
     EntityDeleted => "(deleted)", "(削除済み)";
     EntityKept => "(kept with its edits)", "(編集内容を残す)";
     FieldLabel => "Field", "項目";
@@ -252,7 +252,7 @@ messages! {
     ImportFailed => "Import failed, nothing was changed:", "インポートできませんでした (何も変更していません):";
     ImportFile => "Import file…", "ファイルをインポート…";
     HistoryLoading => "loading the older history…", "過去の履歴を読み込み中…";
-    Imported => "Imported:", "インポートしました:";
+    Imported => "Imported: {name}", "「{name}」をインポートしました";
     Indent => "Indent", "レベルを下げる";
     IsClosed => "Closed", "完了";
     IsInProgress => "In progress", "対応中";
@@ -678,7 +678,7 @@ messages! {
     TemplateSaved => "Saved as a template in this browser:", "このブラウザーにテンプレートとして保存しました:";
     TemplateNotSaved => "Could not save the template:", "テンプレートを保存できませんでした:";
     ImportTemplate => "Import template file…", "テンプレートファイルを読み込む…";
-    TemplateImported => "Template imported:", "テンプレートを読み込みました:";
+    TemplateImported => "Template imported: {name}", "テンプレート「{name}」を読み込みました";
     TemplateImportFailed => "This template file cannot be used:", "このテンプレートファイルは使えません:";
     // Status reports (issue 6)
     ReportsIntro => "Generate the report of a period from live data, write the narrative, then issue it: an issued report is a dated snapshot whose numbers never change.", "期間を選んで最新データから報告書を作成し、所見を書いて発行します。発行した報告書は日付付きの控えとして保存され、数値は後から変わりません。";

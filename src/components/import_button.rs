@@ -74,7 +74,7 @@ pub fn ImportButton() -> impl IntoView {
                         } else {
                             let name = p.info.name.clone();
                             store.add_project(p);
-                            notices.info(format!("{} {name}", i18n.t(K::Imported)));
+                            notices.info(i18n.named(K::Imported, &name));
                         }
                     }
                     pending.set(ask);

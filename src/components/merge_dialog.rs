@@ -83,14 +83,14 @@ pub fn MergeDialog(
                 match merged {
                     Some(p) => {
                         store.add_project(p);
-                        notices.info(format!("{} {} {}", i18n.t(K::Merged), inc.info.name, i18n.t(K::RestorePointKept)));
+                        notices.info(format!("{} {}", i18n.named(K::Merged, &inc.info.name), i18n.t(K::RestorePointKept)));
                     }
                     None => store.add_project((*inc).clone()),
                 }
             }
             Mode::Replace => {
                 store.add_project((*inc).clone());
-                notices.info(format!("{} {} {}", i18n.t(K::Imported), inc.info.name, i18n.t(K::RestorePointKept)));
+                notices.info(format!("{} {}", i18n.named(K::Imported, &inc.info.name), i18n.t(K::RestorePointKept)));
             }
             Mode::KeepBoth => {
                 let mut copy = rebase_project((*inc).clone(), browser::new_id());
@@ -98,7 +98,7 @@ pub fn MergeDialog(
                 mieruka_core::replay::reconcile(&mut copy, &stamp);
                 let shown = copy.info.name.clone();
                 store.add_project(copy);
-                notices.info(format!("{} {shown}", i18n.t(K::Imported)));
+                notices.info(i18n.named(K::Imported, &shown));
             }
         }
         on_close.run(());

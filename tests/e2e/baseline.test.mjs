@@ -231,7 +231,7 @@ test('a project saved as a template travels as a file; a broken file is refused 
   await alert.waitFor();
   assert.match(await alert.innerText(), /template\.tasks\[3\]\.parent/);
   await page.getByLabel('テンプレートファイルを読み込む…').setInputFiles(good);
-  await page.getByRole('status').filter({ hasText: `テンプレートを読み込みました: ${TEMPLATE}` }).waitFor();
+  await page.getByRole('status').filter({ hasText: `テンプレート「${TEMPLATE}」を読み込みました` }).waitFor();
   assert.equal(await projects.getByRole('row').count(), before, 'importing a template creates no project');
 
   await page.getByRole('button', { name: '新規プロジェクト' }).click();
