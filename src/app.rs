@@ -7,7 +7,7 @@ use crate::components::header::Header;
 use crate::components::notice_list::NoticeList;
 use crate::components::save_banner::SaveBanner;
 use crate::components::update_banner::UpdateBanner;
-use crate::i18n::{I18n, Lang};
+use crate::i18n::I18n;
 use crate::notice::Notices;
 use crate::pages::portfolio::PortfolioPage;
 use crate::pages::project::ProjectPage;
@@ -17,7 +17,7 @@ use crate::state::ProjectStore;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let i18n = I18n::new(Lang::initial());
+    let i18n = I18n::new(crate::i18n::initial_lang());
     provide_context(i18n);
     let notices = Notices::new();
     provide_context(notices);

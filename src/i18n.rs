@@ -8,37 +8,14 @@ use mieruka_core::DomainError;
 
 use crate::storage::{prefs, StorageError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Ja,
-    En,
-}
+/// The one language type of the app, its charts and its documents.
+pub use mieruka_core::Lang;
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<Lang> {
-        let s = s.to_ascii_lowercase();
-        if s.starts_with("ja") {
-            Some(Lang::Ja)
-        } else if s.starts_with("en") {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-
-    /// The saved choice, else the browser's language (Japanese for `ja*`, English otherwise).
-    pub fn initial() -> Lang {
-        prefs::lang()
-            .and_then(|s| Lang::from_code(&s))
-            .unwrap_or_else(|| Lang::from_code(&crate::browser::navigator_language()).unwrap_or(Lang::En))
-    }
+/// The saved choice, else the browser's language (Japanese for `ja*`, English otherwise).
+pub fn initial_lang() -> Lang {
+    prefs::lang()
+        .and_then(|s| Lang::from_code(&s))
+        .unwrap_or_else(|| Lang::from_code(&crate::browser::navigator_language()).unwrap_or(Lang::En))
 }
 
 macro_rules! messages {

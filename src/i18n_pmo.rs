@@ -57,11 +57,8 @@ impl I18n {
     }
 
     /// The language of generated documents (minutes).
-    pub fn doc_lang(&self) -> mieruka_core::minutes::Lang {
-        match self.lang.get_untracked() {
-            Lang::Ja => mieruka_core::minutes::Lang::Ja,
-            Lang::En => mieruka_core::minutes::Lang::En,
-        }
+    pub fn doc_lang(&self) -> Lang {
+        self.lang.get_untracked()
     }
 }
 

@@ -9,7 +9,7 @@ use mieruka_core::analytics::{
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
-use crate::i18n::{I18n, Lang};
+use crate::i18n::I18n;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChartSpec {
@@ -174,10 +174,3 @@ impl ChartSpec {
     }
 }
 
-/// The charts' language for the app's.
-pub fn chart_lang(lang: Lang) -> mieruka_charts::Lang {
-    match lang {
-        Lang::Ja => mieruka_charts::Lang::Ja,
-        Lang::En => mieruka_charts::Lang::En,
-    }
-}

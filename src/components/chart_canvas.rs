@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::browser;
 use crate::chart::hidpi_canvas::HiDpiCanvas;
-use crate::chart::spec::{chart_lang, ChartSpec};
+use crate::chart::spec::ChartSpec;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::theme::expect_theme;
@@ -20,7 +20,7 @@ use crate::theme::expect_theme;
 /// Chart options for the current theme and language.
 pub fn chart_options(dark: bool, lang: crate::i18n::Lang, compact: bool) -> ChartOptions {
     let theme = if dark { mieruka_charts::Theme::dark() } else { mieruka_charts::Theme::light() };
-    ChartOptions { theme, lang: chart_lang(lang), compact, today: Some(browser::today()), ..ChartOptions::default() }
+    ChartOptions { theme, lang, compact, today: Some(browser::today()), ..ChartOptions::default() }
 }
 
 /// A safe file name: project, chart and date, e.g. `PRJ-001-burndown-2026-11-25.svg`.

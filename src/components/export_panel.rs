@@ -4,14 +4,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mieruka_core::interop::csv_export::{self, ExportTable, HeaderLang};
+use mieruka_core::interop::csv_export::{self, ExportTable};
 use mieruka_core::interop::mspdi;
 use mieruka_core::interop::text::{encode_with, OutEncoding};
 use mieruka_core::Id;
 
 use crate::browser;
 use crate::sjis::BrowserShiftJis;
-use crate::i18n::{expect_i18n, Lang, K};
+use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::pages::projects::{export_projects, safe_file_name};
 use crate::state::expect_store;
@@ -32,10 +32,7 @@ pub fn ExportPanel(
 
     let export_json = move |_| export_projects(vec![pid], format!("{}.json", base()));
     let export_csv = move |table: ExportTable| {
-        let lang = match i18n.lang.get_untracked() {
-            Lang::Ja => HeaderLang::Ja,
-            Lang::En => HeaderLang::En,
-        };
+        let lang = i18n.lang.get_untracked();
         let Some(text) = store.with_project(pid, |p| csv_export::export(p, table, lang)) else { return };
         let (bytes, unmappable) = encode_with(&text, encoding.get_untracked(), &BrowserShiftJis);
         let what = match table {

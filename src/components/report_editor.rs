@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
-use mieruka_core::status_report::{content, suggested_status, words, ReportContent, ReportInput, ReportLang};
+use mieruka_core::status_report::{content, suggested_status, words, ReportContent, ReportInput};
 use mieruka_core::{Command, Id, Project, Report, ReportStatus};
 
 use crate::browser;
@@ -14,6 +14,7 @@ use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::status_date::expect_status_date;
+use mieruka_core::Lang;
 
 /// The default period: the week Monday–Sunday holding the status date; when the last issued report
 /// ended earlier than that week's Monday − 1, from the day after it instead.
@@ -28,7 +29,7 @@ pub fn default_period(p: &Project, status: NaiveDate) -> (NaiveDate, NaiveDate) 
 }
 
 /// The draft's plan for the next period, one line per task.
-fn plan_lines(c: &ReportContent, lang: ReportLang) -> String {
+fn plan_lines(c: &ReportContent, lang: Lang) -> String {
     let w = words(lang);
     c.next_period
         .tasks
@@ -47,7 +48,7 @@ pub fn ReportEditor(
     pid: Id,
     /// The language of the document.
     #[prop(into)]
-    lang: Signal<ReportLang>,
+    lang: Signal<Lang>,
     /// Called with the new report's id once it is issued.
     on_issued: Callback<Id>,
 ) -> impl IntoView {

@@ -2,7 +2,7 @@
 //! outputs; only the narrative can be corrected (Set on the report's fields).
 
 use leptos::prelude::*;
-use mieruka_core::status_report::{ReportContent, ReportLang};
+use mieruka_core::status_report::ReportContent;
 use mieruka_core::{Command, EntityRef, Id, ReportStatus};
 use serde_json::json;
 
@@ -12,6 +12,7 @@ use crate::components::report_view::ReportView;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
+use mieruka_core::Lang;
 
 #[component]
 pub fn ReportIssued(
@@ -22,7 +23,7 @@ pub fn ReportIssued(
     id: Signal<Id>,
     /// The language of the document.
     #[prop(into)]
-    lang: Signal<ReportLang>,
+    lang: Signal<Lang>,
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();

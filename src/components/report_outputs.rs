@@ -2,7 +2,7 @@
 //! style/main.css shows only the report), Markdown download and copy, self-contained HTML download.
 
 use leptos::prelude::*;
-use mieruka_core::status_report::{markdown, ReportContent, ReportLang};
+use mieruka_core::status_report::{markdown, ReportContent};
 use mieruka_core::Report;
 use wasm_bindgen::JsCast;
 
@@ -10,6 +10,7 @@ use crate::browser;
 use crate::components::chart_canvas::export_name;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
+use mieruka_core::Lang;
 
 /// Copies text with the asynchronous clipboard API (read through `Reflect`, so no extra web-sys
 /// feature); `Err` when the browser has none.
@@ -37,7 +38,7 @@ pub fn ReportOutputs(
     content: Signal<ReportContent>,
     /// The document language.
     #[prop(into)]
-    lang: Signal<ReportLang>,
+    lang: Signal<Lang>,
     /// The project's code or name, for file names.
     #[prop(into)]
     project: Signal<String>,

@@ -4,12 +4,13 @@
 //! chart data — never recomputed from the project.
 
 use leptos::prelude::*;
-use mieruka_core::status_report::{fmt_num, words, ReportContent, ReportLang, TaskLine, Words};
+use mieruka_core::status_report::{fmt_num, words, ReportContent, TaskLine, Words};
 use mieruka_core::Report;
 
 use crate::chart::spec::ChartSpec;
 use crate::components::chart_canvas::ChartCanvas;
 use crate::components::linked_text::LinkedText;
+use mieruka_core::Lang;
 
 /// A table of text cells (escaped by the view); the "none" word when there are no rows.
 fn doc_table(w: &'static Words, headers: Vec<&'static str>, rows: Vec<Vec<String>>) -> AnyView {
@@ -70,7 +71,7 @@ fn narrative(w: &'static Words, report: Signal<Report>, field: fn(&Report) -> &S
     }
 }
 
-fn document(report: Signal<Report>, c: &ReportContent, lang: ReportLang) -> AnyView {
+fn document(report: Signal<Report>, c: &ReportContent, lang: Lang) -> AnyView {
     let r = report.get_untracked();
     let w = words(lang);
     let h = c.header.clone();
@@ -232,7 +233,7 @@ pub fn ReportView(
     content: Signal<ReportContent>,
     /// The language the document is written in.
     #[prop(into)]
-    lang: Signal<ReportLang>,
+    lang: Signal<Lang>,
 ) -> impl IntoView {
     move || {
         let l = lang.get();

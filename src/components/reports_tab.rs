@@ -1,7 +1,6 @@
 //! The project's weekly status reports (進捗報告書): generate a draft, edit, issue, read past ones.
 
 use leptos::prelude::*;
-use mieruka_core::status_report::ReportLang;
 use mieruka_core::Id;
 
 use crate::components::report_editor::ReportEditor;
@@ -17,12 +16,9 @@ pub fn ReportsTab(
     let i18n = expect_i18n();
     let selected = RwSignal::new(None::<Id>);
     // The report language follows the UI language unless the user picks one.
-    let chosen = RwSignal::new(None::<ReportLang>);
+    let chosen = RwSignal::new(None::<Lang>);
     let lang = Signal::derive(move || {
-        chosen.get().unwrap_or(match i18n.lang.get() {
-            Lang::Ja => ReportLang::Ja,
-            Lang::En => ReportLang::En,
-        })
+        chosen.get().unwrap_or_else(|| i18n.lang.get())
     });
     view! {
         <div class="tab-body reports">
@@ -31,12 +27,12 @@ pub fn ReportsTab(
                 <label class="field inline">
                     <span>{move || i18n.t(K::ReportLanguage)}</span>
                     <select on:change=move |ev| chosen.set(match event_target_value(&ev).as_str() {
-                        "ja" => Some(ReportLang::Ja),
-                        "en" => Some(ReportLang::En),
+                        "ja" => Some(Lang::Ja),
+                        "en" => Some(Lang::En),
                         _ => None,
                     })>
-                        <option value="ja" selected=move || lang.get() == ReportLang::Ja>{move || i18n.t(K::ReportLangJa)}</option>
-                        <option value="en" selected=move || lang.get() == ReportLang::En>{move || i18n.t(K::ReportLangEn)}</option>
+                        <option value="ja" selected=move || lang.get() == Lang::Ja>{move || i18n.t(K::ReportLangJa)}</option>
+                        <option value="en" selected=move || lang.get() == Lang::En>{move || i18n.t(K::ReportLangEn)}</option>
                     </select>
                 </label>
                 <button on:click=move |_| selected.set(None) prop:disabled=move || selected.get().is_none()>

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use mieruka_core::markdown::html as html_escape;
-use mieruka_core::status_report::{fmt_num, words, ReportContent, ReportLang, TaskLine, Words};
+use mieruka_core::status_report::{fmt_num, words, ReportContent, TaskLine, Words};
 use mieruka_core::linkify::linked_html;
 use mieruka_core::Report;
 
@@ -39,19 +39,12 @@ figcaption{font-weight:600;margin-bottom:2px}
 @media print{body{background:#fff;font-size:11px}main{box-shadow:none;margin:0;padding:0;max-width:none}h2{break-after:avoid}tr,figure{break-inside:avoid}}
 ";
 
-fn chart_lang(lang: ReportLang) -> Lang {
-    match lang {
-        ReportLang::Ja => Lang::Ja,
-        ReportLang::En => Lang::En,
-    }
-}
-
 /// The report (`report`'s narrative and `c`, its frozen content) as a self-contained HTML page.
-pub fn report_html(report: &Report, c: &ReportContent, lang: ReportLang) -> Result<String, ChartError> {
+pub fn report_html(report: &Report, c: &ReportContent, lang: Lang) -> Result<String, ChartError> {
     let w = words(lang);
     let e = html_escape;
     let h = &c.header;
-    let opts = ChartOptions { today: Some(h.status_date), ..ChartOptions::new(Theme::light(), chart_lang(lang)) };
+    let opts = ChartOptions { today: Some(h.status_date), ..ChartOptions::new(Theme::light(), lang) };
     let name = if h.code.is_empty() { e(&h.name) } else { format!("{} {}", e(&h.code), e(&h.name)) };
     let mut o = String::new();
     let _ = write!(

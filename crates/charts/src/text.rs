@@ -3,12 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use mieruka_core::analytics::{CostUnit, WorkUnit};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    #[default]
-    Ja,
-    En,
-}
+pub use mieruka_core::Lang;
 
 /// The strings of the charts in one language. Get it with [`Text::of`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

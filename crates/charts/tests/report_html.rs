@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use mieruka_charts::report_html;
 use mieruka_core::status_report::*;
 use mieruka_core::{Report, ReportStatus};
+use mieruka_core::Lang;
 
 const XSS: &str = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&";
 
@@ -58,7 +59,7 @@ fn hostile() -> (Report, ReportContent) {
 #[test]
 fn user_text_is_escaped_everywhere_and_no_script_appears() {
     let (r, c) = hostile();
-    for lang in [ReportLang::Ja, ReportLang::En] {
+    for lang in [Lang::Ja, Lang::En] {
         let html = report_html(&r, &c, lang).expect("drawn");
         assert!(!html.to_lowercase().contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
@@ -76,7 +77,7 @@ fn addresses_in_the_narrative_are_links_for_web_and_mail_only() {
     r.notes = "Ticket https://jira.example.com/browse/P-1。 javascript:alert(1) JaVaScRiPt:alert(2) data:text/html,x".into();
     r.status_reason = "<a href=\"javascript:alert(3)\">x</a> [y](javascript:alert(4)) mailto:pmo@example.jp".into();
     c.risks[0].response_plan = "vbscript:msgbox(1) https://wiki.example.com/r?a=1&b=2".into();
-    let html = report_html(&r, &c, ReportLang::En).expect("drawn");
+    let html = report_html(&r, &c, Lang::En).expect("drawn");
     let hrefs: Vec<&str> = html.split("<a href=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
     assert_eq!(hrefs, ["mailto:pmo@example.jp", "https://wiki.example.com/r?a=1&amp;b=2", "https://jira.example.com/browse/P-1"]);
     assert!(html.contains("rel=\"noopener noreferrer\""));
@@ -91,11 +92,11 @@ fn the_sample_report_embeds_both_charts_as_svg() {
     let input = ReportInput { period_start: date(2026, 11, 23), period_end: date(2026, 11, 29), status_date: today, baseline: None, tz_offset_min: 540 };
     let c = content(&p, &input);
     let r = Report { status: ReportStatus::Amber, body: c.to_body(), issued_on: today, ..Report::default() };
-    let html = report_html(&r, &c, ReportLang::Ja).expect("drawn");
+    let html = report_html(&r, &c, Lang::Ja).expect("drawn");
     assert_eq!(html.matches("<svg").count(), 2);
     assert!(!html.contains("<?xml"));
     assert!(html.contains("バーンダウン") && html.contains("出来高 (EVM)"));
     assert!(html.contains(&p.info.name));
-    let en = report_html(&r, &c, ReportLang::En).expect("drawn");
+    let en = report_html(&r, &c, Lang::En).expect("drawn");
     assert!(en.contains("<html lang=\"en\">") && en.contains("Earned value"));
 }

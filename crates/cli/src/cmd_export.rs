@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use mieruka_core::interop::csv_export::{self, ExportTable, HeaderLang};
+use mieruka_core::interop::csv_export::{self, ExportTable};
 use mieruka_core::interop::mspdi;
 use mieruka_core::interop::text::{self, OutEncoding};
 
@@ -33,10 +33,7 @@ pub fn run(a: ExportArgs) -> Result<ExitCode> {
                 Table::Issues => ExportTable::Issues,
                 Table::Risks => ExportTable::Risks,
             };
-            let lang = match a.lang.unwrap_or_else(default_lang) {
-                Lang::Ja => HeaderLang::Ja,
-                Lang::En => HeaderLang::En,
-            };
+            let lang = mieruka_core::Lang::from(a.lang.unwrap_or_else(default_lang));
             let enc = match a.encoding {
                 Encoding::Utf8Bom => OutEncoding::Utf8Bom,
                 Encoding::Sjis => OutEncoding::ShiftJis,

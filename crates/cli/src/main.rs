@@ -156,10 +156,20 @@ pub enum Table {
     Risks,
 }
 
+/// `--lang`: the command line's spelling of [`mieruka_core::Lang`] (clap derives its values here).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Lang {
     Ja,
     En,
+}
+
+impl From<Lang> for mieruka_core::Lang {
+    fn from(l: Lang) -> Self {
+        match l {
+            Lang::Ja => mieruka_core::Lang::Ja,
+            Lang::En => mieruka_core::Lang::En,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -21,6 +21,7 @@ pub mod generate;
 pub mod id;
 pub mod import_record;
 pub mod interop;
+pub mod lang;
 pub mod linkify;
 pub mod markdown;
 pub mod meeting;
@@ -51,6 +52,7 @@ pub use command::Command;
 pub use enums::*;
 pub use error::DomainError;
 pub use id::{Id, Stamp};
+pub use lang::Lang;
 pub use model::{
     ActionItem, Baseline, BaselineTask, ImportRecord, Issue, Meeting, Member, Project, ProjectInfo, Report, Risk, Stakeholder, Task,
     Workspace,

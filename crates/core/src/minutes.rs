@@ -14,13 +14,7 @@ use crate::meeting::open_actions_before;
 use crate::model::{ActionItem, Project};
 use crate::rollup::wbs_rows;
 
-/// The language of a generated document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Ja,
-    En,
-}
+pub use crate::lang::Lang;
 
 /// The date proposed for a new meeting. Without a regular weekday: `today`. With one: the first
 /// such weekday after the last meeting, `every` weeks on (the cadence), moved on by whole cadences

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use mieruka_core::interop::build::{self, Destination, ImportOptions};
-use mieruka_core::interop::csv_export::{export, neutralize, ExportTable, HeaderLang};
+use mieruka_core::interop::csv_export::{export, neutralize, ExportTable};
 use mieruka_core::interop::text::{self, OutEncoding};
 use mieruka_core::interop::{csv, extract, profile, Source};
 use mieruka_core::model::{Member, Project, Task};
@@ -17,6 +17,7 @@ use mieruka_core::{Id, Priority, Stamp, TaskStatus};
 use proptest::prelude::*;
 
 use common::instant;
+use mieruka_core::Lang;
 
 // ------------------------------------------------------------------------------ neutralize
 
@@ -54,7 +55,7 @@ fn exported_cells_are_neutralized_and_quoted() {
     for (n, title) in ["=cmd|' /C calc'!A0", "+81 3 1234", "@SUM(A1:A3)", "  -1 day", "＝1+1", "普通の件名, \"引用\""].iter().enumerate() {
         p.tasks.insert(Id::from_u128(10 + n as u128), Task { title: title.to_string(), rank: n as f64, ..Task::default() });
     }
-    let csv = export(&p, ExportTable::Tasks, HeaderLang::En);
+    let csv = export(&p, ExportTable::Tasks, Lang::En);
     let titles: Vec<String> = csv::read(&csv).expect("reads back").rows.iter().map(|r| r.cells[3].clone()).collect();
     assert_eq!(titles, ["'=cmd|' /C calc'!A0", "'+81 3 1234", "'@SUM(A1:A3)", "'  -1 day", "'＝1+1", "普通の件名, \"引用\""]);
     assert!(csv.contains(",\"普通の件名, \"\"引用\"\"\","));
@@ -79,7 +80,7 @@ fn with_wbs_ids(p: &Project, csv: &str) -> String {
 #[test]
 fn sample_tasks_in_japanese() {
     let p = sample(true);
-    let csv = with_wbs_ids(&p, &export(&p, ExportTable::Tasks, HeaderLang::Ja));
+    let csv = with_wbs_ids(&p, &export(&p, ExportTable::Tasks, Lang::Ja));
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[..5],
@@ -103,7 +104,7 @@ fn sample_tasks_in_japanese() {
 #[test]
 fn sample_tasks_issues_and_risks_in_english() {
     let p = sample(false);
-    let csv = with_wbs_ids(&p, &export(&p, ExportTable::Tasks, HeaderLang::En));
+    let csv = with_wbs_ids(&p, &export(&p, ExportTable::Tasks, Lang::En));
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(
         lines[..4],
@@ -114,14 +115,14 @@ fn sample_tasks_issues_and_risks_in_english() {
             "1.1.1,<1.1.1>,<1.1>,\"Interviews on current operations (orders, inventory, billing)\",Done,High,Hanako Sato,2025-03-31,2025-04-07,40,40,,,100,,,\"requirements, business\",\"Nine interviews with sales, logistics and accounting; as-is business flow diagrams.\"",
         ]
     );
-    let issues = export(&p, ExportTable::Issues, HeaderLang::En);
+    let issues = export(&p, ExportTable::Issues, Lang::En);
     let t = csv::read(&issues).expect("reads");
     assert_eq!(t.headers, ["No.", "Title", "Status", "Priority", "Owner", "Raised on", "Raised by", "Due", "Resolution", "Description"]);
     assert_eq!(t.rows.len(), p.issues.len());
     assert_eq!(t.rows[0].cells[..8], ["1", "Poor quality of current data (duplicate item master records)", "Resolved", "Medium", "Kenta Tanaka", "2025-04-09", "Ichiro Suzuki", "2025-06-02"]);
     let numbers: Vec<String> = t.rows.iter().map(|r| r.cells[0].clone()).collect();
     assert_eq!(numbers, (1..=p.issues.len()).map(|n| n.to_string()).collect::<Vec<_>>());
-    let risks = export(&p, ExportTable::Risks, HeaderLang::En);
+    let risks = export(&p, ExportTable::Risks, Lang::En);
     let t = csv::read(&risks).expect("reads");
     assert_eq!(t.rows.len(), p.risks.len());
     assert_eq!(t.rows[0].cells[..10], ["1", "Threat", "Customer EDI specs late or inconsistent", "External", "4", "4", "16", "Critical", "Mitigate", "Ichiro Suzuki"]);
@@ -134,12 +135,12 @@ fn sample_tasks_issues_and_risks_in_english() {
 #[test]
 fn japanese_words_are_the_apps_labels() {
     let p = sample(true);
-    let issues = csv::read(&export(&p, ExportTable::Issues, HeaderLang::Ja)).expect("reads");
+    let issues = csv::read(&export(&p, ExportTable::Issues, Lang::Ja)).expect("reads");
     for r in &issues.rows {
         assert!(["未対応", "対応中", "解決済み", "完了"].contains(&r.cells[2].as_str()), "{}", r.cells[2]);
         assert!(["低", "中", "高", "緊急"].contains(&r.cells[3].as_str()));
     }
-    let risks = csv::read(&export(&p, ExportTable::Risks, HeaderLang::Ja)).expect("reads");
+    let risks = csv::read(&export(&p, ExportTable::Risks, Lang::Ja)).expect("reads");
     for r in &risks.rows {
         assert!(["脅威", "好機"].contains(&r.cells[1].as_str()));
         assert!(["低", "中", "高", "重大"].contains(&r.cells[7].as_str()));
@@ -148,7 +149,7 @@ fn japanese_words_are_the_apps_labels() {
     }
     // Shift_JIS for old Excel loses nothing of the sample.
     for table in [ExportTable::Tasks, ExportTable::Issues, ExportTable::Risks] {
-        let (_, lost) = text::encode(&export(&p, table, HeaderLang::Ja), OutEncoding::ShiftJis);
+        let (_, lost) = text::encode(&export(&p, table, Lang::Ja), OutEncoding::ShiftJis);
         assert_eq!(lost, 0, "{table:?}");
     }
 }
@@ -157,7 +158,7 @@ fn japanese_words_are_the_apps_labels() {
 
 /// Exports `p`'s tasks, imports them into a new project through the whole pipeline, and checks
 /// every task came back: tree and order, and every field the table carries.
-fn round_trip(p: &Project, lang: HeaderLang) -> Result<(), TestCaseError> {
+fn round_trip(p: &Project, lang: Lang) -> Result<(), TestCaseError> {
     let text = export(p, ExportTable::Tasks, lang);
     let table = csv::read(&text).map_err(|e| TestCaseError::fail(format!("{e}")))?;
     prop_assert_eq!(profile::detect(&table.headers), Source::Csv);
@@ -333,7 +334,7 @@ proptest! {
     fn export_then_import_keeps_every_task(gens in proptest::collection::vec(gen_task(), 1..25), ja in any::<bool>()) {
         let p = build_project(&gens);
         // Formula-looking cells are exported with a `'` and the import takes it off again.
-        round_trip(&p, if ja { HeaderLang::Ja } else { HeaderLang::En })?;
+        round_trip(&p, if ja { Lang::Ja } else { Lang::En })?;
     }
 }
 
@@ -341,6 +342,6 @@ proptest! {
 fn the_sample_survives_export_and_import_in_both_languages() {
     for ja in [true, false] {
         let p = sample(ja);
-        round_trip(&p, if ja { HeaderLang::Ja } else { HeaderLang::En }).unwrap_or_else(|e| panic!("{e}"));
+        round_trip(&p, if ja { Lang::Ja } else { Lang::En }).unwrap_or_else(|e| panic!("{e}"));
     }
 }

@@ -10,9 +10,10 @@ mod common;
 use std::path::PathBuf;
 
 use common::*;
-use mieruka_core::status_report::{content, markdown, ReportContent, ReportInput, ReportLang};
+use mieruka_core::status_report::{content, markdown, ReportContent, ReportInput};
 use mieruka_core::{Command, EntityRef, IssueStatus, Priority, Report, ReportStatus, TaskStatus};
 use serde_json::json;
+use mieruka_core::Lang;
 
 const TZ: i32 = 540;
 
@@ -210,7 +211,7 @@ fn golden(name: &str, text: &str) {
 #[test]
 fn sample_report_markdown_golden() {
     let today = date(2026, 11, 27);
-    for (ja, lang, file) in [(true, ReportLang::Ja, "sample_report_ja.md"), (false, ReportLang::En, "sample_report_en.md")] {
+    for (ja, lang, file) in [(true, Lang::Ja, "sample_report_ja.md"), (false, Lang::En, "sample_report_en.md")] {
         let p = mieruka_core::sample::sample_project(ja, today, 7);
         let input = ReportInput { period_start: date(2026, 11, 16), period_end: date(2026, 11, 29), status_date: today, baseline: None, tz_offset_min: TZ };
         let c = content(&p, &input);

@@ -29,11 +29,7 @@ pub enum ExportTable {
 }
 
 /// The language of the header row and of vocabulary words (status, priority …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeaderLang {
-    Ja,
-    En,
-}
+pub use crate::lang::Lang;
 
 const ISSUE_HEADERS_JA: &[&str] = &["No.", "件名", "状態", "優先度", "担当者", "起票日", "起票者", "期日", "対応結果", "説明"];
 const ISSUE_HEADERS_EN: &[&str] = &["No.", "Title", "Status", "Priority", "Owner", "Raised on", "Raised by", "Due", "Resolution", "Description"];
@@ -75,8 +71,8 @@ const RISK_HEADERS_EN: &[&str] = &[
 ];
 
 /// The table as CSV text (CRLF line ends, every cell quoted when needed), without a BOM.
-pub fn export(p: &Project, table: ExportTable, lang: HeaderLang) -> String {
-    let ja = lang == HeaderLang::Ja;
+pub fn export(p: &Project, table: ExportTable, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
     let mut out = String::new();
     match table {
         ExportTable::Tasks => {
@@ -369,7 +365,7 @@ mod tests {
     #[test]
     fn tasks_in_wbs_order_with_every_column() {
         let p = project();
-        let csv = export(&p, ExportTable::Tasks, HeaderLang::Ja);
+        let csv = export(&p, ExportTable::Tasks, Lang::Ja);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], EXPORT_TASK_HEADERS_JA.join(","));
         let id = |n: u128| Id::from_u128(n).to_string();
@@ -386,7 +382,7 @@ mod tests {
         assert_eq!(lines[4], format!("2,{},,テスト,未着手,中,,,,0,0,,,0,,,,", id(6)));
         assert_eq!(lines[5], "");
         assert_eq!(lines.len(), 6);
-        let en = export(&p, ExportTable::Tasks, HeaderLang::En);
+        let en = export(&p, ExportTable::Tasks, Lang::En);
         assert!(en.starts_with(&format!("{}\r\n", EXPORT_TASK_HEADERS_EN.join(","))));
         assert!(en.contains(",In progress,High,髙橋,"));
         assert!(en.contains(",yes,"));
@@ -395,9 +391,9 @@ mod tests {
     #[test]
     fn issues_and_risks() {
         let p = project();
-        let ja = export(&p, ExportTable::Issues, HeaderLang::Ja);
+        let ja = export(&p, ExportTable::Issues, Lang::Ja);
         assert_eq!(ja, format!("{}\r\n1,仕様未確定,対応中,中,髙橋,,,,,\r\n", ISSUE_HEADERS_JA.join(",")));
-        let en = export(&p, ExportTable::Risks, HeaderLang::En);
+        let en = export(&p, ExportTable::Risks, Lang::En);
         assert_eq!(en, format!("{}\r\n1,Threat,要員不足,,4,4,16,Critical,Mitigate,,,,,Open,,\r\n", RISK_HEADERS_EN.join(",")));
         assert_eq!(ISSUE_HEADERS_JA.len(), ISSUE_HEADERS_EN.len());
         assert_eq!(RISK_HEADERS_JA.len(), RISK_HEADERS_EN.len());

@@ -5,11 +5,12 @@ use std::fmt::Write as _;
 
 use super::content::{ReportContent, TaskLine};
 use crate::markdown;
-use super::words::{fmt_num, words, ReportLang, Words};
+use super::words::{fmt_num, words, Words};
 use crate::model::Report;
+use crate::lang::Lang;
 
 /// The report (`report`'s narrative and `c`, its frozen content) as Markdown in `lang`.
-pub fn markdown(report: &Report, c: &ReportContent, lang: ReportLang) -> String {
+pub fn markdown(report: &Report, c: &ReportContent, lang: Lang) -> String {
     let w = words(lang);
     let mut out = String::new();
     let h = &c.header;
@@ -206,7 +207,7 @@ mod tests {
             status_reason: "# not a heading\n<script>x</script>".into(),
             ..Report::default()
         };
-        let md = markdown(&report, &ReportContent::default(), ReportLang::En);
+        let md = markdown(&report, &ReportContent::default(), Lang::En);
         assert!(md.contains("| Author | a\\|b |"));
         assert!(md.contains("\\# not a heading  \n&lt;script&gt;x&lt;/script&gt;"));
         assert!(!md.contains("<script"));

@@ -3,22 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// The language of the report document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub enum ReportLang {
-    #[default]
-    Ja,
-    En,
-}
-
-impl ReportLang {
-    pub fn code(self) -> &'static str {
-        match self {
-            ReportLang::Ja => "ja",
-            ReportLang::En => "en",
-        }
-    }
-}
+use crate::lang::Lang;
 
 /// Every fixed word of the report document.
 #[derive(Debug)]
@@ -231,10 +216,10 @@ const EN: Words = Words {
 };
 
 /// The document words of a language.
-pub fn words(lang: ReportLang) -> &'static Words {
+pub fn words(lang: Lang) -> &'static Words {
     match lang {
-        ReportLang::Ja => &JA,
-        ReportLang::En => &EN,
+        Lang::Ja => &JA,
+        Lang::En => &EN,
     }
 }
 
@@ -369,7 +354,7 @@ impl Words {
 
     /// A date as the document shows it: 2026/11/25 (水) or 2026-11-25 (Wed); "—" when absent.
     pub fn date(&self, d: Option<NaiveDate>) -> String {
-        fmt_date(d, if self.ja() { ReportLang::Ja } else { ReportLang::En })
+        fmt_date(d, if self.ja() { Lang::Ja } else { Lang::En })
     }
 
     /// "2026/11/23 – 2026/11/29".
@@ -413,12 +398,12 @@ impl Words {
 }
 
 /// A date: `2026/11/25 (水)` in Japanese, `2026-11-25 (Wed)` in English; "—" when absent.
-pub fn fmt_date(d: Option<NaiveDate>, lang: ReportLang) -> String {
+pub fn fmt_date(d: Option<NaiveDate>, lang: Lang) -> String {
     let Some(d) = d else { return "—".to_string() };
     let wd = d.weekday().num_days_from_monday() as usize;
     match lang {
-        ReportLang::Ja => format!("{} ({})", d.format("%Y/%m/%d"), ["月", "火", "水", "木", "金", "土", "日"][wd]),
-        ReportLang::En => format!("{} ({})", d.format("%Y-%m-%d"), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][wd]),
+        Lang::Ja => format!("{} ({})", d.format("%Y/%m/%d"), ["月", "火", "水", "木", "金", "土", "日"][wd]),
+        Lang::En => format!("{} ({})", d.format("%Y-%m-%d"), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][wd]),
     }
 }
 
@@ -464,14 +449,14 @@ mod tests {
     #[test]
     fn dates_follow_the_language() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 25);
-        assert_eq!(fmt_date(d, ReportLang::Ja), "2026/11/25 (水)");
-        assert_eq!(fmt_date(d, ReportLang::En), "2026-11-25 (Wed)");
-        assert_eq!(fmt_date(None, ReportLang::En), "—");
+        assert_eq!(fmt_date(d, Lang::Ja), "2026/11/25 (水)");
+        assert_eq!(fmt_date(d, Lang::En), "2026-11-25 (Wed)");
+        assert_eq!(fmt_date(None, Lang::En), "—");
     }
 
     #[test]
     fn japanese_and_english_words_differ() {
-        assert_ne!(words(ReportLang::Ja).title, words(ReportLang::En).title);
-        assert_ne!(words(ReportLang::Ja).rag("red"), words(ReportLang::En).rag("red"));
+        assert_ne!(words(Lang::Ja).title, words(Lang::En).title);
+        assert_ne!(words(Lang::Ja).rag("red"), words(Lang::En).rag("red"));
     }
 }
