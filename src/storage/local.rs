@@ -1,8 +1,11 @@
 //! `localStorage`, when this page may use it. A browser that blocks storage for the site throws on
 //! the mere access to `window.localStorage`; here that is "not available": reads find nothing and
 //! writes return an error, so the app keeps working in memory and says so (it never panics).
-//! Values are JSON text, as before.
+//! Typed values (the preferences) go through gloo-storage, as JSON text as before; gloo panics
+//! when storage is blocked, so every call here checks first. The journal's texts are written as
+//! they are (`get_text`, `set_text`), not as JSON strings.
 
+use gloo_storage::{LocalStorage, Storage as _};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -12,15 +15,14 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The value under `key`, if there is one that decodes as `T`.
 pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
-    let text = storage()?.get_item(key).ok()??;
-    serde_json::from_str(&text).ok()
+    storage()?;
+    LocalStorage::get(key).ok()
 }
 
 /// Stores `value` under `key`; fails when storage is blocked or full.
 pub fn set<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), String> {
-    let s = storage().ok_or_else(|| "localStorage is not available".to_string())?;
-    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
-    s.set_item(key, &text).map_err(crate::browser::js_err)
+    storage().ok_or_else(|| "localStorage is not available".to_string())?;
+    LocalStorage::set(key, value).map_err(|e| e.to_string())
 }
 
 /// The text under `key`, as stored.
