@@ -25,6 +25,17 @@ pub fn inline(s: &str) -> String {
     out
 }
 
+/// [`inline`] of text that ends a heading line: a run of `#` at its end after a space would be read
+/// as the heading's closing sequence and dropped ("課題 #" → "課題"), so its first `#` is escaped.
+pub fn heading_end(s: &str) -> String {
+    let mut out = inline(s);
+    let body = out.trim_end_matches('#');
+    if body.len() < out.len() && (body.is_empty() || body.ends_with([' ', '\t'])) {
+        out.insert(body.len(), '\\');
+    }
+    out
+}
+
 /// [`inline`] of a line that starts a Markdown block: a leading `#`, `-`, `+`, `=` or a
 /// number followed by `.` or `)` is escaped too, so it stays text instead of a heading or list.
 pub fn line_start(s: &str) -> String {
@@ -129,6 +140,10 @@ mod tests {
         assert_eq!(line_start("  > quote"), "&gt; quote");
         assert_eq!(line_start("plain"), "plain");
         assert_eq!(line_start("3) x"), "3\\) x");
+        assert_eq!(heading_end("課題 #"), "課題 \\#");
+        assert_eq!(heading_end("C#"), "C#");
+        assert_eq!(heading_end("##"), "\\##");
+        assert_eq!(heading_end("第3回 (#12)"), "第3回 (#12)");
         assert_eq!(line_start("## x"), "\\## x");
         assert_eq!(inline("課題 #7 (顧客) ![x]"), "課題 #7 (顧客) !\\[x\\]");
     }

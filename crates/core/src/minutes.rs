@@ -99,7 +99,7 @@ pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<
     let none = w(lang, "(なし)", "(none)");
     let block = |s: &str| if s.trim().is_empty() { none.to_string() } else { markdown::block(s) };
     let mut out = String::new();
-    out.push_str(&format!("# {} {}\n\n", w(lang, "議事録:", "Minutes:"), markdown::inline(&m.title)));
+    out.push_str(&format!("# {} {}\n\n", w(lang, "議事録:", "Minutes:"), markdown::heading_end(&m.title)));
     out.push_str(&format!("- {} {}\n", w(lang, "日付:", "Date:"), fmt_date(m.date, lang)));
     let project = if p.info.code.is_empty() { p.info.name.clone() } else { format!("{} {}", p.info.code, p.info.name) };
     out.push_str(&format!("- {} {}\n", w(lang, "プロジェクト:", "Project:"), markdown::inline(project.trim())));

@@ -14,7 +14,7 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: Lang) -> String {
     let w = words(lang);
     let mut out = String::new();
     let h = &c.header;
-    let name = if h.code.is_empty() { markdown::inline(&h.name) } else { format!("{} {}", markdown::inline(&h.code), markdown::inline(&h.name)) };
+    let name = if h.code.is_empty() { markdown::heading_end(&h.name) } else { format!("{} {}", markdown::inline(&h.code), markdown::heading_end(&h.name)) };
     let _ = writeln!(out, "# {}: {name}\n", w.title);
     table(
         &mut out,
