@@ -527,13 +527,6 @@ mod tests {
     }
 
     #[test]
-    fn languages_follow_the_browser_tag() {
-        assert_eq!(Lang::from_code("ja-JP"), Some(Lang::Ja));
-        assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
-        assert_eq!(Lang::from_code("fr"), None);
-    }
-
-    #[test]
     fn bad_company_holidays_are_quoted() {
         let e = DomainError::BadCompanyHoliday("02-30".into());
         assert!(domain_error(Lang::Ja, &e).starts_with("「02-30」: 会社休日は"));
