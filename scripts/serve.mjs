@@ -2,7 +2,9 @@
 // files written by precompress.mjs when the browser accepts them, lets the browser keep files
 // whose names carry Trunk's content hash, and answers a revalidation of the others with 304 —
 // as a well-configured static host does, so a first visit fetches each byte once.
-// Usage: node scripts/serve.mjs [dir] [port] [base-path]
+// Usage: node scripts/serve.mjs [dir] [port] [base-path] [refused]
+// `refused`: a regular expression of file names answered 404, as a host that lacks them would
+// (the tests of a browser where the import worker cannot start).
 import { createServer } from 'node:http';
 import { appendFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -12,6 +14,7 @@ import { basename, extname, join, normalize } from 'node:path';
 const dir = process.argv[2] || 'dist';
 const port = Number(process.argv[3] || 8080);
 const base = (process.argv[4] || '/').replace(/\/?$/, '/');
+const refused = process.argv[5] ? new RegExp(process.argv[5]) : null;
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
@@ -31,7 +34,7 @@ const server = createServer(async (req, res) => {
     if (path.endsWith('/')) path += 'index.html';
     const file = normalize(join(dir, path));
     if (!file.startsWith(normalize(dir))) { res.writeHead(403); res.end(); return; }
-    const s = await stat(file).catch(() => null);
+    const s = refused?.test(basename(file)) ? null : await stat(file).catch(() => null);
     if (!s || !s.isFile()) { res.writeHead(404); res.end('not found'); return; }
     const accepts = String(req.headers['accept-encoding'] || '');
     let body = null;

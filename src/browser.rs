@@ -128,6 +128,20 @@ pub async fn after_paint() {
     }
 }
 
+/// Lets the page run what is waiting (input, a paint) before going on: resolves from a task of its
+/// own (`setTimeout(0)`). A long read done in steps awaits it between them.
+pub async fn yield_to_page() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().map(|w| w.set_timeout_with_callback(&resolve));
+        if !matches!(queued, Some(Ok(_))) {
+            drop(resolve.call0(&wasm_bindgen::JsValue::NULL));
+        }
+    });
+    if let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await {
+        leptos::logging::warn!("yielding to the page failed: {}", js_err(e));
+    }
+}
+
 /// The browser's preferred language tag, e.g. "ja-JP".
 pub fn navigator_language() -> String {
     web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default()
@@ -154,4 +168,62 @@ pub fn reload() {
             leptos::logging::warn!("reload failed: {}", js_err(e));
         }
     }
+}
+
+/// A Web Lock this tab holds until it is dropped (`navigator.locks`; the browser releases it
+/// when the tab closes or dies). Where the browser has no Web Locks, holding is not checked.
+pub struct HeldLock {
+    release: Option<js_sys::Function>,
+}
+
+impl Drop for HeldLock {
+    fn drop(&mut self) {
+        if let Some(f) = self.release.take() {
+            drop(f.call0(&wasm_bindgen::JsValue::NULL));
+        }
+    }
+}
+
+/// Takes the Web Lock `name` if no tab holds it (`ifAvailable`); `None` when another does.
+pub async fn try_lock(name: &str) -> Option<HeldLock> {
+    use js_sys::{Function, Object, Promise, Reflect};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+    let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
+    let locks = Reflect::get(&navigator, &"locks".into()).ok().filter(|l| l.is_object());
+    let Some(locks) = locks else {
+        return Some(HeldLock { release: None });
+    };
+    let request = Reflect::get(&locks, &"request".into()).ok()?.dyn_into::<Function>().ok()?;
+    let release: Rc<RefCell<Option<Function>>> = Rc::default();
+    let got: Rc<RefCell<Option<Function>>> = Rc::default();
+    let answered = Promise::new(&mut |resolve, _| *got.borrow_mut() = Some(resolve));
+    let (release2, got2) = (release.clone(), got.clone());
+    let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        let tell = |held: bool| {
+            if let Some(f) = got2.borrow_mut().take() {
+                drop(f.call1(&JsValue::NULL, &JsValue::from_bool(held)));
+            }
+        };
+        if lock.is_null() {
+            tell(false);
+            return JsValue::UNDEFINED;
+        }
+        // Held until this promise settles: when the `HeldLock` is dropped.
+        let holding = Promise::new(&mut |resolve, _| *release2.borrow_mut() = Some(resolve));
+        tell(true);
+        holding.into()
+    });
+    let options = Object::new();
+    Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE).ok()?;
+    let asked = request.call3(&locks, &JsValue::from_str(name), &options, &callback);
+    if let Err(e) = asked {
+        leptos::logging::warn!("a lock cannot be asked for: {}", js_err(e));
+        return Some(HeldLock { release: None });
+    }
+    let held = wasm_bindgen_futures::JsFuture::from(answered).await.ok()?.as_bool() == Some(true);
+    let release = release.borrow_mut().take();
+    held.then_some(HeldLock { release })
 }

@@ -56,6 +56,11 @@ impl I18n {
         k.text(self.lang.get())
     }
 
+    /// The language now, without subscribing (for work started by an event).
+    pub fn lang_untracked(&self) -> Lang {
+        self.lang.get_untracked()
+    }
+
     pub fn lang(&self) -> Lang {
         self.lang.get()
     }
@@ -116,17 +121,21 @@ impl I18n {
     }
 
     pub fn storage_error(&self, e: &StorageError) -> String {
-        let lang = self.lang.get_untracked();
-        match e {
-            StorageError::Unavailable(m) => format!("{} ({m})", K::StorageUnavailable.text(lang)),
-            StorageError::Quota(_) => K::StorageQuota.text(lang).to_string(),
-            StorageError::Write(m) => format!("{} ({m})", K::StorageWriteFailed.text(lang)),
-            StorageError::Read(m) => format!("{} ({m})", K::StorageReadFailed.text(lang)),
-            StorageError::Corrupt(ie) => format!("{} {}", K::StorageCorrupt.text(lang), import_error(lang, ie)),
-            StorageError::Newer => K::StorageNewer.text(lang).to_string(),
-            StorageError::ReadBack(m) => format!("{} ({m})", K::StorageReadBack.text(lang)),
-            StorageError::KeepsChanging => K::StorageKeepsChanging.text(lang).to_string(),
-        }
+        storage_error(self.lang.get_untracked(), e)
+    }
+}
+
+/// A storage failure as the user reads it (also where no `I18n` is: the import worker).
+pub fn storage_error(lang: Lang, e: &StorageError) -> String {
+    match e {
+        StorageError::Unavailable(m) => format!("{} ({m})", K::StorageUnavailable.text(lang)),
+        StorageError::Quota(_) => K::StorageQuota.text(lang).to_string(),
+        StorageError::Write(m) => format!("{} ({m})", K::StorageWriteFailed.text(lang)),
+        StorageError::Read(m) => format!("{} ({m})", K::StorageReadFailed.text(lang)),
+        StorageError::Corrupt(ie) => format!("{} {}", K::StorageCorrupt.text(lang), import_error(lang, ie)),
+        StorageError::Newer => K::StorageNewer.text(lang).to_string(),
+        StorageError::ReadBack(m) => format!("{} ({m})", K::StorageReadBack.text(lang)),
+        StorageError::KeepsChanging => K::StorageKeepsChanging.text(lang).to_string(),
     }
 }
 

@@ -253,6 +253,10 @@ messages! {
     ImportFile => "Import file…", "ファイルをインポート…";
     HistoryLoading => "loading the older history…", "過去の履歴を読み込み中…";
     Imported => "Imported: {name}", "「{name}」をインポートしました";
+    ImportResumed => "An import interrupted earlier is finished: {name}", "中断されていたインポートを完了しました: 「{name}」";
+    ImportNotResumed => "An import interrupted earlier cannot be finished now; it is kept and tried again at the next start: {name}", "中断されていたインポートを今は完了できません。保持しておき、次回の起動時に再試行します: 「{name}」";
+    ImportWorkerStopped => "the import stopped before anything was stored", "保存前にインポート処理が停止しました";
+    SavingImport => "Saving the imported project…", "インポートしたプロジェクトを保存しています…";
     Indent => "Indent", "レベルを下げる";
     IsClosed => "Closed", "完了";
     IsInProgress => "In progress", "対応中";

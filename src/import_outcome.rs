@@ -159,14 +159,29 @@ pub fn open(name: &str, bytes: &[u8], stamp: &Stamp, sjis: &dyn ShiftJisCodec) -
     if bytes.len() > MAX_BYTES {
         return Err(Refusal::Read(ReadError::TooLarge { bytes: bytes.len(), max: MAX_BYTES }));
     }
+    match open_mieruka(name, bytes, stamp, sjis) {
+        Some(checked) => checked.map(Opened::Mieruka),
+        None => LoadedFile::read(name, bytes, sjis).map(Opened::Other).map_err(Refusal::Read),
+    }
+}
+
+/// [`open`]'s decision for a Mieruka file: `None` when the file is another tool's. The import
+/// worker calls this alone, so that it does not carry the other tools' readers.
+pub fn open_mieruka(name: &str, bytes: &[u8], stamp: &Stamp, sjis: &dyn ShiftJisCodec) -> Option<Result<Imported, Refusal>> {
+    if bytes.len() > MAX_BYTES {
+        return Some(Err(Refusal::Read(ReadError::TooLarge { bytes: bytes.len(), max: MAX_BYTES })));
+    }
     if !is_mieruka_json(name, bytes) {
-        return LoadedFile::read(name, bytes, sjis).map(Opened::Other).map_err(Refusal::Read);
+        return None;
     }
-    let decoded = text::decode_with(bytes, sjis).map_err(Refusal::Read)?;
+    let decoded = match text::decode_with(bytes, sjis) {
+        Ok(d) => d,
+        Err(e) => return Some(Err(Refusal::Read(e))),
+    };
     if decoded.had_errors {
-        return Err(Refusal::JsonUndecodable { encoding: decoded.encoding });
+        return Some(Err(Refusal::JsonUndecodable { encoding: decoded.encoding }));
     }
-    format::import(&decoded.text, stamp).map(Opened::Mieruka).map_err(Refusal::Import)
+    Some(format::import(&decoded.text, stamp).map_err(Refusal::Import))
 }
 
 /// What the wizard previews for the file's rows: the plan, and every warning of reading and of

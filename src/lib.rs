@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod i18n_interop;
 pub mod i18n_pmo;
 pub mod import_outcome;
+pub mod import_worker;
 #[cfg(test)]
 mod import_corpus_test;
 pub mod notice;

@@ -22,6 +22,7 @@ use crate::storage::{journal, prefs, ProjectStorage, StorageError};
 mod commands;
 mod effects;
 pub mod engine;
+mod imports;
 mod lifecycle;
 mod live;
 mod tabs;
@@ -29,6 +30,7 @@ mod tabs;
 pub use engine::SAVE_DEBOUNCE;
 use engine::{Event, SaveEngine};
 use live::Live;
+pub use imports::AfterWorker;
 
 /// What the save indicator and banner show, in the user's language.
 #[derive(Debug, Clone, PartialEq)]

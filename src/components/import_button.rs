@@ -1,6 +1,7 @@
 //! Import a file: a Mieruka JSON file (validated completely before anything is stored; a project
 //! that is already here opens the merge dialog), or an export of another tool — Jira, Backlog,
-//! Redmine, any CSV, MS Project XML — which opens the import wizard with its preview.
+//! Redmine, any CSV, MS Project XML — which opens the import wizard with its preview. A large
+//! Mieruka file goes to the import worker (`crate::import_worker`), which stores it itself.
 
 use std::sync::Arc;
 
@@ -17,7 +18,8 @@ use crate::import_outcome::{self, LoadedFile, Opened, MAX_BYTES};
 use crate::components::merge_dialog::MergeDialog;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
-use crate::state::expect_store;
+use crate::import_worker::protocol::{self, Phase, Runs};
+use crate::state::{expect_store, AfterWorker};
 
 #[component]
 pub fn ImportButton() -> impl IntoView {
@@ -45,6 +47,26 @@ pub fn ImportButton() -> impl IntoView {
         let name = file.name();
         phase.set(Some(K::ReadingFile));
         spawn_local(async move {
+            let stamp = Stamp::new(browser::now(), store.actor(), browser::new_id());
+            // A large Mieruka file is checked and stored by the import worker: the page stays
+            // responsive, and the project opens as a stored one.
+            if protocol::runs(&name, &file.type_(), file.size(), store.can_store()) == Runs::Worker {
+                let req = store.import_request(&name, stamp.clone());
+                let shown = move |p: Phase| {
+                    browser::perf_mark(&format!("mieruka:import-{}", p.word()));
+                    phase.set(Some(match p {
+                        Phase::Keeping | Phase::Reading => K::ReadingFile,
+                        Phase::Checking => K::CheckingFile,
+                        Phase::Saving => K::SavingImport,
+                    }));
+                };
+                let after = store.import_in_worker(&req, &file, shown).await;
+                if after == AfterWorker::Done {
+                    phase.set(None);
+                    return;
+                }
+                phase.set(Some(K::ReadingFile));
+            }
             let bytes = browser::read_file_bytes(&file).await;
             browser::perf_mark("mieruka:import-read");
             let bytes = match bytes {
@@ -58,7 +80,6 @@ pub fn ImportButton() -> impl IntoView {
             phase.set(Some(K::CheckingFile));
             browser::after_paint().await;
             browser::perf_mark("mieruka:import-painted");
-            let stamp = Stamp::new(browser::now(), store.actor(), browser::new_id());
             // The same decision the native corpus test checks (import_outcome.rs).
             let opened = import_outcome::open(&name, &bytes, &stamp, &BrowserShiftJis);
             browser::perf_mark("mieruka:import-checked");

@@ -55,6 +55,8 @@ impl ProjectStore {
                             // Edits of tabs closed before their save completed come back first
                             // (before anything waits: no screen shows the value before them).
                             this.recover_journals().await;
+                            // Imports a closed tab left in the import worker, in the background.
+                            spawn_local(async move { this.resume_imports().await });
                             // Then a save another tab made after the records were read (ahead,
                             // while the wasm loaded) and before this tab listened.
                             this.catch_up(&revs_read).await;

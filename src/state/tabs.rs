@@ -46,6 +46,45 @@ impl ProjectStore {
         Ok(())
     }
 
+    /// Whether this tab has the project in memory.
+    pub(super) fn holds(&self, pid: Id) -> bool {
+        self.ws.with_untracked(|ws| ws.projects.contains_key(&pid))
+    }
+
+    /// Opens a project this tab does not hold, stored by another tab or by the import worker, as
+    /// a starting tab opens its projects: its state first, its change log in the background. A
+    /// revision this tab holds already (its worker's reply and the broadcast both ask) is not
+    /// read again.
+    pub(crate) async fn open_stored(&self, storage: &ProjectStorage, pid: Id, rev: u64) -> Result<(), StorageError> {
+        if self.holds(pid) && self.inner.with_value(|i| i.engine.rev(pid)) >= rev {
+            return Ok(());
+        }
+        browser::perf_mark("mieruka:open-stored");
+        let Some((p, rev)) = storage.load_state(pid).await? else {
+            return Ok(()); // deleted meanwhile
+        };
+        if self.holds(pid) {
+            // Opened meanwhile by the other of the two messages (the worker's reply and its
+            // broadcast): done. Else held at an older revision: read it whole.
+            if self.inner.with_value(|i| i.engine.rev(pid)) >= rev {
+                return Ok(());
+            }
+            return self.pull(storage, pid).await;
+        }
+        self.ws.replace(&[pid], |ws| {
+            ws.projects.insert(pid, p);
+        });
+        self.send(Event::Stored { pid, rev });
+        browser::perf_mark("mieruka:open-stored-done");
+        let this = *self;
+        spawn_local(async move {
+            if let Err(e) = this.ensure_history(pid).await {
+                this.notices.error(this.i18n.storage_error(&e));
+            }
+        });
+        Ok(())
+    }
+
     /// Tells the other tabs that this tab stored (or deleted) a project: with the revision and the
     /// ids of the changes the save added, so they read just those records.
     pub(super) fn broadcast(&self, pid: Id, how: Broadcast) {
@@ -141,6 +180,9 @@ impl ProjectStore {
                         Reading::Changes(ids) => {
                             browser::perf_mark("mieruka:pull-changes");
                             this.pull_changes(&storage, pid, msg.rev, &ids).await
+                        }
+                        Reading::Whole if !this.holds(pid) => {
+                            this.open_stored(&storage, pid, msg.rev).await
                         }
                         Reading::Whole => {
                             browser::perf_mark("mieruka:pull-whole");

@@ -49,13 +49,22 @@ pub fn completion(tx: &IdbTransaction) -> JsFuture {
     JsFuture::from(promise)
 }
 
+/// The global `indexedDB`: of the page, or of the worker this runs in (the import worker,
+/// `crate::import_worker`, writes an imported project itself).
+fn factory() -> Result<web_sys::IdbFactory, String> {
+    let found = match web_sys::window() {
+        Some(w) => w.indexed_db(),
+        None => js_sys::global()
+            .dyn_into::<web_sys::WorkerGlobalScope>()
+            .map_err(|_| "neither a page nor a worker".to_string())?
+            .indexed_db(),
+    };
+    found.map_err(js_err)?.ok_or_else(|| "IndexedDB is not available".to_string())
+}
+
 /// Opens (and creates or upgrades) a database. `upgrade` runs inside `onupgradeneeded`.
 pub async fn open(name: &str, version: u32, upgrade: fn(&IdbDatabase, u32)) -> Result<IdbDatabase, String> {
-    let factory = web_sys::window()
-        .ok_or("no window")?
-        .indexed_db()
-        .map_err(js_err)?
-        .ok_or("IndexedDB is not available")?;
+    let factory = factory()?;
     let req: IdbOpenDbRequest = factory.open_with_u32(name, version).map_err(js_err)?;
     let req2 = req.clone();
     let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |e: web_sys::IdbVersionChangeEvent| {

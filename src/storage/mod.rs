@@ -11,4 +11,4 @@ pub mod prefs;
 pub mod records;
 
 pub use batch::{Dirty, SaveBatch};
-pub use records::{ProjectStorage, RestorePoint, SaveOutcome, StorageError};
+pub use records::{ImportWrite, PendingImport, ProjectStorage, RestorePoint, SaveOutcome, StorageError};

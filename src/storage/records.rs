@@ -30,9 +30,11 @@ use mieruka_core::record::RecordError;
 use mieruka_core::segment;
 
 mod opening;
+mod pending;
 mod relayout;
 mod slices;
 
+pub use pending::{ImportWrite, PendingImport, PENDING_PREFIX};
 use slices::Slices;
 use mieruka_core::{Id, Project};
 use serde_json::{json, Value};
@@ -60,6 +62,9 @@ const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
 const RESTORE: &str = "restore";
 const JOURNAL: &str = "journal";
+/// How many characters of change records [`ProjectStorage::load_changes`] decodes between two
+/// chances for the page to paint (~25 ms of decoding).
+const YIELD_EVERY_CHARS: usize = 2_000_000;
 const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
 const WITH_RESTORE: [&str; 4] = [PROJECTS, ENTITIES, CHANGES, RESTORE];
 const EVERY_STORE: [&str; 5] = [PROJECTS, ENTITIES, CHANGES, RESTORE, JOURNAL];
@@ -193,8 +198,16 @@ impl ProjectStorage {
             .await
             .map_err(StorageError::Read)?;
         let mut out = Vec::new();
+        let mut since_yield = 0;
         for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
+            since_yield += v.as_string().map_or(0, |s| s.len());
             out.extend(changes_of(&v, &format!("project {pid} change record {i}"))?);
+            // A large log (50k tasks: ~130 MB) is read in steps of a few MB, so the page paints
+            // and takes input between them instead of being held for the whole log.
+            if since_yield > YIELD_EVERY_CHARS {
+                since_yield = 0;
+                crate::browser::yield_to_page().await;
+            }
         }
         mieruka_core::replay::normalize(&mut out);
         Ok(out)

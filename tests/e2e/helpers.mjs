@@ -22,11 +22,14 @@ export async function freePort() {
   });
 }
 
-/** Starts the static server on dist/ (or `dir`, or $MIERUKA_DIST: a copy to soak while building) and returns { url, stop }. */
-export async function serve(base = '/', dir = process.env.MIERUKA_DIST || 'dist') {
+/**
+ * Starts the static server on dist/ (or `dir`, or $MIERUKA_DIST: a copy to soak while building) and
+ * returns { url, stop }. `refused`: a regular expression of file names it answers 404.
+ */
+export async function serve(base = '/', dir = process.env.MIERUKA_DIST || 'dist', refused = null) {
   const port = await freePort();
   const root = new URL('../../', import.meta.url).pathname;
-  const proc = spawn('node', ['scripts/serve.mjs', dir, String(port), base], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn('node', ['scripts/serve.mjs', dir, String(port), base, ...(refused ? [refused.source] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     proc.stdout.on('data', (d) => { if (String(d).includes('http://')) resolve(); });
     proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));

@@ -1,7 +1,8 @@
 // End to end: importing a large file says what it is doing and does not hold the page (issue 8).
-// Before the project is listed the import says it is reading, then checking the file; once listed,
-// the header counts the records saved so far with a progress bar, and the page takes input between
-// slices of the write (before, the whole write held it: ~3 s at 10,000 tasks). In Japanese too.
+// The file goes to the import worker: the import says it is reading, checking, then saving the
+// file, the header counts the records saved so far with a progress bar, and no task of the page
+// is long meanwhile (in the tab, the check alone held it ~0.75 s at 10,000 tasks; the whole write
+// ~3 s before it was sliced). In Japanese too.
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,8 +40,8 @@ async function pick(page, file) {
 }
 
 for (const [lang, words] of [
-  ['en-US', { checking: 'Checking the file…', saved: 'All changes saved', count: /^[\d,]+ of [\d,]+ records$/ }],
-  ['ja-JP', { checking: 'ファイルを検証しています…', saved: 'すべて保存済み', count: /^[\d,]+ 件中 [\d,]+ 件$/ }],
+  ['en-US', { checking: 'Checking the file…', saving: 'Saving the imported project…', saved: 'All changes saved', count: /^[\d,]+ of [\d,]+ records$/ }],
+  ['ja-JP', { checking: 'ファイルを検証しています…', saving: 'インポートしたプロジェクトを保存しています…', saved: 'すべて保存済み', count: /^[\d,]+ 件中 [\d,]+ 件$/ }],
 ]) {
   test(`a 10,000-task import (${lang}): says what it does, counts the records saved, and the page answers meanwhile`, async () => {
     const file = generated(10000);
@@ -58,13 +59,13 @@ for (const [lang, words] of [
       const bar = page.locator('.save-state progress');
       bar.waitFor({ timeout: 120000 }).then(() => page.screenshot({ path: `${SHOTS}large-import-progress-${lang}.png` })).catch(() => {});
       await link.waitFor({ timeout: 120000 });
-      const listedAt = await page.evaluate(() => performance.now());
       // While it saves, the page answers: the project opens.
       await link.click();
       await page.getByRole('tab', { name: /WBS/ }).first().waitFor({ timeout: 30000 });
       await page.getByText(words.saved).waitFor({ timeout: 300000 });
       const seen = await page.evaluate(() => window.__seen);
       assert.ok(seen.phases.includes(words.checking), `the import said it checks the file: ${JSON.stringify(seen.phases)}`);
+      assert.ok(seen.phases.includes(words.saving), `the import said it saves the project: ${JSON.stringify(seen.phases)}`);
       const moving = seen.progress.filter((p) => p.value > 0 && p.value < p.max);
       assert.ok(moving.length >= 3, `the header counted the records as they were saved: ${JSON.stringify(seen.progress.slice(0, 8))}`);
       assert.ok(moving.every((p, i) => i === 0 || p.value > moving[i - 1].value), 'the count only goes up');
@@ -74,8 +75,8 @@ for (const [lang, words] of [
       assert.ok(moving[0].max > 256 + 40 && moving[0].max < 2000, `every record of the project is counted: ${moving[0].max}`);
       assert.equal(await page.locator('.save-state progress').count(), 0, 'the progress bar goes once everything is saved');
       assert.equal(await page.locator('.import-phase').count(), 0, 'the import phase goes once the file is checked');
-      const held = seen.long.filter(([s, d]) => s + d > listedAt).reduce((m, [, d]) => Math.max(m, d), 0);
-      assert.ok(held < 1000, `once listed, no single task held the page for a second or more while saving (longest ${Math.round(held)} ms)`);
+      const held = seen.long.reduce((m, [, d]) => Math.max(m, d), 0);
+      assert.ok(held < 500, `from the pick until saved, no single task held the page for half a second (longest ${Math.round(held)} ms)`);
       assert.deepEqual(page.problems, []);
     } catch (e) {
       await page.screenshot({ path: `${SHOTS}large-import-progress-${lang}-failure.png` });

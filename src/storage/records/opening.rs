@@ -98,4 +98,28 @@ impl ProjectStorage {
         }
         Ok(out)
     }
+
+    /// One stored project without its change log (left for [`Self::load_changes`]), as at
+    /// start: its head and its entity records over its key range, in one read transaction.
+    /// `None` when it is not stored. What another tab (or the import worker) added opens so.
+    pub async fn load_state(&self, pid: Id) -> Result<Option<(Project, u64)>, StorageError> {
+        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
+        let tx = idb::transaction(&self.db, &[PROJECTS, ENTITIES], false).map_err(StorageError::Read)?;
+        let id = pid.to_string();
+        let head = idb::request(&tx.object_store(PROJECTS).map_err(r)?.get(&JsValue::from_str(&id)).map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        if head.is_undefined() || head.is_null() {
+            return Ok(None);
+        }
+        let range = idb::prefix_range(&id).map_err(StorageError::Read)?;
+        let ents = idb::request(&tx.object_store(ENTITIES).map_err(r)?.get_all_with_key(&range).map_err(r)?)
+            .await
+            .map_err(StorageError::Read)?;
+        let (mut projects, mut errors) = Self::decode_all(&js_sys::Array::of1(&head).into(), &ents);
+        if let Some(e) = errors.pop() {
+            return Err(e);
+        }
+        Ok(projects.pop())
+    }
 }
