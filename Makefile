@@ -76,6 +76,7 @@ soak: setup-test build
 	node tests/soak/multi-tab.mjs 4 120
 	node tests/soak/kill-mid-save.mjs $(KILL_RUNS)
 	node tests/soak/large-import-kill.mjs 50000
+	node tests/soak/large-import-kill.mjs 50000 tab
 	XSS_PAYLOADS=100 node --test --test-concurrency=1 tests/e2e/xss-typed.test.mjs
 
 ## fuzz: the long runs of the importer fuzzer and the merge laws (the test command runs short ones)

@@ -176,7 +176,7 @@ async function main() {
   bytesShipped();
   const app = await serve('/');
   // The same build on a host without the import worker (the reference for an import in the tab).
-  const appWithoutWorker = await serve('/', undefined, /^mieruka-import[._]/);
+  const appWithoutWorker = await serve('/', undefined, /^(mieruka-import[._]|import-worker\.js$)/);
   const refDir = referencePages();
   const ref = await (async () => {
     const { spawn } = await import('node:child_process');

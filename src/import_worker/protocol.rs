@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 /// (the page cached, the worker not yet) answers [`Reply::Mismatch`] and the tab imports itself.
 pub const PROTOCOL: u32 = 1;
 
-/// The worker's script: Trunk's loader for the `mieruka-import` binary (index.html,
-/// `data-type="worker"`), relative to the page.
-pub const SCRIPT: &str = "./mieruka-import_loader.js";
+/// The worker's script (assets/import-worker.js), relative to the page: it loads the
+/// `mieruka-import` binary that Trunk builds (index.html, `data-type="worker"`).
+pub const SCRIPT: &str = "./import-worker.js";
 
 /// From this size on a Mieruka JSON file is imported in the worker. Below it, the tab imports it
 /// itself: it holds the page for less than ~0.3 s, and is listed sooner (measured at 1,000 tasks,

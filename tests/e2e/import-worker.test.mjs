@@ -2,7 +2,8 @@
 // checks the file and stores the project itself, the tab opens it as a stored project, and every
 // other tab sees it without a reload. A file with a project that is here already goes to the
 // tab's merge dialog; a damaged one is refused in the user's language with nothing stored; once
-// fetched, the worker is kept for offline use. In Japanese, as a PMO first sees it.
+// fetched, the worker is kept for offline use (a second file imported offline goes through it).
+// In Japanese, as a PMO first sees it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -76,6 +77,20 @@ test('a large file is imported in the worker, opened as stored, seen by another 
     await page.screenshot({ path: `${SHOTS}import-worker-refused-ja.png` });
     assert.equal((await readDatabase(page)).stores.projects.values.length, before, 'nothing stored');
     assert.deepEqual(await journalKeys(page), [], 'the refused file is not kept');
+
+    // Offline: the worker was kept by the service worker when it was first fetched. (Another
+    // project: the generated files share their project's id, so this one gets an id of its own.)
+    const source = readFileSync(generated(1800), 'utf8');
+    const p2 = JSON.parse(source).projects[0];
+    const second = `${DOWNLOADS}offline-large.json`;
+    writeFileSync(second, source.split(p2.id).join('0f0f0f0f-0000-4000-8000-000000000001'));
+    const checked = () => page.evaluate(() => performance.getEntriesByName('mieruka:import-checking').length);
+    const checksBefore = await checked();
+    await context.setOffline(true);
+    await pick(page, second);
+    await page.getByRole('link', { name: p2.info?.name ?? p2.name, exact: true }).first().waitFor({ timeout: 120000 });
+    await context.setOffline(false);
+    assert.equal(await checked(), checksBefore + 1, 'offline, the file was checked in the worker too');
     assert.deepEqual(page.problems, []);
     assert.deepEqual(other.problems, []);
   } catch (e) {

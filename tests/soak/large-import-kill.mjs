@@ -104,7 +104,7 @@ function storedProject(page, name) {
 export async function largeImportKill({ tasks = 10000, worker = true, log = () => {} } = {}) {
   const file = generated(tasks);
   const expected = JSON.parse(execFileSync('node', ['-e', `const p=require(${JSON.stringify(file)}).projects[0];console.log(JSON.stringify({name:p.info?.name??p.name,tasks:p.tasks.length,changes:p.changes.length}))`]).toString());
-  const server = await serve('/', undefined, worker ? null : /^mieruka-import[._]/);
+  const server = await serve('/', undefined, worker ? null : /^(mieruka-import[._]|import-worker\.js$)/);
   const profile = mkdtempSync(join(tmpdir(), 'mieruka-large-'));
   const result = { tasks, worker, expected, journal: null, storedAtKill: null, listedAtKill: null, recovered: null, stored: null, problems: [] };
   let kill = async () => {};
@@ -130,12 +130,18 @@ export async function largeImportKill({ tasks = 10000, worker = true, log = () =
       await link.waitFor({ timeout: 300000 });
       log(`listed after ${Date.now() - started} ms`);
     }
-    // The journal commits while the project's write waits behind the held stores. In the worker,
-    // the write is begun once the file is checked: wait for that (its phase), then a little more.
+    // The journal commits while the project's write waits behind the held stores.
     for (let i = 0; i < 3000; i++) {
       result.journal = await journalRecords(holder);
-      const saving = worker && await app.evaluate(() => performance.getEntriesByName('mieruka:import-saving').length > 0);
-      if (result.journal.count > 0 && (!worker || saving)) break;
+      if (result.journal.count > 0) break;
+      if (i % 100 === 99) log(`waiting for the journal: ${JSON.stringify(result.journal)} after ${Date.now() - started} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // In the worker, the write is begun once the file is checked: wait for that (its phase), then
+    // a little more. (The journal is not read again: the write's transaction, queued behind the
+    // held stores, also holds the journal store, and a read of it would wait behind both.)
+    for (let i = 0; worker && i < 3000; i++) {
+      if (await app.evaluate(() => performance.getEntriesByName('mieruka:import-saving').length > 0)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     if (worker) await new Promise((r) => setTimeout(r, 500));
