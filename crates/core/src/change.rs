@@ -67,19 +67,15 @@ impl EntityKind {
 
     /// The key of the project's list of these entities in files (`None` for the project itself).
     pub fn collection(self) -> Option<&'static str> {
-        Some(match self {
-            EntityKind::Project => return None,
-            EntityKind::Member => "members",
-            EntityKind::Task => "tasks",
-            EntityKind::Issue => "issues",
-            EntityKind::Risk => "risks",
-            EntityKind::Stakeholder => "stakeholders",
-            EntityKind::Meeting => "meetings",
-            EntityKind::ActionItem => "action_items",
-            EntityKind::Baseline => "baselines",
-            EntityKind::Report => "reports",
-            EntityKind::Import => "imports",
-        })
+        macro_rules! collection {
+            ([$kind_of:expr] $($var:ident: $kind:ident($ty:ty) => $check:path),* $(,)?) => {
+                match $kind_of {
+                    EntityKind::Project => None,
+                    $(EntityKind::$kind => Some(stringify!($var)),)*
+                }
+            };
+        }
+        crate::entity_kinds::entity_kinds!(collection, self)
     }
 }
 

@@ -451,25 +451,14 @@ pub(crate) fn project_from_object(
 ) -> Result<Project, ImportError> {
     let mut lists = Lists::default();
     macro_rules! lists {
-        ($($var:ident: $kind:ident => $check:path),* $(,)?) => {$(
+        ([] $($var:ident: $kind:ident($ty:ty) => $check:path),* $(,)?) => {$(
             let key = EntityKind::$kind.collection().unwrap_or_default();
             let (items, ix) = parse_list(o, key, path, $check)?;
             lists.$var = items;
             lists.index.insert(EntityKind::$kind, ix);
         )*};
     }
-    lists!(
-        members: Member => validate::member,
-        tasks: Task => validate::task,
-        issues: Issue => validate::issue,
-        risks: Risk => validate::risk,
-        stakeholders: Stakeholder => validate::stakeholder,
-        meetings: Meeting => validate::meeting,
-        action_items: ActionItem => validate::action_item,
-        baselines: Baseline => validate::baseline,
-        reports: Report => validate::report,
-        imports: Import => validate::import_record,
-    );
+    crate::entity_kinds::entity_kinds!(lists);
     let changes = match typed_changes {
         Some(changes) => changes,
         None => match o.get("changes") {

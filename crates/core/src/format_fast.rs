@@ -19,7 +19,6 @@ use crate::format::{
     SCHEMA_VERSION,
 };
 use crate::id::{Id, Stamp};
-use crate::validate;
 use crate::with_id::WithId;
 
 /// The envelope of a file. Unknown keys are ignored, as the `Value` path ignores them.
@@ -42,10 +41,10 @@ struct RawProject {
     changes: Option<Vec<RawChange>>,
 }
 
-/// Declares the entity lists of a file once: the typed lists as read, how a key of the project
+/// The entity lists of a file (`crate::entity_kinds`): the typed lists as read, how a key of the project
 /// object is read into them, and how they become checked [`Lists`].
 macro_rules! raw_lists {
-    ($($var:ident: $kind:ident($ty:ty) => $check:path),* $(,)?) => {
+    ([] $($var:ident: $kind:ident($ty:ty) => $check:path),* $(,)?) => {
         /// A project's entity lists as read, before their ids and checks.
         #[derive(Default)]
         struct RawLists {
@@ -88,18 +87,7 @@ macro_rules! raw_lists {
     };
 }
 
-raw_lists!(
-    members: Member(crate::model::Member) => validate::member,
-    tasks: Task(crate::model::Task) => validate::task,
-    issues: Issue(crate::model::Issue) => validate::issue,
-    risks: Risk(crate::model::Risk) => validate::risk,
-    stakeholders: Stakeholder(crate::stakeholder::Stakeholder) => validate::stakeholder,
-    meetings: Meeting(crate::meeting::Meeting) => validate::meeting,
-    action_items: ActionItem(crate::meeting::ActionItem) => validate::action_item,
-    baselines: Baseline(crate::baseline::Baseline) => validate::baseline,
-    reports: Report(crate::report::Report) => validate::report,
-    imports: Import(crate::import_record::ImportRecord) => validate::import_record,
-);
+crate::entity_kinds::entity_kinds!(raw_lists);
 
 /// One change record, checked as `format::parse_change` checks it before it becomes a `Change`.
 #[derive(Deserialize)]

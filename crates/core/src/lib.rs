@@ -11,6 +11,7 @@ pub mod bucket;
 pub mod calendar;
 pub mod change;
 pub mod command;
+pub mod entity_kinds;
 pub mod enums;
 pub mod error;
 pub mod fields;

@@ -19,8 +19,22 @@ pub use crate::stakeholder::Stakeholder;
 
 /// Evaluates `$body` with `$m` bound to the project's collection (`&BTreeMap<Id, T>`, or
 /// `&mut` with a leading `mut`) of the entities of `$kind`, or evaluates `$project` for the
-/// project itself. The one place that lists which collection holds which kind.
+/// project itself (which collection holds which kind: `crate::entity_kinds`).
 macro_rules! with_collection {
+    // First: `[` could begin an expression, which the rules below would try and fail on.
+    // The match, one arm per kind of `entity_kinds!`.
+    ([@arms [] ($p:expr, $kind:expr, $m:ident, $body:expr, $proj:expr)] $($var:ident: $k:ident($ty:ty) => $check:path),* $(,)?) => {
+        match $kind {
+            crate::change::EntityKind::Project => $proj,
+            $(crate::change::EntityKind::$k => { let $m = &$p.$var; $body })*
+        }
+    };
+    ([@arms [mut] ($p:expr, $kind:expr, $m:ident, $body:expr, $proj:expr)] $($var:ident: $k:ident($ty:ty) => $check:path),* $(,)?) => {
+        match $kind {
+            crate::change::EntityKind::Project => $proj,
+            $(crate::change::EntityKind::$k => { let $m = &mut $p.$var; $body })*
+        }
+    };
     (mut $p:expr, $kind:expr, |$m:ident| $body:expr, project => $proj:expr) => {
         crate::model::with_collection!(@ [mut] $p, $kind, |$m| $body, project => $proj)
     };
@@ -28,19 +42,7 @@ macro_rules! with_collection {
         crate::model::with_collection!(@ [] $p, $kind, |$m| $body, project => $proj)
     };
     (@ [$($mu:tt)?] $p:expr, $kind:expr, |$m:ident| $body:expr, project => $proj:expr) => {
-        match $kind {
-            crate::change::EntityKind::Project => $proj,
-            crate::change::EntityKind::Member => { let $m = &$($mu)? $p.members; $body }
-            crate::change::EntityKind::Task => { let $m = &$($mu)? $p.tasks; $body }
-            crate::change::EntityKind::Issue => { let $m = &$($mu)? $p.issues; $body }
-            crate::change::EntityKind::Risk => { let $m = &$($mu)? $p.risks; $body }
-            crate::change::EntityKind::Stakeholder => { let $m = &$($mu)? $p.stakeholders; $body }
-            crate::change::EntityKind::Meeting => { let $m = &$($mu)? $p.meetings; $body }
-            crate::change::EntityKind::ActionItem => { let $m = &$($mu)? $p.action_items; $body }
-            crate::change::EntityKind::Baseline => { let $m = &$($mu)? $p.baselines; $body }
-            crate::change::EntityKind::Report => { let $m = &$($mu)? $p.reports; $body }
-            crate::change::EntityKind::Import => { let $m = &$($mu)? $p.imports; $body }
-        }
+        crate::entity_kinds::entity_kinds!(with_collection, @arms [$($mu)?] ($p, $kind, $m, $body, $proj))
     };
 }
 
@@ -428,7 +430,7 @@ impl Project {
     /// serializes to the same JSON), so a caller that needs the JSON's view compares that next.
     pub fn same_entity(&self, other: &Project, r: EntityRef) -> bool {
         macro_rules! same {
-            ($($kind:ident => $list:ident),* $(,)?) => {
+            ([] $($list:ident: $kind:ident($ty:ty) => $check:path),* $(,)?) => {
                 match r.kind {
                     EntityKind::Project => r.id == self.id && r.id == other.id && self.info == other.info,
                     $(EntityKind::$kind => matches!(
@@ -438,18 +440,7 @@ impl Project {
                 }
             };
         }
-        same!(
-            Member => members,
-            Task => tasks,
-            Issue => issues,
-            Risk => risks,
-            Stakeholder => stakeholders,
-            Meeting => meetings,
-            ActionItem => action_items,
-            Baseline => baselines,
-            Report => reports,
-            Import => imports,
-        )
+        crate::entity_kinds::entity_kinds!(same)
     }
 
     pub fn get_field(&self, r: EntityRef, field: &str) -> Option<serde_json::Value> {

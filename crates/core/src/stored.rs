@@ -162,25 +162,14 @@ pub fn open_typed(heads: &[String], buckets: &[String]) -> Option<Vec<(Project, 
         let lists = by_project.entry(label.project).or_default();
         let index = lists.index.entry(kind).or_default();
         macro_rules! typed {
-            ($($kind:ident => $list:ident);* $(;)?) => {
+            ([] $($list:ident: $kind:ident($ty:ty) => $check:path),* $(,)?) => {
                 match kind {
                     $(EntityKind::$kind => add(text, &label.data, &mut lists.$list, index)?,)*
                     EntityKind::Project => return None,
                 }
             };
         }
-        typed!(
-            Member => members;
-            Task => tasks;
-            Issue => issues;
-            Risk => risks;
-            Stakeholder => stakeholders;
-            Meeting => meetings;
-            ActionItem => action_items;
-            Baseline => baselines;
-            Report => reports;
-            Import => imports;
-        );
+        crate::entity_kinds::entity_kinds!(typed);
     }
     let mut out = Vec::new();
     for text in heads {
