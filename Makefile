@@ -8,7 +8,7 @@ comma := ,
 empty :=
 space := $(empty) $(empty)
 
-.PHONY: setup setup-test build serve test test-native test-browser test-e2e bench bench-data bench-smoke fuzz soak clean
+.PHONY: setup setup-test lint build serve test test-native test-browser test-e2e bench bench-data bench-smoke fuzz soak clean
 
 setup:
 	scripts/setup.sh build
@@ -28,7 +28,13 @@ serve: build
 	node scripts/serve.mjs dist $(PORT)
 
 ## test: every test — native, browser units (headless Chromium), end to end (Playwright)
-test: setup-test test-native test-browser build test-e2e bench-smoke
+test: setup-test lint test-native test-browser build test-e2e bench-smoke
+
+## lint: one format (rustfmt.toml) and no clippy warnings, natively and in the browser build
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p mieruka --target wasm32-unknown-unknown --lib --bins -- -D warnings
 
 test-native:
 	node scripts/check-bin-names.mjs

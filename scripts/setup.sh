@@ -12,6 +12,12 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
+# `make lint` (part of `make test`): one format and no clippy warnings.
+for c in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$c"; then
+    rustup component add "$c"
+  fi
+done
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   log "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

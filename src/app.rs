@@ -46,10 +46,8 @@ pub fn App() -> impl IntoView {
         if key != "z" && key != "y" {
             return;
         }
-        let in_textarea = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(t).ok())
-            .is_some();
+        let in_textarea =
+            ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(t).ok()).is_some();
         if in_textarea {
             return;
         }

@@ -151,7 +151,7 @@ pub fn format_number(x: f64) -> String {
     let digits = int.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -334,9 +334,17 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
     let what = match &e.problem {
         Problem::TooLarge { bytes, max } => {
             if ja {
-                format!("ファイルが大きすぎます ({} バイト、上限 {} バイト)", format_number(*bytes as f64), format_number(*max as f64))
+                format!(
+                    "ファイルが大きすぎます ({} バイト、上限 {} バイト)",
+                    format_number(*bytes as f64),
+                    format_number(*max as f64)
+                )
             } else {
-                format!("the file is too large ({} bytes, at most {})", format_number(*bytes as f64), format_number(*max as f64))
+                format!(
+                    "the file is too large ({} bytes, at most {})",
+                    format_number(*bytes as f64),
+                    format_number(*max as f64)
+                )
             }
         }
         Problem::Empty => (if ja { "ファイルが空です" } else { "the file is empty" }).into(),
@@ -356,7 +364,9 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
                 format!("schema version {found} is newer than this app supports ({supported}); update the app")
             }
         }
-        Problem::BadVersion => (if ja { "スキーマ版が正しくありません" } else { "the schema version is not valid" }).into(),
+        Problem::BadVersion => {
+            (if ja { "スキーマ版が正しくありません" } else { "the schema version is not valid" }).into()
+        }
         Problem::Missing => (if ja { "値がありません" } else { "missing" }).into(),
         Problem::Expected(x) => expected(lang, x),
         Problem::Duplicate(id) => {
@@ -473,7 +483,11 @@ impl I18n {
 }
 
 /// `(value, label)` options for a select over a vocabulary.
-pub fn options<T: Copy>(all: &[T], word: fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<(String, String)> {
+pub fn options<T: Copy>(
+    all: &[T],
+    word: fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter().map(|v| (word(*v).to_string(), label(*v).to_string())).collect()
 }
 

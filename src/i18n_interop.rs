@@ -112,7 +112,13 @@ pub fn encoding_name(e: TextEncoding) -> &'static str {
 pub fn read_error(lang: Lang, e: &ReadError) -> String {
     let ja = lang == Lang::Ja;
     match e {
-        ReadError::Empty => if ja { "ファイルが空です。".into() } else { "The file is empty.".into() },
+        ReadError::Empty => {
+            if ja {
+                "ファイルが空です。".into()
+            } else {
+                "The file is empty.".into()
+            }
+        }
         ReadError::TooLarge { bytes, max } => {
             let mb = |b: usize| format!("{:.0} MB", b as f64 / 1_048_576.0);
             if ja {
@@ -125,12 +131,24 @@ pub fn read_error(lang: Lang, e: &ReadError) -> String {
             if ja {
                 format!("テキストファイルではありません ({offset} バイト目にバイナリデータ)。Excel ファイルは「CSV UTF-8」で保存し直してください。")
             } else {
-                format!("This is not a text file (binary data at byte {offset}). Save Excel files as \"CSV UTF-8\" first.")
+                format!(
+                    "This is not a text file (binary data at byte {offset}). Save Excel files as \"CSV UTF-8\" first."
+                )
             }
         }
-        ReadError::NoHeader => if ja { "見出し行がありません。".into() } else { "The file has no header row.".into() },
+        ReadError::NoHeader => {
+            if ja {
+                "見出し行がありません。".into()
+            } else {
+                "The file has no header row.".into()
+            }
+        }
         ReadError::TooManyRows { max } => {
-            if ja { format!("行数が多すぎます (上限 {max} 行)。") } else { format!("The file has too many rows (at most {max}).") }
+            if ja {
+                format!("行数が多すぎます (上限 {max} 行)。")
+            } else {
+                format!("The file has too many rows (at most {max}).")
+            }
         }
         ReadError::UnclosedQuote { line } => {
             if ja {
@@ -140,13 +158,19 @@ pub fn read_error(lang: Lang, e: &ReadError) -> String {
             }
         }
         ReadError::BadXml { line, message } => {
-            if ja { format!("{line} 行目: XML として正しくありません ({message})。") } else { format!("Line {line}: not well-formed XML ({message}).") }
+            if ja {
+                format!("{line} 行目: XML として正しくありません ({message})。")
+            } else {
+                format!("Line {line}: not well-formed XML ({message}).")
+            }
         }
         ReadError::XmlTooDeep { line, max } => {
             if ja {
                 format!("{line} 行目: XML の入れ子が {max} 段を超えています。MS Project XML ファイルではありません。")
             } else {
-                format!("Line {line}: the XML is nested more than {max} levels deep; this is not an MS Project XML file.")
+                format!(
+                    "Line {line}: the XML is nested more than {max} levels deep; this is not an MS Project XML file."
+                )
             }
         }
         ReadError::NotMspdi => {
@@ -157,7 +181,11 @@ pub fn read_error(lang: Lang, e: &ReadError) -> String {
             }
         }
         ReadError::NoTitleColumn => {
-            if ja { "件名 (タイトル) に対応する列を選んでください。".into() } else { "Choose the column that holds the title.".into() }
+            if ja {
+                "件名 (タイトル) に対応する列を選んでください。".into()
+            } else {
+                "Choose the column that holds the title.".into()
+            }
         }
     }
 }
@@ -173,53 +201,137 @@ pub fn warning(lang: Lang, w: &WarningKind) -> String {
             }
         }
         WarningKind::BadDate { column, value } => {
-            if ja { format!("「{column}」の「{value}」は日付として読めません。空にしました。") } else { format!("\"{value}\" in \"{column}\" is not a date; left empty.") }
+            if ja {
+                format!("「{column}」の「{value}」は日付として読めません。空にしました。")
+            } else {
+                format!("\"{value}\" in \"{column}\" is not a date; left empty.")
+            }
         }
         WarningKind::BadNumber { column, value } => {
-            if ja { format!("「{column}」の「{value}」は数値として読めません。空にしました。") } else { format!("\"{value}\" in \"{column}\" is not a usable number; left empty.") }
+            if ja {
+                format!("「{column}」の「{value}」は数値として読めません。空にしました。")
+            } else {
+                format!("\"{value}\" in \"{column}\" is not a usable number; left empty.")
+            }
         }
-        WarningKind::MissingTitle => if ja { "件名がありません。キーを件名にしました (キーもない行は取り込みません)。".into() } else { "No title: the key is used as the title (rows without a key are skipped).".into() },
-        WarningKind::EmptyRow => if ja { "空の行です。取り込みません。".into() } else { "Empty row, skipped.".into() },
+        WarningKind::MissingTitle => {
+            if ja {
+                "件名がありません。キーを件名にしました (キーもない行は取り込みません)。".into()
+            } else {
+                "No title: the key is used as the title (rows without a key are skipped).".into()
+            }
+        }
+        WarningKind::EmptyRow => {
+            if ja {
+                "空の行です。取り込みません。".into()
+            } else {
+                "Empty row, skipped.".into()
+            }
+        }
         WarningKind::DuplicateKey { key } => {
-            if ja { format!("キー「{key}」が重複しています。後の行は取り込みません。") } else { format!("The key \"{key}\" appears again; this row is skipped.") }
+            if ja {
+                format!("キー「{key}」が重複しています。後の行は取り込みません。")
+            } else {
+                format!("The key \"{key}\" appears again; this row is skipped.")
+            }
         }
         WarningKind::UnknownParent { key } => {
-            if ja { format!("親「{key}」が見つかりません。最上位に置きます。") } else { format!("The parent \"{key}\" is not in the file; placed at the top level.") }
+            if ja {
+                format!("親「{key}」が見つかりません。最上位に置きます。")
+            } else {
+                format!("The parent \"{key}\" is not in the file; placed at the top level.")
+            }
         }
         WarningKind::ParentCycle { key } => {
-            if ja { format!("親子関係が循環しています (「{key}」)。最上位に置きます。") } else { format!("The parents form a cycle (\"{key}\"); placed at the top level.") }
+            if ja {
+                format!("親子関係が循環しています (「{key}」)。最上位に置きます。")
+            } else {
+                format!("The parents form a cycle (\"{key}\"); placed at the top level.")
+            }
         }
         WarningKind::UnknownPredecessor { key } => {
-            if ja { format!("先行タスク「{key}」が見つかりません。この依存関係は取り込みません。") } else { format!("The predecessor \"{key}\" is not in the file; that dependency is dropped.") }
+            if ja {
+                format!("先行タスク「{key}」が見つかりません。この依存関係は取り込みません。")
+            } else {
+                format!("The predecessor \"{key}\" is not in the file; that dependency is dropped.")
+            }
         }
         WarningKind::UnmappedStatus { value } => {
-            if ja { format!("状態「{value}」の対応付けがありません。「未着手」にします (値の対応付けで変更できます)。") } else { format!("The status \"{value}\" has no mapping; \"not started\" is used (change it under Values).") }
+            if ja {
+                format!("状態「{value}」の対応付けがありません。「未着手」にします (値の対応付けで変更できます)。")
+            } else {
+                format!("The status \"{value}\" has no mapping; \"not started\" is used (change it under Values).")
+            }
         }
         WarningKind::UnmappedPriority { value } => {
-            if ja { format!("優先度「{value}」の対応付けがありません。「中」にします。") } else { format!("The priority \"{value}\" has no mapping; \"medium\" is used.") }
+            if ja {
+                format!("優先度「{value}」の対応付けがありません。「中」にします。")
+            } else {
+                format!("The priority \"{value}\" has no mapping; \"medium\" is used.")
+            }
         }
         WarningKind::UnmappedKind { value } => {
-            if ja { format!("種別「{value}」の対応付けがありません。WBS タスクとして取り込みます。") } else { format!("The type \"{value}\" has no mapping; imported as a WBS task.") }
+            if ja {
+                format!("種別「{value}」の対応付けがありません。WBS タスクとして取り込みます。")
+            } else {
+                format!("The type \"{value}\" has no mapping; imported as a WBS task.")
+            }
         }
         WarningKind::PercentClamped { value } => {
-            if ja { format!("進捗率「{value}」は 0〜100 の範囲外のため丸めました。") } else { format!("Progress \"{value}\" is outside 0–100; clamped.") }
+            if ja {
+                format!("進捗率「{value}」は 0〜100 の範囲外のため丸めました。")
+            } else {
+                format!("Progress \"{value}\" is outside 0–100; clamped.")
+            }
         }
-        WarningKind::Undecodable => if ja { "読めない文字がありました (� に置き換えています)。文字コードを確認してください。".into() } else { "Some characters could not be decoded (shown as �); check the file's encoding.".into() },
+        WarningKind::Undecodable => {
+            if ja {
+                "読めない文字がありました (� に置き換えています)。文字コードを確認してください。".into()
+            } else {
+                "Some characters could not be decoded (shown as �); check the file's encoding.".into()
+            }
+        }
         WarningKind::CrossProjectLink => {
-            if ja { "別のプロジェクトファイルへのリンクは取り込みません。".into() } else { "A link to another project file is not imported.".into() }
+            if ja {
+                "別のプロジェクトファイルへのリンクは取り込みません。".into()
+            } else {
+                "A link to another project file is not imported.".into()
+            }
         }
         WarningKind::LinkTypeAsFinishToStart { link_type } => {
-            if ja { format!("{link_type} の依存関係は「終了→開始」として取り込みます。") } else { format!("A {link_type} link is imported as finish-to-start.") }
+            if ja {
+                format!("{link_type} の依存関係は「終了→開始」として取り込みます。")
+            } else {
+                format!("A {link_type} link is imported as finish-to-start.")
+            }
         }
-        WarningKind::LinkLagIgnored => if ja { "依存関係のラグ (リード) は取り込みません。".into() } else { "A link lag or lead is not imported.".into() },
+        WarningKind::LinkLagIgnored => {
+            if ja {
+                "依存関係のラグ (リード) は取り込みません。".into()
+            } else {
+                "A link lag or lead is not imported.".into()
+            }
+        }
         WarningKind::MultipleResources => {
-            if ja { "複数のリソースが割り当てられています。最初のリソースを担当者にします。".into() } else { "Several resources are assigned; the first becomes the assignee.".into() }
+            if ja {
+                "複数のリソースが割り当てられています。最初のリソースを担当者にします。".into()
+            } else {
+                "Several resources are assigned; the first becomes the assignee.".into()
+            }
         }
         WarningKind::TitleCut { max } => {
-            if ja { format!("件名が {max} 文字を超えるため切り詰めました。") } else { format!("The title is longer than {max} characters; cut.") }
+            if ja {
+                format!("件名が {max} 文字を超えるため切り詰めました。")
+            } else {
+                format!("The title is longer than {max} characters; cut.")
+            }
         }
         WarningKind::DescriptionCut { max } => {
-            if ja { format!("説明 (コメントを含む) が {max} 文字を超えるため切り詰めました。") } else { format!("The description (with its comments) is longer than {max} characters; cut.") }
+            if ja {
+                format!("説明 (コメントを含む) が {max} 文字を超えるため切り詰めました。")
+            } else {
+                format!("The description (with its comments) is longer than {max} characters; cut.")
+            }
         }
         WarningKind::DuplicateColumn { column } => {
             if ja {
@@ -229,19 +341,39 @@ pub fn warning(lang: Lang, w: &WarningKind) -> String {
             }
         }
         WarningKind::StartAfterDue { start, due } => {
-            if ja { format!("開始日 {start} が期日 {due} より後のため、開始日を空にしました。") } else { format!("The start {start} is after the due date {due}; the start is left empty.") }
+            if ja {
+                format!("開始日 {start} が期日 {due} より後のため、開始日を空にしました。")
+            } else {
+                format!("The start {start} is after the due date {due}; the start is left empty.")
+            }
         }
         WarningKind::RowInvalid { error } => {
-            if ja { format!("この行は取り込みません: {}", domain_error(lang, error)) } else { format!("Row not imported: {}", domain_error(lang, error)) }
+            if ja {
+                format!("この行は取り込みません: {}", domain_error(lang, error))
+            } else {
+                format!("Row not imported: {}", domain_error(lang, error))
+            }
         }
         WarningKind::AssigneeInvalid { error } => {
-            if ja { format!("担当者を取り込めません: {}", domain_error(lang, error)) } else { format!("Assignee not imported: {}", domain_error(lang, error)) }
+            if ja {
+                format!("担当者を取り込めません: {}", domain_error(lang, error))
+            } else {
+                format!("Assignee not imported: {}", domain_error(lang, error))
+            }
         }
         WarningKind::SelfDependency { key } => {
-            if ja { format!("「{key}」は自分自身を先行タスクにしています。この依存関係は取り込みません。") } else { format!("\"{key}\" depends on itself; that dependency is dropped.") }
+            if ja {
+                format!("「{key}」は自分自身を先行タスクにしています。この依存関係は取り込みません。")
+            } else {
+                format!("\"{key}\" depends on itself; that dependency is dropped.")
+            }
         }
         WarningKind::DependencyCycle { from, to } => {
-            if ja { format!("「{from}」→「{to}」の依存関係は循環になるため取り込みません。") } else { format!("\"{from}\" → \"{to}\" would close a dependency cycle; dropped.") }
+            if ja {
+                format!("「{from}」→「{to}」の依存関係は循環になるため取り込みません。")
+            } else {
+                format!("\"{from}\" → \"{to}\" would close a dependency cycle; dropped.")
+            }
         }
     }
 }

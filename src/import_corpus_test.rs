@@ -38,7 +38,7 @@ fn stamp() -> Stamp {
 }
 
 fn outcome(name: &str, bytes: &[u8], ws: &Workspace) -> Outcome {
-    import_outcome(name, bytes, ws, &stamp(), &EncodingRs, |s, h| profile::suggest(s, h), 540)
+    import_outcome(name, bytes, ws, &stamp(), &EncodingRs, profile::suggest, 540)
 }
 
 /// The workspace the files are imported into: the v2 sample project, and a project an earlier
@@ -52,12 +52,15 @@ fn workspace() -> Workspace {
     let Outcome::Preview { source, .. } = outcome("jira.csv", Csv::base(Profile::Jira).text().as_bytes(), &ws) else {
         panic!("the clean Jira export previews")
     };
-    let file = crate::import_outcome::LoadedFile::read("jira.csv", Csv::base(Profile::Jira).text().as_bytes(), &EncodingRs)
-        .unwrap_or_else(|_| panic!("reads"));
+    let file =
+        crate::import_outcome::LoadedFile::read("jira.csv", Csv::base(Profile::Jira).text().as_bytes(), &EncodingRs)
+            .unwrap_or_else(|_| panic!("reads"));
     let ex = file.extract(&profile::suggest(source, &file.headers())).unwrap_or_else(|_| panic!("extracts"));
-    let opts = ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540, file: "test.csv".into() };
-    let p = build::apply(Destination::New { id: Id::from_u128(0x1_1a), name: "Jira".into() }, &ex.rows, &opts, &stamp())
-        .expect("applies");
+    let opts =
+        ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540, file: "test.csv".into() };
+    let p =
+        build::apply(Destination::New { id: Id::from_u128(0x1_1a), name: "Jira".into() }, &ex.rows, &opts, &stamp())
+            .expect("applies");
     ws.projects.insert(p.id, p);
     ws
 }
@@ -73,7 +76,20 @@ fn stored(ws: &Workspace) -> (String, u64) {
 /// What makes a message unclear: empty, the same in both languages, too long to read, or Rust
 /// Debug output.
 fn unclear(ja: &str, en: &str) -> Option<String> {
-    const RESIDUE: &[&str] = &["Error(", "{ ", "Some(", "None", "\\\"", " line: ", "{line", "Utf8Error", "ParseIntError", "Expected(", "Problem::", "ReadError"];
+    const RESIDUE: &[&str] = &[
+        "Error(",
+        "{ ",
+        "Some(",
+        "None",
+        "\\\"",
+        " line: ",
+        "{line",
+        "Utf8Error",
+        "ParseIntError",
+        "Expected(",
+        "Problem::",
+        "ReadError",
+    ];
     if ja.trim().is_empty() || en.trim().is_empty() {
         return Some("empty".into());
     }
@@ -127,7 +143,9 @@ fn the_clean_bases_import_without_warnings() {
         }
     }
     let sample = include_bytes!("../crates/core/tests/fixtures/v2-sample.json");
-    assert!(matches!(outcome("sample.json", sample, &ws), Outcome::Json { ref add, ref merge } if add.is_empty() && merge.len() == 1));
+    assert!(
+        matches!(outcome("sample.json", sample, &ws), Outcome::Json { ref add, ref merge } if add.is_empty() && merge.len() == 1)
+    );
 }
 
 #[test]
@@ -171,7 +189,9 @@ fn malformed_corpus_gets_clear_messages_and_changes_nothing() {
                     Expect::Refused => fail(format!("accepted (warnings {kinds:?}); it should be refused")),
                     Expect::RefusedOrWarn(wanted) => {
                         if !kinds.iter().any(|k| wanted.contains(&k.as_str())) {
-                            fail(format!("accepted without a warning naming the problem {wanted:?} (warnings: {kinds:?})"));
+                            fail(format!(
+                                "accepted without a warning naming the problem {wanted:?} (warnings: {kinds:?})"
+                            ));
                         } else {
                             t.warned += 1;
                             cat.2 += 1;
@@ -187,7 +207,11 @@ fn malformed_corpus_gets_clear_messages_and_changes_nothing() {
                 }
             }
             Ok(Outcome::Json { add, merge }) => {
-                fail(format!("accepted as a Mieruka file ({} new, {} to merge), without a word", add.len(), merge.len()));
+                fail(format!(
+                    "accepted as a Mieruka file ({} new, {} to merge), without a word",
+                    add.len(),
+                    merge.len()
+                ));
                 // What the import button does at once: add the projects that are not here yet.
                 for p in add {
                     ws.projects.insert(p.id, p);

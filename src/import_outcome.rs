@@ -17,7 +17,8 @@ use crate::i18n::{import_error, Lang, K};
 use crate::i18n_interop::read_error;
 
 /// Files larger than this are refused before they are read.
-pub const MAX_BYTES: usize = if MAX_IMPORT_BYTES < format::MAX_FILE_BYTES { MAX_IMPORT_BYTES } else { format::MAX_FILE_BYTES };
+pub const MAX_BYTES: usize =
+    if MAX_IMPORT_BYTES < format::MAX_FILE_BYTES { MAX_IMPORT_BYTES } else { format::MAX_FILE_BYTES };
 
 /// What the file is, from its name and first bytes.
 pub fn is_mieruka_json(name: &str, bytes: &[u8]) -> bool {
@@ -167,7 +168,12 @@ pub fn open(name: &str, bytes: &[u8], stamp: &Stamp, sjis: &dyn ShiftJisCodec) -
 
 /// [`open`]'s decision for a Mieruka file: `None` when the file is another tool's. The import
 /// worker calls this alone, so that it does not carry the other tools' readers.
-pub fn open_mieruka(name: &str, bytes: &[u8], stamp: &Stamp, sjis: &dyn ShiftJisCodec) -> Option<Result<Imported, Refusal>> {
+pub fn open_mieruka(
+    name: &str,
+    bytes: &[u8],
+    stamp: &Stamp,
+    sjis: &dyn ShiftJisCodec,
+) -> Option<Result<Imported, Refusal>> {
     if bytes.len() > MAX_BYTES {
         return Some(Err(Refusal::Read(ReadError::TooLarge { bytes: bytes.len(), max: MAX_BYTES })));
     }
@@ -186,7 +192,12 @@ pub fn open_mieruka(name: &str, bytes: &[u8], stamp: &Stamp, sjis: &dyn ShiftJis
 
 /// What the wizard previews for the file's rows: the plan, and every warning of reading and of
 /// building, by line.
-pub fn preview(file: &LoadedFile, ex: &Extracted, existing: Option<&Project>, opts: &ImportOptions) -> (Plan, Vec<Warning>) {
+pub fn preview(
+    file: &LoadedFile,
+    ex: &Extracted,
+    existing: Option<&Project>,
+    opts: &ImportOptions,
+) -> (Plan, Vec<Warning>) {
     let plan = build::plan(existing, &ex.rows, opts);
     let mut warnings: Vec<Warning> = ex.warnings.iter().chain(plan.warnings.iter()).cloned().collect();
     if file.had_errors {
@@ -227,9 +238,17 @@ pub enum Outcome {
     Refused(Refusal),
     /// Mieruka JSON: projects not here yet (added at once) and projects already here (the merge
     /// dialog asks).
-    Json { add: Vec<Project>, merge: Vec<Project> },
+    Json {
+        add: Vec<Project>,
+        merge: Vec<Project>,
+    },
     /// Another tool's file: the wizard's preview.
-    Preview { plan: Plan, warnings: Vec<Warning>, dest: Option<Id>, source: Source },
+    Preview {
+        plan: Plan,
+        warnings: Vec<Warning>,
+        dest: Option<Id>,
+        source: Source,
+    },
 }
 
 /// The whole decision for one file, as [`open`] and the wizard's first screen make it.
@@ -257,7 +276,12 @@ pub fn import_outcome(
         Err(e) => return Outcome::Refused(Refusal::Read(e)),
     };
     let dest = matching_project(ws, source, &ex.rows);
-    let opts = ImportOptions { source, values: mieruka_core::interop::profile::default_values(source), tz_offset_min, file: file.name.clone() };
+    let opts = ImportOptions {
+        source,
+        values: mieruka_core::interop::profile::default_values(source),
+        tz_offset_min,
+        file: file.name.clone(),
+    };
     let (plan, warnings) = preview(&file, &ex, dest.and_then(|id| ws.projects.get(&id)), &opts);
     if nothing_to_do(&plan) {
         return Outcome::Refused(Refusal::NothingToImport);

@@ -41,7 +41,8 @@ impl Offline {
         this.request_persistence();
         let Some(window) = web_sys::window() else { return this };
         let protocol = window.location().protocol().unwrap_or_default();
-        let has_workers = js_sys::Reflect::has(&window.navigator(), &JsValue::from_str("serviceWorker")).unwrap_or(false);
+        let has_workers =
+            js_sys::Reflect::has(&window.navigator(), &JsValue::from_str("serviceWorker")).unwrap_or(false);
         if !has_workers || !(protocol == "http:" || protocol == "https:") {
             return this;
         }

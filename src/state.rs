@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
-use mieruka_core::undo::UndoStack;
 use mieruka_core::topic::Read;
+use mieruka_core::undo::UndoStack;
 use mieruka_core::{Id, Project, Workspace};
 
 use crate::browser;
@@ -29,8 +29,8 @@ mod tabs;
 
 pub use engine::SAVE_DEBOUNCE;
 use engine::{Event, SaveEngine};
-use live::Live;
 pub use imports::AfterWorker;
+use live::Live;
 
 /// What the save indicator and banner show, in the user's language.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,10 +109,7 @@ impl ProjectStore {
 
     /// Gives the save engine an event and performs what it answers.
     fn send(&self, event: Event) {
-        let effects = self
-            .inner
-            .try_update_value(|i| i.engine.handle(event))
-            .unwrap_or_default();
+        let effects = self.inner.try_update_value(|i| i.engine.handle(event)).unwrap_or_default();
         for effect in effects {
             self.perform(effect);
         }

@@ -66,8 +66,7 @@ pub fn what_to_read(msg: &TabMessage, mine: &str, known: Known) -> Reading {
     if msg.rev <= known.rev {
         return Reading::Nothing;
     }
-    if msg.rev == known.rev + 1 && !known.unstored_edits && known.history && !msg.changes.is_empty()
-    {
+    if msg.rev == known.rev + 1 && !known.unstored_edits && known.history && !msg.changes.is_empty() {
         Reading::Changes(msg.changes.clone())
     } else {
         Reading::Whole
@@ -88,114 +87,41 @@ mod tests {
             changes: vec![Id::from_u128(7)],
         }
     }
-    const CALM: Known = Known {
-        rev: 4,
-        unstored_edits: false,
-        history: true,
-    };
+    const CALM: Known = Known { rev: 4, unstored_edits: false, history: true };
 
     #[test]
     fn the_next_revision_reads_its_changes_only() {
-        assert_eq!(
-            what_to_read(&msg(5), "me", CALM),
-            Reading::Changes(vec![Id::from_u128(7)])
-        );
+        assert_eq!(what_to_read(&msg(5), "me", CALM), Reading::Changes(vec![Id::from_u128(7)]));
     }
 
     #[test]
     fn anything_less_certain_reads_the_whole_project() {
+        assert_eq!(what_to_read(&msg(6), "me", CALM), Reading::Whole, "a save was missed");
         assert_eq!(
-            what_to_read(&msg(6), "me", CALM),
-            Reading::Whole,
-            "a save was missed"
-        );
-        assert_eq!(
-            what_to_read(
-                &msg(5),
-                "me",
-                Known {
-                    unstored_edits: true,
-                    ..CALM
-                }
-            ),
+            what_to_read(&msg(5), "me", Known { unstored_edits: true, ..CALM }),
             Reading::Whole,
             "ours to merge"
         );
-        assert_eq!(
-            what_to_read(
-                &msg(5),
-                "me",
-                Known {
-                    history: false,
-                    ..CALM
-                }
-            ),
-            Reading::Whole,
-            "log not loaded"
-        );
-        assert_eq!(
-            what_to_read(
-                &TabMessage {
-                    full: true,
-                    ..msg(5)
-                },
-                "me",
-                CALM
-            ),
-            Reading::Whole,
-            "rewritten"
-        );
-        assert_eq!(
-            what_to_read(
-                &TabMessage {
-                    deleted: true,
-                    ..msg(5)
-                },
-                "me",
-                CALM
-            ),
-            Reading::Whole,
-            "deleted"
-        );
-        assert_eq!(
-            what_to_read(
-                &TabMessage {
-                    changes: vec![],
-                    ..msg(5)
-                },
-                "me",
-                CALM
-            ),
-            Reading::Whole
-        );
+        assert_eq!(what_to_read(&msg(5), "me", Known { history: false, ..CALM }), Reading::Whole, "log not loaded");
+        assert_eq!(what_to_read(&TabMessage { full: true, ..msg(5) }, "me", CALM), Reading::Whole, "rewritten");
+        assert_eq!(what_to_read(&TabMessage { deleted: true, ..msg(5) }, "me", CALM), Reading::Whole, "deleted");
+        assert_eq!(what_to_read(&TabMessage { changes: vec![], ..msg(5) }, "me", CALM), Reading::Whole);
     }
 
     #[test]
     fn our_own_and_old_revisions_read_nothing() {
-        assert_eq!(
-            what_to_read(
-                &TabMessage {
-                    tab: "me".into(),
-                    ..msg(5)
-                },
-                "me",
-                CALM
-            ),
-            Reading::Nothing
-        );
+        assert_eq!(what_to_read(&TabMessage { tab: "me".into(), ..msg(5) }, "me", CALM), Reading::Nothing);
         assert_eq!(what_to_read(&msg(4), "me", CALM), Reading::Nothing);
         assert_eq!(what_to_read(&msg(3), "me", CALM), Reading::Nothing);
     }
 
     #[test]
     fn a_message_of_an_older_app_reads_the_whole_project() {
-        let old =
-            r#"{"tab":"t1","project":"00000000-0000-0000-0000-000000000000","deleted":false}"#;
+        let old = r#"{"tab":"t1","project":"00000000-0000-0000-0000-000000000000","deleted":false}"#;
         let m: TabMessage = serde_json::from_str(old).unwrap();
         assert_eq!(m.rev, 0);
         assert_eq!(what_to_read(&m, "me", CALM), Reading::Whole);
-        let back: TabMessage =
-            serde_json::from_str(&serde_json::to_string(&msg(5)).unwrap()).unwrap();
+        let back: TabMessage = serde_json::from_str(&serde_json::to_string(&msg(5)).unwrap()).unwrap();
         assert_eq!(back, msg(5));
     }
 }

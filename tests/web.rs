@@ -3,9 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use chrono::{TimeZone, Utc};
+use mieruka::storage::{Dirty, ProjectStorage, SaveBatch, SaveOutcome};
 use mieruka_core::id::SeqIds;
 use mieruka_core::{apply, Command, EntityRef, Project, ProjectInfo, Stamp, Task, Workspace};
-use mieruka::storage::{Dirty, ProjectStorage, SaveBatch, SaveOutcome};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -22,7 +22,16 @@ fn project(ids: &mut SeqIds) -> Project {
     apply(&mut ws, Command::CreateProject { id: pid, info }, &s).unwrap();
     let parent = ids.next_id();
     let s = stamp(ids, 1);
-    apply(&mut ws, Command::AddTask { project: pid, id: parent, task: Task { title: "要件定義".into(), rank: 1.0, ..Task::default() } }, &s).unwrap();
+    apply(
+        &mut ws,
+        Command::AddTask {
+            project: pid,
+            id: parent,
+            task: Task { title: "要件定義".into(), rank: 1.0, ..Task::default() },
+        },
+        &s,
+    )
+    .unwrap();
     let child = ids.next_id();
     let s = stamp(ids, 2);
     let task = Task { title: "ヒアリング".into(), parent: Some(parent), estimate_hours: 16.0, ..Task::default() };
@@ -90,7 +99,8 @@ async fn the_changes_of_a_save_are_read_back_by_its_rev() {
     let mut dirty = Dirty::default();
     for (minute, title) in [(20, "一回目"), (21, "二回目")] {
         let s = stamp(&mut ids, minute);
-        let cmd = Command::Set { project: p.id, entity: EntityRef::task(tid), field: "title".into(), value: title.into() };
+        let cmd =
+            Command::Set { project: p.id, entity: EntityRef::task(tid), field: "title".into(), value: title.into() };
         dirty.add(&mieruka_core::apply_to_project(&mut p, cmd, &s).unwrap());
     }
     storage.write(&SaveBatch::prepare(&p, &dirty, false, &Default::default()), 1, &|_, _| {}).await.unwrap();
@@ -144,7 +154,10 @@ async fn a_stale_writer_gets_a_conflict_and_nothing_is_written() {
     let mut other = p.clone();
     other.info.name = "別タブの変更".into();
     // This tab still believes rev 0: refused.
-    let outcome = storage.write(&SaveBatch::prepare(&other, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await.unwrap();
+    let outcome = storage
+        .write(&SaveBatch::prepare(&other, &Dirty::default(), true, &Default::default()), 0, &|_, _| {})
+        .await
+        .unwrap();
     assert_eq!(outcome, SaveOutcome::Conflict { stored_rev: 1 });
     let (loaded, _) = load_whole(&storage).await;
     assert_eq!(loaded[0].0.info.name, "基幹システム刷新");
@@ -156,7 +169,8 @@ async fn a_failed_write_is_an_error_not_silence() {
     let storage = fresh("mieruka-test-error").await;
     let p = project(&mut ids);
     storage.close();
-    let result = storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await;
+    let result =
+        storage.write(&SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default()), 0, &|_, _| {}).await;
     assert!(result.is_err(), "writing to a closed database must fail loudly: {result:?}");
 }
 
@@ -181,16 +195,36 @@ async fn a_large_write_goes_in_slices_and_counts_them_in_one_transaction() {
     let p = mieruka_core::generate::generate(mieruka_core::generate::Spec::new(3000, 5));
     let batch = SaveBatch::prepare(&p, &Dirty::default(), true, &Default::default());
     let total = batch.entities.records.len() + batch.changes.len();
-    let chars: usize = batch.entities.records.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).sum();
+    let chars: usize = batch
+        .entities
+        .records
+        .iter()
+        .filter_map(|(_, _, t)| t.as_ref())
+        .chain(batch.changes.iter())
+        .map(String::len)
+        .sum();
     assert!(chars > 6_000_000, "enough for slices: {chars} characters in {total} records");
-    assert!(batch.changes.len() < p.changes.len() / 1000, "{} changes in {} segments", p.changes.len(), batch.changes.len());
+    assert!(
+        batch.changes.len() < p.changes.len() / 1000,
+        "{} changes in {} segments",
+        p.changes.len(),
+        batch.changes.len()
+    );
     let seen = std::cell::RefCell::new(Vec::new());
     let outcome = storage.write(&batch, 0, &|done, all| seen.borrow_mut().push((done, all))).await.unwrap();
     assert_eq!(outcome, SaveOutcome::Saved { rev: 1 });
     let seen = seen.into_inner();
     // A report after each 2 M characters (a slice ends with the record that reaches them), but
     // none after the last record.
-    let largest = batch.entities.records.iter().filter_map(|(_, _, t)| t.as_ref()).chain(batch.changes.iter()).map(String::len).max().unwrap();
+    let largest = batch
+        .entities
+        .records
+        .iter()
+        .filter_map(|(_, _, t)| t.as_ref())
+        .chain(batch.changes.iter())
+        .map(String::len)
+        .max()
+        .unwrap();
     assert!(seen.len() + 1 >= chars / (2_000_000 + largest) && seen.len() <= chars / 2_000_000, "{seen:?} for {chars}");
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "the count only rises: {seen:?}");
     assert!(seen.iter().all(|&(done, all)| done < total && all == total), "{seen:?}");
@@ -230,11 +264,17 @@ async fn a_database_of_layout_2_moves_to_buckets_and_segments_when_opened_and_re
     for r in p.entity_refs() {
         let Some(data) = format::entity_record(&p, r) else { continue };
         let text = serde_json::json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string();
-        tx.object_store("entities").unwrap().put_with_key(&JsValue::from_str(&text), &idb::key(&[&pid, r.kind.as_str(), &r.id.to_string()])).unwrap();
+        tx.object_store("entities")
+            .unwrap()
+            .put_with_key(&JsValue::from_str(&text), &idb::key(&[&pid, r.kind.as_str(), &r.id.to_string()]))
+            .unwrap();
         old += 1;
     }
     for c in &p.changes {
-        tx.object_store("changes").unwrap().put_with_key(&JsValue::from_str(&record::change_text(&pid, c)), &idb::key(&[&pid, &c.id.to_string()])).unwrap();
+        tx.object_store("changes")
+            .unwrap()
+            .put_with_key(&JsValue::from_str(&record::change_text(&pid, c)), &idb::key(&[&pid, &c.id.to_string()]))
+            .unwrap();
     }
     done.await.unwrap();
     db.close();
@@ -268,7 +308,13 @@ async fn a_database_of_layout_2_moves_to_buckets_and_segments_when_opened_and_re
     let store = tx.object_store("changes").unwrap();
     let keys = idb::request(&store.get_all_keys_with_key(&range).unwrap()).await.unwrap();
     let texts = idb::request(&store.get_all_with_key(&range).unwrap()).await.unwrap();
-    let keys: Vec<(f64, f64)> = js_sys::Array::from(&keys).iter().map(|k| { let k = js_sys::Array::from(&k); (k.get(1).as_f64().unwrap(), k.get(2).as_f64().unwrap()) }).collect();
+    let keys: Vec<(f64, f64)> = js_sys::Array::from(&keys)
+        .iter()
+        .map(|k| {
+            let k = js_sys::Array::from(&k);
+            (k.get(1).as_f64().unwrap(), k.get(2).as_f64().unwrap())
+        })
+        .collect();
     assert_eq!(keys, (0..batch.changes.len()).map(|n| (0.0, n as f64)).collect::<Vec<_>>());
     let texts: Vec<String> = js_sys::Array::from(&texts).iter().map(|v| v.as_string().unwrap()).collect();
     assert_eq!(texts, batch.changes);
@@ -294,10 +340,14 @@ async fn a_restore_point_of_layout_2_restores_into_buckets_and_segments() {
         .into_iter()
         .filter_map(|r| {
             let data = format::entity_record(&before, r)?;
-            Some(json!([[pid, r.kind.as_str(), r.id.to_string()], json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string()]))
+            Some(json!([
+                [pid, r.kind.as_str(), r.id.to_string()],
+                json!({ "project": pid, "kind": r.kind.as_str(), "data": data }).to_string()
+            ]))
         })
         .collect();
-    let changes: Vec<_> = before.changes.iter().map(|c| json!([[pid, c.id.to_string()], record::change_text(&pid, c)])).collect();
+    let changes: Vec<_> =
+        before.changes.iter().map(|c| json!([[pid, c.id.to_string()], record::change_text(&pid, c)])).collect();
     let head = json!({ "rev": 2, "project": format::head_json(&before) }).to_string();
     let data = json!({ "head": head, "entities": entities, "changes": changes }).to_string();
     let meta = json!({ "at": "2026-12-01T09:00:00Z", "name": before.info.name }).to_string();
@@ -305,12 +355,22 @@ async fn a_restore_point_of_layout_2_restores_into_buckets_and_segments() {
     let mut after = before.clone();
     let s = stamp(&mut ids, 30);
     let tid = *after.tasks.keys().next().unwrap();
-    let cmd = Command::Set { project: after.id, entity: EntityRef::task(tid), field: "title".into(), value: "取り込み後".into() };
+    let cmd = Command::Set {
+        project: after.id,
+        entity: EntityRef::task(tid),
+        field: "title".into(),
+        value: "取り込み後".into(),
+    };
     mieruka_core::apply_to_project(&mut after, cmd, &s).unwrap();
     for rev in 0..5 {
-        storage.write(&SaveBatch::prepare(&after, &Dirty::default(), true, &Default::default()), rev, &|_, _| {}).await.unwrap();
+        storage
+            .write(&SaveBatch::prepare(&after, &Dirty::default(), true, &Default::default()), rev, &|_, _| {})
+            .await
+            .unwrap();
     }
-    let db = idb::open("mieruka-test-restore-layout-2", mieruka::storage::records::DB_VERSION, layout_2_stores).await.unwrap();
+    let db = idb::open("mieruka-test-restore-layout-2", mieruka::storage::records::DB_VERSION, layout_2_stores)
+        .await
+        .unwrap();
     let tx = idb::transaction(&db, &["restore"], true).unwrap();
     let done = idb::completion(&tx);
     let store = tx.object_store("restore").unwrap();
@@ -319,17 +379,25 @@ async fn a_restore_point_of_layout_2_restores_into_buckets_and_segments() {
     done.await.unwrap();
     db.close();
     assert!(storage.restore(before.id).await.unwrap(), "there was a restore point");
-    assert_eq!(storage.load(before.id).await.unwrap(), Some((before.clone(), 6)), "as before the import, at the next rev");
+    assert_eq!(
+        storage.load(before.id).await.unwrap(),
+        Some((before.clone(), 6)),
+        "as before the import, at the next rev"
+    );
     assert_eq!(storage.relayout().await.unwrap(), 0, "nothing left in layout 2");
     // And a save after it lands beside the restored segments, losing none of them.
     let mut later = before.clone();
     let s = stamp(&mut ids, 40);
-    let cmd = Command::Set { project: later.id, entity: EntityRef::task(tid), field: "title".into(), value: "復元後".into() };
+    let cmd =
+        Command::Set {
+            project: later.id, entity: EntityRef::task(tid), field: "title".into(), value: "復元後".into()
+        };
     let mut dirty = Dirty::default();
     dirty.add(&mieruka_core::apply_to_project(&mut later, cmd, &s).unwrap());
     // The restored buckets are of two digits; this small project's tasks go in one-digit ones:
     // the save is refused, nothing written, and made again with the tasks whole.
-    let first = storage.write(&SaveBatch::prepare(&later, &dirty, false, &Default::default()), 6, &|_, _| {}).await.unwrap();
+    let first =
+        storage.write(&SaveBatch::prepare(&later, &dirty, false, &Default::default()), 6, &|_, _| {}).await.unwrap();
     assert_eq!(first, SaveOutcome::Relayout { kinds: [mieruka_core::EntityKind::Task].into() });
     assert_eq!(storage.load(before.id).await.unwrap(), Some((before.clone(), 6)), "nothing written");
     let whole = [mieruka_core::EntityKind::Task].into();
@@ -399,7 +467,8 @@ fn charts_draw_on_a_hidpi_canvas() {
 async fn put_raw(db_name: &str, store: &str, key: &wasm_bindgen::JsValue, text: &str) {
     let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
     let req = factory.open(db_name).unwrap();
-    let db: web_sys::IdbDatabase = wasm_bindgen::JsCast::unchecked_into(mieruka::storage::idb::request(&req).await.unwrap());
+    let db: web_sys::IdbDatabase =
+        wasm_bindgen::JsCast::unchecked_into(mieruka::storage::idb::request(&req).await.unwrap());
     let tx = mieruka::storage::idb::transaction(&db, &[store], true).unwrap();
     let done = mieruka::storage::idb::completion(&tx);
     tx.object_store(store).unwrap().put_with_key(&wasm_bindgen::JsValue::from_str(text), key).unwrap();
@@ -422,7 +491,9 @@ async fn a_save_that_does_not_read_back_the_same_is_detected() {
     let pid = p.id;
     let changes = mieruka_core::apply_to_project(
         &mut p,
-        Command::Set { project: pid, entity: EntityRef::task(tid), field: "title".into(), value: "読み戻し".into() },
+        Command::Set {
+            project: pid, entity: EntityRef::task(tid), field: "title".into(), value: "読み戻し".into()
+        },
         &s,
     )
     .unwrap();

@@ -2,9 +2,7 @@
 //! `css size × devicePixelRatio` pixels, the context is scaled by the ratio, and the chart is laid
 //! out in CSS pixels (so fonts and line widths keep their size).
 
-use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
 
 type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;

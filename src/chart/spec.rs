@@ -1,16 +1,17 @@
 //! What a chart canvas draws: one variant per chart, holding the series the core computed. Drawing
 //! goes through `mieruka-charts`, the same functions the SVG export and the golden tests use.
 
-use mieruka_core::RiskLevel;
 use mieruka_charts::{ChartError, ChartOptions, Geometry};
-use mieruka_core::analytics::{
-    BurndownSeries, BurnupSeries, EvSeries, RiskMatrix, RiskTrendSeries, WorkloadSeries,
-};
+use mieruka_core::analytics::{BurndownSeries, BurnupSeries, EvSeries, RiskMatrix, RiskTrendSeries, WorkloadSeries};
+use mieruka_core::RiskLevel;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 
 use crate::i18n::I18n;
 
+// One spec per chart, built once per redraw and matched at once: boxing the largest series would
+// only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChartSpec {
     Burndown(BurndownSeries),
@@ -106,7 +107,9 @@ impl ChartSpec {
                     .join(", ");
             }
         };
-        at.and_then(|i| self.readout(i, i18n)).map(|(head, lines)| format!("{head}: {}", lines.join(", "))).unwrap_or_default()
+        at.and_then(|i| self.readout(i, i18n))
+            .map(|(head, lines)| format!("{head}: {}", lines.join(", ")))
+            .unwrap_or_default()
     }
 
     /// The read-out for point `i` along x: a heading and `label: value` lines.
@@ -140,19 +143,21 @@ impl ChartSpec {
                         format!("{}: {}", i18n.t(K::ChartExposure), num(s.exposure[i])),
                         format!(
                             "{} {} / {} {} / {} {} / {} {}",
-                            i18n.risk_level(RiskLevel::Critical), l[3], i18n.risk_level(RiskLevel::High), l[2],
-                            i18n.risk_level(RiskLevel::Medium), l[1], i18n.risk_level(RiskLevel::Low), l[0]
+                            i18n.risk_level(RiskLevel::Critical),
+                            l[3],
+                            i18n.risk_level(RiskLevel::High),
+                            l[2],
+                            i18n.risk_level(RiskLevel::Medium),
+                            l[1],
+                            i18n.risk_level(RiskLevel::Low),
+                            l[0]
                         ),
                     ],
                 ))
             }
             ChartSpec::Ev(s) => Some((
                 date(*s.days.get(i)?),
-                vec![
-                    format!("PV: {}", num(s.pv[i])),
-                    format!("EV: {}", opt(s.ev[i])),
-                    format!("AC: {}", opt(s.ac[i])),
-                ],
+                vec![format!("PV: {}", num(s.pv[i])), format!("EV: {}", opt(s.ev[i])), format!("AC: {}", opt(s.ac[i]))],
             )),
             ChartSpec::Workload(s) => {
                 let week = *s.weeks.get(i)?;
@@ -160,7 +165,11 @@ impl ChartSpec {
                     .members
                     .iter()
                     .map(|m| {
-                        let over = if m.over_allocated(i) { format!(" ⚠ {}", i18n.t(K::OverAllocated)) } else { String::new() };
+                        let over = if m.over_allocated(i) {
+                            format!(" ⚠ {}", i18n.t(K::OverAllocated))
+                        } else {
+                            String::new()
+                        };
                         format!("{}: {} / {} h{over}", m.name, num(m.planned[i]), num(m.capacity[i]))
                     })
                     .collect();
@@ -173,4 +182,3 @@ impl ChartSpec {
         }
     }
 }
-

@@ -72,10 +72,18 @@ pub fn ActionItems(
                             let n = numbers.iter().find(|(i, _)| *i == t).map(|(_, n)| n.clone()).unwrap_or_default();
                             Some((n, task.title.clone()))
                         }),
-                        issue: a.issue.and_then(|i| Some((issue_numbers.get(&i).copied().unwrap_or(0), p.issues.get(&i)?.title.clone()))),
+                        issue: a.issue.and_then(|i| {
+                            Some((issue_numbers.get(&i).copied().unwrap_or(0), p.issues.get(&i)?.title.clone()))
+                        }),
                     })
                     .collect();
-                v.sort_by(|a, b| (a.item.due.is_none(), a.item.due, &a.item.title).cmp(&(b.item.due.is_none(), b.item.due, &b.item.title)));
+                v.sort_by(|a, b| {
+                    (a.item.due.is_none(), a.item.due, &a.item.title).cmp(&(
+                        b.item.due.is_none(),
+                        b.item.due,
+                        &b.item.title,
+                    ))
+                });
                 v
             })
             .unwrap_or_default()
@@ -92,7 +100,12 @@ pub fn ActionItems(
     };
     let phases = move || {
         store
-            .with_project(pid, |p| p.children_of(None).into_iter().filter_map(|id| p.tasks.get(&id).map(|t| (id, t.title.clone()))).collect::<Vec<_>>())
+            .with_project(pid, |p| {
+                p.children_of(None)
+                    .into_iter()
+                    .filter_map(|id| p.tasks.get(&id).map(|t| (id, t.title.clone())))
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     };
     let set = move |id: Id, field: &str, value: serde_json::Value| {
@@ -105,7 +118,13 @@ pub fn ActionItems(
     let new_due = RwSignal::new(None::<NaiveDate>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let item = ActionItem { meeting, title: new_title.get_untracked(), owner: new_owner.get_untracked(), due: new_due.get_untracked(), ..ActionItem::default() };
+        let item = ActionItem {
+            meeting,
+            title: new_title.get_untracked(),
+            owner: new_owner.get_untracked(),
+            due: new_due.get_untracked(),
+            ..ActionItem::default()
+        };
         if store.run(Command::AddActionItem { project: pid, id: browser::new_id(), item }) {
             new_title.set(String::new());
             new_owner.set(None);

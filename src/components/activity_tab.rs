@@ -42,7 +42,9 @@ fn show(i18n: &I18n, p: &Project, kind: EntityKind, field: &str, v: &Value) -> S
             };
             match word {
                 Some(word) => word.to_string(),
-                None if matches!(field, "assignee" | "owner" | "parent" | "linked_issue") => name_of(w).unwrap_or_else(|| w.clone()),
+                None if matches!(field, "assignee" | "owner" | "parent" | "linked_issue") => {
+                    name_of(w).unwrap_or_else(|| w.clone())
+                }
                 None => w.clone(),
             }
         }
@@ -96,22 +98,38 @@ pub fn ActivityTab(
                     .rev()
                     .take(n)
                     .map(|c| {
-                        let title_of = |v: &Value| v.get("title").or_else(|| v.get("name")).and_then(Value::as_str).map(str::to_string);
+                        let title_of = |v: &Value| {
+                            v.get("title").or_else(|| v.get("name")).and_then(Value::as_str).map(str::to_string)
+                        };
                         let what = p
                             .entity_title(c.entity)
                             .or_else(|| title_of(&c.to))
-                        .or_else(|| title_of(&c.from))
-                        .unwrap_or_default();
+                            .or_else(|| title_of(&c.from))
+                            .unwrap_or_default();
                         let record = p.imports.get(&c.batch);
                         let (from, to) = if c.entity.kind == EntityKind::Import && c.field == CREATE {
                             (String::new(), record.map(|r| i18n.import_summary(r)).unwrap_or_default())
                         } else if c.field == CREATE || c.field == DELETE {
                             (String::new(), String::new())
                         } else {
-                            (show(&i18n, p, c.entity.kind, &c.field, &c.from), show(&i18n, p, c.entity.kind, &c.field, &c.to))
+                            (
+                                show(&i18n, p, c.entity.kind, &c.field, &c.from),
+                                show(&i18n, p, c.entity.kind, &c.field, &c.to),
+                            )
                         };
-                        let imported = record.map(|r| r.at).filter(|at| *at != c.at && c.entity.kind != EntityKind::Import);
-                        Entry { id: c.id, at: c.at, actor: c.actor.clone(), kind: c.entity.kind, what, field: c.field.clone(), from, to, imported }
+                        let imported =
+                            record.map(|r| r.at).filter(|at| *at != c.at && c.entity.kind != EntityKind::Import);
+                        Entry {
+                            id: c.id,
+                            at: c.at,
+                            actor: c.actor.clone(),
+                            kind: c.entity.kind,
+                            what,
+                            field: c.field.clone(),
+                            from,
+                            to,
+                            imported,
+                        }
                     })
                     .collect::<Vec<_>>()
             })

@@ -35,8 +35,9 @@ pub fn BaselineCompare(
     let choices = Memo::new(move |_| {
         store
             .with_project(pid, |p| {
-                let mut v: Vec<(Id, String, chrono::NaiveDate)> = p.baselines.iter().map(|(id, b)| (*id, b.name.clone(), b.taken_on)).collect();
-                v.sort_by(|a, b| b.2.cmp(&a.2));
+                let mut v: Vec<(Id, String, chrono::NaiveDate)> =
+                    p.baselines.iter().map(|(id, b)| (*id, b.name.clone(), b.taken_on)).collect();
+                v.sort_by_key(|b| std::cmp::Reverse(b.2));
                 v
             })
             .unwrap_or_default()
@@ -162,30 +163,32 @@ fn view_diff(i18n: I18n, d: BaselineDiff) -> AnyView {
             </tbody>
         </table>
     });
-    let estimates = (!d.estimates.is_empty()).then(|| view! {
-        <h3>{i18n.t(K::EstimateChanges)}</h3>
-        <table class="grid" aria-label=i18n.t(K::EstimateChanges)>
-            <thead>
-                <tr>
-                    <th scope="col">{i18n.t(K::Title)}</th>
-                    <th scope="col" class="num">{i18n.t(K::InBaseline)}</th>
-                    <th scope="col" class="num">{i18n.t(K::InPlanNow)}</th>
-                    <th scope="col" class="num">{i18n.t(K::ChangeCol)}</th>
-                    <th scope="col" class="num">"%"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {d.estimates.iter().map(|e| view! {
+    let estimates = (!d.estimates.is_empty()).then(|| {
+        view! {
+            <h3>{i18n.t(K::EstimateChanges)}</h3>
+            <table class="grid" aria-label=i18n.t(K::EstimateChanges)>
+                <thead>
                     <tr>
-                        <td>{e.title.clone()}</td>
-                        <td class="num">{i18n.num(e.baseline_hours)}</td>
-                        <td class="num">{i18n.num(e.hours)}</td>
-                        <td class="num">{signed(i18n, e.delta)}</td>
-                        <td class="num">{percent(i18n, e.percent)}</td>
+                        <th scope="col">{i18n.t(K::Title)}</th>
+                        <th scope="col" class="num">{i18n.t(K::InBaseline)}</th>
+                        <th scope="col" class="num">{i18n.t(K::InPlanNow)}</th>
+                        <th scope="col" class="num">{i18n.t(K::ChangeCol)}</th>
+                        <th scope="col" class="num">"%"</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+                </thead>
+                <tbody>
+                    {d.estimates.iter().map(|e| view! {
+                        <tr>
+                            <td>{e.title.clone()}</td>
+                            <td class="num">{i18n.num(e.baseline_hours)}</td>
+                            <td class="num">{i18n.num(e.hours)}</td>
+                            <td class="num">{signed(i18n, e.delta)}</td>
+                            <td class="num">{percent(i18n, e.percent)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
     });
     view! { {slipped} {added} {removed} {estimates} {totals} }.into_any()
 }

@@ -49,7 +49,12 @@ pub fn BaselinesPanel(
         }
     };
     let choose = move |id: Option<Id>| {
-        store.run(Command::Set { project: pid, entity: EntityRef::project(pid), field: "baseline".into(), value: json!(id) });
+        store.run(Command::Set {
+            project: pid,
+            entity: EntityRef::project(pid),
+            field: "baseline".into(),
+            value: json!(id),
+        });
     };
     view! {
         <section class="card baselines" aria-label=move || i18n.t(K::BaselinesTitle)>

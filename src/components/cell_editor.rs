@@ -39,20 +39,14 @@ pub fn CellEditor(
     };
     // What the user typed and did not commit (its row was scrolled out of the window), else the
     // stored value.
-    let initial = nav
-        .draft_for(id, col)
-        .unwrap_or_else(|| nav.stored_text(id, col));
+    let initial = nav.draft_for(id, col).unwrap_or_else(|| nav.stored_text(id, col));
     let input = NodeRef::<leptos::html::Input>::new();
     let select = NodeRef::<leptos::html::Select>::new();
     let element = move || -> Option<web_sys::HtmlElement> {
         input
             .get_untracked()
             .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
-            .or_else(|| {
-                select
-                    .get_untracked()
-                    .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
-            })
+            .or_else(|| select.get_untracked().map(|e| e.unchecked_into::<web_sys::HtmlElement>()))
     };
     // Handlers read and write the element through the event, not the node refs: a `change` may
     // arrive after the editor was taken out of the page (and its node refs disposed).
@@ -80,9 +74,7 @@ pub fn CellEditor(
     }
     // The drawn element, kept outside the reactive graph: the cleanup below runs when the node
     // refs are already disposed.
-    let drawn = send_wrapper::SendWrapper::new(std::rc::Rc::new(std::cell::RefCell::new(
-        None::<web_sys::HtmlElement>,
-    )));
+    let drawn = send_wrapper::SendWrapper::new(std::rc::Rc::new(std::cell::RefCell::new(None::<web_sys::HtmlElement>)));
     // Drawn: take the focus if the grid asked for it (a new row, a key that moved here).
     {
         let drawn = send_wrapper::SendWrapper::new(std::rc::Rc::clone(&drawn));
@@ -137,20 +129,13 @@ pub fn CellEditor(
             }
             Action::CaretToEnd => {
                 ev.prevent_default();
-                if let Some(i) = t
-                    .as_ref()
-                    .and_then(|t| t.dyn_ref::<web_sys::HtmlInputElement>())
-                {
+                if let Some(i) = t.as_ref().and_then(|t| t.dyn_ref::<web_sys::HtmlInputElement>()) {
                     let end = i.value().encode_utf16().count() as u32;
                     let _caret_is_best_effort = i.set_selection_range(end, end);
                 }
             }
             Action::NextCell | Action::PrevCell => {
-                let to = if act == Action::NextCell {
-                    col.next(parent)
-                } else {
-                    col.prev(parent)
-                };
+                let to = if act == Action::NextCell { col.next(parent) } else { col.prev(parent) };
                 match to {
                     Some(c) => {
                         ev.prevent_default();
@@ -186,8 +171,7 @@ pub fn CellEditor(
         if let Some(i) = input.get_untracked() {
             if i.value() != stored {
                 let all = i.selection_start().ok().flatten() == Some(0)
-                    && i.selection_end().ok().flatten()
-                        == Some(i.value().encode_utf16().count() as u32);
+                    && i.selection_end().ok().flatten() == Some(i.value().encode_utf16().count() as u32);
                 i.set_value(&stored);
                 if all {
                     i.select();
@@ -203,11 +187,7 @@ pub fn CellEditor(
     let on_change = move |ev: leptos::ev::Event| {
         commit(&target_of(&ev));
     };
-    let class = if col == Col::Title {
-        "cell-editor title"
-    } else {
-        "cell-editor"
-    };
+    let class = if col == Col::Title { "cell-editor title" } else { "cell-editor" };
     match col.kind() {
         Kind::Text | Kind::Number { .. } | Kind::Date => {
             let (ty, mode) = match col.kind() {

@@ -108,7 +108,7 @@ pub fn ChartCanvas(
                 return;
             }
             let opts = chart_options(dark, lang, compact);
-            let Some(backend) = HiDpiCanvas::new(c.clone().into(), (w, height), browser::device_pixel_ratio()) else {
+            let Some(backend) = HiDpiCanvas::new(c.clone(), (w, height), browser::device_pixel_ratio()) else {
                 return;
             };
             let area = backend.into_drawing_area();

@@ -158,7 +158,9 @@ pub fn ChartsTab(
             let (from, to, scope) = resolve_range(inp, r, c)?;
             let (p, cal, tz) = (inp.live, &inp.calendar, inp.tz);
             Some(match w {
-                Which::Burndown => ChartSpec::Burndown(cached_burndown(&cache, inp, (pid, from, to, u, r, d), scope.as_ref())),
+                Which::Burndown => {
+                    ChartSpec::Burndown(cached_burndown(&cache, inp, (pid, from, to, u, r, d), scope.as_ref()))
+                }
                 Which::Burnup => ChartSpec::Burnup(burndown::burnup(p, cal, from, to, d, u, scope.as_ref(), tz)),
                 Which::RiskTrend => ChartSpec::RiskTrend(risk::risk_trend(p, from, to, d, tz)),
                 Which::Ev => ChartSpec::Ev(evm::ev_series(p, cal, from, to, d, m, tz)),
@@ -167,11 +169,12 @@ pub fn ChartsTab(
         })
         .flatten()
     });
-    let project_label = Signal::derive(move || {
-        store.read(pid, &[Read::info(pid)], |p| p.info.label().to_string()).unwrap_or_default()
-    });
+    let project_label =
+        Signal::derive(move || store.read(pid, &[Read::info(pid)], |p| p.info.label().to_string()).unwrap_or_default());
     let milestone_options = Memo::new(move |_| {
-        store.read(pid, &[Read::Fields(EntityKind::Task, &["milestone", "title", "due"])], milestones).unwrap_or_default()
+        store
+            .read(pid, &[Read::Fields(EntityKind::Task, &["milestone", "title", "due"])], milestones)
+            .unwrap_or_default()
     });
 
     view! {

@@ -95,7 +95,11 @@ pub fn DashboardTab(
         let mut reads = analytics::reads(pid).to_vec();
         reads.extend([Read::Kind(EntityKind::Task), Read::Kind(EntityKind::Issue)]);
         with_project_as_of(&store, pid, d, &reads, |inp| {
-            let ev = if ready { ev_for(inp, EvMethod::PercentComplete).map(|s| s.indices).unwrap_or_default() } else { Default::default() };
+            let ev = if ready {
+                ev_for(inp, EvMethod::PercentComplete).map(|s| s.indices).unwrap_or_default()
+            } else {
+                Default::default()
+            };
             dashboard(inp.state, &inp.calendar, d, &ev)
         })
     });
@@ -110,7 +114,16 @@ pub fn DashboardTab(
         let d = status.get();
         with_project_as_of(&store, pid, d, &analytics::reads(pid), |inp| {
             let (from, to) = burndown::default_range(inp.state, &inp.calendar)?;
-            Some(ChartSpec::Burndown(burndown::burndown(inp.live, &inp.calendar, from, to, d, WorkUnit::Hours, None, inp.tz)))
+            Some(ChartSpec::Burndown(burndown::burndown(
+                inp.live,
+                &inp.calendar,
+                from,
+                to,
+                d,
+                WorkUnit::Hours,
+                None,
+                inp.tz,
+            )))
         })
         .flatten()
     });
@@ -122,9 +135,8 @@ pub fn DashboardTab(
             ChartSpec::RiskMatrix(m)
         })
     });
-    let project_label = Signal::derive(move || {
-        store.read(pid, &[Read::info(pid)], |p| p.info.label().to_string()).unwrap_or_default()
-    });
+    let project_label =
+        Signal::derive(move || store.read(pid, &[Read::info(pid)], |p| p.info.label().to_string()).unwrap_or_default());
     let on_cell = Callback::new(move |(p, i): (u8, u8)| {
         risk_filter.set_cell(Some((p, i)), RiskKind::Threat, false);
         router.go(Route::Project(pid, Tab::Risks));

@@ -10,10 +10,10 @@ use mieruka_core::interop::text::{encode_with, OutEncoding};
 use mieruka_core::Id;
 
 use crate::browser;
-use crate::sjis::BrowserShiftJis;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::pages::projects::{export_projects, safe_file_name};
+use crate::sjis::BrowserShiftJis;
 use crate::state::expect_store;
 
 #[component]
@@ -44,7 +44,8 @@ pub fn ExportPanel(
             OutEncoding::Utf8Bom => "utf-8",
             OutEncoding::ShiftJis => "shift_jis",
         };
-        match browser::download_bytes(&format!("{}-{what}.csv", base()), &format!("text/csv;charset={charset}"), &bytes) {
+        match browser::download_bytes(&format!("{}-{what}.csv", base()), &format!("text/csv;charset={charset}"), &bytes)
+        {
             Ok(()) if unmappable > 0 => notices.info(format!("{unmappable} {}", i18n.t(K::UnmappableChars))),
             Ok(()) => {}
             Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),

@@ -17,13 +17,21 @@ pub fn parse_number(text: &str) -> Option<f64> {
     x.is_finite().then_some(x)
 }
 
-/// `""` → None, else a date `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, ()> {
+/// A date field's text that is neither empty nor a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a date")]
+pub struct NotADate;
+
+/// `""` → None, else a date `YYYY-MM-DD` (or `YYYY/MM/DD`).
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, NotADate> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d")).map(Some).map_err(|_| ())
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
+        .map(Some)
+        .map_err(|_| NotADate)
 }
 
 pub fn date_value(d: Option<NaiveDate>) -> String {
@@ -44,7 +52,7 @@ pub fn number_json(i18n: &I18n, text: &str, optional: bool) -> Result<Value, Str
 pub fn date_json(i18n: &I18n, text: &str) -> Result<Value, String> {
     match parse_date(text) {
         Ok(d) => Ok(serde_json::to_value(d).unwrap_or(Value::Null)),
-        Err(()) => Err(i18n.t(K::ErrNotDate).to_string()),
+        Err(NotADate) => Err(i18n.t(K::ErrNotDate).to_string()),
     }
 }
 
@@ -254,7 +262,7 @@ mod tests {
         assert_eq!(parse_number("NaN"), None);
         assert_eq!(parse_date(""), Ok(None));
         assert_eq!(parse_date("2025/04/01"), Ok(NaiveDate::from_ymd_opt(2025, 4, 1)));
-        assert_eq!(parse_date("2025-02-30"), Err(()));
+        assert_eq!(parse_date("2025-02-30"), Err(NotADate));
     }
 
     #[test]

@@ -64,7 +64,8 @@ pub fn GanttTab(
         let d = status.get();
         // The bars are drawn from the tasks (titles, dates, links), the calendar and the baselines.
         let reads = [Read::Kind(EntityKind::Task), Read::Kind(EntityKind::Baseline), Read::info(pid)];
-        with_project_as_of(&store, pid, d, &reads, |inp| schedule::gantt(inp.state, &inp.calendar, d)).unwrap_or_default()
+        with_project_as_of(&store, pid, d, &reads, |inp| schedule::gantt(inp.state, &inp.calendar, d))
+            .unwrap_or_default()
     });
     let range = Memo::new(move |_| data.with(full_range));
     let total_w = move || {
@@ -126,7 +127,9 @@ pub fn GanttTab(
         let mut opts = chart_options(theme.is_dark(), i18n.lang.get(), false);
         opts.today = Some(browser::today());
         data.with(|g| {
-            let Some(backend) = HiDpiCanvas::new(c.clone().into(), (tw, h), browser::device_pixel_ratio()) else { return };
+            let Some(backend) = HiDpiCanvas::new(c.clone(), (tw, h), browser::device_pixel_ratio()) else {
+                return;
+            };
             let area = backend.into_drawing_area();
             match mieruka_charts::gantt(&area, g, &v, &opts) {
                 Ok(geo) => {
@@ -153,7 +156,9 @@ pub fn GanttTab(
             v.row_height_px = 22;
             let w = (((b - a).num_days() + 1) as f64 * px_per_day(v.zoom)).clamp(600.0, 12_000.0) as u32;
             let h = GANTT_HEADER_PX + 22 * (g.rows.len().min(2_000) as u32) + 4;
-            let label = store.with_untracked(|ws| ws.projects.get(&pid).map(|p| p.info.label().to_string())).unwrap_or_default();
+            let label = store
+                .with_untracked(|ws| ws.projects.get(&pid).map(|p| p.info.label().to_string()))
+                .unwrap_or_default();
             let name = export_name(&label, "gantt", g.status_date, ext);
             if ext == "svg" {
                 mieruka_charts::to_svg(w, h, |area| mieruka_charts::gantt(area, g, &v, &opts))
@@ -178,7 +183,8 @@ pub fn GanttTab(
     let readout = move || {
         let (x, y, r) = hover.get()?;
         let row = data.with(|g| g.rows.get(r).cloned())?;
-        let mut lines = vec![format!("{} – {}", i18n.date(row.start), i18n.date(row.due)), format!("{:.0}%", row.percent)];
+        let mut lines =
+            vec![format!("{} – {}", i18n.date(row.start), i18n.date(row.due)), format!("{:.0}%", row.percent)];
         if row.critical {
             lines.push(i18n.t(K::CriticalPath).to_string());
         }
@@ -200,7 +206,9 @@ pub fn GanttTab(
     };
     let visible_rows = move || {
         let v = view_of();
-        data.with(|g| g.rows.iter().enumerate().skip(v.first_row).take(v.rows).map(|(k, r)| (k, r.clone())).collect::<Vec<_>>())
+        data.with(|g| {
+            g.rows.iter().enumerate().skip(v.first_row).take(v.rows).map(|(k, r)| (k, r.clone())).collect::<Vec<_>>()
+        })
     };
 
     view! {

@@ -12,13 +12,13 @@ use mieruka_core::{Project, Stamp};
 use wasm_bindgen::JsCast;
 
 use crate::browser;
-use crate::sjis::BrowserShiftJis;
 use crate::components::import_wizard::ImportWizard;
-use crate::import_outcome::{self, LoadedFile, Opened, MAX_BYTES};
 use crate::components::merge_dialog::MergeDialog;
 use crate::i18n::{expect_i18n, K};
-use crate::notice::expect_notices;
+use crate::import_outcome::{self, LoadedFile, Opened, MAX_BYTES};
 use crate::import_worker::protocol::{self, Phase, Runs};
+use crate::notice::expect_notices;
+use crate::sjis::BrowserShiftJis;
 use crate::state::{expect_store, AfterWorker};
 
 #[component]

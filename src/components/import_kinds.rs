@@ -31,11 +31,7 @@ pub fn KindMapping(
             value_row(
                 w.clone(),
                 i18n.t(K::TargetKind),
-                ITEM_KINDS
-                    .iter()
-                    .enumerate()
-                    .map(|(n, k)| (n.to_string(), *k))
-                    .collect(),
+                ITEM_KINDS.iter().enumerate().map(|(n, k)| (n.to_string(), *k)).collect(),
                 move |k| i18n.item_kind(k).to_string(),
                 current,
                 move |k| {

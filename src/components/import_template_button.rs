@@ -27,7 +27,10 @@ pub fn ImportTemplateButton(
         if file.size() > MAX_TEMPLATE_BYTES as f64 {
             let e = mieruka_core::format::ImportError {
                 path: String::new(),
-                problem: mieruka_core::format::Problem::TooLarge { bytes: file.size() as usize, max: MAX_TEMPLATE_BYTES },
+                problem: mieruka_core::format::Problem::TooLarge {
+                    bytes: file.size() as usize,
+                    max: MAX_TEMPLATE_BYTES,
+                },
             };
             fail(i18n.import_error(&e));
             return;

@@ -19,8 +19,8 @@ use mieruka_core::{Id, Priority, Stamp, TaskStatus};
 
 use crate::browser;
 use crate::components::import_kinds::KindMapping;
-use crate::import_outcome::{self, Content, LoadedFile};
 use crate::i18n::{expect_i18n, K};
+use crate::import_outcome::{self, Content, LoadedFile};
 use crate::notice::expect_notices;
 use crate::route::{expect_router, Route, Tab};
 use crate::state::expect_store;
@@ -437,7 +437,11 @@ fn ValueMapping(
                 TaskStatus::ALL.iter().map(|s| (s.as_str().to_string(), *s)).collect(),
                 move |s| i18n.task_status(s).to_string(),
                 current,
-                move |s| values.update(|v| { v.status.insert(key2.clone(), s); }),
+                move |s| {
+                    values.update(|v| {
+                        v.status.insert(key2.clone(), s);
+                    })
+                },
             )
         })
         .collect_view();
@@ -454,7 +458,11 @@ fn ValueMapping(
                 Priority::ALL.iter().map(|s| (s.as_str().to_string(), *s)).collect(),
                 move |s| i18n.priority(s).to_string(),
                 current,
-                move |s| values.update(|v| { v.priority.insert(key2.clone(), s); }),
+                move |s| {
+                    values.update(|v| {
+                        v.priority.insert(key2.clone(), s);
+                    })
+                },
             )
         })
         .collect_view();

@@ -5,10 +5,12 @@ use mieruka_core::{Command, EntityRef, Id, Issue, IssueStatus, Priority};
 
 use crate::browser;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::form_fields::{date_field, ids_to_numbers, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers};
-use crate::notice::expect_notices;
+use crate::components::form_fields::{
+    date_field, ids_to_numbers, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
+};
 use crate::components::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
+use crate::notice::expect_notices;
 use crate::state::expect_store;
 
 #[component]
@@ -34,7 +36,9 @@ pub fn IssueForm(
         let mut v = vec![(String::new(), "—".to_string())];
         v.extend(
             store
-                .with_project(pid, |p| p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>())
+                .with_project(pid, |p| {
+                    p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>()
+                })
                 .unwrap_or_default(),
         );
         v

@@ -60,7 +60,9 @@ pub fn IssuesTab(
                         "active" => i.status.is_open(),
                         s => i.status.as_str() == s,
                     })
-                    .filter(|(_, i)| q.is_empty() || i.title.to_lowercase().contains(&q) || i.description.to_lowercase().contains(&q))
+                    .filter(|(_, i)| {
+                        q.is_empty() || i.title.to_lowercase().contains(&q) || i.description.to_lowercase().contains(&q)
+                    })
                     .map(|(id, i)| Row {
                         id: *id,
                         no: nums.get(id).copied().unwrap_or(0),
@@ -83,7 +85,11 @@ pub fn IssuesTab(
                 SortBy::Owner => a.owner.cmp(&b.owner),
                 SortBy::Due => a.due.is_none().cmp(&b.due.is_none()).then(a.due.cmp(&b.due)),
             };
-            if desc { o.reverse() } else { o }
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
         });
         v
     });

@@ -39,7 +39,8 @@ pub fn LinkedText(
             .map(|p| match p {
                 Piece::Text(t) => t.into_any(),
                 Piece::Link { text, href } => {
-                    view! { <a class="user-link" href=href target="_blank" rel="noopener noreferrer">{text}</a> }.into_any()
+                    view! { <a class="user-link" href=href target="_blank" rel="noopener noreferrer">{text}</a> }
+                        .into_any()
                 }
             })
             .collect_view()
@@ -58,7 +59,10 @@ mod tests {
     #[test]
     fn only_allowed_schemes_become_pieces_of_links() {
         let p = pieces("see https://example.com/a, javascript:alert(1) mailto:a@b.example", false);
-        let links: Vec<&str> = p.iter().filter_map(|p| if let Piece::Link { href, .. } = p { Some(href.as_str()) } else { None }).collect();
+        let links: Vec<&str> = p
+            .iter()
+            .filter_map(|p| if let Piece::Link { href, .. } = p { Some(href.as_str()) } else { None })
+            .collect();
         assert_eq!(links, ["https://example.com/a", "mailto:a@b.example"]);
         assert_eq!(pieces("see https://example.com/a, javascript:alert(1)", true).len(), 1);
         assert!(has_links("x http://a.example") && !has_links("JavaScript:alert(1) data:text/html,x"));

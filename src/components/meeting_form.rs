@@ -58,7 +58,16 @@ pub fn MeetingForm(
                 let stakeholders: Vec<(Id, String)> = p
                     .stakeholders
                     .iter()
-                    .map(|(id, s)| (*id, if s.organization.is_empty() { s.name.clone() } else { format!("{} ({})", s.name, s.organization) }))
+                    .map(|(id, s)| {
+                        (
+                            *id,
+                            if s.organization.is_empty() {
+                                s.name.clone()
+                            } else {
+                                format!("{} ({})", s.name, s.organization)
+                            },
+                        )
+                    })
                     .collect();
                 (members, stakeholders)
             })
@@ -102,7 +111,9 @@ pub fn MeetingForm(
                     &serde_json::to_value(&current).unwrap_or_default(),
                     &serde_json::to_value(&d).unwrap_or_default(),
                 );
-                if fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::meeting(id), fields }) {
+                if fields.is_empty()
+                    || store.run(Command::SetMany { project: pid, entity: EntityRef::meeting(id), fields })
+                {
                     notices.info(i18n.t(K::Saved));
                 }
             }

@@ -12,8 +12,8 @@ use mieruka_core::{EntityKind, EntityRef, Id, Project, Stamp};
 use serde_json::Value;
 
 use crate::browser;
-use crate::i18n::{expect_i18n, field_label, I18n, K};
 use crate::components::merge_incoming::IncomingChanges;
+use crate::i18n::{expect_i18n, field_label, I18n, K};
 use crate::notice::expect_notices;
 use crate::pages::projects::rebase_project;
 use crate::state::expect_store;
@@ -83,7 +83,11 @@ pub fn MergeDialog(
                 match merged {
                     Some(p) => {
                         store.add_project(p);
-                        notices.info(format!("{} {}", i18n.named(K::Merged, &inc.info.name), i18n.t(K::RestorePointKept)));
+                        notices.info(format!(
+                            "{} {}",
+                            i18n.named(K::Merged, &inc.info.name),
+                            i18n.t(K::RestorePointKept)
+                        ));
                     }
                     None => store.add_project((*inc).clone()),
                 }
@@ -383,7 +387,13 @@ pub(crate) fn show_value(i18n: I18n, field: &str, v: &Value, names: &BTreeMap<Id
     let one = |v: &Value| -> String {
         match v {
             Value::Null => "—".to_string(),
-            Value::Bool(b) => if *b { "✓".to_string() } else { "✗".to_string() },
+            Value::Bool(b) => {
+                if *b {
+                    "✓".to_string()
+                } else {
+                    "✗".to_string()
+                }
+            }
             Value::Number(n) => n.as_f64().map(|x| i18n.num(x)).unwrap_or_else(|| n.to_string()),
             Value::String(s) => match s.parse::<Id>() {
                 Ok(id) => names.get(&id).cloned().unwrap_or_else(|| s.clone()),

@@ -31,38 +31,15 @@ struct Line {
 
 fn line(i18n: I18n, c: &Incoming, names: &BTreeMap<Id, String>) -> Line {
     let (field, from, to) = match c.field.as_str() {
-        CREATE => (
-            i18n.t(K::DeltaAdded).to_string(),
-            String::new(),
-            String::new(),
-        ),
-        DELETE => (
-            i18n.t(K::DeltaDeleted).to_string(),
-            String::new(),
-            String::new(),
-        ),
-        f => (
-            field_label(i18n.lang(), f),
-            show_value(i18n, f, &c.from, names),
-            show_value(i18n, f, &c.to, names),
-        ),
+        CREATE => (i18n.t(K::DeltaAdded).to_string(), String::new(), String::new()),
+        DELETE => (i18n.t(K::DeltaDeleted).to_string(), String::new(), String::new()),
+        f => (field_label(i18n.lang(), f), show_value(i18n, f, &c.from, names), show_value(i18n, f, &c.to, names)),
     };
     let who = c.by.actor.clone();
     let when = i18n.instant(c.by.at);
     let kind = i18n.t(kind_singular(c.entity.kind));
-    let haystack = [kind, &c.title, &field, &from, &to, &who, &when]
-        .join("\u{1f}")
-        .to_lowercase();
-    Line {
-        kind: c.entity.kind,
-        title: c.title.clone(),
-        field,
-        from,
-        to,
-        who,
-        when,
-        haystack,
-    }
+    let haystack = [kind, &c.title, &field, &from, &to, &who, &when].join("\u{1f}").to_lowercase();
+    Line { kind: c.entity.kind, title: c.title.clone(), field, from, to, who, when, haystack }
 }
 
 #[component]
@@ -75,11 +52,8 @@ pub fn IncomingChanges(
     let i18n = expect_i18n();
     let query = RwSignal::new(String::new());
     let kind = RwSignal::new(None::<EntityKind>);
-    let kinds: Vec<EntityKind> = EntityKind::ALL
-        .iter()
-        .copied()
-        .filter(|k| preview.incoming.iter().any(|c| c.entity.kind == *k))
-        .collect();
+    let kinds: Vec<EntityKind> =
+        EntityKind::ALL.iter().copied().filter(|k| preview.incoming.iter().any(|c| c.entity.kind == *k)).collect();
     // Recomputed when the language changes (labels, values and dates are words).
     let pv = preview.clone();
     let lines = Memo::new(move |_| {
@@ -95,19 +69,10 @@ pub fn IncomingChanges(
         lines.with(|all| {
             let matching: Vec<&Line> = all
                 .iter()
-                .filter(|l| {
-                    k.is_none_or(|k| l.kind == k) && (q.is_empty() || l.haystack.contains(&q))
-                })
+                .filter(|l| k.is_none_or(|k| l.kind == k) && (q.is_empty() || l.haystack.contains(&q)))
                 .collect();
             let total = matching.len();
-            (
-                matching
-                    .into_iter()
-                    .take(SHOWN)
-                    .cloned()
-                    .collect::<Vec<Line>>(),
-                total,
-            )
+            (matching.into_iter().take(SHOWN).cloned().collect::<Vec<Line>>(), total)
         })
     });
     let rows = move || {
@@ -118,7 +83,10 @@ pub fn IncomingChanges(
             if group != Some(l.kind) {
                 group = Some(l.kind);
                 let k = kind_singular(l.kind);
-                out.push(view! { <tr class="group"><th scope="rowgroup" colspan="6">{move || i18n.t(k)}</th></tr> }.into_any());
+                out.push(
+                    view! { <tr class="group"><th scope="rowgroup" colspan="6">{move || i18n.t(k)}</th></tr> }
+                        .into_any(),
+                );
             }
             out.push(
                 view! {

@@ -48,14 +48,21 @@ pub fn MinutesDoc(
                     project: format!("{} {}", p.info.code, p.info.name).trim().to_string(),
                     title: m.title.clone(),
                     date: m.date,
-                    attendees: m.attendees.iter().map(|a| p.person_name(Some(*a)).to_string()).filter(|n| !n.is_empty()).collect(),
+                    attendees: m
+                        .attendees
+                        .iter()
+                        .map(|a| p.person_name(Some(*a)).to_string())
+                        .filter(|n| !n.is_empty())
+                        .collect(),
                     agenda: m.agenda.clone(),
                     minutes: m.minutes.clone(),
                     decisions: m.decisions.clone(),
                     actions,
                     carried: open_actions_before(p, m.date)
                         .into_iter()
-                        .map(|o| (o.item.title.clone(), p.person_name(o.item.owner).to_string(), o.item.due, o.meeting.date))
+                        .map(|o| {
+                            (o.item.title.clone(), p.person_name(o.item.owner).to_string(), o.item.due, o.meeting.date)
+                        })
                         .collect(),
                 })
             })

@@ -34,7 +34,8 @@ pub fn PortfolioTable(
     let archived = RwSignal::new(false);
 
     let visible = Memo::new(move |_| {
-        let filter = RowFilter { text: text.get(), rag: rag.get(), manager: manager.get(), include_archived: archived.get() };
+        let filter =
+            RowFilter { text: text.get(), rag: rag.get(), manager: manager.get(), include_archived: archived.get() };
         let mut v: Vec<PortfolioRow> = rows.with(|rs| rs.iter().filter(|r| filter.matches(r)).cloned().collect());
         let (key, desc) = sort.get();
         sort_rows(&mut v, key, desc);

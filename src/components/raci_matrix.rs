@@ -34,7 +34,8 @@ pub fn RaciMatrix(
     let people = Memo::new(move |_| {
         store
             .with_project(pid, |p| {
-                let mut v: Vec<(Id, String, bool)> = p.members.iter().map(|(id, m)| (*id, m.name.clone(), false)).collect();
+                let mut v: Vec<(Id, String, bool)> =
+                    p.members.iter().map(|(id, m)| (*id, m.name.clone(), false)).collect();
                 v.extend(p.stakeholders.iter().map(|(id, s)| (*id, s.name.clone(), true)));
                 v
             })
@@ -72,7 +73,9 @@ pub fn RaciMatrix(
         })
     };
     let set_cell = move |task: Id, person: Id, value: String| {
-        let Some(mut map) = store.with_project(pid, |p| p.tasks.get(&task).map(|t| t.raci.clone())).flatten() else { return };
+        let Some(mut map) = store.with_project(pid, |p| p.tasks.get(&task).map(|t| t.raci.clone())).flatten() else {
+            return;
+        };
         match Raci::parse(&value) {
             Some(r) => {
                 map.insert(person, r);

@@ -82,7 +82,8 @@ pub fn ReportEditor(
         let l = lang.get_untracked();
         let w = words(l);
         status.set(suggested_status(&c.suggested.rag));
-        reason.set(c.suggested.reasons.iter().map(|r| w.reason(&r.part, &r.reason, r.n)).collect::<Vec<_>>().join("\n"));
+        reason
+            .set(c.suggested.reasons.iter().map(|r| w.reason(&r.part, &r.reason, r.n)).collect::<Vec<_>>().join("\n"));
         next_plan.set(plan_lines(&c, l));
         draft.set(Some(c));
     };

@@ -29,7 +29,9 @@ pub fn ReportIssued(
     let i18n = expect_i18n();
     let notices = expect_notices();
     let report = Memo::new(move |_| store.with_project(pid, |p| p.reports.get(&id.get()).cloned()).flatten());
-    let body = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| ReportContent::from_body(&r.body).map_err(|e| e.to_string()))));
+    let body = Memo::new(move |_| {
+        report.with(|r| r.as_ref().map(|r| ReportContent::from_body(&r.body).map_err(|e| e.to_string())))
+    });
     let status = RwSignal::new(ReportStatus::Green);
     let reason = RwSignal::new(String::new());
     let decisions = RwSignal::new(String::new());
@@ -87,4 +89,3 @@ pub fn ReportIssued(
         }}
     }
 }
-

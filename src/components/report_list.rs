@@ -26,7 +26,7 @@ pub fn ReportList(
                     .iter()
                     .map(|(id, r)| (*id, r.issued_on, r.period_start, r.period_end, r.status, r.author.clone()))
                     .collect();
-                v.sort_by(|a, b| (b.1, b.3, b.0).cmp(&(a.1, a.3, a.0)));
+                v.sort_by_key(|r| std::cmp::Reverse((r.1, r.3, r.0)));
                 v
             })
             .unwrap_or_default()

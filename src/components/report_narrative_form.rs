@@ -31,7 +31,8 @@ pub fn ReportNarrativeForm(
     notes: RwSignal<String>,
 ) -> impl IntoView {
     let i18n = expect_i18n();
-    let options = [(ReportStatus::Green, K::RagGreen), (ReportStatus::Amber, K::RagAmber), (ReportStatus::Red, K::RagRed)];
+    let options =
+        [(ReportStatus::Green, K::RagGreen), (ReportStatus::Amber, K::RagAmber), (ReportStatus::Red, K::RagRed)];
     view! {
         <div class="report-narrative no-print">
             <label class="field inline">

@@ -68,8 +68,12 @@ pub fn ReportOutputs(
         Err(e) => fail(e),
     };
     let download_html = move |_| {
-        let html = content.with_untracked(|c| mieruka_charts::report_html(&report.get_untracked(), c, lang.get_untracked()));
-        match html.map_err(|e| e.to_string()).and_then(|h| browser::download(&name("html"), "text/html;charset=utf-8", &h)) {
+        let html =
+            content.with_untracked(|c| mieruka_charts::report_html(&report.get_untracked(), c, lang.get_untracked()));
+        match html
+            .map_err(|e| e.to_string())
+            .and_then(|h| browser::download(&name("html"), "text/html;charset=utf-8", &h))
+        {
             Ok(()) => {}
             Err(e) => fail(e),
         }

@@ -18,7 +18,12 @@ fn doc_table(w: &'static Words, headers: Vec<&'static str>, rows: Vec<Vec<String
 }
 
 /// [`doc_table`] whose column `linked` shows its addresses as links ([`LinkedText`]).
-fn doc_table_linked(w: &'static Words, headers: Vec<&'static str>, rows: Vec<Vec<String>>, linked: Option<usize>) -> AnyView {
+fn doc_table_linked(
+    w: &'static Words,
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+    linked: Option<usize>,
+) -> AnyView {
     if rows.is_empty() {
         return view! { <p class="muted">{w.none}</p> }.into_any();
     }
@@ -90,7 +95,10 @@ fn document(report: Signal<Report>, c: &ReportContent, lang: Lang) -> AnyView {
         vec![w.issued_on.to_string(), w.date(Some(r.issued_on))],
         vec![w.author.to_string(), r.author.clone()],
         vec![w.manager.to_string(), h.manager.clone()],
-        vec![w.baseline.to_string(), if h.baseline.is_empty() { w.no_baseline.to_string() } else { h.baseline.clone() }],
+        vec![
+            w.baseline.to_string(),
+            if h.baseline.is_empty() { w.no_baseline.to_string() } else { h.baseline.clone() },
+        ],
     ];
     let budget_rows = vec![
         vec![w.bac.to_string(), w.amount(b.bac, &b.currency)],

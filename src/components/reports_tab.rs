@@ -17,9 +17,7 @@ pub fn ReportsTab(
     let selected = RwSignal::new(None::<Id>);
     // The report language follows the UI language unless the user picks one.
     let chosen = RwSignal::new(None::<Lang>);
-    let lang = Signal::derive(move || {
-        chosen.get().unwrap_or_else(|| i18n.lang.get())
-    });
+    let lang = Signal::derive(move || chosen.get().unwrap_or_else(|| i18n.lang.get()));
     view! {
         <div class="tab-body reports">
             <p class="intro no-print">{move || i18n.t(K::ReportsIntro)}</p>

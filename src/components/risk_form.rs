@@ -28,14 +28,17 @@ pub fn RiskForm(
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
-    let initial = id.and_then(|id| store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten()).unwrap_or_default();
+    let initial =
+        id.and_then(|id| store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten()).unwrap_or_default();
     let draft = RwSignal::new(initial);
     let confirm_delete = RwSignal::new(false);
     let member_options = move || {
         let mut v = vec![(String::new(), "—".to_string())];
         v.extend(
             store
-                .with_project(pid, |p| p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>())
+                .with_project(pid, |p| {
+                    p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>()
+                })
                 .unwrap_or_default(),
         );
         v
@@ -69,7 +72,9 @@ pub fn RiskForm(
     };
     let title = move || if id.is_some() { i18n.t(K::EditRisk) } else { i18n.t(K::NewRisk) };
     let level = move || draft.with(|d| (d.level(), d.score()));
-    let linked = move || id.and_then(|rid| store.with_project(pid, |p| p.risks.get(&rid).and_then(|r| r.linked_issue)).flatten());
+    let linked = move || {
+        id.and_then(|rid| store.with_project(pid, |p| p.risks.get(&rid).and_then(|r| r.linked_issue)).flatten())
+    };
     view! {
         <form class="card form" aria-label=title on:submit=save>
             <h2>{title} " " {move || { let (l, s) = level(); view! { <RiskLevelBadge level=l score=s/> } }}</h2>
@@ -173,4 +178,3 @@ pub fn RiskForm(
         </form>
     }
 }
-

@@ -32,10 +32,10 @@ pub fn RiskMatrixPanel(
             ChartSpec::RiskMatrix(m)
         })
     });
-    let project_label = Signal::derive(move || {
-        store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default()
-    });
-    let on_cell = Callback::new(move |pi: (u8, u8)| filter.set_cell(Some(pi), kind.get_untracked(), residual.get_untracked()));
+    let project_label =
+        Signal::derive(move || store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default());
+    let on_cell =
+        Callback::new(move |pi: (u8, u8)| filter.set_cell(Some(pi), kind.get_untracked(), residual.get_untracked()));
     view! {
         <section class="card risk-matrix-panel" aria-label=move || i18n.t(K::ChartRiskMatrix)>
             <div class="toolbar chart-options">

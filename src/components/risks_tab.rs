@@ -7,9 +7,9 @@ use mieruka_core::{EntityKind, Id, RiskKind, RiskLevel, RiskStatus};
 use crate::components::risk_form::RiskForm;
 use crate::components::risk_level_badge::RiskLevelBadge;
 use crate::components::risk_matrix_panel::RiskMatrixPanel;
-use crate::risk_filter::expect_risk_filter;
 use crate::components::sort_header::sort_header;
 use crate::i18n::{expect_i18n, K};
+use crate::risk_filter::expect_risk_filter;
 use crate::state::expect_store;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,7 +105,11 @@ pub fn RisksTab(
                 SortBy::Owner => a.owner.cmp(&b.owner),
                 SortBy::Review => a.review.cmp(&b.review),
             };
-            if desc { o.reverse() } else { o }
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
         });
         v
     });

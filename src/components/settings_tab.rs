@@ -3,16 +3,16 @@
 use leptos::prelude::*;
 use mieruka_core::{Command, EntityRef, Id, ProjectInfo, ProjectStatus, Weekday};
 
-use crate::components::form_fields::{
-    checkbox_field, date_field, number_field, parse_date, select_field, text_field, textarea_field,
-};
 use crate::components::baseline_compare::BaselineCompare;
 use crate::components::baselines_panel::BaselinesPanel;
 use crate::components::export_panel::ExportPanel;
-use crate::components::restore_point_panel::RestorePointPanel;
-use crate::components::template_panel::TemplatePanel;
+use crate::components::form_fields::{
+    checkbox_field, date_field, number_field, parse_date, select_field, text_field, textarea_field,
+};
 use crate::components::members_editor::MembersEditor;
+use crate::components::restore_point_panel::RestorePointPanel;
 use crate::components::task_form::changed_fields;
+use crate::components::template_panel::TemplatePanel;
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;

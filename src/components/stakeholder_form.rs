@@ -26,16 +26,17 @@ pub fn StakeholderForm(
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
-    let initial = id
-        .and_then(|id| store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten())
-        .unwrap_or_default();
+    let initial =
+        id.and_then(|id| store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten()).unwrap_or_default();
     let draft = RwSignal::new(initial);
     let confirm_delete = RwSignal::new(false);
     let member_options = move || {
         let mut v = vec![(String::new(), "—".to_string())];
         v.extend(
             store
-                .with_project(pid, |p| p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>())
+                .with_project(pid, |p| {
+                    p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>()
+                })
                 .unwrap_or_default(),
         );
         v
@@ -46,13 +47,15 @@ pub fn StakeholderForm(
         let ok = match id {
             None => store.run(Command::AddStakeholder { project: pid, id: browser::new_id(), stakeholder: d }),
             Some(id) => {
-                let current = store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten().unwrap_or_default();
+                let current =
+                    store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten().unwrap_or_default();
                 let fields = changed_fields(
                     Stakeholder::FIELDS,
                     &serde_json::to_value(&current).unwrap_or_default(),
                     &serde_json::to_value(&d).unwrap_or_default(),
                 );
-                fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::stakeholder(id), fields })
+                fields.is_empty()
+                    || store.run(Command::SetMany { project: pid, entity: EntityRef::stakeholder(id), fields })
             }
         };
         if ok {

@@ -41,8 +41,11 @@ pub fn StakeholderGridPanel(
         monitor: i18n.t(K::QMonitor).to_string(),
         empty: i18n.t(K::NoStakeholders).to_string(),
     };
-    let spec = Signal::derive(move || Some(ChartSpec::StakeholderGrid(StakeholderGrid { points: points.get(), labels: labels() })));
-    let project_label = Signal::derive(move || store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default());
+    let spec = Signal::derive(move || {
+        Some(ChartSpec::StakeholderGrid(StakeholderGrid { points: points.get(), labels: labels() }))
+    });
+    let project_label =
+        Signal::derive(move || store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default());
     let by_quadrant = move || {
         let pts = points.get();
         Quadrant::ALL

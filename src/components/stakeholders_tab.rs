@@ -79,11 +79,19 @@ pub fn StakeholdersTab(
             let o = match by {
                 SortBy::Name => a.name.cmp(&b.name),
                 SortBy::Organization => a.organization.cmp(&b.organization).then(a.name.cmp(&b.name)),
-                SortBy::Influence => b.influence.cmp(&a.influence).then(b.interest.cmp(&a.interest)).then(a.name.cmp(&b.name)),
-                SortBy::Interest => b.interest.cmp(&a.interest).then(b.influence.cmp(&a.influence)).then(a.name.cmp(&b.name)),
+                SortBy::Influence => {
+                    b.influence.cmp(&a.influence).then(b.interest.cmp(&a.interest)).then(a.name.cmp(&b.name))
+                }
+                SortBy::Interest => {
+                    b.interest.cmp(&a.interest).then(b.influence.cmp(&a.influence)).then(a.name.cmp(&b.name))
+                }
                 SortBy::Gap => b.gap.cmp(&a.gap).then(a.name.cmp(&b.name)),
             };
-            if desc { o.reverse() } else { o }
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
         });
         v
     });

@@ -49,7 +49,8 @@ pub fn TemplatePanel(
 
 /// A file-name-safe stem: characters that file systems refuse become `_`.
 pub fn file_stem(label: &str) -> String {
-    let s: String = label.trim().chars().map(|c| if "\\/:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
+    let s: String =
+        label.trim().chars().map(|c| if "\\/:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
     if s.is_empty() {
         "project".into()
     } else {

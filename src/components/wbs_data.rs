@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use mieruka_core::rollup::{Rollup, WbsRow};
-use mieruka_core::wbs_cache::WbsCache;
 use mieruka_core::topic::Read;
+use mieruka_core::wbs_cache::WbsCache;
 use mieruka_core::{EntityKind, Id, Project};
 
 use crate::state::ProjectStore;
@@ -42,9 +42,7 @@ impl WbsData {
         let reads = [Read::Fields(EntityKind::Task, WbsCache::READS)];
         let revs = Memo::new(move |prev: Option<&(u64, u64)>| {
             let (mut rows, mut roll) = prev.copied().unwrap_or((0, 0));
-            let updated = store
-                .read(pid, &reads, |p| cache.try_update_value(|c| c.update(p)))
-                .flatten();
+            let updated = store.read(pid, &reads, |p| cache.try_update_value(|c| c.update(p))).flatten();
             match updated {
                 Some(u) => {
                     rows += u64::from(u.rows);
@@ -83,42 +81,26 @@ impl WbsData {
         who: RwSignal<String>,
         status: RwSignal<String>,
     ) -> Memo<Vec<RowView>> {
-        let WbsData {
-            store,
-            pid,
-            cache,
-            rows_rev,
-            ..
-        } = self;
+        let WbsData { store, pid, cache, rows_rev, .. } = self;
         Memo::new(move |_| {
             // `get` brings the cache up to date before it is read below.
             rows_rev.get();
             let collapsed = collapsed.get();
             let (who, status) = (who.get(), status.get());
             let filtering = !who.is_empty() || !status.is_empty();
-            let compute = |p: &Project| {
-                cache.with_value(|c| visible_rows(p, c.rows(), &collapsed, &who, &status))
-            };
+            let compute = |p: &Project| cache.with_value(|c| visible_rows(p, c.rows(), &collapsed, &who, &status));
             if filtering {
                 // Which tasks match depends on their assignee and status, and the tree.
                 let reads = [Read::Fields(EntityKind::Task, &["assignee", "status", "parent"])];
                 store.read(pid, &reads, compute).unwrap_or_default()
             } else {
-                store
-                    .with_untracked(|ws| ws.projects.get(&pid).map(compute))
-                    .unwrap_or_default()
+                store.with_untracked(|ws| ws.projects.get(&pid).map(compute)).unwrap_or_default()
             }
         })
     }
 }
 
-fn visible_rows(
-    p: &Project,
-    all: &[WbsRow],
-    collapsed: &BTreeSet<Id>,
-    who: &str,
-    status: &str,
-) -> Vec<RowView> {
+fn visible_rows(p: &Project, all: &[WbsRow], collapsed: &BTreeSet<Id>, who: &str, status: &str) -> Vec<RowView> {
     let filtering = !who.is_empty() || !status.is_empty();
     let mut keep: BTreeSet<Id> = BTreeSet::new();
     if filtering {

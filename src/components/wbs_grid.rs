@@ -113,29 +113,17 @@ impl Col {
 
     /// The next editable column of a row, if any.
     pub fn next(self, parent: bool) -> Option<Col> {
-        Col::ALL[self.position() + 1..]
-            .iter()
-            .copied()
-            .find(|c| c.editable(parent))
+        Col::ALL[self.position() + 1..].iter().copied().find(|c| c.editable(parent))
     }
 
     /// The previous editable column of a row, if any.
     pub fn prev(self, parent: bool) -> Option<Col> {
-        Col::ALL[..self.position()]
-            .iter()
-            .rev()
-            .copied()
-            .find(|c| c.editable(parent))
+        Col::ALL[..self.position()].iter().rev().copied().find(|c| c.editable(parent))
     }
 
     /// The last editable column of a row.
     pub fn last(parent: bool) -> Col {
-        Col::ALL
-            .iter()
-            .rev()
-            .copied()
-            .find(|c| c.editable(parent))
-            .unwrap_or(Col::Title)
+        Col::ALL.iter().rev().copied().find(|c| c.editable(parent)).unwrap_or(Col::Title)
     }
 
     /// This column in a row of the other kind: a parent has no own dates or hours, so the title.
@@ -175,11 +163,7 @@ pub enum Structure {
 
 impl Structure {
     /// The command it stands for, on a task of a project.
-    pub fn command(
-        self,
-        project: mieruka_core::Id,
-        task: mieruka_core::Id,
-    ) -> mieruka_core::Command {
+    pub fn command(self, project: mieruka_core::Id, task: mieruka_core::Id) -> mieruka_core::Command {
         use mieruka_core::Command;
         match self {
             Structure::Indent => Command::Indent { project, task },
@@ -264,10 +248,7 @@ mod tests {
     use super::*;
 
     fn k(key: &str) -> Key<'_> {
-        Key {
-            key,
-            ..Key::default()
-        }
+        Key { key, ..Key::default() }
     }
 
     #[test]
@@ -278,21 +259,13 @@ mod tests {
         assert_eq!(fields.len(), Col::ALL.len());
         let task = serde_json::to_value(mieruka_core::Task::default()).unwrap();
         for c in Col::ALL {
-            assert!(
-                task.get(c.field()).is_some(),
-                "{} is a task field",
-                c.field()
-            );
+            assert!(task.get(c.field()).is_some(), "{} is a task field", c.field());
         }
     }
 
     #[test]
     fn a_parent_edits_only_its_title_and_assignee() {
-        let own: Vec<Col> = Col::ALL
-            .iter()
-            .copied()
-            .filter(|c| c.editable(true))
-            .collect();
+        let own: Vec<Col> = Col::ALL.iter().copied().filter(|c| c.editable(true)).collect();
         assert_eq!(own, vec![Col::Title, Col::Assignee]);
         assert!(Col::ALL.iter().all(|c| c.editable(false)));
         assert_eq!(Col::Due.in_row(true), Col::Title);
@@ -318,92 +291,28 @@ mod tests {
     fn keys_of_the_grid() {
         assert_eq!(action(Col::Title, k("Enter")), Action::AddBelow);
         assert_eq!(action(Col::Estimate, k("Enter")), Action::Row { by: 1 });
-        assert_eq!(
-            action(
-                Col::Estimate,
-                Key {
-                    shift: true,
-                    ..k("Enter")
-                }
-            ),
-            Action::Row { by: -1 }
-        );
+        assert_eq!(action(Col::Estimate, Key { shift: true, ..k("Enter") }), Action::Row { by: -1 });
         assert_eq!(action(Col::Title, k("ArrowDown")), Action::Row { by: 1 });
         assert_eq!(action(Col::Status, k("ArrowUp")), Action::Row { by: -1 });
-        assert_eq!(
-            action(Col::Start, k("ArrowUp")),
-            Action::Native,
-            "a date steps its segment"
-        );
-        assert_eq!(
-            action(Col::Title, k("ArrowLeft")),
-            Action::Native,
-            "the caret moves"
-        );
+        assert_eq!(action(Col::Start, k("ArrowUp")), Action::Native, "a date steps its segment");
+        assert_eq!(action(Col::Title, k("ArrowLeft")), Action::Native, "the caret moves");
         assert_eq!(action(Col::Title, k("Tab")), Action::NextCell);
-        assert_eq!(
-            action(
-                Col::Title,
-                Key {
-                    shift: true,
-                    ..k("Tab")
-                }
-            ),
-            Action::PrevCell
-        );
+        assert_eq!(action(Col::Title, Key { shift: true, ..k("Tab") }), Action::PrevCell);
         assert_eq!(action(Col::Percent, k("Escape")), Action::Cancel);
         assert_eq!(action(Col::Percent, k("F2")), Action::CaretToEnd);
         assert_eq!(action(Col::Title, k("a")), Action::Native);
-        let alt_shift = |key| Key {
-            key,
-            alt: true,
-            shift: true,
-            ..Key::default()
-        };
-        assert_eq!(
-            action(Col::Due, alt_shift("ArrowRight")),
-            Action::Structure(Structure::Indent)
-        );
-        assert_eq!(
-            action(Col::Title, alt_shift("ArrowLeft")),
-            Action::Structure(Structure::Outdent)
-        );
-        assert_eq!(
-            action(Col::Title, alt_shift("ArrowUp")),
-            Action::Structure(Structure::MoveUp)
-        );
-        assert_eq!(
-            action(Col::Title, alt_shift("ArrowDown")),
-            Action::Structure(Structure::MoveDown)
-        );
-        assert_eq!(
-            action(
-                Col::Assignee,
-                Key {
-                    alt: true,
-                    ..k("ArrowDown")
-                }
-            ),
-            Action::Native,
-            "opens the list"
-        );
+        let alt_shift = |key| Key { key, alt: true, shift: true, ..Key::default() };
+        assert_eq!(action(Col::Due, alt_shift("ArrowRight")), Action::Structure(Structure::Indent));
+        assert_eq!(action(Col::Title, alt_shift("ArrowLeft")), Action::Structure(Structure::Outdent));
+        assert_eq!(action(Col::Title, alt_shift("ArrowUp")), Action::Structure(Structure::MoveUp));
+        assert_eq!(action(Col::Title, alt_shift("ArrowDown")), Action::Structure(Structure::MoveDown));
+        assert_eq!(action(Col::Assignee, Key { alt: true, ..k("ArrowDown") }), Action::Native, "opens the list");
     }
 
     #[test]
     fn an_ime_composition_keeps_its_keys() {
         for key in ["Enter", "ArrowDown", "Escape", "Tab"] {
-            assert_eq!(
-                action(
-                    Col::Title,
-                    Key {
-                        key,
-                        composing: true,
-                        ..Key::default()
-                    }
-                ),
-                Action::Native,
-                "{key}"
-            );
+            assert_eq!(action(Col::Title, Key { key, composing: true, ..Key::default() }), Action::Native, "{key}");
         }
     }
 

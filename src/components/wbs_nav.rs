@@ -71,13 +71,7 @@ pub fn field_text(t: &Task, col: Col) -> String {
 }
 
 impl WbsNav {
-    pub fn new(
-        pid: Id,
-        store: ProjectStore,
-        i18n: I18n,
-        notices: Notices,
-        rows: Memo<Vec<RowView>>,
-    ) -> Self {
+    pub fn new(pid: Id, store: ProjectStore, i18n: I18n, notices: Notices, rows: Memo<Vec<RowView>>) -> Self {
         WbsNav {
             pid,
             store,
@@ -92,12 +86,17 @@ impl WbsNav {
             other_people: Memo::new(move |_| {
                 // The members of every project, and nothing else of them.
                 let members = [Read::Kind(EntityKind::Member)];
-                let names_of = |id: Id| store.read(id, &members, |p| p.members.values().map(|m| m.name.clone()).collect::<Vec<_>>()).unwrap_or_default();
+                let names_of = |id: Id| {
+                    store
+                        .read(id, &members, |p| p.members.values().map(|m| m.name.clone()).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                };
                 let here = names_of(pid);
                 let mut names: Vec<String> = Vec::new();
                 for other in store.project_ids().into_iter().filter(|p| *p != pid) {
                     for name in names_of(other) {
-                        let known = here.iter().any(|n| same_person(n, &name)) || names.iter().any(|n| same_person(n, &name));
+                        let known =
+                            here.iter().any(|n| same_person(n, &name)) || names.iter().any(|n| same_person(n, &name));
                         if !name.trim().is_empty() && !known {
                             names.push(name);
                         }
@@ -118,7 +117,9 @@ impl WbsNav {
             return false;
         }
         let existing = self.store.with_untracked(|ws| {
-            ws.projects.get(&self.pid).and_then(|p| p.members.iter().find(|(_, m)| same_person(&m.name, name)).map(|(id, _)| *id))
+            ws.projects
+                .get(&self.pid)
+                .and_then(|p| p.members.iter().find(|(_, m)| same_person(&m.name, name)).map(|(id, _)| *id))
         });
         let member = match existing {
             Some(id) => id,
@@ -140,12 +141,7 @@ impl WbsNav {
     }
 
     fn task<R>(&self, id: Id, f: impl FnOnce(&Task) -> R) -> Option<R> {
-        self.store.with_untracked(|ws| {
-            ws.projects
-                .get(&self.pid)
-                .and_then(|p| p.tasks.get(&id))
-                .map(f)
-        })
+        self.store.with_untracked(|ws| ws.projects.get(&self.pid).and_then(|p| p.tasks.get(&id)).map(f))
     }
 
     /// The stored value of a cell as the editor shows it.
@@ -164,9 +160,7 @@ impl WbsNav {
     pub fn derived_remaining(&self, id: Id) -> String {
         self.store
             .read(self.pid, &[Read::entity(EntityKind::Task, id)], |p| {
-                p.tasks
-                    .get(&id)
-                    .map(|t| self.i18n.num(t.effective_remaining()))
+                p.tasks.get(&id).map(|t| self.i18n.num(t.effective_remaining()))
             })
             .flatten()
             .unwrap_or_default()
@@ -179,11 +173,7 @@ impl WbsNav {
     }
 
     pub fn draft_for(&self, id: Id, col: Col) -> Option<String> {
-        self.draft.with_value(|d| {
-            d.as_ref()
-                .filter(|(i, c, _)| *i == id && *c == col)
-                .map(|(_, _, t)| t.clone())
-        })
+        self.draft.with_value(|d| d.as_ref().filter(|(i, c, _)| *i == id && *c == col).map(|(_, _, t)| t.clone()))
     }
 
     pub fn drop_draft(&self, id: Id, col: Col) {
@@ -295,13 +285,11 @@ impl WbsNav {
     }
 
     fn index_of(&self, id: Id) -> Option<usize> {
-        self.rows
-            .with_untracked(|r| r.iter().position(|x| x.id == id))
+        self.rows.with_untracked(|r| r.iter().position(|x| x.id == id))
     }
 
     fn row_at(&self, index: usize) -> Option<(Id, bool)> {
-        self.rows
-            .with_untracked(|r| r.get(index).map(|x| (x.id, x.has_children)))
+        self.rows.with_untracked(|r| r.get(index).map(|x| (x.id, x.has_children)))
     }
 
     /// Tab from a row's last button: the next row's title, if there is one.
@@ -334,58 +322,29 @@ impl WbsNav {
             }
             Action::AddBelow => {
                 let parent = self.task(id, |t| t.parent).flatten();
-                add_task(
-                    self.store,
-                    *self,
-                    pid,
-                    parent,
-                    Some(id),
-                    self.i18n.t(K::NewTaskTitle).to_string(),
-                );
+                add_task(self.store, *self, pid, parent, Some(id), self.i18n.t(K::NewTaskTitle).to_string());
             }
             Action::Structure(s) => {
                 let cmd = s.command(pid, id);
                 if self.store.run(cmd) {
                     // The row may have become a parent: its own dates are no longer editable.
                     let parent = self.store.with_untracked(|ws| {
-                        ws.projects
-                            .get(&pid)
-                            .is_some_and(|p| p.tasks.values().any(|t| t.parent == Some(id)))
+                        ws.projects.get(&pid).is_some_and(|p| p.tasks.values().any(|t| t.parent == Some(id)))
                     });
                     self.activate(id, col.in_row(parent), true);
                     self.want_focus();
                 }
             }
-            Action::Native
-            | Action::NextCell
-            | Action::PrevCell
-            | Action::Cancel
-            | Action::CaretToEnd => {}
+            Action::Native | Action::NextCell | Action::PrevCell | Action::Cancel | Action::CaretToEnd => {}
         }
     }
 }
 
 /// Adds a task after `after` (as its sibling) or at the end of `parent`, and edits its title.
-pub fn add_task(
-    store: ProjectStore,
-    nav: WbsNav,
-    pid: Id,
-    parent: Option<Id>,
-    after: Option<Id>,
-    title: String,
-) {
+pub fn add_task(store: ProjectStore, nav: WbsNav, pid: Id, parent: Option<Id>, after: Option<Id>, title: String) {
     let id = browser::new_id();
-    let task = Task {
-        title,
-        ..Task::default()
-    };
-    if store.run(Command::InsertTask {
-        project: pid,
-        id,
-        parent,
-        after,
-        task,
-    }) {
+    let task = Task { title, ..Task::default() };
+    if store.run(Command::InsertTask { project: pid, id, parent, after, task }) {
         nav.focus(id);
     }
 }

@@ -14,26 +14,16 @@ use crate::browser;
 use crate::components::cell_editor::CellEditor;
 use crate::components::wbs_data::{RowView, WbsData};
 use crate::components::wbs_grid::Col;
-use crate::components::wbs_row_actions::RowAct;
 use crate::components::wbs_nav::{expect_wbs_nav, field_text};
+use crate::components::wbs_row_actions::RowAct;
 use crate::i18n::{expect_i18n, I18n, K};
 use crate::state::expect_store;
 
 /// What a cell shows: a leaf's own value, or a parent's roll-up where it has no value of its own.
-fn cell_text(
-    i18n: &I18n,
-    col: Col,
-    t: &Task,
-    r: &Rollup,
-    parent: bool,
-    names: &HashMap<Id, String>,
-) -> String {
+fn cell_text(i18n: &I18n, col: Col, t: &Task, r: &Rollup, parent: bool, names: &HashMap<Id, String>) -> String {
     match col {
         Col::Title => t.title.clone(),
-        Col::Assignee => t
-            .assignee
-            .and_then(|a| names.get(&a).cloned())
-            .unwrap_or_default(),
+        Col::Assignee => t.assignee.and_then(|a| names.get(&a).cloned()).unwrap_or_default(),
         Col::Start if parent => i18n.date(r.start),
         Col::Due if parent => i18n.date(r.due),
         Col::Estimate if parent => i18n.num(r.estimate),
@@ -72,27 +62,16 @@ pub fn WbsRow(
     let nav = expect_wbs_nav();
     let task = Memo::new(move |_| {
         // This task only: an edit of another row does not wake this one.
-        store
-            .read(pid, &[Read::entity(EntityKind::Task, id)], |p| p.tasks.get(&id).cloned())
-            .flatten()
+        store.read(pid, &[Read::entity(EntityKind::Task, id)], |p| p.tasks.get(&id).cloned()).flatten()
     });
     let r = Memo::new(move |_| data.rollup(id));
     let parent = Memo::new(move |_| row.with(|r| r.as_ref().is_some_and(|r| r.has_children)));
-    let number =
-        Memo::new(move |_| row.with(|r| r.as_ref().map(|r| r.number.clone()).unwrap_or_default()));
+    let number = Memo::new(move |_| row.with(|r| r.as_ref().map(|r| r.number.clone()).unwrap_or_default()));
     let depth = move || row.with(|r| r.as_ref().map_or(0, |r| r.depth));
     let is_collapsed = move || row.with(|r| r.as_ref().is_some_and(|r| r.collapsed));
     let today = browser::today();
-    let overdue = move || {
-        task.with(|t| {
-            t.as_ref()
-                .is_some_and(|t| !parent.get() && is_overdue(t, today))
-        })
-    };
-    let active = Memo::new(move |_| {
-        nav.active
-            .with(|a| a.filter(|(tid, _)| *tid == id).map(|(_, c)| c))
-    });
+    let overdue = move || task.with(|t| t.as_ref().is_some_and(|t| !parent.get() && is_overdue(t, today)));
+    let active = Memo::new(move |_| nav.active.with(|a| a.filter(|(tid, _)| *tid == id).map(|(_, c)| c)));
     // Names are the language's when the row is drawn: the grid draws its rows again when the
     // language changes, so no cell or button of a row follows the language on its own.
     let lang = i18n.lang.get_untracked();
@@ -114,9 +93,7 @@ pub fn WbsRow(
         let text = move || {
             task.with(|t| {
                 t.as_ref()
-                    .map(|t| {
-                        names.with(|n| r.with(|r| cell_text(&i18n, col, t, r, parent.get(), n)))
-                    })
+                    .map(|t| names.with(|n| r.with(|r| cell_text(&i18n, col, t, r, parent.get(), n))))
                     .unwrap_or_default()
             })
         };
@@ -129,11 +106,13 @@ pub fn WbsRow(
         let body = move || {
             if on() {
                 view! { <CellEditor id=id col=col parent=parent.get_untracked() number=number members=members/> }
-                .into_any()
+                    .into_any()
             } else {
                 // 遅延 sits beside the status, where there is room for it, not in the title. Only the
                 // status cell gets a reactive child for it (rows are made while scrolling).
-                let late = (col == Col::Status).then_some(move || overdue().then(|| view! { " " <span class="badge late">{K::Late.text(lang)}</span> }));
+                let late = (col == Col::Status).then_some(move || {
+                    overdue().then(|| view! { " " <span class="badge late">{K::Late.text(lang)}</span> })
+                });
                 view! { <span class="cell-text" class:derived=derived>{text}</span>{late} }.into_any()
             }
         };
@@ -157,12 +136,11 @@ pub fn WbsRow(
         let body = move || {
             if on() {
                 view! { <CellEditor id=id col=Col::Title parent=parent.get_untracked() number=number members=members/> }
-                .into_any()
+                    .into_any()
             } else {
                 // The whole title on hover, when the column cuts it short.
                 let text = move || task.with(|t| t.as_ref().map(|t| t.title.clone()).unwrap_or_default());
-                view! { <span class="cell-text title-text" title=text>{text}</span> }
-                    .into_any()
+                view! { <span class="cell-text title-text" title=text>{text}</span> }.into_any()
             }
         };
         view! {

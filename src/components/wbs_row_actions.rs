@@ -108,11 +108,7 @@ impl GridEvents {
             return;
         };
         if let Some(button) = el.closest("button[data-act]").ok().flatten() {
-            if let Some(act) = button
-                .get_attribute("data-act")
-                .as_deref()
-                .and_then(RowAct::from_key)
-            {
+            if let Some(act) = button.get_attribute("data-act").as_deref().and_then(RowAct::from_key) {
                 self.run(act, id);
             }
             return;
@@ -137,11 +133,7 @@ impl GridEvents {
             return;
         }
         let Some(el) = target(ev) else { return };
-        let Some(act) = el
-            .get_attribute("data-act")
-            .as_deref()
-            .and_then(RowAct::from_key)
-        else {
+        let Some(act) = el.get_attribute("data-act").as_deref().and_then(RowAct::from_key) else {
             return;
         };
         let Some((id, parent)) = row_of(&el) else {
@@ -163,23 +155,15 @@ impl GridEvents {
     fn run(&self, act: RowAct, id: Id) {
         let pid = self.pid;
         match act {
-            RowAct::AddChild => add_task(
-                self.store,
-                self.nav,
-                pid,
-                Some(id),
-                None,
-                self.i18n.t(K::NewTaskTitle).to_string(),
-            ),
+            RowAct::AddChild => {
+                add_task(self.store, self.nav, pid, Some(id), None, self.i18n.t(K::NewTaskTitle).to_string())
+            }
             RowAct::Structure(s) => {
                 self.store.run(s.command(pid, id));
             }
             RowAct::Details => self.editing.set(Some(id)),
             RowAct::Delete => {
-                self.store.run(Command::Delete {
-                    project: pid,
-                    entity: EntityRef::task(id),
-                });
+                self.store.run(Command::Delete { project: pid, entity: EntityRef::task(id) });
             }
         }
     }

@@ -11,8 +11,8 @@ use mieruka_core::{EntityKind, Id, TaskStatus};
 use crate::browser;
 use crate::components::new_member_dialog::NewMemberDialog;
 use crate::components::task_form::TaskForm;
-use crate::components::wbs_grid::Col;
 use crate::components::wbs_data::WbsData;
+use crate::components::wbs_grid::Col;
 use crate::components::wbs_nav::{add_task, WbsNav};
 use crate::components::wbs_row::WbsRow;
 use crate::components::wbs_row_actions::GridEvents;
@@ -62,9 +62,8 @@ pub fn WbsTab(
     // Where each visible row stands, by id. A row reads its place from here, not from the window:
     // scrolling moves the window on every frame, and a row that stays in it must not be asked
     // whether it changed (every row's nodes were checked on every scrolled frame).
-    let place = Memo::new(move |_| {
-        rows.with(|r| r.iter().enumerate().map(|(i, v)| (v.id, i)).collect::<HashMap<Id, usize>>())
-    });
+    let place =
+        Memo::new(move |_| rows.with(|r| r.iter().enumerate().map(|(i, v)| (v.id, i)).collect::<HashMap<Id, usize>>()));
     let measure = move || {
         if let Some(el) = scroller.get_untracked() {
             viewport.set(f64::from(el.client_height().max(200)));
@@ -120,7 +119,9 @@ pub fn WbsTab(
     });
     let members = Memo::new(move |_| {
         store
-            .read(pid, &[Read::Kind(EntityKind::Member)], |p| p.members.iter().map(|(id, m)| (*id, m.name.clone())).collect::<Vec<_>>())
+            .read(pid, &[Read::Kind(EntityKind::Member)], |p| {
+                p.members.iter().map(|(id, m)| (*id, m.name.clone())).collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     });
     let names = Memo::new(move |_| members.with(|m| m.iter().cloned().collect::<HashMap<Id, String>>()));
@@ -128,9 +129,8 @@ pub fn WbsTab(
     let empty = move || store.read(pid, &[Read::ids(EntityKind::Task)], |p| p.tasks.is_empty()).unwrap_or(true);
     let expand_all = move |_| collapsed.set(BTreeSet::new());
     let collapse_all = move |_| {
-        let parents: BTreeSet<Id> = store
-            .with_project(pid, |p| p.tasks.values().filter_map(|t| t.parent).collect())
-            .unwrap_or_default();
+        let parents: BTreeSet<Id> =
+            store.with_project(pid, |p| p.tasks.values().filter_map(|t| t.parent).collect()).unwrap_or_default();
         collapsed.set(parents);
     };
 

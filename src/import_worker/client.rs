@@ -51,11 +51,7 @@ impl Outcome {
 }
 
 /// Imports `file` in a new worker; `progress` hears what it is doing.
-pub async fn import(
-    req: &Request,
-    file: &Blob,
-    progress: impl Fn(Phase, u64, u64) + 'static,
-) -> Outcome {
+pub async fn import(req: &Request, file: &Blob, progress: impl Fn(Phase, u64, u64) + 'static) -> Outcome {
     let worker = match Worker::new(SCRIPT) {
         Ok(w) => w,
         Err(e) => return Outcome::NoWorker(js_err(e)),
@@ -82,22 +78,15 @@ pub async fn import(
     };
 
     let on_message = {
-        let (settle, ready, worker, file) =
-            (settle.clone(), ready.clone(), worker.clone(), file.clone());
+        let (settle, ready, worker, file) = (settle.clone(), ready.clone(), worker.clone(), file.clone());
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let Some(reply) = e
-                .data()
-                .as_string()
-                .and_then(|t| serde_json::from_str::<Reply>(&t).ok())
-            else {
+            let Some(reply) = e.data().as_string().and_then(|t| serde_json::from_str::<Reply>(&t).ok()) else {
                 return;
             };
             match reply {
                 Reply::Ready => {
                     ready.set(true);
-                    if let Err(e) =
-                        worker.post_message(&Array::of2(&JsValue::from_str(&text), &file))
-                    {
+                    if let Err(e) = worker.post_message(&Array::of2(&JsValue::from_str(&text), &file)) {
                         settle(Outcome::NoWorker(js_err(e)));
                     }
                 }
@@ -116,11 +105,7 @@ pub async fn import(
                 .dyn_ref::<ErrorEvent>()
                 .map(ErrorEvent::message)
                 .unwrap_or_else(|| "the import worker cannot be loaded".into());
-            settle(if ready.get() {
-                Outcome::Stopped(why)
-            } else {
-                Outcome::NoWorker(why)
-            });
+            settle(if ready.get() { Outcome::Stopped(why) } else { Outcome::NoWorker(why) });
         })
     };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

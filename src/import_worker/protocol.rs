@@ -170,52 +170,25 @@ mod tests {
     fn messages_read_back_as_written() {
         let req = request();
         let text = serde_json::to_string(&req).expect("a request is JSON");
-        assert_eq!(
-            serde_json::from_str::<Request>(&text).expect("reads back"),
-            req
-        );
+        assert_eq!(serde_json::from_str::<Request>(&text).expect("reads back"), req);
         for reply in [
             Reply::Ready,
-            Reply::Progress {
-                phase: Phase::Saving,
-                done: 3,
-                total: 9,
-            },
-            Reply::Stored {
-                projects: vec![Stored {
-                    id: Id::from_u128(2),
-                    name: "基盤".into(),
-                    rev: 1,
-                }],
-            },
+            Reply::Progress { phase: Phase::Saving, done: 3, total: 9 },
+            Reply::Stored { projects: vec![Stored { id: Id::from_u128(2), name: "基盤".into(), rev: 1 }] },
             Reply::TabTakesOver,
-            Reply::Refused {
-                message: "壊れています".into(),
-            },
-            Reply::Failed {
-                message: "容量".into(),
-                quota: true,
-            },
+            Reply::Refused { message: "壊れています".into() },
+            Reply::Failed { message: "容量".into(), quota: true },
             Reply::Mismatch,
         ] {
             let text = serde_json::to_string(&reply).expect("a reply is JSON");
-            assert_eq!(
-                serde_json::from_str::<Reply>(&text).expect("reads back"),
-                reply,
-                "{text}"
-            );
+            assert_eq!(serde_json::from_str::<Reply>(&text).expect("reads back"), reply, "{text}");
         }
     }
 
     #[test]
     fn only_progress_and_ready_leave_the_worker_running() {
         assert!(!Reply::Ready.is_final());
-        assert!(!Reply::Progress {
-            phase: Phase::Reading,
-            done: 0,
-            total: 0
-        }
-        .is_final());
+        assert!(!Reply::Progress { phase: Phase::Reading, done: 0, total: 0 }.is_final());
         assert!(Reply::TabTakesOver.is_final());
         assert!(Reply::Mismatch.is_final());
     }
@@ -226,21 +199,9 @@ mod tests {
         assert_eq!(runs("plan.json", "", big, true), Runs::Worker);
         assert_eq!(runs("PLAN.JSON", "", big * 100.0, true), Runs::Worker);
         assert_eq!(runs("export", "application/json", big, true), Runs::Worker);
-        assert_eq!(
-            runs("plan.json", "", big - 1.0, true),
-            Runs::Tab,
-            "a small file is checked at once"
-        );
-        assert_eq!(
-            runs("plan.json", "", big, false),
-            Runs::Tab,
-            "no storage: the tab keeps it in memory"
-        );
-        assert_eq!(
-            runs("jira.csv", "text/csv", big, true),
-            Runs::Tab,
-            "other tools' files open the wizard"
-        );
+        assert_eq!(runs("plan.json", "", big - 1.0, true), Runs::Tab, "a small file is checked at once");
+        assert_eq!(runs("plan.json", "", big, false), Runs::Tab, "no storage: the tab keeps it in memory");
+        assert_eq!(runs("jira.csv", "text/csv", big, true), Runs::Tab, "other tools' files open the wizard");
         assert_eq!(runs("project.xml", "text/xml", big, true), Runs::Tab);
     }
 
@@ -250,10 +211,6 @@ mod tests {
         assert!(req.holds_any([Id::from_u128(3), Id::from_u128(1)]));
         assert!(!req.holds_any([Id::from_u128(3)]));
         assert_eq!(req.lang(), Lang::Ja);
-        assert_ne!(
-            req.sender(),
-            req.tab,
-            "the tab reads what its worker stored"
-        );
+        assert_ne!(req.sender(), req.tab, "the tab reads what its worker stored");
     }
 }

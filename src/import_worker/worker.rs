@@ -42,10 +42,7 @@ fn post(reply: &Reply) {
 pub fn listen() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
         let data = Array::from(&e.data());
-        let request = data
-            .get(0)
-            .as_string()
-            .and_then(|t| serde_json::from_str::<Request>(&t).ok().map(|r| (t, r)));
+        let request = data.get(0).as_string().and_then(|t| serde_json::from_str::<Request>(&t).ok().map(|r| (t, r)));
         let file = data.get(1).dyn_into::<Blob>().ok();
         let (Some((text, request)), Some(file)) = (request, file) else {
             post(&Reply::Failed {
@@ -62,10 +59,7 @@ pub fn listen() {
 }
 
 fn failed(req: &Request, e: &StorageError) -> Reply {
-    Reply::Failed {
-        message: storage_error(req.lang(), e),
-        quota: matches!(e, StorageError::Quota(_)),
-    }
+    Reply::Failed { message: storage_error(req.lang(), e), quota: matches!(e, StorageError::Quota(_)) }
 }
 
 /// One import, from the request to the final reply.
@@ -95,37 +89,21 @@ async fn forget(storage: &ProjectStorage, key: &str) {
 
 async fn import(text: &str, req: &Request, file: &Blob, storage: &ProjectStorage) -> Reply {
     if !req.resumed {
-        post(&Reply::Progress {
-            phase: Phase::Keeping,
-            done: 0,
-            total: 0,
-        });
+        post(&Reply::Progress { phase: Phase::Keeping, done: 0, total: 0 });
         if let Err(e) = storage.put_pending_import(&req.key, text, file).await {
             return failed(req, &e);
         }
     }
-    post(&Reply::Progress {
-        phase: Phase::Reading,
-        done: 0,
-        total: 0,
-    });
+    post(&Reply::Progress { phase: Phase::Reading, done: 0, total: 0 });
     let bytes = match JsFuture::from(file.array_buffer()).await {
         Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
         Err(e) => return failed(req, &StorageError::Read(js_err(e))),
     };
-    post(&Reply::Progress {
-        phase: Phase::Checking,
-        done: 0,
-        total: 0,
-    });
+    post(&Reply::Progress { phase: Phase::Checking, done: 0, total: 0 });
     let opened = import_outcome::open_mieruka(&req.name, &bytes, &req.stamp, &BrowserShiftJis);
     drop(bytes);
     let projects = match opened {
-        Some(Err(refusal)) => {
-            return Reply::Refused {
-                message: refusal.message(req.lang()),
-            }
-        }
+        Some(Err(refusal)) => return Reply::Refused { message: refusal.message(req.lang()) },
         None => return Reply::TabTakesOver,
         Some(Ok(imported)) => imported.projects,
     };
@@ -133,41 +111,21 @@ async fn import(text: &str, req: &Request, file: &Blob, storage: &ProjectStorage
         return Reply::TabTakesOver;
     }
     let none = BTreeSet::new();
-    let batches: Vec<SaveBatch> = projects
-        .iter()
-        .map(|p| SaveBatch::prepare(p, &Dirty::default(), true, &none))
-        .collect();
-    let names: Vec<_> = projects
-        .iter()
-        .map(|p| (p.id, p.info.name.clone()))
-        .collect();
+    let batches: Vec<SaveBatch> =
+        projects.iter().map(|p| SaveBatch::prepare(p, &Dirty::default(), true, &none)).collect();
+    let names: Vec<_> = projects.iter().map(|p| (p.id, p.info.name.clone())).collect();
     drop(projects);
-    let records: usize = batches
-        .iter()
-        .map(|b| b.entities.records.len() + b.changes.len())
-        .sum();
-    post(&Reply::Progress {
-        phase: Phase::Saving,
-        done: 0,
-        total: records as u64,
-    });
+    let records: usize = batches.iter().map(|b| b.entities.records.len() + b.changes.len()).sum();
+    post(&Reply::Progress { phase: Phase::Saving, done: 0, total: records as u64 });
     let progress = |done: usize, total: usize| {
-        post(&Reply::Progress {
-            phase: Phase::Saving,
-            done: done as u64,
-            total: total as u64,
-        })
+        post(&Reply::Progress { phase: Phase::Saving, done: done as u64, total: total as u64 })
     };
     let revs = match storage.write_import(&batches, &req.key, &progress).await {
         Ok(ImportWrite::Stored(revs)) => revs,
         Ok(ImportWrite::AlreadyStored) => return Reply::TabTakesOver,
         Err(e) => return failed(req, &e),
     };
-    post(&Reply::Progress {
-        phase: Phase::Saving,
-        done: records as u64,
-        total: records as u64,
-    });
+    post(&Reply::Progress { phase: Phase::Saving, done: records as u64, total: records as u64 });
     // Stored: read back, as every save of the tab is, and tell the tabs.
     let mut stored = Vec::with_capacity(names.len());
     let channel = web_sys::BroadcastChannel::new("mieruka").ok();
@@ -175,24 +133,14 @@ async fn import(text: &str, req: &Request, file: &Blob, storage: &ProjectStorage
         if let Err(e) = storage.verify(batch, *rev).await {
             return failed(req, &e);
         }
-        let msg = TabMessage {
-            tab: req.sender(),
-            project: id,
-            deleted: false,
-            rev: *rev,
-            full: true,
-            changes: Vec::new(),
-        };
+        let msg =
+            TabMessage { tab: req.sender(), project: id, deleted: false, rev: *rev, full: true, changes: Vec::new() };
         if let (Some(ch), Ok(text)) = (&channel, serde_json::to_string(&msg)) {
             if let Err(e) = ch.post_message(&JsValue::from_str(&text)) {
                 leptos::logging::warn!("broadcast failed: {}", js_err(e));
             }
         }
-        stored.push(Stored {
-            id,
-            name,
-            rev: *rev,
-        });
+        stored.push(Stored { id, name, rev: *rev });
     }
     if let Some(ch) = channel {
         ch.close();

@@ -41,7 +41,8 @@ pub fn PortfolioPage() -> impl IntoView {
     let files = expect_portfolio_files();
 
     // The projects of rows that come from opened files (tracked).
-    let file_ids = Signal::derive(move || if files.source.get() == PortfolioSource::Stored { Vec::new() } else { files.ids() });
+    let file_ids =
+        Signal::derive(move || if files.source.get() == PortfolioSource::Stored { Vec::new() } else { files.ids() });
 
     let data = Memo::new(move |_| -> Portfolio {
         let opts = Options {
@@ -56,12 +57,18 @@ pub fn PortfolioPage() -> impl IntoView {
             store.with(|ws| {
                 let mut ps: Vec<&Project> = Vec::new();
                 if source != PortfolioSource::Files {
-                    ps.extend(ws.projects.values().filter(|p| source == PortfolioSource::Stored || !from_files.contains(&p.id)));
+                    ps.extend(
+                        ws.projects
+                            .values()
+                            .filter(|p| source == PortfolioSource::Stored || !from_files.contains(&p.id)),
+                    );
                 }
                 if source != PortfolioSource::Stored {
                     ps.extend(opened.iter().map(|p| p.as_ref()));
                 }
-                let has_history = |id: Id| (source != PortfolioSource::Stored && from_files.contains(&id)) || store.history_loaded(id);
+                let has_history = |id: Id| {
+                    (source != PortfolioSource::Stored && from_files.contains(&id)) || store.history_loaded(id)
+                };
                 overview(&ps, &opts, has_history)
             })
         })

@@ -57,12 +57,14 @@ pub fn export_projects(ids: Vec<Id>, filename: String) {
 }
 
 pub fn safe_file_name(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
-        .collect();
+    let cleaned: String =
+        s.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     let trimmed = cleaned.trim_matches('-');
-    if trimmed.is_empty() { "project".into() } else { trimmed.chars().take(60).collect() }
+    if trimmed.is_empty() {
+        "project".into()
+    } else {
+        trimmed.chars().take(60).collect()
+    }
 }
 
 #[component]
@@ -319,4 +321,3 @@ pub fn rebase_project(mut p: mieruka_core::Project, id: Id) -> mieruka_core::Pro
     }
     p
 }
-

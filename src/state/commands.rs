@@ -53,8 +53,7 @@ impl ProjectStore {
                     self.forget_project(pid);
                 } else if !changes.is_empty() {
                     if undoable {
-                        self.inner
-                            .update_value(|i| i.undo.entry(pid).or_default().record(stamp.batch));
+                        self.inner.update_value(|i| i.undo.entry(pid).or_default().record(stamp.batch));
                         self.undo_rev.update(|n| *n += 1);
                     }
                     self.mark_dirty(pid, changes);
@@ -85,14 +84,12 @@ impl ProjectStore {
 
     pub fn can_undo(&self, pid: Id) -> bool {
         self.undo_rev.track();
-        self.inner
-            .with_value(|i| i.undo.get(&pid).is_some_and(UndoStack::can_undo))
+        self.inner.with_value(|i| i.undo.get(&pid).is_some_and(UndoStack::can_undo))
     }
 
     pub fn can_redo(&self, pid: Id) -> bool {
         self.undo_rev.track();
-        self.inner
-            .with_value(|i| i.undo.get(&pid).is_some_and(UndoStack::can_redo))
+        self.inner.with_value(|i| i.undo.get(&pid).is_some_and(UndoStack::can_redo))
     }
 
     pub fn undo(&self, pid: Id) {
@@ -110,31 +107,13 @@ impl ProjectStore {
         if self.refuse_if_read_only() {
             return;
         }
-        let peek = if back {
-            UndoStack::peek_undo
-        } else {
-            UndoStack::peek_redo
-        };
+        let peek = if back { UndoStack::peek_undo } else { UndoStack::peek_redo };
         let Some(batch) = self.inner.with_value(|i| i.undo.get(&pid).and_then(peek)) else {
-            self.notices.info(self.i18n.t(if back {
-                K::NothingToUndo
-            } else {
-                K::NothingToRedo
-            }));
+            self.notices.info(self.i18n.t(if back { K::NothingToUndo } else { K::NothingToRedo }));
             return;
         };
         let stamp = self.stamp();
-        let cmd = if back {
-            Command::Revert {
-                project: pid,
-                batch,
-            }
-        } else {
-            Command::Reapply {
-                project: pid,
-                batch,
-            }
-        };
+        let cmd = if back { Command::Revert { project: pid, batch } } else { Command::Reapply { project: pid, batch } };
         let result = self.ws.edit(pid, |ws| apply(ws, cmd, &stamp));
         match result {
             Ok(changes) => {
@@ -157,11 +136,8 @@ impl ProjectStore {
                         stack.discard_redo();
                     }
                 });
-                let what = self
-                    .i18n
-                    .t(if back { K::CannotUndo } else { K::CannotRedo });
-                self.notices
-                    .error(format!("{} {}", what, self.i18n.domain_error(&e)));
+                let what = self.i18n.t(if back { K::CannotUndo } else { K::CannotRedo });
+                self.notices.error(format!("{} {}", what, self.i18n.domain_error(&e)));
             }
         }
         self.undo_rev.update(|n| *n += 1);
@@ -250,11 +226,7 @@ impl ProjectStore {
                     Ok(()) => this.broadcast(pid, Broadcast::Deleted),
                     Err(e) => {
                         // Nothing was deleted: say so, and show the project again as stored.
-                        this.notices.error(format!(
-                            "{} {}",
-                            this.i18n.t(K::DeleteFailed),
-                            this.i18n.storage_error(&e)
-                        ));
+                        this.notices.error(format!("{} {}", this.i18n.t(K::DeleteFailed), this.i18n.storage_error(&e)));
                         if let Err(e) = this.pull(&storage, pid).await {
                             this.notices.error(this.i18n.storage_error(&e));
                         }
@@ -265,10 +237,7 @@ impl ProjectStore {
     }
 
     pub(super) fn mark_dirty(&self, pid: Id, changes: &[Change]) {
-        self.send(Event::Edited {
-            pid,
-            changes: changes.to_vec(),
-        });
+        self.send(Event::Edited { pid, changes: changes.to_vec() });
     }
 
     /// True (and the user is told) when this tab must not change anything.

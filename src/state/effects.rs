@@ -50,9 +50,7 @@ impl ProjectStore {
             Status::Pending => SaveStatus::Pending,
             Status::Failed(e) => SaveStatus::Failed(self.i18n.storage_error(&e)),
             Status::Unavailable(e) => SaveStatus::Unavailable(self.i18n.storage_error(&e)),
-            Status::ReadOnly(ReadOnlyWhy::NewerTab) => {
-                SaveStatus::ReadOnly(self.i18n.t(K::ReadOnlyTab).to_string())
-            }
+            Status::ReadOnly(ReadOnlyWhy::NewerTab) => SaveStatus::ReadOnly(self.i18n.t(K::ReadOnlyTab).to_string()),
             Status::ReadOnly(ReadOnlyWhy::NewerData) => {
                 SaveStatus::ReadOnly(self.i18n.storage_error(&StorageError::Newer))
             }
@@ -108,13 +106,16 @@ impl ProjectStore {
                     let made = MadeSegments::of(&pid.to_string(), log);
                     spill.push((key.clone(), journal::segments_text(&made.texts)));
                     i.made_segments.insert(*pid, made);
-                    if let Some(old) = i.spilled.insert(*pid, journal::Spilled { key, count: log.len(), last: log.last().map(|c| c.id) }) {
+                    if let Some(old) = i
+                        .spilled
+                        .insert(*pid, journal::Spilled { key, count: log.len(), last: log.last().map(|c| c.id) })
+                    {
                         forget.push(old.key);
                     }
                 }
-                let local = whole
-                    .iter()
-                    .flat_map(|(pid, log)| log[plan.local_from.get(pid).copied().unwrap_or(0).min(log.len())..].iter().map(move |c| (*pid, c)));
+                let local = whole.iter().flat_map(|(pid, log)| {
+                    log[plan.local_from.get(pid).copied().unwrap_or(0).min(log.len())..].iter().map(move |c| (*pid, c))
+                });
                 let entries: Vec<_> = local.chain(j.edits.iter().copied()).collect();
                 let empty = entries.is_empty() && j.restore_points.is_empty();
                 journal::write(&i.tab, &journal::text(entries.into_iter(), &j.restore_points), empty);
@@ -151,10 +152,7 @@ impl ProjectStore {
     async fn write(&self, w: Write) -> Event {
         let pid = w.pid;
         let Some(storage) = self.storage() else {
-            return Event::Failed {
-                pid,
-                error: StorageError::Unavailable("closed".into()),
-            };
+            return Event::Failed { pid, error: StorageError::Unavailable("closed".into()) };
         };
         // A whole rewrite replaces the stored log: it must hold the whole log first.
         if w.full {
@@ -171,17 +169,18 @@ impl ProjectStore {
         // (an edit that spans kinds half in), so it is then a whole write, which holds the
         // whole log (`ensure_history`) and is self-consistent; the later save of that edit
         // writes its changes again, and loading drops the repeats (`replay::normalize`).
-        let log_mark = |ws: &mieruka_core::Workspace| ws.projects.get(&pid).map(|p| (p.changes.len(), p.changes.last().map(|c| c.id)));
+        let log_mark = |ws: &mieruka_core::Workspace| {
+            ws.projects.get(&pid).map(|p| (p.changes.len(), p.changes.last().map(|c| c.id)))
+        };
         let mut prepared_at = None;
         let (batch, written) = loop {
             browser::perf_mark("mieruka:save-prepare-start");
             // The segments a large import's journal was made of, for its whole write to store.
-            let made = if full { self.inner.try_update_value(|i| i.made_segments.remove(&pid)).flatten() } else { None };
+            let made =
+                if full { self.inner.try_update_value(|i| i.made_segments.remove(&pid)).flatten() } else { None };
             let batch = self.ws.with_untracked(|ws| {
                 prepared_at = log_mark(ws);
-                ws.projects
-                    .get(&pid)
-                    .map(|p| SaveBatch::prepare_with(p, &w.dirty, full, &whole, made))
+                ws.projects.get(&pid).map(|p| SaveBatch::prepare_with(p, &w.dirty, full, &whole, made))
             });
             let Some(mut batch) = batch else {
                 return Event::Vanished { pid };
@@ -212,10 +211,9 @@ impl ProjectStore {
                 Err(error) => Event::Lost { pid, rev, error },
             },
             // Asked for kinds already whole: cannot happen (a whole kind is never `moved`).
-            Ok(SaveOutcome::Relayout { kinds }) => Event::Failed {
-                pid,
-                error: StorageError::Write(format!("the widths of {kinds:?} keep moving")),
-            },
+            Ok(SaveOutcome::Relayout { kinds }) => {
+                Event::Failed { pid, error: StorageError::Write(format!("the widths of {kinds:?} keep moving")) }
+            }
             Ok(SaveOutcome::Conflict { .. }) => Event::Conflict { pid },
             Err(error) => Event::Failed { pid, error },
         }

@@ -248,11 +248,7 @@ impl SaveEngine {
         let mut whole = self.full.clone();
         let mut restore_points: BTreeSet<Id> = self.restore.clone();
         let mut edits: Vec<(Id, &Change)> = Vec::new();
-        if let Some(InFlight {
-            phase: Phase::Writing(w),
-            ..
-        }) = &self.writing
-        {
+        if let Some(InFlight { phase: Phase::Writing(w), .. }) = &self.writing {
             if w.full {
                 whole.insert(w.pid);
             } else {
@@ -265,11 +261,7 @@ impl SaveEngine {
         for (pid, d) in self.dirty.iter().filter(|(pid, _)| !whole.contains(*pid)) {
             edits.extend(d.changes.iter().map(|c| (*pid, c)));
         }
-        JournalView {
-            whole,
-            edits,
-            restore_points: restore_points.into_iter().collect(),
-        }
+        JournalView { whole, edits, restore_points: restore_points.into_iter().collect() }
     }
 
     pub fn handle(&mut self, event: Event) -> Vec<Effect> {
@@ -339,10 +331,7 @@ impl SaveEngine {
                 let how = if w.full {
                     Broadcast::Rewritten { rev }
                 } else {
-                    Broadcast::Saved {
-                        rev,
-                        changes: w.dirty.changes.iter().map(|c| c.id).collect(),
-                    }
+                    Broadcast::Saved { rev, changes: w.dirty.changes.iter().map(|c| c.id).collect() }
                 };
                 out.push(Effect::Broadcast(pid, how));
                 self.writing = None;
@@ -372,21 +361,12 @@ impl SaveEngine {
                 if attempts >= MAX_ATTEMPTS {
                     self.fail(StorageError::KeepsChanging, &mut out);
                 } else {
-                    self.writing = Some(InFlight {
-                        pid,
-                        attempts,
-                        phase: Phase::Pulling,
-                    });
+                    self.writing = Some(InFlight { pid, attempts, phase: Phase::Pulling });
                     out.push(Effect::Pull(pid));
                 }
             }
             Event::Pulled { pid } => {
-                let Some(InFlight {
-                    pid: p,
-                    attempts,
-                    phase: Phase::Pulling,
-                }) = self.writing.clone()
-                else {
+                let Some(InFlight { pid: p, attempts, phase: Phase::Pulling }) = self.writing.clone() else {
                     return out;
                 };
                 if p != pid {
@@ -441,12 +421,12 @@ impl SaveEngine {
         if !self.open {
             return; // loading (saved once open), unusable or read-only: kept in memory
         }
-        let next = self.full.iter().next().copied().or_else(|| {
-            self.dirty
-                .iter()
-                .find(|(_, d)| !d.is_empty())
-                .map(|(p, _)| *p)
-        });
+        let next = self
+            .full
+            .iter()
+            .next()
+            .copied()
+            .or_else(|| self.dirty.iter().find(|(_, d)| !d.is_empty()).map(|(p, _)| *p));
         match next {
             Some(pid) => self.begin(pid, 1, out),
             None => {
@@ -465,11 +445,7 @@ impl SaveEngine {
             restore_point: self.restore.remove(&pid),
             rev: self.rev(pid),
         };
-        self.writing = Some(InFlight {
-            pid,
-            attempts,
-            phase: Phase::Writing(w.clone()),
-        });
+        self.writing = Some(InFlight { pid, attempts, phase: Phase::Writing(w.clone()) });
         out.push(Effect::Write(w));
     }
 
@@ -477,12 +453,10 @@ impl SaveEngine {
     /// (the caller decides what follows).
     fn take_write(&mut self, pid: Id) -> Option<Write> {
         match &mut self.writing {
-            Some(InFlight { pid: p, phase, .. }) if *p == pid => {
-                match std::mem::replace(phase, Phase::Pulling) {
-                    Phase::Writing(w) => Some(w),
-                    Phase::Pulling => None,
-                }
-            }
+            Some(InFlight { pid: p, phase, .. }) if *p == pid => match std::mem::replace(phase, Phase::Pulling) {
+                Phase::Writing(w) => Some(w),
+                Phase::Pulling => None,
+            },
             _ => None,
         }
     }

@@ -53,10 +53,7 @@ fn writes(out: &[Effect]) -> Vec<&Write> {
 
 /// One edit of a task's title in `pid`, change id `n`.
 fn edit(pid: Id, n: u128) -> Event {
-    Event::Edited {
-        pid,
-        changes: vec![change(n, pid)],
-    }
+    Event::Edited { pid, changes: vec![change(n, pid)] }
 }
 
 /// An engine whose storage is open with `pid` at revision 1, writing its edit 10.
@@ -69,9 +66,7 @@ fn writing(pid: Id) -> SaveEngine {
 
 fn opened(pids: &[Id]) -> SaveEngine {
     let mut e = SaveEngine::new();
-    e.handle(Event::Opened {
-        revs: pids.iter().map(|p| (*p, 1)).collect(),
-    });
+    e.handle(Event::Opened { revs: pids.iter().map(|p| (*p, 1)).collect() });
     e
 }
 
@@ -80,14 +75,7 @@ fn an_edit_waits_for_the_debounce_then_writes_what_it_changed() {
     let p = id(1);
     let mut e = opened(&[p]);
     let out = e.handle(edit(p, 10));
-    assert_eq!(
-        out,
-        vec![
-            Effect::Journal,
-            Effect::Status(Status::Pending),
-            Effect::Timer(Some(SAVE_DEBOUNCE))
-        ]
-    );
+    assert_eq!(out, vec![Effect::Journal, Effect::Status(Status::Pending), Effect::Timer(Some(SAVE_DEBOUNCE))]);
     let out = e.handle(Event::Flush);
     let w = writes(&out);
     assert_eq!(w.len(), 1);
@@ -99,13 +87,7 @@ fn an_edit_waits_for_the_debounce_then_writes_what_it_changed() {
         out,
         vec![
             Effect::Journal,
-            Effect::Broadcast(
-                p,
-                Broadcast::Saved {
-                    rev: 2,
-                    changes: vec![id(10)]
-                }
-            ),
+            Effect::Broadcast(p, Broadcast::Saved { rev: 2, changes: vec![id(10)] }),
             Effect::Status(Status::Saved)
         ]
     );
@@ -118,16 +100,9 @@ fn edits_made_during_a_write_wait_for_it_and_are_written_next() {
     let p = id(1);
     let mut e = writing(p);
     e.handle(edit(p, 11));
-    assert!(
-        writes(&e.handle(Event::Flush)).is_empty(),
-        "one write at a time"
-    );
+    assert!(writes(&e.handle(Event::Flush)).is_empty(), "one write at a time");
     let journal: Vec<Id> = e.journal().edits.iter().map(|(_, c)| c.id).collect();
-    assert_eq!(
-        journal,
-        vec![id(10), id(11)],
-        "the journal holds the write under way too"
-    );
+    assert_eq!(journal, vec![id(10), id(11)], "the journal holds the write under way too");
     let out = e.handle(Event::Written { pid: p, rev: 2 });
     let w = writes(&out);
     assert_eq!(w[0].dirty.changes, vec![change(11, p)]);
@@ -140,17 +115,8 @@ fn a_failed_write_keeps_its_edits_before_newer_ones_and_retries() {
     let mut e = writing(p);
     e.handle(edit(p, 11));
     let err = StorageError::Quota("full".into());
-    let out = e.handle(Event::Failed {
-        pid: p,
-        error: err.clone(),
-    });
-    assert_eq!(
-        out,
-        vec![
-            Effect::Status(Status::Failed(err)),
-            Effect::Timer(Some(RETRY_AFTER))
-        ]
-    );
+    let out = e.handle(Event::Failed { pid: p, error: err.clone() });
+    assert_eq!(out, vec![Effect::Status(Status::Failed(err)), Effect::Timer(Some(RETRY_AFTER))]);
     assert!(e.at_risk());
     let out = e.handle(Event::Flush);
     let ids: Vec<Id> = writes(&out)[0].dirty.changes.iter().map(|c| c.id).collect();
@@ -165,26 +131,16 @@ fn a_conflict_pulls_then_rewrites_whole_and_gives_up_after_max_attempts() {
     let p = id(1);
     let mut e = writing(p);
     for attempt in 1..MAX_ATTEMPTS {
-        assert_eq!(
-            e.handle(Event::Conflict { pid: p }),
-            vec![Effect::Pull(p)],
-            "attempt {attempt}"
-        );
+        assert_eq!(e.handle(Event::Conflict { pid: p }), vec![Effect::Pull(p)], "attempt {attempt}");
         assert!(e.unstored(p));
-        e.handle(Event::Stored {
-            pid: p,
-            rev: 1 + u64::from(attempt),
-        });
+        e.handle(Event::Stored { pid: p, rev: 1 + u64::from(attempt) });
         let out = e.handle(Event::Pulled { pid: p });
         let w = writes(&out);
         assert!(w[0].full, "after a merge the project is written whole");
         assert_eq!(w[0].rev, 1 + u64::from(attempt));
     }
     let out = e.handle(Event::Conflict { pid: p });
-    assert_eq!(
-        out[0],
-        Effect::Status(Status::Failed(StorageError::KeepsChanging))
-    );
+    assert_eq!(out[0], Effect::Status(Status::Failed(StorageError::KeepsChanging)));
     assert!(e.unstored(p), "nothing is dropped when it gives up");
 }
 
@@ -192,11 +148,7 @@ fn a_conflict_pulls_then_rewrites_whole_and_gives_up_after_max_attempts() {
 fn a_write_that_does_not_read_back_is_rewritten_whole() {
     let p = id(1);
     let mut e = writing(p);
-    e.handle(Event::Lost {
-        pid: p,
-        rev: 2,
-        error: StorageError::ReadBack("x".into()),
-    });
+    e.handle(Event::Lost { pid: p, rev: 2, error: StorageError::ReadBack("x".into()) });
     let out = e.handle(Event::Flush);
     let w = writes(&out);
     assert!(w[0].full);
@@ -208,10 +160,7 @@ fn nothing_is_written_before_storage_opens_or_once_a_newer_app_holds_it() {
     let p = id(1);
     let mut e = SaveEngine::new();
     let out = e.handle(edit(p, 10));
-    assert!(
-        !out.contains(&Effect::Status(Status::Pending)),
-        "still loading"
-    );
+    assert!(!out.contains(&Effect::Status(Status::Pending)), "still loading");
     assert!(writes(&e.handle(Event::Flush)).is_empty());
     e.handle(Event::Opened { revs: vec![(p, 1)] });
     e.handle(Event::SaveSoon);
@@ -219,12 +168,7 @@ fn nothing_is_written_before_storage_opens_or_once_a_newer_app_holds_it() {
     e.handle(Event::Written { pid: p, rev: 2 });
     let out = e.handle(Event::Newer(ReadOnlyWhy::NewerTab));
     assert!(out.contains(&Effect::Status(Status::ReadOnly(ReadOnlyWhy::NewerTab))));
-    assert!(e
-        .handle(Event::Edited {
-            pid: p,
-            changes: vec![change(11, p)]
-        })
-        .is_empty());
+    assert!(e.handle(Event::Edited { pid: p, changes: vec![change(11, p)] }).is_empty());
     assert!(writes(&e.handle(Event::Flush)).is_empty());
 }
 
@@ -232,10 +176,7 @@ fn nothing_is_written_before_storage_opens_or_once_a_newer_app_holds_it() {
 fn an_import_is_written_whole_with_its_restore_point_in_the_journal_until_stored() {
     let p = id(1);
     let mut e = opened(&[p]);
-    e.handle(Event::Added {
-        pid: p,
-        replaces: true,
-    });
+    e.handle(Event::Added { pid: p, replaces: true });
     let out = e.handle(Event::Flush);
     let w = writes(&out);
     assert!(w[0].full && w[0].restore_point);
@@ -294,36 +235,19 @@ enum Outcome {
 
 #[derive(Debug, Clone)]
 enum Step {
-    Edit {
-        tab: usize,
-        pid: usize,
-    },
-    Merge {
-        tab: usize,
-        pid: usize,
-    },
-    Timer {
-        tab: usize,
-    },
-    Hide {
-        tab: usize,
-    },
-    Finish {
-        tab: usize,
-        op: usize,
-        outcome: Outcome,
-    },
-    Deliver {
-        tab: usize,
-    },
+    Edit { tab: usize, pid: usize },
+    Merge { tab: usize, pid: usize },
+    Timer { tab: usize },
+    Hide { tab: usize },
+    Finish { tab: usize, op: usize, outcome: Outcome },
+    Deliver { tab: usize },
 }
 
 const PIDS: [u128; 2] = [1, 2];
 
 fn step() -> impl Strategy<Value = Step> {
     let tab = 0..2usize;
-    let outcome =
-        prop_oneof![6 => Just(Outcome::Ok), 2 => Just(Outcome::Fail), 1 => Just(Outcome::Lost)];
+    let outcome = prop_oneof![6 => Just(Outcome::Ok), 2 => Just(Outcome::Fail), 1 => Just(Outcome::Lost)];
     prop_oneof![
         4 => (tab.clone(), 0..PIDS.len()).prop_map(|(tab, pid)| Step::Edit { tab, pid }),
         1 => (tab.clone(), 0..PIDS.len()).prop_map(|(tab, pid)| Step::Merge { tab, pid }),
@@ -356,12 +280,7 @@ impl World {
             inbox: Vec::new(),
             journal: BTreeSet::new(),
         };
-        World {
-            db,
-            tabs: vec![tab(), tab()],
-            next: 100,
-            made: BTreeSet::new(),
-        }
+        World { db, tabs: vec![tab(), tab()], next: 100, made: BTreeSet::new() }
     }
 
     fn fresh(&mut self) -> u128 {
@@ -396,17 +315,11 @@ impl World {
                     "a second write began before the first ended"
                 );
                 // Prepared at once from what the tab holds, as `SaveBatch::prepare` does.
-                let carries = if w.full {
-                    tab.ws[&w.pid].clone()
-                } else {
-                    w.dirty.changes.iter().map(|c| c.id).collect()
-                };
+                let carries =
+                    if w.full { tab.ws[&w.pid].clone() } else { w.dirty.changes.iter().map(|c| c.id).collect() };
                 tab.ops.push(Op::Write { w, carries });
             }
-            Effect::Pull(pid) => self.tabs[t].ops.push(Op::Pull {
-                pid,
-                after_conflict: true,
-            }),
+            Effect::Pull(pid) => self.tabs[t].ops.push(Op::Pull { pid, after_conflict: true }),
             Effect::Broadcast(pid, _) => {
                 let other = 1 - t;
                 self.tabs[other].inbox.push(pid);
@@ -418,17 +331,8 @@ impl World {
         let n = self.fresh();
         self.made.insert(id(n));
         self.tabs[t].ws.get_mut(&pid).unwrap().insert(id(n));
-        self.event(
-            t,
-            Event::Edited {
-                pid,
-                changes: vec![change(n, pid)],
-            },
-        );
-        assert!(
-            self.tabs[t].journal.contains(&id(n)),
-            "an edit is in the journal at once"
-        );
+        self.event(t, Event::Edited { pid, changes: vec![change(n, pid)] });
+        assert!(self.tabs[t].journal.contains(&id(n)), "an edit is in the journal at once");
     }
 
     fn merge(&mut self, t: usize, pid: Id) {
@@ -453,32 +357,16 @@ impl World {
                     return;
                 }
                 match outcome {
-                    Outcome::Fail => self.event(
-                        t,
-                        Event::Failed {
-                            pid,
-                            error: StorageError::Write("model".into()),
-                        },
-                    ),
+                    Outcome::Fail => self.event(t, Event::Failed { pid, error: StorageError::Write("model".into()) }),
                     Outcome::Lost => {
                         *rev += 1;
                         let rev = *rev;
-                        self.event(
-                            t,
-                            Event::Lost {
-                                pid,
-                                rev,
-                                error: StorageError::ReadBack("model".into()),
-                            },
-                        );
+                        self.event(t, Event::Lost { pid, rev, error: StorageError::ReadBack("model".into()) });
                     }
                     Outcome::Ok => {
                         if w.full {
                             let dropped: Vec<&Id> = stored.difference(&carries).collect();
-                            assert!(
-                                dropped.is_empty(),
-                                "a whole rewrite dropped stored changes {dropped:?}"
-                            );
+                            assert!(dropped.is_empty(), "a whole rewrite dropped stored changes {dropped:?}");
                             *stored = carries;
                         } else {
                             stored.extend(carries);
@@ -489,18 +377,9 @@ impl World {
                     }
                 }
             }
-            Op::Pull {
-                pid,
-                after_conflict,
-            } => {
+            Op::Pull { pid, after_conflict } => {
                 if matches!(outcome, Outcome::Fail) && after_conflict {
-                    self.event(
-                        t,
-                        Event::PullFailed {
-                            pid,
-                            error: StorageError::Read("model".into()),
-                        },
-                    );
+                    self.event(t, Event::PullFailed { pid, error: StorageError::Read("model".into()) });
                     return;
                 }
                 // `ProjectStore::pull`: a read older than what this tab holds is ignored; else
@@ -539,10 +418,7 @@ impl World {
             Step::Deliver { tab } => {
                 if !self.tabs[tab].inbox.is_empty() {
                     let pid = self.tabs[tab].inbox.remove(0);
-                    self.tabs[tab].ops.push(Op::Pull {
-                        pid,
-                        after_conflict: false,
-                    });
+                    self.tabs[tab].ops.push(Op::Pull { pid, after_conflict: false });
                 }
             }
         }

@@ -37,9 +37,7 @@ impl ProjectStore {
             name: name.to_string(),
             stamp,
             lang: self.i18n.lang_untracked().code().to_string(),
-            held: self
-                .ws
-                .with_untracked(|ws| ws.projects.keys().copied().collect()),
+            held: self.ws.with_untracked(|ws| ws.projects.keys().copied().collect()),
             tab: self.inner.with_value(|i| i.tab.clone()),
             key,
             resumed: false,
@@ -69,10 +67,7 @@ impl ProjectStore {
     }
 
     async fn after_worker(&self, outcome: Outcome, resumed: bool) -> AfterWorker {
-        let failed = |why: &str| {
-            self.notices
-                .error(format!("{} {why}", self.i18n.t(K::ImportFailed)))
-        };
+        let failed = |why: &str| self.notices.error(format!("{} {why}", self.i18n.t(K::ImportFailed)));
         match outcome {
             Outcome::Stored(projects) => {
                 let Some(storage) = self.storage() else {
@@ -82,11 +77,7 @@ impl ProjectStore {
                     if let Err(e) = self.open_stored(&storage, p.id, p.rev).await {
                         self.notices.error(self.i18n.storage_error(&e));
                     }
-                    let k = if resumed {
-                        K::ImportResumed
-                    } else {
-                        K::Imported
-                    };
+                    let k = if resumed { K::ImportResumed } else { K::Imported };
                     self.notices.info(self.i18n.named(k, &p.name));
                 }
                 browser::perf_mark("mieruka:import-added");
@@ -130,11 +121,7 @@ impl ProjectStore {
                 }
                 continue;
             };
-            let req = Request {
-                resumed: true,
-                key: key.clone(),
-                ..self.import_request(&kept.name, kept.stamp)
-            };
+            let req = Request { resumed: true, key: key.clone(), ..self.import_request(&kept.name, kept.stamp) };
             let outcome = client::import(&req, &file, |_, _, _| {}).await;
             if let Outcome::NoWorker(why) = &outcome {
                 let msg = self.i18n.named(K::ImportNotResumed, &kept.name);

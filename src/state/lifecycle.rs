@@ -63,9 +63,7 @@ impl ProjectStore {
                             // Anything added before storage was ready is saved now.
                             this.send(Event::SaveSoon);
                             // Then the change logs, in the background.
-                            let ids: Vec<Id> = this
-                                .ws
-                                .with_untracked(|ws| ws.projects.keys().copied().collect());
+                            let ids: Vec<Id> = this.ws.with_untracked(|ws| ws.projects.keys().copied().collect());
                             for pid in ids {
                                 if let Err(e) = this.ensure_history(pid).await {
                                     this.notices.error(this.i18n.storage_error(&e));
@@ -117,7 +115,9 @@ impl ProjectStore {
         self.recover(journal::read_all()).await;
         if let Some(storage) = self.storage() {
             match storage.journals().await {
-                Ok(found) => self.recover(found.into_iter().map(|(key, text)| journal::parse(key, true, &text)).collect()).await,
+                Ok(found) => {
+                    self.recover(found.into_iter().map(|(key, text)| journal::parse(key, true, &text)).collect()).await
+                }
                 Err(e) => self.notices.error(self.i18n.storage_error(&e)),
             }
         }
@@ -135,9 +135,7 @@ impl ProjectStore {
         }
         // An import that replaced or merged and was not stored yet: its restore point is still to
         // be taken from what is stored, by the next (full) save.
-        let stored_before: BTreeSet<Id> = self
-            .ws
-            .with_untracked(|ws| ws.projects.keys().copied().collect());
+        let stored_before: BTreeSet<Id> = self.ws.with_untracked(|ws| ws.projects.keys().copied().collect());
         let restore_points: BTreeSet<Id> = journals
             .iter()
             .flat_map(|j| j.restore_points.iter())
@@ -151,9 +149,8 @@ impl ProjectStore {
         for (pid, changes) in by_project {
             if !self.ws.with_untracked(|ws| ws.projects.contains_key(&pid)) {
                 // Created in a tab closed before its first save: the journal holds its whole life.
-                let created = changes
-                    .iter()
-                    .any(|c| c.entity.kind == mieruka_core::EntityKind::Project && c.is_create());
+                let created =
+                    changes.iter().any(|c| c.entity.kind == mieruka_core::EntityKind::Project && c.is_create());
                 if created {
                     let mut log = changes;
                     mieruka_core::replay::normalize(&mut log);
@@ -213,15 +210,12 @@ impl ProjectStore {
         // Edits this tab cannot store (a failed save, storage unusable) would be lost with it:
         // the browser asks before the tab is closed or reloaded. (The journal keeps them over a
         // reload when it can be written; when storage is unusable nothing can.)
-        let h3 = window_event_listener(
-            leptos::ev::beforeunload,
-            move |ev: web_sys::BeforeUnloadEvent| {
-                if this.inner.with_value(|i| i.engine.at_risk()) {
-                    ev.prevent_default();
-                    ev.set_return_value("");
-                }
-            },
-        );
+        let h3 = window_event_listener(leptos::ev::beforeunload, move |ev: web_sys::BeforeUnloadEvent| {
+            if this.inner.with_value(|i| i.engine.at_risk()) {
+                ev.prevent_default();
+                ev.set_return_value("");
+            }
+        });
         on_cleanup(move || {
             h1.remove();
             h2.remove();

@@ -46,10 +46,7 @@ fn track(t: Option<ArcTrigger>) {
 
 impl Live {
     pub fn new() -> Self {
-        Live {
-            ws: StoredValue::new_local(Workspace::default()),
-            triggers: StoredValue::new_local(Triggers::default()),
-        }
+        Live { ws: StoredValue::new_local(Workspace::default()), triggers: StoredValue::new_local(Triggers::default()) }
     }
 
     fn observed() -> bool {
@@ -69,10 +66,7 @@ impl Live {
     /// Reads one project; tracked: reruns after any change of it.
     pub fn with_project<R>(&self, pid: Id, f: impl FnOnce(&Project) -> R) -> Option<R> {
         if Self::observed() {
-            track(
-                self.triggers
-                    .try_update_value(|t| t.project.entry(pid).or_default().clone()),
-            );
+            track(self.triggers.try_update_value(|t| t.project.entry(pid).or_default().clone()));
         }
         self.ws.with_value(|ws| ws.projects.get(&pid).map(f))
     }
@@ -102,8 +96,7 @@ impl Live {
         if Self::observed() {
             track(self.triggers.with_value(|t| Some(t.projects.clone())));
         }
-        self.ws
-            .with_value(|ws| ws.projects.keys().copied().collect())
+        self.ws.with_value(|ws| ws.projects.keys().copied().collect())
     }
 
     pub fn with_untracked<R>(&self, f: impl FnOnce(&Workspace) -> R) -> R {
@@ -114,16 +107,9 @@ impl Live {
 
     /// Runs an edit of project `pid` that returns the changes it made (`apply`, an undo, another
     /// tab's changes), then notifies the readers of what those changes touched.
-    pub fn edit<E>(
-        &self,
-        pid: Id,
-        f: impl FnOnce(&mut Workspace) -> Result<Vec<Change>, E>,
-    ) -> Result<Vec<Change>, E> {
+    pub fn edit<E>(&self, pid: Id, f: impl FnOnce(&mut Workspace) -> Result<Vec<Change>, E>) -> Result<Vec<Change>, E> {
         let had = self.ws.with_value(|ws| ws.projects.contains_key(&pid));
-        let result = self
-            .ws
-            .try_update_value(f)
-            .expect("the workspace lives as long as the app");
+        let result = self.ws.try_update_value(f).expect("the workspace lives as long as the app");
         if let Ok(changes) = &result {
             let has = self.ws.with_value(|ws| ws.projects.contains_key(&pid));
             if had != has {
@@ -184,12 +170,7 @@ impl Live {
         let hit: Vec<ArcTrigger> = self.triggers.with_value(|t| {
             let mut hit = vec![t.any.clone(), t.projects.clone()];
             hit.extend(t.project.get(&pid).cloned());
-            hit.extend(
-                t.topic
-                    .iter()
-                    .filter(|((p, _), _)| *p == pid)
-                    .map(|(_, t)| t.clone()),
-            );
+            hit.extend(t.topic.iter().filter(|((p, _), _)| *p == pid).map(|(_, t)| t.clone()));
             hit
         });
         for t in hit {
@@ -222,57 +203,26 @@ mod tests {
         fn new() -> World {
             let live = Live::new();
             let (pid, a, b) = (Id::from_u128(1), Id::from_u128(2), Id::from_u128(3));
-            let mut w = World {
-                live,
-                pid,
-                a,
-                b,
-                n: 100,
-            };
-            w.run(Command::CreateProject {
-                id: pid,
-                info: ProjectInfo {
-                    name: "P".into(),
-                    ..Default::default()
-                },
-            });
+            let mut w = World { live, pid, a, b, n: 100 };
+            w.run(Command::CreateProject { id: pid, info: ProjectInfo { name: "P".into(), ..Default::default() } });
             for id in [a, b] {
-                let task = Task {
-                    title: "t".into(),
-                    estimate_hours: 8.0,
-                    ..Default::default()
-                };
-                w.run(Command::InsertTask {
-                    project: pid,
-                    id,
-                    parent: None,
-                    after: None,
-                    task,
-                });
+                let task = Task { title: "t".into(), estimate_hours: 8.0, ..Default::default() };
+                w.run(Command::InsertTask { project: pid, id, parent: None, after: None, task });
             }
             w
         }
 
         fn run(&mut self, cmd: Command) {
             self.n += 1;
-            let at = chrono::Utc
-                .timestamp_opt(1_750_000_000 + self.n as i64, 0)
-                .unwrap();
+            let at = chrono::Utc.timestamp_opt(1_750_000_000 + self.n as i64, 0).unwrap();
             let stamp = Stamp::new(at, "me", Id::from_u128(self.n));
             let pid = self.pid;
-            self.live
-                .edit(pid, |ws| apply(ws, cmd, &stamp))
-                .expect("applies");
+            self.live.edit(pid, |ws| apply(ws, cmd, &stamp)).expect("applies");
         }
 
         fn set(&mut self, task: Id, field: &str, value: serde_json::Value) {
             let (project, entity) = (self.pid, EntityRef::new(EntityKind::Task, task));
-            self.run(Command::Set {
-                project,
-                entity,
-                field: field.into(),
-                value,
-            });
+            self.run(Command::Set { project, entity, field: field.into(), value });
         }
 
         /// A memo that counts its runs, reading `reads` of the project.
@@ -333,10 +283,7 @@ mod tests {
             id,
             parent: None,
             after: None,
-            task: Task {
-                title: "追加".into(),
-                ..Default::default()
-            },
+            task: Task { title: "追加".into(), ..Default::default() },
         });
         assert_eq!(wbs.get(), 3);
         let _ = row_a.get();
@@ -346,15 +293,8 @@ mod tests {
         let refused = w.live.edit(project, |ws| {
             apply(
                 ws,
-                Command::Indent {
-                    project,
-                    task: Id::from_u128(999),
-                },
-                &Stamp::new(
-                    chrono::Utc.timestamp_opt(1_760_000_000, 0).unwrap(),
-                    "me",
-                    Id::from_u128(998),
-                ),
+                Command::Indent { project, task: Id::from_u128(999) },
+                &Stamp::new(chrono::Utc.timestamp_opt(1_760_000_000, 0).unwrap(), "me", Id::from_u128(998)),
             )
         });
         assert!(refused.is_err());

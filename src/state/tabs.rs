@@ -95,14 +95,7 @@ impl ProjectStore {
                     Broadcast::Rewritten { rev } => (false, true, rev, Vec::new()),
                     Broadcast::Saved { rev, changes } => (false, false, rev, changes),
                 };
-                let msg = TabMessage {
-                    tab: i.tab.clone(),
-                    project: pid,
-                    deleted,
-                    rev,
-                    full,
-                    changes,
-                };
+                let msg = TabMessage { tab: i.tab.clone(), project: pid, deleted, rev, full, changes };
                 match serde_json::to_string(&msg) {
                     Ok(text) => {
                         if let Err(e) = ch.post_message(&JsValue::from_str(&text)) {
@@ -118,22 +111,12 @@ impl ProjectStore {
     /// What this tab holds of a project, for deciding what to read after another tab's save.
     fn known(&self, pid: Id) -> Known {
         let history = self.history_loaded_untracked(pid);
-        self.inner.with_value(|i| Known {
-            rev: i.engine.rev(pid),
-            unstored_edits: i.engine.unstored(pid),
-            history,
-        })
+        self.inner.with_value(|i| Known { rev: i.engine.rev(pid), unstored_edits: i.engine.unstored(pid), history })
     }
 
     /// Reads the changes another tab's save added and reapplies them; the whole project instead
     /// when they are not all stored or this tab changed meanwhile.
-    async fn pull_changes(
-        &self,
-        storage: &ProjectStorage,
-        pid: Id,
-        rev: u64,
-        ids: &[Id],
-    ) -> Result<(), StorageError> {
+    async fn pull_changes(&self, storage: &ProjectStorage, pid: Id, rev: u64, ids: &[Id]) -> Result<(), StorageError> {
         let Some(changes) = storage.load_saved(pid, rev, ids).await? else {
             return self.pull(storage, pid).await;
         };
@@ -145,10 +128,7 @@ impl ProjectStore {
         // Their changes, as this tab's own edits: readers of what they touched are notified.
         let reapplied = self.ws.edit(pid, |ws| {
             Ok::<_, std::convert::Infallible>(
-                ws.projects
-                    .get_mut(&pid)
-                    .map(|p| mieruka_core::replay::reapply(p, &changes))
-                    .unwrap_or_default(),
+                ws.projects.get_mut(&pid).map(|p| mieruka_core::replay::reapply(p, &changes)).unwrap_or_default(),
             )
         });
         debug_assert!(reapplied.is_ok());
@@ -161,41 +141,38 @@ impl ProjectStore {
             return;
         };
         let this = *self;
-        let on_message =
-            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let Some(text) = e.data().as_string() else {
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let Some(text) = e.data().as_string() else {
+                return;
+            };
+            let Ok(msg) = serde_json::from_str::<TabMessage>(&text) else {
+                return;
+            };
+            spawn_local(async move {
+                let Some(storage) = this.storage() else {
                     return;
                 };
-                let Ok(msg) = serde_json::from_str::<TabMessage>(&text) else {
-                    return;
-                };
-                spawn_local(async move {
-                    let Some(storage) = this.storage() else {
-                        return;
-                    };
-                    let pid = msg.project;
-                    let mine = this.inner.with_value(|i| i.tab.clone());
-                    let read = match what_to_read(&msg, &mine, this.known(pid)) {
-                        Reading::Nothing => return,
-                        Reading::Changes(ids) => {
-                            browser::perf_mark("mieruka:pull-changes");
-                            this.pull_changes(&storage, pid, msg.rev, &ids).await
-                        }
-                        Reading::Whole if !this.holds(pid) => {
-                            this.open_stored(&storage, pid, msg.rev).await
-                        }
-                        Reading::Whole => {
-                            browser::perf_mark("mieruka:pull-whole");
-                            this.pull(&storage, pid).await
-                        }
-                    };
-                    if let Err(e) = read {
-                        this.notices.error(this.i18n.storage_error(&e));
+                let pid = msg.project;
+                let mine = this.inner.with_value(|i| i.tab.clone());
+                let read = match what_to_read(&msg, &mine, this.known(pid)) {
+                    Reading::Nothing => return,
+                    Reading::Changes(ids) => {
+                        browser::perf_mark("mieruka:pull-changes");
+                        this.pull_changes(&storage, pid, msg.rev, &ids).await
                     }
-                    // If we had unsaved edits, they are now merged and must be written on top.
-                    this.send(Event::SaveSoon);
-                });
+                    Reading::Whole if !this.holds(pid) => this.open_stored(&storage, pid, msg.rev).await,
+                    Reading::Whole => {
+                        browser::perf_mark("mieruka:pull-whole");
+                        this.pull(&storage, pid).await
+                    }
+                };
+                if let Err(e) = read {
+                    this.notices.error(this.i18n.storage_error(&e));
+                }
+                // If we had unsaved edits, they are now merged and must be written on top.
+                this.send(Event::SaveSoon);
             });
+        });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         self.inner.update_value(|i| i.channel = Some(channel));

@@ -92,7 +92,13 @@ impl SaveBatch {
 
     /// [`SaveBatch::prepare`], a whole write taking the segments `made` of its log's start when
     /// the log still starts with them.
-    pub fn prepare_with(p: &Project, dirty: &Dirty, full: bool, whole: &BTreeSet<EntityKind>, made: Option<MadeSegments>) -> SaveBatch {
+    pub fn prepare_with(
+        p: &Project,
+        dirty: &Dirty,
+        full: bool,
+        whole: &BTreeSet<EntityKind>,
+        made: Option<MadeSegments>,
+    ) -> SaveBatch {
         let pid = p.id.to_string();
         let entities = if full { bucket::Plan::full(p) } else { bucket::Plan::new(p, &dirty.entities, whole) };
         let changes = match made.filter(|m| full && m.starts(&p.changes)) {
@@ -103,14 +109,7 @@ impl SaveBatch {
             }
             None => segment::texts(&pid, if full { &p.changes } else { &dirty.changes }),
         };
-        SaveBatch {
-            project: pid.clone(),
-            head: format::head_json(p),
-            entities,
-            changes,
-            full,
-            restore_point: false,
-        }
+        SaveBatch { project: pid.clone(), head: format::head_json(p), entities, changes, full, restore_point: false }
     }
 }
 

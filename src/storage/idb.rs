@@ -67,12 +67,13 @@ pub async fn open(name: &str, version: u32, upgrade: fn(&IdbDatabase, u32)) -> R
     let factory = factory()?;
     let req: IdbOpenDbRequest = factory.open_with_u32(name, version).map_err(js_err)?;
     let req2 = req.clone();
-    let on_upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |e: web_sys::IdbVersionChangeEvent| {
-        if let Ok(db) = req2.result() {
-            let db: IdbDatabase = db.unchecked_into();
-            upgrade(&db, e.old_version() as u32);
-        }
-    });
+    let on_upgrade =
+        Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |e: web_sys::IdbVersionChangeEvent| {
+            if let Ok(db) = req2.result() {
+                let db: IdbDatabase = db.unchecked_into();
+                upgrade(&db, e.old_version() as u32);
+            }
+        });
     req.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
     let blocked_msg = "another tab with an older version of Mieruka is open";
     let on_blocked = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e| {

@@ -47,7 +47,9 @@ pub struct Plan {
 pub fn plan(whole: &[(Id, &[Change])], spilled: &BTreeMap<Id, Spilled>) -> Plan {
     let mut out = Plan::default();
     for (pid, log) in whole {
-        let kept = spilled.get(pid).filter(|s| s.count <= log.len() && s.count > 0 && log.get(s.count - 1).map(|c| c.id) == s.last);
+        let kept = spilled
+            .get(pid)
+            .filter(|s| s.count <= log.len() && s.count > 0 && log.get(s.count - 1).map(|c| c.id) == s.last);
         match kept {
             Some(s) => {
                 out.local_from.insert(*pid, s.count);

@@ -54,10 +54,15 @@ pub fn set_import_values(source: &str, values: &mieruka_core::interop::ValueMaps
 
 /// The column mapping the user last confirmed for a source and exactly these headers.
 pub fn import_columns(source: &str, headers: &[String]) -> Option<mieruka_core::interop::ColumnMap> {
-    local::get(&columns_key(source, headers)).filter(|m: &mieruka_core::interop::ColumnMap| m.columns.len() == headers.len())
+    local::get(&columns_key(source, headers))
+        .filter(|m: &mieruka_core::interop::ColumnMap| m.columns.len() == headers.len())
 }
 
-pub fn set_import_columns(source: &str, headers: &[String], map: &mieruka_core::interop::ColumnMap) -> Result<(), String> {
+pub fn set_import_columns(
+    source: &str,
+    headers: &[String],
+    map: &mieruka_core::interop::ColumnMap,
+) -> Result<(), String> {
     local::set(&columns_key(source, headers), map)
 }
 

@@ -20,12 +20,11 @@
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
 //! caller merges the stored project into its own (change logs union) before writing again.
 
-
 use std::collections::BTreeSet;
 
+use mieruka_core::bucket;
 use mieruka_core::change::{Change, EntityKind};
 use mieruka_core::format::{self, ImportError};
-use mieruka_core::bucket;
 use mieruka_core::record::RecordError;
 use mieruka_core::segment;
 
@@ -34,10 +33,10 @@ mod pending;
 mod relayout;
 mod slices;
 
-pub use pending::{ImportWrite, PendingImport, PENDING_PREFIX};
-use slices::Slices;
 use mieruka_core::{Id, Project};
+pub use pending::{ImportWrite, PendingImport, PENDING_PREFIX};
 use serde_json::{json, Value};
+use slices::Slices;
 use thiserror::Error;
 use wasm_bindgen::JsValue;
 use web_sys::IdbDatabase;
@@ -105,12 +104,18 @@ impl StorageError {
 /// What a save did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveOutcome {
-    Saved { rev: u64 },
+    Saved {
+        rev: u64,
+    },
     /// Another tab saved this project since we last loaded or saved it.
-    Conflict { stored_rev: u64 },
+    Conflict {
+        stored_rev: u64,
+    },
     /// Nothing written: these kinds are stored at another width than the batch writes them at
     /// (`mieruka_core::bucket::Plan::moved`); prepare the save again with them whole.
-    Relayout { kinds: BTreeSet<EntityKind> },
+    Relayout {
+        kinds: BTreeSet<EntityKind>,
+    },
 }
 
 #[derive(Clone)]
@@ -194,9 +199,10 @@ impl ProjectStorage {
         let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::Read)?;
         let store = tx.object_store(CHANGES).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?;
         let range = idb::prefix_range(&pid.to_string()).map_err(StorageError::Read)?;
-        let all = idb::request(&store.get_all_with_key(&range).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
-            .await
-            .map_err(StorageError::Read)?;
+        let all =
+            idb::request(&store.get_all_with_key(&range).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
+                .await
+                .map_err(StorageError::Read)?;
         let mut out = Vec::new();
         let mut since_yield = 0;
         for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
@@ -225,7 +231,9 @@ impl ProjectStorage {
             .map_err(StorageError::Read)?;
         let mut by_id = std::collections::HashMap::new();
         for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
-            by_id.extend(changes_of(&v, &format!("project {pid} rev {rev} segment {i}"))?.into_iter().map(|c| (c.id, c)));
+            by_id.extend(
+                changes_of(&v, &format!("project {pid} rev {rev} segment {i}"))?.into_iter().map(|c| (c.id, c)),
+            );
         }
         Ok(ids.iter().map(|id| by_id.remove(id)).collect())
     }
@@ -252,7 +260,8 @@ impl ProjectStorage {
             .map_err(StorageError::Read)?;
         let head = parse_json(&head)?;
         let rev = head_rev(&head);
-        let project = head.get("project").cloned().ok_or_else(|| StorageError::Read("a project head is empty".into()))?;
+        let project =
+            head.get("project").cloned().ok_or_else(|| StorageError::Read("a project head is empty".into()))?;
         let mut entities = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
             if let Some(r) = bucket::read(parse_json(&v)?) {
@@ -270,7 +279,12 @@ impl ProjectStorage {
     /// Writes a prepared batch in one transaction, if the stored rev is `expected_rev`.
     /// `progress(done, total)` is told how many records are written after each slice of
     /// [`Slices`] (a large write: an import, a merge).
-    pub async fn write(&self, batch: &SaveBatch, expected_rev: u64, progress: &dyn Fn(usize, usize)) -> Result<SaveOutcome, StorageError> {
+    pub async fn write(
+        &self,
+        batch: &SaveBatch,
+        expected_rev: u64,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<SaveOutcome, StorageError> {
         let stores: &[&str] = if batch.restore_point { &WITH_RESTORE } else { &ALL };
         let tx = idb::transaction(&self.db, stores, true).map_err(StorageError::from_write)?;
         let done = idb::completion(&tx);
@@ -300,9 +314,8 @@ impl ProjectStorage {
         let entities = tx.object_store(ENTITIES).map_err(w)?;
         let changes = tx.object_store(CHANGES).map_err(w)?;
         let pid = batch.project.as_str();
-        let stored = idb::request(&projects.get(&JsValue::from_str(pid)).map_err(w)?)
-            .await
-            .map_err(StorageError::from_write)?;
+        let stored =
+            idb::request(&projects.get(&JsValue::from_str(pid)).map_err(w)?).await.map_err(StorageError::from_write)?;
         let stored_head = if stored.is_undefined() || stored.is_null() { Value::Null } else { parse_json(&stored)? };
         let stored_rev = head_rev(&stored_head);
         if stored_rev != expected_rev {
@@ -387,8 +400,10 @@ impl ProjectStorage {
         let changes = tx.object_store(CHANGES).map_err(r)?;
         if batch.full {
             let range = idb::prefix_range(pid).map_err(StorageError::Read)?;
-            let n_entities = idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
-            let n_changes = idb::request(&changes.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+            let n_entities =
+                idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+            let n_changes =
+                idb::request(&changes.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
             let want_entities = batch.entities.records.iter().filter(|(_, _, rec)| rec.is_some()).count() as f64;
             if n_entities.as_f64() != Some(want_entities) || n_changes.as_f64() != Some(batch.changes.len() as f64) {
                 return Err(StorageError::ReadBack(format!("project {pid}: the number of records")));
@@ -401,7 +416,10 @@ impl ProjectStorage {
             let n = idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
             let want = batch.entities.records.iter().filter(|(k, _, rec)| k == kind && rec.is_some()).count() as f64;
             if n.as_f64() != Some(want) {
-                return Err(StorageError::ReadBack(format!("project {pid}: the number of {} records", kind_word(*kind))));
+                return Err(StorageError::ReadBack(format!(
+                    "project {pid}: the number of {} records",
+                    kind_word(*kind)
+                )));
             }
         }
         for (kind, b, rec) in &batch.entities.records {
@@ -412,7 +430,9 @@ impl ProjectStorage {
             }
         }
         for (n, text) in batch.changes.iter().enumerate() {
-            let got = idb::request(&changes.get(&idb::segment_key(pid, rev, n)).map_err(r)?).await.map_err(StorageError::Read)?;
+            let got = idb::request(&changes.get(&idb::segment_key(pid, rev, n)).map_err(r)?)
+                .await
+                .map_err(StorageError::Read)?;
             if got.as_string().as_deref() != Some(text.as_str()) {
                 return Err(StorageError::ReadBack(format!("project {pid}: change segment {rev}.{n}")));
             }
@@ -425,7 +445,10 @@ impl ProjectStorage {
         let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::from_write)?;
         let done = idb::completion(&tx);
-        tx.object_store(JOURNAL).map_err(w)?.put_with_key(&JsValue::from_str(text), &JsValue::from_str(key)).map_err(w)?;
+        tx.object_store(JOURNAL)
+            .map_err(w)?
+            .put_with_key(&JsValue::from_str(text), &JsValue::from_str(key))
+            .map_err(w)?;
         done.await.map(|_| ()).map_err(|e| StorageError::from_write(crate::browser::js_err(e)))
     }
 
@@ -454,9 +477,13 @@ impl ProjectStorage {
     pub async fn restore_point(&self, pid: Id) -> Result<Option<RestorePoint>, StorageError> {
         let tx = idb::transaction(&self.db, &[RESTORE], false).map_err(StorageError::Read)?;
         let store = tx.object_store(RESTORE).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?;
-        let v = idb::request(&store.get(&idb::key(&["meta", &pid.to_string()])).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
-            .await
-            .map_err(StorageError::Read)?;
+        let v = idb::request(
+            &store
+                .get(&idb::key(&["meta", &pid.to_string()]))
+                .map_err(|e| StorageError::Read(crate::browser::js_err(e)))?,
+        )
+        .await
+        .map_err(StorageError::Read)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -493,7 +520,8 @@ impl ProjectStorage {
         let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let p = pid.to_string();
         let restore = tx.object_store(RESTORE).map_err(w)?;
-        let data = idb::request(&restore.get(&idb::key(&["data", &p])).map_err(w)?).await.map_err(StorageError::from_write)?;
+        let data =
+            idb::request(&restore.get(&idb::key(&["data", &p])).map_err(w)?).await.map_err(StorageError::from_write)?;
         if data.is_undefined() || data.is_null() {
             return Ok(false);
         }
@@ -501,8 +529,10 @@ impl ProjectStorage {
         let projects = tx.object_store(PROJECTS).map_err(w)?;
         let entities = tx.object_store(ENTITIES).map_err(w)?;
         let changes = tx.object_store(CHANGES).map_err(w)?;
-        let current = idb::request(&projects.get(&JsValue::from_str(&p)).map_err(w)?).await.map_err(StorageError::from_write)?;
-        let current_rev = if current.is_undefined() || current.is_null() { 0 } else { head_rev(&parse_json(&current)?) };
+        let current =
+            idb::request(&projects.get(&JsValue::from_str(&p)).map_err(w)?).await.map_err(StorageError::from_write)?;
+        let current_rev =
+            if current.is_undefined() || current.is_null() { 0 } else { head_rev(&parse_json(&current)?) };
         let mut head: Value = data
             .get("head")
             .and_then(Value::as_str)
@@ -568,7 +598,10 @@ pub struct RestorePoint {
 }
 
 /// Every record in `range` as `[key, text]` pairs (keys as JSON arrays of strings).
-async fn records_with_keys(store: &web_sys::IdbObjectStore, range: &web_sys::IdbKeyRange) -> Result<Vec<Value>, String> {
+async fn records_with_keys(
+    store: &web_sys::IdbObjectStore,
+    range: &web_sys::IdbKeyRange,
+) -> Result<Vec<Value>, String> {
     let keys = idb::request(&store.get_all_keys_with_key(range).map_err(crate::browser::js_err)?).await?;
     let values = idb::request(&store.get_all_with_key(range).map_err(crate::browser::js_err)?).await?;
     let keys = js_sys::Array::from(&keys);

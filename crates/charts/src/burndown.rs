@@ -6,7 +6,9 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use mieruka_core::analytics::{BurndownSeries, WorkUnit};
 
-use crate::draw::{date_index, date_ticks, draw_runs, max_finite, rgba, runs, time_frame, AxisSpec, Entry, Painter, Swatch, XScale};
+use crate::draw::{
+    date_index, date_ticks, draw_runs, max_finite, rgba, runs, time_frame, AxisSpec, Entry, Painter, Swatch, XScale,
+};
 use crate::text::{self, axis_title, text_width};
 use crate::{ChartError, ChartOptions, Geometry};
 
@@ -22,9 +24,7 @@ pub fn burndown<DB: DrawingBackend>(
         return p.empty(t.burndown, t.empty_no_days);
     }
     let get = |v: &[Option<f64>], i: usize| v.get(i).copied().flatten().filter(|x| x.is_finite());
-    let vmax = max_finite(
-        s.remaining.iter().chain(&s.scope).filter_map(|v| *v).chain(s.ideal.iter().copied()),
-    );
+    let vmax = max_finite(s.remaining.iter().chain(&s.scope).filter_map(|v| *v).chain(s.ideal.iter().copied()));
     if vmax <= 0.0 {
         return p.empty(t.burndown, t.empty_no_work);
     }
@@ -92,10 +92,15 @@ pub fn burndown<DB: DrawingBackend>(
         let Some(v) = get(&s.scope, *i).or_else(|| get(&s.remaining, *i)) else { continue };
         let y = ys.y(v);
         let up = *c > 0.0;
-        let tri = if up { [(x, y - 6), (x + 5, y + 3), (x - 5, y + 3)] } else { [(x, y + 6), (x + 5, y - 3), (x - 5, y - 3)] };
+        let tri = if up {
+            [(x, y - 6), (x + 5, y + 3), (x - 5, y + 3)]
+        } else {
+            [(x, y + 6), (x + 5, y - 3), (x - 5, y - 3)]
+        };
         p.poly(&tri, rgba(c_scope, 1.0))?;
         let sign = if up { "+" } else { "−" };
-        let label = format!("{sign}{}{unit}", text::number(c.abs(), if c.abs() < 10.0 && c.fract() != 0.0 { 1 } else { 0 }));
+        let label =
+            format!("{sign}{}{unit}", text::number(c.abs(), if c.abs() < 10.0 && c.fract() != 0.0 { 1 } else { 0 }));
         let lw = text_width(&label, size) as i32;
         let lx = crate::draw::clamp_label(x, lw as f64, plot.x, plot.right());
         if lx - lw / 2 < prev_right + 4 {

@@ -7,7 +7,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use mieruka_core::analytics::{BurnupSeries, WorkUnit};
 
-use crate::draw::{clamp_label, date_index, last_at_or_before, date_ticks, draw_runs, max_finite, runs, time_frame, AxisSpec, Entry, Painter, Swatch, XScale};
+use crate::draw::{
+    clamp_label, date_index, date_ticks, draw_runs, last_at_or_before, max_finite, runs, time_frame, AxisSpec, Entry,
+    Painter, Swatch, XScale,
+};
 use crate::text::{self, axis_title, text_width};
 use crate::{ChartError, ChartOptions, Geometry};
 
@@ -78,8 +81,7 @@ pub fn burnup<DB: DrawingBackend>(
     let axis_days: Vec<NaiveDate> = s.days.iter().copied().chain(extension.iter().copied()).collect();
     let total = axis_days.len();
 
-    let mut legend =
-        vec![Entry::new(Swatch::Line(c_done), t.done), Entry::new(Swatch::Line(c_scope), t.scope)];
+    let mut legend = vec![Entry::new(Swatch::Line(c_done), t.done), Entry::new(Swatch::Line(c_scope), t.scope)];
     if finish_pos.is_some() {
         legend.push(Entry::new(Swatch::Dashed(c_done), t.forecast));
     }

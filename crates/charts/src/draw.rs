@@ -95,20 +95,12 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
     // ---- primitives ----
 
     #[allow(clippy::too_many_arguments)]
-    pub fn text_at(
-        &self,
-        s: &str,
-        (x, y): (i32, i32),
-        size: f64,
-        color: RGBColor,
-        h: HPos,
-        v: VPos,
-        bold: bool,
-    ) -> R {
+    pub fn text_at(&self, s: &str, (x, y): (i32, i32), size: f64, color: RGBColor, h: HPos, v: VPos, bold: bool) -> R {
         if s.is_empty() {
             return Ok(());
         }
-        let font = if bold { (FONT_FAMILY, size, FontStyle::Bold).into_font() } else { (FONT_FAMILY, size).into_font() };
+        let font =
+            if bold { (FONT_FAMILY, size, FontStyle::Bold).into_font() } else { (FONT_FAMILY, size).into_font() };
         let style = TextStyle::from(font).color(&color).pos(Pos::new(h, v));
         self.area.draw_text(s, &style, (x, y))?;
         Ok(())
@@ -140,7 +132,21 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
             VPos::Bottom => y - th,
         };
         self.rect((x0 - 2, y0), (x0 + tw + 2, y0 + th), rgba(self.theme.background, 0.85), true)?;
-        self.text_at(s, (x, y + match v { VPos::Top => 1, _ => 0 }), size, color, h, v, false)
+        self.text_at(
+            s,
+            (
+                x,
+                y + match v {
+                    VPos::Top => 1,
+                    _ => 0,
+                },
+            ),
+            size,
+            color,
+            h,
+            v,
+            false,
+        )
     }
 
     pub fn line(&self, pts: &[(i32, i32)], color: RGBColor, width: u32) -> R {
@@ -253,11 +259,7 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         self.line(&[a, (px(base.0), px(base.1))], color, width)?;
         let half = head * 0.55;
         self.poly(
-            &[
-                b,
-                (px(base.0 - uy * half), px(base.1 + ux * half)),
-                (px(base.0 + uy * half), px(base.1 - ux * half)),
-            ],
+            &[b, (px(base.0 - uy * half), px(base.1 + ux * half)), (px(base.0 + uy * half), px(base.1 - ux * half))],
             rgba(color, 1.0),
         )
     }
@@ -320,7 +322,9 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
                 self.hatch((x + 2, cy - 5), (x + sw - 2, cy + 5), self.theme.background, 5)
             }
             Swatch::Diamond(c) => self.diamond((x + sw / 2, cy), 5, c),
-            Swatch::Marker(c) => self.poly(&[(x + sw / 2, cy - 5), (x + sw / 2 + 5, cy + 4), (x + sw / 2 - 5, cy + 4)], rgba(c, 1.0)),
+            Swatch::Marker(c) => {
+                self.poly(&[(x + sw / 2, cy - 5), (x + sw / 2 + 5, cy + 4), (x + sw / 2 - 5, cy + 4)], rgba(c, 1.0))
+            }
             Swatch::Arrow(c) => self.arrow((x, cy), (x + sw, cy), c, 1, 6.0),
             Swatch::Tick(c) => {
                 self.rect((x + 3, cy - 2), (x + sw - 3, cy + 6), rgba(self.theme.series(6), 0.5), true)?;
@@ -344,7 +348,15 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         self.rect((bx, cy - PAD / 2), (bx + bw, cy + total + PAD / 2), rgba(self.theme.surface, 1.0), true)?;
         self.rect((bx, cy - PAD / 2), (bx + bw, cy + total + PAD / 2), rgba(self.theme.grid, 1.0), false)?;
         for (k, l) in lines.iter().enumerate() {
-            self.text_at(l, (self.w / 2, cy + k as i32 * lh + lh / 2), size, self.theme.text_muted, HPos::Center, VPos::Center, false)?;
+            self.text_at(
+                l,
+                (self.w / 2, cy + k as i32 * lh + lh / 2),
+                size,
+                self.theme.text_muted,
+                HPos::Center,
+                VPos::Center,
+                false,
+            )?;
         }
         let mut g = self.geometry(Rect { x: 0, y: top, w: self.w, h: (self.h - top).max(0) }, 0, false);
         g.empty = true;
@@ -384,12 +396,26 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         for (v, l) in ys.ticks.iter().zip(labels) {
             let y = ys.y(*v);
             self.line(&[(plot.right(), y), (plot.right() + 4, y)], self.theme.axis, 1)?;
-            self.text_at(l, (plot.right() + 6, y), self.sz.tick, self.theme.text_muted, HPos::Left, VPos::Center, false)?;
+            self.text_at(
+                l,
+                (plot.right() + 6, y),
+                self.sz.tick,
+                self.theme.text_muted,
+                HPos::Left,
+                VPos::Center,
+                false,
+            )?;
         }
         if let Some(t) = title {
             if !self.compact {
                 let s = ellipsize(t, self.sz.axis, plot.h as f64);
-                self.text_vertical(&s, (self.w - PAD - 7, plot.y + plot.h / 2), self.sz.axis, self.theme.text_muted, false)?;
+                self.text_vertical(
+                    &s,
+                    (self.w - PAD - 7, plot.y + plot.h / 2),
+                    self.sz.axis,
+                    self.theme.text_muted,
+                    false,
+                )?;
             }
         }
         Ok(())
@@ -405,12 +431,28 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         for (x, l) in ticks {
             self.line(&[(*x, plot.bottom()), (*x, plot.bottom() + 4)], self.theme.axis, 1)?;
             let lx = clamp_label(*x, text_width(l, self.sz.tick), 2, self.w - 2);
-            self.text_at(l, (lx, plot.bottom() + 6), self.sz.tick, self.theme.text_muted, HPos::Center, VPos::Top, false)?;
+            self.text_at(
+                l,
+                (lx, plot.bottom() + 6),
+                self.sz.tick,
+                self.theme.text_muted,
+                HPos::Center,
+                VPos::Top,
+                false,
+            )?;
         }
         if let Some(t) = title {
             if !self.compact {
                 let y = plot.bottom() + 6 + (self.sz.tick * 1.3) as i32 + 4;
-                self.text_at(t, (plot.x + plot.w / 2, y), self.sz.axis, self.theme.text_muted, HPos::Center, VPos::Top, false)?;
+                self.text_at(
+                    t,
+                    (plot.x + plot.w / 2, y),
+                    self.sz.axis,
+                    self.theme.text_muted,
+                    HPos::Center,
+                    VPos::Top,
+                    false,
+                )?;
             }
         }
         Ok(())
@@ -551,7 +593,8 @@ impl YScale {
         let target = target.max(1) as f64;
         let raw = (hi - lo) / target;
         let mag = 10f64.powf(raw.log10().floor());
-        let mut step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw * 0.999).unwrap_or(10.0 * mag);
+        let mut step =
+            [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw * 0.999).unwrap_or(10.0 * mag);
         if !(step.is_finite() && step > 0.0) {
             step = (hi - lo).abs().max(1.0);
         }
@@ -643,7 +686,14 @@ pub(crate) fn date_index(days: &[NaiveDate], date: NaiveDate) -> Option<usize> {
 /// Date tick labels for a working-day axis that never overlap: every day, every 2nd day, week
 /// starts, or month starts, whichever is the finest that leaves room between labels. `lo` / `hi`
 /// bound the label centres' extents (the area's edges).
-pub(crate) fn date_ticks(lang: Lang, days: &[NaiveDate], xs: &XScale, size: f64, lo: i32, hi: i32) -> Vec<(i32, String)> {
+pub(crate) fn date_ticks(
+    lang: Lang,
+    days: &[NaiveDate],
+    xs: &XScale,
+    size: f64,
+    lo: i32,
+    hi: i32,
+) -> Vec<(i32, String)> {
     let n = days.len();
     if n == 0 {
         return Vec::new();
@@ -663,7 +713,13 @@ pub(crate) fn date_ticks(lang: Lang, days: &[NaiveDate], xs: &XScale, size: f64,
     } else if need <= 15.0 {
         let every = (need / 5.0).ceil().max(1.0) as usize;
         let starts: Vec<usize> = (0..n)
-            .filter(|&i| if i == 0 { days[0].weekday() == chrono::Weekday::Mon } else { days[i].iso_week() != days[i - 1].iso_week() })
+            .filter(|&i| {
+                if i == 0 {
+                    days[0].weekday() == chrono::Weekday::Mon
+                } else {
+                    days[i].iso_week() != days[i - 1].iso_week()
+                }
+            })
             .collect();
         for (k, i) in starts.into_iter().enumerate() {
             if k % every == 0 {
@@ -673,13 +729,18 @@ pub(crate) fn date_ticks(lang: Lang, days: &[NaiveDate], xs: &XScale, size: f64,
     } else {
         let per_month = need / 21.0;
         let every = [1u32, 2, 3, 6, 12].into_iter().find(|m| *m as f64 >= per_month).unwrap_or(12);
-        let starts = (0..n).filter(|&i| if i == 0 { days[0].day() == 1 } else { days[i].month() != days[i - 1].month() });
+        let starts =
+            (0..n).filter(|&i| if i == 0 { days[0].day() == 1 } else { days[i].month() != days[i - 1].month() });
         let mut first = true;
         for i in starts {
             if !days[i].month0().is_multiple_of(every) {
                 continue;
             }
-            let l = if first || days[i].month() == 1 { text::year_month(lang, days[i]) } else { text::month(lang, days[i]) };
+            let l = if first || days[i].month() == 1 {
+                text::year_month(lang, days[i])
+            } else {
+                text::month(lang, days[i])
+            };
             first = false;
             picks.push((i, l));
         }
@@ -742,7 +803,12 @@ pub(crate) fn runs(xs: &XScale, ys: &YScale, vals: &[Option<f64>]) -> Vec<Vec<(i
 }
 
 /// Draws a series: a polyline per run, a dot for a run of one point.
-pub(crate) fn draw_runs<DB: DrawingBackend>(p: &Painter<DB>, runs: &[Vec<(i32, i32)>], color: RGBColor, width: u32) -> R {
+pub(crate) fn draw_runs<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    runs: &[Vec<(i32, i32)>],
+    color: RGBColor,
+    width: u32,
+) -> R {
     for r in runs {
         if r.len() == 1 {
             p.circle(r[0], 3, color, true)?;

@@ -6,7 +6,10 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use mieruka_core::analytics::{CostUnit, EvSeries};
 
-use crate::draw::{date_index, last_at_or_before, date_ticks, draw_runs, max_finite, px, runs, time_frame, AxisSpec, Entry, Painter, Swatch, XScale};
+use crate::draw::{
+    date_index, date_ticks, draw_runs, last_at_or_before, max_finite, px, runs, time_frame, AxisSpec, Entry, Painter,
+    Swatch, XScale,
+};
 use crate::text::{self, axis_title, text_width};
 use crate::{ChartError, ChartOptions, Geometry};
 
@@ -23,9 +26,8 @@ pub fn ev<DB: DrawingBackend>(
     }
     let ix = &s.indices;
     let eac = ix.eac_typical.filter(|v| v.is_finite()).unwrap_or(ix.eac_atypical);
-    let data_max = max_finite(
-        s.pv.iter().copied().chain(s.ev.iter().flatten().copied()).chain(s.ac.iter().flatten().copied()),
-    );
+    let data_max =
+        max_finite(s.pv.iter().copied().chain(s.ev.iter().flatten().copied()).chain(s.ac.iter().flatten().copied()));
     let bac = if ix.bac.is_finite() { ix.bac } else { 0.0 };
     if data_max <= 0.0 && bac <= 0.0 {
         return p.empty(t.ev, t.empty_no_value);
@@ -71,7 +73,14 @@ pub fn ev<DB: DrawingBackend>(
     if bac > 0.0 {
         let y = ys.y(bac);
         p.dashed(&[(plot.x, y), (plot.right(), y)], c_bac, 1, 6.0, 4.0)?;
-        p.text_boxed(&format!("BAC {}", text::money(lang, unit, bac, 0.0)), (plot.x + 4, y - 2), size, th.text_muted, HPos::Left, VPos::Bottom)?;
+        p.text_boxed(
+            &format!("BAC {}", text::money(lang, unit, bac, 0.0)),
+            (plot.x + 4, y - 2),
+            size,
+            th.text_muted,
+            HPos::Left,
+            VPos::Bottom,
+        )?;
     }
 
     let pv: Vec<Option<f64>> = s.pv.iter().map(|v| Some(*v)).collect();
@@ -96,7 +105,8 @@ pub fn ev<DB: DrawingBackend>(
         }
         let label = format!("EAC {}", text::money(lang, unit, eac, 0.0));
         let lw = text_width(&label, size) as i32;
-        let ly = if bac > 0.0 && (ys.y(bac) - end.1).abs() < 16 && eac < bac { end.1 + 10 + size as i32 } else { end.1 - 8 };
+        let ly =
+            if bac > 0.0 && (ys.y(bac) - end.1).abs() < 16 && eac < bac { end.1 + 10 + size as i32 } else { end.1 - 8 };
         let lx = (end.0 - 10).max(plot.x + lw);
         p.text_boxed(&label, (lx, ly.max(plot.y + size as i32 + 2)), size, th.text, HPos::Right, VPos::Bottom)?;
     }

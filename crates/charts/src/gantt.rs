@@ -139,7 +139,15 @@ pub fn gantt<DB: DrawingBackend>(
     if data.rows.is_empty() || count == 0 {
         if data.rows.is_empty() {
             let size = if p.compact { 11.0 } else { 13.0 };
-            p.text_at(p.t.empty_no_tasks, (w / 2, header + (p.h - header) / 2), size, th.text_muted, HPos::Center, VPos::Center, false)?;
+            p.text_at(
+                p.t.empty_no_tasks,
+                (w / 2, header + (p.h - header) / 2),
+                size,
+                th.text_muted,
+                HPos::Center,
+                VPos::Center,
+                false,
+            )?;
         }
         let mut g = p.geometry(body, nd, true);
         g.rows = Some(RowGeometry { first_row: first, count: 0, row_height: rh as u32 });
@@ -162,7 +170,8 @@ pub fn gantt<DB: DrawingBackend>(
     // Milestones: a diamond in the middle of their day; arrows leave and reach its tips. Over a
     // baseline diamond it keeps a pixel clear of it.
     let ms_r = ((rh as f64) * 0.3).max(4.0);
-    let ms_r = if with_baseline { ms_r.min(f64::from(rh - 2 - 2 * bl_r - 1 - (rh / 2 - shift))).max(3.0) } else { ms_r };
+    let ms_r =
+        if with_baseline { ms_r.min(f64::from(rh - 2 - 2 * bl_r - 1 - (rh / 2 - shift))).max(3.0) } else { ms_r };
     let ms_centre = |row: &GanttRow| row.due.or(row.start).map(|d| xd(d) + ppd / 2.0);
     let out_x = |row: &GanttRow| if row.milestone { ms_centre(row).map(|c| c + ms_r) } else { bar_end(row) };
     let in_x = |row: &GanttRow| if row.milestone { ms_centre(row).map(|c| c - ms_r) } else { bar_start(row) };
@@ -230,7 +239,15 @@ pub fn gantt<DB: DrawingBackend>(
                 p.diamond((cx, mid), rr, c)?;
                 let label = text::month_day(lang, d);
                 if rh >= 16 && !p.compact && cx + rr + label_gap + text_width(&label, 10.0) as i32 + 2 < w {
-                    p.text_at(&label, (cx + rr + label_gap, mid), 10.0, th.text_muted, HPos::Left, VPos::Center, false)?;
+                    p.text_at(
+                        &label,
+                        (cx + rr + label_gap, mid),
+                        10.0,
+                        th.text_muted,
+                        HPos::Left,
+                        VPos::Center,
+                        false,
+                    )?;
                 }
             }
             continue;
@@ -264,7 +281,8 @@ pub fn gantt<DB: DrawingBackend>(
         }
         let bh = ((rh as f64) * 0.56).max(4.0) as i32;
         let top = mid - bh / 2;
-        let (c_bar, c_prog) = if row.critical { (th.critical_bar, th.critical_progress) } else { (th.bar, th.bar_progress) };
+        let (c_bar, c_prog) =
+            if row.critical { (th.critical_bar, th.critical_progress) } else { (th.bar, th.bar_progress) };
         p.rect((cx0, top), (cx1, top + bh), rgba(c_bar, 1.0), true)?;
         if pct > 0.0 {
             let xp = px(x0 as f64 + (x1 - x0) as f64 * pct / 100.0).min(w + 2);
@@ -365,14 +383,10 @@ fn draw_header<DB: DrawingBackend>(
                 .map(|k| (k, day(k).day().to_string()))
                 .collect()
         }
-        Zoom::Week => (0..nd)
-            .filter(|&k| day(k).weekday() == Weekday::Mon)
-            .map(|k| (k, text::month_day(lang, day(k))))
-            .collect(),
-        Zoom::Month => (0..nd)
-            .filter(|&k| day(k).day() == 1)
-            .map(|k| (k, text::month(lang, day(k))))
-            .collect(),
+        Zoom::Week => {
+            (0..nd).filter(|&k| day(k).weekday() == Weekday::Mon).map(|k| (k, text::month_day(lang, day(k)))).collect()
+        }
+        Zoom::Month => (0..nd).filter(|&k| day(k).day() == 1).map(|k| (k, text::month(lang, day(k)))).collect(),
     };
     let short = |l: &str, d: NaiveDate| -> String {
         // Weeks: "11/23" when there is room, else the day only.

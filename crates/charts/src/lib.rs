@@ -152,11 +152,7 @@ impl Geometry {
             return None;
         }
         let t = (x - px) as f64 / w as f64;
-        let i = if self.x_bands {
-            (t * self.x_count as f64).floor()
-        } else {
-            (t * (self.x_count - 1) as f64).round()
-        };
+        let i = if self.x_bands { (t * self.x_count as f64).floor() } else { (t * (self.x_count - 1) as f64).round() };
         Some((i.max(0.0) as usize).min(self.x_count - 1))
     }
 

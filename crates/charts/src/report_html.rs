@@ -5,9 +5,9 @@
 
 use std::fmt::Write as _;
 
+use mieruka_core::linkify::linked_html;
 use mieruka_core::markdown::html as html_escape;
 use mieruka_core::status_report::{fmt_num, words, ReportContent, TaskLine, Words};
-use mieruka_core::linkify::linked_html;
 use mieruka_core::Report;
 
 use crate::{burndown, ev, to_svg, ChartError, ChartOptions, Lang, Theme};
@@ -84,7 +84,8 @@ pub fn report_html(report: &Report, c: &ReportContent, lang: Lang) -> Result<Str
     text(&mut o, w, &report.decisions_needed);
 
     let _ = writeln!(o, "<h2>{}</h2>", w.progress);
-    let _ = writeln!(o, "<p>{}: <strong>{}</strong></p>", w.overall_progress, w.percent(Some(c.progress.overall_percent)));
+    let _ =
+        writeln!(o, "<p>{}: <strong>{}</strong></p>", w.overall_progress, w.percent(Some(c.progress.overall_percent)));
     let _ = writeln!(o, "<h3>{}</h3>", w.completed);
     tasks(&mut o, w, &c.progress.completed, true);
     let _ = writeln!(o, "<h3>{}</h3>", w.in_progress);
@@ -139,9 +140,11 @@ pub fn report_html(report: &Report, c: &ReportContent, lang: Lang) -> Result<Str
 
     let _ = writeln!(o, "<h2>{}</h2>", w.issues);
     let _ = writeln!(o, "<p>{}: {}</p>", w.open_issues, c.issues.open_count);
-    for (title, list) in
-        [(w.new_issues, &c.issues.new), (w.resolved_issues, &c.issues.resolved), (w.issues_needing_action, &c.issues.needing_action)]
-    {
+    for (title, list) in [
+        (w.new_issues, &c.issues.new),
+        (w.resolved_issues, &c.issues.resolved),
+        (w.issues_needing_action, &c.issues.needing_action),
+    ] {
         let _ = writeln!(o, "<h3>{title}</h3>");
         let rows = list
             .iter()

@@ -83,7 +83,13 @@ pub fn risk_matrix<DB: DrawingBackend>(
             let y = gy + (5 - pp as i32) * cell;
             let k = level_index(RiskMatrix::level(pp, ii));
             let count = m.count(pp, ii);
-            let alpha = if count > 0 { 1.0 } else if th.dark { 0.22 } else { 0.35 };
+            let alpha = if count > 0 {
+                1.0
+            } else if th.dark {
+                0.22
+            } else {
+                0.35
+            };
             p.rect((x, y), (x + cell, y + cell), rgba(th.background, 1.0), true)?;
             p.rect((x + 1, y + 1), (x + cell - 1, y + cell - 1), rgba(fill[k], alpha), true)?;
             cells.push(((pp, ii), (x + bx, y + by, cell as u32, cell as u32), count));
@@ -99,9 +105,31 @@ pub fn risk_matrix<DB: DrawingBackend>(
     }
     if !p.compact {
         p.text_vertical(t.probability, (PAD + 7, gy + gw / 2), axis, th.text_muted, true)?;
-        p.text_at(t.impact, (gx + gw / 2, gy + gw + 6 + (tick * 1.3) as i32 + 4), axis, th.text_muted, HPos::Center, VPos::Top, false)?;
-        p.text_at("→", (gx + gw / 2 + text_width(t.impact, axis) as i32 / 2 + 4, gy + gw + 6 + (tick * 1.3) as i32 + 4), axis, th.text_muted, HPos::Left, VPos::Top, false)?;
-        p.text_vertical("→", (PAD + 7, gy + gw / 2 - text_width(t.probability, axis) as i32 / 2 - 10), axis, th.text_muted, true)?;
+        p.text_at(
+            t.impact,
+            (gx + gw / 2, gy + gw + 6 + (tick * 1.3) as i32 + 4),
+            axis,
+            th.text_muted,
+            HPos::Center,
+            VPos::Top,
+            false,
+        )?;
+        p.text_at(
+            "→",
+            (gx + gw / 2 + text_width(t.impact, axis) as i32 / 2 + 4, gy + gw + 6 + (tick * 1.3) as i32 + 4),
+            axis,
+            th.text_muted,
+            HPos::Left,
+            VPos::Top,
+            false,
+        )?;
+        p.text_vertical(
+            "→",
+            (PAD + 7, gy + gw / 2 - text_width(t.probability, axis) as i32 / 2 - 10),
+            axis,
+            th.text_muted,
+            true,
+        )?;
     }
 
     // Inherent → residual arrows; repeated arrows drawn once, thicker.

@@ -120,7 +120,11 @@ pub fn stakeholder_grid<DB: DrawingBackend>(
         let s = ellipsize(g.labels.quadrant(q), qsize, room.max(20.0));
         let tw = text_width(&s, qsize).ceil() as i32;
         let upper = y1 == 5;
-        let (x, h, span) = if x0 == 1 { (gx + 4, HPos::Left, (gx + 4, gx + 4 + tw)) } else { (gx + gw - 4, HPos::Right, (gx + gw - 4 - tw, gx + gw - 4)) };
+        let (x, h, span) = if x0 == 1 {
+            (gx + 4, HPos::Left, (gx + 4, gx + 4 + tw))
+        } else {
+            (gx + gw - 4, HPos::Right, (gx + gw - 4 - tw, gx + gw - 4))
+        };
         let (y, v) = if upper { (gy + 4, VPos::Top) } else { (gy + gh - 4, VPos::Bottom) };
         p.text_at(&s, (x, y), qsize, th.text_muted, h, v, true)?;
         names_at.push((span.0, span.1, upper));
@@ -128,12 +132,36 @@ pub fn stakeholder_grid<DB: DrawingBackend>(
 
     // Axes: the band numbers and the axis titles.
     for k in 1..=5i32 {
-        p.text_at(&k.to_string(), (gx - 6, y_of(k) + cell_h / 2), tick, th.text_muted, HPos::Right, VPos::Center, false)?;
-        p.text_at(&k.to_string(), (x_of(k) + cell_w / 2, gy + gh + 6), tick, th.text_muted, HPos::Center, VPos::Top, false)?;
+        p.text_at(
+            &k.to_string(),
+            (gx - 6, y_of(k) + cell_h / 2),
+            tick,
+            th.text_muted,
+            HPos::Right,
+            VPos::Center,
+            false,
+        )?;
+        p.text_at(
+            &k.to_string(),
+            (x_of(k) + cell_w / 2, gy + gh + 6),
+            tick,
+            th.text_muted,
+            HPos::Center,
+            VPos::Top,
+            false,
+        )?;
     }
     if !p.compact {
         let ty = gy + gh + 6 + (tick * 1.3) as i32 + 4;
-        p.text_at(&format!("{} →", g.labels.interest), (gx + gw / 2, ty), axis, th.text_muted, HPos::Center, VPos::Top, false)?;
+        p.text_at(
+            &format!("{} →", g.labels.interest),
+            (gx + gw / 2, ty),
+            axis,
+            th.text_muted,
+            HPos::Center,
+            VPos::Top,
+            false,
+        )?;
         p.text_vertical(&format!("{} →", g.labels.influence), (PAD + 7, gy + gh / 2), axis, th.text_muted, true)?;
     }
 
@@ -187,7 +215,15 @@ pub fn stakeholder_grid<DB: DrawingBackend>(
         }
         if names.len() > shown {
             let cy = start + shown as i32 * row;
-            p.text_at(&format!("+{}", names.len() - shown), (x + 16, cy), fsize, th.text_muted, HPos::Left, VPos::Center, true)?;
+            p.text_at(
+                &format!("+{}", names.len() - shown),
+                (x + 16, cy),
+                fsize,
+                th.text_muted,
+                HPos::Left,
+                VPos::Center,
+                true,
+            )?;
         }
     }
 

@@ -348,7 +348,13 @@ pub fn money(lang: Lang, unit: &CostUnit, v: f64, step: f64) -> String {
     }
     match unit {
         CostUnit::Hours => {
-            let d = if step > 0.0 { decimals_for(step) } else if v.abs() < 10.0 { 1 } else { 0 };
+            let d = if step > 0.0 {
+                decimals_for(step)
+            } else if v.abs() < 10.0 {
+                1
+            } else {
+                0
+            };
             format!("{}h", trim_zeros(number(v, d)))
         }
         CostUnit::Money(code) => {

@@ -5,7 +5,8 @@ use plotters::style::RGBColor;
 /// Fonts that render Japanese on Linux, macOS and Windows, then the generic family. Written as one
 /// CSS font-family list: the SVG backend copies it into `font-family="…"` (escaping the quotes) and
 /// the canvas backend into `ctx.font`, so both accept it as it is.
-pub const FONT_FAMILY: &str = "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', Meiryo, 'Yu Gothic', sans-serif";
+pub const FONT_FAMILY: &str =
+    "'Noto Sans CJK JP', 'Noto Sans JP', 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', Meiryo, 'Yu Gothic', sans-serif";
 
 /// Colours of one theme. Series colours follow the Okabe–Ito palette (distinguishable with the
 /// common colour-vision deficiencies); risk levels go from green to red *and* from light to dark

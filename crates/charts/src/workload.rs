@@ -9,7 +9,10 @@ use plotters::style::RGBColor;
 
 use mieruka_core::analytics::WorkloadSeries;
 
-use crate::draw::{ellipsize, max_finite, no_overlap, px, rgba, time_frame, AxisSpec, Entry, Painter, Rect, Swatch, XScale, YScale, PAD};
+use crate::draw::{
+    ellipsize, max_finite, no_overlap, px, rgba, time_frame, AxisSpec, Entry, Painter, Rect, Swatch, XScale, YScale,
+    PAD,
+};
 use crate::text::{self, axis_title, text_width, Lang};
 use crate::{ChartError, ChartOptions, Geometry};
 
@@ -20,7 +23,8 @@ fn week_ticks(lang: Lang, weeks: &[NaiveDate], xs: &XScale, size: f64, lo: i32, 
     let sample = if lang == Lang::Ja { "12/30" } else { "Sep 30" };
     let need = (text_width(sample, size) + 10.0) / xs.spacing().max(0.01);
     let every = [1usize, 2, 4, 8, 13, 26, 52].into_iter().find(|e| *e as f64 >= need).unwrap_or(52);
-    let labels = weeks.iter().enumerate().step_by(every).map(|(i, d)| (xs.x(i as f64), text::month_day(lang, *d))).collect();
+    let labels =
+        weeks.iter().enumerate().step_by(every).map(|(i, d)| (xs.x(i as f64), text::month_day(lang, *d))).collect();
     no_overlap(labels, size, lo, hi)
 }
 
@@ -39,7 +43,15 @@ fn val(v: &[f64], i: usize) -> f64 {
 /// One bar: planned up to capacity in `color`, the excess in the alert colour with an outline,
 /// and the capacity as a bold mark.
 #[allow(clippy::too_many_arguments)]
-fn bar<DB: DrawingBackend>(p: &Painter<DB>, x0: i32, x1: i32, ys: &YScale, planned: f64, cap: Option<f64>, color: RGBColor) -> Result<(), ChartError> {
+fn bar<DB: DrawingBackend>(
+    p: &Painter<DB>,
+    x0: i32,
+    x1: i32,
+    ys: &YScale,
+    planned: f64,
+    cap: Option<f64>,
+    color: RGBColor,
+) -> Result<(), ChartError> {
     let th = p.theme;
     let x1 = x1.max(x0 + 1);
     let base = ys.y(0.0);
@@ -79,17 +91,34 @@ pub fn workload<DB: DrawingBackend>(
         .members
         .iter()
         .enumerate()
-        .map(|(k, m)| Lane { member: Some(k), name: m.name.clone(), planned: &m.planned, capacity: Some(&m.capacity), color: th.series(k % 6) })
+        .map(|(k, m)| Lane {
+            member: Some(k),
+            name: m.name.clone(),
+            planned: &m.planned,
+            capacity: Some(&m.capacity),
+            color: th.series(k % 6),
+        })
         .collect();
     if s.unassigned.iter().any(|v| v.is_finite() && *v > 0.0) {
-        lanes.push(Lane { member: None, name: t.unassigned.to_string(), planned: &s.unassigned, capacity: None, color: th.series[6] });
+        lanes.push(Lane {
+            member: None,
+            name: t.unassigned.to_string(),
+            planned: &s.unassigned,
+            capacity: None,
+            color: th.series[6],
+        });
     }
-    let vmax = max_finite(lanes.iter().flat_map(|l| (0..n).flat_map(move |i| [val(l.planned, i), l.capacity.map(|c| val(c, i)).unwrap_or(0.0)])));
+    let vmax = max_finite(
+        lanes
+            .iter()
+            .flat_map(|l| (0..n).flat_map(move |i| [val(l.planned, i), l.capacity.map(|c| val(c, i)).unwrap_or(0.0)])),
+    );
     if lanes.is_empty() || vmax <= 0.0 {
         return p.empty(t.workload, t.empty_no_members);
     }
     let unit = opts.unit_label.clone().unwrap_or_else(|| "h".to_string());
-    let any_over = lanes.iter().any(|l| l.capacity.is_some_and(|c| (0..n).any(|i| val(l.planned, i) > val(c, i) + 1e-9)));
+    let any_over =
+        lanes.iter().any(|l| l.capacity.is_some_and(|c| (0..n).any(|i| val(l.planned, i) > val(c, i) + 1e-9)));
     let grouped = lanes.len() <= MAX_GROUPED && {
         // Bars at least 4 px wide.
         let approx_w = (p.w - 90).max(10) as f64;
@@ -103,7 +132,8 @@ pub fn workload<DB: DrawingBackend>(
         if any_over {
             legend.push(Entry::new(Swatch::Hatched(th.alert), t.over_capacity));
         }
-        let f = time_frame(&p, t.workload, &legend, AxisSpec { lo: 0.0, hi: vmax * 1.1, integer: false, fmt: &fmt }, None)?;
+        let f =
+            time_frame(&p, t.workload, &legend, AxisSpec { lo: 0.0, hi: vmax * 1.1, integer: false, fmt: &fmt }, None)?;
         let (plot, ys) = (f.plot, &f.ys);
         let xs = XScale::new(&plot, n, true);
         let ticks = week_ticks(p.lang, &s.weeks, &xs, p.sz.tick, 2, p.w - 2);
@@ -126,7 +156,8 @@ pub fn workload<DB: DrawingBackend>(
     // Headroom above the largest value, so capacity marks do not sit on the lane borders.
     let lane_scale = YScale::new(0.0, vmax * 1.1, 4, false);
     let lane_max = lane_scale.hi;
-    let mut legend = vec![Entry::new(Swatch::Box(th.series[0]), t.effort), Entry::new(Swatch::Tick(th.text), t.capacity)];
+    let mut legend =
+        vec![Entry::new(Swatch::Box(th.series[0]), t.effort), Entry::new(Swatch::Tick(th.text), t.capacity)];
     if any_over {
         legend.push(Entry::new(Swatch::Hatched(th.alert), t.over_capacity));
     }
@@ -135,11 +166,19 @@ pub fn workload<DB: DrawingBackend>(
     let mut top = p.title(t.workload)?;
     top = p.legend(&legend, top)? + 4;
     let bottom = p.h - p.x_axis_height();
-    let name_w = lanes.iter().map(|l| text_width(&l.name, p.sz.tick)).fold(0.0, f64::max).min(p.w as f64 * 0.3).max(24.0).ceil() as i32 + 1;
-    let plot = Rect { x: PAD + name_w + 8, y: top, w: (p.w - PAD - name_w - 8 - PAD - 14).max(10), h: (bottom - top).max(10) };
+    let name_w =
+        lanes.iter().map(|l| text_width(&l.name, p.sz.tick)).fold(0.0, f64::max).min(p.w as f64 * 0.3).max(24.0).ceil()
+            as i32
+            + 1;
+    let plot =
+        Rect { x: PAD + name_w + 8, y: top, w: (p.w - PAD - name_w - 8 - PAD - 14).max(10), h: (bottom - top).max(10) };
     let min_lane = if p.compact { 14 } else { 20 };
     let fit = (plot.h / min_lane).max(1) as usize;
-    let (shown, hidden) = if lanes.len() <= fit { (lanes.len(), 0) } else { (fit.saturating_sub(1).max(1), lanes.len() - fit.saturating_sub(1).max(1)) };
+    let (shown, hidden) = if lanes.len() <= fit {
+        (lanes.len(), 0)
+    } else {
+        (fit.saturating_sub(1).max(1), lanes.len() - fit.saturating_sub(1).max(1))
+    };
     let rows = shown + usize::from(hidden > 0);
     let lh = plot.h / rows as i32;
     let xs = XScale::new(&plot, n, true);
@@ -159,14 +198,30 @@ pub fn workload<DB: DrawingBackend>(
         let color = if l.member.is_some() { th.series[0] } else { th.series[6] };
         for i in 0..n {
             let cx = xs.xf(i as f64);
-            bar(&p, px(cx - bw / 2.0), px(cx + bw / 2.0), &ys, val(l.planned, i), l.capacity.map(|c| val(c, i)), color)?;
+            bar(
+                &p,
+                px(cx - bw / 2.0),
+                px(cx + bw / 2.0),
+                &ys,
+                val(l.planned, i),
+                l.capacity.map(|c| val(c, i)),
+                color,
+            )?;
         }
         geo_lanes.push((l.member, y0 + p.area.get_base_pixel().1, lh as u32));
     }
     if hidden > 0 {
         let y0 = plot.y + shown as i32 * lh;
         p.line(&[(plot.x, y0), (plot.right(), y0)], th.grid, 1)?;
-        p.text_at(&text::more_members(p.lang, hidden), (plot.x + 4, y0 + lh / 2), p.sz.tick, th.text_muted, HPos::Left, VPos::Center, false)?;
+        p.text_at(
+            &text::more_members(p.lang, hidden),
+            (plot.x + 4, y0 + lh / 2),
+            p.sz.tick,
+            th.text_muted,
+            HPos::Left,
+            VPos::Center,
+            false,
+        )?;
     }
     let mut g = p.geometry(plot, n, true);
     g.lanes = geo_lanes;

@@ -150,7 +150,9 @@ fn assert_no_overlap(name: &str, svg: &str, width: f64) {
 fn no_overlapping_texts_at_320_and_1200_px() {
     let inp = realistic();
     for lang in [Lang::Ja, Lang::En] {
-        for (w, h, compact) in [(320, 260, false), (320, 180, true), (1200, 420, false), (1200, 300, true), (600, 360, false)] {
+        for (w, h, compact) in
+            [(320, 260, false), (320, 180, true), (1200, 420, false), (1200, 300, true), (600, 360, false)]
+        {
             let o = ChartOptions { compact, ..opts(lang) };
             for (name, svg, _) in all_svgs(&inp, w, h, &o) {
                 assert_no_overlap(&format!("{name} {lang:?} {w}×{h} compact={compact}"), &svg, w as f64);
@@ -211,7 +213,9 @@ fn a_status_date_on_a_day_off_says_so() {
 #[test]
 fn font_family_and_sizes_in_svg() {
     let svg = to_svg(900, 420, |a| burndown(a, &burndown_series(), &opts(Lang::Ja))).unwrap();
-    assert!(svg.contains("font-family=\"&apos;Noto Sans CJK JP&apos;, &apos;Noto Sans JP&apos;, &apos;Hiragino Sans&apos;"));
+    assert!(
+        svg.contains("font-family=\"&apos;Noto Sans CJK JP&apos;, &apos;Noto Sans JP&apos;, &apos;Hiragino Sans&apos;")
+    );
     // The title is 15 CSS px, as on the canvas (not 15 / 1.24).
     assert!(svg.contains("font-size=\"15\""), "title size");
     assert!(!svg.contains("font-size=\"12.09"), "unscaled size left");
@@ -250,13 +254,20 @@ fn zero_scope_and_zero_values_draw_a_message() {
     };
     let svg = to_svg(400, 300, |a| burndown(a, &bd, &opts(Lang::Ja))).unwrap();
     assert!(svg.contains("集計できる作業がまだありません"));
-    let bu = BurnupSeries { days: days.clone(), done: vec![Some(0.0); n], scope: vec![Some(0.0); n], ..Default::default() };
+    let bu =
+        BurnupSeries { days: days.clone(), done: vec![Some(0.0); n], scope: vec![Some(0.0); n], ..Default::default() };
     let svg = to_svg(400, 300, |a| burnup(a, &bu, &opts(Lang::En))).unwrap();
     assert!(svg.contains("No work to chart yet"));
-    let rt = RiskTrendSeries { days: days.clone(), exposure: vec![0.0; n], by_level: vec![[0; 4]; n], status_date: status() };
+    let rt = RiskTrendSeries {
+        days: days.clone(),
+        exposure: vec![0.0; n],
+        by_level: vec![[0; 4]; n],
+        status_date: status(),
+    };
     let svg = to_svg(400, 300, |a| risk_trend(a, &rt, &opts(Lang::Ja))).unwrap();
     assert!(svg.contains("未解決のリスクはありません"));
-    let ev_s = EvSeries { days: days.clone(), pv: vec![0.0; n], ev: vec![None; n], ac: vec![None; n], ..Default::default() };
+    let ev_s =
+        EvSeries { days: days.clone(), pv: vec![0.0; n], ev: vec![None; n], ac: vec![None; n], ..Default::default() };
     let svg = to_svg(400, 300, |a| ev(a, &ev_s, &opts(Lang::En))).unwrap();
     assert!(svg.contains("No planned value yet"));
     let m = RiskMatrix { kind: Some(RiskKind::Threat), ..Default::default() };
@@ -290,11 +301,44 @@ fn degenerate() -> Vec<Inputs> {
             status_date: status(),
             ..Default::default()
         },
-        burnup: BurnupSeries { days: one.clone(), done: vec![Some(2.0)], scope: vec![Some(10.0)], rate_per_day: 2.0, forecast_finish: Some(status() + Duration::days(6)), status_date: status(), ..Default::default() },
-        risk_trend: RiskTrendSeries { days: one.clone(), exposure: vec![12.0], by_level: vec![[1, 1, 0, 0]], status_date: status() },
-        matrix: RiskMatrix { arrows: vec![((0, 0), (6, 6)), ((1, 1), (1, 1)), ((5, 5), (1, 1))], ..risk_matrix_threats() },
-        ev: EvSeries { days: one.clone(), pv: vec![100.0], ev: vec![Some(50.0)], ac: vec![Some(80.0)], indices: EvIndices { bac: 100.0, eac_typical: Some(160.0), ..Default::default() }, status_date: status(), ..Default::default() },
-        workload: WorkloadSeries { weeks: vec![d(2026, 11, 23)], members: vec![MemberLoad { id: Id::from_u128(1), name: "A".into(), capacity: vec![40.0], planned: vec![50.0] }], unassigned: vec![] },
+        burnup: BurnupSeries {
+            days: one.clone(),
+            done: vec![Some(2.0)],
+            scope: vec![Some(10.0)],
+            rate_per_day: 2.0,
+            forecast_finish: Some(status() + Duration::days(6)),
+            status_date: status(),
+            ..Default::default()
+        },
+        risk_trend: RiskTrendSeries {
+            days: one.clone(),
+            exposure: vec![12.0],
+            by_level: vec![[1, 1, 0, 0]],
+            status_date: status(),
+        },
+        matrix: RiskMatrix {
+            arrows: vec![((0, 0), (6, 6)), ((1, 1), (1, 1)), ((5, 5), (1, 1))],
+            ..risk_matrix_threats()
+        },
+        ev: EvSeries {
+            days: one.clone(),
+            pv: vec![100.0],
+            ev: vec![Some(50.0)],
+            ac: vec![Some(80.0)],
+            indices: EvIndices { bac: 100.0, eac_typical: Some(160.0), ..Default::default() },
+            status_date: status(),
+            ..Default::default()
+        },
+        workload: WorkloadSeries {
+            weeks: vec![d(2026, 11, 23)],
+            members: vec![MemberLoad {
+                id: Id::from_u128(1),
+                name: "A".into(),
+                capacity: vec![40.0],
+                planned: vec![50.0],
+            }],
+            unassigned: vec![],
+        },
         gantt: GanttData {
             rows: vec![GanttRow { start: Some(status()), due: Some(status()), ..Default::default() }],
             links: vec![(0, 0), (0, 5), (9, 0)],
@@ -324,7 +368,12 @@ fn degenerate() -> Vec<Inputs> {
             status_date: days[1],
             ..Default::default()
         },
-        risk_trend: RiskTrendSeries { days: days.clone(), exposure: vec![f64::NAN, f64::INFINITY, 1e9], by_level: vec![[u32::MAX, 0, 0, 0]], status_date: d(1999, 1, 1) },
+        risk_trend: RiskTrendSeries {
+            days: days.clone(),
+            exposure: vec![f64::NAN, f64::INFINITY, 1e9],
+            by_level: vec![[u32::MAX, 0, 0, 0]],
+            status_date: d(1999, 1, 1),
+        },
         matrix: RiskMatrix { residual: true, ..Default::default() },
         ev: EvSeries {
             unit: CostUnit::Money("JPY".into()),
@@ -332,21 +381,51 @@ fn degenerate() -> Vec<Inputs> {
             pv: vec![1e15, f64::NAN],
             ev: vec![Some(f64::INFINITY)],
             ac: vec![],
-            indices: EvIndices { bac: f64::NAN, eac_typical: Some(f64::INFINITY), eac_atypical: f64::NAN, ..Default::default() },
+            indices: EvIndices {
+                bac: f64::NAN,
+                eac_typical: Some(f64::INFINITY),
+                eac_atypical: f64::NAN,
+                ..Default::default()
+            },
             status_date: days[3],
             ..Default::default()
         },
         workload: WorkloadSeries {
             weeks: vec![d(2026, 11, 2), d(2026, 11, 9), d(2026, 11, 16)],
-            members: (0..30).map(|k| MemberLoad { id: Id::from_u128(k), name: "とても長い名前のメンバーさん".repeat(3), capacity: vec![f64::NAN], planned: vec![1e6, f64::INFINITY] }).collect(),
+            members: (0..30)
+                .map(|k| MemberLoad {
+                    id: Id::from_u128(k),
+                    name: "とても長い名前のメンバーさん".repeat(3),
+                    capacity: vec![f64::NAN],
+                    planned: vec![1e6, f64::INFINITY],
+                })
+                .collect(),
             unassigned: vec![f64::NAN, 3.0],
         },
         gantt: GanttData {
             rows: vec![
                 GanttRow { start: None, due: None, percent: f64::NAN, ..Default::default() },
-                GanttRow { start: Some(d(2026, 12, 1)), due: Some(d(2026, 11, 1)), percent: 250.0, summary: true, ..Default::default() },
-                GanttRow { start: None, due: Some(d(1990, 1, 1)), milestone: true, progress_point: Some(d(2300, 1, 1)), ..Default::default() },
-                GanttRow { start: Some(d(2026, 11, 1)), due: None, critical: true, percent: -20.0, ..Default::default() },
+                GanttRow {
+                    start: Some(d(2026, 12, 1)),
+                    due: Some(d(2026, 11, 1)),
+                    percent: 250.0,
+                    summary: true,
+                    ..Default::default()
+                },
+                GanttRow {
+                    start: None,
+                    due: Some(d(1990, 1, 1)),
+                    milestone: true,
+                    progress_point: Some(d(2300, 1, 1)),
+                    ..Default::default()
+                },
+                GanttRow {
+                    start: Some(d(2026, 11, 1)),
+                    due: None,
+                    critical: true,
+                    percent: -20.0,
+                    ..Default::default()
+                },
             ],
             links: vec![(0, 1), (1, 2), (2, 3), (3, 0), (100, 1)],
             status_date: d(2026, 11, 10),
@@ -484,7 +563,8 @@ fn burnup_forecast_is_labelled_and_extends_the_axis() {
 fn over_allocation_is_red() {
     let s = workload_series(3);
     let svg = to_svg(900, 420, |a| workload(a, &s, &opts(Lang::Ja))).unwrap();
-    let red = format!("fill=\"#{:02X}{:02X}{:02X}\"", Theme::light().alert.0, Theme::light().alert.1, Theme::light().alert.2);
+    let red =
+        format!("fill=\"#{:02X}{:02X}{:02X}\"", Theme::light().alert.0, Theme::light().alert.1, Theme::light().alert.2);
     assert!(svg.contains(&red), "no over-allocation drawn");
     assert!(svg.contains("稼働上限") && svg.contains("超過"));
 }

@@ -24,10 +24,17 @@ fn golden(name: &str, svg: Result<String, ChartError>) {
         return;
     }
     let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!("{name}: no golden file {}; create it with UPDATE_GOLDEN=1 cargo test -p mieruka-charts --test golden", path.display())
+        panic!(
+            "{name}: no golden file {}; create it with UPDATE_GOLDEN=1 cargo test -p mieruka-charts --test golden",
+            path.display()
+        )
     });
     if want != svg {
-        let line = want.lines().zip(svg.lines()).position(|(a, b)| a != b).unwrap_or_else(|| want.lines().count().min(svg.lines().count()));
+        let line = want
+            .lines()
+            .zip(svg.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| want.lines().count().min(svg.lines().count()));
         panic!(
             "{name}: the SVG differs from {} at line {}:\n  golden: {}\n  drawn:  {}\n\
              If the change is intended, regenerate with UPDATE_GOLDEN=1 cargo test -p mieruka-charts --test golden \
@@ -82,7 +89,10 @@ fn risk_matrix_golden() {
         golden(name, to_svg(520, 520, |a| risk_matrix(a, &m, &opts(lang))));
     }
     let dark = ChartOptions { theme: Theme::dark(), ..opts(Lang::Ja) };
-    golden("risk_matrix_opportunity_dark_ja", to_svg(520, 520, |a| risk_matrix(a, &risk_matrix_opportunities(), &dark)));
+    golden(
+        "risk_matrix_opportunity_dark_ja",
+        to_svg(520, 520, |a| risk_matrix(a, &risk_matrix_opportunities(), &dark)),
+    );
 }
 
 #[test]
@@ -217,14 +227,18 @@ fn stakeholder_grid_golden() {
         golden(name, to_svg(720, 460, |a| stakeholder_grid(a, &g, &opts(lang))));
     }
     let empty = StakeholderGrid { points: vec![], labels: grid_labels(Lang::Ja) };
-    golden("stakeholder_grid_empty_dark_ja", to_svg(520, 360, |a| stakeholder_grid(a, &empty, &ChartOptions { theme: Theme::dark(), ..opts(Lang::Ja) })));
+    golden(
+        "stakeholder_grid_empty_dark_ja",
+        to_svg(520, 360, |a| stakeholder_grid(a, &empty, &ChartOptions { theme: Theme::dark(), ..opts(Lang::Ja) })),
+    );
 }
 
 #[test]
 fn stakeholder_grid_keeps_every_name_when_many_share_a_cell() {
     // Nine people on the same band pair in a small chart: some are summed up as "+n", nobody
     // is drawn on top of another, and the chart does not fail.
-    let points: Vec<GridPoint> = (0..9).map(|k| GridPoint { name: format!("担当者{k}"), influence: 3, interest: 3 }).collect();
+    let points: Vec<GridPoint> =
+        (0..9).map(|k| GridPoint { name: format!("担当者{k}"), influence: 3, interest: 3 }).collect();
     let g = StakeholderGrid { points, labels: grid_labels(Lang::Ja) };
     let svg = to_svg(360, 240, |a| stakeholder_grid(a, &g, &opts(Lang::Ja))).unwrap();
     assert!(svg.contains("担当者0"));

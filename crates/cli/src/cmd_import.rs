@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use mieruka_core::interop::build::{self, Destination, ImportOptions, Plan};
 use mieruka_core::interop::text::TextEncoding;
-use mieruka_core::interop::{csv, extract, mspdi, profile, text, ReadError, Source, SourceRow, ValueMaps, Warning, WarningKind};
+use mieruka_core::interop::{
+    csv, extract, mspdi, profile, text, ReadError, Source, SourceRow, ValueMaps, Warning, WarningKind,
+};
 use mieruka_core::Project;
 
 use crate::util::{self, Failure, Result};
@@ -156,7 +158,11 @@ pub fn run(a: ImportArgs) -> Result<ExitCode> {
     };
     util::write_output(a.output.as_deref(), &util::envelope(&out))?;
     if let Some(o) = &a.output {
-        eprintln!("wrote {} ({})", o.display(), util::counted(&[(project.tasks.len(), "task"), (project.issues.len(), "issue")]));
+        eprintln!(
+            "wrote {} ({})",
+            o.display(),
+            util::counted(&[(project.tasks.len(), "task"), (project.issues.len(), "issue")])
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -184,6 +190,9 @@ fn print_counts(plan: &Plan, into: bool) {
             c.tasks_new, c.tasks_updated, c.tasks_unchanged, c.issues_new, c.issues_updated, c.issues_unchanged, c.members_new, c.skipped
         );
     } else {
-        eprintln!("tasks: {} new; issues: {} new; members: {} new; rows skipped: {}", c.tasks_new, c.issues_new, c.members_new, c.skipped);
+        eprintln!(
+            "tasks: {} new; issues: {} new; members: {} new; rows skipped: {}",
+            c.tasks_new, c.issues_new, c.members_new, c.skipped
+        );
     }
 }

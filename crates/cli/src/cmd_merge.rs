@@ -117,7 +117,11 @@ pub fn run(a: MergeArgs) -> Result<ExitCode> {
             Some(p) => format!("resolved in favour of {} by --prefer", side_name(p)),
             None => "resolved by latest change wins".to_string(),
         };
-        eprintln!("merged {projects} into {} with {conflicts} conflict{} ({how})", a.output.display(), if conflicts == 1 { "" } else { "s" });
+        eprintln!(
+            "merged {projects} into {} with {conflicts} conflict{} ({how})",
+            a.output.display(),
+            if conflicts == 1 { "" } else { "s" }
+        );
         Ok(ExitCode::from(2))
     }
 }

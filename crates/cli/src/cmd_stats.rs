@@ -164,12 +164,22 @@ fn index(x: Option<f64>) -> String {
 }
 
 pub fn table(rows: &[(&Project, Stats)], as_of: NaiveDate) -> String {
-    let header = ["PROJECT", "TASKS DONE/TOTAL", "PROGRESS", "SPI", "CPI", "RAG", "OPEN ISSUES (C/H/M/L)", "OPEN RISKS (C/H/M/L)"];
+    let header = [
+        "PROJECT",
+        "TASKS DONE/TOTAL",
+        "PROGRESS",
+        "SPI",
+        "CPI",
+        "RAG",
+        "OPEN ISSUES (C/H/M/L)",
+        "OPEN RISKS (C/H/M/L)",
+    ];
     let mut lines: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
     for (p, s) in rows {
         let b = &s.board;
         let label = if s.label.is_empty() { p.id.to_string() } else { s.label.clone() };
-        let label: String = if label.chars().count() > 40 { label.chars().take(39).chain(['…']).collect() } else { label };
+        let label: String =
+            if label.chars().count() > 40 { label.chars().take(39).chain(['…']).collect() } else { label };
         let i = b.open_issues;
         let r = s.threats;
         lines.push(vec![
@@ -187,7 +197,8 @@ pub fn table(rows: &[(&Project, Stats)], as_of: NaiveDate) -> String {
     let widths: Vec<usize> = (0..cols).map(|c| lines.iter().map(|l| width(&l[c])).max().unwrap_or(0)).collect();
     let mut out = format!("as of {as_of}\n");
     for l in &lines {
-        let cells: Vec<String> = l.iter().enumerate().map(|(c, s)| if c + 1 == cols { s.clone() } else { pad(s, widths[c]) }).collect();
+        let cells: Vec<String> =
+            l.iter().enumerate().map(|(c, s)| if c + 1 == cols { s.clone() } else { pad(s, widths[c]) }).collect();
         out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }

@@ -26,11 +26,7 @@ pub fn run(a: ValidateArgs) -> Result<ExitCode> {
     }
     let imported = util::load_mieruka(&a.file)?;
     let n = imported.projects.len();
-    println!(
-        "OK {shown}: {n} project{} (schema version {})",
-        if n == 1 { "" } else { "s" },
-        imported.schema_version
-    );
+    println!("OK {shown}: {n} project{} (schema version {})", if n == 1 { "" } else { "s" }, imported.schema_version);
     for p in &imported.projects {
         let counts = util::counted(&[
             (p.members.len(), "member"),

@@ -229,7 +229,9 @@ fn main() -> ExitCode {
             let _ = e.print();
             // Usage errors exit 1 (clap's own 2 is reserved for merge conflicts).
             return match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
                     if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                         ExitCode::from(1)
                     } else {

@@ -46,9 +46,8 @@ pub fn load(path: &Path) -> Result<Mapping> {
     let bytes = read_bytes(path)?;
     let text = String::from_utf8(bytes).map_err(|_| Failure::new(format!("{shown}: not UTF-8 text")))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let v: Value = serde_json::from_str(text).map_err(|e| {
-        Failure::new(format!("{shown}: not valid JSON (line {}, column {})", e.line(), e.column()))
-    })?;
+    let v: Value = serde_json::from_str(text)
+        .map_err(|e| Failure::new(format!("{shown}: not valid JSON (line {}, column {})", e.line(), e.column())))?;
     parse(&v).map_err(|(place, what)| Failure::new(format!("{shown}: {place}: {what}")))
 }
 
@@ -90,7 +89,11 @@ pub fn parse(v: &Value) -> Located<Mapping> {
 
 fn columns(v: &Value) -> Located<Columns> {
     let list = |a: &Vec<Value>| -> Located<Columns> {
-        a.iter().enumerate().map(|(i, t)| word!(Target, t, format!("columns[{i}]"))).collect::<Located<Vec<_>>>().map(Columns::List)
+        a.iter()
+            .enumerate()
+            .map(|(i, t)| word!(Target, t, format!("columns[{i}]")))
+            .collect::<Located<Vec<_>>>()
+            .map(Columns::List)
     };
     match v {
         Value::Array(a) => list(a),
@@ -115,7 +118,10 @@ fn values(v: &Value, m: &mut Mapping) -> Located<()> {
             "priority" => m.priority = entries!(Priority, x, "values.priority")?,
             "kind" => m.kind = entries!(ItemKind, x, "values.kind")?,
             other => {
-                return Err((format!("values.{other}"), "unknown key (expected \"status\", \"priority\" or \"kind\")".into()))
+                return Err((
+                    format!("values.{other}"),
+                    "unknown key (expected \"status\", \"priority\" or \"kind\")".into(),
+                ))
             }
         }
     }
@@ -143,10 +149,20 @@ impl Mapping {
             }
             Some(Columns::ByHeader(named)) => {
                 for (name, target) in named {
-                    let mut hits = headers.iter().enumerate().filter(|(_, h)| h.trim() == name).map(|(i, _)| i).collect::<Vec<_>>();
+                    let mut hits = headers
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, h)| h.trim() == name)
+                        .map(|(i, _)| i)
+                        .collect::<Vec<_>>();
                     if hits.is_empty() {
                         let lower = name.to_lowercase();
-                        hits = headers.iter().enumerate().filter(|(_, h)| h.trim().to_lowercase() == lower).map(|(i, _)| i).collect();
+                        hits = headers
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, h)| h.trim().to_lowercase() == lower)
+                            .map(|(i, _)| i)
+                            .collect();
                     }
                     if hits.is_empty() {
                         notes.push(format!("the mapping names a column the file does not have: {name:?}"));

@@ -114,8 +114,13 @@ fn io_words(e: &std::io::Error) -> String {
 /// Reads and validates a Mieruka file. The error names the file and the place in it.
 pub fn load_mieruka(path: &Path) -> Result<Imported> {
     let bytes = read_bytes(path)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Failure::new(format!("{}: not a Mieruka file (not UTF-8 text at byte {})", path.display(), e.utf8_error().valid_up_to())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure::new(format!(
+            "{}: not a Mieruka file (not UTF-8 text at byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
     format::import(&text, &stamp("mieruka-cli")).map_err(|e| Failure::new(format!("{}: {e}", path.display())))
 }
 
@@ -221,12 +226,18 @@ pub fn describe_warning(w: &Warning) -> String {
         WarningKind::MultipleResources => "several resources (the first is the assignee)".into(),
         WarningKind::TitleCut { max } => format!("a title longer than {max} characters (cut)"),
         WarningKind::DescriptionCut { max } => format!("a description longer than {max} characters (cut)"),
-        WarningKind::DuplicateColumn { column } => format!("the column \"{column}\" appears more than once; only one of them is read"),
-        WarningKind::StartAfterDue { start, due } => format!("start {start} is after the due date {due} (start left empty)"),
+        WarningKind::DuplicateColumn { column } => {
+            format!("the column \"{column}\" appears more than once; only one of them is read")
+        }
+        WarningKind::StartAfterDue { start, due } => {
+            format!("start {start} is after the due date {due} (start left empty)")
+        }
         WarningKind::RowInvalid { error } => format!("row not imported: {error}"),
         WarningKind::AssigneeInvalid { error } => format!("assignee not imported: {error}"),
         WarningKind::SelfDependency { key } => format!("{key:?} depends on itself (dependency dropped)"),
-        WarningKind::DependencyCycle { from, to } => format!("{from:?} → {to:?} would close a dependency cycle (dropped)"),
+        WarningKind::DependencyCycle { from, to } => {
+            format!("{from:?} → {to:?} would close a dependency cycle (dropped)")
+        }
     };
     if w.line == 0 {
         format!("file: {what}")

@@ -389,7 +389,10 @@ fn import_a_jira_csv_then_validate_and_reimport() {
     assert!(r.stderr.contains("tasks: 4 new; issues: 0 new"), "{}", r.stderr);
     let p = &read_projects(&mapped)[0];
     assert!(p.tasks.values().any(|t| t.title == "Checkout crashes"));
-    assert_eq!(p.tasks.values().find(|t| t.title == "Refund, partial").unwrap().status, mieruka_core::TaskStatus::Blocked);
+    assert_eq!(
+        p.tasks.values().find(|t| t.title == "Refund, partial").unwrap().status,
+        mieruka_core::TaskStatus::Blocked
+    );
     assert!(p.tasks.values().all(|t| t.due.is_none()));
 
     // A bad mapping: located, exit 1.
@@ -538,11 +541,8 @@ fn import_every_core_fixture() {
             assert_eq!(r.code, 0, "{name}: {}", r.stderr);
             assert!(r.stderr.contains(&format!("{expected} (detected)")), "{name}: {}", r.stderr);
             assert!(!r.stderr.contains("panicked"), "{name}: {}", r.stderr);
-            let lines: Vec<usize> = r
-                .stderr
-                .lines()
-                .filter_map(|l| l.split(": line ").nth(1)?.split(':').next()?.parse().ok())
-                .collect();
+            let lines: Vec<usize> =
+                r.stderr.lines().filter_map(|l| l.split(": line ").nth(1)?.split(':').next()?.parse().ok()).collect();
             assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{name}: warnings in line order: {}", r.stderr);
             let r = mieruka(&["validate", s(&out)]);
             assert_eq!(r.code, 0, "{name}: {}", r.stderr);

@@ -86,7 +86,12 @@ fn bench(c: &mut Criterion) {
             b.iter_batched_ref(
                 || p.clone(),
                 |q| {
-                    let cmd = Command::Set { project: q.id, entity: EntityRef::task(task), field: "percent".into(), value: 42.into() };
+                    let cmd = Command::Set {
+                        project: q.id,
+                        entity: EntityRef::task(task),
+                        field: "percent".into(),
+                        value: 42.into(),
+                    };
                     let s = stamp(&mut ids, 100_000);
                     black_box(apply_to_project(q, cmd, &s)).ok();
                 },
@@ -100,12 +105,19 @@ fn bench(c: &mut Criterion) {
         // (to find what changed) is the rest.
         let mut edited = p.clone();
         let s = stamp(&mut ids, 100_000);
-        let cmd = Command::Set { project: p.id, entity: EntityRef::task(task), field: "estimate_hours".into(), value: 123.into() };
+        let cmd = Command::Set {
+            project: p.id,
+            entity: EntityRef::task(task),
+            field: "estimate_hours".into(),
+            value: 123.into(),
+        };
         apply_to_project(&mut edited, cmd, &s).ok();
         g.bench_function("WBS cache update after one figure edit", |b| {
             b.iter_batched_ref(|| WbsCache::new(&p), |c| black_box(c.update(&edited)), BatchSize::LargeInput)
         });
-        g.bench_function("JSON serialize", |b| b.iter(|| black_box(format::export(&[&p], stamp(&mut SeqIds::new(0), 0).at, "bench"))));
+        g.bench_function("JSON serialize", |b| {
+            b.iter(|| black_box(format::export(&[&p], stamp(&mut SeqIds::new(0), 0).at, "bench")))
+        });
         g.bench_function("JSON parse + validate (import)", |b| {
             b.iter(|| black_box(format::import(&text, &stamp(&mut ids, 0)).map(|i| i.projects.len())))
         });

@@ -58,21 +58,42 @@ fn map() -> ColumnMap {
     use Target::*;
     ColumnMap {
         columns: vec![
-            Key, Kind, Title, Description, Status, Priority, Assignee, ParentKey, Start, Due, EstimateHours, ActualHours, Created, Resolved,
-            Label, Comment,
+            Key,
+            Kind,
+            Title,
+            Description,
+            Status,
+            Priority,
+            Assignee,
+            ParentKey,
+            Start,
+            Due,
+            EstimateHours,
+            ActualHours,
+            Created,
+            Resolved,
+            Label,
+            Comment,
         ],
     }
 }
 
 fn options() -> ImportOptions {
     let mut values = ValueMaps::default();
-    for (w, s) in [("未対応", TaskStatus::NotStarted), ("処理中", TaskStatus::InProgress), ("処理済み", TaskStatus::InProgress), ("完了", TaskStatus::Done)] {
+    for (w, s) in [
+        ("未対応", TaskStatus::NotStarted),
+        ("処理中", TaskStatus::InProgress),
+        ("処理済み", TaskStatus::InProgress),
+        ("完了", TaskStatus::Done),
+    ] {
         values.status.insert(w.into(), s);
     }
     for (w, p) in [("高", Priority::High), ("中", Priority::Medium), ("低", Priority::Low)] {
         values.priority.insert(w.into(), p);
     }
-    for (w, k) in [("タスク", ItemKind::Task), ("バグ", ItemKind::Issue), ("要望", ItemKind::Task), ("その他", ItemKind::Task)] {
+    for (w, k) in
+        [("タスク", ItemKind::Task), ("バグ", ItemKind::Issue), ("要望", ItemKind::Task), ("その他", ItemKind::Task)]
+    {
         values.kind.insert(w.into(), k);
     }
     ImportOptions { source: Source::Backlog, values, tz_offset_min: 540, file: "test.csv".into() }
@@ -110,7 +131,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("read (CSV)", |b| b.iter(|| black_box(read(black_box(&text)).map(|t| t.rows.len()))));
     g.bench_function("extract", |b| b.iter(|| black_box(rows(&table, &map()).map(|x| x.rows.len()))));
     g.bench_function("plan", |b| b.iter(|| black_box(plan(None, &extracted.rows, &opts).counts)));
-    g.bench_function("apply (new project)", |b| b.iter(|| black_box(apply(dest(), &extracted.rows, &opts, &stamp()).map(|p| p.changes.len()))));
+    g.bench_function("apply (new project)", |b| {
+        b.iter(|| black_box(apply(dest(), &extracted.rows, &opts, &stamp()).map(|p| p.changes.len())))
+    });
     if let Ok(p) = apply(dest(), &extracted.rows, &opts, &stamp()) {
         g.bench_function("re-import unchanged (plan + apply)", |b| {
             b.iter(|| {

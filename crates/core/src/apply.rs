@@ -261,8 +261,14 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
             }
             let siblings = p.children_of(parent);
             let (mut writes, rank) = rank_for(p, &siblings, siblings.len());
-            let new_task =
-                Task { parent, rank, title: a.title.clone(), assignee: owner_member(p, a.owner), due: a.due, ..Task::default() };
+            let new_task = Task {
+                parent,
+                rank,
+                title: a.title.clone(),
+                assignee: owner_member(p, a.owner),
+                due: a.due,
+                ..Task::default()
+            };
             validate::task(&new_task)?;
             writes.push(Write::create(EntityRef::task(task), json(&new_task)));
             writes.push(Write::field(EntityRef::action_item(action), "task", json(&Some(task))));
@@ -521,7 +527,13 @@ pub(crate) fn raw_set(p: &mut Project, r: EntityRef, field: &str, value: &Value)
 }
 
 /// The write of [`raw_write`]; the old value (`Some`) only when `keep_old`.
-fn write(p: &mut Project, r: EntityRef, field: &str, value: &Value, keep_old: bool) -> Result<Option<Value>, DomainError> {
+fn write(
+    p: &mut Project,
+    r: EntityRef,
+    field: &str,
+    value: &Value,
+    keep_old: bool,
+) -> Result<Option<Value>, DomainError> {
     fn de<T: serde::de::DeserializeOwned>(v: &Value) -> Result<T, DomainError> {
         T::deserialize(v).map_err(|e| DomainError::BadValue { field: String::new(), reason: e.to_string() })
     }
@@ -742,7 +754,11 @@ fn person_exists(p: &Project, id: Option<Id>) -> Result<(), DomainError> {
     }
 }
 
-fn exists_in<T>(map: &std::collections::BTreeMap<Id, T>, kind: &'static str, id: Option<Id>) -> Result<(), DomainError> {
+fn exists_in<T>(
+    map: &std::collections::BTreeMap<Id, T>,
+    kind: &'static str,
+    id: Option<Id>,
+) -> Result<(), DomainError> {
     match id {
         Some(id) if !map.contains_key(&id) => Err(DomainError::NotFound { kind, id }),
         _ => Ok(()),

@@ -132,7 +132,8 @@ fn later_by(cal: &WorkCalendar, from: Option<NaiveDate>, to: Option<NaiveDate>) 
 /// Compares the current plan of `p` with `b`.
 pub fn diff(p: &Project, b: &Baseline, cal: &WorkCalendar) -> BaselineDiff {
     let rates = Rates::of_project(p);
-    let parents_now: HashSet<Id> = p.tasks.values().filter_map(|t| t.parent).filter(|id| p.tasks.contains_key(id)).collect();
+    let parents_now: HashSet<Id> =
+        p.tasks.values().filter_map(|t| t.parent).filter(|id| p.tasks.contains_key(id)).collect();
     let parents_then: HashSet<Id> =
         b.tasks.values().filter_map(|t| t.parent).filter(|id| b.tasks.contains_key(id)).collect();
     let mut out = BaselineDiff::default();
@@ -205,7 +206,12 @@ pub fn diff(p: &Project, b: &Baseline, cal: &WorkCalendar) -> BaselineDiff {
     out.totals = tot;
 
     let by_title = |a: &(&String, Id), b: &(&String, Id)| a.0.cmp(b.0).then(a.1.cmp(&b.1));
-    out.slipped.sort_by(|a, b| b.due_days.cmp(&a.due_days).then(b.start_days.cmp(&a.start_days)).then(by_title(&(&a.title, a.id), &(&b.title, b.id))));
+    out.slipped.sort_by(|a, b| {
+        b.due_days
+            .cmp(&a.due_days)
+            .then(b.start_days.cmp(&a.start_days))
+            .then(by_title(&(&a.title, a.id), &(&b.title, b.id)))
+    });
     out.added.sort_by(|a, b| by_title(&(&a.title, a.id), &(&b.title, b.id)));
     out.removed.sort_by(|a, b| by_title(&(&a.title, a.id), &(&b.title, b.id)));
     out.estimates.sort_by(|a, b| by_title(&(&a.title, a.id), &(&b.title, b.id)));

@@ -196,7 +196,11 @@ impl Plan {
 
     /// The buckets the `touched` entities are in, and every bucket of the `whole` kinds; each
     /// kind at the width its count asks for.
-    pub fn new<'a>(p: &Project, touched: impl IntoIterator<Item = &'a EntityRef>, whole: &BTreeSet<EntityKind>) -> Plan {
+    pub fn new<'a>(
+        p: &Project,
+        touched: impl IntoIterator<Item = &'a EntityRef>,
+        whole: &BTreeSet<EntityKind>,
+    ) -> Plan {
         Plan::new_with(p, touched, whole, digits_for)
     }
 
@@ -259,8 +263,7 @@ pub fn relayout(project: &str, records: Vec<Stored>) -> Option<Vec<Stored>> {
     if records.iter().all(|(_, part, _)| is_name(part)) {
         return None;
     }
-    let mut buckets: BTreeMap<(EntityKind, Bucket), BTreeMap<Id, Value>> =
-        std::collections::BTreeMap::new();
+    let mut buckets: BTreeMap<(EntityKind, Bucket), BTreeMap<Id, Value>> = std::collections::BTreeMap::new();
     let mut kept = Vec::new();
     for (word, part, text) in records {
         let read = serde_json::from_str::<Value>(&text).ok().and_then(read);
@@ -281,7 +284,9 @@ pub fn relayout(project: &str, records: Vec<Stored>) -> Option<Vec<Stored>> {
     }
     let mut out: Vec<Stored> = buckets
         .into_iter()
-        .map(|((kind, b), m)| (kind.as_str().to_string(), b.name(), text_of(project, kind, b, m.into_values().collect())))
+        .map(|((kind, b), m)| {
+            (kind.as_str().to_string(), b.name(), text_of(project, kind, b, m.into_values().collect()))
+        })
         .collect();
     out.extend(kept);
     Some(out)

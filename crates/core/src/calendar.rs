@@ -555,7 +555,20 @@ mod tests {
         assert!(founding.contains(ymd(2030, 6, 1)) && !founding.contains(ymd(2030, 6, 2)));
         let leap = CompanyHoliday::parse("02-29").unwrap();
         assert!(leap.contains(ymd(2028, 2, 29)) && !leap.contains(ymd(2027, 2, 28)));
-        for bad in ["13-40", "abc", "02-30", "", "12-29..", "..01-03", "00-10", "04-31", "1-2-3", "+1-01", "123-01", "12-29...01-03"] {
+        for bad in [
+            "13-40",
+            "abc",
+            "02-30",
+            "",
+            "12-29..",
+            "..01-03",
+            "00-10",
+            "04-31",
+            "1-2-3",
+            "+1-01",
+            "123-01",
+            "12-29...01-03",
+        ] {
             assert_eq!(CompanyHoliday::parse(bad), None, "{bad:?}");
         }
     }
@@ -654,8 +667,14 @@ mod tests {
         assert_eq!(idx.ordinal(from.pred_opt().unwrap()), 0);
         assert_eq!(idx.ordinal(to), cal.working_days_between(from, to));
         assert_eq!(idx.ordinal(ymd(2026, 6, 30)), cal.working_days_between(from, ymd(2026, 6, 30)));
-        assert_eq!(idx.count(ymd(2026, 3, 1), ymd(2026, 7, 1)), cal.working_days_between(ymd(2026, 3, 1), ymd(2026, 7, 1)));
-        assert_eq!(idx.count(ymd(2026, 3, 1), ymd(2026, 3, 31)), cal.working_days_between(ymd(2026, 3, 1), ymd(2026, 3, 31)));
+        assert_eq!(
+            idx.count(ymd(2026, 3, 1), ymd(2026, 7, 1)),
+            cal.working_days_between(ymd(2026, 3, 1), ymd(2026, 7, 1))
+        );
+        assert_eq!(
+            idx.count(ymd(2026, 3, 1), ymd(2026, 3, 31)),
+            cal.working_days_between(ymd(2026, 3, 1), ymd(2026, 3, 31))
+        );
         assert_eq!(idx.count(ymd(2026, 5, 1), ymd(2026, 4, 1)), 0);
         assert_eq!(idx.add_working_days(ymd(2026, 5, 1), 1), ymd(2026, 5, 7));
         assert_eq!(idx.add_working_days(ymd(2026, 5, 29), 1), ymd(2026, 6, 1));
@@ -673,7 +692,8 @@ mod tests {
         )
             .prop_map(|(days, japanese, company, extra_holidays, extra_working_days)| {
                 let working_days = W::ALL.iter().zip(days).filter(|(_, on)| *on).map(|(w, _)| *w).collect();
-                let company_holidays = if company { vec!["12-29..01-03".into(), "08-13..08-16".into()] } else { vec![] };
+                let company_holidays =
+                    if company { vec!["12-29..01-03".into(), "08-13..08-16".into()] } else { vec![] };
                 WorkCalendar::for_project(&ProjectInfo {
                     working_days,
                     japanese_holidays: japanese,

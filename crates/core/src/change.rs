@@ -46,8 +46,19 @@ impl EntityKind {
     ];
 
     /// The words of [`Self::ALL`], as in files.
-    pub const WORDS: &'static [&'static str] =
-        &["project", "member", "task", "issue", "risk", "stakeholder", "meeting", "action_item", "baseline", "report", "import"];
+    pub const WORDS: &'static [&'static str] = &[
+        "project",
+        "member",
+        "task",
+        "issue",
+        "risk",
+        "stakeholder",
+        "meeting",
+        "action_item",
+        "baseline",
+        "report",
+        "import",
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

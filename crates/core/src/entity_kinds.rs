@@ -39,11 +39,7 @@ mod tests {
             };
         }
         let listed: Vec<(EntityKind, &str)> = super::entity_kinds!(names);
-        let expected: Vec<EntityKind> = EntityKind::ALL
-            .iter()
-            .copied()
-            .filter(|k| *k != EntityKind::Project)
-            .collect();
+        let expected: Vec<EntityKind> = EntityKind::ALL.iter().copied().filter(|k| *k != EntityKind::Project).collect();
         assert_eq!(listed.iter().map(|(k, _)| *k).collect::<Vec<_>>(), expected);
     }
 }

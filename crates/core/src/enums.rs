@@ -3,10 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 macro_rules! vocab {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $word)] $variant),+ }
+        pub enum $name { $($(#[$vm])* #[serde(rename = $word)] $variant),+ }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// The word used in files and in form values.
@@ -20,56 +20,72 @@ macro_rules! vocab {
 }
 
 vocab!(
+    #[derive(Default)]
     /// Where a project stands in its life.
-    ProjectStatus { Planning = "planning", Active = "active", OnHold = "on_hold", Closed = "closed" }
+    ProjectStatus { #[default] Planning = "planning", Active = "active", OnHold = "on_hold", Closed = "closed" }
 );
-vocab!(TaskStatus {
-    NotStarted = "not_started",
+vocab!(
+    #[derive(Default)]
+    TaskStatus {
+    #[default] NotStarted = "not_started",
     InProgress = "in_progress",
     Blocked = "blocked",
     Done = "done",
     Cancelled = "cancelled",
 });
-vocab!(Priority { Low = "low", Medium = "medium", High = "high", Critical = "critical" });
-vocab!(IssueStatus { Open = "open", InProgress = "in_progress", Resolved = "resolved", Closed = "closed" });
-vocab!(RiskKind { Threat = "threat", Opportunity = "opportunity" });
-vocab!(RiskStrategy {
+vocab!(
+    #[derive(Default)]
+    Priority { Low = "low", #[default] Medium = "medium", High = "high", Critical = "critical" });
+vocab!(
+    #[derive(Default)]
+    IssueStatus { #[default] Open = "open", InProgress = "in_progress", Resolved = "resolved", Closed = "closed" });
+vocab!(
+    #[derive(Default)]
+    RiskKind { #[default] Threat = "threat", Opportunity = "opportunity" });
+vocab!(
+    #[derive(Default)]
+    RiskStrategy {
     Avoid = "avoid",
     Transfer = "transfer",
-    Mitigate = "mitigate",
+    #[default] Mitigate = "mitigate",
     Exploit = "exploit",
     Share = "share",
     Enhance = "enhance",
     Accept = "accept",
 });
-vocab!(RiskStatus { Open = "open", Monitoring = "monitoring", Occurred = "occurred", Closed = "closed" });
+vocab!(
+    #[derive(Default)]
+    RiskStatus { #[default] Open = "open", Monitoring = "monitoring", Occurred = "occurred", Closed = "closed" });
 vocab!(
     /// Low 1–4, medium 5–9, high 10–14, critical 15–25 (see [`RiskLevel::from_score`]).
     RiskLevel { Low = "low", Medium = "medium", High = "high", Critical = "critical" }
 );
 vocab!(
+    #[derive(Default)]
     /// How engaged a stakeholder is (PMBOK's engagement assessment matrix), least to most.
     Engagement {
         Unaware = "unaware",
         Resistant = "resistant",
-        Neutral = "neutral",
+        #[default] Neutral = "neutral",
         Supportive = "supportive",
         Leading = "leading",
     }
 );
 vocab!(
+    #[derive(Default)]
     /// How often a stakeholder receives the project's communication.
     Frequency {
         Weekly = "weekly",
         Biweekly = "biweekly",
         Monthly = "monthly",
         PerMilestone = "per_milestone",
-        AsNeeded = "as_needed",
+        #[default] AsNeeded = "as_needed",
     }
 );
 vocab!(
+    #[derive(Default)]
     /// The overall signal (信号) an author gives an issued status report.
-    ReportStatus { Green = "green", Amber = "amber", Red = "red" }
+    ReportStatus { #[default] Green = "green", Amber = "amber", Red = "red" }
 );
 vocab!(
     /// A role in the RACI matrix: Responsible (does it), Accountable (owns it, exactly one),
@@ -77,58 +93,6 @@ vocab!(
     Raci { Responsible = "R", Accountable = "A", Consulted = "C", Informed = "I" }
 );
 vocab!(Weekday { Mon = "mon", Tue = "tue", Wed = "wed", Thu = "thu", Fri = "fri", Sat = "sat", Sun = "sun" });
-
-impl Default for ProjectStatus {
-    fn default() -> Self {
-        ProjectStatus::Planning
-    }
-}
-impl Default for TaskStatus {
-    fn default() -> Self {
-        TaskStatus::NotStarted
-    }
-}
-impl Default for Priority {
-    fn default() -> Self {
-        Priority::Medium
-    }
-}
-impl Default for IssueStatus {
-    fn default() -> Self {
-        IssueStatus::Open
-    }
-}
-impl Default for RiskKind {
-    fn default() -> Self {
-        RiskKind::Threat
-    }
-}
-impl Default for RiskStrategy {
-    fn default() -> Self {
-        RiskStrategy::Mitigate
-    }
-}
-impl Default for RiskStatus {
-    fn default() -> Self {
-        RiskStatus::Open
-    }
-}
-
-impl Default for Engagement {
-    fn default() -> Self {
-        Engagement::Neutral
-    }
-}
-impl Default for Frequency {
-    fn default() -> Self {
-        Frequency::AsNeeded
-    }
-}
-impl Default for ReportStatus {
-    fn default() -> Self {
-        ReportStatus::Green
-    }
-}
 
 impl TaskStatus {
     /// Done or cancelled: nothing more will happen to it.

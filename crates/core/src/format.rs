@@ -31,19 +31,30 @@ pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
 /// What is wrong with an imported file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    TooLarge { bytes: usize, max: usize },
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
     Empty,
-    NotJson { line: usize, column: usize },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     TooDeep,
     NotMieruka,
-    NewerVersion { found: u64, supported: u32 },
+    NewerVersion {
+        found: u64,
+        supported: u32,
+    },
     BadVersion,
     Missing,
     Expected(Expected),
     Duplicate(Id),
     Invalid(DomainError),
     /// A template entry refers (by its index) to an entry that is not an earlier one of the list.
-    BadIndex { index: u64 },
+    BadIndex {
+        index: u64,
+    },
 }
 
 /// A located import error: `path` is like `projects[0].tasks[12].due`.
@@ -210,7 +221,9 @@ fn value_path(text: &str, stamp: &Stamp) -> Result<Imported, ImportError> {
     }
     let version = match obj.get("schema_version") {
         None => return Err(ImportError::new("schema_version", Problem::Missing)),
-        Some(v) => v.as_u64().filter(|n| *n >= 1).ok_or_else(|| ImportError::new("schema_version", Problem::BadVersion))?,
+        Some(v) => {
+            v.as_u64().filter(|n| *n >= 1).ok_or_else(|| ImportError::new("schema_version", Problem::BadVersion))?
+        }
     };
     if version > SCHEMA_VERSION as u64 {
         return Err(ImportError::new(
@@ -269,9 +282,7 @@ pub(crate) fn fits_change_text(s: &str) -> bool {
 }
 
 fn instant(v: &Value, path: &str) -> Result<DateTime<Utc>, ImportError> {
-    v.as_str()
-        .and_then(parse_instant)
-        .ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Instant)))
+    v.as_str().and_then(parse_instant).ok_or_else(|| ImportError::new(path, Problem::Expected(Expected::Instant)))
 }
 
 fn id_of(v: Option<&Value>, path: &str) -> Result<Id, ImportError> {
@@ -303,9 +314,7 @@ fn error_field(e: &DomainError) -> Option<String> {
         DomainError::ParentCycle => "parent".into(),
         DomainError::PeriodEndsBeforeStart { .. } => "period_end".into(),
         DomainError::BadCadence { .. } => "meeting_every_weeks".into(),
-        DomainError::DependencyCycle | DomainError::SelfDependency | DomainError::ForeignTask(_) => {
-            "depends_on".into()
-        }
+        DomainError::DependencyCycle | DomainError::SelfDependency | DomainError::ForeignTask(_) => "depends_on".into(),
         _ => return None,
     })
 }
@@ -412,10 +421,10 @@ pub fn parse_change(v: &Value, path: &str) -> Result<Change, ImportError> {
         .and_then(Value::as_object)
         .ok_or_else(|| ImportError::new(format!("{path}.entity"), Problem::Expected(Expected::Object)))?;
     let kind_words = EntityKind::WORDS;
-    let kind: EntityKind = entity
-        .get("kind")
-        .and_then(|k| serde_json::from_value(k.clone()).ok())
-        .ok_or_else(|| ImportError::new(format!("{path}.entity.kind"), Problem::Expected(Expected::OneOf(kind_words))))?;
+    let kind: EntityKind =
+        entity.get("kind").and_then(|k| serde_json::from_value(k.clone()).ok()).ok_or_else(|| {
+            ImportError::new(format!("{path}.entity.kind"), Problem::Expected(Expected::OneOf(kind_words)))
+        })?;
     let eid = id_of(entity.get("id"), &format!("{path}.entity.id"))?;
     Ok(Change {
         id: id_of(o.get("id"), &format!("{path}.id"))?,
@@ -512,8 +521,19 @@ pub(crate) fn assemble(
             return Err(ImportError::new(format!("{path}.changes[{i}].id"), Problem::Duplicate(c.id)));
         }
     }
-    let Lists { members, tasks, issues, risks, stakeholders, meetings, action_items, baselines, reports, imports, index } =
-        lists;
+    let Lists {
+        members,
+        tasks,
+        issues,
+        risks,
+        stakeholders,
+        meetings,
+        action_items,
+        baselines,
+        reports,
+        imports,
+        index,
+    } = lists;
     let mut p = Project {
         id,
         info,

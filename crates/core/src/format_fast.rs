@@ -15,8 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::change::{Change, EntityKind, EntityRef};
 use crate::format::{
-    assemble, fits_change_text, parse_instant, ImportError, Imported, Lists, Problem, FORMAT,
-    SCHEMA_VERSION,
+    assemble, fits_change_text, parse_instant, ImportError, Imported, Lists, Problem, FORMAT, SCHEMA_VERSION,
 };
 use crate::id::{Id, Stamp};
 use crate::with_id::WithId;
@@ -128,10 +127,7 @@ impl<'de> Deserialize<'de> for RawProject {
                         if changes.is_some() {
                             return Err(de::Error::duplicate_field("changes"));
                         }
-                        changes = Some(
-                            map.next_value::<Option<Vec<RawChange>>>()?
-                                .unwrap_or_default(),
-                        );
+                        changes = Some(map.next_value::<Option<Vec<RawChange>>>()?.unwrap_or_default());
                     } else if !lists.read(&key, &mut map)? {
                         let v = map.next_value::<Value>()?;
                         if rest.insert(key, v).is_some() {
@@ -180,19 +176,12 @@ pub(crate) fn import(text: &str, stamp: &Stamp) -> Option<Result<Imported, Impor
         None => None,
         Some(s) => Some(parse_instant(&s)?),
     };
-    let app_version = raw
-        .app_version
-        .map(|s| s.chars().take(100).collect())
-        .unwrap_or_default();
+    let app_version = raw.app_version.map(|s| s.chars().take(100).collect()).unwrap_or_default();
     let mut typed = Vec::with_capacity(raw.projects.len());
     for p in raw.projects {
         let changes = match p.changes {
             None => None,
-            Some(list) => Some(
-                list.into_iter()
-                    .map(RawChange::typed)
-                    .collect::<Option<Vec<_>>>()?,
-            ),
+            Some(list) => Some(list.into_iter().map(RawChange::typed).collect::<Option<Vec<_>>>()?),
         };
         typed.push((p.rest, p.lists.checked()?, changes));
     }
@@ -205,18 +194,10 @@ pub(crate) fn import(text: &str, stamp: &Stamp) -> Option<Result<Imported, Impor
             let changes = changes.unwrap_or_default();
             let p = assemble(&rest, lists, changes, &path, Some(stamp))?;
             if seen.insert(p.id, i).is_some() {
-                return Err(ImportError::new(
-                    format!("{path}.id"),
-                    Problem::Duplicate(p.id),
-                ));
+                return Err(ImportError::new(format!("{path}.id"), Problem::Duplicate(p.id)));
             }
             projects.push(p);
         }
-        Ok(Imported {
-            projects,
-            schema_version: SCHEMA_VERSION,
-            exported_at,
-            app_version,
-        })
+        Ok(Imported { projects, schema_version: SCHEMA_VERSION, exported_at, app_version })
     })())
 }

@@ -42,7 +42,8 @@ fn working_day(start: NaiveDate, wd: u32) -> NaiveDate {
 
 /// 09:00 UTC + `minute` on working day `wd`.
 fn instant(start: NaiveDate, wd: u32, minute: u32) -> DateTime<Utc> {
-    working_day(start, wd).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() + Duration::minutes(540 + i64::from(minute % 540))
+    working_day(start, wd).and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+        + Duration::minutes(540 + i64::from(minute % 540))
 }
 
 struct Gen {
@@ -93,7 +94,12 @@ pub fn generate(spec: Spec) -> Project {
     }
     let members: Vec<Id> = (0..n_members).map(|_| g.ids.next_id()).collect();
     for (i, id) in members.iter().enumerate() {
-        let member = Member { name: format!("メンバー {i:03}"), role: ["PM", "SE", "PG", "QA"][i % 4].into(), capacity_hours_per_week: 40.0, rate: None };
+        let member = Member {
+            name: format!("メンバー {i:03}"),
+            role: ["PM", "SE", "PG", "QA"][i % 4].into(),
+            capacity_hours_per_week: 40.0,
+            rate: None,
+        };
         g.run(t0, 0, Command::AddMember { project: pid, id: *id, member });
     }
 
@@ -138,8 +144,8 @@ pub fn generate(spec: Spec) -> Project {
             if stack.is_empty() {
                 target_depth = 3 + g.ids.below(3) as usize;
             }
-            for d in stack.len() + 1..6 {
-                prev_sibling[d] = None;
+            for slot in prev_sibling.iter_mut().take(6).skip(stack.len() + 1) {
+                *slot = None;
             }
         } else {
             stack.push(id);
@@ -157,7 +163,11 @@ pub fn generate(spec: Spec) -> Project {
         }
         let actor = 1 + k;
         let minute = (k as u32 * 7) % 480;
-        events.push(Event { at: instant(spec.start, s, minute), actor, cmd: Command::Set { project: pid, entity: task(*id), field: "status".into(), value: json!("in_progress") } });
+        events.push(Event {
+            at: instant(spec.start, s, minute),
+            actor,
+            cmd: Command::Set { project: pid, entity: task(*id), field: "status".into(), value: json!("in_progress") },
+        });
         let end = d.min(spec.days - 1);
         let steps = (end.saturating_sub(s)).clamp(3, 6);
         for step in 1..=steps {
@@ -173,11 +183,33 @@ pub fn generate(spec: Spec) -> Project {
         }
         if d < spec.days {
             let at = instant(spec.start, d, minute + 30);
-            events.push(Event { at, actor, cmd: Command::SetMany { project: pid, entity: task(*id), fields: vec![("percent".into(), json!(100.0)), ("status".into(), json!("done")), ("actual_hours".into(), json!(est + (k % 5) as f64)), ("remaining_hours".into(), json!(0.0))] } });
+            events.push(Event {
+                at,
+                actor,
+                cmd: Command::SetMany {
+                    project: pid,
+                    entity: task(*id),
+                    fields: vec![
+                        ("percent".into(), json!(100.0)),
+                        ("status".into(), json!("done")),
+                        ("actual_hours".into(), json!(est + (k % 5) as f64)),
+                        ("remaining_hours".into(), json!(0.0)),
+                    ],
+                },
+            });
         }
         if k % 17 == 0 {
             // Re-estimates: scope grows after the start.
-            events.push(Event { at: instant(spec.start, s, minute + 200), actor: 0, cmd: Command::Set { project: pid, entity: task(*id), field: "estimate_hours".into(), value: json!(est * 1.5) } });
+            events.push(Event {
+                at: instant(spec.start, s, minute + 200),
+                actor: 0,
+                cmd: Command::Set {
+                    project: pid,
+                    entity: task(*id),
+                    field: "estimate_hours".into(),
+                    value: json!(est * 1.5),
+                },
+            });
         }
     }
     for i in 0..spec.tasks / 20 {
@@ -192,9 +224,21 @@ pub fn generate(spec: Spec) -> Project {
             due: Some(working_day(spec.start, day + 10)),
             ..Issue::default()
         };
-        events.push(Event { at: instant(spec.start, day, 10), actor: 0, cmd: Command::AddIssue { project: pid, id, issue } });
+        events.push(Event {
+            at: instant(spec.start, day, 10),
+            actor: 0,
+            cmd: Command::AddIssue { project: pid, id, issue },
+        });
         if day + 8 < spec.days {
-            events.push(Event { at: instant(spec.start, day + 8, 20), actor: 0, cmd: Command::SetMany { project: pid, entity: EntityRef::issue(id), fields: vec![("status".into(), json!("resolved")), ("resolution".into(), json!("対応済み / done"))] } });
+            events.push(Event {
+                at: instant(spec.start, day + 8, 20),
+                actor: 0,
+                cmd: Command::SetMany {
+                    project: pid,
+                    entity: EntityRef::issue(id),
+                    fields: vec![("status".into(), json!("resolved")), ("resolution".into(), json!("対応済み / done"))],
+                },
+            });
         }
     }
     for i in 0..spec.tasks / 10 {
@@ -211,14 +255,36 @@ pub fn generate(spec: Spec) -> Project {
             strategy: if kind == RiskKind::Threat { RiskStrategy::Mitigate } else { RiskStrategy::Enhance },
             ..Risk::default()
         };
-        events.push(Event { at: instant(spec.start, day, 15), actor: 0, cmd: Command::AddRisk { project: pid, id, risk } });
+        events.push(Event {
+            at: instant(spec.start, day, 15),
+            actor: 0,
+            cmd: Command::AddRisk { project: pid, id, risk },
+        });
         let review = day + 20 + (i as u32 % 30);
         if review < spec.days {
             let p = 1 + (g.ids.below(5) as u8);
-            events.push(Event { at: instant(spec.start, review, 25), actor: 0, cmd: Command::Set { project: pid, entity: EntityRef::risk(id), field: "probability".into(), value: json!(p) } });
+            events.push(Event {
+                at: instant(spec.start, review, 25),
+                actor: 0,
+                cmd: Command::Set {
+                    project: pid,
+                    entity: EntityRef::risk(id),
+                    field: "probability".into(),
+                    value: json!(p),
+                },
+            });
         }
         if review + 30 < spec.days && i % 3 == 0 {
-            events.push(Event { at: instant(spec.start, review + 30, 35), actor: 0, cmd: Command::Set { project: pid, entity: EntityRef::risk(id), field: "status".into(), value: json!("closed") } });
+            events.push(Event {
+                at: instant(spec.start, review + 30, 35),
+                actor: 0,
+                cmd: Command::Set {
+                    project: pid,
+                    entity: EntityRef::risk(id),
+                    field: "status".into(),
+                    value: json!("closed"),
+                },
+            });
         }
     }
     events.sort_by_key(|e| e.at);

@@ -17,7 +17,6 @@ pub mod error;
 pub mod fields;
 pub mod format;
 mod format_fast;
-mod with_id;
 pub mod generate;
 pub mod id;
 pub mod import_record;
@@ -35,17 +34,18 @@ pub mod record;
 pub mod replay;
 pub mod report;
 pub mod rollup;
-pub mod wbs_cache;
 pub mod sample;
 pub mod segment;
 pub mod stakeholder;
+pub mod status_report;
 pub mod stored;
 pub mod template;
-pub mod topic;
 pub mod template_builtin;
-pub mod status_report;
+pub mod topic;
 pub mod undo;
 pub mod validate;
+pub mod wbs_cache;
+mod with_id;
 
 pub use apply::{apply, apply_to_project};
 pub use change::{Change, EntityKind, EntityRef};
@@ -55,6 +55,6 @@ pub use error::DomainError;
 pub use id::{Id, Stamp};
 pub use lang::Lang;
 pub use model::{
-    ActionItem, Baseline, BaselineTask, ImportRecord, Issue, Meeting, Member, Project, ProjectInfo, Report, Risk, Stakeholder, Task,
-    Workspace,
+    ActionItem, Baseline, BaselineTask, ImportRecord, Issue, Meeting, Member, Project, ProjectInfo, Report, Risk,
+    Stakeholder, Task, Workspace,
 };

@@ -46,7 +46,8 @@ pub fn safe_href(url: &str) -> Option<String> {
     let scheme = ALLOWED_SCHEMES.iter().find(|s| lower.starts_with(**s))?;
     let rest = &cleaned[scheme.len()..];
     let ok = if *scheme == "mailto:" {
-        rest.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains(|c: char| c.is_ascii_alphanumeric()))
+        rest.split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains(|c: char| c.is_ascii_alphanumeric()))
     } else {
         rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '[')
     };
@@ -84,7 +85,8 @@ fn url_len(s: &str) -> usize {
 /// The byte offset where an allowed scheme starts at `i` of `s`, not inside a word (`xhttp://`).
 fn scheme_at(s: &str, i: usize) -> Option<&'static str> {
     let rest = s.get(i..)?;
-    let scheme = ALLOWED_SCHEMES.iter().find(|sch| rest.get(..sch.len()).is_some_and(|p| p.eq_ignore_ascii_case(sch)))?;
+    let scheme =
+        ALLOWED_SCHEMES.iter().find(|sch| rest.get(..sch.len()).is_some_and(|p| p.eq_ignore_ascii_case(sch)))?;
     let before = s[..i].chars().last();
     (!before.is_some_and(|c| c.is_ascii_alphanumeric())).then_some(scheme)
 }
@@ -153,7 +155,10 @@ mod tests {
 
     #[test]
     fn web_and_mail_addresses_become_links() {
-        assert_eq!(links("see https://jira.example.com/browse/PROJ-12 please"), ["https://jira.example.com/browse/PROJ-12"]);
+        assert_eq!(
+            links("see https://jira.example.com/browse/PROJ-12 please"),
+            ["https://jira.example.com/browse/PROJ-12"]
+        );
         assert_eq!(links("HTTP://Example.com/a?b=1&c=2#x"), ["HTTP://Example.com/a?b=1&c=2#x"]);
         assert_eq!(links("mailto:pmo@example.co.jp"), ["mailto:pmo@example.co.jp"]);
         assert_eq!(
@@ -165,11 +170,17 @@ mod tests {
 
     #[test]
     fn sentence_punctuation_is_not_part_of_the_address() {
-        assert_eq!(links("詳細はhttps://backlog.example.jp/view/PRJ-3を参照。"), ["https://backlog.example.jp/view/PRJ-3"]);
+        assert_eq!(
+            links("詳細はhttps://backlog.example.jp/view/PRJ-3を参照。"),
+            ["https://backlog.example.jp/view/PRJ-3"]
+        );
         assert_eq!(links("（https://example.com/a）、次"), ["https://example.com/a"]);
         assert_eq!(links("https://example.com/a。"), ["https://example.com/a"]);
         assert_eq!(links("(see https://example.com/a)."), ["https://example.com/a"]);
-        assert_eq!(links("https://en.wikipedia.org/wiki/Gantt_(chart)"), ["https://en.wikipedia.org/wiki/Gantt_(chart)"]);
+        assert_eq!(
+            links("https://en.wikipedia.org/wiki/Gantt_(chart)"),
+            ["https://en.wikipedia.org/wiki/Gantt_(chart)"]
+        );
         assert_eq!(links("Go to https://example.com/x, then y!"), ["https://example.com/x"]);
         assert_eq!(links("<https://example.com/q>"), ["https://example.com/q"]);
     }

@@ -77,12 +77,9 @@ pub fn block(s: &str) -> String {
             in_list = false;
             continue;
         }
-        let bullet = ["- ", "* ", "+ ", "・", "• "]
-            .iter()
-            .find_map(|b| t.strip_prefix(b));
-        let numbered = t.split_once(". ").filter(|(n, _)| {
-            !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
-        });
+        let bullet = ["- ", "* ", "+ ", "・", "• "].iter().find_map(|b| t.strip_prefix(b));
+        let numbered =
+            t.split_once(". ").filter(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
         if let Some(rest) = bullet {
             if !in_list && out.last().is_some_and(|l| !l.is_empty()) {
                 out.push(String::new());
@@ -165,24 +162,15 @@ mod tests {
 
     #[test]
     fn inline_text_cannot_become_markup() {
-        assert_eq!(
-            inline("*重要* <b>x</b> | a_b"),
-            "\\*重要\\* &lt;b&gt;x&lt;/b&gt; \\| a\\_b"
-        );
+        assert_eq!(inline("*重要* <b>x</b> | a_b"), "\\*重要\\* &lt;b&gt;x&lt;/b&gt; \\| a\\_b");
         assert_eq!(inline("[link](javascript:x)"), "\\[link\\](javascript:x)");
         assert_eq!(inline("two\nlines"), "two lines");
     }
 
     #[test]
     fn blocks_keep_lines_and_lists_but_not_headings() {
-        assert_eq!(
-            block("# 見出し\n> 引用\n    code"),
-            "\\# 見出し  \n&gt; 引用  \ncode"
-        );
-        assert_eq!(
-            block("前文\n- 項目1\n・項目2\n後文"),
-            "前文\n\n- 項目1\n- 項目2\n\n後文"
-        );
+        assert_eq!(block("# 見出し\n> 引用\n    code"), "\\# 見出し  \n&gt; 引用  \ncode");
+        assert_eq!(block("前文\n- 項目1\n・項目2\n後文"), "前文\n\n- 項目1\n- 項目2\n\n後文");
         assert_eq!(block("1. 一\n2. 二"), "1. 一\n2. 二");
         assert_eq!(block("2025.4 の件\n---"), "2025\\.4 の件  \n\\---");
         assert_eq!(block("a\n\n\nb\n"), "a\n\nb");

@@ -203,10 +203,17 @@ fn deltas(local: &Project, merged: &Project) -> Vec<Delta> {
     }
     for r in all_refs(local) {
         if !merged.entity_exists(r) {
-            out.push(Delta { entity: r, title: title_in(&[local], r), action: DeltaAction::Deleted, fields: Vec::new() });
+            out.push(Delta {
+                entity: r,
+                title: title_in(&[local], r),
+                action: DeltaAction::Deleted,
+                fields: Vec::new(),
+            });
         }
     }
-    out.sort_by(|a, b| (a.entity.kind, a.action, &a.title, a.entity.id).cmp(&(b.entity.kind, b.action, &b.title, b.entity.id)));
+    out.sort_by(|a, b| {
+        (a.entity.kind, a.action, &a.title, a.entity.id).cmp(&(b.entity.kind, b.action, &b.title, b.entity.id))
+    });
     out
 }
 
@@ -261,11 +268,16 @@ fn find_conflicts(local: &Project, incoming: &Project, merged: &Project) -> Vec<
     };
     let (l_edited, i_edited) = (edited(&lt), edited(&it));
     let mut seen = BTreeSet::new();
-    let sides = [(Side::Local, &ours, local, incoming, &i_edited), (Side::Incoming, &theirs, incoming, local, &l_edited)];
+    let sides =
+        [(Side::Local, &ours, local, incoming, &i_edited), (Side::Incoming, &theirs, incoming, local, &l_edited)];
     for (side, dels, deleter, editor, editor_touched) in sides {
         for c in dels.iter().filter(|c| c.is_delete()) {
             let r = c.entity;
-            if r.kind == EntityKind::Project || deleter.entity_exists(r) || !editor_touched.contains(&r) || !seen.insert(r) {
+            if r.kind == EntityKind::Project
+                || deleter.entity_exists(r)
+                || !editor_touched.contains(&r)
+                || !seen.insert(r)
+            {
                 continue;
             }
             let Some(kept) = editor.entity_json(r) else { continue };
@@ -275,7 +287,11 @@ fn find_conflicts(local: &Project, incoming: &Project, merged: &Project) -> Vec<
             };
             // The deletion, against the editing side's latest edit of the entity.
             let edits = if side == Side::Local { &it } else { &lt };
-            let last_edit = edits.iter().filter(|((e, _), _)| *e == r).map(|(_, (ch, _))| *ch).max_by(|a, b| a.order_key().cmp(&b.order_key()));
+            let last_edit = edits
+                .iter()
+                .filter(|((e, _), _)| *e == r)
+                .map(|(_, (ch, _))| *ch)
+                .max_by(|a, b| a.order_key().cmp(&b.order_key()));
             let deletion = Edit::of(c);
             let edit = last_edit.map(Edit::of).unwrap_or_else(|| deletion.clone());
             let (local_by, incoming_by) = match side {
@@ -348,7 +364,12 @@ pub fn preview(local: &Project, incoming: &Project) -> MergePreview {
 ///
 /// All new changes form one batch (one undo step), later than every change of both copies, so
 /// `replay(p.id, &p.changes)` gives exactly the returned state.
-pub fn merge(local: &Project, incoming: &Project, picks: &BTreeMap<(EntityRef, String), Side>, stamp: &Stamp) -> Project {
+pub fn merge(
+    local: &Project,
+    incoming: &Project,
+    picks: &BTreeMap<(EntityRef, String), Side>,
+    stamp: &Stamp,
+) -> Project {
     let mut u = union(local, incoming);
     if picks.is_empty() {
         return u;

@@ -63,7 +63,16 @@ macro_rules! named_by {
     };
 }
 
-named_by!(Member.name, Task.title, Issue.title, Risk.title, Stakeholder.name, Meeting.title, ActionItem.title, Baseline.name);
+named_by!(
+    Member.name,
+    Task.title,
+    Issue.title,
+    Risk.title,
+    Stakeholder.name,
+    Meeting.title,
+    ActionItem.title,
+    Baseline.name
+);
 
 impl Named for ImportRecord {
     /// An import is named by its file.
@@ -528,11 +537,8 @@ impl Project {
     }
 
     fn creation_numbers(&self, kind: EntityKind) -> BTreeMap<Id, usize> {
-        let mut created: Vec<&Change> = self
-            .changes
-            .iter()
-            .filter(|c| c.entity.kind == kind && c.field == crate::change::CREATE)
-            .collect();
+        let mut created: Vec<&Change> =
+            self.changes.iter().filter(|c| c.entity.kind == kind && c.field == crate::change::CREATE).collect();
         created.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
         let mut out = BTreeMap::new();
         for c in created {

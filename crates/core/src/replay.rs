@@ -81,31 +81,32 @@ pub fn reconcile(p: &mut Project, stamp: &Stamp) -> usize {
     let replayed = replay_state(p.id, &p.changes);
     let project_created = p.changes.iter().any(|c| c.entity.kind == EntityKind::Project && c.is_create());
     let mut writes: Vec<(EntityRef, String, Value, Value)> = Vec::new();
-    let mut diff = |kind: EntityKind, ids: Vec<Id>, want: &dyn Fn(Id) -> Option<Value>, have: &dyn Fn(Id) -> Option<Value>| {
-        for id in ids {
-            let r = EntityRef::new(kind, id);
-            // Most entities are exactly what the log says: compare them typed before building
-            // their JSON (that was most of the time an import of 10k tasks spent here).
-            if (kind != EntityKind::Project || project_created) && p.same_entity(&replayed, r) {
-                continue;
-            }
-            match (want(id), have(id)) {
-                (Some(w), None) => writes.push((r, CREATE.into(), Value::Null, w)),
-                (None, Some(h)) => writes.push((r, DELETE.into(), h, Value::Bool(true))),
-                (Some(w), Some(h)) if w != h => {
-                    if let (Value::Object(wm), Value::Object(hm)) = (&w, &h) {
-                        for (k, wv) in wm {
-                            let hv = hm.get(k).cloned().unwrap_or(Value::Null);
-                            if *wv != hv {
-                                writes.push((r, k.clone(), hv, wv.clone()));
+    let mut diff =
+        |kind: EntityKind, ids: Vec<Id>, want: &dyn Fn(Id) -> Option<Value>, have: &dyn Fn(Id) -> Option<Value>| {
+            for id in ids {
+                let r = EntityRef::new(kind, id);
+                // Most entities are exactly what the log says: compare them typed before building
+                // their JSON (that was most of the time an import of 10k tasks spent here).
+                if (kind != EntityKind::Project || project_created) && p.same_entity(&replayed, r) {
+                    continue;
+                }
+                match (want(id), have(id)) {
+                    (Some(w), None) => writes.push((r, CREATE.into(), Value::Null, w)),
+                    (None, Some(h)) => writes.push((r, DELETE.into(), h, Value::Bool(true))),
+                    (Some(w), Some(h)) if w != h => {
+                        if let (Value::Object(wm), Value::Object(hm)) = (&w, &h) {
+                            for (k, wv) in wm {
+                                let hv = hm.get(k).cloned().unwrap_or(Value::Null);
+                                if *wv != hv {
+                                    writes.push((r, k.clone(), hv, wv.clone()));
+                                }
                             }
                         }
                     }
+                    _ => {}
                 }
-                _ => {}
             }
-        }
-    };
+        };
     let both = |a: Vec<Id>, b: Vec<Id>| {
         let mut v = a;
         v.extend(b);
@@ -114,19 +115,17 @@ pub fn reconcile(p: &mut Project, stamp: &Stamp) -> usize {
         v
     };
     let ent = |proj: &Project, r: EntityRef| proj.entity_json(r);
-    diff(
-        EntityKind::Project,
-        vec![p.id],
-        &|id| ent(p, EntityRef::project(id)),
-        &|id| if project_created { ent(&replayed, EntityRef::project(id)) } else { None },
-    );
+    diff(EntityKind::Project, vec![p.id], &|id| ent(p, EntityRef::project(id)), &|id| {
+        if project_created {
+            ent(&replayed, EntityRef::project(id))
+        } else {
+            None
+        }
+    });
     for kind in EntityKind::ALL.iter().copied().filter(|k| *k != EntityKind::Project) {
-        diff(
-            kind,
-            both(p.ids(kind), replayed.ids(kind)),
-            &|id| ent(p, EntityRef::new(kind, id)),
-            &|id| ent(&replayed, EntityRef::new(kind, id)),
-        );
+        diff(kind, both(p.ids(kind), replayed.ids(kind)), &|id| ent(p, EntityRef::new(kind, id)), &|id| {
+            ent(&replayed, EntityRef::new(kind, id))
+        });
     }
     let n = writes.len();
     record(p, writes, stamp);

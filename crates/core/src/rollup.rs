@@ -100,7 +100,8 @@ pub fn rollups(p: &Project) -> HashMap<Id, Rollup> {
 
 pub(crate) fn rollups_with(p: &Project, children: &HashMap<Option<Id>, Vec<Id>>) -> HashMap<Id, Rollup> {
     let mut out: HashMap<Id, Rollup> = HashMap::with_capacity(p.tasks.len());
-    let mut stack: Vec<(Id, bool)> = children.get(&None).map(|top| top.iter().rev().map(|id| (*id, false)).collect()).unwrap_or_default();
+    let mut stack: Vec<(Id, bool)> =
+        children.get(&None).map(|top| top.iter().rev().map(|id| (*id, false)).collect()).unwrap_or_default();
     while let Some((id, children_done)) = stack.pop() {
         let kids = children.get(&Some(id)).map(Vec::as_slice).unwrap_or(&[]);
         if !children_done && !kids.is_empty() {
@@ -113,7 +114,9 @@ pub(crate) fn rollups_with(p: &Project, children: &HashMap<Option<Id>, Vec<Id>>)
             out.insert(id, leaf(t));
             continue;
         }
-        let r = aggregate(t.actual_hours, kids, &out, |k| p.tasks.get(k).is_some_and(|t| t.status == crate::enums::TaskStatus::Cancelled));
+        let r = aggregate(t.actual_hours, kids, &out, |k| {
+            p.tasks.get(k).is_some_and(|t| t.status == crate::enums::TaskStatus::Cancelled)
+        });
         out.insert(id, r);
     }
     out
@@ -122,7 +125,12 @@ pub(crate) fn rollups_with(p: &Project, children: &HashMap<Option<Id>, Vec<Id>>)
 /// A parent's roll-up from its children's (in sibling order, so that incremental and full
 /// recomputation add the same numbers in the same order). Hours booked on the parent itself
 /// (`own_actual`: an import from Backlog or Redmine carries them) add to its children's.
-pub(crate) fn aggregate(own_actual: f64, kids: &[Id], roll: &HashMap<Id, Rollup>, cancelled: impl Fn(&Id) -> bool) -> Rollup {
+pub(crate) fn aggregate(
+    own_actual: f64,
+    kids: &[Id],
+    roll: &HashMap<Id, Rollup>,
+    cancelled: impl Fn(&Id) -> bool,
+) -> Rollup {
     let mut r = Rollup { actual: own_actual, ..Rollup::default() };
     let (mut weighted, mut weight, mut plain_sum, mut plain_n) = (0.0, 0.0, 0.0, 0usize);
     for k in kids {

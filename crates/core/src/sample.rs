@@ -285,9 +285,16 @@ fn wbs(w: &mut Wbs) {
             "Nine interviews with sales, logistics and accounting; as-is business flow diagrams.",
         ),
     );
-    let l2 = w.leaf(g, ("現行システム機能棚卸し", "Inventory of current system functions"), SE1, 1, 7, 40.0, Medium, &[
-        T_REQ, T_ASIS,
-    ]);
+    let l2 = w.leaf(
+        g,
+        ("現行システム機能棚卸し", "Inventory of current system functions"),
+        SE1,
+        1,
+        7,
+        40.0,
+        Medium,
+        &[T_REQ, T_ASIS],
+    );
     w.describe(
         l2,
         (
@@ -300,7 +307,10 @@ fn wbs(w: &mut Wbs) {
     w.deps(l3, &[l1]);
     let l4 = w.leaf(
         g,
-        ("非機能要件定義（性能・可用性・セキュリティ）", "Non-functional requirements (performance, availability, security)"),
+        (
+            "非機能要件定義（性能・可用性・セキュリティ）",
+            "Non-functional requirements (performance, availability, security)",
+        ),
         SE2,
         5,
         8,
@@ -336,21 +346,34 @@ fn wbs(w: &mut Wbs) {
     );
     w.deps(l6, &[ms1]);
     let g = w.group(p2, ("業務機能設計", "Functional design"));
-    let l7 = w.leaf(g, ("受注管理 基本設計", "Order management: basic design"), LEAD, 15, 14, 72.0, High, &[
-        T_BD, T_ORDER,
-    ]);
+    let l7 =
+        w.leaf(g, ("受注管理 基本設計", "Order management: basic design"), LEAD, 15, 14, 72.0, High, &[T_BD, T_ORDER]);
     w.deps(l7, &[ms1]);
-    let l8 = w.leaf(g, ("在庫・請求管理 基本設計", "Inventory and billing: basic design"), SE2, 24, 9, 48.0, Medium, &[
-        T_BD, T_STOCK, T_BILL,
-    ]);
+    let l8 = w.leaf(
+        g,
+        ("在庫・請求管理 基本設計", "Inventory and billing: basic design"),
+        SE2,
+        24,
+        9,
+        48.0,
+        Medium,
+        &[T_BD, T_STOCK, T_BILL],
+    );
     let ms2 = w.milestone(p2, ("基本設計レビュー完了", "Basic design review completed"), PM, 34, &[l7, l8]);
 
     // 3 詳細設計
     let p3 = w.phase(("詳細設計", "Detailed design"));
     let g = w.group(p3, ("業務機能 詳細設計", "Functional detailed design"));
-    let l9 = w.leaf(g, ("受注管理 詳細設計", "Order management: detailed design"), LEAD, 35, 10, 60.0, High, &[
-        T_DD, T_ORDER,
-    ]);
+    let l9 = w.leaf(
+        g,
+        ("受注管理 詳細設計", "Order management: detailed design"),
+        LEAD,
+        35,
+        10,
+        60.0,
+        High,
+        &[T_DD, T_ORDER],
+    );
     w.deps(l9, &[ms2]);
     let l10 = w.leaf(
         g,
@@ -393,33 +416,75 @@ fn wbs(w: &mut Wbs) {
     // 4 製造・単体テスト
     let p4 = w.phase(("製造・単体テスト", "Build and unit test"));
     let g = w.group(p4, ("開発基盤", "Development platform"));
-    let l14 = w.leaf(g, ("開発環境構築（CI/CD含む）", "Development environment and CI/CD"), PG, 25, 6, 36.0, Medium, &[
-        T_BUILD, T_INFRA,
-    ]);
-    let l15 = w.leaf(g, ("共通部品・フレームワーク製造", "Common components and framework"), PG, 31, 14, 80.0, High, &[
-        T_BUILD, T_INFRA,
-    ]);
+    let l14 = w.leaf(
+        g,
+        ("開発環境構築（CI/CD含む）", "Development environment and CI/CD"),
+        PG,
+        25,
+        6,
+        36.0,
+        Medium,
+        &[T_BUILD, T_INFRA],
+    );
+    let l15 = w.leaf(
+        g,
+        ("共通部品・フレームワーク製造", "Common components and framework"),
+        PG,
+        31,
+        14,
+        80.0,
+        High,
+        &[T_BUILD, T_INFRA],
+    );
     w.deps(l15, &[l14]);
     let g = w.group(p4, ("業務機能 製造・単体テスト", "Business functions: build and unit test"));
-    let l16 = w.leaf(g, ("受注管理 製造・単体テスト", "Order management: build and unit test"), PG, 45, 25, 160.0, High, &[
-        T_BUILD, T_ORDER,
-    ]);
+    let l16 = w.leaf(
+        g,
+        ("受注管理 製造・単体テスト", "Order management: build and unit test"),
+        PG,
+        45,
+        25,
+        160.0,
+        High,
+        &[T_BUILD, T_ORDER],
+    );
     w.deps(l16, &[l9, l15]);
-    let l17 = w.leaf(g, ("在庫管理 製造・単体テスト", "Inventory: build and unit test"), SE1, 62, 23, 140.0, High, &[
-        T_BUILD, T_STOCK,
-    ]);
+    let l17 = w.leaf(
+        g,
+        ("在庫管理 製造・単体テスト", "Inventory: build and unit test"),
+        SE1,
+        62,
+        23,
+        140.0,
+        High,
+        &[T_BUILD, T_STOCK],
+    );
     w.deps(l17, &[l10]);
-    let l18 = w.leaf(g, ("請求管理 製造・単体テスト", "Billing: build and unit test"), SE2, 62, 25, 120.0, Medium, &[
-        T_BUILD, T_BILL,
-    ]);
+    let l18 = w.leaf(
+        g,
+        ("請求管理 製造・単体テスト", "Billing: build and unit test"),
+        SE2,
+        62,
+        25,
+        120.0,
+        Medium,
+        &[T_BUILD, T_BILL],
+    );
     w.deps(l18, &[l11]);
 
     // 5 結合・総合テスト
     let p5 = w.phase(("結合・総合テスト", "Integration and system testing"));
     let g = w.group(p5, ("結合テスト", "Integration testing"));
-    let l19 = w.leaf(g, ("結合テスト計画・仕様書作成", "Integration test plan and test cases"), QA, 40, 20, 80.0, Medium, &[
-        T_TEST,
-    ]);
+    let l19 = w.leaf(
+        g,
+        ("結合テスト計画・仕様書作成", "Integration test plan and test cases"),
+        QA,
+        40,
+        20,
+        80.0,
+        Medium,
+        &[T_TEST],
+    );
     w.nodes[l19].pace = 0.9;
     let l20 = w.leaf(
         g,
@@ -444,9 +509,16 @@ fn wbs(w: &mut Wbs) {
         &[T_TEST],
     );
     w.deps(l21, &[l20]);
-    let l22 = w.leaf(g, ("ユーザー受入テスト（UAT）支援", "User acceptance test (UAT) support"), LEAD, 107, 10, 48.0, High, &[
-        T_TEST, T_BIZ,
-    ]);
+    let l22 = w.leaf(
+        g,
+        ("ユーザー受入テスト（UAT）支援", "User acceptance test (UAT) support"),
+        LEAD,
+        107,
+        10,
+        48.0,
+        High,
+        &[T_TEST, T_BIZ],
+    );
 
     // 6 移行
     let p6 = w.phase(("移行", "Migration and go-live"));
@@ -469,9 +541,16 @@ fn wbs(w: &mut Wbs) {
         &[T_MIG, T_BUILD],
     );
     w.deps(l24, &[l23]);
-    w.leaf(p6, ("利用者教育・操作マニュアル作成", "User training and manuals"), QA, 112, 8, 40.0, Medium, &[
-        T_MIG, T_TRAIN,
-    ]);
+    w.leaf(
+        p6,
+        ("利用者教育・操作マニュアル作成", "User training and manuals"),
+        QA,
+        112,
+        8,
+        40.0,
+        Medium,
+        &[T_MIG, T_TRAIN],
+    );
     let ms3 = w.milestone(p6, ("本番移行", "Go-live"), PM, 120, &[l21, l22, l24]);
     w.nodes[ms3].task.priority = Priority::Critical;
     w.describe(
@@ -546,20 +625,30 @@ fn task_history(ev: &mut Events, cal: &Cal, nodes: &[Node], names: &[String], ji
                     match node.plan {
                         Plan::Blocked { at, percent } if w == at => {
                             let at = cal.at(w, 11, 0) + mins(jit.below(60));
-                            ev.set(at, who, r, vec![
-                                ("status", json!(TaskStatus::Blocked)),
-                                ("percent", json!(percent)),
-                                ("actual_hours", json!(r05(est * percent / 100.0 * eff))),
-                            ]);
+                            ev.set(
+                                at,
+                                who,
+                                r,
+                                vec![
+                                    ("status", json!(TaskStatus::Blocked)),
+                                    ("percent", json!(percent)),
+                                    ("actual_hours", json!(r05(est * percent / 100.0 * eff))),
+                                ],
+                            );
                             break;
                         }
                         Plan::Work if w == node.e => {
                             let at = cal.at(w, 17, 0) + mins(jit.below(55));
-                            ev.set(at, who, r, vec![
-                                ("status", json!(TaskStatus::Done)),
-                                ("percent", json!(100.0)),
-                                ("actual_hours", json!(r05(est * eff))),
-                            ]);
+                            ev.set(
+                                at,
+                                who,
+                                r,
+                                vec![
+                                    ("status", json!(TaskStatus::Done)),
+                                    ("percent", json!(100.0)),
+                                    ("actual_hours", json!(r05(est * eff))),
+                                ],
+                            );
                             done[i] = Some(w);
                         }
                         _ if w % 5 == 4 => {
@@ -568,10 +657,12 @@ fn task_history(ev: &mut Events, cal: &Cal, nodes: &[Node], names: &[String], ji
                                 _ => r5(100.0 * elapsed / len * node.pace).clamp(5.0, 95.0),
                             };
                             let at = cal.at(w, 16, 0) + mins(jit.below(100));
-                            ev.set(at, who, r, vec![
-                                ("percent", json!(pct)),
-                                ("actual_hours", json!(r05(est * pct / 100.0 * eff))),
-                            ]);
+                            ev.set(
+                                at,
+                                who,
+                                r,
+                                vec![("percent", json!(pct)), ("actual_hours", json!(r05(est * pct / 100.0 * eff)))],
+                            );
                         }
                         _ => {}
                     }
@@ -613,6 +704,8 @@ fn task_history(ev: &mut Events, cal: &Cal, nodes: &[Node], names: &[String], ji
 // ---------------------------------------------------------------- the whole project
 
 /// Builds the project; returns it with the errors of any command that failed (none, see tests).
+// The sample's registers are written as tables of pushes, one entry per push, on purpose.
+#[allow(clippy::vec_init_then_push)]
 fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     // Keep the arithmetic far from the ends of the calendar.
     let lo = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(today);
@@ -620,7 +713,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     let today = today.clamp(lo, hi);
     let cal = Cal::new(today);
     let mut ids = SeqIds::new(seed);
-    let mut jit = SeqIds::new(seed ^ 0x5EED_0F_5A4D_1E5);
+    let mut jit = SeqIds::new(seed ^ 0x0005_EED0_F5A4_D1E5);
     let s = |j: &str, e: &str| tx(ja, j, e);
     let day = |wd: u32| Some(cal.day(wd));
 
@@ -681,7 +774,11 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         business_req: find(&nodes, "業務要件定義", "Business requirements"),
         order_bd: find(&nodes, "受注管理 基本設計", "Order management: basic design"),
         stock_billing_bd: find(&nodes, "在庫・請求管理 基本設計", "Inventory and billing: basic design"),
-        stock_dd: find(&nodes, "在庫管理 詳細設計（引当・ロット管理）", "Inventory: detailed design (allocation, lots)"),
+        stock_dd: find(
+            &nodes,
+            "在庫管理 詳細設計（引当・ロット管理）",
+            "Inventory: detailed design (allocation, lots)",
+        ),
         edi_dd: find(&nodes, "取引先EDI IF 詳細設計", "Customer EDI interface: detailed design"),
         stock_build: find(&nodes, "在庫管理 製造・単体テスト", "Inventory: build and unit test"),
         billing_build: find(&nodes, "請求管理 製造・単体テスト", "Billing: build and unit test"),
@@ -711,53 +808,71 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     };
 
     // A late decision on specs, solved during requirements.
-    add_issue(&mut ev, cal.at(8, 10, 40), i1, Issue {
-        title: s("仕様確定遅延（得意先別特価ルール）", "Late decision on specs (customer-specific pricing rules)"),
-        description: s(
-            "得意先別特価・数量割引・販促単価の優先順位について営業部内で意見が割れており、仕様が確定しない。\
+    add_issue(
+        &mut ev,
+        cal.at(8, 10, 40),
+        i1,
+        Issue {
+            title: s("仕様確定遅延（得意先別特価ルール）", "Late decision on specs (customer-specific pricing rules)"),
+            description: s(
+                "得意先別特価・数量割引・販促単価の優先順位について営業部内で意見が割れており、仕様が確定しない。\
              業務要件定義の完了に影響する。",
-            "Sales cannot agree on the precedence of customer-specific prices, volume discounts and promotional \
+                "Sales cannot agree on the precedence of customer-specific prices, volume discounts and promotional \
              prices, so the specification is not fixed. This holds up the business requirements.",
-        ),
-        raised_on: day(8),
-        raised_by: lead.to_string(),
-        owner: m(PM),
-        priority: Priority::High,
-        due: day(12),
-        linked_tasks: vec![key.business_req],
-        ..Issue::default()
-    });
+            ),
+            raised_on: day(8),
+            raised_by: lead.to_string(),
+            owner: m(PM),
+            priority: Priority::High,
+            due: day(12),
+            linked_tasks: vec![key.business_req],
+            ..Issue::default()
+        },
+    );
     ev.set(cal.at(9, 13, 10), pm, EntityRef::issue(i1), vec![status(IssueStatus::InProgress)]);
-    ev.set(cal.at(12, 15, 20), pm, EntityRef::issue(i1), vec![
-        status(IssueStatus::Resolved),
-        (
-            "resolution",
-            json!(s(
+    ev.set(
+        cal.at(12, 15, 20),
+        pm,
+        EntityRef::issue(i1),
+        vec![
+            status(IssueStatus::Resolved),
+            (
+                "resolution",
+                json!(s(
                 "営業部長との調整会で、現行の優先順位（特価＞数量割引＞販促）を踏襲することで合意。議事録にて確定。",
                 "Agreed with the head of sales to keep the current precedence (special price > volume discount > \
                  promotion); recorded in the minutes.",
             )),
-        ),
-    ]);
+            ),
+        ],
+    );
     ev.set(cal.at(14, 16, 40), pm, EntityRef::issue(i1), vec![status(IssueStatus::Closed)]);
 
     // Poor data quality, found while taking stock of the current system.
-    add_issue(&mut ev, cal.at(7, 15, 5), i4, Issue {
-        title: s("現行データの品質不良（品目マスタの重複）", "Poor quality of current data (duplicate item master records)"),
-        description: s(
-            "現行システムの品目マスタに同一商品の重複登録（約1,200件）とJANコード未登録品が存在する。\
+    add_issue(
+        &mut ev,
+        cal.at(7, 15, 5),
+        i4,
+        Issue {
+            title: s(
+                "現行データの品質不良（品目マスタの重複）",
+                "Poor quality of current data (duplicate item master records)",
+            ),
+            description: s(
+                "現行システムの品目マスタに同一商品の重複登録（約1,200件）とJANコード未登録品が存在する。\
              データ移行時に名寄せが必要。",
-            "The current item master holds about 1,200 duplicate records of the same products and items without \
+                "The current item master holds about 1,200 duplicate records of the same products and items without \
              JAN codes; they must be merged before the data migration.",
-        ),
-        raised_on: day(7),
-        raised_by: se1.to_string(),
-        owner: m(PG),
-        priority: Priority::Medium,
-        due: day(45),
-        linked_tasks: vec![key.migration_plan],
-        ..Issue::default()
-    });
+            ),
+            raised_on: day(7),
+            raised_by: se1.to_string(),
+            owner: m(PG),
+            priority: Priority::Medium,
+            due: day(45),
+            linked_tasks: vec![key.migration_plan],
+            ..Issue::default()
+        },
+    );
     ev.set(cal.at(20, 10, 15), pg, EntityRef::issue(i4), vec![status(IssueStatus::InProgress)]);
     ev.set(cal.at(43, 11, 45), pg, EntityRef::issue(i4), vec![
         status(IssueStatus::Resolved),
@@ -772,128 +887,168 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     ]);
 
     // Key users have no time for reviews.
-    add_issue(&mut ev, cal.at(22, 11, 30), i5, Issue {
-        title: s("顧客キーユーザーのレビュー工数不足", "Customer key users lack time for reviews"),
-        description: s(
-            "受注・在庫の基本設計書レビューに顧客キーユーザーが参加できず、レビュー指摘の回収が遅れている。",
-            "The customer's key users cannot attend the basic design reviews for orders and inventory, so review \
+    add_issue(
+        &mut ev,
+        cal.at(22, 11, 30),
+        i5,
+        Issue {
+            title: s("顧客キーユーザーのレビュー工数不足", "Customer key users lack time for reviews"),
+            description: s(
+                "受注・在庫の基本設計書レビューに顧客キーユーザーが参加できず、レビュー指摘の回収が遅れている。",
+                "The customer's key users cannot attend the basic design reviews for orders and inventory, so review \
              comments come back late.",
-        ),
-        raised_on: day(22),
-        raised_by: lead.to_string(),
-        owner: m(PM),
-        priority: Priority::High,
-        due: day(27),
-        linked_tasks: vec![key.order_bd, key.stock_billing_bd],
-        ..Issue::default()
-    });
+            ),
+            raised_on: day(22),
+            raised_by: lead.to_string(),
+            owner: m(PM),
+            priority: Priority::High,
+            due: day(27),
+            linked_tasks: vec![key.order_bd, key.stock_billing_bd],
+            ..Issue::default()
+        },
+    );
     ev.set(cal.at(23, 9, 45), pm, EntityRef::issue(i5), vec![status(IssueStatus::InProgress)]);
-    ev.set(cal.at(26, 14, 10), pm, EntityRef::issue(i5), vec![
-        status(IssueStatus::Resolved),
-        (
-            "resolution",
-            json!(s(
-                "情報システム部長と合意し、キーユーザーのレビュー枠を週2回（火・木 各2時間）確保した。",
-                "Agreed with the customer's head of IT: key users reserve two 2-hour review slots a week \
+    ev.set(
+        cal.at(26, 14, 10),
+        pm,
+        EntityRef::issue(i5),
+        vec![
+            status(IssueStatus::Resolved),
+            (
+                "resolution",
+                json!(s(
+                    "情報システム部長と合意し、キーユーザーのレビュー枠を週2回（火・木 各2時間）確保した。",
+                    "Agreed with the customer's head of IT: key users reserve two 2-hour review slots a week \
                  (Tuesday and Thursday).",
-            )),
-        ),
-    ]);
+                )),
+            ),
+        ],
+    );
     ev.set(cal.at(30, 10, 5), pm, EntityRef::issue(i5), vec![status(IssueStatus::Closed)]);
 
     // Development licenses arrive late.
-    add_issue(&mut ev, cal.at(24, 9, 50), i7, Issue {
-        title: s("開発用ライセンスの調達遅れ", "Development licenses delivered late"),
-        description: s(
-            "帳票ツールの開発ライセンス（3本）の納品が、発注手続きの遅れにより1週間遅延。開発環境構築に影響。",
-            "Three development licenses for the reporting tool arrive a week late because of a slow purchase \
+    add_issue(
+        &mut ev,
+        cal.at(24, 9, 50),
+        i7,
+        Issue {
+            title: s("開発用ライセンスの調達遅れ", "Development licenses delivered late"),
+            description: s(
+                "帳票ツールの開発ライセンス（3本）の納品が、発注手続きの遅れにより1週間遅延。開発環境構築に影響。",
+                "Three development licenses for the reporting tool arrive a week late because of a slow purchase \
              process; this affects the development environment setup.",
-        ),
-        raised_on: day(24),
-        raised_by: pg.to_string(),
-        owner: m(PM),
-        priority: Priority::Low,
-        due: day(28),
-        linked_tasks: vec![key.env],
-        ..Issue::default()
-    });
+            ),
+            raised_on: day(24),
+            raised_by: pg.to_string(),
+            owner: m(PM),
+            priority: Priority::Low,
+            due: day(28),
+            linked_tasks: vec![key.env],
+            ..Issue::default()
+        },
+    );
     ev.set(cal.at(24, 14, 20), pm, EntityRef::issue(i7), vec![status(IssueStatus::InProgress)]);
-    ev.set(cal.at(27, 16, 50), pm, EntityRef::issue(i7), vec![
-        status(IssueStatus::Closed),
-        (
-            "resolution",
-            json!(s(
-                "評価版で先行して環境を構築し、正式ライセンスは納品後に適用した（スケジュール影響なし）。",
-                "Set up the environment with trial licenses first and applied the real ones on delivery \
+    ev.set(
+        cal.at(27, 16, 50),
+        pm,
+        EntityRef::issue(i7),
+        vec![
+            status(IssueStatus::Closed),
+            (
+                "resolution",
+                json!(s(
+                    "評価版で先行して環境を構築し、正式ライセンスは納品後に適用した（スケジュール影響なし）。",
+                    "Set up the environment with trial licenses first and applied the real ones on delivery \
                  (no schedule impact).",
-            )),
-        ),
-    ]);
+                )),
+            ),
+        ],
+    );
 
     // A change request on the invoice layout.
-    add_issue(&mut ev, cal.at(25, 10, 20), i6, Issue {
-        title: s("請求書レイアウトの変更要望", "Change request: invoice layouts"),
-        description: s(
-            "経理部より、適格請求書の記載事項に加えて得意先別の請求書レイアウト（3種類）を追加したいとの要望。",
-            "Accounting asks for three customer-specific invoice layouts on top of the qualified-invoice fields.",
-        ),
-        raised_on: day(25),
-        raised_by: se2.to_string(),
-        owner: m(SE2),
-        priority: Priority::Medium,
-        due: day(30),
-        linked_tasks: vec![key.stock_billing_bd, key.billing_build],
-        ..Issue::default()
-    });
+    add_issue(
+        &mut ev,
+        cal.at(25, 10, 20),
+        i6,
+        Issue {
+            title: s("請求書レイアウトの変更要望", "Change request: invoice layouts"),
+            description: s(
+                "経理部より、適格請求書の記載事項に加えて得意先別の請求書レイアウト（3種類）を追加したいとの要望。",
+                "Accounting asks for three customer-specific invoice layouts on top of the qualified-invoice fields.",
+            ),
+            raised_on: day(25),
+            raised_by: se2.to_string(),
+            owner: m(SE2),
+            priority: Priority::Medium,
+            due: day(30),
+            linked_tasks: vec![key.stock_billing_bd, key.billing_build],
+            ..Issue::default()
+        },
+    );
     ev.set(cal.at(26, 11, 0), se2, EntityRef::issue(i6), vec![status(IssueStatus::InProgress)]);
-    ev.set(cal.at(29, 13, 40), pm, EntityRef::issue(i6), vec![
-        status(IssueStatus::Resolved),
-        (
-            "resolution",
-            json!(s(
-                "変更管理会議で承認（追加工数：基本設計+12h、製造は別途見積）。レイアウトは2種類に集約。",
-                "Approved by the change control board (extra effort: +12 h in basic design, build estimated \
+    ev.set(
+        cal.at(29, 13, 40),
+        pm,
+        EntityRef::issue(i6),
+        vec![
+            status(IssueStatus::Resolved),
+            (
+                "resolution",
+                json!(s(
+                    "変更管理会議で承認（追加工数：基本設計+12h、製造は別途見積）。レイアウトは2種類に集約。",
+                    "Approved by the change control board (extra effort: +12 h in basic design, build estimated \
                  separately); layouts reduced to two.",
-            )),
-        ),
-    ]);
+                )),
+            ),
+        ],
+    );
     ev.set(cal.at(31, 9, 40), pm, EntityRef::issue(i6), vec![status(IssueStatus::Closed)]);
 
     // Not enough test environments.
-    add_issue(&mut ev, cal.at(42, 14, 15), i3, Issue {
-        title: s("テスト環境の不足（結合テスト用）", "Not enough test environments (integration testing)"),
-        description: s(
-            "結合テストで外部IFとバッチを並行して検証するには環境が2面必要だが、予算上1面しか確保されていない。",
-            "Integration testing needs two environments to verify interfaces and batch jobs in parallel, but the \
+    add_issue(
+        &mut ev,
+        cal.at(42, 14, 15),
+        i3,
+        Issue {
+            title: s("テスト環境の不足（結合テスト用）", "Not enough test environments (integration testing)"),
+            description: s(
+                "結合テストで外部IFとバッチを並行して検証するには環境が2面必要だが、予算上1面しか確保されていない。",
+                "Integration testing needs two environments to verify interfaces and batch jobs in parallel, but the \
              budget covers only one.",
-        ),
-        raised_on: day(42),
-        raised_by: qa.to_string(),
-        owner: m(SE2),
-        priority: Priority::Medium,
-        due: day(64),
-        linked_tasks: vec![key.it_spec, key.it_run],
-        ..Issue::default()
-    });
+            ),
+            raised_on: day(42),
+            raised_by: qa.to_string(),
+            owner: m(SE2),
+            priority: Priority::Medium,
+            due: day(64),
+            linked_tasks: vec![key.it_spec, key.it_run],
+            ..Issue::default()
+        },
+    );
     ev.set(cal.at(44, 15, 30), pm, EntityRef::issue(i3), vec![("priority", json!(Priority::High))]);
 
     // The inventory detailed design is late (the 8th issue in the log; the lead's risk refers to it).
-    add_issue(&mut ev, cal.at(47, 16, 10), i8, Issue {
-        title: s("在庫管理詳細設計の遅延", "Inventory detailed design is late"),
-        description: s(
-            "ロット・賞味期限別の引当ロジックが想定より複雑で、在庫管理詳細設計が完了予定日を超過（現在約60%）。\
+    add_issue(
+        &mut ev,
+        cal.at(47, 16, 10),
+        i8,
+        Issue {
+            title: s("在庫管理詳細設計の遅延", "Inventory detailed design is late"),
+            description: s(
+                "ロット・賞味期限別の引当ロジックが想定より複雑で、在庫管理詳細設計が完了予定日を超過（現在約60%）。\
              在庫管理の製造開始に影響する恐れがある。",
-            "Allocation by lot and best-before date is more complex than expected; the inventory detailed design \
+                "Allocation by lot and best-before date is more complex than expected; the inventory detailed design \
              has passed its due date at about 60 %. The start of the inventory build may slip.",
-        ),
-        raised_on: day(47),
-        raised_by: pm.to_string(),
-        owner: m(LEAD),
-        priority: Priority::High,
-        due: day(54),
-        linked_tasks: vec![key.stock_dd, key.stock_build],
-        ..Issue::default()
-    });
+            ),
+            raised_on: day(47),
+            raised_by: pm.to_string(),
+            owner: m(LEAD),
+            priority: Priority::High,
+            due: day(54),
+            linked_tasks: vec![key.stock_dd, key.stock_build],
+            ..Issue::default()
+        },
+    );
     ev.set(cal.at(48, 10, 25), lead, EntityRef::issue(i8), vec![status(IssueStatus::InProgress)]);
 
     // ------------------------------------------------------------ risks (リスク管理表)
@@ -914,97 +1069,149 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     const QUAL: Text = ("品質", "Quality");
 
     let mut risks: Vec<(u32, u32, &str, Id, Risk)> = Vec::new(); // (day, minute offset, actor, id, risk)
-    risks.push((3, 0, pm, r1, Risk {
-        description: s(
-            "取引先EDIの仕様確定が遅れる、または仕様書と実データが相違し、IF設計・結合テストが遅延する。",
-            "Customer EDI specs are settled late, or real data differ from the specs, delaying interface design \
+    risks.push((
+        3,
+        0,
+        pm,
+        r1,
+        Risk {
+            description: s(
+                "取引先EDIの仕様確定が遅れる、または仕様書と実データが相違し、IF設計・結合テストが遅延する。",
+                "Customer EDI specs are settled late, or real data differ from the specs, delaying interface design \
              and integration testing.",
-        ),
-        cause: s(
-            "大手取引先3社が独自フォーマットを使用しており、仕様書が最新化されていない。",
-            "Three major customers use their own formats and their spec documents are out of date.",
-        ),
-        residual_probability: Some(2),
-        residual_impact: Some(3),
-        response_plan: s(
-            "基本設計段階で大手3社と仕様確認会を開催し、実データのサンプルを入手して検証する。",
-            "Hold spec meetings with the three major customers during basic design and check samples of real data.",
-        ),
-        contingency_plan: s(
-            "差異は変換アダプタで吸収し、必要に応じて取引先ごとに段階リリースする。",
-            "Absorb differences with conversion adapters and release customer by customer if needed.",
-        ),
-        review_date: day(19),
-        ..threat(("取引先EDI仕様の確定遅れ・相違", "Customer EDI specs late or inconsistent"), EXT, 3, 4, SE1, RiskStrategy::Mitigate)
-    }));
-    risks.push((3, 8, pm, r2, Risk {
-        description: s(
-            "業務知識を持つリーダーに作業が集中し、設計レビューの停滞や品質低下を招く。",
-            "Work piles up on the team lead, who holds the business knowledge, stalling design reviews and \
+            ),
+            cause: s(
+                "大手取引先3社が独自フォーマットを使用しており、仕様書が最新化されていない。",
+                "Three major customers use their own formats and their spec documents are out of date.",
+            ),
+            residual_probability: Some(2),
+            residual_impact: Some(3),
+            response_plan: s(
+                "基本設計段階で大手3社と仕様確認会を開催し、実データのサンプルを入手して検証する。",
+                "Hold spec meetings with the three major customers during basic design and check samples of real data.",
+            ),
+            contingency_plan: s(
+                "差異は変換アダプタで吸収し、必要に応じて取引先ごとに段階リリースする。",
+                "Absorb differences with conversion adapters and release customer by customer if needed.",
+            ),
+            review_date: day(19),
+            ..threat(
+                ("取引先EDI仕様の確定遅れ・相違", "Customer EDI specs late or inconsistent"),
+                EXT,
+                3,
+                4,
+                SE1,
+                RiskStrategy::Mitigate,
+            )
+        },
+    ));
+    risks.push((
+        3,
+        8,
+        pm,
+        r2,
+        Risk {
+            description: s(
+                "業務知識を持つリーダーに作業が集中し、設計レビューの停滞や品質低下を招く。",
+                "Work piles up on the team lead, who holds the business knowledge, stalling design reviews and \
              lowering quality.",
-        ),
-        cause: s(
-            "業務知識が佐藤に集中しており、受注・在庫双方の設計レビューを一人で担っている。",
-            "Business knowledge sits with Hanako Sato, who reviews both the order and the inventory designs alone.",
-        ),
-        residual_probability: Some(2),
-        residual_impact: Some(3),
-        response_plan: s(
-            "レビューの一部を鈴木へ移管し、週次で負荷を確認する。業務知識は設計書に残す。",
-            "Hand part of the reviews to Ichiro Suzuki, check the workload weekly and record the business \
+            ),
+            cause: s(
+                "業務知識が佐藤に集中しており、受注・在庫双方の設計レビューを一人で担っている。",
+                "Business knowledge sits with Hanako Sato, who reviews both the order and the inventory designs alone.",
+            ),
+            residual_probability: Some(2),
+            residual_impact: Some(3),
+            response_plan: s(
+                "レビューの一部を鈴木へ移管し、週次で負荷を確認する。業務知識は設計書に残す。",
+                "Hand part of the reviews to Ichiro Suzuki, check the workload weekly and record the business \
              knowledge in the design documents.",
-        ),
-        contingency_plan: s(
-            "協力会社から業務経験のあるSEを1名追加アサインする（事前打診済み）。",
-            "Add one experienced SE from a partner company (already sounded out).",
-        ),
-        review_date: day(19),
-        ..threat(("リーダーへの負荷集中", "Workload concentrated on the team lead"), STAFF, 3, 4, PM, RiskStrategy::Mitigate)
-    }));
-    risks.push((3, 16, pm, r3, Risk {
-        description: s(
-            "新しいクラウド基盤で受注ピーク時の性能要件（1万件/時）を満たせない。",
-            "The new cloud platform cannot meet the peak order volume (10,000 orders an hour).",
-        ),
-        cause: s(
-            "AWSでの大量バッチ・オンライン同時処理の実績がチームにない。",
-            "The team has no experience with heavy batch and online load running together on AWS.",
-        ),
-        residual_probability: Some(1),
-        residual_impact: Some(4),
-        response_plan: s(
-            "方式設計で受注ピークを想定したPoCを実施し、性能を検証する。",
-            "Run a proof of concept at peak order volume during the architecture design.",
-        ),
-        contingency_plan: s(
-            "インスタンスの増強とバッチの並列化で対応する。",
-            "Scale up the instances and parallelize the batch jobs.",
-        ),
-        review_date: day(19),
-        ..threat(("クラウド基盤の性能未達", "Cloud platform misses performance targets"), TECH, 3, 5, SE2, RiskStrategy::Mitigate)
-    }));
-    risks.push((3, 24, pm, r4, Risk {
-        description: s(
-            "ユーザー受入テストが顧客の年度末繁忙期と重なり、キーユーザーが参加できない。",
-            "User acceptance testing overlaps the customer's year-end peak, so key users cannot take part.",
-        ),
-        cause: s(
-            "受入テストの時期が顧客の業務カレンダーと調整されていない。",
-            "The UAT dates have not been aligned with the customer's business calendar.",
-        ),
-        residual_probability: Some(1),
-        residual_impact: Some(3),
-        response_plan: s(
-            "受入テストを繁忙期の前に完了する日程を確定し、顧客と合意する。",
-            "Fix UAT dates that finish before the peak season and agree them with the customer.",
-        ),
-        contingency_plan: s(
-            "受入テストを2段階に分け、繁忙期は必須シナリオの確認に絞る。",
-            "Split UAT in two and limit the checks during the peak to the essential scenarios.",
-        ),
-        review_date: day(19),
-        ..threat(("年度末繁忙期と受入テストの重複", "UAT overlaps the customer's year-end peak"), SCHED, 3, 3, PM, RiskStrategy::Avoid)
-    }));
+            ),
+            contingency_plan: s(
+                "協力会社から業務経験のあるSEを1名追加アサインする（事前打診済み）。",
+                "Add one experienced SE from a partner company (already sounded out).",
+            ),
+            review_date: day(19),
+            ..threat(
+                ("リーダーへの負荷集中", "Workload concentrated on the team lead"),
+                STAFF,
+                3,
+                4,
+                PM,
+                RiskStrategy::Mitigate,
+            )
+        },
+    ));
+    risks.push((
+        3,
+        16,
+        pm,
+        r3,
+        Risk {
+            description: s(
+                "新しいクラウド基盤で受注ピーク時の性能要件（1万件/時）を満たせない。",
+                "The new cloud platform cannot meet the peak order volume (10,000 orders an hour).",
+            ),
+            cause: s(
+                "AWSでの大量バッチ・オンライン同時処理の実績がチームにない。",
+                "The team has no experience with heavy batch and online load running together on AWS.",
+            ),
+            residual_probability: Some(1),
+            residual_impact: Some(4),
+            response_plan: s(
+                "方式設計で受注ピークを想定したPoCを実施し、性能を検証する。",
+                "Run a proof of concept at peak order volume during the architecture design.",
+            ),
+            contingency_plan: s(
+                "インスタンスの増強とバッチの並列化で対応する。",
+                "Scale up the instances and parallelize the batch jobs.",
+            ),
+            review_date: day(19),
+            ..threat(
+                ("クラウド基盤の性能未達", "Cloud platform misses performance targets"),
+                TECH,
+                3,
+                5,
+                SE2,
+                RiskStrategy::Mitigate,
+            )
+        },
+    ));
+    risks.push((
+        3,
+        24,
+        pm,
+        r4,
+        Risk {
+            description: s(
+                "ユーザー受入テストが顧客の年度末繁忙期と重なり、キーユーザーが参加できない。",
+                "User acceptance testing overlaps the customer's year-end peak, so key users cannot take part.",
+            ),
+            cause: s(
+                "受入テストの時期が顧客の業務カレンダーと調整されていない。",
+                "The UAT dates have not been aligned with the customer's business calendar.",
+            ),
+            residual_probability: Some(1),
+            residual_impact: Some(3),
+            response_plan: s(
+                "受入テストを繁忙期の前に完了する日程を確定し、顧客と合意する。",
+                "Fix UAT dates that finish before the peak season and agree them with the customer.",
+            ),
+            contingency_plan: s(
+                "受入テストを2段階に分け、繁忙期は必須シナリオの確認に絞る。",
+                "Split UAT in two and limit the checks during the peak to the essential scenarios.",
+            ),
+            review_date: day(19),
+            ..threat(
+                ("年度末繁忙期と受入テストの重複", "UAT overlaps the customer's year-end peak"),
+                SCHED,
+                3,
+                3,
+                PM,
+                RiskStrategy::Avoid,
+            )
+        },
+    ));
     risks.push((3, 32, pm, r5, Risk {
         description: s(
             "現行データの品質不良により、移行リハーサルや本番移行でデータ不整合が発生する。",
@@ -1027,106 +1234,156 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         review_date: day(19),
         ..threat(("移行データの品質不良による移行失敗", "Migration fails because of poor data quality"), QUAL, 3, 5, PG, RiskStrategy::Mitigate)
     }));
-    risks.push((3, 40, pm, r6, Risk {
-        description: s(
-            "採用予定の帳票ツールのサポートが稼働後数年で終了する。",
-            "Support for the chosen reporting tool ends a few years after go-live.",
-        ),
-        cause: s("ベンダーが製品ラインの統合を発表している。", "The vendor has announced a merger of its product lines."),
-        response_plan: s("ベンダーのロードマップを四半期ごとに確認する。", "Check the vendor's roadmap every quarter."),
-        contingency_plan: s(
-            "代替ツールへの切替を検討する（対象帳票 約40本）。",
-            "Move to an alternative tool (about 40 reports).",
-        ),
-        review_date: day(19),
-        status: RiskStatus::Monitoring,
-        ..threat(("帳票ツールのサポート終了", "End of support for the reporting tool"), TECH, 1, 3, SE2, RiskStrategy::Accept)
-    }));
-    risks.push((3, 48, pm, r8, Risk {
-        description: s(
-            "適格請求書（インボイス）の記載要件や端数処理の仕様漏れにより、請求書の再発行が発生する。",
-            "Gaps in the qualified-invoice requirements or rounding rules force invoices to be reissued.",
-        ),
-        cause: s(
-            "税制対応の知識が経理部の一部担当者に偏っている。",
-            "Knowledge of the tax rules sits with a few people in accounting.",
-        ),
-        residual_probability: Some(1),
-        residual_impact: Some(4),
-        response_plan: s(
-            "詳細設計で経理部と顧問税理士による請求仕様のレビューを実施する。",
-            "Have accounting and the customer's tax adviser review the billing specs during detailed design.",
-        ),
-        contingency_plan: s("税制対応分を優先して修正リリースする。", "Release the tax-related fixes first."),
-        review_date: day(19),
-        ..threat(("インボイス制度対応の仕様漏れ", "Gaps in qualified-invoice requirements"), QUAL, 2, 4, SE2, RiskStrategy::Mitigate)
-    }));
-    risks.push((12, 0, lead, r10, Risk {
-        kind: RiskKind::Opportunity,
-        title: s("業務の標準化による要件の削減", "Business standardization trims requirements"),
-        description: s(
-            "顧客が標準機能に合わせて業務を見直せば、アドオン開発を削減できる。",
-            "If the customer adapts its processes to standard features, add-on development shrinks.",
-        ),
-        category: s(EXT.0, EXT.1),
-        cause: s(
-            "顧客の経営層が業務標準化を今期の重点施策に掲げている。",
-            "The customer's management has made process standardization a priority this year.",
-        ),
-        probability: 2,
-        impact: 2,
-        owner: m(LEAD),
-        strategy: RiskStrategy::Enhance,
-        response_plan: s(
-            "標準機能に合わせた業務変更案を要件定義で提示し、アドオン数を削減する。",
-            "Propose process changes that fit the standard features during requirements and cut add-ons.",
-        ),
-        review_date: day(19),
-        ..Risk::default()
-    }));
-    risks.push((20, 0, qa, r7, Risk {
-        description: s(
-            "結合・総合テストの時期にテスト要員が不足し、テスト期間が延びる。",
-            "Too few testers during integration and system testing stretch the test period.",
-        ),
-        cause: s(
-            "社内のテスト要員が他案件と重複している。",
-            "The in-house testers are also booked on other projects.",
-        ),
-        response_plan: s(
-            "第三者検証会社へ総合テストの一部を委託する。",
-            "Outsource part of the system test to a third-party testing company.",
-        ),
-        contingency_plan: s("開発メンバーを結合テストに充当する。", "Move developers to integration testing."),
-        review_date: day(34),
-        ..threat(("テスト要員の不足", "Not enough testers"), STAFF, 3, 3, QA, RiskStrategy::Transfer)
-    }));
-    risks.push((44, 0, pg, r9, Risk {
-        kind: RiskKind::Opportunity,
-        title: s("共通部品の流用による製造工数の削減", "Reuse of common components cuts build effort"),
-        description: s(
-            "受注管理向けに作成した共通部品を在庫・請求でも使えれば、製造工数を約10%削減できる。",
-            "Using the common components built for orders in inventory and billing as well saves about 10 % of \
+    risks.push((
+        3,
+        40,
+        pm,
+        r6,
+        Risk {
+            description: s(
+                "採用予定の帳票ツールのサポートが稼働後数年で終了する。",
+                "Support for the chosen reporting tool ends a few years after go-live.",
+            ),
+            cause: s(
+                "ベンダーが製品ラインの統合を発表している。",
+                "The vendor has announced a merger of its product lines.",
+            ),
+            response_plan: s(
+                "ベンダーのロードマップを四半期ごとに確認する。",
+                "Check the vendor's roadmap every quarter.",
+            ),
+            contingency_plan: s(
+                "代替ツールへの切替を検討する（対象帳票 約40本）。",
+                "Move to an alternative tool (about 40 reports).",
+            ),
+            review_date: day(19),
+            status: RiskStatus::Monitoring,
+            ..threat(
+                ("帳票ツールのサポート終了", "End of support for the reporting tool"),
+                TECH,
+                1,
+                3,
+                SE2,
+                RiskStrategy::Accept,
+            )
+        },
+    ));
+    risks.push((
+        3,
+        48,
+        pm,
+        r8,
+        Risk {
+            description: s(
+                "適格請求書（インボイス）の記載要件や端数処理の仕様漏れにより、請求書の再発行が発生する。",
+                "Gaps in the qualified-invoice requirements or rounding rules force invoices to be reissued.",
+            ),
+            cause: s(
+                "税制対応の知識が経理部の一部担当者に偏っている。",
+                "Knowledge of the tax rules sits with a few people in accounting.",
+            ),
+            residual_probability: Some(1),
+            residual_impact: Some(4),
+            response_plan: s(
+                "詳細設計で経理部と顧問税理士による請求仕様のレビューを実施する。",
+                "Have accounting and the customer's tax adviser review the billing specs during detailed design.",
+            ),
+            contingency_plan: s("税制対応分を優先して修正リリースする。", "Release the tax-related fixes first."),
+            review_date: day(19),
+            ..threat(
+                ("インボイス制度対応の仕様漏れ", "Gaps in qualified-invoice requirements"),
+                QUAL,
+                2,
+                4,
+                SE2,
+                RiskStrategy::Mitigate,
+            )
+        },
+    ));
+    risks.push((
+        12,
+        0,
+        lead,
+        r10,
+        Risk {
+            kind: RiskKind::Opportunity,
+            title: s("業務の標準化による要件の削減", "Business standardization trims requirements"),
+            description: s(
+                "顧客が標準機能に合わせて業務を見直せば、アドオン開発を削減できる。",
+                "If the customer adapts its processes to standard features, add-on development shrinks.",
+            ),
+            category: s(EXT.0, EXT.1),
+            cause: s(
+                "顧客の経営層が業務標準化を今期の重点施策に掲げている。",
+                "The customer's management has made process standardization a priority this year.",
+            ),
+            probability: 2,
+            impact: 2,
+            owner: m(LEAD),
+            strategy: RiskStrategy::Enhance,
+            response_plan: s(
+                "標準機能に合わせた業務変更案を要件定義で提示し、アドオン数を削減する。",
+                "Propose process changes that fit the standard features during requirements and cut add-ons.",
+            ),
+            review_date: day(19),
+            ..Risk::default()
+        },
+    ));
+    risks.push((
+        20,
+        0,
+        qa,
+        r7,
+        Risk {
+            description: s(
+                "結合・総合テストの時期にテスト要員が不足し、テスト期間が延びる。",
+                "Too few testers during integration and system testing stretch the test period.",
+            ),
+            cause: s(
+                "社内のテスト要員が他案件と重複している。",
+                "The in-house testers are also booked on other projects.",
+            ),
+            response_plan: s(
+                "第三者検証会社へ総合テストの一部を委託する。",
+                "Outsource part of the system test to a third-party testing company.",
+            ),
+            contingency_plan: s("開発メンバーを結合テストに充当する。", "Move developers to integration testing."),
+            review_date: day(34),
+            ..threat(("テスト要員の不足", "Not enough testers"), STAFF, 3, 3, QA, RiskStrategy::Transfer)
+        },
+    ));
+    risks.push((
+        44,
+        0,
+        pg,
+        r9,
+        Risk {
+            kind: RiskKind::Opportunity,
+            title: s("共通部品の流用による製造工数の削減", "Reuse of common components cuts build effort"),
+            description: s(
+                "受注管理向けに作成した共通部品を在庫・請求でも使えれば、製造工数を約10%削減できる。",
+                "Using the common components built for orders in inventory and billing as well saves about 10 % of \
              the build effort.",
-        ),
-        category: s(TECH.0, TECH.1),
-        cause: s(
-            "共通部品・フレームワークが予定どおり完成し、品質も良好。",
-            "The common components and framework were finished on time and in good shape.",
-        ),
-        probability: 3,
-        impact: 3,
-        residual_probability: Some(4),
-        residual_impact: Some(3),
-        owner: m(PG),
-        strategy: RiskStrategy::Exploit,
-        response_plan: s(
-            "共通部品を在庫・請求の製造でも全面採用し、標準化ガイドを整備する。",
-            "Adopt the common components in the inventory and billing builds and publish a standards guide.",
-        ),
-        review_date: day(49),
-        ..Risk::default()
-    }));
+            ),
+            category: s(TECH.0, TECH.1),
+            cause: s(
+                "共通部品・フレームワークが予定どおり完成し、品質も良好。",
+                "The common components and framework were finished on time and in good shape.",
+            ),
+            probability: 3,
+            impact: 3,
+            residual_probability: Some(4),
+            residual_impact: Some(3),
+            owner: m(PG),
+            strategy: RiskStrategy::Exploit,
+            response_plan: s(
+                "共通部品を在庫・請求の製造でも全面採用し、標準化ガイドを整備する。",
+                "Adopt the common components in the inventory and billing builds and publish a standards guide.",
+            ),
+            review_date: day(49),
+            ..Risk::default()
+        },
+    ));
     for (wd, offset, actor, id, risk) in risks {
         ev.push(cal.at(wd, 14, 0) + mins(u64::from(offset)), actor, Command::AddRisk { project: pid, id, risk });
     }
@@ -1144,51 +1401,72 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     rset(&mut ev, cal.at(16, 11, 20), lead, r10, vec![("status", json!(RiskStatus::Monitoring))]);
     review(&mut ev, 19, &[r1, r2, r3, r4, r5, r6, r8, r10], 34);
     // The proof of concept meets the performance target.
-    rset(&mut ev, cal.at(23, 16, 20), se2, r3, vec![
-        ("probability", json!(2)),
-        ("status", json!(RiskStatus::Monitoring)),
-    ]);
+    rset(
+        &mut ev,
+        cal.at(23, 16, 20),
+        se2,
+        r3,
+        vec![("probability", json!(2)), ("status", json!(RiskStatus::Monitoring))],
+    );
     // Interface design finds differences between the specs and real data.
     rset(&mut ev, cal.at(29, 15, 10), pm, r1, vec![("probability", json!(4)), ("review_date", json!(cal.day(39)))]);
     rset(&mut ev, cal.at(34, 14, 50), pm, r2, vec![("probability", json!(4))]);
     review(&mut ev, 34, &[r1, r2, r3, r4, r5, r6, r7, r8, r10], 49);
     // The testing contract is signed.
-    rset(&mut ev, cal.at(42, 10, 30), qa, r7, vec![
-        ("probability", json!(2)),
-        ("status", json!(RiskStatus::Closed)),
-    ]);
+    rset(&mut ev, cal.at(42, 10, 30), qa, r7, vec![("probability", json!(2)), ("status", json!(RiskStatus::Closed))]);
     // Cleansing rules agreed (the data-quality issue is resolved).
     rset(&mut ev, cal.at(43, 13, 15), pg, r5, vec![("probability", json!(2))]);
 
     // The EDI risk occurs and becomes an issue; the EDI detailed design is blocked (see the WBS).
-    ev.push(cal.at(47, 10, 30), se1, Command::RiskToIssue { project: pid, risk: r1, issue: i2, raised_on: cal.day(47) });
-    ev.set(cal.at(47, 10, 36), se1, EntityRef::issue(i2), vec![
-        ("title", json!(s("外部IF仕様の相違（大手取引先EDI）", "External interface spec mismatch (major customer's EDI)"))),
-        (
-            "description",
-            json!(s(
-                "大手取引先A社のEDI伝票フォーマットが、受領済み仕様書（v1.2）と実データで相違している\
+    ev.push(
+        cal.at(47, 10, 30),
+        se1,
+        Command::RiskToIssue { project: pid, risk: r1, issue: i2, raised_on: cal.day(47) },
+    );
+    ev.set(
+        cal.at(47, 10, 36),
+        se1,
+        EntityRef::issue(i2),
+        vec![
+            (
+                "title",
+                json!(s(
+                    "外部IF仕様の相違（大手取引先EDI）",
+                    "External interface spec mismatch (major customer's EDI)"
+                )),
+            ),
+            (
+                "description",
+                json!(s(
+                    "大手取引先A社のEDI伝票フォーマットが、受領済み仕様書（v1.2）と実データで相違している\
                  （明細行の項目順・桁数）。A社からの仕様回答待ちのため、EDI IF詳細設計を中断。",
-                "Customer A's EDI slip format differs between the spec we received (v1.2) and real data (field \
+                    "Customer A's EDI slip format differs between the spec we received (v1.2) and real data (field \
                  order and lengths in the detail lines). The EDI interface detailed design is on hold until \
                  customer A answers.",
-            )),
-        ),
-        ("raised_by", json!(se1)),
-        ("due", json!(cal.day(56))),
-        ("status", json!(IssueStatus::InProgress)),
-        ("linked_tasks", json!([key.edi_dd])),
-    ]);
-    rset(&mut ev, cal.at(48, 9, 40), pm, r2, vec![(
-        "response_plan",
-        json!(s(
-            "レビューの一部を鈴木へ移管し、週次で負荷を確認する。業務知識は設計書に残す。\
+                )),
+            ),
+            ("raised_by", json!(se1)),
+            ("due", json!(cal.day(56))),
+            ("status", json!(IssueStatus::InProgress)),
+            ("linked_tasks", json!([key.edi_dd])),
+        ],
+    );
+    rset(
+        &mut ev,
+        cal.at(48, 9, 40),
+        pm,
+        r2,
+        vec![(
+            "response_plan",
+            json!(s(
+                "レビューの一部を鈴木へ移管し、週次で負荷を確認する。業務知識は設計書に残す。\
              在庫管理詳細設計の遅延（課題8）を受け、佐藤の受注バッチ設計レビューを高橋へ移管。",
-            "Hand part of the reviews to Ichiro Suzuki, check the workload weekly and record the business \
+                "Hand part of the reviews to Ichiro Suzuki, check the workload weekly and record the business \
              knowledge in the design documents. After the inventory design slipped (issue 8), Misaki Takahashi \
              takes over the order batch design reviews from Hanako Sato.",
-        )),
-    )]);
+            )),
+        )],
+    );
     review(&mut ev, 49, &[r3, r4, r5, r6, r8, r9, r10], 64);
     rset(&mut ev, cal.at(49, 15, 30), pm, r2, vec![("review_date", json!(cal.day(54)))]);
 
@@ -1293,7 +1571,8 @@ mod tests {
     fn progress_is_consistent_with_today() {
         for today in todays() {
             let p = sample_project(false, today, 3);
-            let leaves: Vec<&Task> = p.tasks.keys().filter(|id| p.children_of(Some(**id)).is_empty()).map(|id| &p.tasks[id]).collect();
+            let leaves: Vec<&Task> =
+                p.tasks.keys().filter(|id| p.children_of(Some(**id)).is_empty()).map(|id| &p.tasks[id]).collect();
             assert_eq!(leaves.len(), 28);
             for t in &leaves {
                 let (s, e) = (t.start.unwrap(), t.due.unwrap());
@@ -1416,7 +1695,10 @@ mod tests {
         let en = sample_project(false, today, 21);
         assert_eq!(ja.id, en.id);
         assert_ne!(ja.info.name, en.info.name);
-        assert_eq!((ja.info.start, ja.info.target_end, ja.info.status), (en.info.start, en.info.target_end, en.info.status));
+        assert_eq!(
+            (ja.info.start, ja.info.target_end, ja.info.status),
+            (en.info.start, en.info.target_end, en.info.status)
+        );
         assert_eq!(ja.members.keys().collect::<Vec<_>>(), en.members.keys().collect::<Vec<_>>());
         for (id, a) in &ja.members {
             assert_eq!(a.capacity_hours_per_week, en.members[id].capacity_hours_per_week);
@@ -1425,20 +1707,30 @@ mod tests {
         for (id, a) in &ja.tasks {
             let b = &en.tasks[id];
             assert_ne!(a.title, b.title);
-            let strip = |t: &Task| Task { title: String::new(), description: String::new(), tags: Vec::new(), ..t.clone() };
+            let strip =
+                |t: &Task| Task { title: String::new(), description: String::new(), tags: Vec::new(), ..t.clone() };
             assert_eq!(strip(a), strip(b));
             assert_eq!(a.tags.len(), b.tags.len());
             assert_eq!(a.description.is_empty(), b.description.is_empty());
         }
         for (id, a) in &ja.issues {
             let b = &en.issues[id];
-            assert_eq!((a.raised_on, a.owner, a.priority, a.due, a.status), (b.raised_on, b.owner, b.priority, b.due, b.status));
+            assert_eq!(
+                (a.raised_on, a.owner, a.priority, a.due, a.status),
+                (b.raised_on, b.owner, b.priority, b.due, b.status)
+            );
             assert_eq!((&a.linked_tasks, &a.linked_risks), (&b.linked_tasks, &b.linked_risks));
         }
         for (id, a) in &ja.risks {
             let b = &en.risks[id];
-            assert_eq!((a.kind, a.probability, a.impact, a.owner, a.strategy, a.status), (b.kind, b.probability, b.impact, b.owner, b.strategy, b.status));
-            assert_eq!((a.residual_probability, a.residual_impact, a.review_date, a.linked_issue), (b.residual_probability, b.residual_impact, b.review_date, b.linked_issue));
+            assert_eq!(
+                (a.kind, a.probability, a.impact, a.owner, a.strategy, a.status),
+                (b.kind, b.probability, b.impact, b.owner, b.strategy, b.status)
+            );
+            assert_eq!(
+                (a.residual_probability, a.residual_impact, a.review_date, a.linked_issue),
+                (b.residual_probability, b.residual_impact, b.review_date, b.linked_issue)
+            );
         }
         assert_eq!(ja.changes.len(), en.changes.len());
         for (a, b) in ja.changes.iter().zip(&en.changes) {

@@ -62,11 +62,7 @@ pub fn read(text: &str, at: &str) -> Result<Vec<Change>, RecordError> {
     let typed = serde_json::from_str::<In>(text)
         .ok()
         .and_then(|r| r.changes)
-        .and_then(|list| {
-            list.into_iter()
-                .map(RawChange::typed)
-                .collect::<Option<Vec<_>>>()
-        });
+        .and_then(|list| list.into_iter().map(RawChange::typed).collect::<Option<Vec<_>>>());
     match typed {
         Some(changes) => Ok(changes),
         // Anything else (a layout-2 record, damage) is read through `Value`.
@@ -82,15 +78,11 @@ pub fn read_through_value(text: &str, at: &str) -> Result<Vec<Change>, RecordErr
         return list
             .iter()
             .enumerate()
-            .map(|(i, c)| {
-                format::parse_change(c, &format!("{at}.changes[{i}]")).map_err(RecordError::Change)
-            })
+            .map(|(i, c)| format::parse_change(c, &format!("{at}.changes[{i}]")).map_err(RecordError::Change))
             .collect();
     }
     let c = rec.get("change").ok_or(RecordError::Empty)?;
-    format::parse_change(c, at)
-        .map(|c| vec![c])
-        .map_err(RecordError::Change)
+    format::parse_change(c, at).map(|c| vec![c]).map_err(RecordError::Change)
 }
 
 /// A project's change records of layout 2 moved into segments: the texts of the new segments (in

@@ -91,7 +91,8 @@ pub enum Quadrant {
 }
 
 impl Quadrant {
-    pub const ALL: [Quadrant; 4] = [Quadrant::ManageClosely, Quadrant::KeepSatisfied, Quadrant::KeepInformed, Quadrant::Monitor];
+    pub const ALL: [Quadrant; 4] =
+        [Quadrant::ManageClosely, Quadrant::KeepSatisfied, Quadrant::KeepInformed, Quadrant::Monitor];
     /// The lowest score (1–5) that counts as high.
     pub const HIGH_FROM: u8 = 3;
 

@@ -42,16 +42,9 @@ pub fn open_through_value(heads: &[String], buckets: &[String]) -> Opened {
     for text in buckets {
         match serde_json::from_str::<Value>(text) {
             Ok(rec) => {
-                let pid = rec
-                    .get("project")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string();
+                let pid = rec.get("project").and_then(Value::as_str).unwrap_or_default().to_string();
                 if let Some(r) = bucket::read(rec) {
-                    by_project
-                        .entry(pid)
-                        .or_default()
-                        .extend(r.entities.into_iter().map(|e| (r.kind, e)));
+                    by_project.entry(pid).or_default().extend(r.entities.into_iter().map(|e| (r.kind, e)));
                 }
             }
             Err(e) => errors.push(Unreadable::NotJson(e.to_string())),
@@ -155,10 +148,7 @@ pub fn open_typed(heads: &[String], buckets: &[String]) -> Option<Vec<(Project, 
     let mut by_project: BTreeMap<String, Lists> = BTreeMap::new();
     for text in buckets {
         let label: Label = serde_json::from_str(text).ok()?;
-        let kind = EntityKind::ALL
-            .iter()
-            .copied()
-            .find(|k| k.as_str() == label.kind)?;
+        let kind = EntityKind::ALL.iter().copied().find(|k| k.as_str() == label.kind)?;
         let lists = by_project.entry(label.project).or_default();
         let index = lists.index.entry(kind).or_default();
         macro_rules! typed {
@@ -184,21 +174,13 @@ pub fn open_typed(heads: &[String], buckets: &[String]) -> Option<Vec<(Project, 
             Some(_) => return None,
         };
         // Entity lists or a log inside a head: the `Value` path would read them; not this one.
-        let inside = EntityKind::ALL
-            .iter()
-            .filter_map(|k| k.collection())
-            .chain(["changes"]);
+        let inside = EntityKind::ALL.iter().filter_map(|k| k.collection()).chain(["changes"]);
         if inside.into_iter().any(|k| project.contains_key(k)) {
             return None;
         }
-        let lists = by_project
-            .remove(&id_text(project.get("id")))
-            .unwrap_or_default();
+        let lists = by_project.remove(&id_text(project.get("id"))).unwrap_or_default();
         // Where an error is (the path) does not matter here: any error declines.
-        out.push((
-            assemble(&project, lists, Vec::new(), "project", None).ok()?,
-            rev,
-        ));
+        out.push((assemble(&project, lists, Vec::new(), "project", None).ok()?, rev));
     }
     Some(out)
 }

@@ -322,8 +322,11 @@ pub fn project_from_template(
     info.start = Some(start);
     let cal = WorkCalendar::for_project(&info);
     let base = base_day(&cal, start);
-    let dates: Vec<(Option<NaiveDate>, Option<NaiveDate>)> =
-        t.tasks.iter().map(|x| (x.start_offset.map(|o| date_at(&cal, base, o)), x.due_offset.map(|o| date_at(&cal, base, o)))).collect();
+    let dates: Vec<(Option<NaiveDate>, Option<NaiveDate>)> = t
+        .tasks
+        .iter()
+        .map(|x| (x.start_offset.map(|o| date_at(&cal, base, o)), x.due_offset.map(|o| date_at(&cal, base, o))))
+        .collect();
     info.target_end = dates.iter().flat_map(|(s, d)| [*s, *d]).flatten().max().or(info.target_end);
 
     let mut ws = Workspace::default();
@@ -334,7 +337,12 @@ pub fn project_from_template(
     run(&mut ws, Command::CreateProject { id, info }, next_id)?;
     let member_ids: Vec<Id> = t.members.iter().map(|_| next_id()).collect();
     for (m, mid) in t.members.iter().zip(&member_ids) {
-        let member = Member { name: m.role.clone(), role: m.role.clone(), capacity_hours_per_week: m.capacity_hours_per_week, rate: m.rate };
+        let member = Member {
+            name: m.role.clone(),
+            role: m.role.clone(),
+            capacity_hours_per_week: m.capacity_hours_per_week,
+            rate: m.rate,
+        };
         run(&mut ws, Command::AddMember { project: id, id: *mid, member }, next_id)?;
     }
     let task_ids: Vec<Id> = t.tasks.iter().map(|_| next_id()).collect();
@@ -360,7 +368,11 @@ pub fn project_from_template(
         let deps: Vec<Id> = x.depends_on.iter().filter_map(|d| task_ids.get(*d as usize).copied()).collect();
         if !deps.is_empty() {
             let entity = crate::change::EntityRef::task(*tid);
-            run(&mut ws, Command::Set { project: id, entity, field: "depends_on".into(), value: json!(deps) }, next_id)?;
+            run(
+                &mut ws,
+                Command::Set { project: id, entity, field: "depends_on".into(), value: json!(deps) },
+                next_id,
+            )?;
         }
     }
     for r in &t.risks {
@@ -399,7 +411,8 @@ fn list<T: crate::fields::Fields>(o: &Map<String, Value>, key: &str, path: &str)
             .enumerate()
             .map(|(i, v)| {
                 let p = format!("{path}.{key}[{i}]");
-                let obj = v.as_object().ok_or_else(|| ImportError::new(p.clone(), Problem::Expected(Expected::Object)))?;
+                let obj =
+                    v.as_object().ok_or_else(|| ImportError::new(p.clone(), Problem::Expected(Expected::Object)))?;
                 fill::<T>(obj, &p, &[])
             })
             .collect(),
@@ -424,7 +437,9 @@ pub fn import_template(text: &str) -> Result<Template, ImportError> {
     }
     let version = match obj.get("schema_version") {
         None => return Err(ImportError::new("schema_version", Problem::Missing)),
-        Some(v) => v.as_u64().filter(|n| *n >= 1).ok_or_else(|| ImportError::new("schema_version", Problem::BadVersion))?,
+        Some(v) => {
+            v.as_u64().filter(|n| *n >= 1).ok_or_else(|| ImportError::new("schema_version", Problem::BadVersion))?
+        }
     };
     if version > u64::from(TEMPLATE_SCHEMA_VERSION) {
         return Err(ImportError::new(
@@ -466,13 +481,20 @@ pub fn check(t: &Template) -> Result<(), ImportError> {
     validate::project(&as_info).map_err(|e| located(path, e))?;
     for (i, m) in t.members.iter().enumerate() {
         let p = format!("{path}.members[{i}]");
-        let member = Member { name: m.role.clone(), role: m.role.clone(), capacity_hours_per_week: m.capacity_hours_per_week, rate: m.rate };
+        let member = Member {
+            name: m.role.clone(),
+            role: m.role.clone(),
+            capacity_hours_per_week: m.capacity_hours_per_week,
+            rate: m.rate,
+        };
         validate::member(&member).map_err(|e| located(&p, e))?;
     }
     let n = t.tasks.len();
     for (i, x) in t.tasks.iter().enumerate() {
         let p = format!("{path}.tasks[{i}]");
-        let bad = |field: &str, index: u32| ImportError::new(format!("{p}.{field}"), Problem::BadIndex { index: u64::from(index) });
+        let bad = |field: &str, index: u32| {
+            ImportError::new(format!("{p}.{field}"), Problem::BadIndex { index: u64::from(index) })
+        };
         if let Some(parent) = x.parent {
             if parent as usize >= i {
                 return Err(bad("parent", parent));
@@ -490,7 +512,13 @@ pub fn check(t: &Template) -> Result<(), ImportError> {
                 return Err(located(&p, DomainError::DueBeforeStart { start: day(s), due: day(d) }));
             }
         }
-        let task = Task { title: x.title.clone(), description: x.description.clone(), estimate_hours: x.estimate_hours, tags: x.tags.clone(), ..Task::default() };
+        let task = Task {
+            title: x.title.clone(),
+            description: x.description.clone(),
+            estimate_hours: x.estimate_hours,
+            tags: x.tags.clone(),
+            ..Task::default()
+        };
         validate::task(&task).map_err(|e| located(&p, e))?;
     }
     for (i, r) in t.risks.iter().enumerate() {

@@ -87,7 +87,15 @@ fn member(role: &str, hours: f64) -> TemplateMember {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn risk(ja: bool, t: (&str, &str), cat: (&str, &str), p: u8, i: u8, strategy: RiskStrategy, plan: (&str, &str)) -> TemplateRisk {
+fn risk(
+    ja: bool,
+    t: (&str, &str),
+    cat: (&str, &str),
+    p: u8,
+    i: u8,
+    strategy: RiskStrategy,
+    plan: (&str, &str),
+) -> TemplateRisk {
     let pick = |x: (&str, &str)| if ja { x.0 } else { x.1 }.to_string();
     TemplateRisk {
         kind: RiskKind::Threat,
@@ -160,30 +168,123 @@ fn waterfall(ja: bool) -> Template {
     w.task("運用引継ぎ", "Hand-over to operations", 3, 24.0, pl, false);
     w.milestone("本番稼働", "Go-live", Priority::Critical);
     let risks = vec![
-        risk(ja, ("要件の追加・変更が多発する", "Frequent added or changed requirements"), ("スコープ", "Scope"), 4, 4, RiskStrategy::Mitigate,
-            ("変更管理手続き（変更要求票・影響評価・承認）を要件定義時に合意する", "Agree a change-control procedure (request, impact analysis, approval) during requirements")),
-        risk(ja, ("顧客側の意思決定・レビューが遅れる", "Customer decisions and reviews are late"), ("顧客", "Customer"), 3, 4, RiskStrategy::Mitigate,
-            ("判断事項と期限を定例会議で管理し、期限超過は上位者へエスカレーションする", "Track decisions and deadlines in the weekly meeting; escalate overdue ones")),
-        risk(ja, ("現行システムの仕様が不明（ブラックボックス化）", "Current system behaviour is undocumented"), ("技術", "Technical"), 3, 4, RiskStrategy::Mitigate,
-            ("現行調査の工数を確保し、有識者ヒアリングと現行データ分析を行う", "Budget the survey; interview experts and analyse current data")),
-        risk(ja, ("キーパーソン・要員の離脱", "Key people leave the project"), ("体制", "Resources"), 2, 4, RiskStrategy::Mitigate,
-            ("ドキュメント化とペア作業で属人化を防ぎ、代替要員を事前に確保する", "Document and pair to avoid single points of knowledge; line up back-ups")),
-        risk(ja, ("協力会社の要員確保が難しい", "Subcontractor staff are hard to secure"), ("体制", "Resources"), 3, 3, RiskStrategy::Transfer,
-            ("発注時期を前倒しし、契約で要員のスキル・人数を明記する", "Order early; state skills and head-count in the contract")),
-        risk(ja, ("外部システム連携先との調整が遅れる", "Coordination with connected systems is late"), ("外部", "External"), 3, 3, RiskStrategy::Mitigate,
-            ("インターフェース仕様の確定期限を合意し、連携テストの日程を早期に押さえる", "Agree an interface freeze date and book joint tests early")),
-        risk(ja, ("性能要件を満たせない", "Performance requirements are not met"), ("品質", "Quality"), 2, 5, RiskStrategy::Mitigate,
-            ("基本設計で性能目標を数値化し、製造中に早期の性能検証を行う", "Quantify targets in basic design; test performance early during construction")),
-        risk(ja, ("移行データの品質不良", "Poor quality of migration data"), ("移行", "Migration"), 3, 4, RiskStrategy::Mitigate,
-            ("データクレンジングと移行リハーサルを2回以上実施する", "Cleanse the data and rehearse the migration at least twice")),
-        risk(ja, ("テスト環境の準備が遅れる", "Test environment is late"), ("環境", "Environment"), 3, 3, RiskStrategy::Mitigate,
-            ("環境構築をWBSに含め、調達の期限を管理する", "Put environment set-up in the WBS and track procurement dates")),
+        risk(
+            ja,
+            ("要件の追加・変更が多発する", "Frequent added or changed requirements"),
+            ("スコープ", "Scope"),
+            4,
+            4,
+            RiskStrategy::Mitigate,
+            (
+                "変更管理手続き（変更要求票・影響評価・承認）を要件定義時に合意する",
+                "Agree a change-control procedure (request, impact analysis, approval) during requirements",
+            ),
+        ),
+        risk(
+            ja,
+            ("顧客側の意思決定・レビューが遅れる", "Customer decisions and reviews are late"),
+            ("顧客", "Customer"),
+            3,
+            4,
+            RiskStrategy::Mitigate,
+            (
+                "判断事項と期限を定例会議で管理し、期限超過は上位者へエスカレーションする",
+                "Track decisions and deadlines in the weekly meeting; escalate overdue ones",
+            ),
+        ),
+        risk(
+            ja,
+            ("現行システムの仕様が不明（ブラックボックス化）", "Current system behaviour is undocumented"),
+            ("技術", "Technical"),
+            3,
+            4,
+            RiskStrategy::Mitigate,
+            (
+                "現行調査の工数を確保し、有識者ヒアリングと現行データ分析を行う",
+                "Budget the survey; interview experts and analyse current data",
+            ),
+        ),
+        risk(
+            ja,
+            ("キーパーソン・要員の離脱", "Key people leave the project"),
+            ("体制", "Resources"),
+            2,
+            4,
+            RiskStrategy::Mitigate,
+            (
+                "ドキュメント化とペア作業で属人化を防ぎ、代替要員を事前に確保する",
+                "Document and pair to avoid single points of knowledge; line up back-ups",
+            ),
+        ),
+        risk(
+            ja,
+            ("協力会社の要員確保が難しい", "Subcontractor staff are hard to secure"),
+            ("体制", "Resources"),
+            3,
+            3,
+            RiskStrategy::Transfer,
+            (
+                "発注時期を前倒しし、契約で要員のスキル・人数を明記する",
+                "Order early; state skills and head-count in the contract",
+            ),
+        ),
+        risk(
+            ja,
+            ("外部システム連携先との調整が遅れる", "Coordination with connected systems is late"),
+            ("外部", "External"),
+            3,
+            3,
+            RiskStrategy::Mitigate,
+            (
+                "インターフェース仕様の確定期限を合意し、連携テストの日程を早期に押さえる",
+                "Agree an interface freeze date and book joint tests early",
+            ),
+        ),
+        risk(
+            ja,
+            ("性能要件を満たせない", "Performance requirements are not met"),
+            ("品質", "Quality"),
+            2,
+            5,
+            RiskStrategy::Mitigate,
+            (
+                "基本設計で性能目標を数値化し、製造中に早期の性能検証を行う",
+                "Quantify targets in basic design; test performance early during construction",
+            ),
+        ),
+        risk(
+            ja,
+            ("移行データの品質不良", "Poor quality of migration data"),
+            ("移行", "Migration"),
+            3,
+            4,
+            RiskStrategy::Mitigate,
+            (
+                "データクレンジングと移行リハーサルを2回以上実施する",
+                "Cleanse the data and rehearse the migration at least twice",
+            ),
+        ),
+        risk(
+            ja,
+            ("テスト環境の準備が遅れる", "Test environment is late"),
+            ("環境", "Environment"),
+            3,
+            3,
+            RiskStrategy::Mitigate,
+            (
+                "環境構築をWBSに含め、調達の期限を管理する",
+                "Put environment set-up in the WBS and track procurement dates",
+            ),
+        ),
     ];
     Template {
         info: info(
             ja,
             ("ウォーターフォール型システム開発", "Waterfall system development"),
-            ("要件定義から移行まで V 字モデルの受託開発プロジェクト", "A V-model development project from requirements to go-live"),
+            (
+                "要件定義から移行まで V 字モデルの受託開発プロジェクト",
+                "A V-model development project from requirements to go-live",
+            ),
             6000.0,
             Weekday::Tue,
             1,
@@ -221,14 +322,51 @@ fn agile(ja: bool) -> Template {
     w.task("リリース作業", "Release", 1, 16.0, 4, false);
     w.milestone("リリース", "Release", Priority::Critical);
     let risks = vec![
-        risk(ja, ("バックログの優先順位が決まらない", "The backlog is not prioritised"), ("スコープ", "Scope"), 3, 4, RiskStrategy::Mitigate,
-            ("プロダクトオーナーが毎スプリント前にリファインメントを行う", "The product owner refines before every sprint")),
-        risk(ja, ("ベロシティが安定せずリリース日に間に合わない", "Velocity is unstable and the release date slips"), ("スケジュール", "Schedule"), 3, 4, RiskStrategy::Mitigate,
-            ("バーンアップでリリース予測を毎週確認し、スコープを調整する", "Check the burnup forecast weekly and adjust the scope")),
-        risk(ja, ("技術的負債が蓄積する", "Technical debt accumulates"), ("品質", "Quality"), 3, 3, RiskStrategy::Mitigate,
-            ("完成の定義にテスト自動化とコードレビューを含める", "Include automated tests and code review in the definition of done")),
-        risk(ja, ("ステークホルダーのレビュー参加が得られない", "Stakeholders skip sprint reviews"), ("顧客", "Customer"), 2, 3, RiskStrategy::Mitigate,
-            ("レビュー日程を早期に確保し、デモ動画を共有する", "Book reviews early and share demo recordings")),
+        risk(
+            ja,
+            ("バックログの優先順位が決まらない", "The backlog is not prioritised"),
+            ("スコープ", "Scope"),
+            3,
+            4,
+            RiskStrategy::Mitigate,
+            (
+                "プロダクトオーナーが毎スプリント前にリファインメントを行う",
+                "The product owner refines before every sprint",
+            ),
+        ),
+        risk(
+            ja,
+            ("ベロシティが安定せずリリース日に間に合わない", "Velocity is unstable and the release date slips"),
+            ("スケジュール", "Schedule"),
+            3,
+            4,
+            RiskStrategy::Mitigate,
+            (
+                "バーンアップでリリース予測を毎週確認し、スコープを調整する",
+                "Check the burnup forecast weekly and adjust the scope",
+            ),
+        ),
+        risk(
+            ja,
+            ("技術的負債が蓄積する", "Technical debt accumulates"),
+            ("品質", "Quality"),
+            3,
+            3,
+            RiskStrategy::Mitigate,
+            (
+                "完成の定義にテスト自動化とコードレビューを含める",
+                "Include automated tests and code review in the definition of done",
+            ),
+        ),
+        risk(
+            ja,
+            ("ステークホルダーのレビュー参加が得られない", "Stakeholders skip sprint reviews"),
+            ("顧客", "Customer"),
+            2,
+            3,
+            RiskStrategy::Mitigate,
+            ("レビュー日程を早期に確保し、デモ動画を共有する", "Book reviews early and share demo recordings"),
+        ),
     ];
     Template {
         info: info(
@@ -247,7 +385,10 @@ fn agile(ja: bool) -> Template {
 
 fn poc(ja: bool) -> Template {
     let r = |ja_s: &str, en: &str| if ja { ja_s } else { en }.to_string();
-    let members = vec![member(&r("プロジェクトマネージャー", "Project manager"), 10.0), member(&r("エンジニア", "Engineer"), 40.0)];
+    let members = vec![
+        member(&r("プロジェクトマネージャー", "Project manager"), 10.0),
+        member(&r("エンジニア", "Engineer"), 40.0),
+    ];
     let mut w = Wbs::new(ja);
     w.phase("計画", "Plan");
     w.task("目的・評価基準の設定", "Set goals and success criteria", 3, 16.0, 0, false);
@@ -259,10 +400,24 @@ fn poc(ja: bool) -> Template {
     w.task("評価・報告書作成", "Evaluate and write the report", 4, 32.0, 0, false);
     w.milestone("結果報告会", "Results presentation", Priority::High);
     let risks = vec![
-        risk(ja, ("評価基準が曖昧で結論が出ない", "Vague criteria leave no conclusion"), ("スコープ", "Scope"), 3, 4, RiskStrategy::Avoid,
-            ("開始前に定量的な成功基準を関係者と合意する", "Agree measurable success criteria before starting")),
-        risk(ja, ("本番相当のデータが使えない", "Production-like data is not available"), ("データ", "Data"), 3, 3, RiskStrategy::Mitigate,
-            ("マスキング済みデータの提供を早期に依頼する", "Ask for masked data early")),
+        risk(
+            ja,
+            ("評価基準が曖昧で結論が出ない", "Vague criteria leave no conclusion"),
+            ("スコープ", "Scope"),
+            3,
+            4,
+            RiskStrategy::Avoid,
+            ("開始前に定量的な成功基準を関係者と合意する", "Agree measurable success criteria before starting"),
+        ),
+        risk(
+            ja,
+            ("本番相当のデータが使えない", "Production-like data is not available"),
+            ("データ", "Data"),
+            3,
+            3,
+            RiskStrategy::Mitigate,
+            ("マスキング済みデータの提供を早期に依頼する", "Ask for masked data early"),
+        ),
     ];
     Template {
         info: info(

@@ -60,9 +60,9 @@ impl Read {
         match *self {
             Read::Kind(k) => vec![Topic::Kind(k)],
             Read::Entity(r) => vec![Topic::Entity(r)],
-            Read::Fields(k, fields) => std::iter::once(Topic::Ids(k))
-                .chain(fields.iter().map(|f| Topic::Field(k, (*f).to_string())))
-                .collect(),
+            Read::Fields(k, fields) => {
+                std::iter::once(Topic::Ids(k)).chain(fields.iter().map(|f| Topic::Field(k, (*f).to_string()))).collect()
+            }
             Read::Log => vec![Topic::Log],
         }
     }
@@ -100,12 +100,7 @@ mod tests {
         assert!(t.contains(&Topic::Field(EntityKind::Task, "due".into())));
         assert!(!t.contains(&Topic::Field(EntityKind::Task, "title".into())));
         assert!(!t.contains(&Topic::Kind(EntityKind::Task)));
-        assert_eq!(
-            Read::Entity(EntityRef::new(EntityKind::Risk, Id::nil()))
-                .topics()
-                .len(),
-            1
-        );
+        assert_eq!(Read::Entity(EntityRef::new(EntityKind::Risk, Id::nil())).topics().len(), 1);
         assert!(touched(&[]).is_empty());
     }
 }

@@ -2,7 +2,9 @@
 
 use crate::calendar::CompanyHoliday;
 use crate::error::DomainError;
-use crate::model::{ActionItem, Baseline, ImportRecord, Issue, Meeting, Member, ProjectInfo, Report, Risk, Stakeholder, Task};
+use crate::model::{
+    ActionItem, Baseline, ImportRecord, Issue, Meeting, Member, ProjectInfo, Report, Risk, Stakeholder, Task,
+};
 
 /// Longest title / name, in characters.
 pub const MAX_TITLE: usize = 500;
@@ -156,7 +158,6 @@ pub fn risk(r: &Risk) -> Result<(), DomainError> {
     Ok(())
 }
 
-
 pub fn stakeholder(s: &Stakeholder) -> Result<(), DomainError> {
     if s.name.trim().is_empty() {
         return Err(DomainError::EmptyName);
@@ -193,7 +194,9 @@ pub fn baseline(b: &Baseline) -> Result<(), DomainError> {
         text("tasks", &t.title, MAX_TITLE)?;
         hours("tasks", t.estimate_hours)?;
         if !t.budget.is_finite() || t.budget < 0.0 {
-            return Err(DomainError::BadValue { field: "tasks".into(), reason: "a budget is not a number ≥ 0".into() });
+            return Err(DomainError::BadValue {
+                field: "tasks".into(), reason: "a budget is not a number ≥ 0".into()
+            });
         }
     }
     Ok(())

@@ -101,10 +101,7 @@ impl WbsCache {
             self.children = children_index(p);
             let rows = rows_from(&self.children, p.tasks.len());
             let roll = crate::rollup::rollups_with(p, &self.children);
-            let updated = Updated {
-                rows: rows != self.rows,
-                rollups: roll != self.roll,
-            };
+            let updated = Updated { rows: rows != self.rows, rollups: roll != self.roll };
             self.rows = rows;
             self.roll = roll;
             return updated;
@@ -117,8 +114,7 @@ impl WbsCache {
         let mut ancestors: BTreeSet<(std::cmp::Reverse<usize>, Id)> = BTreeSet::new();
         for id in &changed {
             // Only tasks the tree reaches have roll-ups (as in a full walk).
-            if self.children.get(&Some(*id)).is_none_or(Vec::is_empty) && self.roll.contains_key(id)
-            {
+            if self.children.get(&Some(*id)).is_none_or(Vec::is_empty) && self.roll.contains_key(id) {
                 if let Some(i) = self.inputs.get(id) {
                     self.roll.insert(*id, i.own);
                 }
@@ -146,20 +142,11 @@ impl WbsCache {
             if !self.roll.contains_key(&a) {
                 continue;
             }
-            let kids = self
-                .children
-                .get(&Some(a))
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
+            let kids = self.children.get(&Some(a)).map(Vec::as_slice).unwrap_or(&[]);
             let own = self.inputs.get(&a).map_or(0.0, |i| i.own.actual);
-            let r = aggregate(own, kids, &self.roll, |k| {
-                self.inputs.get(k).is_some_and(|i| i.cancelled)
-            });
+            let r = aggregate(own, kids, &self.roll, |k| self.inputs.get(k).is_some_and(|i| i.cancelled));
             self.roll.insert(a, r);
         }
-        Updated {
-            rows: false,
-            rollups: true,
-        }
+        Updated { rows: false, rollups: true }
     }
 }

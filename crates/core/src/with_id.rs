@@ -27,8 +27,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for WithId<T> {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<WithId<T>, A::Error> {
                 let mut id = None;
-                let entity =
-                    T::deserialize(MapAccessDeserializer::new(SkipId { map, id: &mut id }))?;
+                let entity = T::deserialize(MapAccessDeserializer::new(SkipId { map, id: &mut id }))?;
                 Ok(WithId { id, entity })
             }
         }
@@ -45,10 +44,7 @@ struct SkipId<'a, A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for SkipId<'_, A> {
     type Error = A::Error;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         while let Some(Key(key)) = self.map.next_key()? {
             if key == "id" {
                 *self.id = Some(self.map.next_value()?);

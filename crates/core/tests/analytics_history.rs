@@ -10,7 +10,9 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
-use mieruka_core::analytics::burndown::{burndown, burnup, burnup_with_window, default_range, milestone_range, milestone_scope};
+use mieruka_core::analytics::burndown::{
+    burndown, burnup, burnup_with_window, default_range, milestone_range, milestone_scope,
+};
 use mieruka_core::analytics::evm::{credit, ev_series, indices, plan_of, planned_value, Rates};
 use mieruka_core::analytics::history::{local_date, state_as_of, TaskFacts};
 use mieruka_core::analytics::risk::{matrix, risk_trend};
@@ -212,8 +214,14 @@ fn burndown_scope_added_mid_range_never_rewrites_earlier_days() {
     assert_eq!(bd.days, cal().working_days_in(june(2), june(13)));
     assert_eq!(bd.days.len(), 10);
     let none = [None; 5];
-    assert_series(&bd.remaining, &[[Some(30.0), Some(25.0), Some(20.0), Some(28.0), Some(13.0)].as_slice(), &none].concat());
-    assert_series(&bd.scope, &[[Some(30.0), Some(30.0), Some(30.0), Some(38.0), Some(38.0)].as_slice(), &none].concat());
+    assert_series(
+        &bd.remaining,
+        &[[Some(30.0), Some(25.0), Some(20.0), Some(28.0), Some(13.0)].as_slice(), &none].concat(),
+    );
+    assert_series(
+        &bd.scope,
+        &[[Some(30.0), Some(30.0), Some(30.0), Some(38.0), Some(38.0)].as_slice(), &none].concat(),
+    );
     assert_eq!(bd.scope_change, [0.0, 0.0, 0.0, 8.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]);
     // Ideal: 30 on the first day to 0 on the tenth, −30/9 per working day.
     for (i, v) in bd.ideal.iter().enumerate() {
@@ -246,11 +254,19 @@ fn a_status_date_on_a_day_off_shows_its_work_on_the_working_day_before() {
     // Everything is entered on Saturday 06-07: 120 h planned over the second week.
     let planned = Task { start: Some(june(9)), due: Some(june(13)), ..est("設計", 120.0) };
     let t = add_at(&mut env, "2025-06-07T10:00:00Z", None, planned);
-    set_at(&mut env, "2025-06-07T11:00:00Z", EntityRef::task(t), &[("actual_hours", json!(8.0)), ("percent", json!(10.0))]);
+    set_at(
+        &mut env,
+        "2025-06-07T11:00:00Z",
+        EntityRef::task(t),
+        &[("actual_hours", json!(8.0)), ("percent", json!(10.0))],
+    );
     let p = env.p();
     let bd = burndown(p, &cal(), june(2), june(13), june(7), WorkUnit::Hours, None, 0);
     assert_eq!(bd.days.len(), 10, "the axis keeps working days only");
-    assert_series(&bd.remaining, &[Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(108.0), None, None, None, None, None]);
+    assert_series(
+        &bd.remaining,
+        &[Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(108.0), None, None, None, None, None],
+    );
     assert_series(&bd.scope, &[Some(0.0), Some(0.0), Some(0.0), Some(0.0), Some(120.0), None, None, None, None, None]);
     assert_eq!(bd.scope_change[4], 120.0);
     let up = burnup(p, &cal(), june(2), june(13), june(7), WorkUnit::Hours, None, 0);
@@ -273,7 +289,10 @@ fn burnup_done_rate_and_forecast() {
     let bu = burnup_with_window(p, &cal(), june(2), june(13), june(6), WorkUnit::Hours, None, 0, 3);
     let none = [None; 5];
     assert_series(&bu.done, &[[Some(0.0), Some(5.0), Some(10.0), Some(10.0), Some(25.0)].as_slice(), &none].concat());
-    assert_series(&bu.scope, &[[Some(30.0), Some(30.0), Some(30.0), Some(38.0), Some(38.0)].as_slice(), &none].concat());
+    assert_series(
+        &bu.scope,
+        &[[Some(30.0), Some(30.0), Some(30.0), Some(38.0), Some(38.0)].as_slice(), &none].concat(),
+    );
     // Window of 3 working days: 06-04..06-06. Done went 5 (end of 06-03) → 25: rate 20 / 3 a day.
     // 13 h left / (20/3) = 1.95 → 2 working days after Fri 06-06: Tue 06-10.
     assert_close(bu.rate_per_day, 20.0 / 3.0);
@@ -353,7 +372,12 @@ fn story_points_and_task_counts() {
     add_at(&mut env, "2025-06-02T01:01:00Z", None, sp("B", Some(5.0)));
     let c = add_at(&mut env, "2025-06-02T01:02:00Z", None, sp("C", None));
     add_at(&mut env, "2025-06-02T01:03:00Z", None, Task { milestone: true, ..sp("M", Some(2.0)) });
-    set_at(&mut env, "2025-06-03T01:00:00Z", EntityRef::task(a), &[("status", json!("in_progress")), ("percent", json!(50.0))]);
+    set_at(
+        &mut env,
+        "2025-06-03T01:00:00Z",
+        EntityRef::task(a),
+        &[("status", json!("in_progress")), ("percent", json!(50.0))],
+    );
     set_at(&mut env, "2025-06-04T01:00:00Z", EntityRef::task(a), &[("status", json!("done"))]);
     set_at(&mut env, "2025-06-05T01:00:00Z", EntityRef::task(c), &[("status", json!("cancelled"))]);
     let p = env.p();
@@ -388,7 +412,11 @@ fn a_scope_set_limits_the_burndown_to_a_milestone() {
     let due = Task { milestone: true, due: Some(june(13)), ..task("M") };
     let m = add_at(&mut env, "2025-06-02T01:09:00Z", Some(phase3), due);
     let deps = |env: &mut Env, t: Id, on: &[Id]| {
-        run_at(env, "2025-06-02T01:10:00Z", Command::Set { project: pid, entity: EntityRef::task(t), field: "depends_on".into(), value: json!(on) });
+        run_at(
+            env,
+            "2025-06-02T01:10:00Z",
+            Command::Set { project: pid, entity: EntityRef::task(t), field: "depends_on".into(), value: json!(on) },
+        );
     };
     deps(&mut env, b1, &[a2]);
     deps(&mut env, m, &[b1]);
@@ -408,7 +436,12 @@ fn a_scope_set_limits_the_burndown_to_a_milestone() {
     assert_eq!(bd.scope[0], Some(3.0 + 5.0 + 13.0));
     assert_eq!(milestone_scope(env.p(), Id::nil()), HashSet::new());
     // The milestone's range ends on its due date.
-    set_at(&mut env, "2025-06-02T01:11:00Z", EntityRef::project(pid), &[("start", json!(june(2))), ("target_end", json!(june(30)))]);
+    set_at(
+        &mut env,
+        "2025-06-02T01:11:00Z",
+        EntityRef::project(pid),
+        &[("start", json!(june(2))), ("target_end", json!(june(30)))],
+    );
     assert_eq!(milestone_range(env.p(), &cal(), m), Some((june(2), june(13))));
     assert_eq!(milestone_range(env.p(), &cal(), a1), None, "no due date");
 }
@@ -422,7 +455,12 @@ fn default_range_comes_from_the_project_or_its_tasks() {
     add_at(&mut env, "2025-06-02T01:01:00Z", None, Task { due: Some(june(22)), ..task("b") });
     assert_eq!(default_range(env.p(), &cal()), Some((june(9), june(20))));
     let pid = env.pid;
-    set_at(&mut env, "2025-06-02T01:02:00Z", EntityRef::project(pid), &[("start", json!(june(2))), ("target_end", json!(june(30)))]);
+    set_at(
+        &mut env,
+        "2025-06-02T01:02:00Z",
+        EntityRef::project(pid),
+        &[("start", json!(june(2))), ("target_end", json!(june(30)))],
+    );
     assert_eq!(default_range(env.p(), &cal()), Some((june(2), june(30))));
 }
 
@@ -474,7 +512,8 @@ fn indices_never_divide_by_zero() {
 
 #[test]
 fn credit_by_method() {
-    let facts = |status: TaskStatus, percent: f64| TaskFacts { status, percent, estimate_hours: 10.0, ..TaskFacts::default() };
+    let facts =
+        |status: TaskStatus, percent: f64| TaskFacts { status, percent, estimate_hours: 10.0, ..TaskFacts::default() };
     use EvMethod::*;
     use TaskStatus::*;
     let table = [
@@ -533,17 +572,42 @@ fn earned_value_by_hand() {
     let t2 = add_at(&mut env, at, None, plan("t2", 20.0, Some(2), Some(3)));
     add_at(&mut env, at, None, plan("t3", 30.0, Some(9), Some(13)));
     let t4 = add_at(&mut env, at, None, plan("t4", 8.0, None, Some(4)));
-    let t5 = add_at(&mut env, at, None, Task { status: TaskStatus::InProgress, actual_hours: 2.0, ..plan("t5", 5.0, Some(2), Some(4)) });
+    let t5 = add_at(
+        &mut env,
+        at,
+        None,
+        Task { status: TaskStatus::InProgress, actual_hours: 2.0, ..plan("t5", 5.0, Some(2), Some(4)) },
+    );
     add_at(&mut env, at, None, plan("t6", 7.0, None, None));
     add_at(&mut env, at, None, Task { milestone: true, ..plan("M", 3.0, None, Some(6)) });
-    set_at(&mut env, "2025-06-03T09:00:00Z", EntityRef::task(t1), &[("status", json!("in_progress")), ("percent", json!(40.0)), ("actual_hours", json!(5.0))]);
-    set_at(&mut env, "2025-06-03T09:05:00Z", EntityRef::task(t2), &[("status", json!("done")), ("percent", json!(100.0)), ("actual_hours", json!(22.0))]);
-    set_at(&mut env, "2025-06-04T09:00:00Z", EntityRef::task(t4), &[("status", json!("blocked")), ("actual_hours", json!(1.0))]);
+    set_at(
+        &mut env,
+        "2025-06-03T09:00:00Z",
+        EntityRef::task(t1),
+        &[("status", json!("in_progress")), ("percent", json!(40.0)), ("actual_hours", json!(5.0))],
+    );
+    set_at(
+        &mut env,
+        "2025-06-03T09:05:00Z",
+        EntityRef::task(t2),
+        &[("status", json!("done")), ("percent", json!(100.0)), ("actual_hours", json!(22.0))],
+    );
+    set_at(
+        &mut env,
+        "2025-06-04T09:00:00Z",
+        EntityRef::task(t4),
+        &[("status", json!("blocked")), ("actual_hours", json!(1.0))],
+    );
     set_at(&mut env, "2025-06-04T09:05:00Z", EntityRef::task(t5), &[("status", json!("cancelled"))]);
     set_at(&mut env, "2025-06-05T09:00:00Z", EntityRef::task(t1), &[("status", json!("done"))]);
     // Re-planning after the status date does not change the plan as of 06-04.
     let t3 = *env.p().tasks.iter().find(|(_, t)| t.title == "t3").unwrap().0;
-    set_at(&mut env, "2025-06-05T09:01:00Z", EntityRef::task(t3), &[("due", json!(june(20))), ("estimate_hours", json!(60.0))]);
+    set_at(
+        &mut env,
+        "2025-06-05T09:01:00Z",
+        EntityRef::task(t3),
+        &[("due", json!(june(20))), ("estimate_hours", json!(60.0))],
+    );
     let p = env.p();
 
     let pc = ev_series(p, &cal(), june(2), june(13), june(4), EvMethod::PercentComplete, 0);
@@ -589,9 +653,18 @@ fn rates_as_of_a_date() {
     let pid = env.pid;
     let before = Rates::as_of(env.p(), june(1), 0);
     assert_eq!((before.unit.clone(), before.default), (CostUnit::Hours, 1.0), "no rate at all: hours");
-    set_at(&mut env, "2025-06-02T01:00:00Z", EntityRef::project(pid), &[("default_rate", json!(3000.0)), ("currency", json!("USD"))]);
+    set_at(
+        &mut env,
+        "2025-06-02T01:00:00Z",
+        EntityRef::project(pid),
+        &[("default_rate", json!(3000.0)), ("currency", json!("USD"))],
+    );
     let sato = env.id();
-    run_at(&mut env, "2025-06-02T01:01:00Z", Command::AddMember { project: pid, id: sato, member: Member { rate: Some(5000.0), ..member("Sato") } });
+    run_at(
+        &mut env,
+        "2025-06-02T01:01:00Z",
+        Command::AddMember { project: pid, id: sato, member: Member { rate: Some(5000.0), ..member("Sato") } },
+    );
     set_at(&mut env, "2025-06-03T01:00:00Z", EntityRef::member(sato), &[("rate", json!(7000.0))]);
     set_at(&mut env, "2025-06-04T01:00:00Z", EntityRef::project(pid), &[("default_rate", json!(0.0))]);
     run_at(&mut env, "2025-06-05T01:00:00Z", Command::Delete { project: pid, entity: EntityRef::member(sato) });
@@ -616,14 +689,23 @@ fn earned_value_in_money() {
     let pid = env.pid;
     set_at(&mut env, "2025-06-01T01:00:00Z", EntityRef::project(pid), &[("default_rate", json!(3000.0))]);
     let sato = env.id();
-    run_at(&mut env, "2025-06-01T01:01:00Z", Command::AddMember { project: pid, id: sato, member: Member { rate: Some(5000.0), ..member("Sato") } });
+    run_at(
+        &mut env,
+        "2025-06-01T01:01:00Z",
+        Command::AddMember { project: pid, id: sato, member: Member { rate: Some(5000.0), ..member("Sato") } },
+    );
     let ito = env.id();
     run_at(&mut env, "2025-06-01T01:02:00Z", Command::AddMember { project: pid, id: ito, member: member("Ito") });
     let at = "2025-06-02T01:00:00Z";
     let t1 = add_at(&mut env, at, None, Task { assignee: Some(sato), ..est("t1", 10.0) });
     let t2 = add_at(&mut env, at, None, Task { assignee: Some(ito), ..est("t2", 20.0) });
     add_at(&mut env, at, None, est("t3", 5.0));
-    set_at(&mut env, "2025-06-03T01:00:00Z", EntityRef::task(t1), &[("percent", json!(40.0)), ("actual_hours", json!(6.0))]);
+    set_at(
+        &mut env,
+        "2025-06-03T01:00:00Z",
+        EntityRef::task(t1),
+        &[("percent", json!(40.0)), ("actual_hours", json!(6.0))],
+    );
     set_at(&mut env, "2025-06-03T01:01:00Z", EntityRef::task(t2), &[("actual_hours", json!(2.0))]);
     let ev = ev_series(env.p(), &cal(), june(2), june(6), june(3), EvMethod::PercentComplete, 0);
     assert_eq!(ev.unit, CostUnit::Money("JPY".into()));
@@ -651,17 +733,23 @@ fn threat(title: &str, p: u8, i: u8) -> Risk {
 fn risk_matrix_places_active_risks_and_draws_arrows() {
     let mut env = Env::new(11);
     let at = "2025-06-02T01:00:00Z";
-    let r1 = risk_at(&mut env, at, Risk { residual_probability: Some(2), residual_impact: Some(3), ..threat("r1", 4, 5) });
+    let r1 =
+        risk_at(&mut env, at, Risk { residual_probability: Some(2), residual_impact: Some(3), ..threat("r1", 4, 5) });
     let r2 = risk_at(&mut env, at, Risk { status: RiskStatus::Monitoring, ..threat("r2", 3, 3) });
-    let r3 = risk_at(&mut env, at, Risk {
-        kind: RiskKind::Opportunity,
-        strategy: mieruka_core::RiskStrategy::Enhance,
-        residual_probability: Some(3),
-        ..threat("r3", 2, 4)
-    });
+    let r3 = risk_at(
+        &mut env,
+        at,
+        Risk {
+            kind: RiskKind::Opportunity,
+            strategy: mieruka_core::RiskStrategy::Enhance,
+            residual_probability: Some(3),
+            ..threat("r3", 2, 4)
+        },
+    );
     risk_at(&mut env, at, Risk { status: RiskStatus::Closed, ..threat("closed", 5, 5) });
     risk_at(&mut env, at, Risk { status: RiskStatus::Occurred, ..threat("occurred", 5, 5) });
-    let r6 = risk_at(&mut env, at, Risk { residual_probability: Some(2), residual_impact: Some(2), ..threat("r6", 2, 2) });
+    let r6 =
+        risk_at(&mut env, at, Risk { residual_probability: Some(2), residual_impact: Some(2), ..threat("r6", 2, 2) });
     let p = env.p();
 
     let all = matrix(p, None, false);
@@ -699,11 +787,11 @@ fn risk_matrix_places_active_risks_and_draws_arrows() {
 fn risk_trend_by_hand() {
     let mut env = Env::new(12);
     let r1 = risk_at(&mut env, "2025-06-02T01:00:00Z", threat("r1", 3, 4));
-    risk_at(&mut env, "2025-06-02T01:01:00Z", Risk {
-        kind: RiskKind::Opportunity,
-        strategy: mieruka_core::RiskStrategy::Exploit,
-        ..threat("o", 5, 5)
-    });
+    risk_at(
+        &mut env,
+        "2025-06-02T01:01:00Z",
+        Risk { kind: RiskKind::Opportunity, strategy: mieruka_core::RiskStrategy::Exploit, ..threat("o", 5, 5) },
+    );
     let r2 = risk_at(&mut env, "2025-06-03T01:00:00Z", threat("r2", 1, 2));
     set_at(&mut env, "2025-06-04T01:00:00Z", EntityRef::risk(r1), &[("probability", json!(5))]);
     set_at(&mut env, "2025-06-05T01:00:00Z", EntityRef::risk(r1), &[("status", json!("closed"))]);
@@ -713,7 +801,10 @@ fn risk_trend_by_hand() {
     let t = risk_trend(env.p(), june(1), june(10), june(8), 0);
     assert_eq!(t.days, (1..=8).map(june).collect::<Vec<_>>(), "no risk data after the status date");
     assert_eq!(t.exposure, [0.0, 12.0, 14.0, 22.0, 2.0, 2.0, 0.0, 0.0]);
-    assert_eq!(t.by_level, [[0, 0, 0, 0], [0, 0, 1, 0], [1, 0, 1, 0], [1, 0, 0, 1], [1, 0, 0, 0], [1, 0, 0, 0], [0; 4], [0; 4]]);
+    assert_eq!(
+        t.by_level,
+        [[0, 0, 0, 0], [0, 0, 1, 0], [1, 0, 1, 0], [1, 0, 0, 1], [1, 0, 0, 0], [1, 0, 0, 0], [0; 4], [0; 4]]
+    );
     // At +9 h a change at 01:00 UTC is still the same day; at −9 h it is the day before.
     let west = risk_trend(env.p(), june(1), june(10), june(8), -540);
     assert_eq!(west.exposure[..3], [12.0, 14.0, 22.0]);
@@ -738,7 +829,9 @@ fn nonsense_ranges_and_dates_are_harmless() {
         assert_eq!((bu.rate_per_day, bu.forecast_finish), (0.0, None));
         // from > to
         let back = burndown(p, &cal(), june(13), june(2), june(6), unit, None, 0);
-        assert!(back.days.is_empty() && back.remaining.is_empty() && back.ideal.is_empty() && back.scope_change.is_empty());
+        assert!(
+            back.days.is_empty() && back.remaining.is_empty() && back.ideal.is_empty() && back.scope_change.is_empty()
+        );
     }
     let ev = ev_series(p, &cal(), june(13), june(2), june(6), EvMethod::PercentComplete, 0);
     assert!(ev.days.is_empty() && ev.pv.is_empty() && ev.ev.is_empty());
@@ -946,42 +1039,78 @@ proptest! {
 #[test]
 fn refreshing_the_status_day_equals_a_full_recompute() {
     use mieruka_core::analytics::burndown::{burndown, default_range, refresh_status_day};
-    use mieruka_core::calendar::WorkCalendar;
     use mieruka_core::analytics::WorkUnit;
+    use mieruka_core::calendar::WorkCalendar;
     use mieruka_core::{apply, Command, EntityRef, TaskStatus};
     // A Wednesday, and a Saturday (shown on the Friday before).
-    for today in [chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()] {
-    let mut p = mieruka_core::sample::sample_project(false, today, 3);
-    let cal = WorkCalendar::for_project(&p.info);
-    let (from, to) = default_range(&p, &cal).unwrap();
-    let leaves: Vec<_> = p.tasks.iter().filter(|(id, t)| !t.milestone && !p.tasks.values().any(|c| c.parent == Some(**id))).map(|(id, _)| *id).take(3).collect();
-    let last = p.changes.iter().map(|c| c.at).max().unwrap();
-    let at = |k: i64| (today.and_hms_opt(10, 0, 0).unwrap().and_utc() - chrono::Duration::hours(9)).max(last) + chrono::Duration::minutes(k);
-    let mut ids = mieruka_core::id::SeqIds::new(77);
-    for unit in [WorkUnit::Hours, WorkUnit::StoryPoints, WorkUnit::Tasks] {
-        let mut before = burndown(&p, &cal, from, to, today, unit, None, 540);
-        let edits = vec![
-            Command::Set { project: p.id, entity: EntityRef::task(leaves[0]), field: "percent".into(), value: serde_json::json!(90.0) },
-            Command::Set { project: p.id, entity: EntityRef::task(leaves[1]), field: "status".into(), value: serde_json::json!(TaskStatus::Done) },
-            Command::Set { project: p.id, entity: EntityRef::task(leaves[2]), field: "estimate_hours".into(), value: serde_json::json!(123.0) },
-        ];
-        for (k, cmd) in edits.into_iter().enumerate() {
-            let mut ws = mieruka_core::Workspace::default();
-            ws.projects.insert(p.id, p.clone());
-            let stamp = mieruka_core::Stamp::new(at(k as i64 + 10 * unit as i64), "editor", ids.next_id());
-            apply(&mut ws, cmd, &stamp).unwrap();
-            p = ws.projects.remove(&p.id).unwrap();
-            let full = burndown(&p, &cal, from, to, today, unit, None, 540);
-            let quick = refresh_status_day(&before, &p, &cal, None, to).expect("the status date is not the first day");
-            assert_eq!(full.days, quick.days);
-            for (a, b) in full.remaining.iter().zip(&quick.remaining).chain(full.scope.iter().zip(&quick.scope)) {
-                assert!(match (a, b) { (Some(a), Some(b)) => (a - b).abs() < 1e-6, (None, None) => true, _ => false }, "{unit:?}: {a:?} vs {b:?}");
+    for today in
+        [chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(), chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()]
+    {
+        let mut p = mieruka_core::sample::sample_project(false, today, 3);
+        let cal = WorkCalendar::for_project(&p.info);
+        let (from, to) = default_range(&p, &cal).unwrap();
+        let leaves: Vec<_> = p
+            .tasks
+            .iter()
+            .filter(|(id, t)| !t.milestone && !p.tasks.values().any(|c| c.parent == Some(**id)))
+            .map(|(id, _)| *id)
+            .take(3)
+            .collect();
+        let last = p.changes.iter().map(|c| c.at).max().unwrap();
+        let at = |k: i64| {
+            (today.and_hms_opt(10, 0, 0).unwrap().and_utc() - chrono::Duration::hours(9)).max(last)
+                + chrono::Duration::minutes(k)
+        };
+        let mut ids = mieruka_core::id::SeqIds::new(77);
+        for unit in [WorkUnit::Hours, WorkUnit::StoryPoints, WorkUnit::Tasks] {
+            let mut before = burndown(&p, &cal, from, to, today, unit, None, 540);
+            let edits = vec![
+                Command::Set {
+                    project: p.id,
+                    entity: EntityRef::task(leaves[0]),
+                    field: "percent".into(),
+                    value: serde_json::json!(90.0),
+                },
+                Command::Set {
+                    project: p.id,
+                    entity: EntityRef::task(leaves[1]),
+                    field: "status".into(),
+                    value: serde_json::json!(TaskStatus::Done),
+                },
+                Command::Set {
+                    project: p.id,
+                    entity: EntityRef::task(leaves[2]),
+                    field: "estimate_hours".into(),
+                    value: serde_json::json!(123.0),
+                },
+            ];
+            for (k, cmd) in edits.into_iter().enumerate() {
+                let mut ws = mieruka_core::Workspace::default();
+                ws.projects.insert(p.id, p.clone());
+                let stamp = mieruka_core::Stamp::new(at(k as i64 + 10 * unit as i64), "editor", ids.next_id());
+                apply(&mut ws, cmd, &stamp).unwrap();
+                p = ws.projects.remove(&p.id).unwrap();
+                let full = burndown(&p, &cal, from, to, today, unit, None, 540);
+                let quick =
+                    refresh_status_day(&before, &p, &cal, None, to).expect("the status date is not the first day");
+                assert_eq!(full.days, quick.days);
+                for (a, b) in full.remaining.iter().zip(&quick.remaining).chain(full.scope.iter().zip(&quick.scope)) {
+                    assert!(
+                        match (a, b) {
+                            (Some(a), Some(b)) => (a - b).abs() < 1e-6,
+                            (None, None) => true,
+                            _ => false,
+                        },
+                        "{unit:?}: {a:?} vs {b:?}"
+                    );
+                }
+                for (a, b) in
+                    full.scope_change.iter().zip(&quick.scope_change).chain(full.ideal.iter().zip(&quick.ideal))
+                {
+                    assert!((a - b).abs() < 1e-6, "{unit:?}: {a} vs {b}");
+                }
+                before = quick;
             }
-            for (a, b) in full.scope_change.iter().zip(&quick.scope_change).chain(full.ideal.iter().zip(&quick.ideal)) {
-                assert!((a - b).abs() < 1e-6, "{unit:?}: {a} vs {b}");
-            }
-            before = quick;
         }
-    }
     }
 }

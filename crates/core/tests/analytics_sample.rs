@@ -53,7 +53,11 @@ fn earned_value_by_hand(p: &Project, cal: &WorkCalendar, today: NaiveDate) {
             let done = cal.working_days_between(s, today.min(d)) as f64;
             b * (done / total).clamp(0.0, 1.0)
         } else if let Some(d) = due {
-            if d <= today { b } else { 0.0 }
+            if d <= today {
+                b
+            } else {
+                0.0
+            }
         } else {
             0.0
         }
@@ -99,7 +103,15 @@ fn earned_value_by_hand(p: &Project, cal: &WorkCalendar, today: NaiveDate) {
     let d = dashboard(p, cal, today, x);
     assert_eq!(d.spi, x.spi);
     assert_eq!(d.cpi, x.cpi);
-    let rag = |v: f64| if v >= 0.95 { "green" } else if v >= 0.90 { "amber" } else { "red" };
+    let rag = |v: f64| {
+        if v >= 0.95 {
+            "green"
+        } else if v >= 0.90 {
+            "amber"
+        } else {
+            "red"
+        }
+    };
     assert_eq!(d.schedule.rag.as_str(), rag(spi));
     assert_eq!(d.cost.rag.as_str(), rag(cpi));
 }
@@ -136,7 +148,8 @@ fn burndown_of_the_sample_by_hand() {
         }
         left
     };
-    let baseline_plan: Plan = base.tasks.iter().map(|(id, t)| (*id, t.parent, !t.milestone, t.start, t.due, t.estimate_hours)).collect();
+    let baseline_plan: Plan =
+        base.tasks.iter().map(|(id, t)| (*id, t.parent, !t.milestone, t.start, t.due, t.estimate_hours)).collect();
     for (k, y) in b.ideal.iter().enumerate() {
         let left = left_of(&baseline_plan, b.days[k]);
         assert!((y - left).abs() < 1e-6, "{}: {y} vs {left}", b.days[k]);
@@ -149,7 +162,9 @@ fn burndown_of_the_sample_by_hand() {
     let current_plan: Plan = current
         .tasks
         .iter()
-        .map(|(id, t)| (*id, t.parent, !t.milestone && t.status != TaskStatus::Cancelled, t.start, t.due, t.estimate_hours))
+        .map(|(id, t)| {
+            (*id, t.parent, !t.milestone && t.status != TaskStatus::Cancelled, t.start, t.due, t.estimate_hours)
+        })
         .collect();
     for (k, y) in b.ideal.iter().enumerate() {
         let left = left_of(&current_plan, b.days[k]);

@@ -15,7 +15,9 @@ use mieruka_core::calendar::WorkCalendar;
 use mieruka_core::generate::{generate, Spec};
 use mieruka_core::id::SeqIds;
 use mieruka_core::sample::sample_project;
-use mieruka_core::{Id, Issue, IssueStatus, Priority, Project, ProjectInfo, RiskKind, RiskStatus, Task, TaskStatus, Weekday};
+use mieruka_core::{
+    Id, Issue, IssueStatus, Priority, Project, ProjectInfo, RiskKind, RiskStatus, Task, TaskStatus, Weekday,
+};
 
 // ---------------------------------------------------------------- helpers
 
@@ -54,7 +56,10 @@ impl Build {
     }
 
     fn milestone(&mut self, parent: Option<Id>, title: &str, day: NaiveDate, deps: &[Id]) -> Id {
-        self.add(parent, Task { start: Some(day), due: Some(day), milestone: true, depends_on: deps.to_vec(), ..task(title) })
+        self.add(
+            parent,
+            Task { start: Some(day), due: Some(day), milestone: true, depends_on: deps.to_vec(), ..task(title) },
+        )
     }
 
     fn set(&mut self, id: Id, f: impl FnOnce(&mut Task)) {
@@ -294,8 +299,12 @@ fn gantt_rows_follow_the_wbs_with_rollups_links_and_critical_summaries() {
     b.set(y, |t| t.estimate_hours = 10.0);
     let side = b.work(None, "Side", date(2025, 6, 2), date(2025, 6, 2), &[]);
     let g = gantt(&b.p, &cal, date(2025, 6, 4));
-    let wbs: Vec<(&str, &str, usize, bool)> = g.rows.iter().map(|r| (r.wbs.as_str(), r.title.as_str(), r.depth, r.summary)).collect();
-    assert_eq!(wbs, vec![("1", "Phase", 0, true), ("1.1", "X", 1, false), ("1.2", "Y", 1, false), ("2", "Side", 0, false)]);
+    let wbs: Vec<(&str, &str, usize, bool)> =
+        g.rows.iter().map(|r| (r.wbs.as_str(), r.title.as_str(), r.depth, r.summary)).collect();
+    assert_eq!(
+        wbs,
+        vec![("1", "Phase", 0, true), ("1.1", "X", 1, false), ("1.2", "Y", 1, false), ("2", "Side", 0, false)]
+    );
     let p = &g.rows[0];
     assert_eq!((p.start, p.due, p.percent), (Some(date(2025, 6, 2)), Some(date(2025, 6, 6)), 75.0));
     assert_eq!(g.links, vec![(1, 2)]);
@@ -404,18 +413,28 @@ fn dashboard_judges_issues_risks_and_tasks() {
     let mut env = Env::new(5);
     let status = date(2025, 4, 10);
     let cal = WorkCalendar::for_project(&env.p().info);
-    let t1 = env.add_task(None, Task { due: Some(date(2025, 4, 9)), estimate_hours: 10.0, percent: 50.0, ..task("late") });
+    let t1 =
+        env.add_task(None, Task { due: Some(date(2025, 4, 9)), estimate_hours: 10.0, percent: 50.0, ..task("late") });
     env.add_task(None, Task { due: Some(date(2025, 4, 30)), estimate_hours: 10.0, ..task("later") });
     env.add_task(None, Task { status: TaskStatus::Done, percent: 100.0, estimate_hours: 20.0, ..task("done") });
     let low = env.add_issue(Issue { priority: Priority::Low, ..issue("low") });
     env.add_issue(Issue { priority: Priority::Medium, status: IssueStatus::Closed, ..issue("closed") });
     let high = env.add_issue(Issue { priority: Priority::High, due: Some(date(2025, 4, 20)), ..issue("high") });
-    let r = |title: &str, p: u8, i: u8, review: Option<NaiveDate>| mieruka_core::Risk { probability: p, impact: i, review_date: review, ..risk(title) };
+    let r = |title: &str, p: u8, i: u8, review: Option<NaiveDate>| mieruka_core::Risk {
+        probability: p,
+        impact: i,
+        review_date: review,
+        ..risk(title)
+    };
     let b_medium = env.add_risk(r("b-medium", 3, 2, None));
     let tie_old = env.add_risk(r("tie old", 3, 4, Some(date(2025, 3, 1))));
     let tie_new = env.add_risk(r("tie new", 4, 3, Some(date(2025, 4, 1))));
     let tie_none = env.add_risk(r("tie none", 3, 4, None));
-    let opportunity = mieruka_core::Risk { kind: RiskKind::Opportunity, strategy: mieruka_core::RiskStrategy::Exploit, ..r("opportunity", 5, 5, None) };
+    let opportunity = mieruka_core::Risk {
+        kind: RiskKind::Opportunity,
+        strategy: mieruka_core::RiskStrategy::Exploit,
+        ..r("opportunity", 5, 5, None)
+    };
     env.add_risk(opportunity);
     env.add_risk(mieruka_core::Risk { status: RiskStatus::Closed, ..r("closed", 5, 5, None) });
     let a_medium = env.add_risk(r("a-medium", 2, 3, None));
@@ -545,7 +564,8 @@ fn the_sample_project() {
         check_schedule(&p, &cal, today);
         let s = schedule(&p, &cal, today);
         // The go-live milestone ends the plan and is critical.
-        let go_live = p.tasks.iter().filter(|(_, t)| t.milestone).max_by_key(|(_, t)| t.due).map(|(id, _)| *id).unwrap();
+        let go_live =
+            p.tasks.iter().filter(|(_, t)| t.milestone).max_by_key(|(_, t)| t.due).map(|(id, _)| *id).unwrap();
         assert!(s.is_critical(go_live));
         assert_eq!(s.finish, p.tasks[&go_live].due);
 

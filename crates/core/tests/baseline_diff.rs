@@ -78,11 +78,15 @@ fn added_removed_and_estimate_growth() {
     let added = env.add_task(Some(phase), dated("外部設計レビュー", (4, 14), (4, 15), 16.0));
     let d = diff(env.p(), &env.p().baselines[&b], &cal(&env));
     assert_eq!(d.added.iter().map(|a| (a.id, a.estimate_hours)).collect::<Vec<_>>(), vec![(added, 16.0)]);
-    let removed: Vec<(&str, RemovedHow, f64)> = d.removed.iter().map(|r| (r.title.as_str(), r.how, r.estimate_hours)).collect();
+    let removed: Vec<(&str, RemovedHow, f64)> =
+        d.removed.iter().map(|r| (r.title.as_str(), r.how, r.estimate_hours)).collect();
     assert_eq!(removed, vec![("基本設計", RemovedHow::Deleted, 40.0), ("詳細設計", RemovedHow::Cancelled, 40.0)]);
     assert_eq!(d.estimates.len(), 1);
     let e = &d.estimates[0];
-    assert_eq!((e.title.as_str(), e.baseline_hours, e.hours, e.delta, e.percent), ("製造", 80.0, 120.0, 40.0, Some(50.0)));
+    assert_eq!(
+        (e.title.as_str(), e.baseline_hours, e.hours, e.delta, e.percent),
+        ("製造", 80.0, 120.0, 40.0, Some(50.0))
+    );
     // Totals: baseline 160 h; now 120 + 16 = 136 h (cancelled and deleted out): −24 h, −15 %.
     assert_eq!((d.totals.baseline_hours, d.totals.hours, d.totals.growth_hours), (160.0, 136.0, -24.0));
     assert_eq!(d.totals.growth_percent, Some(-15.0));
@@ -96,7 +100,9 @@ fn budget_change_follows_the_rates() {
     env.set_ok(EntityRef::project(env.pid), "default_rate", json!(5000.0));
     // The baseline was taken without rates (in hours); a second one with the rate.
     let b2 = env.id();
-    env.ok(Command::TakeBaseline { project: env.pid, id: b2, name: "単価設定後".into(), taken_on: date(2025, 4, 2) });
+    env.ok(Command::TakeBaseline {
+        project: env.pid, id: b2, name: "単価設定後".into(), taken_on: date(2025, 4, 2)
+    });
     env.set_ok(EntityRef::task(build), "estimate_hours", json!(100.0));
     let d = diff(env.p(), &env.p().baselines[&b2], &cal(&env));
     assert_eq!((d.totals.baseline_budget, d.totals.budget, d.totals.budget_change), (800_000.0, 900_000.0, 100_000.0));
@@ -117,7 +123,11 @@ fn pv_and_bac_follow_the_chosen_baseline() {
     env.ok(Command::SetMany {
         project: env.pid,
         entity: EntityRef::task(build),
-        fields: vec![("start".into(), json!("2025-04-28")), ("due".into(), json!("2025-05-16")), ("estimate_hours".into(), json!(120.0))],
+        fields: vec![
+            ("start".into(), json!("2025-04-28")),
+            ("due".into(), json!("2025-05-16")),
+            ("estimate_hours".into(), json!(120.0)),
+        ],
     });
     let moved = ev_series(env.p(), &c, from, to, date(2025, 4, 25), EvMethod::PercentComplete, 540);
     assert_eq!(moved.indices.bac, 200.0);

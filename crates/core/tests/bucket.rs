@@ -66,7 +66,8 @@ fn full(p: &Project, digits: fn(usize) -> u8) -> Store {
 fn read_back(head: Value, store: &Store) -> Project {
     let mut entities = Vec::new();
     for text in store.records.values() {
-        let Read { kind, entities: list, legacy } = bucket::read(serde_json::from_str(text).unwrap()).expect("a bucket reads");
+        let Read { kind, entities: list, legacy } =
+            bucket::read(serde_json::from_str(text).unwrap()).expect("a bucket reads");
         assert!(!legacy);
         entities.extend(list.into_iter().map(|e| (kind, e)));
     }
@@ -143,7 +144,8 @@ fn a_bucket_holds_the_ids_its_digits_begin_in_id_order() {
         let v: Value = serde_json::from_str(text).unwrap();
         assert_eq!(v["bucket"], Value::String(name.clone()));
         assert_eq!(v["project"], Value::String(p.id.to_string()));
-        let ids: Vec<String> = v["data"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string()).collect();
+        let ids: Vec<String> =
+            v["data"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string()).collect();
         let mut sorted = ids.clone();
         sorted.sort();
         assert_eq!(ids, sorted, "in id order");
@@ -163,9 +165,11 @@ fn a_bucket_written_from_the_types_reads_as_the_entities_files_keep() {
     for (kind, b, text) in Plan::full(&p).records {
         let text = text.expect("a whole plan writes only buckets in use");
         let v: Value = serde_json::from_str(&text).expect("a bucket is JSON");
-        let ids: Vec<mieruka_core::Id> = p.ids(kind).into_iter().filter(|id| Bucket::of(*id, b.digits()) == b).collect();
+        let ids: Vec<mieruka_core::Id> =
+            p.ids(kind).into_iter().filter(|id| Bucket::of(*id, b.digits()) == b).collect();
         let data: Vec<Value> = ids.iter().map(|id| entity_record(&p, EntityRef::new(kind, *id)).unwrap()).collect();
-        let want = serde_json::json!({ "project": p.id.to_string(), "kind": kind.as_str(), "bucket": b.name(), "data": data });
+        let want =
+            serde_json::json!({ "project": p.id.to_string(), "kind": kind.as_str(), "bucket": b.name(), "data": data });
         assert_eq!(v, want, "{kind:?} {}", b.name());
         assert!(text.contains(&format!("{{\"id\":\"{}\"", ids[0])), "the id first");
     }
@@ -176,7 +180,10 @@ fn widths_follow_the_size_of_a_kind_and_read_from_a_head() {
     assert_eq!((bucket::digits_for(0), bucket::digits_for(1024), bucket::digits_for(1025)), (1, 1, 2));
     assert_eq!((bucket::digits_for(65536), bucket::digits_for(65537), bucket::digits_for(1 << 30)), (2, 3, 3));
     let id = mieruka_core::Id::parse_str("3fa85f64-5717-4562-b3fc-2c963f66afa6").unwrap();
-    assert_eq!((Bucket::of(id, 1).name(), Bucket::of(id, 2).name(), Bucket::of(id, 3).name()), ("3".into(), "3f".into(), "3fa".into()));
+    assert_eq!(
+        (Bucket::of(id, 1).name(), Bucket::of(id, 2).name(), Bucket::of(id, 3).name()),
+        ("3".into(), "3f".into(), "3fa".into())
+    );
     for name in ["0", "3f", "fff"] {
         assert!(bucket::is_name(name), "{name}");
     }
@@ -243,7 +250,8 @@ fn layout2(p: &Project) -> Vec<bucket::Stored> {
         }
         for id in p.ids(*kind) {
             let data = entity_record(p, EntityRef::new(*kind, id)).unwrap();
-            let text = serde_json::json!({ "project": p.id.to_string(), "kind": kind.as_str(), "data": data }).to_string();
+            let text =
+                serde_json::json!({ "project": p.id.to_string(), "kind": kind.as_str(), "data": data }).to_string();
             out.push((kind.as_str().to_string(), id.to_string(), text));
         }
     }
@@ -287,7 +295,11 @@ fn a_record_that_cannot_be_read_stays_where_it_is() {
     let mut old = layout2(p);
     let bad = ("task".to_string(), "0b6a3c52-6f3e-4a53-9d39-3f0b0c2a1e99".to_string(), "{not json".to_string());
     old.push(bad.clone());
-    let no_id = ("task".to_string(), "0b6a3c52-6f3e-4a53-9d39-3f0b0c2a1e98".to_string(), r#"{"kind":"task","data":{"title":"x"}}"#.to_string());
+    let no_id = (
+        "task".to_string(),
+        "0b6a3c52-6f3e-4a53-9d39-3f0b0c2a1e98".to_string(),
+        r#"{"kind":"task","data":{"title":"x"}}"#.to_string(),
+    );
     old.push(no_id.clone());
     let moved = bucket::relayout(&p.id.to_string(), old).unwrap();
     assert!(moved.contains(&bad) && moved.contains(&no_id), "kept as they were");

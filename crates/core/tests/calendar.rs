@@ -962,7 +962,8 @@ fn every_year_to_2099_is_plausible() {
             let h = jp_holiday(*d).unwrap();
             if h.name_ja == "振替休日" {
                 // The day after a run of holidays that contains a Sunday.
-                let run: Vec<_> = (1..=4).map(|k| *d - chrono::Duration::days(k)).take_while(|p| days.contains(p)).collect();
+                let run: Vec<_> =
+                    (1..=4).map(|k| *d - chrono::Duration::days(k)).take_while(|p| days.contains(p)).collect();
                 assert!(run.iter().any(|p| p.weekday() == chrono::Weekday::Sun), "{d}");
             }
         }
@@ -992,7 +993,9 @@ fn default_calendar_skips_japanese_and_company_holidays() {
     let cal = WorkCalendar::default();
     // January 2026: 01-01..01-03 年末年始, 01-12 成人の日, 9 weekend days → 31 − 12 = 19.
     assert_eq!(cal.working_days_between(ymd(2026, 1, 1), ymd(2026, 1, 31)), 19);
-    assert!(matches!(cal.holiday_name(ymd(2026, 1, 12)), Some(DayOff::Japanese(h)) if h.name_en == "Coming of Age Day"));
+    assert!(
+        matches!(cal.holiday_name(ymd(2026, 1, 12)), Some(DayOff::Japanese(h)) if h.name_en == "Coming of Age Day")
+    );
     assert!(matches!(cal.holiday_name(ymd(2025, 12, 30)), Some(DayOff::Company(c)) if c.to_string() == "12-29..01-03"));
 }
 

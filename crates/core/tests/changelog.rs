@@ -271,7 +271,13 @@ fn a_journal_does_not_overwrite_a_later_edit_stored_by_another_tab() {
     let mut env = Env::new(32);
     let t = env.add(None, "設計");
     let base_len = env.p().changes.len();
-    let mut other = Env { ws: env.ws.clone(), ids: mieruka_core::id::SeqIds::new(33), at: env.at, actor: "sato".into(), pid: env.pid };
+    let mut other = Env {
+        ws: env.ws.clone(),
+        ids: mieruka_core::id::SeqIds::new(33),
+        at: env.at,
+        actor: "sato".into(),
+        pid: env.pid,
+    };
     env.set_ok(EntityRef::task(t), "title", json!("ours (older)"));
     let journal: Vec<_> = env.p().changes[base_len..].to_vec();
     // Another tab stored a later edit of the same field.

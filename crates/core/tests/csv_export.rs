@@ -52,12 +52,21 @@ proptest! {
 #[test]
 fn exported_cells_are_neutralized_and_quoted() {
     let mut p = Project::empty(Id::from_u128(1));
-    for (n, title) in ["=cmd|' /C calc'!A0", "+81 3 1234", "@SUM(A1:A3)", "  -1 day", "＝1+1", "普通の件名, \"引用\""].iter().enumerate() {
-        p.tasks.insert(Id::from_u128(10 + n as u128), Task { title: title.to_string(), rank: n as f64, ..Task::default() });
+    for (n, title) in ["=cmd|' /C calc'!A0", "+81 3 1234", "@SUM(A1:A3)", "  -1 day", "＝1+1", "普通の件名, \"引用\""]
+        .iter()
+        .enumerate()
+    {
+        p.tasks.insert(
+            Id::from_u128(10 + n as u128),
+            Task { title: title.to_string(), rank: n as f64, ..Task::default() },
+        );
     }
     let csv = export(&p, ExportTable::Tasks, Lang::En);
     let titles: Vec<String> = csv::read(&csv).expect("reads back").rows.iter().map(|r| r.cells[3].clone()).collect();
-    assert_eq!(titles, ["'=cmd|' /C calc'!A0", "'+81 3 1234", "'@SUM(A1:A3)", "'  -1 day", "'＝1+1", "普通の件名, \"引用\""]);
+    assert_eq!(
+        titles,
+        ["'=cmd|' /C calc'!A0", "'+81 3 1234", "'@SUM(A1:A3)", "'  -1 day", "'＝1+1", "普通の件名, \"引用\""]
+    );
     assert!(csv.contains(",\"普通の件名, \"\"引用\"\"\","));
     assert!(csv.split("\r\n").all(|l| !l.contains('\n')), "CRLF only");
 }
@@ -117,17 +126,47 @@ fn sample_tasks_issues_and_risks_in_english() {
     );
     let issues = export(&p, ExportTable::Issues, Lang::En);
     let t = csv::read(&issues).expect("reads");
-    assert_eq!(t.headers, ["No.", "Title", "Status", "Priority", "Owner", "Raised on", "Raised by", "Due", "Resolution", "Description"]);
+    assert_eq!(
+        t.headers,
+        ["No.", "Title", "Status", "Priority", "Owner", "Raised on", "Raised by", "Due", "Resolution", "Description"]
+    );
     assert_eq!(t.rows.len(), p.issues.len());
-    assert_eq!(t.rows[0].cells[..8], ["1", "Poor quality of current data (duplicate item master records)", "Resolved", "Medium", "Kenta Tanaka", "2025-04-09", "Ichiro Suzuki", "2025-06-02"]);
+    assert_eq!(
+        t.rows[0].cells[..8],
+        [
+            "1",
+            "Poor quality of current data (duplicate item master records)",
+            "Resolved",
+            "Medium",
+            "Kenta Tanaka",
+            "2025-04-09",
+            "Ichiro Suzuki",
+            "2025-06-02"
+        ]
+    );
     let numbers: Vec<String> = t.rows.iter().map(|r| r.cells[0].clone()).collect();
     assert_eq!(numbers, (1..=p.issues.len()).map(|n| n.to_string()).collect::<Vec<_>>());
     let risks = export(&p, ExportTable::Risks, Lang::En);
     let t = csv::read(&risks).expect("reads");
     assert_eq!(t.rows.len(), p.risks.len());
-    assert_eq!(t.rows[0].cells[..10], ["1", "Threat", "Customer EDI specs late or inconsistent", "External", "4", "4", "16", "Critical", "Mitigate", "Ichiro Suzuki"]);
+    assert_eq!(
+        t.rows[0].cells[..10],
+        [
+            "1",
+            "Threat",
+            "Customer EDI specs late or inconsistent",
+            "External",
+            "4",
+            "4",
+            "16",
+            "Critical",
+            "Mitigate",
+            "Ichiro Suzuki"
+        ]
+    );
     for r in &t.rows {
-        let (pr, im, score): (u32, u32, u32) = (r.cells[4].parse().unwrap(), r.cells[5].parse().unwrap(), r.cells[6].parse().unwrap());
+        let (pr, im, score): (u32, u32, u32) =
+            (r.cells[4].parse().unwrap(), r.cells[5].parse().unwrap(), r.cells[6].parse().unwrap());
         assert_eq!(pr * im, score);
     }
 }
@@ -165,17 +204,24 @@ fn round_trip(p: &Project, lang: Lang) -> Result<(), TestCaseError> {
     let map = profile::suggest(Source::Csv, &table.headers);
     let extracted = extract::rows(&table, &map).map_err(|e| TestCaseError::fail(format!("{e}")))?;
     prop_assert!(extracted.warnings.is_empty(), "{:?}", extracted.warnings);
-    let opts = ImportOptions { source: Source::Csv, values: profile::default_values(Source::Csv), tz_offset_min: 540, file: "test.csv".into() };
+    let opts = ImportOptions {
+        source: Source::Csv,
+        values: profile::default_values(Source::Csv),
+        tz_offset_min: 540,
+        file: "test.csv".into(),
+    };
     let plan = build::plan(None, &extracted.rows, &opts);
     prop_assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
     prop_assert_eq!(plan.counts.tasks_new, p.tasks.len());
     let stamp = Stamp::new(instant("2025-07-01T00:00:00Z"), "importer", Id::from_u128(0xFEED_0000));
-    let q = build::apply(Destination::New { id: Id::from_u128(7), name: "copy".into() }, &extracted.rows, &opts, &stamp)
-        .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+    let q =
+        build::apply(Destination::New { id: Id::from_u128(7), name: "copy".into() }, &extracted.rows, &opts, &stamp)
+            .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
     prop_assert_eq!(q.tasks.len(), p.tasks.len());
 
     // Same tree, same order: (number, title) in WBS order.
-    let shape = |x: &Project| wbs_rows(x).into_iter().map(|r| (r.number, x.tasks[&r.id].title.clone())).collect::<Vec<_>>();
+    let shape =
+        |x: &Project| wbs_rows(x).into_iter().map(|r| (r.number, x.tasks[&r.id].title.clone())).collect::<Vec<_>>();
     prop_assert_eq!(shape(&q), shape(p));
     // Task ↔ task by WBS number.
     let by_number = |x: &Project| wbs_rows(x).into_iter().map(|r| (r.number, r.id)).collect::<BTreeMap<String, Id>>();
@@ -227,7 +273,9 @@ fn tag() -> impl Strategy<Value = String> {
 }
 
 fn day() -> impl Strategy<Value = Option<NaiveDate>> {
-    proptest::option::of((0u64..400).prop_map(|d| NaiveDate::from_ymd_opt(2025, 1, 1).expect("date") + chrono::Days::new(d)))
+    proptest::option::of(
+        (0u64..400).prop_map(|d| NaiveDate::from_ymd_opt(2025, 1, 1).expect("date") + chrono::Days::new(d)),
+    )
 }
 
 fn hours() -> impl Strategy<Value = f64> {
@@ -258,28 +306,42 @@ struct Gen {
 fn gen_task() -> impl Strategy<Value = Gen> {
     (
         (any::<Option<prop::sample::Index>>(), words(), proptest::option::of(words()), proptest::option::of(0usize..3)),
-        (day(), day(), hours(), hours(), proptest::option::of(hours()), proptest::option::of((0u32..40).prop_map(f64::from))),
+        (
+            day(),
+            day(),
+            hours(),
+            hours(),
+            proptest::option::of(hours()),
+            proptest::option::of((0u32..40).prop_map(f64::from)),
+        ),
         (0u32..=100, prop::sample::select(TaskStatus::ALL), prop::sample::select(Priority::ALL), any::<bool>()),
         (any::<Option<prop::sample::Index>>(), proptest::collection::btree_set(tag(), 0..3)),
     )
-        .prop_map(|((parent, title, description, assignee), (start, due, estimate, actual, remaining, points), (percent, status, priority, milestone), (dep, tags))| Gen {
-            parent: parent.map(|i| i.index(usize::MAX)),
-            title,
-            description: description.unwrap_or_default(),
-            assignee,
-            start,
-            due,
-            estimate,
-            actual,
-            remaining,
-            points,
-            percent: f64::from(percent),
-            status,
-            priority,
-            milestone,
-            dep: dep.map(|i| i.index(usize::MAX)),
-            tags: tags.into_iter().collect(),
-        })
+        .prop_map(
+            |(
+                (parent, title, description, assignee),
+                (start, due, estimate, actual, remaining, points),
+                (percent, status, priority, milestone),
+                (dep, tags),
+            )| Gen {
+                parent: parent.map(|i| i.index(usize::MAX)),
+                title,
+                description: description.unwrap_or_default(),
+                assignee,
+                start,
+                due,
+                estimate,
+                actual,
+                remaining,
+                points,
+                percent: f64::from(percent),
+                status,
+                priority,
+                milestone,
+                dep: dep.map(|i| i.index(usize::MAX)),
+                tags: tags.into_iter().collect(),
+            },
+        )
 }
 
 fn build_project(gens: &[Gen]) -> Project {

@@ -7,15 +7,16 @@ use std::time::{Duration, Instant};
 
 use common::*;
 use mieruka_core::fields::Expected;
-use mieruka_core::format::{export, import, import_through_value, import_typed, ImportError, Imported, Problem, MAX_FILE_BYTES, SCHEMA_VERSION};
+use mieruka_core::format::{
+    export, import, import_through_value, import_typed, ImportError, Imported, Problem, MAX_FILE_BYTES, SCHEMA_VERSION,
+};
 use mieruka_core::id::SeqIds;
 use mieruka_core::migrate;
 use mieruka_core::replay::replay;
 use mieruka_core::rollup::{project_progress, rollups, wbs_rows};
 use mieruka_core::{
     DomainError, Id, IssueStatus, Priority, Project, ProjectStatus, RiskKind, RiskLevel, RiskStatus, RiskStrategy,
-    Task,
-    Stamp, TaskStatus, Weekday,
+    Stamp, Task, TaskStatus, Weekday,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -126,7 +127,10 @@ fn the_v1_fixture_loads_with_exact_content() {
     assert_eq!((r1.score(), r1.level()), (16, RiskLevel::Critical));
     assert_eq!((r1.residual_probability, r1.residual_impact), (Some(2), Some(3)));
     let r2 = &p.risks[&id(R2)];
-    assert_eq!((r2.kind, r2.strategy, r2.status), (RiskKind::Opportunity, RiskStrategy::Enhance, RiskStatus::Monitoring));
+    assert_eq!(
+        (r2.kind, r2.strategy, r2.status),
+        (RiskKind::Opportunity, RiskStrategy::Enhance, RiskStatus::Monitoring)
+    );
     assert_eq!(r2.level(), RiskLevel::Medium);
 
     // The file's 5 changes, in effective order, then 9 synthetic creations (2 members, the 3 tasks
@@ -190,9 +194,14 @@ fn export_then_import_is_the_identity_for_a_hand_made_project() {
     let mut env = Env::new(42);
     let m = env.add_member("山田 太郎");
     let a = env.add(None, "要件定義 \"引用\" \\ \u{1F680}");
-    let b = env.add_task(Some(a), mieruka_core::Task { assignee: Some(m), estimate_hours: 0.1 + 0.2, percent: 1.0 / 3.0, ..task("設計") });
+    let b = env.add_task(
+        Some(a),
+        mieruka_core::Task { assignee: Some(m), estimate_hours: 0.1 + 0.2, percent: 1.0 / 3.0, ..task("設計") },
+    );
     env.add_task(None, mieruka_core::Task { depends_on: vec![b], remaining_hours: Some(1e-7), ..task("開発") });
-    env.add_issue(mieruka_core::Issue { linked_tasks: vec![a], description: "改行\n\tタブ".into(), ..issue("課題") });
+    env.add_issue(mieruka_core::Issue {
+        linked_tasks: vec![a], description: "改行\n\tタブ".into(), ..issue("課題")
+    });
     env.add_risk(risk("リスク"));
     let at = instant("2025-06-30T12:34:56.789123456Z");
     let text = export(&[env.p()], at, "0.1.0");
@@ -357,7 +366,10 @@ fn schema_versions() {
     let mut v = fixture();
     let newer = SCHEMA_VERSION as u64 + 1;
     v["schema_version"] = json!(newer);
-    assert_eq!(rejected(&v), located("schema_version", Problem::NewerVersion { found: newer, supported: SCHEMA_VERSION }));
+    assert_eq!(
+        rejected(&v),
+        located("schema_version", Problem::NewerVersion { found: newer, supported: SCHEMA_VERSION })
+    );
     for bad in [json!("1"), json!(0), json!(-1), json!(1.5), json!(null), json!([1])] {
         v["schema_version"] = bad.clone();
         assert_eq!(rejected(&v), located("schema_version", Problem::BadVersion), "{bad}");
@@ -390,7 +402,12 @@ fn a_bad_date_is_located() {
 fn wrong_types_are_located() {
     let cases: Vec<(&str, Value, &str, Expected)> = vec![
         ("/projects/0/tasks/3/percent", json!("25%"), "projects[0].tasks[3].percent", Expected::Number),
-        ("/projects/0/tasks/0/status", json!("finished"), "projects[0].tasks[0].status", Expected::OneOf(TaskStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().leak())),
+        (
+            "/projects/0/tasks/0/status",
+            json!("finished"),
+            "projects[0].tasks[0].status",
+            Expected::OneOf(TaskStatus::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().leak()),
+        ),
         ("/projects/0/risks/0/probability", json!(2.5), "projects[0].risks[0].probability", Expected::WholeNumber),
         ("/projects/0/tasks/3/assignee", json!("nobody"), "projects[0].tasks[3].assignee", Expected::Id),
         ("/projects/0/tasks/3/tags", json!("UI"), "projects[0].tasks[3].tags", Expected::List),
@@ -398,7 +415,12 @@ fn wrong_types_are_located() {
         ("/projects/0/tasks/2", json!("開発"), "projects[0].tasks[2]", Expected::Object),
         ("/projects/0/members/1/name", json!(7), "projects[0].members[1].name", Expected::Text),
         ("/projects/0/id", json!("P-1"), "projects[0].id", Expected::Id),
-        ("/projects/0/changes/1/entity/kind", json!("epic"), "projects[0].changes[1].entity.kind", Expected::OneOf(mieruka_core::EntityKind::WORDS)),
+        (
+            "/projects/0/changes/1/entity/kind",
+            json!("epic"),
+            "projects[0].changes[1].entity.kind",
+            Expected::OneOf(mieruka_core::EntityKind::WORDS),
+        ),
     ];
     for (pointer, value, path, expected) in cases {
         let mut v = fixture();
@@ -414,7 +436,10 @@ fn wrong_types_are_located() {
 fn rule_violations_are_located() {
     let mut v = fixture();
     v["projects"][0]["tasks"][3]["percent"] = json!(150);
-    assert_eq!(rejected(&v), located("projects[0].tasks[3].percent", Problem::Invalid(DomainError::PercentOutOfRange(150.0))));
+    assert_eq!(
+        rejected(&v),
+        located("projects[0].tasks[3].percent", Problem::Invalid(DomainError::PercentOutOfRange(150.0)))
+    );
 
     let mut v = fixture();
     v["projects"][0]["tasks"][2]["id"] = json!(T1);
@@ -430,7 +455,10 @@ fn rule_violations_are_located() {
 
     let mut v = fixture();
     v["projects"][0]["tasks"][1]["depends_on"] = json!([T4]); // T4 already depends on T2
-    assert_eq!(rejected(&v), located("projects[0].tasks[1].depends_on", Problem::Invalid(DomainError::DependencyCycle)));
+    assert_eq!(
+        rejected(&v),
+        located("projects[0].tasks[1].depends_on", Problem::Invalid(DomainError::DependencyCycle))
+    );
 
     let mut v = fixture();
     v["projects"][0]["tasks"][0]["parent"] = json!(T2); // T2's parent is T1
@@ -442,13 +470,19 @@ fn rule_violations_are_located() {
 
     let mut v = fixture();
     v["projects"][0]["tasks"][2]["depends_on"] = json!([ghost]);
-    assert_eq!(rejected(&v), located("projects[0].tasks[2].depends_on", Problem::Invalid(DomainError::ForeignTask(id(ghost)))));
+    assert_eq!(
+        rejected(&v),
+        located("projects[0].tasks[2].depends_on", Problem::Invalid(DomainError::ForeignTask(id(ghost))))
+    );
 
     let mut v = fixture();
     v["projects"][0]["tasks"][3]["assignee"] = json!(ghost);
     assert_eq!(
         rejected(&v),
-        located("projects[0].tasks[3].assignee", Problem::Invalid(DomainError::NotFound { kind: "member", id: id(ghost) }))
+        located(
+            "projects[0].tasks[3].assignee",
+            Problem::Invalid(DomainError::NotFound { kind: "member", id: id(ghost) })
+        )
     );
 
     let mut v = fixture();
@@ -465,7 +499,10 @@ fn rule_violations_are_located() {
     v["projects"][0]["risks"][0]["probability"] = json!(0);
     assert_eq!(
         rejected(&v),
-        located("projects[0].risks[0].probability", Problem::Invalid(DomainError::OffScale { field: "probability".into(), value: 0 }))
+        located(
+            "projects[0].risks[0].probability",
+            Problem::Invalid(DomainError::OffScale { field: "probability".into(), value: 0 })
+        )
     );
     let mut v = fixture();
     v["projects"][0]["risks"][1]["strategy"] = json!("avoid");
@@ -503,7 +540,10 @@ fn a_huge_title_is_refused_quickly() {
     let took = start.elapsed();
     assert_eq!(
         e,
-        located("projects[0].tasks[0].title", Problem::Invalid(DomainError::TooLong { field: "title".into(), max: 500 }))
+        located(
+            "projects[0].tasks[0].title",
+            Problem::Invalid(DomainError::TooLong { field: "title".into(), max: 500 })
+        )
     );
     eprintln!("50 MB title refused in {took:?}");
     assert!(took < Duration::from_secs(2), "took {took:?}");
@@ -589,42 +629,111 @@ fn the_typed_path_reads_every_file_as_the_value_path_does() {
         ("an unknown key", Box::new(|v| v["projects"][0]["extra"] = json!({"a": 1}))),
         ("changes null", Box::new(|v| v["projects"][0]["changes"] = Value::Null)),
         ("changes an object", Box::new(|v| v["projects"][0]["changes"] = json!({}))),
-        ("a change without from", Box::new(|v| { v["projects"][0]["changes"][0].as_object_mut().unwrap().remove("from"); })),
-        ("a change's actor too long", { let l = long.clone(); Box::new(move |v| v["projects"][0]["changes"][0]["actor"] = json!(l)) }),
-        ("a change's field too long", { let l = long.clone(); Box::new(move |v| v["projects"][0]["changes"][0]["field"] = json!(l)) }),
-        ("a change's id braced", Box::new(|v| { let id = v["projects"][0]["changes"][0]["id"].as_str().unwrap().to_string(); v["projects"][0]["changes"][0]["id"] = json!(format!("{{{id}}}")); })),
+        (
+            "a change without from",
+            Box::new(|v| {
+                v["projects"][0]["changes"][0].as_object_mut().unwrap().remove("from");
+            }),
+        ),
+        ("a change's actor too long", {
+            let l = long.clone();
+            Box::new(move |v| v["projects"][0]["changes"][0]["actor"] = json!(l))
+        }),
+        ("a change's field too long", {
+            let l = long.clone();
+            Box::new(move |v| v["projects"][0]["changes"][0]["field"] = json!(l))
+        }),
+        (
+            "a change's id braced",
+            Box::new(|v| {
+                let id = v["projects"][0]["changes"][0]["id"].as_str().unwrap().to_string();
+                v["projects"][0]["changes"][0]["id"] = json!(format!("{{{id}}}"));
+            }),
+        ),
         ("a change's id not an id", Box::new(|v| v["projects"][0]["changes"][1]["id"] = json!("12"))),
-        ("a change's at with an offset", Box::new(|v| v["projects"][0]["changes"][0]["at"] = json!("2025-07-01T09:00:00+09:00"))),
-        ("a change's at with a space", Box::new(|v| v["projects"][0]["changes"][0]["at"] = json!("2025-07-01 09:00:00Z"))),
+        (
+            "a change's at with an offset",
+            Box::new(|v| v["projects"][0]["changes"][0]["at"] = json!("2025-07-01T09:00:00+09:00")),
+        ),
+        (
+            "a change's at with a space",
+            Box::new(|v| v["projects"][0]["changes"][0]["at"] = json!("2025-07-01 09:00:00Z")),
+        ),
         ("a change's kind unknown", Box::new(|v| v["projects"][0]["changes"][0]["entity"]["kind"] = json!("goblin"))),
-        ("a duplicate change", Box::new(|v| { let c = v["projects"][0]["changes"][0].clone(); v["projects"][0]["changes"].as_array_mut().unwrap().push(c); })),
-        ("a task's title empty", Box::new(|v| { if let Some(t) = v["projects"][0]["tasks"].get_mut(0) { t["title"] = json!(""); } })),
+        (
+            "a duplicate change",
+            Box::new(|v| {
+                let c = v["projects"][0]["changes"][0].clone();
+                v["projects"][0]["changes"].as_array_mut().unwrap().push(c);
+            }),
+        ),
+        (
+            "a task's title empty",
+            Box::new(|v| {
+                if let Some(t) = v["projects"][0]["tasks"].get_mut(0) {
+                    t["title"] = json!("");
+                }
+            }),
+        ),
         ("a task's due not a date", Box::new(|v| v["projects"][0]["tasks"][1]["due"] = json!("来週"))),
         ("a task's due null", Box::new(|v| v["projects"][0]["tasks"][1]["due"] = Value::Null)),
         ("a task's estimate a string", Box::new(|v| v["projects"][0]["tasks"][1]["estimate_hours"] = json!("8"))),
         ("a task's estimate negative", Box::new(|v| v["projects"][0]["tasks"][1]["estimate_hours"] = json!(-1))),
         ("a task's status unknown", Box::new(|v| v["projects"][0]["tasks"][0]["status"] = json!("someday"))),
         ("a task's unknown key", Box::new(|v| v["projects"][0]["tasks"][0]["colour"] = json!([1, 2]))),
-        ("a task's field missing", Box::new(|v| { v["projects"][0]["tasks"][1].as_object_mut().unwrap().remove("estimate_hours"); })),
-        ("a task without an id", Box::new(|v| { v["projects"][0]["tasks"][0].as_object_mut().unwrap().remove("id"); })),
+        (
+            "a task's field missing",
+            Box::new(|v| {
+                v["projects"][0]["tasks"][1].as_object_mut().unwrap().remove("estimate_hours");
+            }),
+        ),
+        (
+            "a task without an id",
+            Box::new(|v| {
+                v["projects"][0]["tasks"][0].as_object_mut().unwrap().remove("id");
+            }),
+        ),
         ("a task's id null", Box::new(|v| v["projects"][0]["tasks"][0]["id"] = Value::Null)),
         ("a task's id a number", Box::new(|v| v["projects"][0]["tasks"][0]["id"] = json!(7))),
         ("a task's id not an id", Box::new(|v| v["projects"][0]["tasks"][0]["id"] = json!("t-1"))),
-        ("two tasks with one id", Box::new(|v| { let id = v["projects"][0]["tasks"][0]["id"].clone(); v["projects"][0]["tasks"][1]["id"] = id; })),
-        ("a task's parent unknown", Box::new(|v| v["projects"][0]["tasks"][1]["parent"] = json!("00000000-0000-4000-8000-000000000001"))),
+        (
+            "two tasks with one id",
+            Box::new(|v| {
+                let id = v["projects"][0]["tasks"][0]["id"].clone();
+                v["projects"][0]["tasks"][1]["id"] = id;
+            }),
+        ),
+        (
+            "a task's parent unknown",
+            Box::new(|v| v["projects"][0]["tasks"][1]["parent"] = json!("00000000-0000-4000-8000-000000000001")),
+        ),
         // Two problems: each entity's own checks come before any reference is followed.
-        ("a task's parent unknown and an issue's title empty", Box::new(|v| {
-            v["projects"][0]["tasks"][1]["parent"] = json!("00000000-0000-4000-8000-000000000001");
-            v["projects"][0]["issues"][0]["title"] = json!("");
-        })),
+        (
+            "a task's parent unknown and an issue's title empty",
+            Box::new(|v| {
+                v["projects"][0]["tasks"][1]["parent"] = json!("00000000-0000-4000-8000-000000000001");
+                v["projects"][0]["issues"][0]["title"] = json!("");
+            }),
+        ),
         ("a task not an object", Box::new(|v| v["projects"][0]["tasks"][0] = json!("設計"))),
         ("tasks null", Box::new(|v| v["projects"][0]["tasks"] = Value::Null)),
         ("tasks an object", Box::new(|v| v["projects"][0]["tasks"] = json!({}))),
-        ("no tasks key", Box::new(|v| { v["projects"][0].as_object_mut().unwrap().remove("tasks"); })),
+        (
+            "no tasks key",
+            Box::new(|v| {
+                v["projects"][0].as_object_mut().unwrap().remove("tasks");
+            }),
+        ),
         ("a member's rate a string", Box::new(|v| v["projects"][0]["members"][0]["rate"] = json!("高い"))),
         ("an issue's status unknown", Box::new(|v| v["projects"][0]["issues"][0]["status"] = json!("goblin"))),
         ("a risk's probability 9", Box::new(|v| v["projects"][0]["risks"][0]["probability"] = json!(9))),
-        ("two projects with one id", Box::new(|v| { let p = v["projects"][0].clone(); v["projects"].as_array_mut().unwrap().push(p); })),
+        (
+            "two projects with one id",
+            Box::new(|v| {
+                let p = v["projects"][0].clone();
+                v["projects"].as_array_mut().unwrap().push(p);
+            }),
+        ),
     ];
     for (what, edit) in &edits {
         let mut v = base.clone();

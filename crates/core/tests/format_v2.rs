@@ -37,7 +37,7 @@ fn import_value(v: &Value) -> Result<Imported, ImportError> {
 
 #[track_caller]
 fn rejected(v: &Value) -> ImportError {
-    import_value(v).err().expect("rejected")
+    import_value(v).expect_err("rejected")
 }
 
 fn v2() -> Value {
@@ -51,16 +51,25 @@ fn the_v2_fixture_loads_with_exact_content() {
     let imported = import(V2, &stamp()).expect("fixture imports");
     assert_eq!(imported.schema_version, 2);
     let p = &imported.projects[0];
-    assert_eq!((p.info.baseline, p.info.meeting_weekday, p.info.meeting_every_weeks), (Some(id(B)), Some(Weekday::Tue), 1));
+    assert_eq!(
+        (p.info.baseline, p.info.meeting_weekday, p.info.meeting_every_weeks),
+        (Some(id(B)), Some(Weekday::Tue), 1)
+    );
     let s = &p.stakeholders[&id(S)];
     assert_eq!((s.name.as_str(), s.influence, s.interest), ("中村 恵", 4, 5));
-    assert_eq!((s.engagement_current, s.engagement_desired, s.frequency), (Engagement::Supportive, Engagement::Leading, Frequency::Weekly));
+    assert_eq!(
+        (s.engagement_current, s.engagement_desired, s.frequency),
+        (Engagement::Supportive, Engagement::Leading, Frequency::Weekly)
+    );
     assert_eq!(p.stakeholders[&id(S2)].member, Some(id(M)));
     let row = &p.tasks[&id(T1)].raci;
     assert_eq!((row[&id(M)], row[&id(S)], row[&id(S2)]), (Raci::Accountable, Raci::Consulted, Raci::Responsible));
     assert!(mieruka_core::raci::check(p).is_empty());
     let mt = &p.meetings[&id(MT)];
-    assert_eq!((mt.date, mt.title.as_str(), mt.attendees.clone()), (date(2025, 4, 8), "第1回 定例会議", vec![id(M), id(S)]));
+    assert_eq!(
+        (mt.date, mt.title.as_str(), mt.attendees.clone()),
+        (date(2025, 4, 8), "第1回 定例会議", vec![id(M), id(S)])
+    );
     let a1 = &p.action_items[&id(A1)];
     assert_eq!((a1.meeting, a1.task, a1.owner, a1.done), (id(MT), Some(id(NT)), Some(id(M)), false));
     assert_eq!((p.tasks[&id(NT)].parent, p.tasks[&id(NT)].assignee), (Some(id(T1)), Some(id(M))));
@@ -71,7 +80,10 @@ fn the_v2_fixture_loads_with_exact_content() {
     assert_eq!((b.name.as_str(), b.taken_on, b.tasks.len()), ("計画承認版", date(2025, 4, 4), 2));
     assert_eq!((b.tasks[&id(T1)].estimate_hours, b.tasks[&id(T1)].budget), (40.0, 40.0), "no rates: hours");
     let r = &p.reports[&id(R)];
-    assert_eq!((r.status, r.period_end, r.body["progress"]["percent"].clone()), (ReportStatus::Amber, date(2025, 4, 11), json!(25.0)));
+    assert_eq!(
+        (r.status, r.period_end, r.body["progress"]["percent"].clone()),
+        (ReportStatus::Amber, date(2025, 4, 11), json!(25.0))
+    );
     // The log explains the state: no synthetic changes were needed.
     assert!(p.changes.iter().all(|c| c.actor != "importer"));
     assert_eq!(entities(&mieruka_core::replay::replay(p.id, &p.changes)), entities(p));
@@ -87,7 +99,11 @@ fn every_version_migrates_counts_kept_and_twice_is_once() {
         assert_eq!(once, twice, "v{version}");
         assert_eq!(once["schema_version"], json!(SCHEMA_VERSION));
         for key in ["members", "tasks", "issues", "risks", "changes"] {
-            assert_eq!(once["projects"][0][key].as_array().map(Vec::len), v["projects"][0][key].as_array().map(Vec::len), "{key}");
+            assert_eq!(
+                once["projects"][0][key].as_array().map(Vec::len),
+                v["projects"][0][key].as_array().map(Vec::len),
+                "{key}"
+            );
         }
         for key in ["stakeholders", "meetings", "action_items", "baselines", "reports"] {
             let want = v["projects"][0][key].as_array().map(Vec::len).unwrap_or(0);
@@ -102,25 +118,64 @@ fn every_version_migrates_counts_kept_and_twice_is_once() {
     // A newer version is refused.
     let mut v = v2();
     v["schema_version"] = json!(SCHEMA_VERSION + 1);
-    assert_eq!(rejected(&v).problem, Problem::NewerVersion { found: SCHEMA_VERSION as u64 + 1, supported: SCHEMA_VERSION });
+    assert_eq!(
+        rejected(&v).problem,
+        Problem::NewerVersion { found: SCHEMA_VERSION as u64 + 1, supported: SCHEMA_VERSION }
+    );
 }
 
 #[test]
 fn errors_in_the_new_collections_are_located() {
     let ghost = "00000000-0000-4000-8000-00000000dead";
     let cases: Vec<(&str, Value, &str)> = vec![
-        ("/projects/0/stakeholders/0/influence", json!(6), "projects[0].stakeholders[0].influence: influence: 6 is off the 1–5 scale"),
-        ("/projects/0/stakeholders/0/frequency", json!("daily"), "projects[0].stakeholders[0].frequency: not one of weekly, biweekly, monthly, per_milestone, as_needed"),
-        ("/projects/0/stakeholders/1/member", json!(ghost), "projects[0].stakeholders[1].member: the member 00000000-0000-4000-8000-00000000dead does not exist"),
+        (
+            "/projects/0/stakeholders/0/influence",
+            json!(6),
+            "projects[0].stakeholders[0].influence: influence: 6 is off the 1–5 scale",
+        ),
+        (
+            "/projects/0/stakeholders/0/frequency",
+            json!("daily"),
+            "projects[0].stakeholders[0].frequency: not one of weekly, biweekly, monthly, per_milestone, as_needed",
+        ),
+        (
+            "/projects/0/stakeholders/1/member",
+            json!(ghost),
+            "projects[0].stakeholders[1].member: the member 00000000-0000-4000-8000-00000000dead does not exist",
+        ),
         ("/projects/0/meetings/0/date", json!("4月8日"), "projects[0].meetings[0].date: not a date (YYYY-MM-DD)"),
-        ("/projects/0/meetings/0/attendees", json!([ghost]), "projects[0].meetings[0].attendees: the person 00000000-0000-4000-8000-00000000dead does not exist"),
-        ("/projects/0/action_items/0/meeting", json!(ghost), "projects[0].action_items[0].meeting: the meeting 00000000-0000-4000-8000-00000000dead does not exist"),
+        (
+            "/projects/0/meetings/0/attendees",
+            json!([ghost]),
+            "projects[0].meetings[0].attendees: the person 00000000-0000-4000-8000-00000000dead does not exist",
+        ),
+        (
+            "/projects/0/action_items/0/meeting",
+            json!(ghost),
+            "projects[0].action_items[0].meeting: the meeting 00000000-0000-4000-8000-00000000dead does not exist",
+        ),
         ("/projects/0/action_items/0/title", json!(" "), "projects[0].action_items[0].title: the title is empty"),
         ("/projects/0/baselines/0/taken_at", json!("昨日"), "projects[0].baselines[0].taken_at: not a time (RFC 3339)"),
-        ("/projects/0/reports/0/period_end", json!("2025-04-01"), "projects[0].reports[0].period_end: the period ends on 2025-04-01, before it starts on 2025-04-07"),
-        ("/projects/0/reports/0/status", json!("yellow"), "projects[0].reports[0].status: not one of green, amber, red"),
-        ("/projects/0/baseline", json!(ghost), "projects[0].baseline: the baseline 00000000-0000-4000-8000-00000000dead does not exist"),
-        ("/projects/0/meeting_every_weeks", json!(13), "projects[0].meeting_every_weeks: meetings must be every 1 to 12 weeks"),
+        (
+            "/projects/0/reports/0/period_end",
+            json!("2025-04-01"),
+            "projects[0].reports[0].period_end: the period ends on 2025-04-01, before it starts on 2025-04-07",
+        ),
+        (
+            "/projects/0/reports/0/status",
+            json!("yellow"),
+            "projects[0].reports[0].status: not one of green, amber, red",
+        ),
+        (
+            "/projects/0/baseline",
+            json!(ghost),
+            "projects[0].baseline: the baseline 00000000-0000-4000-8000-00000000dead does not exist",
+        ),
+        (
+            "/projects/0/meeting_every_weeks",
+            json!(13),
+            "projects[0].meeting_every_weeks: meetings must be every 1 to 12 weeks",
+        ),
     ];
     for (pointer, value, message) in cases {
         let mut v = v2();

@@ -67,7 +67,8 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
     // The browser's own texts of changes, made from the first Mieruka file: a journal, one
     // layout-2 change record (`mieruka_core::record`) and a segment of changes (`segment`).
     let file = out.iter().find(|(n, _)| n.ends_with(".json")).map(|(_, b)| String::from_utf8_lossy(b).into_owned());
-    let project = format::import(&file.expect("a Mieruka fixture"), &stamp(9)).expect("the fixture imports").projects.remove(0);
+    let project =
+        format::import(&file.expect("a Mieruka fixture"), &stamp(9)).expect("the fixture imports").projects.remove(0);
     let pid = project.id;
     let journal = record::journal_text(project.changes.iter().map(|c| (pid, c)), &[pid]);
     out.push(("browser.journal".into(), journal.into_bytes()));
@@ -78,7 +79,8 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
     // A stored project as the browser opens it: its head, a newline, one bucket of its tasks.
     let head = serde_json::json!({ "rev": 3, "project": format::head_json(&project) }).to_string();
     let plan = bucket::Plan::full(&project);
-    let tasks = plan.records.into_iter().find_map(|(kind, _, text)| text.filter(|_| kind == mieruka_core::EntityKind::Task));
+    let tasks =
+        plan.records.into_iter().find_map(|(kind, _, text)| text.filter(|_| kind == mieruka_core::EntityKind::Task));
     out.push(("browser.bucket".into(), format!("{head}\n{}", tasks.expect("the fixture has tasks")).into_bytes()));
     out
 }
@@ -227,9 +229,11 @@ fn run_pipeline(name: &str, bytes: &[u8]) {
             Err(_) => return,
         }
     };
-    let opts = ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540, file: "test.csv".into() };
+    let opts =
+        ImportOptions { source, values: profile::default_values(source), tz_offset_min: 540, file: "test.csv".into() };
     let preview = plan(None, &rows, &opts);
-    let Ok(p) = apply(Destination::New { id: Id::from_u128(7), name: name.to_string() }, &rows, &opts, &stamp(3)) else {
+    let Ok(p) = apply(Destination::New { id: Id::from_u128(7), name: name.to_string() }, &rows, &opts, &stamp(3))
+    else {
         return;
     };
     assert_eq!(p.tasks.len(), preview.counts.tasks_new, "{name}: the preview promised what the import did");

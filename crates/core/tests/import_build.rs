@@ -37,13 +37,24 @@ fn stamp_at(at: &str, batch: u128) -> Stamp {
 
 fn opts() -> ImportOptions {
     let mut values = ValueMaps::default();
-    for (w, s) in [("open", TaskStatus::NotStarted), ("in progress", TaskStatus::InProgress), ("closed", TaskStatus::Done), ("won't do", TaskStatus::Cancelled)] {
+    for (w, s) in [
+        ("open", TaskStatus::NotStarted),
+        ("in progress", TaskStatus::InProgress),
+        ("closed", TaskStatus::Done),
+        ("won't do", TaskStatus::Cancelled),
+    ] {
         values.status.insert(w.into(), s);
     }
     for (w, p) in [("p1", Priority::Critical), ("p2", Priority::High), ("p3", Priority::Medium)] {
         values.priority.insert(w.into(), p);
     }
-    for (w, k) in [("story", ItemKind::Task), ("epic", ItemKind::Task), ("bug", ItemKind::Issue), ("milestone", ItemKind::Milestone), ("chore", ItemKind::Skip)] {
+    for (w, k) in [
+        ("story", ItemKind::Task),
+        ("epic", ItemKind::Task),
+        ("bug", ItemKind::Issue),
+        ("milestone", ItemKind::Milestone),
+        ("chore", ItemKind::Skip),
+    ] {
         values.kind.insert(w.into(), k);
     }
     ImportOptions { source: Source::Jira, values, tz_offset_min: JST, file: "test.csv".into() }
@@ -59,7 +70,11 @@ fn new_project(rows: &[SourceRow], st: &Stamp) -> Project {
 
 fn by_key<'a>(p: &'a Project, key: &str) -> (Id, &'a mieruka_core::Task) {
     let skey = format!("jira:{key}");
-    p.tasks.iter().find(|(_, t)| t.source_key == skey).map(|(id, t)| (*id, t)).unwrap_or_else(|| panic!("no task {key}"))
+    p.tasks
+        .iter()
+        .find(|(_, t)| t.source_key == skey)
+        .map(|(id, t)| (*id, t))
+        .unwrap_or_else(|| panic!("no task {key}"))
 }
 
 /// The log explains the state exactly, every entity passes the project's own checks, and no
@@ -87,7 +102,12 @@ fn assert_consistent(p: &Project) {
 
 fn jira_rows() -> Vec<SourceRow> {
     vec![
-        SourceRow { kind: "Epic".into(), status: "In Progress".into(), created: Some(local("2025-04-01 09:00")), ..row(2, "P-1", "Login") },
+        SourceRow {
+            kind: "Epic".into(),
+            status: "In Progress".into(),
+            created: Some(local("2025-04-01 09:00")),
+            ..row(2, "P-1", "Login")
+        },
         SourceRow {
             kind: "Story".into(),
             parent_key: "P-1".into(),
@@ -103,7 +123,11 @@ fn jira_rows() -> Vec<SourceRow> {
             sprints: vec!["Sprint 1".into(), "ui".into()],
             description: "Form and validation".into(),
             comments: vec![
-                SourceComment { at: Some(local("2025-04-02 11:00")), author: "佐藤".into(), text: "looks good; ship it".into() },
+                SourceComment {
+                    at: Some(local("2025-04-02 11:00")),
+                    author: "佐藤".into(),
+                    text: "looks good; ship it".into(),
+                },
                 SourceComment { at: None, author: String::new(), text: "plain".into() },
             ],
             ..row(3, "P-2", "Login form")
@@ -121,10 +145,23 @@ fn jira_rows() -> Vec<SourceRow> {
             due: Some(date(2025, 4, 10)),
             ..row(4, "P-3", "Password reset")
         },
-        SourceRow { kind: "Bug".into(), status: "In Progress".into(), assignee: "Sato  Hanako".into(), parent_key: "P-3".into(), created: Some(local("2025-04-02 09:00")), ..row(5, "P-4", "Reset mail not sent") },
+        SourceRow {
+            kind: "Bug".into(),
+            status: "In Progress".into(),
+            assignee: "Sato  Hanako".into(),
+            parent_key: "P-3".into(),
+            created: Some(local("2025-04-02 09:00")),
+            ..row(5, "P-4", "Reset mail not sent")
+        },
         SourceRow { kind: "Milestone".into(), due: Some(date(2025, 4, 30)), ..row(6, "P-5", "Release") },
         SourceRow { kind: "Chore".into(), ..row(7, "P-6", "Tidy up") },
-        SourceRow { kind: "Spike".into(), status: "Blocked?".into(), priority: "whatever".into(), parent_key: "P-404".into(), ..row(8, "P-7", "Research") },
+        SourceRow {
+            kind: "Spike".into(),
+            status: "Blocked?".into(),
+            priority: "whatever".into(),
+            parent_key: "P-404".into(),
+            ..row(8, "P-7", "Research")
+        },
         SourceRow { kind: "Spike".into(), status: "Blocked?".into(), ..row(9, "P-8", "More research") },
     ]
 }
@@ -175,10 +212,7 @@ fn new_project_tree_members_values() {
     assert_eq!(p.member_name(bug.owner), "Sato  Hanako");
 
     let pl = plan(None, &rows, &opts());
-    assert_eq!(
-        pl.counts,
-        Counts { tasks_new: 6, issues_new: 1, members_new: 2, skipped: 1, ..Counts::default() }
-    );
+    assert_eq!(pl.counts, Counts { tasks_new: 6, issues_new: 1, members_new: 2, skipped: 1, ..Counts::default() });
     let w: Vec<(usize, WarningKind)> = pl.warnings.iter().map(|w| (w.line, w.kind.clone())).collect();
     assert_eq!(
         w,
@@ -225,8 +259,16 @@ fn history_is_seeded_and_burndown_drops_on_the_resolved_day() {
             resolved: Some(local("2025-04-03 15:00")),
             ..row(2, "A-1", "Done on day 3")
         },
-        SourceRow { estimate_hours: Some(4.0), created: Some(local("2025-04-02 10:00")), ..row(3, "A-2", "Added on day 2") },
-        SourceRow { estimate_hours: Some(2.0), created: Some(local("2030-01-01 10:00")), ..row(4, "A-3", "Created in the future") },
+        SourceRow {
+            estimate_hours: Some(4.0),
+            created: Some(local("2025-04-02 10:00")),
+            ..row(3, "A-2", "Added on day 2")
+        },
+        SourceRow {
+            estimate_hours: Some(2.0),
+            created: Some(local("2030-01-01 10:00")),
+            ..row(4, "A-3", "Created in the future")
+        },
     ];
     let st = stamp_at("2025-04-07T03:00:00Z", 2000);
     let p = new_project(&rows, &st);
@@ -238,9 +280,14 @@ fn history_is_seeded_and_burndown_drops_on_the_resolved_day() {
     assert!(p.changes.windows(2).all(|w| w[0].order_key() < w[1].order_key()), "the log is in effect order");
     assert!(p.changes.iter().all(|c| c.actor == "importer" && c.batch == st.batch));
     let (a1, _) = by_key(&p, "A-1");
-    let closing: Vec<&str> = p.changes.iter().filter(|c| c.entity.id == a1 && c.field != CREATE).map(|c| c.field.as_str()).collect();
+    let closing: Vec<&str> =
+        p.changes.iter().filter(|c| c.entity.id == a1 && c.field != CREATE).map(|c| c.field.as_str()).collect();
     assert_eq!(closing, vec!["status", "percent", "remaining_hours"]);
-    assert!(p.changes.iter().filter(|c| c.entity.id == a1 && c.field != CREATE).all(|c| c.at == utc("2025-04-03T06:00:00Z")));
+    assert!(p
+        .changes
+        .iter()
+        .filter(|c| c.entity.id == a1 && c.field != CREATE)
+        .all(|c| c.at == utc("2025-04-03T06:00:00Z")));
 
     let cal = WorkCalendar::for_project(&p.info);
     let s = burndown(&p, &cal, date(2025, 4, 1), date(2025, 4, 7), date(2025, 4, 7), WorkUnit::Hours, None, JST);
@@ -251,12 +298,22 @@ fn history_is_seeded_and_burndown_drops_on_the_resolved_day() {
     // The import itself is recorded at its own time, by its actor, with its file: the audit
     // trail says when the back-dated changes were imported and by whom.
     let record = &p.imports[&st.batch];
-    assert_eq!((record.at, record.by.as_str(), record.source.as_str(), record.file.as_str()), (st.at, "importer", "jira", "test.csv"));
+    assert_eq!(
+        (record.at, record.by.as_str(), record.source.as_str(), record.file.as_str()),
+        (st.at, "importer", "jira", "test.csv")
+    );
     assert_eq!((record.created, record.updated), (3, 0));
-    let made = p.changes.iter().find(|c| c.entity == EntityRef::import(st.batch)).expect("the record's creation is in the log");
+    let made = p
+        .changes
+        .iter()
+        .find(|c| c.entity == EntityRef::import(st.batch))
+        .expect("the record's creation is in the log");
     assert_eq!((made.at, made.field.as_str(), made.batch), (st.at, CREATE, st.batch));
     let (a2, _) = by_key(&p, "A-2");
-    assert!(p.changes.iter().filter(|c| c.entity.id == a1 || c.entity.id == a2).all(|c| c.at < st.at), "the items keep their own dates");
+    assert!(
+        p.changes.iter().filter(|c| c.entity.id == a1 || c.entity.id == a2).all(|c| c.at < st.at),
+        "the items keep their own dates"
+    );
     // It travels in the file and through a merge into a copy that has not seen it.
     let file = mieruka_core::format::export(&[&p], st.at, "test");
     let back = mieruka_core::format::import(&file, &st).unwrap();
@@ -295,11 +352,32 @@ fn reimport_updates_and_keeps_mieruka_only_fields() {
         apply_to_project(p, cmd, &stamp_at("2025-04-06T01:00:00Z", 5000 + n * 100)).unwrap();
     };
     let pid = p.id;
-    user(1, Command::Set { project: pid, entity: EntityRef::task(p7), field: "milestone".into(), value: true.into() }, &mut p);
-    user(2, Command::Set { project: pid, entity: EntityRef::task(p8), field: "depends_on".into(), value: serde_json::json!([p7]) }, &mut p);
+    user(
+        1,
+        Command::Set { project: pid, entity: EntityRef::task(p7), field: "milestone".into(), value: true.into() },
+        &mut p,
+    );
+    user(
+        2,
+        Command::Set {
+            project: pid,
+            entity: EntityRef::task(p8),
+            field: "depends_on".into(),
+            value: serde_json::json!([p7]),
+        },
+        &mut p,
+    );
     user(3, Command::MoveTask { project: pid, task: p3, parent: Some(p5), index: 0 }, &mut p);
     let own = Id::from_u128(0xABC);
-    user(4, Command::AddTask { project: pid, id: own, task: mieruka_core::Task { title: "Mine".into(), parent: Some(p1), rank: 10.0, ..Default::default() } }, &mut p);
+    user(
+        4,
+        Command::AddTask {
+            project: pid,
+            id: own,
+            task: mieruka_core::Task { title: "Mine".into(), parent: Some(p1), rank: 10.0, ..Default::default() },
+        },
+        &mut p,
+    );
 
     // The next export: P-3 renamed and closed on 8 April, P-9 new under P-2, P-7 closed with no
     // resolved time; P-3 keeps its explicit parent P-1 from the file.
@@ -308,11 +386,25 @@ fn reimport_updates_and_keeps_mieruka_only_fields() {
     rows2[2].status = "Closed".into();
     rows2[2].resolved = Some(local("2025-04-08 12:00"));
     rows2[6].status = "Closed".into();
-    rows2.push(SourceRow { parent_key: "P-2".into(), kind: "Story".into(), assignee: "新人 一郎".into(), created: Some(local("2025-04-07 09:00")), ..row(10, "P-9", "Follow-up") });
+    rows2.push(SourceRow {
+        parent_key: "P-2".into(),
+        kind: "Story".into(),
+        assignee: "新人 一郎".into(),
+        created: Some(local("2025-04-07 09:00")),
+        ..row(10, "P-9", "Follow-up")
+    });
     let pl = plan(Some(&p), &rows2, &opts());
     assert_eq!(
         pl.counts,
-        Counts { tasks_new: 1, tasks_updated: 2, tasks_unchanged: 4, issues_unchanged: 1, members_new: 1, skipped: 1, ..Counts::default() }
+        Counts {
+            tasks_new: 1,
+            tasks_updated: 2,
+            tasks_unchanged: 4,
+            issues_unchanged: 1,
+            members_new: 1,
+            skipped: 1,
+            ..Counts::default()
+        }
     );
     let before = p.changes.len();
     let st2 = stamp_at("2025-04-09T00:00:00Z", 6000);
@@ -337,7 +429,11 @@ fn reimport_updates_and_keeps_mieruka_only_fields() {
     let title3 = q.changes[before..].iter().find(|c| c.entity.id == p3 && c.field == "title").unwrap();
     assert_eq!(title3.at, st2.at);
     assert!(q.changes[before..].iter().all(|c| c.batch == st2.batch));
-    assert_eq!((q.imports.len(), q.imports[&st2.batch].created, q.imports[&st2.batch].updated), (2, 1, 2), "one record per import");
+    assert_eq!(
+        (q.imports.len(), q.imports[&st2.batch].created, q.imports[&st2.batch].updated),
+        (2, 1, 2),
+        "one record per import"
+    );
 
     // And once more: nothing.
     let r = apply(Destination::Existing(&q), &rows2, &opts(), &stamp_at("2025-04-10T00:00:00Z", 7000)).unwrap();
@@ -352,7 +448,12 @@ fn cycles_and_bad_values() {
         SourceRow { parent_key: "B".into(), predecessors: vec!["B".into(), "D".into()], ..row(4, "C", "c") },
         SourceRow { predecessors: vec!["C".into()], ..row(5, "D", "d") },
         SourceRow { parent_key: "E".into(), ..row(6, "E", "self parent") },
-        SourceRow { estimate_hours: Some(5e6), start: Some(date(2025, 5, 2)), due: Some(date(2025, 5, 1)), ..row(7, "F", "bad values") },
+        SourceRow {
+            estimate_hours: Some(5e6),
+            start: Some(date(2025, 5, 2)),
+            due: Some(date(2025, 5, 1)),
+            ..row(7, "F", "bad values")
+        },
         SourceRow { ..row(8, "G", &"長".repeat(600)) },
         SourceRow { ..row(9, "", "") },
         SourceRow { ..row(10, "A", "dup") },
@@ -378,7 +479,21 @@ fn cycles_and_bad_values() {
     assert!(kinds.contains(&(7, &WarningKind::BadNumber { column: "estimate_hours".into(), value: "5000000".into() })));
     assert!(kinds.contains(&(9, &WarningKind::MissingTitle)));
     assert!(kinds.contains(&(10, &WarningKind::DuplicateKey { key: "A".into() })));
-    assert_eq!(kinds.iter().filter(|(_, k)| matches!(k, WarningKind::RowInvalid { .. } | WarningKind::TitleCut { .. } | WarningKind::StartAfterDue { .. } | WarningKind::SelfDependency { .. } | WarningKind::DependencyCycle { .. })).count(), 3, "{kinds:?}");
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|(_, k)| matches!(
+                k,
+                WarningKind::RowInvalid { .. }
+                    | WarningKind::TitleCut { .. }
+                    | WarningKind::StartAfterDue { .. }
+                    | WarningKind::SelfDependency { .. }
+                    | WarningKind::DependencyCycle { .. }
+            ))
+            .count(),
+        3,
+        "{kinds:?}"
+    );
     assert_eq!(pl.counts.skipped, 2);
     assert_eq!(pl.counts.tasks_new, 7);
 }
@@ -396,7 +511,10 @@ fn status_words_and_derivation() {
     ];
     let p = new_project(&rows, &stamp_at("2025-04-10T00:00:00Z", 9000));
     let st = |k: &str| by_key(&p, k).1.status;
-    assert_eq!([st("1"), st("2"), st("3"), st("4"), st("7")], [TaskStatus::Done, TaskStatus::InProgress, TaskStatus::Done, TaskStatus::NotStarted, TaskStatus::Done]);
+    assert_eq!(
+        [st("1"), st("2"), st("3"), st("4"), st("7")],
+        [TaskStatus::Done, TaskStatus::InProgress, TaskStatus::Done, TaskStatus::NotStarted, TaskStatus::Done]
+    );
     assert_eq!(by_key(&p, "7").1.priority, Priority::High);
     let issues: BTreeMap<&str, IssueStatus> = p.issues.values().map(|i| (i.source_key.as_str(), i.status)).collect();
     assert_eq!(issues["jira:5"], IssueStatus::Closed);
@@ -406,9 +524,20 @@ fn status_words_and_derivation() {
 
 #[test]
 fn new_project_needs_a_name() {
-    let r = apply(Destination::New { id: Id::from_u128(1), name: "  ".into() }, &[], &opts(), &stamp_at("2025-04-10T00:00:00Z", 1));
+    let r = apply(
+        Destination::New { id: Id::from_u128(1), name: "  ".into() },
+        &[],
+        &opts(),
+        &stamp_at("2025-04-10T00:00:00Z", 1),
+    );
     assert!(r.is_err());
-    let p = apply(Destination::New { id: Id::from_u128(1), name: "Empty".into() }, &[], &opts(), &stamp_at("2025-04-10T00:00:00Z", 1)).unwrap();
+    let p = apply(
+        Destination::New { id: Id::from_u128(1), name: "Empty".into() },
+        &[],
+        &opts(),
+        &stamp_at("2025-04-10T00:00:00Z", 1),
+    )
+    .unwrap();
     assert_eq!(p.changes.len(), 1);
     assert_consistent(&p);
 }
@@ -446,7 +575,12 @@ fn arb_row(keys: usize) -> impl Strategy<Value = SourceRow> {
     let key = 0..keys;
     let maybe_key = proptest::option::weighted(0.9, 0..keys);
     (
-        (proptest::option::weighted(0.95, key), maybe_key.clone(), proptest::option::of("[1-3](\\.[1-3]){0,2}"), "[a-zA-Z ぁ-ん]{0,6}"),
+        (
+            proptest::option::weighted(0.95, key),
+            maybe_key.clone(),
+            proptest::option::of("[1-3](\\.[1-3]){0,2}"),
+            "[a-zA-Z ぁ-ん]{0,6}",
+        ),
         (
             prop_oneof![Just(""), Just("Open"), Just("Closed"), Just("In Progress"), Just("Won't Do"), Just("??")],
             prop_oneof![Just(""), Just("P1"), Just("P3"), Just("odd")],
@@ -462,29 +596,36 @@ fn arb_row(keys: usize) -> impl Strategy<Value = SourceRow> {
         ),
         (proptest::collection::vec(maybe_key, 0..3), proptest::collection::vec("[a-c]", 0..3), any::<bool>()),
     )
-        .prop_map(|((key, parent, wbs, title), (status, priority, kind, assignee), (est, pct, created, resolved, due), (preds, labels, ms))| {
-            let day = |d: u32| local("2025-04-01 09:00") + Duration::hours(d as i64 * 7);
-            SourceRow {
-                line: 0,
-                key: key.map(|k| format!("K-{k}")).unwrap_or_default(),
-                parent_key: parent.map(|k| format!("K-{k}")).unwrap_or_default(),
-                wbs_number: wbs.unwrap_or_default(),
-                kind: kind.into(),
-                title,
-                status: status.into(),
-                priority: priority.into(),
-                assignee: assignee.into(),
-                estimate_hours: est,
-                percent: pct,
-                created: created.map(day),
-                resolved: resolved.map(day),
-                due: due.map(|d| date(2025, 4, 1) + Duration::days(d as i64)),
-                predecessors: preds.into_iter().flatten().map(|k| format!("K-{k}")).collect(),
-                labels,
-                milestone: ms,
-                ..SourceRow::default()
-            }
-        })
+        .prop_map(
+            |(
+                (key, parent, wbs, title),
+                (status, priority, kind, assignee),
+                (est, pct, created, resolved, due),
+                (preds, labels, ms),
+            )| {
+                let day = |d: u32| local("2025-04-01 09:00") + Duration::hours(d as i64 * 7);
+                SourceRow {
+                    line: 0,
+                    key: key.map(|k| format!("K-{k}")).unwrap_or_default(),
+                    parent_key: parent.map(|k| format!("K-{k}")).unwrap_or_default(),
+                    wbs_number: wbs.unwrap_or_default(),
+                    kind: kind.into(),
+                    title,
+                    status: status.into(),
+                    priority: priority.into(),
+                    assignee: assignee.into(),
+                    estimate_hours: est,
+                    percent: pct,
+                    created: created.map(day),
+                    resolved: resolved.map(day),
+                    due: due.map(|d| date(2025, 4, 1) + Duration::days(d as i64)),
+                    predecessors: preds.into_iter().flatten().map(|k| format!("K-{k}")).collect(),
+                    labels,
+                    milestone: ms,
+                    ..SourceRow::default()
+                }
+            },
+        )
 }
 
 fn arb_rows() -> impl Strategy<Value = Vec<SourceRow>> {
@@ -575,8 +716,23 @@ proptest! {
 fn a_description_over_the_limit_is_cut_with_a_warning() {
     use mieruka_core::interop::build::{plan, ImportOptions};
     use mieruka_core::interop::{profile, Source, SourceRow, WarningKind};
-    let row = SourceRow { line: 2, key: "A-1".into(), title: "t".into(), description: "x".repeat(mieruka_core::validate::MAX_TEXT + 1), ..SourceRow::default() };
-    let opts = ImportOptions { source: Source::Csv, values: profile::default_values(Source::Csv), tz_offset_min: 540, file: "test.csv".into() };
+    let row = SourceRow {
+        line: 2,
+        key: "A-1".into(),
+        title: "t".into(),
+        description: "x".repeat(mieruka_core::validate::MAX_TEXT + 1),
+        ..SourceRow::default()
+    };
+    let opts = ImportOptions {
+        source: Source::Csv,
+        values: profile::default_values(Source::Csv),
+        tz_offset_min: 540,
+        file: "test.csv".into(),
+    };
     let p = plan(None, &[row], &opts);
-    assert!(p.warnings.iter().any(|w| w.line == 2 && matches!(w.kind, WarningKind::DescriptionCut { .. })), "{:?}", p.warnings);
+    assert!(
+        p.warnings.iter().any(|w| w.line == 2 && matches!(w.kind, WarningKind::DescriptionCut { .. })),
+        "{:?}",
+        p.warnings
+    );
 }

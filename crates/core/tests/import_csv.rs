@@ -28,8 +28,23 @@ fn generic_map() -> ColumnMap {
     // ID,WBS,種別,タスク名,担当者,開始日,終了日,予定工数(h),実績工数(h),進捗率,状態,優先度,作成日,完了日,先行タスク,マイルストーン,備考
     ColumnMap {
         columns: vec![
-            Key, WbsNumber, Kind, Title, Assignee, Start, Due, EstimateHours, ActualHours, Percent, Status, Priority, Created, Resolved,
-            Predecessors, Milestone, Description,
+            Key,
+            WbsNumber,
+            Kind,
+            Title,
+            Assignee,
+            Start,
+            Due,
+            EstimateHours,
+            ActualHours,
+            Percent,
+            Status,
+            Priority,
+            Created,
+            Resolved,
+            Predecessors,
+            Milestone,
+            Description,
         ],
     }
 }
@@ -73,7 +88,8 @@ fn excel_shift_jis_file_end_to_end() {
     assert_eq!(ex.rows[1].actual_hours, Some(1.5), "decimal comma");
     assert_eq!(ex.rows[1].description, "﨑田さんと調整済み\n議事録あり");
 
-    let opts = ImportOptions { source: Source::Csv, values: generic_values(), tz_offset_min: 540, file: "test.csv".into() };
+    let opts =
+        ImportOptions { source: Source::Csv, values: generic_values(), tz_offset_min: 540, file: "test.csv".into() };
     let pl = plan(None, &ex.rows, &opts);
     assert_eq!((pl.counts.tasks_new, pl.counts.issues_new, pl.counts.members_new, pl.counts.skipped), (5, 1, 3, 0));
     let w: Vec<(usize, WarningKind)> = pl.warnings.iter().map(|w| (w.line, w.kind.clone())).collect();
@@ -81,10 +97,14 @@ fn excel_shift_jis_file_end_to_end() {
     let keys: Vec<(&str, usize)> = pl.rows.iter().map(|r| (r.key.as_str(), r.depth)).collect();
     assert_eq!(keys, vec![("T-1", 0), ("T-2", 1), ("T-3", 1), ("T-4", 1), ("T-5", 0), ("Q-1", 0)]);
 
-    let p = apply(Destination::New { id: Id::from_u128(99), name: "基幹システム更改".into() }, &ex.rows, &opts, &stamp()).unwrap();
+    let p =
+        apply(Destination::New { id: Id::from_u128(99), name: "基幹システム更改".into() }, &ex.rows, &opts, &stamp())
+            .unwrap();
     let r = replay(p.id, &p.changes);
     assert_eq!((&r.tasks, &r.issues, &r.members, &r.info), (&p.tasks, &p.issues, &p.members, &p.info));
-    let task = |k: &str| p.tasks.iter().find(|(_, t)| t.source_key == format!("csv:{k}")).map(|(id, t)| (*id, t.clone())).unwrap();
+    let task = |k: &str| {
+        p.tasks.iter().find(|(_, t)| t.source_key == format!("csv:{k}")).map(|(id, t)| (*id, t.clone())).unwrap()
+    };
     let (t1, _) = task("T-1");
     let (t2, hearing) = task("T-2");
     let (_, spec) = task("T-3");
@@ -107,7 +127,10 @@ fn excel_shift_jis_file_end_to_end() {
     assert_eq!(design.depends_on, vec![t4]);
     assert_eq!(design.priority, Priority::Low);
     let issue = p.issues.values().next().unwrap();
-    assert_eq!((issue.title.as_str(), issue.status, issue.priority), ("ログイン仕様の確認", IssueStatus::InProgress, Priority::Medium));
+    assert_eq!(
+        (issue.title.as_str(), issue.status, issue.priority),
+        ("ログイン仕様の確認", IssueStatus::InProgress, Priority::Medium)
+    );
     assert_eq!(issue.raised_on, Some(date(2025, 4, 2)));
     assert_eq!(p.member_name(issue.owner), "佐藤");
     // T-2 was created at 31 March 09:00 JST and resolved on 3 April 17:30 JST.
@@ -131,7 +154,9 @@ fn semicolon_and_tab_files_with_line_numbers() {
     let text = "Key;Title;Notes;Hours;Due\r\nA;a;\"multi\r\nline\";1,5;21.06.2025\r\nB;b;;x;2025-06-22\r\n";
     let t = read(text).unwrap();
     assert_eq!(t.delimiter, ';');
-    let m = ColumnMap { columns: vec![Target::Key, Target::Title, Target::Description, Target::EstimateHours, Target::Due] };
+    let m = ColumnMap {
+        columns: vec![Target::Key, Target::Title, Target::Description, Target::EstimateHours, Target::Due],
+    };
     let ex = rows(&t, &m).unwrap();
     assert_eq!(ex.rows[0].description, "multi\nline");
     assert_eq!(ex.rows[0].estimate_hours, Some(1.5));
@@ -144,7 +169,13 @@ fn semicolon_and_tab_files_with_line_numbers() {
     let ex = rows(&t, &ColumnMap { columns: vec![Target::Key, Target::Title, Target::Ignore] }).unwrap();
     assert_eq!(ex.rows.len(), 2);
     let w: Vec<(usize, WarningKind)> = ex.warnings.iter().map(|w| (w.line, w.kind.clone())).collect();
-    assert_eq!(w, vec![(2, WarningKind::RaggedRow { expected: 3, found: 2 }), (3, WarningKind::RaggedRow { expected: 3, found: 4 })]);
+    assert_eq!(
+        w,
+        vec![
+            (2, WarningKind::RaggedRow { expected: 3, found: 2 }),
+            (3, WarningKind::RaggedRow { expected: 3, found: 4 })
+        ]
+    );
 }
 
 /// A CSV writer for the round trip: quotes cells that need it, doubles quotes, CRLF endings. A

@@ -56,7 +56,8 @@ fn run(text: &str, existing: Option<&Project>) -> Imported {
         Some(p) => Destination::Existing(p),
         None => Destination::New { id: Id::from_u128(42), name: "取込".into() },
     };
-    let project = build::apply(dest, &extracted.rows, &o, &stamp(u128::from(existing.is_some()))).expect("the import applies");
+    let project =
+        build::apply(dest, &extracted.rows, &o, &stamp(u128::from(existing.is_some()))).expect("the import applies");
     Imported { source, table, extracted, plan, project }
 }
 
@@ -115,7 +116,12 @@ fn has_warning(i: &Imported, line: usize, pred: impl Fn(&WarningKind) -> bool) -
 fn sane(i: &Imported) {
     let p = &i.project;
     assert_eq!(wbs_rows(p).len(), p.tasks.len(), "every task is reachable from the top (no cycle, no dangling parent)");
-    let keys: Vec<&str> = p.tasks.values().map(|t| t.source_key.as_str()).chain(p.issues.values().map(|x| x.source_key.as_str())).collect();
+    let keys: Vec<&str> = p
+        .tasks
+        .values()
+        .map(|t| t.source_key.as_str())
+        .chain(p.issues.values().map(|x| x.source_key.as_str()))
+        .collect();
     let unique: BTreeSet<&str> = keys.iter().copied().collect();
     assert_eq!(unique.len(), keys.len(), "source keys are unique");
     assert!(keys.iter().all(|k| !k.is_empty()), "every imported item remembers its source key");
@@ -190,8 +196,16 @@ fn jira_cloud_all_fields() {
     assert_eq!(i.plan.counts.tasks_new, 11);
     assert_eq!(i.plan.counts.issues_new, 1, "the Bug");
     assert_eq!(i.plan.counts.members_new, 4, "鈴木, 田中, 佐藤, 山本");
-    assert!(has_warning(&i, 15, |k| matches!(k, WarningKind::UnknownParent { key } if key == "ORD-99")), "{:?}", warnings(&i));
-    assert!(has_warning(&i, 16, |k| matches!(k, WarningKind::BadDate { value, .. } if value == "31/Feb/25 12:00 AM")), "{:?}", warnings(&i));
+    assert!(
+        has_warning(&i, 15, |k| matches!(k, WarningKind::UnknownParent { key } if key == "ORD-99")),
+        "{:?}",
+        warnings(&i)
+    );
+    assert!(
+        has_warning(&i, 16, |k| matches!(k, WarningKind::BadDate { value, .. } if value == "31/Feb/25 12:00 AM")),
+        "{:?}",
+        warnings(&i)
+    );
     assert_eq!(warnings(&i).len(), 2, "{:?}", warnings(&i));
     sane(&i);
 
@@ -225,7 +239,11 @@ fn jira_cloud_all_fields() {
     assert_eq!(assignee(p, api), "佐藤 健");
     assert_eq!(api.depends_on, [screen_id], "Inward issue link (Blocks) is a predecessor");
     assert!(api.description.contains("REST API (POST /orders)"));
-    assert!(api.description.contains("単価の丸めは四捨五入") && api.description.contains("了解です"), "{}", api.description);
+    assert!(
+        api.description.contains("単価の丸めは四捨五入") && api.description.contains("了解です"),
+        "{}",
+        api.description
+    );
     let (_, story) = by_title(p, "受注入力画面");
     assert_eq!(story.story_points, Some(5.0));
     assert!(story.description.contains("・明細は最大99行"));
@@ -252,7 +270,8 @@ fn jira_cloud_all_fields() {
         "受注一覧・検索,ORD-5,10005,Story,In Progress,",
         "検索結果のCSV出力,ORD-13,10013,Sub-task,To Do,ORD,受注システム刷新,Low,,佐藤 健,鈴木 一郎,20/Jul/25 10:00 AM,20/Jul/25 10:00 AM,,,,,,,,,7200,7200,,,,,10005,ORD-5,受注一覧・検索,,,,,,,,",
     );
-    let again = reimport(&i, &edited, ("受注一覧・検索", TaskStatus::InProgress), ("検索結果のCSV出力", "受注一覧・検索"));
+    let again =
+        reimport(&i, &edited, ("受注一覧・検索", TaskStatus::InProgress), ("検索結果のCSV出力", "受注一覧・検索"));
     assert!(close(by_title(&again.project, "検索結果のCSV出力").1.estimate_hours, 2.0));
 }
 
@@ -270,7 +289,11 @@ fn jira_server_current_fields_with_parent_ids() {
     assert_eq!(col("Σ Time Spent"), Some(Target::Ignore));
     assert_eq!(col("Custom field (Epic Link)"), Some(Target::Label));
     assert_eq!(i.plan.counts.tasks_new, 9);
-    assert!(has_warning(&i, 10, |k| matches!(k, WarningKind::BadNumber { value, .. } if value == "2h")), "{:?}", warnings(&i));
+    assert!(
+        has_warning(&i, 10, |k| matches!(k, WarningKind::BadNumber { value, .. } if value == "2h")),
+        "{:?}",
+        warnings(&i)
+    );
     assert_eq!(warnings(&i).len(), 1, "{:?}", warnings(&i));
     sane(&i);
     let p = &i.project;
@@ -324,7 +347,15 @@ fn jira_work_item_new_names_and_us_dates() {
     let p = &i.project;
     assert_eq!(
         tree(p),
-        ["1 会員機能", "1.1 会員登録", "1.1.1 メール認証", "1.2 ログイン", "1.2.1 パスワード再設定", "1.3 退会処理", "2 リリース判定"]
+        [
+            "1 会員機能",
+            "1.1 会員登録",
+            "1.1.1 メール認証",
+            "1.2 ログイン",
+            "1.2.1 パスワード再設定",
+            "1.3 退会処理",
+            "2 リリース判定"
+        ]
     );
     let (_, signup) = by_title(p, "会員登録");
     assert_eq!(signup.story_points, Some(5.0), "Story point estimate");
@@ -334,7 +365,11 @@ fn jira_work_item_new_names_and_us_dates() {
     assert!(close(mail.estimate_hours, 3.0) && close(mail.actual_hours, 3.5));
     assert_eq!(assignee(p, mail), "渡辺 葵");
     let (_, login) = by_title(p, "ログイン");
-    assert!(login.tags.iter().any(|t| t == "認証") && login.tags.iter().any(|t| t == "MEM Sprint 4"), "{:?}", login.tags);
+    assert!(
+        login.tags.iter().any(|t| t == "認証") && login.tags.iter().any(|t| t == "MEM Sprint 4"),
+        "{:?}",
+        login.tags
+    );
     assert_eq!(login.due, date(2025, 7, 4));
     let (_, gate) = by_title(p, "リリース判定");
     assert!(gate.milestone, "the Milestone work type marks a milestone");
@@ -362,9 +397,21 @@ fn backlog_japanese_shift_jis() {
     assert_eq!(i.plan.counts.tasks_new, 10);
     assert_eq!(i.plan.counts.issues_new, 1, "the バグ");
     assert_eq!(i.plan.counts.members_new, 3);
-    assert!(has_warning(&i, 13, |k| matches!(k, WarningKind::BadNumber { value, .. } if value == "二時間")), "{:?}", warnings(&i));
-    assert!(has_warning(&i, 14, |k| matches!(k, WarningKind::BadDate { value, .. } if value == "2025/13/45")), "{:?}", warnings(&i));
-    assert!(has_warning(&i, 15, |k| matches!(k, WarningKind::UnknownParent { key } if key == "KIKAN-99")), "{:?}", warnings(&i));
+    assert!(
+        has_warning(&i, 13, |k| matches!(k, WarningKind::BadNumber { value, .. } if value == "二時間")),
+        "{:?}",
+        warnings(&i)
+    );
+    assert!(
+        has_warning(&i, 14, |k| matches!(k, WarningKind::BadDate { value, .. } if value == "2025/13/45")),
+        "{:?}",
+        warnings(&i)
+    );
+    assert!(
+        has_warning(&i, 15, |k| matches!(k, WarningKind::UnknownParent { key } if key == "KIKAN-99")),
+        "{:?}",
+        warnings(&i)
+    );
     assert_eq!(warnings(&i).len(), 3, "{:?}", warnings(&i));
     sane(&i);
     let p = &i.project;
@@ -392,7 +439,16 @@ fn backlog_japanese_shift_jis() {
     assert_eq!(closed[0].at, instant("2025-04-10T08:30:00Z"));
     assert_eq!(closed[0].actor, "importer", "the import stays the author");
     let cal = mieruka_core::calendar::WorkCalendar::for_project(&p.info);
-    let bd = mieruka_core::analytics::burndown::burndown(p, &cal, NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(), NaiveDate::from_ymd_opt(2025, 4, 30).unwrap(), NaiveDate::from_ymd_opt(2025, 4, 30).unwrap(), mieruka_core::analytics::WorkUnit::Hours, None, 540);
+    let bd = mieruka_core::analytics::burndown::burndown(
+        p,
+        &cal,
+        NaiveDate::from_ymd_opt(2025, 4, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2025, 4, 30).unwrap(),
+        NaiveDate::from_ymd_opt(2025, 4, 30).unwrap(),
+        mieruka_core::analytics::WorkUnit::Hours,
+        None,
+        540,
+    );
     let at = |d: u32| bd.days.iter().position(|x| *x == NaiveDate::from_ymd_opt(2025, 4, d).unwrap()).unwrap();
     assert!(bd.remaining[at(10)].unwrap() < bd.remaining[at(9)].unwrap(), "{:?}", bd.remaining);
     assert!(close(flow.estimate_hours, 24.0) && close(flow.actual_hours, 26.5));
@@ -453,7 +509,11 @@ fn backlog_english_utf8_with_bom() {
         "{:?}",
         warnings(&i)
     );
-    assert!(has_warning(&i, 11, |k| matches!(k, WarningKind::DuplicateKey { key } if key == "WEB-2")), "{:?}", warnings(&i));
+    assert!(
+        has_warning(&i, 11, |k| matches!(k, WarningKind::DuplicateKey { key } if key == "WEB-2")),
+        "{:?}",
+        warnings(&i)
+    );
     sane(&i);
     let p = &i.project;
     assert_eq!(
@@ -565,7 +625,11 @@ fn redmine_english_utf8_with_bom() {
     assert_eq!(i.plan.counts.tasks_new, 7);
     assert_eq!(i.plan.counts.issues_new, 1, "the Bug");
     assert_eq!(i.plan.counts.members_new, 3);
-    assert!(has_warning(&i, 11, |k| matches!(k, WarningKind::PercentClamped { value } if value == "120")), "{:?}", warnings(&i));
+    assert!(
+        has_warning(&i, 11, |k| matches!(k, WarningKind::PercentClamped { value } if value == "120")),
+        "{:?}",
+        warnings(&i)
+    );
     assert_eq!(warnings(&i).len(), 1, "{:?}", warnings(&i));
     sane(&i);
     let p = &i.project;
@@ -629,7 +693,9 @@ fn each_fixture_is_detected_as_its_tool() {
         let table = csv::read(&d.text).expect("reads");
         assert_eq!(profile::detect(&table.headers), want, "{path}");
         let map = profile::suggest(want, &table.headers);
-        for single in [Target::Key, Target::ParentKey, Target::Title, Target::Status, Target::Priority, Target::Assignee] {
+        for single in
+            [Target::Key, Target::ParentKey, Target::Title, Target::Status, Target::Priority, Target::Assignee]
+        {
             assert_eq!(map.columns.iter().filter(|t| **t == single).count(), 1, "{path}: {single:?}");
         }
         *seen.entry(want).or_insert(0) += 1;

@@ -6,16 +6,50 @@ use mieruka_core::linkify::{linked_html, linkify, safe_href, Segment, ALLOWED_SC
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
-    "http://", "https://", "HTTPS://", "mailto:", "MailTo:", "javascript:", "JaVaScRiPt:", "java\tscript:", "java\nscript:",
-    "&#106;avascript:", "data:", "vbscript:", "file:", "x", "example.com", "/", "?a=1&b=2", "@", ".", ",", ")", "(", "]",
-    "。", "、", "）", " ", "\n", "\t", "\u{0}", "\u{7f}", "<", ">", "\"", "'", "課題", "%41", "#", "alert(1)", "\u{200b}",
+    "http://",
+    "https://",
+    "HTTPS://",
+    "mailto:",
+    "MailTo:",
+    "javascript:",
+    "JaVaScRiPt:",
+    "java\tscript:",
+    "java\nscript:",
+    "&#106;avascript:",
+    "data:",
+    "vbscript:",
+    "file:",
+    "x",
+    "example.com",
+    "/",
+    "?a=1&b=2",
+    "@",
+    ".",
+    ",",
+    ")",
+    "(",
+    "]",
+    "。",
+    "、",
+    "）",
+    " ",
+    "\n",
+    "\t",
+    "\u{0}",
+    "\u{7f}",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "課題",
+    "%41",
+    "#",
+    "alert(1)",
+    "\u{200b}",
 ];
 
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        proptest::collection::vec(proptest::sample::select(PIECES), 0..24).prop_map(|v| v.concat()),
-        ".{0,40}",
-    ]
+    prop_oneof![proptest::collection::vec(proptest::sample::select(PIECES), 0..24).prop_map(|v| v.concat()), ".{0,40}",]
 }
 
 proptest! {

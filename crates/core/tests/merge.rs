@@ -70,12 +70,18 @@ fn preview_counts_added_changed_deleted() {
     inc.set_ok(EntityRef::project(inc.pid), "name", json!("基幹システム刷新 第2期"));
 
     let pv = preview(local.p(), inc.p());
-    assert_eq!((count(&pv, DeltaAction::Added), count(&pv, DeltaAction::Changed), count(&pv, DeltaAction::Deleted)), (1, 2, 1));
+    assert_eq!(
+        (count(&pv, DeltaAction::Added), count(&pv, DeltaAction::Changed), count(&pv, DeltaAction::Deleted)),
+        (1, 2, 1)
+    );
     let added = pv.deltas.iter().find(|d| d.action == DeltaAction::Added).unwrap();
     assert_eq!((added.entity, added.title.as_str()), (EntityRef::task(t4), "結合テスト"));
     let changed = pv.deltas.iter().find(|d| d.entity == EntityRef::task(t1)).unwrap();
     // The status followed the progress (未着手 → 進行中 at 40 %).
-    assert_eq!((changed.title.as_str(), changed.fields.clone()), ("要件定義", vec!["actual_hours".to_string(), "percent".to_string(), "status".to_string()]));
+    assert_eq!(
+        (changed.title.as_str(), changed.fields.clone()),
+        ("要件定義", vec!["actual_hours".to_string(), "percent".to_string(), "status".to_string()])
+    );
     let project = pv.deltas.iter().find(|d| d.entity == EntityRef::project(inc.pid)).unwrap();
     assert_eq!((project.title.as_str(), project.fields.clone()), ("基幹システム刷新 第2期", vec!["name".to_string()]));
     let deleted = pv.deltas.iter().find(|d| d.action == DeltaAction::Deleted).unwrap();
@@ -85,7 +91,11 @@ fn preview_counts_added_changed_deleted() {
     assert_eq!(pv.incoming.len(), pv.new_changes);
     assert!(pv.incoming.iter().all(|c| c.by.actor == "sato"));
     assert!(pv.incoming.windows(2).all(|w| w[0].by.at <= w[1].by.at));
-    let pct = pv.incoming.iter().find(|c| c.entity == EntityRef::task(t1) && c.field == "percent").expect("the percent edit is listed");
+    let pct = pv
+        .incoming
+        .iter()
+        .find(|c| c.entity == EntityRef::task(t1) && c.field == "percent")
+        .expect("the percent edit is listed");
     assert_eq!((pct.title.as_str(), pct.from.clone(), pct.to.clone()), ("要件定義", json!(0.0), json!(40.0)));
     let gone = pv.incoming.iter().find(|c| c.entity == EntityRef::task(t2)).expect("the deletion is listed");
     assert_eq!(gone.title, "基本設計", "a deleted task keeps its title in the list");
@@ -136,7 +146,10 @@ fn same_field_conflict_lists_both_values_and_the_latest_wins() {
     let pv = preview(a.p(), b.p());
     assert_eq!(pv.conflicts.len(), 1, "{:?}", pv.conflicts);
     let c = conflict(&pv, EntityRef::task(t), "estimate_hours");
-    assert_eq!((c.local.clone(), c.incoming.clone(), c.winner, c.title.as_str()), (json!(16.0), json!(24.0), Side::Incoming, "基本設計"));
+    assert_eq!(
+        (c.local.clone(), c.incoming.clone(), c.winner, c.title.as_str()),
+        (json!(16.0), json!(24.0), Side::Incoming, "基本設計")
+    );
     // Who made each side's edit, and when (issue 13 item 7).
     assert_eq!((c.local_by.actor.as_str(), c.incoming_by.actor.as_str()), ("yamada", "sato"));
     assert!(c.incoming_by.at > c.local_by.at);
@@ -159,7 +172,10 @@ fn same_field_conflict_lists_both_values_and_the_latest_wins() {
     assert_eq!(m.tasks[&t].estimate_hours, 16.0);
     assert_eq!(m.changes.len(), u.changes.len() + 1);
     let last = m.changes.last().unwrap();
-    assert_eq!((last.id, last.batch, last.actor.as_str(), last.field.as_str()), (s.change_id(0), s.batch, "yamada", "estimate_hours"));
+    assert_eq!(
+        (last.id, last.batch, last.actor.as_str(), last.field.as_str()),
+        (s.change_id(0), s.batch, "yamada", "estimate_hours")
+    );
     assert_eq!((last.from.clone(), last.to.clone()), (json!(24.0), json!(16.0)));
     assert_consistent(&m);
     // The picked value travels: Sato merging Yamada's result gets it too, with no new conflict.
@@ -219,7 +235,10 @@ fn delete_versus_edit_the_deletion_wins_unless_kept() {
     let s = stamp("yamada", 2);
     let k = merge(a.p(), b.p(), &keep, &s);
     let kept = &k.tasks[&t];
-    assert_eq!((kept.title.as_str(), kept.percent, kept.assignee, kept.parent), ("画面設計", 60.0, Some(m), Some(parent)));
+    assert_eq!(
+        (kept.title.as_str(), kept.percent, kept.assignee, kept.parent),
+        ("画面設計", 60.0, Some(m), Some(parent))
+    );
     assert_eq!(k.changes.len(), u.changes.len() + 1);
     assert!(k.changes.last().unwrap().is_create());
     // The dependency A's deletion removed stays removed.
@@ -375,7 +394,13 @@ fn a_file_of_an_older_schema_merges_too() {
     let base = format::import(&text, &s).expect("fixture imports").projects.remove(0);
     let pid = base.id;
     let t = *base.tasks.keys().next().unwrap();
-    let mut a = Env { ws: Default::default(), ids: SeqIds::new(101), at: t0() + Duration::days(60), actor: "yamada".into(), pid };
+    let mut a = Env {
+        ws: Default::default(),
+        ids: SeqIds::new(101),
+        at: t0() + Duration::days(60),
+        actor: "yamada".into(),
+        pid,
+    };
     a.ws.projects.insert(pid, base.clone());
     let mut b = fork(&a, "sato", 102);
     a.set_ok(EntityRef::task(t), "percent", json!(30));

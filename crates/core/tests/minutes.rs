@@ -25,13 +25,21 @@ fn golden(name: &str, text: &str) {
 
 fn meeting(env: &mut Env, d: chrono::NaiveDate, title: &str, attendees: Vec<Id>) -> Id {
     let id = env.id();
-    env.ok(Command::AddMeeting { project: env.pid, id, meeting: Meeting { date: d, title: title.into(), attendees, ..Meeting::default() } });
+    env.ok(Command::AddMeeting {
+        project: env.pid,
+        id,
+        meeting: Meeting { date: d, title: title.into(), attendees, ..Meeting::default() },
+    });
     id
 }
 
 fn action(env: &mut Env, m: Id, title: &str, owner: Option<Id>, due: Option<chrono::NaiveDate>) -> Id {
     let id = env.id();
-    env.ok(Command::AddActionItem { project: env.pid, id, item: ActionItem { meeting: m, title: title.into(), owner, due, ..ActionItem::default() } });
+    env.ok(Command::AddActionItem {
+        project: env.pid,
+        id,
+        item: ActionItem { meeting: m, title: title.into(), owner, due, ..ActionItem::default() },
+    });
     id
 }
 
@@ -63,7 +71,9 @@ fn minutes_project() -> (Env, Id, Id) {
     env.ok(Command::AddStakeholder {
         project: env.pid,
         id: boss,
-        stakeholder: Stakeholder { name: "田中 <部長>".into(), influence: 5, interest: 4, ..Stakeholder::default() },
+        stakeholder: Stakeholder {
+            name: "田中 <部長>".into(), influence: 5, interest: 4, ..Stakeholder::default()
+        },
     });
     let phase = env.add(None, "基本設計");
     let w1 = meeting(&mut env, date(2025, 4, 8), "第1回 定例会議", vec![yamada, boss]);
@@ -76,7 +86,11 @@ fn minutes_project() -> (Env, Id, Id) {
         "agenda",
         json!("1. 前回アクションの確認\n2. 画面設計 [v2] のレビュー\n# 見出しにしない"),
     );
-    env.set_ok(EntityRef::meeting(w2), "minutes", json!("画面遷移は A 案で進める。\n- 一覧画面: <table> で実装\n- 詳細画面: 項目_名を確定\n\n> 引用ではない"));
+    env.set_ok(
+        EntityRef::meeting(w2),
+        "minutes",
+        json!("画面遷移は A 案で進める。\n- 一覧画面: <table> で実装\n- 詳細画面: 項目_名を確定\n\n> 引用ではない"),
+    );
     env.set_ok(EntityRef::meeting(w2), "decisions", json!("移行は 2 段階で行う"));
     let to_task = action(&mut env, w2, "画面遷移図を更新", Some(yamada), Some(date(2025, 4, 18)));
     let t = env.id();
@@ -102,7 +116,10 @@ fn minutes_markdown_in_both_languages() {
     let first = meeting_minutes_markdown(env.p(), w1, Lang::En).unwrap();
     assert!(first.ends_with("## Open items from earlier meetings\n\n(none)\n"), "{first}");
     let ghost = Id::from_u128(999);
-    assert_eq!(meeting_minutes_markdown(env.p(), ghost, Lang::Ja), Err(DomainError::NotFound { kind: "meeting", id: ghost }));
+    assert_eq!(
+        meeting_minutes_markdown(env.p(), ghost, Lang::Ja),
+        Err(DomainError::NotFound { kind: "meeting", id: ghost })
+    );
 }
 
 #[test]

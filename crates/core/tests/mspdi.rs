@@ -193,8 +193,16 @@ fn reads_projectlibre() {
             predecessors: vec!["2".into()],
             ..row(157, "3", "1", "1.2", "Task", "Requirements workshop", "in_progress")
         },
-        SourceRow { start: d(2025, 4, 7), due: d(2025, 4, 18), ..row(187, "4", "", "2", "Summary", "Design", "not_started") },
-        SourceRow { start: d(2025, 4, 7), due: d(2025, 4, 18), ..row(202, "5", "4", "2.1", "Summary", "Wireframes", "not_started") },
+        SourceRow {
+            start: d(2025, 4, 7),
+            due: d(2025, 4, 18),
+            ..row(187, "4", "", "2", "Summary", "Design", "not_started")
+        },
+        SourceRow {
+            start: d(2025, 4, 7),
+            due: d(2025, 4, 18),
+            ..row(202, "5", "4", "2.1", "Summary", "Wireframes", "not_started")
+        },
         SourceRow {
             priority: "high".into(),
             assignee: "Alice Chen".into(),
@@ -231,7 +239,11 @@ fn reads_projectlibre() {
     }
     assert_eq!(
         x.warnings,
-        vec![unsupported(125, "multiple resources"), unsupported(243, "link type FF"), unsupported(265, "cross-project link")]
+        vec![
+            unsupported(125, "multiple resources"),
+            unsupported(243, "link type FF"),
+            unsupported(265, "cross-project link")
+        ]
     );
 }
 
@@ -250,7 +262,11 @@ fn small_variants_of_the_format() {
     let got: Vec<(&str, &str, &str, Option<f64>)> =
         x.rows.iter().map(|r| (r.key.as_str(), r.parent_key.as_str(), r.title.as_str(), r.estimate_hours)).collect();
     assert_eq!(got, vec![("10", "", "A", Some(14.0)), ("11", "10", "B", Some(1.5)), ("12", "", "C", Some(20.0))]);
-    assert_eq!((x.rows[0].start, x.rows[0].due), (d(2025, 4, 1), d(2025, 4, 2)), "a midnight finish ends the day before");
+    assert_eq!(
+        (x.rows[0].start, x.rows[0].due),
+        (d(2025, 4, 1), d(2025, 4, 2)),
+        "a midnight finish ends the day before"
+    );
     assert_eq!((x.rows[1].start, x.rows[1].due, x.rows[1].actual_hours), (d(2025, 4, 1), None, None));
     assert_eq!((x.rows[0].wbs_number.as_str(), x.rows[1].wbs_number.as_str()), ("1", "1.1"));
     assert_eq!(x.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![5, 6, 7]);
@@ -278,7 +294,10 @@ fn malformed_files_are_refused_clearly() {
     // Not XML at all, or XML that is not a project.
     assert!(matches!(read("{\"format\": \"mieruka\"}"), Err(ReadError::BadXml { line: 1, .. })));
     assert_eq!(read("<html><body>Tasks</body></html>"), Err(ReadError::NotMspdi));
-    assert_eq!(read("<Project xmlns=\"http://schemas.microsoft.com/project\"><Name>x</Name></Project>"), Err(ReadError::NotMspdi));
+    assert_eq!(
+        read("<Project xmlns=\"http://schemas.microsoft.com/project\"><Name>x</Name></Project>"),
+        Err(ReadError::NotMspdi)
+    );
     assert_eq!(read("<Project xmlns=\"urn:other\"><Tasks/></Project>"), Err(ReadError::NotMspdi));
     assert_eq!(read("   \n"), Err(ReadError::Empty));
     assert_eq!(read(""), Err(ReadError::Empty));
@@ -314,7 +333,11 @@ fn big_files_read_in_linear_time() {
             "<Task><UID>{i}</UID><ID>{i}</ID><Name>タスク{i}</Name><OutlineLevel>{level}</OutlineLevel>\
              <Start>2025-04-01T09:00:00</Start><Finish>2025-04-02T18:00:00</Finish><Duration>PT16H0M0S</Duration>\
              <Work>PT16H0M0S</Work><PercentComplete>50</PercentComplete>{}</Task>\n",
-            if i > 1 { format!("<PredecessorLink><PredecessorUID>{}</PredecessorUID><Type>1</Type></PredecessorLink>", i - 1) } else { String::new() }
+            if i > 1 {
+                format!("<PredecessorLink><PredecessorUID>{}</PredecessorUID><Type>1</Type></PredecessorLink>", i - 1)
+            } else {
+                String::new()
+            }
         )
     };
     let doc = |n: usize| {
@@ -357,7 +380,10 @@ fn assert_round_trip(p: &Project) -> Vec<SourceRow> {
         let t = &p.tasks[&w.id];
         assert_eq!(got.key, uid[&w.id]);
         assert_eq!(by_key[got.key.as_str()].key, got.key);
-        assert_eq!(got.title, t.title.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n')).collect::<String>().trim());
+        assert_eq!(
+            got.title,
+            t.title.chars().filter(|c| !c.is_control() || matches!(c, '\t' | '\n')).collect::<String>().trim()
+        );
         assert_eq!(got.wbs_number, w.number);
         assert_eq!(got.parent_key, t.parent.map(|x| uid[&x].clone()).unwrap_or_default(), "parent of {}", t.title);
         let mut deps: Vec<String> = t.depends_on.iter().map(|x| uid[x].clone()).collect();
@@ -367,17 +393,29 @@ fn assert_round_trip(p: &Project) -> Vec<SourceRow> {
         assert_eq!(got_deps, deps, "dependencies of {}", t.title);
         assert_eq!(got.milestone, t.milestone);
         assert_eq!(got.assignee, p.member_name(t.assignee));
-        assert_eq!(got.description, t.description.replace(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'), ""));
+        assert_eq!(
+            got.description,
+            t.description.replace(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'), "")
+        );
         if w.has_children {
             assert_eq!(got.kind, "Summary");
             assert_eq!((got.estimate_hours, got.percent), (None, None));
         } else {
             let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 0.001);
-            let est = if t.estimate_hours > 0.0 || t.milestone { t.estimate_hours } else { got.estimate_hours.unwrap_or(-1.0) };
+            let est = if t.estimate_hours > 0.0 || t.milestone {
+                t.estimate_hours
+            } else {
+                got.estimate_hours.unwrap_or(-1.0)
+            };
             assert!(close(got.estimate_hours, est), "{}: {:?} vs {}", t.title, got.estimate_hours, t.estimate_hours);
             if t.estimate_hours > 0.0 {
                 assert!(close(got.actual_hours, t.actual_hours), "{}: actual {:?}", t.title, got.actual_hours);
-                assert!(close(got.remaining_hours, t.effective_remaining()), "{}: remaining {:?}", t.title, got.remaining_hours);
+                assert!(
+                    close(got.remaining_hours, t.effective_remaining()),
+                    "{}: remaining {:?}",
+                    t.title,
+                    got.remaining_hours
+                );
                 assert_eq!(got.percent, Some(t.effective_percent().round()), "{}", t.title);
             }
             if let (Some(s), Some(d)) = (t.start, t.due) {
@@ -411,7 +449,9 @@ fn written_document_has_the_project_calendar_and_resources() {
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\">"));
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let root = doc.root_element();
-    let el = |n: roxmltree::Node, name: &str| n.children().find(|c| c.tag_name().name() == name).and_then(|c| c.text()).map(str::to_string);
+    let el = |n: roxmltree::Node, name: &str| {
+        n.children().find(|c| c.tag_name().name() == name).and_then(|c| c.text()).map(str::to_string)
+    };
     assert_eq!(el(root, "Title").as_deref(), Some(p.info.name.as_str()));
     assert_eq!(el(root, "CalendarUID").as_deref(), Some("1"));
     assert!(el(root, "StartDate").unwrap().ends_with("T09:00:00"));
@@ -438,21 +478,82 @@ fn written_document_has_the_project_calendar_and_resources() {
 
 /// The MSPDI schema's element sequences (the part Mieruka writes): children must come in this order.
 const TASK_SEQ: &[&str] = &[
-    "UID", "GUID", "ID", "Name", "Active", "Manual", "Type", "IsNull", "CreateDate", "WBS", "OutlineNumber",
-    "OutlineLevel", "Priority", "Start", "Finish", "Duration", "DurationFormat", "Work", "EffortDriven", "Estimated",
-    "Milestone", "Summary", "Critical", "PercentComplete", "PercentWorkComplete", "ActualStart", "ActualFinish",
-    "ActualDuration", "ActualWork", "RemainingDuration", "RemainingWork", "ConstraintType", "CalendarUID", "Notes",
+    "UID",
+    "GUID",
+    "ID",
+    "Name",
+    "Active",
+    "Manual",
+    "Type",
+    "IsNull",
+    "CreateDate",
+    "WBS",
+    "OutlineNumber",
+    "OutlineLevel",
+    "Priority",
+    "Start",
+    "Finish",
+    "Duration",
+    "DurationFormat",
+    "Work",
+    "EffortDriven",
+    "Estimated",
+    "Milestone",
+    "Summary",
+    "Critical",
+    "PercentComplete",
+    "PercentWorkComplete",
+    "ActualStart",
+    "ActualFinish",
+    "ActualDuration",
+    "ActualWork",
+    "RemainingDuration",
+    "RemainingWork",
+    "ConstraintType",
+    "CalendarUID",
+    "Notes",
     "PredecessorLink",
 ];
-const RESOURCE_SEQ: &[&str] =
-    &["UID", "GUID", "ID", "Name", "Type", "IsNull", "Initials", "Group", "MaxUnits", "StandardRate", "StandardRateFormat"];
+const RESOURCE_SEQ: &[&str] = &[
+    "UID",
+    "GUID",
+    "ID",
+    "Name",
+    "Type",
+    "IsNull",
+    "Initials",
+    "Group",
+    "MaxUnits",
+    "StandardRate",
+    "StandardRateFormat",
+];
 const ASSIGNMENT_SEQ: &[&str] =
     &["UID", "GUID", "TaskUID", "ResourceUID", "PercentWorkComplete", "ActualWork", "RemainingWork", "Units", "Work"];
 const PROJECT_SEQ: &[&str] = &[
-    "SaveVersion", "Name", "Title", "Manager", "ScheduleFromStart", "StartDate", "FinishDate", "FYStartDate",
-    "CurrencyCode", "CalendarUID", "DefaultStartTime", "DefaultFinishTime", "MinutesPerDay", "MinutesPerWeek",
-    "DaysPerMonth", "DefaultTaskType", "DefaultFixedCostAccrual", "DurationFormat", "WorkFormat",
-    "NewTasksEffortDriven", "Calendars", "Tasks", "Resources", "Assignments",
+    "SaveVersion",
+    "Name",
+    "Title",
+    "Manager",
+    "ScheduleFromStart",
+    "StartDate",
+    "FinishDate",
+    "FYStartDate",
+    "CurrencyCode",
+    "CalendarUID",
+    "DefaultStartTime",
+    "DefaultFinishTime",
+    "MinutesPerDay",
+    "MinutesPerWeek",
+    "DaysPerMonth",
+    "DefaultTaskType",
+    "DefaultFixedCostAccrual",
+    "DurationFormat",
+    "WorkFormat",
+    "NewTasksEffortDriven",
+    "Calendars",
+    "Tasks",
+    "Resources",
+    "Assignments",
 ];
 
 #[track_caller]
@@ -541,7 +642,12 @@ fn import(xml: &str, name: &str) -> Project {
     use mieruka_core::interop::build::{apply, Destination, ImportOptions};
     use mieruka_core::interop::{profile, Source};
     let rows = read(xml).unwrap().rows;
-    let opts = ImportOptions { source: Source::Mspdi, values: profile::default_values(Source::Mspdi), tz_offset_min: 540, file: "test.csv".into() };
+    let opts = ImportOptions {
+        source: Source::Mspdi,
+        values: profile::default_values(Source::Mspdi),
+        tz_offset_min: 540,
+        file: "test.csv".into(),
+    };
     let stamp = mieruka_core::Stamp::new(instant("2025-07-01T00:00:00Z"), "import", Id::from_u128(0x5eed << 64));
     apply(Destination::New { id: Id::from_u128(77), name: name.into() }, &rows, &opts, &stamp).expect("imports")
 }

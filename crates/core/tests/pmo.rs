@@ -28,14 +28,16 @@ fn add_stakeholder(env: &mut Env, s: Stakeholder) -> Id {
 
 fn add_meeting(env: &mut Env, day: u32, attendees: Vec<Id>) -> Id {
     let id = env.id();
-    let meeting = Meeting { date: date(2025, 4, day), title: format!("定例会議 4/{day}"), attendees, ..Meeting::default() };
+    let meeting =
+        Meeting { date: date(2025, 4, day), title: format!("定例会議 4/{day}"), attendees, ..Meeting::default() };
     env.ok(Command::AddMeeting { project: env.pid, id, meeting });
     id
 }
 
 fn add_action(env: &mut Env, meeting: Id, title: &str, owner: Option<Id>, due: Option<u32>) -> Id {
     let id = env.id();
-    let item = ActionItem { meeting, title: title.into(), owner, due: due.map(|d| date(2025, 4, d)), ..ActionItem::default() };
+    let item =
+        ActionItem { meeting, title: title.into(), owner, due: due.map(|d| date(2025, 4, d)), ..ActionItem::default() };
     env.ok(Command::AddActionItem { project: env.pid, id, item });
     id
 }
@@ -57,8 +59,16 @@ fn raci_rows_need_exactly_one_accountable_and_a_responsible() {
     let no_r = env.add(None, "テスト");
     let child = env.add(Some(no_r), "結合テスト"); // not a deliverable: never checked
     let cancelled = env.add(None, "旧システム調査");
-    env.set_ok(EntityRef::task(ok), "raci", raci(&[(m1, Raci::Responsible), (s, Raci::Accountable), (m2, Raci::Informed)]));
-    env.set_ok(EntityRef::task(two), "raci", raci(&[(m1, Raci::Accountable), (m2, Raci::Accountable), (s, Raci::Responsible)]));
+    env.set_ok(
+        EntityRef::task(ok),
+        "raci",
+        raci(&[(m1, Raci::Responsible), (s, Raci::Accountable), (m2, Raci::Informed)]),
+    );
+    env.set_ok(
+        EntityRef::task(two),
+        "raci",
+        raci(&[(m1, Raci::Accountable), (m2, Raci::Accountable), (s, Raci::Responsible)]),
+    );
     env.set_ok(EntityRef::task(no_r), "raci", raci(&[(s, Raci::Accountable), (m1, Raci::Consulted)]));
     env.set_ok(EntityRef::task(cancelled), "status", json!("cancelled"));
     let _ = child;
@@ -102,7 +112,10 @@ fn an_action_item_becomes_a_task_in_one_undoable_step() {
     let batch = changes[0].batch;
     assert!(changes.iter().all(|c| c.batch == batch), "one batch");
     let t = env.task(task).clone();
-    assert_eq!((t.title.as_str(), t.parent, t.due), ("移行リハーサルの日程を決める", Some(phase), Some(date(2025, 4, 18))));
+    assert_eq!(
+        (t.title.as_str(), t.parent, t.due),
+        ("移行リハーサルの日程を決める", Some(phase), Some(date(2025, 4, 18)))
+    );
     assert_eq!(t.assignee, Some(m), "a stakeholder who is also a member is assigned as that member");
     assert_eq!(env.p().children_of(Some(phase)), vec![first, task], "added at the end of the parent's children");
     assert_eq!(env.p().action_items[&a].task, Some(task));
@@ -116,7 +129,10 @@ fn an_action_item_becomes_a_task_in_one_undoable_step() {
     let changes = env.ok(Command::ActionToIssue { project: env.pid, action: b, issue, raised_on: date(2025, 4, 8) });
     assert_eq!(changes.len(), 2);
     let i = &env.p().issues[&issue];
-    assert_eq!((i.title.as_str(), i.owner, i.raised_on, i.due), ("出荷データのサンプル提供", None, Some(date(2025, 4, 8)), None));
+    assert_eq!(
+        (i.title.as_str(), i.owner, i.raised_on, i.due),
+        ("出荷データのサンプル提供", None, Some(date(2025, 4, 8)), None)
+    );
     assert_eq!(env.p().action_items[&b].issue, Some(issue));
 
     // Undo takes back the task and the link together.
@@ -126,7 +142,12 @@ fn an_action_item_becomes_a_task_in_one_undoable_step() {
     assert_eq!(entities(&replay(env.pid, &env.p().changes)), entities(env.p()));
     // A missing action item is refused.
     let ghost = env.id();
-    let e = env.refused(Command::ActionToIssue { project: env.pid, action: ghost, issue: ghost, raised_on: date(2025, 4, 8) });
+    let e = env.refused(Command::ActionToIssue {
+        project: env.pid,
+        action: ghost,
+        issue: ghost,
+        raised_on: date(2025, 4, 8),
+    });
     assert_eq!(e, DomainError::NotFound { kind: "action_item", id: ghost });
 }
 
@@ -148,7 +169,8 @@ fn open_actions_of_earlier_meetings_feed_the_next_agenda() {
     env.set_ok(EntityRef::task(t), "status", json!("done"));
     add_action(&mut env, w3, "E: 今日の宿題", None, None);
 
-    let ids = |env: &Env, d: u32| open_actions_before(env.p(), date(2025, 4, d)).iter().map(|o| o.id).collect::<Vec<_>>();
+    let ids =
+        |env: &Env, d: u32| open_actions_before(env.p(), date(2025, 4, d)).iter().map(|o| o.id).collect::<Vec<_>>();
     // Oldest meeting first, then by due date (undated last); done items and items whose task is done are closed.
     assert_eq!(ids(&env, 21), vec![old, early, late]);
     assert_eq!(ids(&env, 14), vec![old], "the meeting of the day itself is not before it");
@@ -183,7 +205,8 @@ fn deleting_a_meeting_takes_its_action_items_and_undo_brings_both_back() {
     let ghost = env.id();
     let e = env.refused(env.set_cmd(EntityRef::action_item(a), "meeting", json!(ghost)));
     assert_eq!(e, DomainError::NotFound { kind: "meeting", id: ghost });
-    let created = env.p().changes.iter().find(|ch| ch.entity == EntityRef::meeting(w1) && ch.is_create()).unwrap().batch;
+    let created =
+        env.p().changes.iter().find(|ch| ch.entity == EntityRef::meeting(w1) && ch.is_create()).unwrap().batch;
     env.refused(Command::Revert { project: env.pid, batch: created });
     let _ = b;
 }
@@ -196,7 +219,11 @@ fn deleting_a_person_clears_attendance_ownership_and_raci_roles() {
     let s = add_stakeholder(&mut env, Stakeholder { member: Some(m), ..stakeholder("山田 (兼務)") });
     let s2 = add_stakeholder(&mut env, stakeholder("鈴木 課長"));
     let t = env.add(None, "要件定義");
-    env.set_ok(EntityRef::task(t), "raci", raci(&[(m, Raci::Responsible), (s2, Raci::Accountable), (other, Raci::Informed)]));
+    env.set_ok(
+        EntityRef::task(t),
+        "raci",
+        raci(&[(m, Raci::Responsible), (s2, Raci::Accountable), (other, Raci::Informed)]),
+    );
     let mtg = add_meeting(&mut env, 7, vec![m, s2, other]);
     let a = add_action(&mut env, mtg, "調整", Some(m), None);
     let b = add_action(&mut env, mtg, "承認", Some(s2), None);
@@ -252,14 +279,23 @@ fn a_baseline_freezes_dates_estimates_and_costs() {
     let design = env.add(None, "設計");
     let screens = env.add_task(
         Some(design),
-        Task { assignee: Some(m), estimate_hours: 40.0, start: Some(date(2025, 4, 7)), due: Some(date(2025, 4, 11)), ..task("画面設計") },
+        Task {
+            assignee: Some(m),
+            estimate_hours: 40.0,
+            start: Some(date(2025, 4, 7)),
+            due: Some(date(2025, 4, 11)),
+            ..task("画面設計")
+        },
     );
     let batch = env.add_task(Some(design), Task { estimate_hours: 16.0, ..task("バッチ設計") });
     let gate = env.add_task(None, Task { milestone: true, due: Some(date(2025, 4, 30)), ..task("設計レビュー") });
     let dropped = env.add_task(None, Task { estimate_hours: 8.0, status: TaskStatus::Cancelled, ..task("旧案") });
 
     let id = env.id();
-    let changes = env.ok(Command::TakeBaseline { project: env.pid, id, name: "計画承認版".into(), taken_on: date(2025, 4, 4) });
+    let changes =
+        env.ok(Command::TakeBaseline {
+            project: env.pid, id, name: "計画承認版".into(), taken_on: date(2025, 4, 4)
+        });
     let b = env.p().baselines[&id].clone();
     assert_eq!((b.name.as_str(), b.taken_on, b.taken_at), ("計画承認版", date(2025, 4, 4), changes[0].at));
     assert_eq!(b.tasks.len(), 5);
@@ -303,7 +339,12 @@ fn without_rates_a_baseline_counts_hours() {
     let id = env.id();
     env.ok(Command::TakeBaseline { project: env.pid, id, name: "初版".into(), taken_on: date(2025, 4, 1) });
     assert_eq!(env.p().baselines[&id].tasks[&t].budget, 12.5);
-    let e = env.refused(Command::TakeBaseline { project: env.pid, id: Id::from_u128(77), name: " ".into(), taken_on: date(2025, 4, 1) });
+    let e = env.refused(Command::TakeBaseline {
+        project: env.pid,
+        id: Id::from_u128(77),
+        name: " ".into(),
+        taken_on: date(2025, 4, 1),
+    });
     assert_eq!(e, DomainError::EmptyName);
 }
 
@@ -313,14 +354,26 @@ fn without_rates_a_baseline_counts_hours() {
 fn rules_of_the_new_entities() {
     let mut env = Env::new(9);
     let pid = env.pid;
-    let e = env.refused(Command::AddStakeholder { project: pid, id: Id::from_u128(78), stakeholder: Stakeholder { influence: 6, ..stakeholder("x") } });
+    let e = env.refused(Command::AddStakeholder {
+        project: pid,
+        id: Id::from_u128(78),
+        stakeholder: Stakeholder { influence: 6, ..stakeholder("x") },
+    });
     assert_eq!(e, DomainError::OffScale { field: "influence".into(), value: 6 });
     let e = env.refused(Command::AddStakeholder { project: pid, id: Id::from_u128(78), stakeholder: stakeholder("") });
     assert_eq!(e, DomainError::EmptyName);
     let ghost = env.id();
-    let e = env.refused(Command::AddStakeholder { project: pid, id: Id::from_u128(78), stakeholder: Stakeholder { member: Some(ghost), ..stakeholder("x") } });
+    let e = env.refused(Command::AddStakeholder {
+        project: pid,
+        id: Id::from_u128(78),
+        stakeholder: Stakeholder { member: Some(ghost), ..stakeholder("x") },
+    });
     assert_eq!(e, DomainError::NotFound { kind: "member", id: ghost });
-    let e = env.refused(Command::AddMeeting { project: pid, id: Id::from_u128(78), meeting: Meeting { attendees: vec![ghost], ..Meeting { title: "定例".into(), ..Meeting::default() } } });
+    let e = env.refused(Command::AddMeeting {
+        project: pid,
+        id: Id::from_u128(78),
+        meeting: Meeting { attendees: vec![ghost], ..Meeting { title: "定例".into(), ..Meeting::default() } },
+    });
     assert_eq!(e, DomainError::NotFound { kind: "person", id: ghost });
     let e = env.refused(Command::AddMeeting { project: pid, id: Id::from_u128(78), meeting: Meeting::default() });
     assert_eq!(e, DomainError::EmptyTitle);
@@ -334,7 +387,10 @@ fn rules_of_the_new_entities() {
     env.set_ok(EntityRef::project(pid), "meeting_weekday", json!("tue"));
     env.set_ok(EntityRef::project(pid), "meeting_every_weeks", json!(2));
     assert_eq!((env.p().info.meeting_weekday, env.p().info.meeting_every_weeks), (Some(mieruka_core::Weekday::Tue), 2));
-    let s = add_stakeholder(&mut env, Stakeholder { engagement_current: mieruka_core::Engagement::Resistant, ..stakeholder("x") });
+    let s = add_stakeholder(
+        &mut env,
+        Stakeholder { engagement_current: mieruka_core::Engagement::Resistant, ..stakeholder("x") },
+    );
     assert_eq!(env.p().stakeholders[&s].engagement_gap(), 2);
 }
 
@@ -367,7 +423,13 @@ fn an_issued_report_keeps_its_body_as_issued() {
 // ---------------------------------------------------------------- merge
 
 fn fork(env: &Env, actor: &str, seed: u64) -> Env {
-    Env { ws: env.ws.clone(), ids: mieruka_core::id::SeqIds::new(seed), at: env.at, actor: actor.to_string(), pid: env.pid }
+    Env {
+        ws: env.ws.clone(),
+        ids: mieruka_core::id::SeqIds::new(seed),
+        at: env.at,
+        actor: actor.to_string(),
+        pid: env.pid,
+    }
 }
 
 #[test]
@@ -396,7 +458,8 @@ fn concurrent_edits_of_the_new_kinds_merge_per_field() {
     assert!(titles.contains(&"田中 部長") && titles.contains(&"見積り依頼 (再)"), "{titles:?}");
 
     // Latest wins; the deletion wins by default.
-    let m = merge(local.p(), inc.p(), &BTreeMap::new(), &Stamp::new(t0() + Duration::days(9), "m", Id::from_u128(9 << 64)));
+    let m =
+        merge(local.p(), inc.p(), &BTreeMap::new(), &Stamp::new(t0() + Duration::days(9), "m", Id::from_u128(9 << 64)));
     // Same instant: the actor breaks the tie ("yamada" > "sato"), so the local 5 wins.
     let c = pv.conflicts.iter().find(|c| c.entity == EntityRef::stakeholder(s)).unwrap();
     assert_eq!((c.local.clone(), c.incoming.clone(), c.winner), (json!(5), json!(2), Side::Local));

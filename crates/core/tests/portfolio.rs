@@ -103,7 +103,10 @@ fn overall_is_the_worst_of_schedule_cost_issues_and_risks() {
     b.issue(issue("minor", Priority::Low, None, IssueStatus::Open));
     b.risk(threat("small", 1, 2, RiskStatus::Open));
     let green = row_of(&b.p, &ev(Some(1.0), Some(1.0)));
-    assert_eq!((green.overall, green.schedule, green.cost, green.issues, green.risks), (Rag::Green, Rag::Green, Rag::Green, Rag::Green, Rag::Green));
+    assert_eq!(
+        (green.overall, green.schedule, green.cost, green.issues, green.risks),
+        (Rag::Green, Rag::Green, Rag::Green, Rag::Green, Rag::Green)
+    );
     assert!(green.reasons.is_empty(), "a green project needs no reason");
 
     // Cost alone amber → amber overall, and the reason names the cost part.
@@ -260,7 +263,11 @@ fn overdue_tasks_are_open_leaves_past_due_over_all_projects() {
     let mut a = B::new(1, "A", "");
     let alice = a.member("Alice", 40.0);
     let parent = a.task(task("phase", Some(date(2025, 6, 1)), TaskStatus::InProgress));
-    a.task(Task { parent: Some(parent), assignee: Some(alice), ..task("late leaf", Some(date(2025, 6, 5)), TaskStatus::InProgress) });
+    a.task(Task {
+        parent: Some(parent),
+        assignee: Some(alice),
+        ..task("late leaf", Some(date(2025, 6, 5)), TaskStatus::InProgress)
+    });
     a.task(task("done", Some(date(2025, 6, 1)), TaskStatus::Done));
     a.task(task("cancelled", Some(date(2025, 6, 1)), TaskStatus::Cancelled));
     a.task(task("due today", Some(status()), TaskStatus::NotStarted));
@@ -341,7 +348,9 @@ fn week_task(who: Id, hours: f64) -> Task {
 fn one_person_on_three_projects_is_over_allocated_though_each_project_looks_fine() {
     // 20 h in each of three projects, 40 h/week capacity (in one project entered as 32): 60 > 40.
     let mut projects = Vec::new();
-    for (n, (name, cap)) in [("Hanako Sato", 40.0), (" hanako  SATO", 32.0), ("Hanako Sato", 40.0)].into_iter().enumerate() {
+    for (n, (name, cap)) in
+        [("Hanako Sato", 40.0), (" hanako  SATO", 32.0), ("Hanako Sato", 40.0)].into_iter().enumerate()
+    {
         let mut b = B::new(n as u128 + 1, &format!("P{n}"), "");
         let who = b.member(name, cap);
         b.task(week_task(who, 20.0));

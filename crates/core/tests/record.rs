@@ -6,8 +6,8 @@ mod common;
 
 use common::*;
 use mieruka_core::record::{
-    change_text, journal_text, read_change, read_change_through_value, read_journal, read_journal_through_value, segments_journal,
-    RecordError,
+    change_text, journal_text, read_change, read_change_through_value, read_journal, read_journal_through_value,
+    segments_journal, RecordError,
 };
 use mieruka_core::segment;
 use mieruka_core::{Change, Id, Task};
@@ -73,23 +73,57 @@ fn damaged_texts_read_alike_both_ways() {
     type Edit = Box<dyn Fn(&mut Value)>;
     let edits: Vec<(&str, Edit)> = vec![
         ("as is", Box::new(|_| {})),
-        ("no change", Box::new(|v| { v.as_object_mut().unwrap().remove("change"); })),
+        (
+            "no change",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("change");
+            }),
+        ),
         ("change null", Box::new(|v| v["change"] = Value::Null)),
         ("change a list", Box::new(|v| v["change"] = json!([]))),
         ("project a number", Box::new(|v| v["project"] = json!(7))),
-        ("no project", Box::new(|v| { v.as_object_mut().unwrap().remove("project"); })),
+        (
+            "no project",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("project");
+            }),
+        ),
         ("an unknown key", Box::new(|v| v["extra"] = json!({"a": 1}))),
-        ("no from", Box::new(|v| { v["change"].as_object_mut().unwrap().remove("from"); })),
-        ("no id", Box::new(|v| { v["change"].as_object_mut().unwrap().remove("id"); })),
+        (
+            "no from",
+            Box::new(|v| {
+                v["change"].as_object_mut().unwrap().remove("from");
+            }),
+        ),
+        (
+            "no id",
+            Box::new(|v| {
+                v["change"].as_object_mut().unwrap().remove("id");
+            }),
+        ),
         ("id not an id", Box::new(|v| v["change"]["id"] = json!("12"))),
-        ("id braced", Box::new(|v| { let id = v["change"]["id"].as_str().unwrap().to_string(); v["change"]["id"] = json!(format!("{{{id}}}")); })),
+        (
+            "id braced",
+            Box::new(|v| {
+                let id = v["change"]["id"].as_str().unwrap().to_string();
+                v["change"]["id"] = json!(format!("{{{id}}}"));
+            }),
+        ),
         ("at not a date", Box::new(|v| v["change"]["at"] = json!("yesterday"))),
         ("at with an offset", Box::new(|v| v["change"]["at"] = json!("2025-07-01T09:00:00+09:00"))),
         ("at a number", Box::new(|v| v["change"]["at"] = json!(1))),
-        ("actor too long", { let l = long.clone(); Box::new(move |v| v["change"]["actor"] = json!(l)) }),
+        ("actor too long", {
+            let l = long.clone();
+            Box::new(move |v| v["change"]["actor"] = json!(l))
+        }),
         ("field a number", Box::new(|v| v["change"]["field"] = json!(3))),
         ("kind unknown", Box::new(|v| v["change"]["entity"]["kind"] = json!("goblin"))),
-        ("entity missing", Box::new(|v| { v["change"].as_object_mut().unwrap().remove("entity"); })),
+        (
+            "entity missing",
+            Box::new(|v| {
+                v["change"].as_object_mut().unwrap().remove("entity");
+            }),
+        ),
         ("a restore point too", Box::new(|v| v["restore_point"] = json!(true))),
         ("restore_point a word", Box::new(|v| v["restore_point"] = json!("yes"))),
     ];
@@ -119,7 +153,11 @@ fn damaged_texts_read_alike_both_ways() {
         let j = format!("[{a},{},{a}]", serde_json::to_string(&s).unwrap());
         assert_eq!(read_journal(&j), read_journal_through_value(&j), "segment: {what}");
     }
-    for odd in [json!({"project": pid.to_string(), "changes": null}), json!({"project": pid.to_string(), "changes": 3}), json!({"project": pid.to_string(), "changes": []})] {
+    for odd in [
+        json!({"project": pid.to_string(), "changes": null}),
+        json!({"project": pid.to_string(), "changes": 3}),
+        json!({"project": pid.to_string(), "changes": []}),
+    ] {
         let j = format!("[{odd}]");
         assert_eq!(read_journal(&j), read_journal_through_value(&j), "segment {odd}");
     }

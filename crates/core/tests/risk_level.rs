@@ -22,7 +22,8 @@ fn every_score_maps_to_its_documented_level() {
     assert_eq!(table, want);
     // The boundaries, spelled out.
     use RiskLevel::*;
-    for (s, l) in [(1, Low), (4, Low), (5, Medium), (9, Medium), (10, High), (14, High), (15, Critical), (25, Critical)] {
+    for (s, l) in [(1, Low), (4, Low), (5, Medium), (9, Medium), (10, High), (14, High), (15, Critical), (25, Critical)]
+    {
         assert_eq!(RiskLevel::from_score(s), l, "score {s}");
     }
 }

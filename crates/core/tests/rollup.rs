@@ -99,7 +99,7 @@ fn plain_average_without_estimates() {
     assert!(close(project_progress(env.p()), 50.0));
     let q = env.add_task(None, Task { percent: 0.0, ..task("Q") });
     assert!(close(project_progress(env.p()), 25.0)); // plain average of 50 and 0
-    // A cancelled top-level task is out of the project's scope.
+                                                     // A cancelled top-level task is out of the project's scope.
     env.set_ok(EntityRef::task(q), "status", json!("cancelled"));
     assert!(close(project_progress(env.p()), 50.0));
 }

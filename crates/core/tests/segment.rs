@@ -78,23 +78,14 @@ fn a_large_save_is_cut_every_segment_changes() {
     assert_eq!(texts.len(), log.len().div_ceil(SEGMENT));
     let back: Vec<Change> = texts.iter().flat_map(|t| read(t, "r").unwrap()).collect();
     assert_eq!(back, log);
-    assert!(
-        segment::texts(&pid, &[]).is_empty(),
-        "no changes, no record"
-    );
+    assert!(segment::texts(&pid, &[]).is_empty(), "no changes, no record");
 }
 
 /// Damaged segments: each gives the same answer on both paths, and a damaged change is located.
 #[test]
 fn damaged_segments_read_alike_both_ways() {
     let mut env = Env::new(11);
-    let t = env.add_task(
-        None,
-        Task {
-            title: "設計 \"引用\" \\ \u{1F600}".into(),
-            ..Task::default()
-        },
-    );
+    let t = env.add_task(None, Task { title: "設計 \"引用\" \\ \u{1F600}".into(), ..Task::default() });
     env.add_task(Some(t), task("画面設計"));
     let pid = env.pid.to_string();
     let log = env.p().changes.clone();
@@ -112,10 +103,7 @@ fn damaged_segments_read_alike_both_ways() {
         ("changes an object", Box::new(|v| v["changes"] = json!({}))),
         ("changes empty", Box::new(|v| v["changes"] = json!([]))),
         ("a change null", Box::new(|v| v["changes"][1] = Value::Null)),
-        (
-            "a change too",
-            Box::new(|v| v["change"] = v["changes"][0].clone()),
-        ),
+        ("a change too", Box::new(|v| v["change"] = v["changes"][0].clone())),
         ("project a number", Box::new(|v| v["project"] = json!(7))),
         (
             "no project",
@@ -124,18 +112,9 @@ fn damaged_segments_read_alike_both_ways() {
             }),
         ),
         ("an unknown key", Box::new(|v| v["extra"] = json!({"a": 1}))),
-        (
-            "at not a date",
-            Box::new(|v| v["changes"][1]["at"] = json!("yesterday")),
-        ),
-        (
-            "id not an id",
-            Box::new(|v| v["changes"][0]["id"] = json!("12")),
-        ),
-        (
-            "kind unknown",
-            Box::new(|v| v["changes"][0]["entity"]["kind"] = json!("goblin")),
-        ),
+        ("at not a date", Box::new(|v| v["changes"][1]["at"] = json!("yesterday"))),
+        ("id not an id", Box::new(|v| v["changes"][0]["id"] = json!("12"))),
+        ("kind unknown", Box::new(|v| v["changes"][0]["entity"]["kind"] = json!("goblin"))),
     ];
     for (what, edit) in &edits {
         let mut v = good.clone();
@@ -146,13 +125,7 @@ fn damaged_segments_read_alike_both_ways() {
     let text = segment::text(&pid, &log);
     for bad in ["", "{", "null", "[]", "{}", &text[..text.len() - 1]] {
         assert_eq!(read(bad, "r"), read_through_value(bad, "r"), "{bad:?}");
-        assert!(
-            matches!(
-                read(bad, "r"),
-                Err(RecordError::NotJson(_) | RecordError::Empty)
-            ),
-            "{bad:?}"
-        );
+        assert!(matches!(read(bad, "r"), Err(RecordError::NotJson(_) | RecordError::Empty)), "{bad:?}");
     }
     // A key given twice: serde_json keeps the last; the typed path leaves such texts to it.
     let twice = text.replacen("\"changes\":[", "\"changes\":[],\"changes\":[", 1);
@@ -160,10 +133,7 @@ fn damaged_segments_read_alike_both_ways() {
     let mut v = good.clone();
     v["changes"][1]["at"] = json!("yesterday");
     let err = read(&v.to_string(), "project p segment 3").unwrap_err();
-    assert!(
-        matches!(&err, RecordError::Change(e) if e.path == "project p segment 3.changes[1].at"),
-        "{err:?}"
-    );
+    assert!(matches!(&err, RecordError::Change(e) if e.path == "project p segment 3.changes[1].at"), "{err:?}");
     // The empty segment reads as no changes (a save never writes one; one found is harmless).
     assert_eq!(read(&segment::text(&pid, &[]), "r"), Ok(vec![]));
 }

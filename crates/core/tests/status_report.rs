@@ -11,15 +11,21 @@ use std::path::PathBuf;
 
 use common::*;
 use mieruka_core::status_report::{content, markdown, ReportContent, ReportInput};
+use mieruka_core::Lang;
 use mieruka_core::{Command, EntityRef, IssueStatus, Priority, Report, ReportStatus, TaskStatus};
 use serde_json::json;
-use mieruka_core::Lang;
 
 const TZ: i32 = 540;
 
 /// The week Mon 2025-04-07 .. Sun 2025-04-13, read on Sunday.
 fn week() -> ReportInput {
-    ReportInput { period_start: date(2025, 4, 7), period_end: date(2025, 4, 13), status_date: date(2025, 4, 13), baseline: None, tz_offset_min: TZ }
+    ReportInput {
+        period_start: date(2025, 4, 7),
+        period_end: date(2025, 4, 13),
+        status_date: date(2025, 4, 13),
+        baseline: None,
+        tz_offset_min: TZ,
+    }
 }
 
 /// Moves the test clock to 09:00 UTC (18:00 in Japan) of a day.
@@ -68,7 +74,12 @@ fn completions_in_the_period_come_from_the_change_log() {
     let in_progress: Vec<(String, f64)> = c.progress.in_progress.iter().map(|t| (t.title.clone(), t.percent)).collect();
     assert_eq!(in_progress, [("reopened".to_string(), 0.0), ("working".to_string(), 40.0)]);
     // Read a week later, "done after" is a completion of that week, not of this one.
-    let later = ReportInput { period_start: date(2025, 4, 14), period_end: date(2025, 4, 20), status_date: date(2025, 4, 20), ..week() };
+    let later = ReportInput {
+        period_start: date(2025, 4, 14),
+        period_end: date(2025, 4, 20),
+        status_date: date(2025, 4, 20),
+        ..week()
+    };
     assert_eq!(titles(content(env.p(), &later).progress.completed.iter().map(|t| t.title.clone())), ["done after"]);
 }
 
@@ -78,7 +89,13 @@ fn new_resolved_and_open_issues_needing_action() {
     let pid = env.pid;
     let add = |env: &mut Env, title: &str, raised: (u32, u32), priority: Priority, due: Option<chrono::NaiveDate>| {
         let id = env.id();
-        let i = mieruka_core::Issue { title: title.into(), raised_on: Some(date(2025, raised.0, raised.1)), priority, due, ..issue(title) };
+        let i = mieruka_core::Issue {
+            title: title.into(),
+            raised_on: Some(date(2025, raised.0, raised.1)),
+            priority,
+            due,
+            ..issue(title)
+        };
         env.ok(Command::AddIssue { project: pid, id, issue: i });
         id
     };
@@ -123,7 +140,12 @@ fn milestone_slip_is_counted_against_the_chosen_baseline_in_working_days() {
     );
     let m = env.add_task(
         None,
-        mieruka_core::Task { title: "release".into(), due: Some(date(2025, 4, 18)), milestone: true, ..task("release") },
+        mieruka_core::Task {
+            title: "release".into(),
+            due: Some(date(2025, 4, 18)),
+            milestone: true,
+            ..task("release")
+        },
     );
     let b = env.id();
     env.ok(Command::TakeBaseline { project: pid, id: b, name: "plan v1".into(), taken_on: date(2025, 4, 1) });
@@ -194,10 +216,18 @@ fn golden(name: &str, text: &str) {
         std::fs::write(&path, text).expect("write the golden file");
         return;
     }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("no golden file {}; create it with UPDATE_GOLDEN=1 cargo test -p mieruka-core --test status_report", path.display()));
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no golden file {}; create it with UPDATE_GOLDEN=1 cargo test -p mieruka-core --test status_report",
+            path.display()
+        )
+    });
     if want != text {
-        let line = want.lines().zip(text.lines()).position(|(a, b)| a != b).unwrap_or(want.lines().count().min(text.lines().count()));
+        let line = want
+            .lines()
+            .zip(text.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(want.lines().count().min(text.lines().count()));
         panic!(
             "{name} differs at line {}:\n  golden: {}\n  now:    {}\nIf intended: UPDATE_GOLDEN=1 cargo test -p mieruka-core --test status_report",
             line + 1,
@@ -213,7 +243,13 @@ fn sample_report_markdown_golden() {
     let today = date(2026, 11, 27);
     for (ja, lang, file) in [(true, Lang::Ja, "sample_report_ja.md"), (false, Lang::En, "sample_report_en.md")] {
         let p = mieruka_core::sample::sample_project(ja, today, 7);
-        let input = ReportInput { period_start: date(2026, 11, 16), period_end: date(2026, 11, 29), status_date: today, baseline: None, tz_offset_min: TZ };
+        let input = ReportInput {
+            period_start: date(2026, 11, 16),
+            period_end: date(2026, 11, 29),
+            status_date: today,
+            baseline: None,
+            tz_offset_min: TZ,
+        };
         let c = content(&p, &input);
         assert!(!c.progress.in_progress.is_empty() && !c.risks.is_empty() && !c.milestones.is_empty(), "{c:#?}");
         let report = Report {
@@ -223,9 +259,21 @@ fn sample_report_markdown_golden() {
             author: if ja { "佐藤 | PMO".into() } else { "Sato | PMO".into() },
             body: c.to_body(),
             status: ReportStatus::Amber,
-            status_reason: if ja { "結合テストの準備が遅れ気味。\n# 見出しではない".into() } else { "Integration test preparation is slipping.\n# not a heading".into() },
-            decisions_needed: if ja { "移行リハーサル日程の承認 (<12/5>)".into() } else { "Approve the migration rehearsal date (<Dec 5>)".into() },
-            next_plan: if ja { "- 結合テスト開始\n- `移行` 手順書レビュー".into() } else { "- Start integration tests\n- Review the `migration` runbook".into() },
+            status_reason: if ja {
+                "結合テストの準備が遅れ気味。\n# 見出しではない".into()
+            } else {
+                "Integration test preparation is slipping.\n# not a heading".into()
+            },
+            decisions_needed: if ja {
+                "移行リハーサル日程の承認 (<12/5>)".into()
+            } else {
+                "Approve the migration rehearsal date (<Dec 5>)".into()
+            },
+            next_plan: if ja {
+                "- 結合テスト開始\n- `移行` 手順書レビュー".into()
+            } else {
+                "- Start integration tests\n- Review the `migration` runbook".into()
+            },
             notes: String::new(),
         };
         let md = markdown(&report, &c, lang);

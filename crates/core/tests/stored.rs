@@ -73,18 +73,8 @@ fn damage() -> impl Strategy<Value = Damage> {
     ]
 }
 
-const WORDS: &[&str] = &[
-    "task",
-    "member",
-    "issue",
-    "risk",
-    "stakeholder",
-    "meeting",
-    "action_item",
-    "baseline",
-    "project",
-    "nonsense",
-];
+const WORDS: &[&str] =
+    &["task", "member", "issue", "risk", "stakeholder", "meeting", "action_item", "baseline", "project", "nonsense"];
 
 fn bad_values() -> Vec<Value> {
     vec![

@@ -4,18 +4,21 @@
 mod common;
 
 use common::*;
+use mieruka_core::calendar::WorkCalendar;
 use mieruka_core::format::{self, Problem};
 use mieruka_core::id::SeqIds;
-use mieruka_core::template::{export_template, import_template, project_from_template, template_from_project, Template};
+use mieruka_core::template::{
+    export_template, import_template, project_from_template, template_from_project, Template,
+};
 use mieruka_core::template_builtin::{builtin, BUILTIN_KEYS};
-use mieruka_core::calendar::WorkCalendar;
 use mieruka_core::{Project, ProjectInfo, Stamp};
 
 fn make(t: &Template, seed: u64, start: chrono::NaiveDate) -> Project {
     let mut ids = SeqIds::new(seed);
     let id = ids.next_id();
     let info = ProjectInfo { name: "新システム構築".into(), code: "NEW-1".into(), ..ProjectInfo::default() };
-    project_from_template(t, id, info, start, t0(), "yamada", &mut || ids.next_id()).expect("the template makes a project")
+    project_from_template(t, id, info, start, t0(), "yamada", &mut || ids.next_id())
+        .expect("the template makes a project")
 }
 
 #[test]
@@ -86,7 +89,13 @@ fn template_project_template_round_trip() {
         // And a project started from the saved template has the same plan.
         let q = make(&again, 5, date(2025, 6, 2));
         let plan = |p: &Project| -> Vec<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>, f64)> {
-            mieruka_core::rollup::wbs_rows(p).iter().map(|r| { let t = &p.tasks[&r.id]; (t.title.clone(), t.start, t.due, t.estimate_hours) }).collect()
+            mieruka_core::rollup::wbs_rows(p)
+                .iter()
+                .map(|r| {
+                    let t = &p.tasks[&r.id];
+                    (t.title.clone(), t.start, t.due, t.estimate_hours)
+                })
+                .collect()
         };
         assert_eq!(plan(&p), plan(&q));
     }
@@ -138,7 +147,10 @@ fn broken_template_files_name_the_place() {
     let e = broken(&|v| v["template"]["risks"][1]["probability"] = 9.into());
     assert_eq!(e.path, "template.risks[1].probability");
     let e = broken(&|v| v["template"]["members"] = "PM".into());
-    assert_eq!((e.path.as_str(), &e.problem), ("template.members", &Problem::Expected(mieruka_core::fields::Expected::List)));
+    assert_eq!(
+        (e.path.as_str(), &e.problem),
+        ("template.members", &Problem::Expected(mieruka_core::fields::Expected::List))
+    );
     let e = broken(&|v| v["format"] = "mieruka".into());
     assert_eq!((e.path.as_str(), &e.problem), ("format", &Problem::NotMieruka));
     let e = broken(&|v| v["schema_version"] = 2.into());

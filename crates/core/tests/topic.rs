@@ -18,17 +18,8 @@ use mieruka_core::{ActionItem, Command, EntityRef, Id, Meeting, Project, Stakeho
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-const KINDS: &[K] = &[
-    K::Project,
-    K::Member,
-    K::Task,
-    K::Issue,
-    K::Risk,
-    K::Stakeholder,
-    K::Meeting,
-    K::ActionItem,
-    K::Baseline,
-];
+const KINDS: &[K] =
+    &[K::Project, K::Member, K::Task, K::Issue, K::Risk, K::Stakeholder, K::Meeting, K::ActionItem, K::Baseline];
 
 fn fields(kind: K) -> &'static [&'static str] {
     use mieruka_core::baseline::Baseline;
@@ -100,31 +91,12 @@ fn pick(p: &Project, kind: K, i: usize) -> Option<Id> {
 fn candidates(p: &Project, now: &Value, value: u32) -> Vec<Value> {
     let n = value % 120;
     let some_id = |kind: K| pick(p, kind, value as usize).map(|id| json!(id));
-    let mut out = vec![
-        json!(format!("2025-{:02}-{:02}", 3 + n % 3, 1 + n % 28)),
-        json!(f64::from(n)),
-        json!(format!("値{n}")),
-    ];
+    let mut out =
+        vec![json!(format!("2025-{:02}-{:02}", 3 + n % 3, 1 + n % 28)), json!(f64::from(n)), json!(format!("値{n}"))];
     out.extend(
-        [
-            "done",
-            "in_progress",
-            "cancelled",
-            "closed",
-            "high",
-            "low",
-            "medium",
-            "r",
-            "a",
-        ]
-        .iter()
-        .map(|w| json!(w)),
+        ["done", "in_progress", "cancelled", "closed", "high", "low", "medium", "r", "a"].iter().map(|w| json!(w)),
     );
-    out.extend(
-        [K::Task, K::Member, K::Issue, K::Stakeholder]
-            .into_iter()
-            .filter_map(some_id),
-    );
+    out.extend([K::Task, K::Member, K::Issue, K::Stakeholder].into_iter().filter_map(some_id));
     match now {
         Value::Bool(b) => out.insert(0, json!(!b)),
         Value::Array(a) if !a.is_empty() => out.insert(0, json!([])),
@@ -151,14 +123,9 @@ fn run(env: &mut Env, op: &Op, batches: &mut Vec<Id>) -> Option<Vec<mieruka_core
         Op::Add(k) => {
             let id = env.id();
             let cmd = match KINDS[k] {
-                K::Member => Command::AddMember {
-                    project: pid,
-                    id,
-                    member: member("佐藤"),
-                },
+                K::Member => Command::AddMember { project: pid, id, member: member("佐藤") },
                 K::Task => {
-                    let parent =
-                        pick(&p, K::Task, id.as_u128() as usize).filter(|_| id.as_u128() % 2 == 0);
+                    let parent = pick(&p, K::Task, id.as_u128() as usize).filter(|_| id.as_u128().is_multiple_of(2));
                     // Figures and dates inside the charts' range, so that the series are not all zero.
                     let t = Task {
                         estimate_hours: 8.0,
@@ -167,69 +134,34 @@ fn run(env: &mut Env, op: &Op, batches: &mut Vec<Id>) -> Option<Vec<mieruka_core
                         due: Some(date(2025, 4, 20)),
                         ..task("設計")
                     };
-                    Command::InsertTask {
-                        project: pid,
-                        id,
-                        parent,
-                        after: None,
-                        task: t,
-                    }
+                    Command::InsertTask { project: pid, id, parent, after: None, task: t }
                 }
-                K::Issue => Command::AddIssue {
-                    project: pid,
-                    id,
-                    issue: issue("課題"),
-                },
-                K::Risk => Command::AddRisk {
-                    project: pid,
-                    id,
-                    risk: risk("リスク"),
-                },
+                K::Issue => Command::AddIssue { project: pid, id, issue: issue("課題") },
+                K::Risk => Command::AddRisk { project: pid, id, risk: risk("リスク") },
                 K::Stakeholder => Command::AddStakeholder {
                     project: pid,
                     id,
-                    stakeholder: Stakeholder {
-                        name: "部長".into(),
-                        ..Default::default()
-                    },
+                    stakeholder: Stakeholder { name: "部長".into(), ..Default::default() },
                 },
                 K::Meeting => Command::AddMeeting {
                     project: pid,
                     id,
-                    meeting: Meeting {
-                        title: "定例".into(),
-                        date: date(2026, 4, 1),
-                        ..Default::default()
-                    },
+                    meeting: Meeting { title: "定例".into(), date: date(2026, 4, 1), ..Default::default() },
                 },
                 K::ActionItem => Command::AddActionItem {
                     project: pid,
                     id,
                     item: ActionItem {
-                        title: "確認".into(),
-                        meeting: pick(&p, K::Meeting, 0)?,
-                        ..Default::default()
+                        title: "確認".into(), meeting: pick(&p, K::Meeting, 0)?, ..Default::default()
                     },
                 },
-                _ => Command::TakeBaseline {
-                    project: pid,
-                    id,
-                    name: "計画".into(),
-                    taken_on: date(2026, 4, 1),
-                },
+                _ => Command::TakeBaseline { project: pid, id, name: "計画".into(), taken_on: date(2026, 4, 1) },
             };
             vec![cmd]
         }
-        Op::Set {
-            kind,
-            who,
-            field,
-            value,
-        } => {
+        Op::Set { kind, who, field, value } => {
             let kind = KINDS[kind];
-            let Some(id) = pick(&p, kind, who) else {
-                return None;
-            };
+            let id = pick(&p, kind, who)?;
             let r = EntityRef::new(kind, id);
             let fs = fields(kind);
             let field = fs[field % fs.len()];
@@ -237,68 +169,33 @@ fn run(env: &mut Env, op: &Op, batches: &mut Vec<Id>) -> Option<Vec<mieruka_core
             candidates(&p, &now, value)
                 .into_iter()
                 .filter(|v| *v != now)
-                .map(|value| Command::Set {
-                    project: pid,
-                    entity: r,
-                    field: field.to_string(),
-                    value,
-                })
+                .map(|value| Command::Set { project: pid, entity: r, field: field.to_string(), value })
                 .collect()
         }
         Op::Delete { kind, who } => {
             let kind = KINDS[kind];
-            let Some(id) = pick(&p, kind, who).filter(|_| kind != K::Project) else {
-                return None;
-            };
-            vec![Command::Delete {
-                project: pid,
-                entity: EntityRef::new(kind, id),
-            }]
+            let id = pick(&p, kind, who).filter(|_| kind != K::Project)?;
+            vec![Command::Delete { project: pid, entity: EntityRef::new(kind, id) }]
         }
-        Op::Indent(i) => pick(&p, K::Task, i)
-            .map(|task| Command::Indent { project: pid, task })
-            .into_iter()
-            .collect(),
-        Op::Outdent(i) => pick(&p, K::Task, i)
-            .map(|task| Command::Outdent { project: pid, task })
-            .into_iter()
-            .collect(),
-        Op::MoveUp(i) => pick(&p, K::Task, i)
-            .map(|task| Command::MoveUp { project: pid, task })
-            .into_iter()
-            .collect(),
+        Op::Indent(i) => pick(&p, K::Task, i).map(|task| Command::Indent { project: pid, task }).into_iter().collect(),
+        Op::Outdent(i) => {
+            pick(&p, K::Task, i).map(|task| Command::Outdent { project: pid, task }).into_iter().collect()
+        }
+        Op::MoveUp(i) => pick(&p, K::Task, i).map(|task| Command::MoveUp { project: pid, task }).into_iter().collect(),
         Op::RiskToIssue(i) => pick(&p, K::Risk, i)
-            .map(|risk| Command::RiskToIssue {
-                project: pid,
-                risk,
-                issue: env.id(),
-                raised_on: date(2026, 4, 2),
-            })
+            .map(|risk| Command::RiskToIssue { project: pid, risk, issue: env.id(), raised_on: date(2026, 4, 2) })
             .into_iter()
             .collect(),
         Op::ActionToTask(i) => pick(&p, K::ActionItem, i)
-            .map(|action| Command::ActionToTask {
-                project: pid,
-                action,
-                task: env.id(),
-                parent: None,
-            })
+            .map(|action| Command::ActionToTask { project: pid, action, task: env.id(), parent: None })
             .into_iter()
             .collect(),
-        Op::Baseline => vec![Command::TakeBaseline {
-            project: pid,
-            id: env.id(),
-            name: "基準".into(),
-            taken_on: date(2026, 4, 3),
-        }],
-        Op::Undo => batches
-            .pop()
-            .map(|batch| Command::Revert {
-                project: pid,
-                batch,
-            })
-            .into_iter()
-            .collect(),
+        Op::Baseline => {
+            vec![Command::TakeBaseline {
+                project: pid, id: env.id(), name: "基準".into(), taken_on: date(2026, 4, 3)
+            }]
+        }
+        Op::Undo => batches.pop().map(|batch| Command::Revert { project: pid, batch }).into_iter().collect(),
     };
     for cmd in cmds {
         let stamp = env.stamp();
@@ -330,21 +227,12 @@ fn series(p: &Project) -> String {
 /// What a read sees of a project.
 fn view(read: &Read, p: &Project) -> Value {
     match *read {
-        Read::Kind(k) => json!(p
-            .ids(k)
-            .into_iter()
-            .map(|id| p.entity_json(EntityRef::new(k, id)))
-            .collect::<Vec<_>>()),
+        Read::Kind(k) => json!(p.ids(k).into_iter().map(|id| p.entity_json(EntityRef::new(k, id))).collect::<Vec<_>>()),
         Read::Entity(r) => json!(p.entity_json(r)),
         Read::Fields(k, fs) => json!(p
             .ids(k)
             .into_iter()
-            .map(|id| (
-                id,
-                fs.iter()
-                    .map(|f| p.get_field(EntityRef::new(k, id), f))
-                    .collect::<Vec<_>>()
-            ))
+            .map(|id| (id, fs.iter().map(|f| p.get_field(EntityRef::new(k, id), f)).collect::<Vec<_>>()))
             .collect::<Vec<_>>()),
         Read::Log => json!(p.changes.len()),
     }
@@ -359,11 +247,7 @@ fn reads(before: &Project, after: &Project) -> Vec<Read> {
             out.push(Read::Fields(k, Box::leak(Box::new([*f]))));
         }
     }
-    let refs: HashSet<EntityRef> = before
-        .entity_refs()
-        .into_iter()
-        .chain(after.entity_refs())
-        .collect();
+    let refs: HashSet<EntityRef> = before.entity_refs().into_iter().chain(after.entity_refs()).collect();
     out.extend(refs.into_iter().map(Read::Entity));
     out.push(Read::Entity(EntityRef::new(K::Project, before.id)));
     out
@@ -411,17 +295,12 @@ fn the_ops_reach_every_kind() {
     let mut batches = Vec::new();
     let mut seen: HashSet<Topic> = HashSet::new();
     for round in 0..40u32 {
-        for k in 0..KINDS.len() {
+        for (k, kind) in KINDS.iter().enumerate() {
             run(&mut env, &Op::Add(k), &mut batches);
-            for field in 0..fields(KINDS[k]).len() {
+            for field in 0..fields(*kind).len() {
                 if let Some(c) = run(
                     &mut env,
-                    &Op::Set {
-                        kind: k,
-                        who: round as usize,
-                        field,
-                        value: round * 7 + field as u32,
-                    },
+                    &Op::Set { kind: k, who: round as usize, field, value: round * 7 + field as u32 },
                     &mut batches,
                 ) {
                     seen.extend(touched(&c));
@@ -430,14 +309,7 @@ fn the_ops_reach_every_kind() {
         }
     }
     for &k in KINDS {
-        let set = fields(k)
-            .iter()
-            .filter(|f| seen.contains(&Topic::Field(k, f.to_string())))
-            .count();
-        assert!(
-            set * 2 >= fields(k).len(),
-            "{k:?}: only {set} of {} fields were ever set",
-            fields(k).len()
-        );
+        let set = fields(k).iter().filter(|f| seen.contains(&Topic::Field(k, f.to_string()))).count();
+        assert!(set * 2 >= fields(k).len(), "{k:?}: only {set} of {} fields were ever set", fields(k).len());
     }
 }

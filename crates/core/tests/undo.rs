@@ -104,7 +104,6 @@ fn undo_redo_delete_of_a_subtree_with_references_into_it() {
     let i4 = env2.add_issue(mieruka_core::Issue { linked_risks: vec![r2], ..issue("I4") });
     undo_redo_roundtrip(&mut env2, Command::Delete { project: pid2, entity: EntityRef::risk(r2) });
     assert!(env2.p().issues[&i4].linked_risks.is_empty());
-
 }
 
 #[test]
@@ -163,7 +162,10 @@ fn undo_redo_risk_to_issue() {
     });
     let i = env.id();
     let before = entities(env.p());
-    undo_redo_roundtrip(&mut env, Command::RiskToIssue { project: pid, risk: r, issue: i, raised_on: date(2025, 6, 2) });
+    undo_redo_roundtrip(
+        &mut env,
+        Command::RiskToIssue { project: pid, risk: r, issue: i, raised_on: date(2025, 6, 2) },
+    );
     let p = env.p();
     let issue = &p.issues[&i];
     assert_eq!(issue.title, "要員不足");
@@ -254,7 +256,10 @@ fn the_project_creation_cannot_be_undone_or_redone() {
     let pid = env.pid;
     let created = env.p().changes[0].batch;
     env.set_ok(mieruka_core::EntityRef::project(pid), "name", json!("改名後"));
-    assert_eq!(env.refused(Command::Revert { project: pid, batch: created }), DomainError::NotFound { kind: "project", id: pid });
+    assert_eq!(
+        env.refused(Command::Revert { project: pid, batch: created }),
+        DomainError::NotFound { kind: "project", id: pid }
+    );
     // Redoing the creation would reset the renamed project to its first name.
     assert_eq!(env.refused(Command::Reapply { project: pid, batch: created }), DomainError::DuplicateId(pid));
     assert_eq!(env.p().info.name, "改名後");

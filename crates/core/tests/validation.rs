@@ -223,10 +223,16 @@ fn dependency_rules() {
     // A task of another project is foreign here.
     let other = env.id();
     let stamp = env.stamp();
-    mieruka_core::apply(&mut env.ws, Command::CreateProject { id: other, info: ProjectInfo { name: "別案件".into(), ..ProjectInfo::default() } }, &stamp).unwrap();
+    mieruka_core::apply(
+        &mut env.ws,
+        Command::CreateProject { id: other, info: ProjectInfo { name: "別案件".into(), ..ProjectInfo::default() } },
+        &stamp,
+    )
+    .unwrap();
     let foreign = env.id();
     let stamp = env.stamp();
-    mieruka_core::apply(&mut env.ws, Command::AddTask { project: other, id: foreign, task: task("よそ") }, &stamp).unwrap();
+    mieruka_core::apply(&mut env.ws, Command::AddTask { project: other, id: foreign, task: task("よそ") }, &stamp)
+        .unwrap();
     let e = env.refused(env.set_cmd(EntityRef::task(c), "depends_on", json!([foreign])));
     assert_eq!(e, DomainError::ForeignTask(foreign));
     // A diamond is not a cycle.

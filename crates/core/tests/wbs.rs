@@ -315,7 +315,11 @@ fn status_follows_progress_unless_set_by_hand() {
     // A status in the same command wins.
     env.set_ok(task, "status", json!("not_started"));
     let pid = env.pid;
-    env.ok(Command::SetMany { project: pid, entity: task, fields: vec![("percent".into(), json!(60)), ("status".into(), json!("blocked"))] });
+    env.ok(Command::SetMany {
+        project: pid,
+        entity: task,
+        fields: vec![("percent".into(), json!(60)), ("status".into(), json!("blocked"))],
+    });
     assert_eq!(status(&env), Blocked);
     // One batch: undo takes back the progress and the status it moved.
     env.set_ok(task, "status", json!("not_started"));

@@ -12,15 +12,8 @@ use serde_json::json;
 
 #[derive(Debug, Clone)]
 enum Edit {
-    Add {
-        parent: usize,
-        top: bool,
-    },
-    Set {
-        task: usize,
-        field: usize,
-        value: u32,
-    },
+    Add { parent: usize, top: bool },
+    Set { task: usize, field: usize, value: u32 },
     Indent(usize),
     Outdent(usize),
     MoveUp(usize),
@@ -52,13 +45,7 @@ fn run(env: &mut Env, e: &Edit, batches: &mut Vec<Id>) {
         Edit::Add { parent, top } => {
             let parent = if *top { None } else { pick(env, *parent) };
             let id = env.id();
-            Command::InsertTask {
-                project: pid,
-                id,
-                parent,
-                after: None,
-                task: task("t"),
-            }
+            Command::InsertTask { project: pid, id, parent, after: None, task: task("t") }
         }
         Edit::Set { task, field, value } => {
             let Some(t) = pick(env, *task) else { return };
@@ -67,59 +54,31 @@ fn run(env: &mut Env, e: &Edit, batches: &mut Vec<Id>) {
                 0 => ("estimate_hours", json!(v as f64 / 4.0)),
                 1 => ("actual_hours", json!(v as f64 / 8.0)),
                 2 => ("percent", json!((v % 101) as f64)),
-                3 => (
-                    "status",
-                    json!(
-                        ["not_started", "in_progress", "done", "cancelled", "blocked"]
-                            [v as usize % 5]
-                    ),
-                ),
+                3 => ("status", json!(["not_started", "in_progress", "done", "cancelled", "blocked"][v as usize % 5])),
                 4 => ("due", json!(date(2026, 1 + v % 12, 1 + v % 28))),
                 5 => ("start", json!(date(2026, 1 + v % 12, 1 + v % 28))),
-                _ => (
-                    "remaining_hours",
-                    if v % 3 == 0 {
-                        json!(null)
-                    } else {
-                        json!(v as f64)
-                    },
-                ),
+                _ => ("remaining_hours", if v % 3 == 0 { json!(null) } else { json!(v as f64) }),
             };
             env.set_cmd(EntityRef::task(t), field, value)
         }
         Edit::Indent(i) => match pick(env, *i) {
-            Some(t) => Command::Indent {
-                project: pid,
-                task: t,
-            },
+            Some(t) => Command::Indent { project: pid, task: t },
             None => return,
         },
         Edit::Outdent(i) => match pick(env, *i) {
-            Some(t) => Command::Outdent {
-                project: pid,
-                task: t,
-            },
+            Some(t) => Command::Outdent { project: pid, task: t },
             None => return,
         },
         Edit::MoveUp(i) => match pick(env, *i) {
-            Some(t) => Command::MoveUp {
-                project: pid,
-                task: t,
-            },
+            Some(t) => Command::MoveUp { project: pid, task: t },
             None => return,
         },
         Edit::Delete(i) => match pick(env, *i) {
-            Some(t) => Command::Delete {
-                project: pid,
-                entity: EntityRef::task(t),
-            },
+            Some(t) => Command::Delete { project: pid, entity: EntityRef::task(t) },
             None => return,
         },
         Edit::Undo => match batches.pop() {
-            Some(b) => Command::Revert {
-                project: pid,
-                batch: b,
-            },
+            Some(b) => Command::Revert { project: pid, batch: b },
             None => return,
         },
     };
@@ -163,13 +122,7 @@ fn a_figure_edit_recomputes_the_ancestors_and_reports_no_row_change() {
     let b = env.add(None, "B");
     let mut cache = WbsCache::new(env.p());
     env.set_ok(EntityRef::task(a11), "estimate_hours", json!(16.0));
-    assert_eq!(
-        cache.update(env.p()),
-        Updated {
-            rows: false,
-            rollups: true
-        }
-    );
+    assert_eq!(cache.update(env.p()), Updated { rows: false, rollups: true });
     assert_eq!(cache.rollup(a).map(|r| r.estimate), Some(16.0));
     assert_eq!(cache.rollup(a1).map(|r| r.estimate), Some(16.0));
     assert_eq!(cache.rollup(b).map(|r| r.estimate), Some(0.0));
@@ -177,10 +130,7 @@ fn a_figure_edit_recomputes_the_ancestors_and_reports_no_row_change() {
     env.set_ok(EntityRef::task(a11), "title", json!("renamed"));
     assert_eq!(cache.update(env.p()), Updated::default());
     // Structure: B under A.
-    env.ok(Command::Indent {
-        project: env.pid,
-        task: b,
-    });
+    env.ok(Command::Indent { project: env.pid, task: b });
     let u = cache.update(env.p());
     assert!(u.rows);
     assert_eq!(cache.rows(), wbs_rows(env.p()).as_slice());

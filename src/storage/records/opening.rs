@@ -8,15 +8,12 @@ use mieruka_core::{Id, Project};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::{
-    head_rev, idb, parse_json, ProjectStorage, StorageError, ALL, DB_VERSION, ENTITIES, PROJECTS,
-};
+use super::{head_rev, idb, parse_json, ProjectStorage, StorageError, ALL, DB_VERSION, ENTITIES, PROJECTS};
 
 impl ProjectStorage {
     /// Opens the database at start: the connection `assets/prefetch.js` opened while the wasm
     /// loaded, with the records it read, when it is to this version; else as [`Self::open`].
-    pub async fn open_at_start(
-    ) -> Result<(Self, Option<crate::storage::prefetch::Records>), StorageError> {
+    pub async fn open_at_start() -> Result<(Self, Option<crate::storage::prefetch::Records>), StorageError> {
         match crate::storage::prefetch::take(DB_VERSION).await {
             Some((db, records)) => Ok((ProjectStorage { db }, records)),
             None => Ok((Self::open().await?, None)),
@@ -28,24 +25,15 @@ impl ProjectStorage {
     /// data). A project that cannot be read is reported, not dropped: its records stay untouched.
     pub async fn load_all(&self) -> Result<(Vec<(Project, u64)>, Vec<StorageError>), StorageError> {
         let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
-        let store = |n: &str| {
-            tx.object_store(n)
-                .map_err(|e| StorageError::Read(crate::browser::js_err(e)))
-        };
-        let heads = idb::request(
-            &store(PROJECTS)?
-                .get_all()
-                .map_err(|e| StorageError::Read(crate::browser::js_err(e)))?,
-        )
-        .await
-        .map_err(StorageError::Read)?;
-        let ents = idb::request(
-            &store(ENTITIES)?
-                .get_all()
-                .map_err(|e| StorageError::Read(crate::browser::js_err(e)))?,
-        )
-        .await
-        .map_err(StorageError::Read)?;
+        let store = |n: &str| tx.object_store(n).map_err(|e| StorageError::Read(crate::browser::js_err(e)));
+        let heads =
+            idb::request(&store(PROJECTS)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
+                .await
+                .map_err(StorageError::Read)?;
+        let ents =
+            idb::request(&store(ENTITIES)?.get_all().map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
+                .await
+                .map_err(StorageError::Read)?;
         crate::browser::perf_mark("mieruka:records-read");
         Ok(Self::decode_all(&heads, &ents))
     }
@@ -88,10 +76,7 @@ impl ProjectStorage {
         for v in js_sys::Array::from(&heads).iter() {
             let head = parse_json(&v)?;
             let rev = head_rev(&head);
-            let id = head
-                .pointer("/project/id")
-                .and_then(Value::as_str)
-                .and_then(|s| Id::parse_str(s).ok());
+            let id = head.pointer("/project/id").and_then(Value::as_str).and_then(|s| Id::parse_str(s).ok());
             if let Some(id) = id {
                 out.insert(id, rev);
             }

@@ -46,21 +46,13 @@ fn r(e: JsValue) -> StorageError {
 impl ProjectStorage {
     /// Keeps a file being imported until its projects are stored (one small transaction: the
     /// browser keeps the file's bytes; nothing is parsed).
-    pub async fn put_pending_import(
-        &self,
-        key: &str,
-        request: &str,
-        file: &web_sys::Blob,
-    ) -> Result<(), StorageError> {
+    pub async fn put_pending_import(&self, key: &str, request: &str, file: &web_sys::Blob) -> Result<(), StorageError> {
         let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::from_write)?;
         let done = idb::completion(&tx);
         let record = Object::new();
         Reflect::set(&record, &"request".into(), &JsValue::from_str(request)).map_err(w)?;
         Reflect::set(&record, &"file".into(), file).map_err(w)?;
-        let put = tx
-            .object_store(JOURNAL)
-            .map_err(w)?
-            .put_with_key(&record, &JsValue::from_str(key));
+        let put = tx.object_store(JOURNAL).map_err(w)?.put_with_key(&record, &JsValue::from_str(key));
         if let Err(e) = put {
             super::abort(&tx, done).await;
             return Err(w(e));
@@ -74,29 +66,15 @@ impl ProjectStorage {
         let tx = idb::transaction(&self.db, &[JOURNAL], false).map_err(StorageError::Read)?;
         let store = tx.object_store(JOURNAL).map_err(r)?;
         // Every key that starts with the prefix: "import/" up to "import0" ('0' follows '/').
-        let range = web_sys::IdbKeyRange::bound(
-            &JsValue::from_str(PENDING_PREFIX),
-            &JsValue::from_str("import0"),
-        )
-        .map_err(r)?;
-        let keys = idb::request(&store.get_all_keys_with_key(&range).map_err(r)?)
-            .await
-            .map_err(StorageError::Read)?;
-        let values = idb::request(&store.get_all_with_key(&range).map_err(r)?)
-            .await
-            .map_err(StorageError::Read)?;
+        let range = web_sys::IdbKeyRange::bound(&JsValue::from_str(PENDING_PREFIX), &JsValue::from_str("import0"))
+            .map_err(r)?;
+        let keys = idb::request(&store.get_all_keys_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+        let values = idb::request(&store.get_all_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
         let mut out = Vec::new();
-        for (k, v) in js_sys::Array::from(&keys)
-            .iter()
-            .zip(js_sys::Array::from(&values).iter())
-        {
+        for (k, v) in js_sys::Array::from(&keys).iter().zip(js_sys::Array::from(&values).iter()) {
             let key = k.as_string().unwrap_or_default();
-            let request = Reflect::get(&v, &"request".into())
-                .ok()
-                .and_then(|x| x.as_string());
-            let file = Reflect::get(&v, &"file".into())
-                .ok()
-                .and_then(|x| x.dyn_into::<web_sys::Blob>().ok());
+            let request = Reflect::get(&v, &"request".into()).ok().and_then(|x| x.as_string());
+            let file = Reflect::get(&v, &"file".into()).ok().and_then(|x| x.dyn_into::<web_sys::Blob>().ok());
             match (request, file) {
                 (Some(request), Some(file)) => out.push(PendingImport { key, request, file }),
                 _ => leptos::logging::warn!("a pending import cannot be read: {key}"),
@@ -137,10 +115,7 @@ impl ProjectStorage {
                 }
             }
         }
-        let delete = tx
-            .object_store(JOURNAL)
-            .map_err(w)
-            .and_then(|s| s.delete(&JsValue::from_str(pending)).map_err(w));
+        let delete = tx.object_store(JOURNAL).map_err(w).and_then(|s| s.delete(&JsValue::from_str(pending)).map_err(w));
         if let Err(e) = delete {
             super::abort(&tx, done).await;
             return Err(e);

@@ -17,23 +17,16 @@ impl ProjectStorage {
     /// after opening, before loading (`state/lifecycle.rs`).
     pub async fn relayout(&self) -> Result<usize, StorageError> {
         let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
-        let tx =
-            idb::transaction(&self.db, &[ENTITIES, CHANGES], false).map_err(StorageError::Read)?;
+        let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], false).map_err(StorageError::Read)?;
         let mut pids = BTreeSet::new();
         // A layout-2 entity record ends its key with an entity's id, not a bucket's two-digit
         // name; a layout-2 change record's key is `[project, change id]`, not `[project, rev, n]`.
-        for (store, legacy) in [
-            (ENTITIES, legacy_entity_key as fn(&js_sys::Array) -> bool),
-            (CHANGES, legacy_change_key),
-        ] {
-            let keys = idb::request(
-                &tx.object_store(store)
-                    .map_err(r)?
-                    .get_all_keys()
-                    .map_err(r)?,
-            )
-            .await
-            .map_err(StorageError::Read)?;
+        for (store, legacy) in
+            [(ENTITIES, legacy_entity_key as fn(&js_sys::Array) -> bool), (CHANGES, legacy_change_key)]
+        {
+            let keys = idb::request(&tx.object_store(store).map_err(r)?.get_all_keys().map_err(r)?)
+                .await
+                .map_err(StorageError::Read)?;
             for k in js_sys::Array::from(&keys).iter() {
                 let parts = js_sys::Array::from(&k);
                 if legacy(&parts) {
@@ -42,13 +35,11 @@ impl ProjectStorage {
             }
         }
         for pid in &pids {
-            let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], true)
-                .map_err(StorageError::from_write)?;
+            let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], true).map_err(StorageError::from_write)?;
             let done = idb::completion(&tx);
             match Self::relayout_in(&tx, pid).await {
                 Ok(()) => {
-                    done.await
-                        .map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+                    done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
                 }
                 Err(e) => {
                     abort(&tx, done).await;
@@ -61,10 +52,7 @@ impl ProjectStorage {
 
     /// Moves one project's records to layout 3, in `tx` (see [`Self::relayout`]). Records it
     /// cannot read stay where they are.
-    pub(super) async fn relayout_in(
-        tx: &web_sys::IdbTransaction,
-        pid: &str,
-    ) -> Result<(), StorageError> {
+    pub(super) async fn relayout_in(tx: &web_sys::IdbTransaction, pid: &str) -> Result<(), StorageError> {
         let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
         // Entities into buckets.
@@ -73,8 +61,7 @@ impl ProjectStorage {
         let mut old_keys = Vec::new();
         for (k, text) in keyed_records(&entities, &range).await? {
             let parts = js_sys::Array::from(&k);
-            let (Some(word), Some(part)) = (parts.get(1).as_string(), parts.get(2).as_string())
-            else {
+            let (Some(word), Some(part)) = (parts.get(1).as_string(), parts.get(2).as_string()) else {
                 continue;
             };
             if legacy_entity_key(&parts) {
@@ -83,19 +70,15 @@ impl ProjectStorage {
             records.push((word, part, text));
         }
         if let Some(moved) = bucket::relayout(pid, records) {
-            let stays: std::collections::HashSet<(&str, &str)> = moved
-                .iter()
-                .map(|(w, p, _)| (w.as_str(), p.as_str()))
-                .collect();
+            let stays: std::collections::HashSet<(&str, &str)> =
+                moved.iter().map(|(w, p, _)| (w.as_str(), p.as_str())).collect();
             for (word, part, key) in &old_keys {
                 if !stays.contains(&(word.as_str(), part.as_str())) {
                     entities.delete(key).map_err(w)?;
                 }
             }
             for (word, part, text) in &moved {
-                entities
-                    .put_with_key(&JsValue::from_str(text), &idb::key(&[pid, word, part]))
-                    .map_err(w)?;
+                entities.put_with_key(&JsValue::from_str(text), &idb::key(&[pid, word, part])).map_err(w)?;
             }
         }
         // Changes into segments, keyed as by a save of rev 0 (no save makes rev 0), after any
@@ -116,12 +99,7 @@ impl ProjectStorage {
                 changes.delete(key).map_err(w)?;
             }
             for (n, text) in texts.iter().enumerate() {
-                changes
-                    .put_with_key(
-                        &JsValue::from_str(text),
-                        &idb::segment_key(pid, 0, next + n),
-                    )
-                    .map_err(w)?;
+                changes.put_with_key(&JsValue::from_str(text), &idb::segment_key(pid, 0, next + n)).map_err(w)?;
             }
         }
         Ok(())
@@ -130,10 +108,7 @@ impl ProjectStorage {
 
 /// A layout-2 entity key: `[project, kind, entity id]` (layout 3: a bucket's two-digit name).
 fn legacy_entity_key(parts: &js_sys::Array) -> bool {
-    parts
-        .get(2)
-        .as_string()
-        .is_some_and(|s| !bucket::is_name(&s))
+    parts.get(2).as_string().is_some_and(|s| !bucket::is_name(&s))
 }
 
 /// A layout-2 change key: `[project, change id]` (layout 3: `[project, rev, n]`).
@@ -147,12 +122,8 @@ async fn keyed_records(
     range: &web_sys::IdbKeyRange,
 ) -> Result<Vec<(JsValue, String)>, StorageError> {
     let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(w)?)
-        .await
-        .map_err(StorageError::from_write)?;
-    let values = idb::request(&store.get_all_with_key(range).map_err(w)?)
-        .await
-        .map_err(StorageError::from_write)?;
+    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
+    let values = idb::request(&store.get_all_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
     Ok(js_sys::Array::from(&keys)
         .iter()
         .zip(js_sys::Array::from(&values).iter())

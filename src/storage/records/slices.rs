@@ -21,21 +21,11 @@ pub(super) struct Slices<'a> {
 
 impl<'a> Slices<'a> {
     pub(super) fn new(total: usize, progress: &'a dyn Fn(usize, usize)) -> Self {
-        Slices {
-            total,
-            done: 0,
-            requests: 0,
-            chars: 0,
-            progress,
-        }
+        Slices { total, done: 0, requests: 0, chars: 0, progress }
     }
 
     /// One more request made, with a record of `chars` characters (none for a delete).
-    pub(super) async fn made(
-        &mut self,
-        req: &web_sys::IdbRequest,
-        chars: usize,
-    ) -> Result<(), StorageError> {
+    pub(super) async fn made(&mut self, req: &web_sys::IdbRequest, chars: usize) -> Result<(), StorageError> {
         self.done += 1;
         self.requests += 1;
         self.chars += chars;

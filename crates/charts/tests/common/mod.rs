@@ -43,7 +43,13 @@ pub fn burndown_series() -> BurndownSeries {
     let mut scope_change = vec![0.0; n];
     let mut done = 0.0;
     for i in 0..n {
-        let sc = if i >= 22 { 352.0 } else if i >= 15 { 360.0 } else { 320.0 };
+        let sc = if i >= 22 {
+            352.0
+        } else if i >= 15 {
+            360.0
+        } else {
+            320.0
+        };
         if i == 15 {
             scope_change[i] = 40.0;
         }
@@ -89,7 +95,13 @@ pub fn risk_trend_series() -> RiskTrendSeries {
     for i in 0..days.len() {
         let low = 3 + (i / 6) as u32;
         let medium = 4 + (i % 5 == 0) as u32 + (i / 9) as u32;
-        let high = if i < 12 { 2 } else if i < 20 { 3 } else { 1 };
+        let high = if i < 12 {
+            2
+        } else if i < 20 {
+            3
+        } else {
+            1
+        };
         let critical = if (8..18).contains(&i) { 1 } else { 0 };
         by_level.push([low, medium, high, critical]);
         exposure.push(low as f64 * 3.0 + medium as f64 * 7.0 + high as f64 * 12.0 + critical as f64 * 20.0);
@@ -103,7 +115,9 @@ fn ids(n: usize, seed: u128) -> Vec<Id> {
 
 pub fn risk_matrix_threats() -> RiskMatrix {
     let mut m = RiskMatrix { kind: Some(RiskKind::Threat), residual: true, ..RiskMatrix::default() };
-    let put = |m: &mut RiskMatrix, p: u8, i: u8, n: usize, seed: u128| m.cells[(p - 1) as usize][(i - 1) as usize] = ids(n, seed);
+    let put = |m: &mut RiskMatrix, p: u8, i: u8, n: usize, seed: u128| {
+        m.cells[(p - 1) as usize][(i - 1) as usize] = ids(n, seed)
+    };
     put(&mut m, 1, 2, 3, 1);
     put(&mut m, 2, 2, 4, 2);
     put(&mut m, 2, 3, 2, 3);
@@ -154,18 +168,26 @@ pub fn ev_series() -> EvSeries {
         vac: bac - eac,
         tcpi: Some((bac - ev_s) / (bac - ac_s)),
     };
-    EvSeries { unit: CostUnit::Money("JPY".into()), method: EvMethod::PercentComplete, days, pv, ev, ac, indices, status_date: status() }
+    EvSeries {
+        unit: CostUnit::Money("JPY".into()),
+        method: EvMethod::PercentComplete,
+        days,
+        pv,
+        ev,
+        ac,
+        indices,
+        status_date: status(),
+    }
 }
 
 pub fn workload_series(members: usize) -> WorkloadSeries {
     let weeks: Vec<NaiveDate> = (0..10).map(|k| d(2026, 11, 2) + Duration::weeks(k)).collect();
-    let names = ["佐藤 花子", "鈴木 一郎", "高橋 美咲", "田中 健太", "伊藤 さくら", "渡辺 翔", "山本 陽子", "中村 大輔"];
+    let names =
+        ["佐藤 花子", "鈴木 一郎", "高橋 美咲", "田中 健太", "伊藤 さくら", "渡辺 翔", "山本 陽子", "中村 大輔"];
     let members = (0..members)
         .map(|m| {
-            let capacity: Vec<f64> = weeks
-                .iter()
-                .map(|w| if *w == d(2026, 11, 23) || *w == d(2026, 11, 2) { 32.0 } else { 40.0 })
-                .collect();
+            let capacity: Vec<f64> =
+                weeks.iter().map(|w| if *w == d(2026, 11, 23) || *w == d(2026, 11, 2) { 32.0 } else { 40.0 }).collect();
             let planned = (0..weeks.len())
                 .map(|k| {
                     let base = 22.0 + 5.0 * ((k + m * 3) % 4) as f64 + 3.0 * wobble(k + m * 11);
@@ -176,7 +198,12 @@ pub fn workload_series(members: usize) -> WorkloadSeries {
                     }
                 })
                 .collect();
-            MemberLoad { id: Id::from_u128(500 + m as u128), name: names[m % names.len()].to_string(), capacity, planned }
+            MemberLoad {
+                id: Id::from_u128(500 + m as u128),
+                name: names[m % names.len()].to_string(),
+                capacity,
+                planned,
+            }
         })
         .collect();
     let unassigned = (0..weeks.len()).map(|k| if k < 6 { 12.0 - k as f64 * 2.0 } else { 0.0 }).collect();
@@ -233,7 +260,8 @@ pub fn gantt_data() -> GanttData {
     rows[6].progress_point = Some(d(2026, 11, 24));
     rows[7].progress_point = Some(d(2026, 11, 27));
     rows[4].progress_point = Some(d(2026, 11, 24));
-    let links = vec![(1, 2), (2, 3), (3, 5), (5, 6), (5, 7), (6, 8), (7, 8), (8, 10), (8, 11), (10, 12), (11, 12), (12, 13)];
+    let links =
+        vec![(1, 2), (2, 3), (3, 5), (5, 6), (5, 7), (6, 8), (7, 8), (8, 10), (8, 11), (10, 12), (11, 12), (12, 13)];
     GanttData { rows, links, status_date: status(), range: Some((d(2026, 10, 19), d(2027, 1, 29))), off_days: None }
 }
 
@@ -242,7 +270,14 @@ pub fn big_gantt(n: usize) -> GanttData {
     let mut rows = Vec::with_capacity(n);
     for k in 0..n {
         let start = d(2026, 10, 19) + Duration::days((k % 60) as i64);
-        rows.push(row(&format!("{}.{}", k / 10 + 1, k % 10 + 1), "タスク", 1, start, start + Duration::days(4), (k % 5) as f64 * 25.0));
+        rows.push(row(
+            &format!("{}.{}", k / 10 + 1, k % 10 + 1),
+            "タスク",
+            1,
+            start,
+            start + Duration::days(4),
+            (k % 5) as f64 * 25.0,
+        ));
     }
     let links = (1..n).map(|k| (k - 1, k)).collect();
     GanttData { rows, links, status_date: status(), range: Some((d(2026, 10, 19), d(2027, 1, 29))), off_days: None }

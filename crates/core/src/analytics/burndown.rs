@@ -94,7 +94,12 @@ impl WorkMeasure<'_> {
 /// The ideal line of the plan at the status date when there is no baseline: the work its leaves
 /// carry less what their own dates plan done by the end of each day. `None` when no leaf with
 /// work has a date (then the line is straight from the first day's scope).
-fn plan_ideal(plan: &[PlannedTask], cal: &WorkCalendar, days: &[NaiveDate], status_date: NaiveDate) -> Option<Vec<f64>> {
+fn plan_ideal(
+    plan: &[PlannedTask],
+    cal: &WorkCalendar,
+    days: &[NaiveDate],
+    status_date: NaiveDate,
+) -> Option<Vec<f64>> {
     if !plan.iter().any(|t| t.start.is_some() || t.due.is_some()) {
         return None;
     }
@@ -323,7 +328,6 @@ pub fn milestone_range(p: &Project, cal: &WorkCalendar, milestone: Id) -> Option
     Some((from.min(due), due))
 }
 
-
 /// `[remaining, scope]` of the project as it is now, summed over its current leaves: O(tasks), no
 /// walk over the log. Equal (to rounding) to the burndown's value at any status date after the
 /// last change; used to refresh the status day after an edit without re-reading the history.
@@ -340,7 +344,8 @@ pub fn current_totals(p: &Project, unit: WorkUnit, scope: Option<&HashSet<Id>>) 
 
 /// The leaves of the project as it is now.
 fn current_leaves(p: &Project) -> impl Iterator<Item = (Id, TaskFacts)> + '_ {
-    let parents: HashSet<Id> = p.tasks.values().filter_map(|t| t.parent).filter(|id| p.tasks.contains_key(id)).collect();
+    let parents: HashSet<Id> =
+        p.tasks.values().filter_map(|t| t.parent).filter(|id| p.tasks.contains_key(id)).collect();
     p.tasks.iter().filter(move |(id, _)| !parents.contains(id)).map(|(id, t)| (*id, TaskFacts::of(t)))
 }
 
@@ -375,7 +380,8 @@ pub fn refresh_status_day(
         let plan: Vec<PlannedTask> = current_leaves(p).filter_map(|(id, t)| m.planned(id, &t)).collect();
         // Without dated work: straight from the first day's scope, as `burndown` draws it.
         let start = next.scope.first().copied().flatten().unwrap_or(total);
-        next.ideal = plan_ideal(&plan, cal, &prev.days, prev.status_date).unwrap_or_else(|| ideal_line(start, prev.days.len()));
+        next.ideal =
+            plan_ideal(&plan, cal, &prev.days, prev.status_date).unwrap_or_else(|| ideal_line(start, prev.days.len()));
     }
     Some(next)
 }

@@ -28,7 +28,9 @@ use chrono::{Duration, NaiveDate};
 
 use serde::Deserialize;
 
-use crate::analytics::history::{day_end, effect_order, finite_non_negative, from_fixed, to_fixed, walk_to_status, Measure, TaskFacts};
+use crate::analytics::history::{
+    day_end, effect_order, finite_non_negative, from_fixed, to_fixed, walk_to_status, Measure, TaskFacts,
+};
 use crate::analytics::series::{CostUnit, EvIndices, EvMethod, EvSeries};
 use crate::calendar::{WorkCalendar, WorkingDayIndex};
 use crate::change::{EntityKind, CREATE, DELETE};
@@ -147,7 +149,8 @@ impl Rates {
 
     fn from_parts(default_rate: f64, currency: &str, members: impl Iterator<Item = (Id, Option<f64>)>) -> Rates {
         let default = finite_non_negative(default_rate);
-        let members: BTreeMap<Id, f64> = members.filter_map(|(id, r)| r.map(|r| (id, finite_non_negative(r)))).collect();
+        let members: BTreeMap<Id, f64> =
+            members.filter_map(|(id, r)| r.map(|r| (id, finite_non_negative(r)))).collect();
         if default == 0.0 && members.values().all(|r| *r == 0.0) {
             return Rates { unit: CostUnit::Hours, default: 1.0, members: BTreeMap::new() };
         }
@@ -161,7 +164,8 @@ impl Rates {
 
     /// BAC_t of a leaf: estimate × rate, `None` for milestones and cancelled tasks (not in the plan).
     pub fn budget(&self, t: &TaskFacts) -> Option<f64> {
-        (!t.milestone && t.status != TaskStatus::Cancelled).then(|| finite_non_negative(t.estimate_hours) * self.rate(t.assignee))
+        (!t.milestone && t.status != TaskStatus::Cancelled)
+            .then(|| finite_non_negative(t.estimate_hours) * self.rate(t.assignee))
     }
 }
 
@@ -234,7 +238,12 @@ pub fn plan_of(p: &Project, rates: &Rates) -> Vec<PlannedTask> {
 /// Planned value of a plan: BAC, the cumulative PV at the end of each of `days` (the working days
 /// of a range, in order) and PV at the end of `status_date`. One pass over the tasks with
 /// difference arrays: O(tasks × log days + days).
-pub fn planned_value(plan: &[PlannedTask], cal: &WorkCalendar, days: &[NaiveDate], status_date: NaiveDate) -> (f64, Vec<f64>, f64) {
+pub fn planned_value(
+    plan: &[PlannedTask],
+    cal: &WorkCalendar,
+    days: &[NaiveDate],
+    status_date: NaiveDate,
+) -> (f64, Vec<f64>, f64) {
     let bac: f64 = plan.iter().map(|t| finite_non_negative(t.budget)).sum();
 
     // Working days are counted with an index over the tasks' dates, at most ~49 years either side
@@ -328,7 +337,8 @@ pub fn ev_series(
     let rates = Rates::as_of(p, status_date, tz_offset_min);
     let days = cal.working_days_in(from, to);
     // One walk: EV and AC day by day, and at its end (the status date) the plan.
-    let (mut walked, state) = walk_to_status(p, EvMeasure { method, rates: &rates }, tz_offset_min, &days, status_date, &[]);
+    let (mut walked, state) =
+        walk_to_status(p, EvMeasure { method, rates: &rates }, tz_offset_min, &days, status_date, &[]);
     walked.show_status_on_day_off(&days, status_date, to);
     // The chosen baseline is the plan PV and BAC measure against; else the plan at the status date.
     let plan: Vec<PlannedTask> = match crate::baseline::chosen(p) {

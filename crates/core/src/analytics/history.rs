@@ -412,7 +412,12 @@ impl<const N: usize> DayTotals<N> {
     /// the axis `days..=to` is shown on the working day before it: that day takes the status
     /// date's totals, so work entered on the day off is not missing from the chart. Returns that
     /// day's index when it did.
-    pub fn show_status_on_day_off(&mut self, days: &[NaiveDate], status_date: NaiveDate, to: NaiveDate) -> Option<usize> {
+    pub fn show_status_on_day_off(
+        &mut self,
+        days: &[NaiveDate],
+        status_date: NaiveDate,
+        to: NaiveDate,
+    ) -> Option<usize> {
         if days.contains(&status_date) {
             return None;
         }

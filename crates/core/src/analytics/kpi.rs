@@ -361,13 +361,24 @@ fn risks(p: &Project) -> (Vec<TopRisk>, Assessment) {
         Assessment::new(Rag::Green, Reason::OnTrack)
     };
     active.sort_by(|(ia, a), (ib, b)| {
-        (Reverse(a.score()), Reverse(a.review_date.is_some()), Reverse(a.review_date), &a.title, ia)
-            .cmp(&(Reverse(b.score()), Reverse(b.review_date.is_some()), Reverse(b.review_date), &b.title, ib))
+        (Reverse(a.score()), Reverse(a.review_date.is_some()), Reverse(a.review_date), &a.title, ia).cmp(&(
+            Reverse(b.score()),
+            Reverse(b.review_date.is_some()),
+            Reverse(b.review_date),
+            &b.title,
+            ib,
+        ))
     });
     let top = active
         .into_iter()
         .take(TOP_RISKS)
-        .map(|(id, r)| TopRisk { id: *id, title: r.title.clone(), score: r.score(), level: r.level(), review_date: r.review_date })
+        .map(|(id, r)| TopRisk {
+            id: *id,
+            title: r.title.clone(),
+            score: r.score(),
+            level: r.level(),
+            review_date: r.review_date,
+        })
         .collect();
     (top, assessment)
 }

@@ -91,8 +91,16 @@ impl<'a> Snapshot<'a> {
 pub fn ev_indices(s: &Snapshot, status_date: NaiveDate, tz_offset_min: i32) -> EvIndices {
     default_range(&s.state, &s.calendar)
         .map(|(from, to)| {
-            ev_series(s.live, &s.calendar, from, to.max(status_date), status_date, EvMethod::PercentComplete, tz_offset_min)
-                .indices
+            ev_series(
+                s.live,
+                &s.calendar,
+                from,
+                to.max(status_date),
+                status_date,
+                EvMethod::PercentComplete,
+                tz_offset_min,
+            )
+            .indices
         })
         .unwrap_or_default()
 }
@@ -407,7 +415,10 @@ pub fn high_risks(snaps: &[Snapshot]) -> Vec<PortfolioRisk> {
         let p = &*s.state;
         let numbers = s.live.risk_numbers();
         for (id, r) in &p.risks {
-            if r.kind != RiskKind::Threat || !r.status.is_active() || !matches!(r.level(), RiskLevel::High | RiskLevel::Critical) {
+            if r.kind != RiskKind::Threat
+                || !r.status.is_active()
+                || !matches!(r.level(), RiskLevel::High | RiskLevel::Critical)
+            {
                 continue;
             }
             out.push(PortfolioRisk {
@@ -425,7 +436,12 @@ pub fn high_risks(snaps: &[Snapshot]) -> Vec<PortfolioRisk> {
         }
     }
     out.sort_by(|a, b| {
-        (Reverse(a.score), &a.project_label, &a.title, a.risk).cmp(&(Reverse(b.score), &b.project_label, &b.title, b.risk))
+        (Reverse(a.score), &a.project_label, &a.title, a.risk).cmp(&(
+            Reverse(b.score),
+            &b.project_label,
+            &b.title,
+            b.risk,
+        ))
     });
     out
 }
@@ -485,8 +501,13 @@ pub fn issues_this_week(snaps: &[Snapshot], status_date: NaiveDate) -> Vec<WeekI
         }
     }
     out.sort_by(|a, b| {
-        (a.due, Reverse(a.priority), &a.project_label, &a.title, a.issue)
-            .cmp(&(b.due, Reverse(b.priority), &b.project_label, &b.title, b.issue))
+        (a.due, Reverse(a.priority), &a.project_label, &a.title, a.issue).cmp(&(
+            b.due,
+            Reverse(b.priority),
+            &b.project_label,
+            &b.title,
+            b.issue,
+        ))
     });
     out
 }
@@ -611,7 +632,8 @@ pub fn cross_workload(snaps: &[Snapshot], from: NaiveDate, to: NaiveDate) -> Cro
     let n = weeks.len();
     let mut out: Vec<PersonLoad> = people.into_values().collect();
     for p in &mut out {
-        p.planned = (0..n).map(|w| p.projects.iter().map(|sh| sh.planned.get(w).copied().unwrap_or(0.0)).sum()).collect();
+        p.planned =
+            (0..n).map(|w| p.projects.iter().map(|sh| sh.planned.get(w).copied().unwrap_or(0.0)).sum()).collect();
         p.capacity = (0..n)
             .map(|w| p.projects.iter().map(|sh| sh.capacity.get(w).copied().unwrap_or(0.0)).fold(0.0, f64::max))
             .collect();
@@ -620,7 +642,8 @@ pub fn cross_workload(snaps: &[Snapshot], from: NaiveDate, to: NaiveDate) -> Cro
                 if p.planned[w] <= p.capacity[w] + LOAD_TOLERANCE {
                     Allocation::Within
                 } else if p.projects.iter().any(|sh| {
-                    sh.planned.get(w).copied().unwrap_or(0.0) > sh.capacity.get(w).copied().unwrap_or(0.0) + LOAD_TOLERANCE
+                    sh.planned.get(w).copied().unwrap_or(0.0)
+                        > sh.capacity.get(w).copied().unwrap_or(0.0) + LOAD_TOLERANCE
                 }) {
                     Allocation::Over
                 } else {
@@ -672,8 +695,7 @@ pub fn overview(projects: &[&Project], opts: &Options, has_history: impl Fn(Id) 
         })
         .collect();
     sort_rows(&mut rows, SortKey::Code, false);
-    let active: Vec<Snapshot> =
-        snaps.into_iter().filter(|s| opts.include_archived || !s.live.info.archived).collect();
+    let active: Vec<Snapshot> = snaps.into_iter().filter(|s| opts.include_archived || !s.live.info.archived).collect();
     let (monday, _) = week_of(d);
     let last = add_days(monday, 7 * (opts.workload_weeks.max(1) as i64 - 1));
     Portfolio {

@@ -150,7 +150,13 @@ impl RiskWalk {
 /// calendar day of `from..=to` (risks change on any day), as the log said then. There is no risk
 /// data after the status date, so the days stop there (an empty series when it is before `from`);
 /// at most [`MAX_SCAN_DAYS`] days. One pass over the log.
-pub fn risk_trend(p: &Project, from: NaiveDate, to: NaiveDate, status_date: NaiveDate, tz_offset_min: i32) -> RiskTrendSeries {
+pub fn risk_trend(
+    p: &Project,
+    from: NaiveDate,
+    to: NaiveDate,
+    status_date: NaiveDate,
+    tz_offset_min: i32,
+) -> RiskTrendSeries {
     let last = to.min(status_date);
     let days: Vec<NaiveDate> = std::iter::successors(Some(from), |d| d.succ_opt())
         .take_while(|d| *d <= last)

@@ -45,9 +45,11 @@ const WINDOW_DAYS: i64 = 40 * 366;
 
 /// `d` moved by `n` days, stopping at the ends of chrono's range.
 pub(crate) fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
-    TimeDelta::try_days(n)
-        .and_then(|delta| d.checked_add_signed(delta))
-        .unwrap_or(if n < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+    TimeDelta::try_days(n).and_then(|delta| d.checked_add_signed(delta)).unwrap_or(if n < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
 }
 
 /// The Monday of `d`'s ISO week.
@@ -221,7 +223,8 @@ struct Network {
 }
 
 fn build(p: &Project, axis: &Axis) -> Network {
-    let parents: HashSet<Id> = p.tasks.values().filter_map(|t| t.parent).filter(|pid| p.tasks.contains_key(pid)).collect();
+    let parents: HashSet<Id> =
+        p.tasks.values().filter_map(|t| t.parent).filter(|pid| p.tasks.contains_key(pid)).collect();
     let has_children = |id: &Id| parents.contains(id);
     let mut nodes: Vec<Node> = Vec::with_capacity(p.tasks.len() + 16);
     // (entry node, exit node) of each task.
@@ -262,7 +265,8 @@ fn build(p: &Project, axis: &Axis) -> Network {
 }
 
 fn leaf_node(id: Id, t: &Task, axis: &Axis) -> Node {
-    let mut node = Node { task: id, dated: false, milestone: t.milestone, own: None, dur: 0, open: false, remaining: 0 };
+    let mut node =
+        Node { task: id, dated: false, milestone: t.milestone, own: None, dur: 0, open: false, remaining: 0 };
     if t.status == TaskStatus::Cancelled {
         return node;
     }
@@ -474,7 +478,8 @@ fn compute<'c>(p: &Project, cal: &'c WorkCalendar, status_date: NaiveDate, wbs: 
         };
         let forecast = node.open.then(|| {
             let planned_b = node.own.unwrap_or(0) + node.dur;
-            let planned_due = date_range(t.start, t.due).map(|(_, d)| if node.milestone { t.due.unwrap_or(d) } else { d });
+            let planned_due =
+                date_range(t.start, t.due).map(|(_, d)| if node.milestone { t.due.unwrap_or(d) } else { d });
             let finish = match planned_due {
                 Some(due) => last_day(ff[v], planned_b, due),
                 None => axis.day(ff[v] - 1),
@@ -504,8 +509,12 @@ fn compute<'c>(p: &Project, cal: &'c WorkCalendar, status_date: NaiveDate, wbs: 
         );
     }
     let wbs_order: HashMap<Id, usize> = wbs.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-    let mut critical: Vec<(i64, i64, usize, Id)> =
-        out.tasks.values().filter(|t| t.critical).map(|t| (t.es, t.ef, wbs_order.get(&t.id).copied().unwrap_or(usize::MAX), t.id)).collect();
+    let mut critical: Vec<(i64, i64, usize, Id)> = out
+        .tasks
+        .values()
+        .filter(|t| t.critical)
+        .map(|t| (t.es, t.ef, wbs_order.get(&t.id).copied().unwrap_or(usize::MAX), t.id))
+        .collect();
     critical.sort_unstable();
     out.critical_path = critical.into_iter().map(|(.., id)| id).collect();
     out.origin = Some(axis.day(origin));
@@ -554,7 +563,8 @@ pub fn gantt(p: &Project, cal: &WorkCalendar, status_date: NaiveDate) -> GanttDa
     for r in &wbs {
         let Some(t) = p.tasks.get(&r.id) else { continue };
         let ru = roll.get(&r.id).copied().unwrap_or_default();
-        let (start, due, percent) = if r.has_children { (ru.start, ru.due, ru.percent) } else { (t.start, t.due, t.effective_percent()) };
+        let (start, due, percent) =
+            if r.has_children { (ru.start, ru.due, ru.percent) } else { (t.start, t.due, t.effective_percent()) };
         let percent = clean_percent(percent);
         let finished = percent >= 100.0 - 1e-9 || (!r.has_children && t.status == TaskStatus::Done);
         let idle = (!r.has_children && t.status == TaskStatus::Cancelled) || (r.has_children && ru.leaves == 0);
@@ -624,7 +634,14 @@ pub fn gantt(p: &Project, cal: &WorkCalendar, status_date: NaiveDate) -> GanttDa
 }
 
 /// The progress line's point on a row planned `s..=d` and whether the row is late (see [`gantt`]).
-fn progress_point(axis: &Axis, s: NaiveDate, d: NaiveDate, milestone: bool, percent: f64, status_date: NaiveDate) -> (NaiveDate, bool) {
+fn progress_point(
+    axis: &Axis,
+    s: NaiveDate,
+    d: NaiveDate,
+    milestone: bool,
+    percent: f64,
+    status_date: NaiveDate,
+) -> (NaiveDate, bool) {
     let (first, duration, planned) = if milestone {
         (axis.before(d), 1, i64::from(status_date >= d))
     } else {
@@ -639,6 +656,29 @@ fn progress_point(axis: &Axis, s: NaiveDate, d: NaiveDate, milestone: bool, perc
     }
     // The end of the (planned + shift)-th working day of the row; 0 = the day before it starts.
     (axis.day(first + planned + shift - 1), shift < 0)
+}
+
+/// The span of every task of a baseline: its own dates (a start or due alone is a one-day span),
+/// widened by those of the tasks under it in the baseline's WBS.
+fn baseline_spans(b: &crate::baseline::Baseline) -> HashMap<Id, (NaiveDate, NaiveDate)> {
+    let mut out: HashMap<Id, (NaiveDate, NaiveDate)> = HashMap::new();
+    for (id, t) in &b.tasks {
+        let (Some(s), Some(d)) = (t.start.or(t.due), t.due.or(t.start)) else { continue };
+        let span = (s.min(d), s.max(d));
+        // The task and its ancestors (guarded against a parent cycle).
+        let mut cur = Some(*id);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            if steps > b.tasks.len() {
+                break;
+            }
+            steps += 1;
+            let e = out.entry(c).or_insert(span);
+            *e = (e.0.min(span.0), e.1.max(span.1));
+            cur = b.tasks.get(&c).and_then(|t| t.parent);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -675,27 +715,4 @@ mod tests {
         assert!(broken);
         assert_eq!(order, vec![0, 1, 2, 3]);
     }
-}
-
-/// The span of every task of a baseline: its own dates (a start or due alone is a one-day span),
-/// widened by those of the tasks under it in the baseline's WBS.
-fn baseline_spans(b: &crate::baseline::Baseline) -> HashMap<Id, (NaiveDate, NaiveDate)> {
-    let mut out: HashMap<Id, (NaiveDate, NaiveDate)> = HashMap::new();
-    for (id, t) in &b.tasks {
-        let (Some(s), Some(d)) = (t.start.or(t.due), t.due.or(t.start)) else { continue };
-        let span = (s.min(d), s.max(d));
-        // The task and its ancestors (guarded against a parent cycle).
-        let mut cur = Some(*id);
-        let mut steps = 0;
-        while let Some(c) = cur {
-            if steps > b.tasks.len() {
-                break;
-            }
-            steps += 1;
-            let e = out.entry(c).or_insert(span);
-            *e = (e.0.min(span.0), e.1.max(span.1));
-            cur = b.tasks.get(&c).and_then(|t| t.parent);
-        }
-    }
-    out
 }

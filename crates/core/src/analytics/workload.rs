@@ -40,7 +40,10 @@ pub fn workload(p: &Project, cal: &WorkCalendar, from: NaiveDate, to: NaiveDate)
     let n = if to < from { 0 } else { (((monday_of(to) - first).num_days() / 7 + 1).max(0) as usize).min(MAX_WEEKS) };
     let weeks: Vec<NaiveDate> = (0..n).map(|i| add_days(first, 7 * i as i64)).collect();
     let Some(&last) = weeks.last() else {
-        let members = people.iter().map(|(id, m)| MemberLoad { id: *id, name: m.name.clone(), ..MemberLoad::default() }).collect();
+        let members = people
+            .iter()
+            .map(|(id, m)| MemberLoad { id: *id, name: m.name.clone(), ..MemberLoad::default() })
+            .collect();
         return WorkloadSeries { weeks, members, unassigned: Vec::new() };
     };
     let end = add_days(last, 6);

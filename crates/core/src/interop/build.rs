@@ -144,7 +144,12 @@ pub fn plan(existing: Option<&Project>, rows: &[SourceRow], opts: &ImportOptions
 
 /// Imports `rows`. Every change is stamped with `stamp.actor` and `stamp.batch` (one undo step);
 /// creation and resolution use the file's own times so the history is seeded.
-pub fn apply(dest: Destination<'_>, rows: &[SourceRow], opts: &ImportOptions, stamp: &Stamp) -> Result<Project, DomainError> {
+pub fn apply(
+    dest: Destination<'_>,
+    rows: &[SourceRow],
+    opts: &ImportOptions,
+    stamp: &Stamp,
+) -> Result<Project, DomainError> {
     match dest {
         Destination::New { id, name } => {
             let info = ProjectInfo { name: name.trim().to_string(), ..ProjectInfo::default() };
@@ -456,17 +461,29 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
         {
             s
         } else {
-            warn_once(1, &status_word, WarningKind::UnmappedStatus { value: row.status.trim().to_string() }, &mut warnings);
+            warn_once(
+                1,
+                &status_word,
+                WarningKind::UnmappedStatus { value: row.status.trim().to_string() },
+                &mut warnings,
+            );
             derived_status(row)
         };
         // Priority.
         let priority_word = row.priority.trim().to_lowercase();
         let priority = if priority_word.is_empty() {
             Priority::Medium
-        } else if let Some(p) = opts.values.priority.get(&priority_word).copied().or_else(|| Priority::parse(&priority_word)) {
+        } else if let Some(p) =
+            opts.values.priority.get(&priority_word).copied().or_else(|| Priority::parse(&priority_word))
+        {
             p
         } else {
-            warn_once(2, &priority_word, WarningKind::UnmappedPriority { value: row.priority.trim().to_string() }, &mut warnings);
+            warn_once(
+                2,
+                &priority_word,
+                WarningKind::UnmappedPriority { value: row.priority.trim().to_string() },
+                &mut warnings,
+            );
             Priority::Medium
         };
 
@@ -506,13 +523,12 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
         }
         if title.chars().count() > MAX_TITLE {
             truncate_chars(&mut title, MAX_TITLE);
-            warnings.push(Warning {
-                line,
-                kind: WarningKind::TitleCut { max: MAX_TITLE },
-            });
+            warnings.push(Warning { line, kind: WarningKind::TitleCut { max: MAX_TITLE } });
         }
         // Cut in `description()`; said here so the preview shows it (bytes bound the characters).
-        let long = row.description.len() + row.comments.iter().map(|c| c.text.len() + c.author.len() + 24).sum::<usize>() > MAX_TEXT;
+        let long = row.description.len()
+            + row.comments.iter().map(|c| c.text.len() + c.author.len() + 24).sum::<usize>()
+            > MAX_TEXT;
         if long && full_description(row).chars().count() > MAX_TEXT {
             warnings.push(Warning { line, kind: WarningKind::DescriptionCut { max: MAX_TEXT } });
         }
@@ -530,9 +546,15 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
             None => kind != ItemKind::Issue,
         };
         let mut bad_number = |column: &str, value: f64, warnings: &mut Vec<Warning>| {
-            warnings.push(Warning { line, kind: WarningKind::BadNumber { column: column.into(), value: value.to_string() } });
+            warnings.push(Warning {
+                line,
+                kind: WarningKind::BadNumber { column: column.into(), value: value.to_string() },
+            });
         };
-        let hours = |x: Option<f64>, column: &str, warnings: &mut Vec<Warning>, bad: &mut dyn FnMut(&str, f64, &mut Vec<Warning>)| match x {
+        let hours = |x: Option<f64>,
+                     column: &str,
+                     warnings: &mut Vec<Warning>,
+                     bad: &mut dyn FnMut(&str, f64, &mut Vec<Warning>)| match x {
             Some(h) if !(h.is_finite() && (0.0..=MAX_HOURS).contains(&h)) => {
                 bad(column, h, warnings);
                 None
@@ -598,10 +620,7 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
             }
             if let (Some(s), Some(d)) = (t.start, t.due) {
                 if d < s {
-                    warnings.push(Warning {
-                        line,
-                        kind: WarningKind::StartAfterDue { start: s, due: d },
-                    });
+                    warnings.push(Warning { line, kind: WarningKind::StartAfterDue { start: s, due: d } });
                     t.start = None;
                 }
             }
@@ -755,11 +774,15 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
                 break;
             }
             if let Some(&at) = on_path.get(&c) {
-                let cut = path[at..].iter().rev().find(|x| given.contains_key(x)).copied().unwrap_or(path[path.len() - 1]);
+                let cut =
+                    path[at..].iter().rev().find(|x| given.contains_key(x)).copied().unwrap_or(path[path.len() - 1]);
                 eff.insert(cut, None);
                 given.remove(&cut);
                 if let Some(j) = index.get(&cut) {
-                    warnings.push(Warning { line: items[*j].row.line, kind: WarningKind::ParentCycle { key: items[*j].key.clone() } });
+                    warnings.push(Warning {
+                        line: items[*j].row.line,
+                        kind: WarningKind::ParentCycle { key: items[*j].key.clone() },
+                    });
                 }
                 break;
             }
@@ -812,10 +835,8 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
                     None => {
                         let m = Member { name: name.to_string(), ..Member::default() };
                         if let Err(e) = validate::member(&m) {
-                            warnings.push(Warning {
-                                line: it.row.line,
-                                kind: WarningKind::AssigneeInvalid { error: e },
-                            });
+                            warnings
+                                .push(Warning { line: it.row.line, kind: WarningKind::AssigneeInvalid { error: e } });
                             Some(None)
                         } else {
                             let id = ids.next();
@@ -847,7 +868,10 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
         };
         it.assignee_name = assignee
             .and_then(|a| {
-                member_names.get(&a).cloned().or_else(|| members.iter().find(|(id, _)| *id == a).map(|(_, m)| m.name.clone()))
+                member_names
+                    .get(&a)
+                    .cloned()
+                    .or_else(|| members.iter().find(|(id, _)| *id == a).map(|(_, m)| m.name.clone()))
             })
             .unwrap_or_default();
     }
@@ -877,10 +901,9 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
             let target = task_by_key.get(k).map(|j| items[*j].id).or_else(|| existing_task(&format!("{prefix}:{k}")));
             match target {
                 None => warnings.push(Warning { line, kind: WarningKind::UnknownPredecessor { key: k.to_string() } }),
-                Some(t) if t == me => warnings.push(Warning {
-                    line,
-                    kind: WarningKind::SelfDependency { key: k.to_string() },
-                }),
+                Some(t) if t == me => {
+                    warnings.push(Warning { line, kind: WarningKind::SelfDependency { key: k.to_string() } })
+                }
                 Some(t) => add.push(t),
             }
         }
@@ -987,7 +1010,8 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
     for v in children.values_mut() {
         v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     }
-    let mut stack: Vec<(Id, usize)> = children.get(&None).map(|v| v.iter().rev().map(|(_, id)| (*id, 0)).collect()).unwrap_or_default();
+    let mut stack: Vec<(Id, usize)> =
+        children.get(&None).map(|v| v.iter().rev().map(|(_, id)| (*id, 0)).collect()).unwrap_or_default();
     let mut visited: HashSet<Id> = HashSet::new();
     while let Some((id, depth)) = stack.pop() {
         if !visited.insert(id) {
@@ -1013,14 +1037,26 @@ fn resolve<'r>(existing: Option<&Project>, rows: &'r [SourceRow], opts: &ImportO
     }
     out_rows.extend(skipped);
     warnings.sort_by_key(|w| w.line);
-    let plan = Plan { counts, rows: out_rows, warnings, statuses: statuses.list, priorities: priorities.list, kinds: kinds.list };
+    let plan = Plan {
+        counts,
+        rows: out_rows,
+        warnings,
+        statuses: statuses.list,
+        priorities: priorities.list,
+        kinds: kinds.list,
+    };
     Resolved { items, members, plan }
 }
 
 /// The dependencies of this import (`new_edges`, in file order) that close a cycle with the
 /// project's own and the earlier ones. Linear when there is no cycle (one topological sort); only
 /// the part of the graph that lies between cycles is then searched edge by edge.
-fn dependency_cycles(existing: Option<&Project>, items: &[Item], index: &HashMap<Id, usize>, new_edges: &[(Id, Id)]) -> Vec<(Id, Id)> {
+fn dependency_cycles(
+    existing: Option<&Project>,
+    items: &[Item],
+    index: &HashMap<Id, usize>,
+    new_edges: &[(Id, Id)],
+) -> Vec<(Id, Id)> {
     // Nodes and edges of the whole resulting graph.
     let mut node: HashMap<Id, usize> = HashMap::new();
     let mut ids: Vec<Id> = Vec::new();
@@ -1085,7 +1121,8 @@ fn dependency_cycles(existing: Option<&Project>, items: &[Item], index: &HashMap
     peel(&out_adj, &in_adj, &mut alive);
     // Add the remaining edges one by one: the project's own first, then this import's in file
     // order; an edge whose head already reaches its tail is dropped.
-    let new_set: HashSet<(usize, usize)> = new_edges.iter().filter_map(|(a, b)| Some((*node.get(a)?, *node.get(b)?))).collect();
+    let new_set: HashSet<(usize, usize)> =
+        new_edges.iter().filter_map(|(a, b)| Some((*node.get(a)?, *node.get(b)?))).collect();
     let mut accepted: Vec<Vec<usize>> = vec![Vec::new(); n];
     let reaches = |from: usize, to: usize, accepted: &Vec<Vec<usize>>| -> bool {
         let mut seen = HashSet::new();
@@ -1103,7 +1140,10 @@ fn dependency_cycles(existing: Option<&Project>, items: &[Item], index: &HashMap
     let inner: Vec<(usize, usize)> = edges.iter().copied().filter(|(a, b)| alive[*a] && alive[*b]).collect();
     let mut dropped = Vec::new();
     let old = inner.iter().filter(|e| !new_set.contains(e));
-    let new_in_order = new_edges.iter().filter_map(|(a, b)| Some((*node.get(a)?, *node.get(b)?))).filter(|(a, b)| alive[*a] && alive[*b]);
+    let new_in_order = new_edges
+        .iter()
+        .filter_map(|(a, b)| Some((*node.get(a)?, *node.get(b)?)))
+        .filter(|(a, b)| alive[*a] && alive[*b]);
     for (a, b) in old.copied().chain(new_in_order) {
         if reaches(b, a, &accepted) {
             if new_set.contains(&(a, b)) {
@@ -1185,7 +1225,8 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
                         pre.remaining_hours = None;
                         seeds.push(Seed::create(er, json(&pre), c_at));
                         for f in CLOSING_FIELDS {
-                            let (from, to) = (pre.get_field(f).unwrap_or(Value::Null), t.get_field(f).unwrap_or(Value::Null));
+                            let (from, to) =
+                                (pre.get_field(f).unwrap_or(Value::Null), t.get_field(f).unwrap_or(Value::Null));
                             if from != to {
                                 seeds.push(Seed { at: r_at, entity: er, field: f.to_string(), from, to });
                             }
@@ -1201,7 +1242,13 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
                     Some(r_at) => {
                         let pre = Issue { status: IssueStatus::Open, ..i.clone() };
                         seeds.push(Seed::create(er, json(&pre), c_at));
-                        seeds.push(Seed { at: r_at, entity: er, field: "status".into(), from: json(&pre.status), to: json(&i.status) });
+                        seeds.push(Seed {
+                            at: r_at,
+                            entity: er,
+                            field: "status".into(),
+                            from: json(&pre.status),
+                            to: json(&i.status),
+                        });
                     }
                     None => seeds.push(Seed::create(er, json(&i), c_at)),
                 }

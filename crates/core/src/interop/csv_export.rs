@@ -31,8 +31,10 @@ pub enum ExportTable {
 /// The language of the header row and of vocabulary words (status, priority …).
 pub use crate::lang::Lang;
 
-const ISSUE_HEADERS_JA: &[&str] = &["No.", "件名", "状態", "優先度", "担当者", "起票日", "起票者", "期日", "対応結果", "説明"];
-const ISSUE_HEADERS_EN: &[&str] = &["No.", "Title", "Status", "Priority", "Owner", "Raised on", "Raised by", "Due", "Resolution", "Description"];
+const ISSUE_HEADERS_JA: &[&str] =
+    &["No.", "件名", "状態", "優先度", "担当者", "起票日", "起票者", "期日", "対応結果", "説明"];
+const ISSUE_HEADERS_EN: &[&str] =
+    &["No.", "Title", "Status", "Priority", "Owner", "Raised on", "Raised by", "Due", "Resolution", "Description"];
 const RISK_HEADERS_JA: &[&str] = &[
     "No.",
     "種類",
@@ -317,7 +319,22 @@ mod tests {
 
     #[test]
     fn neutralize_formula_starters() {
-        for s in ["=1+1", "+81", "-1 day", "@SUM(A1)", "\tx", "\rx", "  =cmd", " \t=x", "＝A1", "＋1", "－1", "＠x", "\u{3000}=x", "\n=x"] {
+        for s in [
+            "=1+1",
+            "+81",
+            "-1 day",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "  =cmd",
+            " \t=x",
+            "＝A1",
+            "＋1",
+            "－1",
+            "＠x",
+            "\u{3000}=x",
+            "\n=x",
+        ] {
             assert_eq!(neutralize(s), format!("'{s}"), "{s:?}");
         }
         for s in ["", "abc", "1-1", "a=b", "'=x", "要件定義", "  ", "−1"] {
@@ -336,7 +353,8 @@ mod tests {
         let ids: Vec<Id> = (1..=10u128).map(Id::from_u128).collect();
         let mut p = Project::empty(ids[0]);
         p.members.insert(ids[1], Member { name: "髙橋".into(), ..Member::default() });
-        let mk = |title: &str, parent: Option<Id>, rank: f64| Task { title: title.into(), parent, rank, ..Task::default() };
+        let mk =
+            |title: &str, parent: Option<Id>, rank: f64| Task { title: title.into(), parent, rank, ..Task::default() };
         p.tasks.insert(ids[2], Task { estimate_hours: 12.5, ..mk("設計", None, 1.0) });
         p.tasks.insert(
             ids[3],
@@ -357,7 +375,15 @@ mod tests {
         );
         p.tasks.insert(ids[4], Task { milestone: true, depends_on: vec![ids[3]], ..mk("設計完了", Some(ids[2]), 3.0) });
         p.tasks.insert(ids[5], mk("テスト", None, 2.0));
-        p.issues.insert(ids[6], Issue { title: "仕様未確定".into(), owner: Some(ids[1]), status: IssueStatus::InProgress, ..Issue::default() });
+        p.issues.insert(
+            ids[6],
+            Issue {
+                title: "仕様未確定".into(),
+                owner: Some(ids[1]),
+                status: IssueStatus::InProgress,
+                ..Issue::default()
+            },
+        );
         p.risks.insert(ids[7], Risk { title: "要員不足".into(), probability: 4, impact: 4, ..Risk::default() });
         p
     }
@@ -394,7 +420,10 @@ mod tests {
         let ja = export(&p, ExportTable::Issues, Lang::Ja);
         assert_eq!(ja, format!("{}\r\n1,仕様未確定,対応中,中,髙橋,,,,,\r\n", ISSUE_HEADERS_JA.join(",")));
         let en = export(&p, ExportTable::Risks, Lang::En);
-        assert_eq!(en, format!("{}\r\n1,Threat,要員不足,,4,4,16,Critical,Mitigate,,,,,Open,,\r\n", RISK_HEADERS_EN.join(",")));
+        assert_eq!(
+            en,
+            format!("{}\r\n1,Threat,要員不足,,4,4,16,Critical,Mitigate,,,,,Open,,\r\n", RISK_HEADERS_EN.join(","))
+        );
         assert_eq!(ISSUE_HEADERS_JA.len(), ISSUE_HEADERS_EN.len());
         assert_eq!(RISK_HEADERS_JA.len(), RISK_HEADERS_EN.len());
     }

@@ -30,7 +30,17 @@ fn half_width(s: &str) -> String {
 
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const MONTHS_LONG: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
 
@@ -194,7 +204,11 @@ pub fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
     // ISO: 2025-04-01T09:30 → a space instead of the T.
     let iso;
     let s = match s.find(['T', 't']) {
-        Some(i) if i >= 8 && s.as_bytes()[i - 1].is_ascii_digit() && s.as_bytes().get(i + 1).is_some_and(u8::is_ascii_digit) => {
+        Some(i)
+            if i >= 8
+                && s.as_bytes()[i - 1].is_ascii_digit()
+                && s.as_bytes().get(i + 1).is_some_and(u8::is_ascii_digit) =>
+        {
             iso = format!("{} {}", &s[..i], &s[i + 1..]);
             iso.as_str()
         }
@@ -309,7 +323,12 @@ pub fn parse_number(s: &str) -> Option<f64> {
     if int.is_empty() && frac.is_empty() {
         return None;
     }
-    let text = format!("{}{}.{}", if neg { "-" } else { "" }, if int.is_empty() { "0" } else { &int }, if frac.is_empty() { "0" } else { frac });
+    let text = format!(
+        "{}{}.{}",
+        if neg { "-" } else { "" },
+        if int.is_empty() { "0" } else { &int },
+        if frac.is_empty() { "0" } else { frac }
+    );
     let x: f64 = text.parse().ok()?;
     (x.is_finite() && x.abs() <= MAX_NUMBER).then_some(x)
 }
@@ -370,13 +389,31 @@ mod tests {
     #[test]
     fn refused_dates() {
         for bad in [
-            "", "   ", "tomorrow", "2025-13-01", "2025-02-30", "1899-12-31", "2201-01-01", "32/01/2025", "2025-04-01 25:00",
-            "2025-04-01 9:60", "14/Foo/25", "2025/4", "1/2/3/4", "NaN", "2025-04-01T", "13:00 PM", "2025-04-01 10:00 XYZ",
+            "",
+            "   ",
+            "tomorrow",
+            "2025-13-01",
+            "2025-02-30",
+            "1899-12-31",
+            "2201-01-01",
+            "32/01/2025",
+            "2025-04-01 25:00",
+            "2025-04-01 9:60",
+            "14/Foo/25",
+            "2025/4",
+            "1/2/3/4",
+            "NaN",
+            "2025-04-01T",
+            "13:00 PM",
+            "2025-04-01 10:00 XYZ",
             "12345678901234567890",
         ] {
             assert_eq!(parse_datetime(bad), None, "{bad:?}");
         }
-        assert_eq!(parse_datetime("2200-12-31"), NaiveDate::from_ymd_opt(2200, 12, 31).map(|d| d.and_time(NaiveTime::MIN)));
+        assert_eq!(
+            parse_datetime("2200-12-31"),
+            NaiveDate::from_ymd_opt(2200, 12, 31).map(|d| d.and_time(NaiveTime::MIN))
+        );
         assert_eq!(parse_date("2025/4/1 9:05"), NaiveDate::from_ymd_opt(2025, 4, 1));
     }
 
@@ -417,7 +454,25 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(parse_number(input), Some(want), "{input}");
         }
-        for bad in ["", " ", "abc", "NaN", "inf", "-inf", "1e5", "1,2,3", "12,34,567", "1.2.3.4,5,6", "1..2", "1,,2", "1000000001", "-", "%", "1 234", "3h"] {
+        for bad in [
+            "",
+            " ",
+            "abc",
+            "NaN",
+            "inf",
+            "-inf",
+            "1e5",
+            "1,2,3",
+            "12,34,567",
+            "1.2.3.4,5,6",
+            "1..2",
+            "1,,2",
+            "1000000001",
+            "-",
+            "%",
+            "1 234",
+            "3h",
+        ] {
             assert_eq!(parse_number(bad), None, "{bad:?}");
         }
     }

@@ -259,8 +259,8 @@ fn comment(cell: &str) -> SourceComment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::interop::csv::Record;
     use crate::interop::csv::read;
+    use crate::interop::csv::Record;
     use chrono::NaiveDate;
     use Target::*;
 
@@ -300,8 +300,21 @@ mod tests {
             A-2,Second,someday,,,-5,x,150,-1,,,,plain note,,no\n";
         let t = read(text).unwrap();
         let m = map(&[
-            Key, Title, Start, Due, Created, EstimateSeconds, ActualHours, Percent, StoryPoints, Label, Label, Sprint, Comment,
-            Predecessors, Milestone,
+            Key,
+            Title,
+            Start,
+            Due,
+            Created,
+            EstimateSeconds,
+            ActualHours,
+            Percent,
+            StoryPoints,
+            Label,
+            Label,
+            Sprint,
+            Comment,
+            Predecessors,
+            Milestone,
         ]);
         let x = rows(&t, &m).unwrap();
         assert_eq!(x.rows.len(), 2);
@@ -310,7 +323,10 @@ mod tests {
         assert_eq!(a.start, NaiveDate::from_ymd_opt(2025, 4, 1));
         assert_eq!(a.due, NaiveDate::from_ymd_opt(2025, 4, 30));
         assert_eq!(a.created.unwrap().to_string(), "2025-07-14 15:42:00");
-        assert_eq!((a.estimate_hours, a.actual_hours, a.percent, a.story_points), (Some(2.0), Some(1.5), Some(50.0), Some(3.0)));
+        assert_eq!(
+            (a.estimate_hours, a.actual_hours, a.percent, a.story_points),
+            (Some(2.0), Some(1.5), Some(50.0), Some(3.0))
+        );
         assert_eq!(a.labels, vec!["ui", "api"]);
         assert_eq!(a.sprints, vec!["Sprint 1"]);
         assert_eq!(a.comments.len(), 1);

@@ -194,57 +194,102 @@ pub struct Warning {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WarningKind {
     /// A row has a different number of cells than the header (kept, missing cells empty).
-    RaggedRow { expected: usize, found: usize },
+    RaggedRow {
+        expected: usize,
+        found: usize,
+    },
     /// A cell that should hold a date does not; the field is left empty.
-    BadDate { column: String, value: String },
+    BadDate {
+        column: String,
+        value: String,
+    },
     /// A cell that should hold a number does not (or is negative, NaN, too large); left empty.
-    BadNumber { column: String, value: String },
+    BadNumber {
+        column: String,
+        value: String,
+    },
     /// No title: the row is imported with its key as the title, or skipped if it has none.
     MissingTitle,
     /// The row is empty and skipped.
     EmptyRow,
     /// Two rows carry the same key: the later one is skipped.
-    DuplicateKey { key: String },
+    DuplicateKey {
+        key: String,
+    },
     /// The parent key is not in the file (or in the project): the item goes to the top level.
-    UnknownParent { key: String },
+    UnknownParent {
+        key: String,
+    },
     /// The parents form a cycle: the item goes to the top level.
-    ParentCycle { key: String },
+    ParentCycle {
+        key: String,
+    },
     /// A predecessor key is not in the file: that dependency is dropped.
-    UnknownPredecessor { key: String },
+    UnknownPredecessor {
+        key: String,
+    },
     /// A status / priority / type word with no mapping: the default is used.
-    UnmappedStatus { value: String },
-    UnmappedPriority { value: String },
-    UnmappedKind { value: String },
+    UnmappedStatus {
+        value: String,
+    },
+    UnmappedPriority {
+        value: String,
+    },
+    UnmappedKind {
+        value: String,
+    },
     /// Percent outside 0–100: clamped.
-    PercentClamped { value: String },
+    PercentClamped {
+        value: String,
+    },
     /// The text had characters the encoding could not represent (replaced).
     Undecodable,
     /// MS Project: a link to another project file (dropped).
     CrossProjectLink,
     /// MS Project: a start-to-start / finish-to-finish / start-to-finish link, kept as
     /// finish-to-start (`link_type` is `SS`, `FF` or `SF`).
-    LinkTypeAsFinishToStart { link_type: String },
+    LinkTypeAsFinishToStart {
+        link_type: String,
+    },
     /// MS Project: a link lag or lead (ignored; the link is kept).
     LinkLagIgnored,
     /// MS Project: more than one resource on a task (the first one is the assignee).
     MultipleResources,
     /// A title longer than `max` characters, cut.
-    TitleCut { max: usize },
+    TitleCut {
+        max: usize,
+    },
     /// A description (with the comments appended to it) longer than `max` characters, cut.
-    DescriptionCut { max: usize },
+    DescriptionCut {
+        max: usize,
+    },
     /// Several columns of the header have the same name and one of them is read into a field that
     /// holds one value: only one of them counts (line = the header's).
-    DuplicateColumn { column: String },
+    DuplicateColumn {
+        column: String,
+    },
     /// The start is after the due date: the start is left empty.
-    StartAfterDue { start: chrono::NaiveDate, due: chrono::NaiveDate },
+    StartAfterDue {
+        start: chrono::NaiveDate,
+        due: chrono::NaiveDate,
+    },
     /// The row breaks a rule of the model even after the importer's repairs: not imported.
-    RowInvalid { error: crate::error::DomainError },
+    RowInvalid {
+        error: crate::error::DomainError,
+    },
     /// The assignee's name breaks a rule of the model: the item is imported without assignee.
-    AssigneeInvalid { error: crate::error::DomainError },
+    AssigneeInvalid {
+        error: crate::error::DomainError,
+    },
     /// An item listed as its own predecessor: that dependency is dropped.
-    SelfDependency { key: String },
+    SelfDependency {
+        key: String,
+    },
     /// `from` depending on `to` would close a dependency cycle: that dependency is dropped.
-    DependencyCycle { from: String, to: String },
+    DependencyCycle {
+        from: String,
+        to: String,
+    },
 }
 
 /// Why a file cannot be imported at all. Nothing is written when this happens.

@@ -307,9 +307,13 @@ pub fn read(text: &str) -> Result<Extracted, ReadError> {
             continue;
         }
         let outline_number = text_of(t, "OutlineNumber").unwrap_or("").to_string();
-        let level = text_of(t, "OutlineLevel")
-            .and_then(|s| s.parse::<u32>().ok())
-            .unwrap_or_else(|| if outline_number.is_empty() { 1 } else { outline_number.split('.').count() as u32 });
+        let level = text_of(t, "OutlineLevel").and_then(|s| s.parse::<u32>().ok()).unwrap_or_else(|| {
+            if outline_number.is_empty() {
+                1
+            } else {
+                outline_number.split('.').count() as u32
+            }
+        });
         while stack.last().is_some_and(|(l, _)| *l >= level) {
             stack.pop();
         }
@@ -531,12 +535,7 @@ pub fn write(p: &Project) -> String {
     let cal = WorkCalendar::for_project(&p.info);
 
     // The schedule's range: tasks' own dates and the project's.
-    let dates = p
-        .tasks
-        .values()
-        .flat_map(|t| [t.start, t.due])
-        .chain([p.info.start, p.info.target_end])
-        .flatten();
+    let dates = p.tasks.values().flat_map(|t| [t.start, t.due]).chain([p.info.start, p.info.target_end]).flatten();
     let (lo, hi) = dates.fold((None, None), |(lo, hi): (Option<NaiveDate>, Option<NaiveDate>), d| {
         (Some(lo.map_or(d, |l| l.min(d))), Some(hi.map_or(d, |h| h.max(d))))
     });
@@ -697,7 +696,8 @@ pub fn write(p: &Project) -> String {
                 Priority::Critical => "1000",
             },
         );
-        let (start_time, finish_time) = if t.milestone && !summary { ("18:00:00", "18:00:00") } else { ("09:00:00", "18:00:00") };
+        let (start_time, finish_time) =
+            if t.milestone && !summary { ("18:00:00", "18:00:00") } else { ("09:00:00", "18:00:00") };
         if let Some(s) = start {
             x.el("Start", at(if t.milestone && !summary { due.unwrap_or(s) } else { s }, start_time));
         }

@@ -105,7 +105,8 @@ fn count(norm: &[String], names: &[&str]) -> usize {
 const JIRA_KEY: &[&str] = &["Issue key", "Work item key", "課題キー", "作業項目キー"];
 const JIRA_ID: &[&str] = &["Issue id", "Work item id", "課題 ID", "作業項目 ID"];
 const JIRA_PARENT_KEY: &[&str] = &["Parent key", "Parent work item key", "Parent issue key", "親キー", "親課題キー"];
-const JIRA_PARENT_ID: &[&str] = &["Parent id", "Parent work item id", "Parent issue id", "Parent", "Parent work item", "親 ID", "親"];
+const JIRA_PARENT_ID: &[&str] =
+    &["Parent id", "Parent work item id", "Parent issue id", "Parent", "Parent work item", "親 ID", "親"];
 
 /// Everything of a Jira export except the key, the parent and the links.
 const JIRA_COMMON: &[Rule] = &[
@@ -120,7 +121,14 @@ const JIRA_COMMON: &[Rule] = &[
     one(Target::Due, &["Due date", "Due Date", "期限", "期日", "Custom field (Target end)", "Target end"]),
     one(
         Target::Start,
-        &["Custom field (Start date)", "Start date", "カスタムフィールド (Start date)", "開始日", "Custom field (Target start)", "Target start"],
+        &[
+            "Custom field (Start date)",
+            "Start date",
+            "カスタムフィールド (Start date)",
+            "開始日",
+            "Custom field (Target start)",
+            "Target start",
+        ],
     ),
     one(Target::EstimateSeconds, &["Original Estimate", "初期見積もり", "初期見積", "当初の見積もり"]),
     one(Target::RemainingSeconds, &["Remaining Estimate", "残余見積もり", "残りの見積もり", "残り見積もり"]),
@@ -139,13 +147,27 @@ const JIRA_COMMON: &[Rule] = &[
     ),
     one(Target::Percent, &["Progress", "進捗状況"]),
     one(Target::Description, &["Description", "説明"]),
-    many(Target::Label, &["Labels", "ラベル", "Custom field (Epic Link)", "Component/s", "Components", "コンポーネント", "Fix Version/s", "Fix versions", "修正バージョン"]),
+    many(
+        Target::Label,
+        &[
+            "Labels",
+            "ラベル",
+            "Custom field (Epic Link)",
+            "Component/s",
+            "Components",
+            "コンポーネント",
+            "Fix Version/s",
+            "Fix versions",
+            "修正バージョン",
+        ],
+    ),
     many(Target::Sprint, &["Sprint", "スプリント"]),
     many(Target::Comment, &["Comment", "Comments", "コメント"]),
 ];
 
 /// Jira's "is blocked by" links hold the keys of the items that must finish first.
-const JIRA_LINKS: &[Rule] = &[many(Target::Predecessors, &["Inward issue link (Blocks)", "Inward work item link (Blocks)"])];
+const JIRA_LINKS: &[Rule] =
+    &[many(Target::Predecessors, &["Inward issue link (Blocks)", "Inward work item link (Blocks)"])];
 
 fn suggest_jira(headers: &[String]) -> ColumnMap {
     let norm: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
@@ -163,7 +185,8 @@ fn suggest_jira(headers: &[String]) -> ColumnMap {
     }
     let mut map = assign(headers, &rules);
     let rest = assign(headers, JIRA_COMMON);
-    let links = if by_id { ColumnMap { columns: vec![Target::Ignore; headers.len()] } } else { assign(headers, JIRA_LINKS) };
+    let links =
+        if by_id { ColumnMap { columns: vec![Target::Ignore; headers.len()] } } else { assign(headers, JIRA_LINKS) };
     merge_maps(&mut map, &[rest, links]);
     map
 }
@@ -206,7 +229,10 @@ const BACKLOG: &[Rule] = &[
     one(Target::Created, &["登録日", "Created", "Created Date"]),
     one(Target::Updated, &["更新日", "Updated", "Updated Date"]),
     one(Target::Resolved, &["完了日", "Completed", "Completed Date"]),
-    many(Target::Label, &["カテゴリー名", "カテゴリー", "Category Name", "Category", "発生バージョン", "Version", "Affected Version"]),
+    many(
+        Target::Label,
+        &["カテゴリー名", "カテゴリー", "Category Name", "Category", "発生バージョン", "Version", "Affected Version"],
+    ),
     many(Target::Sprint, &["マイルストーン", "Milestone"]),
     many(Target::Comment, &["コメント{n}", "Comment{n}"]),
 ];
@@ -302,54 +328,156 @@ pub const EXPORT_TASK_TARGETS: &[Target] = &[
 ];
 
 const CSV: &[Rule] = &[
-    one(Target::WbsNumber, &["WBS", "WBS番号", "WBS No", "WBS No.", "WBS#", "WBSコード", "WBS Code", "Outline Number", "アウトライン番号"]),
+    one(
+        Target::WbsNumber,
+        &["WBS", "WBS番号", "WBS No", "WBS No.", "WBS#", "WBSコード", "WBS Code", "Outline Number", "アウトライン番号"],
+    ),
     one(Target::Key, &["ID", "キー", "Key", "タスクID", "Task ID", "課題キー", "Issue key", "No.", "No", "番号"]),
     one(
         Target::ParentKey,
-        &["親ID", "Parent ID", "親", "親キー", "親タスク", "親タスクID", "Parent", "Parent key", "Parent task", "親課題キー"],
+        &[
+            "親ID",
+            "Parent ID",
+            "親",
+            "親キー",
+            "親タスク",
+            "親タスクID",
+            "Parent",
+            "Parent key",
+            "Parent task",
+            "親課題キー",
+        ],
     ),
     one(
         Target::Title,
         &[
-            "タスク名", "Title", "タイトル", "件名", "題名", "タスク", "作業名", "作業項目", "項目", "名前", "名称", "Task", "Task Name", "Name",
-            "Summary", "Subject",
+            "タスク名",
+            "Title",
+            "タイトル",
+            "件名",
+            "題名",
+            "タスク",
+            "作業名",
+            "作業項目",
+            "項目",
+            "名前",
+            "名称",
+            "Task",
+            "Task Name",
+            "Name",
+            "Summary",
+            "Subject",
         ],
     ),
     one(Target::Status, &["状態", "Status", "ステータス", "State", "進捗状況"]),
     one(Target::Priority, &["優先度", "Priority", "優先順位"]),
-    one(Target::Assignee, &["担当者", "Assignee", "担当", "担当者名", "Owner", "Responsible", "Resource Names", "リソース名"]),
+    one(
+        Target::Assignee,
+        &["担当者", "Assignee", "担当", "担当者名", "Owner", "Responsible", "Resource Names", "リソース名"],
+    ),
     one(Target::Start, &["開始日", "Start", "開始", "開始予定日", "予定開始日", "開始予定", "Start Date", "Begin"]),
     one(
         Target::Due,
         &[
-            "期日", "Due", "期限日", "期限", "終了", "終了日", "終了予定日", "予定終了日", "終了予定", "完了予定日", "Due Date", "End", "End Date",
-            "Finish", "Finish Date", "Deadline",
+            "期日",
+            "Due",
+            "期限日",
+            "期限",
+            "終了",
+            "終了日",
+            "終了予定日",
+            "予定終了日",
+            "終了予定",
+            "完了予定日",
+            "Due Date",
+            "End",
+            "End Date",
+            "Finish",
+            "Finish Date",
+            "Deadline",
         ],
     ),
     one(
         Target::EstimateHours,
         &[
-            "予定工数(h)", "Estimate (h)", "予定工数", "見積", "見積工数", "見積(h)", "見積工数(h)", "見積もり", "見積時間", "予定時間", "予定(h)", "工数",
-            "Estimate", "Estimated hours", "Estimate hours", "Planned hours", "Work",
+            "予定工数(h)",
+            "Estimate (h)",
+            "予定工数",
+            "見積",
+            "見積工数",
+            "見積(h)",
+            "見積工数(h)",
+            "見積もり",
+            "見積時間",
+            "予定時間",
+            "予定(h)",
+            "工数",
+            "Estimate",
+            "Estimated hours",
+            "Estimate hours",
+            "Planned hours",
+            "Work",
         ],
     ),
     one(
         Target::ActualHours,
-        &["実績工数(h)", "Actual (h)", "実績工数", "実績", "実績時間", "実績(h)", "Actual", "Actual hours", "Spent", "Spent hours", "Actual Work"],
+        &[
+            "実績工数(h)",
+            "Actual (h)",
+            "実績工数",
+            "実績",
+            "実績時間",
+            "実績(h)",
+            "Actual",
+            "Actual hours",
+            "Spent",
+            "Spent hours",
+            "Actual Work",
+        ],
     ),
-    one(Target::RemainingHours, &["残工数(h)", "Remaining (h)", "残工数", "残", "残(h)", "残時間", "Remaining", "Remaining hours", "Remaining Work"]),
+    one(
+        Target::RemainingHours,
+        &[
+            "残工数(h)",
+            "Remaining (h)",
+            "残工数",
+            "残",
+            "残(h)",
+            "残時間",
+            "Remaining",
+            "Remaining hours",
+            "Remaining Work",
+        ],
+    ),
     one(Target::StoryPoints, &["ストーリーポイント", "Story points", "SP", "Points", "ポイント"]),
     one(
         Target::Percent,
         &[
-            "進捗率(%)", "Progress %", "進捗率", "進捗率%", "進捗", "%", "完了率", "Percent", "Percent complete", "% Complete", "Progress", "% Done",
+            "進捗率(%)",
+            "Progress %",
+            "進捗率",
+            "進捗率%",
+            "進捗",
+            "%",
+            "完了率",
+            "Percent",
+            "Percent complete",
+            "% Complete",
+            "Progress",
+            "% Done",
         ],
     ),
     one(Target::Milestone, &["マイルストーン", "Milestone", "MS"]),
     one(Target::Kind, &["種別", "Type", "種類", "区分", "タイプ", "Kind", "Issue type"]),
-    many(Target::Predecessors, &["先行タスク", "Predecessors", "先行", "先行作業", "Predecessor", "Depends on", "依存"]),
+    many(
+        Target::Predecessors,
+        &["先行タスク", "Predecessors", "先行", "先行作業", "Predecessor", "Depends on", "依存"],
+    ),
     many(Target::Label, &["タグ", "Tags", "ラベル", "Tag", "Label", "Labels", "カテゴリ", "カテゴリー", "Category"]),
-    one(Target::Description, &["説明", "Description", "備考", "詳細", "内容", "メモ", "Notes", "Note", "Memo", "Remarks"]),
+    one(
+        Target::Description,
+        &["説明", "Description", "備考", "詳細", "内容", "メモ", "Notes", "Note", "Memo", "Remarks"],
+    ),
     many(Target::Comment, &["コメント", "Comment", "Comments"]),
     one(Target::Created, &["作成日", "登録日", "起票日", "Created"]),
     one(Target::Updated, &["更新日", "Updated"]),
@@ -483,19 +611,45 @@ pub fn default_values(source: Source) -> ValueMaps {
             put(
                 &mut v.status,
                 &[
-                    "To Do", "Open", "Backlog", "Selected for Development", "Reopened", "New", "未着手", "作業前", "オープン", "再オープン", "バックログ",
-                    "開発対象として選択済み", "新規",
+                    "To Do",
+                    "Open",
+                    "Backlog",
+                    "Selected for Development",
+                    "Reopened",
+                    "New",
+                    "未着手",
+                    "作業前",
+                    "オープン",
+                    "再オープン",
+                    "バックログ",
+                    "開発対象として選択済み",
+                    "新規",
                 ],
                 S::NotStarted,
             );
             put(
                 &mut v.status,
-                &["In Progress", "In Review", "Review", "In Testing", "Testing", "QA", "進行中", "作業中", "レビュー中", "テスト中"],
+                &[
+                    "In Progress",
+                    "In Review",
+                    "Review",
+                    "In Testing",
+                    "Testing",
+                    "QA",
+                    "進行中",
+                    "作業中",
+                    "レビュー中",
+                    "テスト中",
+                ],
                 S::InProgress,
             );
             put(&mut v.status, &["Blocked", "On Hold", "Waiting", "保留", "保留中", "ブロック中"], S::Blocked);
             put(&mut v.status, &["Done", "Closed", "Resolved", "完了", "クローズ", "解決済み"], S::Done);
-            put(&mut v.status, &["Cancelled", "Canceled", "Won't Do", "Rejected", "キャンセル", "中止", "却下"], S::Cancelled);
+            put(
+                &mut v.status,
+                &["Cancelled", "Canceled", "Won't Do", "Rejected", "キャンセル", "中止", "却下"],
+                S::Cancelled,
+            );
             put(&mut v.priority, &["Highest", "Blocker", "Critical", "最高", "緊急"], P::Critical);
             put(&mut v.priority, &["High", "Major", "高"], P::High);
             put(&mut v.priority, &["Medium", "Normal", "中"], P::Medium);
@@ -503,8 +657,20 @@ pub fn default_values(source: Source) -> ValueMaps {
             put(
                 &mut v.kind,
                 &[
-                    "Epic", "Story", "Task", "Sub-task", "Subtask", "Improvement", "New Feature", "Feature", "エピック", "ストーリー", "タスク",
-                    "サブタスク", "改善", "新機能",
+                    "Epic",
+                    "Story",
+                    "Task",
+                    "Sub-task",
+                    "Subtask",
+                    "Improvement",
+                    "New Feature",
+                    "Feature",
+                    "エピック",
+                    "ストーリー",
+                    "タスク",
+                    "サブタスク",
+                    "改善",
+                    "新機能",
                 ],
                 K::Task,
             );
@@ -539,12 +705,20 @@ pub fn default_values(source: Source) -> ValueMaps {
         Source::Csv | Source::Mspdi => {
             // Mieruka's own words (file words and the app's labels in both languages) first.
             for s in TaskStatus::ALL {
-                put(&mut v.status, &[s.as_str(), &s.as_str().replace('_', " "), status_label(*s, true), status_label(*s, false)], *s);
+                put(
+                    &mut v.status,
+                    &[s.as_str(), &s.as_str().replace('_', " "), status_label(*s, true), status_label(*s, false)],
+                    *s,
+                );
             }
             put(&mut v.status, &["Not yet", "To Do", "Todo", "Open", "New", "未対応", "未開始", "新規"], S::NotStarted);
             put(&mut v.status, &["WIP", "Doing", "作業中", "対応中", "実施中"], S::InProgress);
             put(&mut v.status, &["On Hold", "Waiting", "保留", "停滞", "待ち"], S::Blocked);
-            put(&mut v.status, &["Completed", "Complete", "Closed", "Finished", "Resolved", "済", "済み", "完了済み", "終了"], S::Done);
+            put(
+                &mut v.status,
+                &["Completed", "Complete", "Closed", "Finished", "Resolved", "済", "済み", "完了済み", "終了"],
+                S::Done,
+            );
             put(&mut v.status, &["Canceled", "Rejected", "取消", "取り消し", "キャンセル", "却下"], S::Cancelled);
             for p in Priority::ALL {
                 put(&mut v.priority, &[p.as_str(), priority_label(*p, true), priority_label(*p, false)], *p);
@@ -672,7 +846,8 @@ mod tests {
         assert_eq!(target_of(&m, &hs, "Original Estimate"), [Target::EstimateSeconds]);
         assert_eq!(target_of(&m, &hs, "Remaining Estimate"), [Target::RemainingSeconds]);
         assert_eq!(target_of(&m, &hs, "Time Spent"), [Target::ActualSeconds]);
-        for s in ["Σ Original Estimate", "Σ Remaining Estimate", "Σ Time Spent", "Watchers", "Reporter", "Last Viewed"] {
+        for s in ["Σ Original Estimate", "Σ Remaining Estimate", "Σ Time Spent", "Watchers", "Reporter", "Last Viewed"]
+        {
             assert_eq!(target_of(&m, &hs, s), [Target::Ignore], "{s}");
         }
         assert_eq!(target_of(&m, &hs, "Custom field (Story Points)"), [Target::StoryPoints]);
@@ -690,12 +865,21 @@ mod tests {
 
     #[test]
     fn jira_with_parent_ids_only_keys_on_issue_id() {
-        let hs = h(&["Issue key", "Issue id", "Summary", "Issue Type", "Parent id", "Status", "Inward issue link (Blocks)"]);
+        let hs =
+            h(&["Issue key", "Issue id", "Summary", "Issue Type", "Parent id", "Status", "Inward issue link (Blocks)"]);
         assert_eq!(detect(&hs), Source::Jira);
         let m = suggest(Source::Jira, &hs);
         assert_eq!(
             m.columns,
-            [Target::Ignore, Target::Key, Target::Title, Target::Kind, Target::ParentKey, Target::Status, Target::Ignore]
+            [
+                Target::Ignore,
+                Target::Key,
+                Target::Title,
+                Target::Kind,
+                Target::ParentKey,
+                Target::Status,
+                Target::Ignore
+            ]
         );
         // Cloud's `Parent` holds the id too.
         let hs = h(&["Summary", "Issue key", "Issue id", "Parent", "Parent summary"]);
@@ -709,20 +893,62 @@ mod tests {
 
     #[test]
     fn jira_new_work_item_names() {
-        let hs = h(&["Summary", "Work item key", "Work item id", "Work type", "Status", "Parent", "Parent summary", "Sprint"]);
+        let hs = h(&[
+            "Summary",
+            "Work item key",
+            "Work item id",
+            "Work type",
+            "Status",
+            "Parent",
+            "Parent summary",
+            "Sprint",
+        ]);
         assert_eq!(detect(&hs), Source::Jira);
         let m = suggest(Source::Jira, &hs);
         assert_eq!(
             m.columns,
-            [Target::Title, Target::Ignore, Target::Key, Target::Kind, Target::Status, Target::ParentKey, Target::Ignore, Target::Sprint]
+            [
+                Target::Title,
+                Target::Ignore,
+                Target::Key,
+                Target::Kind,
+                Target::Status,
+                Target::ParentKey,
+                Target::Ignore,
+                Target::Sprint
+            ]
         );
     }
 
     #[test]
     fn backlog_japanese_and_english() {
         let ja = h(&[
-            "ID", "プロジェクトID", "プロジェクト名", "キーID", "キー", "種別ID", "種別", "カテゴリー名", "発生バージョン", "マイルストーン", "件名", "詳細", "状態",
-            "優先度", "完了理由", "担当者", "登録者", "登録日", "開始日", "期限日", "予定時間", "実績時間", "更新日", "親課題キー", "コメント1", "コメント2",
+            "ID",
+            "プロジェクトID",
+            "プロジェクト名",
+            "キーID",
+            "キー",
+            "種別ID",
+            "種別",
+            "カテゴリー名",
+            "発生バージョン",
+            "マイルストーン",
+            "件名",
+            "詳細",
+            "状態",
+            "優先度",
+            "完了理由",
+            "担当者",
+            "登録者",
+            "登録日",
+            "開始日",
+            "期限日",
+            "予定時間",
+            "実績時間",
+            "更新日",
+            "親課題キー",
+            "コメント1",
+            "コメント2",
         ]);
         assert_eq!(detect(&ja), Source::Backlog);
         let m = suggest(Source::Backlog, &ja);
@@ -742,12 +968,35 @@ mod tests {
 
         let old = h(&["キー", "件名", "親課題", "状態"]);
         assert_eq!(detect(&old), Source::Backlog);
-        assert_eq!(suggest(Source::Backlog, &old).columns, [Target::Key, Target::Title, Target::ParentKey, Target::Status]);
+        assert_eq!(
+            suggest(Source::Backlog, &old).columns,
+            [Target::Key, Target::Title, Target::ParentKey, Target::Status]
+        );
 
         let en = h(&[
-            "ID", "Project ID", "Project Name", "Key", "Issue Type", "Category Name", "Version", "Milestone", "Subject", "Description", "Status",
-            "Priority", "Resolution", "Assignee", "Created User", "Created", "Start Date", "Due Date", "Estimated Hours", "Actual Hours", "Updated",
-            "Parent Issue Key", "Comment1",
+            "ID",
+            "Project ID",
+            "Project Name",
+            "Key",
+            "Issue Type",
+            "Category Name",
+            "Version",
+            "Milestone",
+            "Subject",
+            "Description",
+            "Status",
+            "Priority",
+            "Resolution",
+            "Assignee",
+            "Created User",
+            "Created",
+            "Start Date",
+            "Due Date",
+            "Estimated Hours",
+            "Actual Hours",
+            "Updated",
+            "Parent Issue Key",
+            "Comment1",
         ]);
         assert_eq!(detect(&en), Source::Backlog);
         let m = suggest(Source::Backlog, &en);
@@ -762,8 +1011,29 @@ mod tests {
     #[test]
     fn redmine_japanese_and_english() {
         let ja = h(&[
-            "#", "プロジェクト", "トラッカー", "親チケット", "ステータス", "優先度", "題名", "作成者", "担当者", "更新日", "カテゴリ", "対象バージョン", "開始日",
-            "期日", "予定工数", "合計予定工数", "作業時間", "合計作業時間", "進捗率", "作成日", "終了日", "関連するチケット", "説明",
+            "#",
+            "プロジェクト",
+            "トラッカー",
+            "親チケット",
+            "ステータス",
+            "優先度",
+            "題名",
+            "作成者",
+            "担当者",
+            "更新日",
+            "カテゴリ",
+            "対象バージョン",
+            "開始日",
+            "期日",
+            "予定工数",
+            "合計予定工数",
+            "作業時間",
+            "合計作業時間",
+            "進捗率",
+            "作成日",
+            "終了日",
+            "関連するチケット",
+            "説明",
         ]);
         assert_eq!(detect(&ja), Source::Redmine);
         let m = suggest(Source::Redmine, &ja);
@@ -779,9 +1049,29 @@ mod tests {
         assert_eq!(target_of(&m, &ja, "対象バージョン"), [Target::Sprint]);
         assert_eq!(target_of(&m, &ja, "関連するチケット"), [Target::Ignore]);
         let en = h(&[
-            "#", "Project", "Tracker", "Parent task", "Status", "Priority", "Subject", "Author", "Assignee", "Updated", "Category", "Target version",
-            "Start date", "Due date", "Estimated time", "Total estimated time", "Spent time", "Total spent time", "% Done", "Created", "Closed",
-            "Related issues", "Description",
+            "#",
+            "Project",
+            "Tracker",
+            "Parent task",
+            "Status",
+            "Priority",
+            "Subject",
+            "Author",
+            "Assignee",
+            "Updated",
+            "Category",
+            "Target version",
+            "Start date",
+            "Due date",
+            "Estimated time",
+            "Total estimated time",
+            "Spent time",
+            "Total spent time",
+            "% Done",
+            "Created",
+            "Closed",
+            "Related issues",
+            "Description",
         ]);
         assert_eq!(detect(&en), Source::Redmine);
         let m = suggest(Source::Redmine, &en);
@@ -802,7 +1092,19 @@ mod tests {
 
     #[test]
     fn generic_spreadsheet_headers() {
-        let hs = h(&["No.", "WBS番号", "作業名", "担当", "開始予定日", "終了予定日", "見積工数", "実績", "進捗率（％）", "備考", "状態"]);
+        let hs = h(&[
+            "No.",
+            "WBS番号",
+            "作業名",
+            "担当",
+            "開始予定日",
+            "終了予定日",
+            "見積工数",
+            "実績",
+            "進捗率（％）",
+            "備考",
+            "状態",
+        ]);
         assert_eq!(detect(&hs), Source::Csv);
         let m = suggest(Source::Csv, &hs);
         assert_eq!(
@@ -821,7 +1123,8 @@ mod tests {
                 Target::Status,
             ]
         );
-        let hs = h(&["Task Name", "Owner", "Start Date", "Finish", "% Complete", "Predecessors", "Notes", "Tags", "Tags"]);
+        let hs =
+            h(&["Task Name", "Owner", "Start Date", "Finish", "% Complete", "Predecessors", "Notes", "Tags", "Tags"]);
         assert_eq!(
             suggest(Source::Csv, &hs).columns,
             [

@@ -233,7 +233,10 @@ mod tests {
     fn utf8_cut_in_its_last_character_stays_utf8() {
         let bytes = "件名,期日\n要件定義".as_bytes();
         let d = decode(&bytes[..bytes.len() - 1]).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding, d.had_errors), ("件名,期日\n要件定\u{FFFD}", TextEncoding::Utf8, true));
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.had_errors),
+            ("件名,期日\n要件定\u{FFFD}", TextEncoding::Utf8, true)
+        );
     }
 
     #[test]

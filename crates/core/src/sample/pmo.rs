@@ -12,13 +12,93 @@ use crate::model::{ActionItem, Meeting, Stakeholder};
 
 /// (name ja, name en, organization ja, organization en, role ja, role en, influence, interest,
 /// current, desired, what ja, what en, frequency, channel ja, channel en)
-type Who = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, u8, u8, Engagement, Engagement, &'static str, &'static str, Frequency, &'static str, &'static str);
+type Who = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u8,
+    u8,
+    Engagement,
+    Engagement,
+    &'static str,
+    &'static str,
+    Frequency,
+    &'static str,
+    &'static str,
+);
 
 const STAKEHOLDERS: [Who; 4] = [
-    ("小林 誠", "Makoto Kobayashi", "みなと食品販売 経営企画部", "Minato Foods, corporate planning", "部長（プロジェクトオーナー）", "General manager (project owner)", 5, 4, Engagement::Supportive, Engagement::Leading, "進捗報告書、ステアリングコミッティ資料", "Status report, steering committee deck", Frequency::Monthly, "ステアリングコミッティ", "Steering committee"),
-    ("中村 恵", "Megumi Nakamura", "みなと食品販売 情報システム部", "Minato Foods, IT department", "課長", "Manager", 4, 5, Engagement::Supportive, Engagement::Leading, "議事録、課題管理表、進捗報告書", "Minutes, issue log, status report", Frequency::Weekly, "定例会議", "Weekly meeting"),
-    ("加藤 修", "Osamu Kato", "みなと食品販売 経理部", "Minato Foods, accounting", "部長", "General manager", 4, 3, Engagement::Neutral, Engagement::Supportive, "請求書レイアウト・月次締めの設計レビュー依頼", "Review requests: invoice layout, monthly close", Frequency::Biweekly, "メール・レビュー会", "Mail, review meetings"),
-    ("井上 聡", "Satoshi Inoue", "大手取引先A社 物流システム課", "Customer A, logistics systems", "EDI担当", "EDI contact", 2, 3, Engagement::Unaware, Engagement::Neutral, "EDI仕様の確認依頼、接続テスト日程", "EDI spec questions, connection test dates", Frequency::AsNeeded, "メール", "Mail"),
+    (
+        "小林 誠",
+        "Makoto Kobayashi",
+        "みなと食品販売 経営企画部",
+        "Minato Foods, corporate planning",
+        "部長（プロジェクトオーナー）",
+        "General manager (project owner)",
+        5,
+        4,
+        Engagement::Supportive,
+        Engagement::Leading,
+        "進捗報告書、ステアリングコミッティ資料",
+        "Status report, steering committee deck",
+        Frequency::Monthly,
+        "ステアリングコミッティ",
+        "Steering committee",
+    ),
+    (
+        "中村 恵",
+        "Megumi Nakamura",
+        "みなと食品販売 情報システム部",
+        "Minato Foods, IT department",
+        "課長",
+        "Manager",
+        4,
+        5,
+        Engagement::Supportive,
+        Engagement::Leading,
+        "議事録、課題管理表、進捗報告書",
+        "Minutes, issue log, status report",
+        Frequency::Weekly,
+        "定例会議",
+        "Weekly meeting",
+    ),
+    (
+        "加藤 修",
+        "Osamu Kato",
+        "みなと食品販売 経理部",
+        "Minato Foods, accounting",
+        "部長",
+        "General manager",
+        4,
+        3,
+        Engagement::Neutral,
+        Engagement::Supportive,
+        "請求書レイアウト・月次締めの設計レビュー依頼",
+        "Review requests: invoice layout, monthly close",
+        Frequency::Biweekly,
+        "メール・レビュー会",
+        "Mail, review meetings",
+    ),
+    (
+        "井上 聡",
+        "Satoshi Inoue",
+        "大手取引先A社 物流システム課",
+        "Customer A, logistics systems",
+        "EDI担当",
+        "EDI contact",
+        2,
+        3,
+        Engagement::Unaware,
+        Engagement::Neutral,
+        "EDI仕様の確認依頼、接続テスト日程",
+        "EDI spec questions, connection test dates",
+        Frequency::AsNeeded,
+        "メール",
+        "Mail",
+    ),
 ];
 
 /// The PMO's events of the sample, added to `ev`.
@@ -32,12 +112,21 @@ pub(super) fn pmo_events(ev: &mut Events, cal: &Cal, ja: bool, team: (&[Id], &[S
     // The plan approved at the end of the first day becomes the baseline; meetings are on Tuesdays.
     let baseline = ids.next_id();
     let name = s("計画承認版", "Approved plan");
-    ev.push(cal.at(0, 17, 40), super::PMO, Command::TakeBaseline { project: pid, id: baseline, name, taken_on: cal.day(0) });
-    ev.set(cal.at(0, 17, 41), &pm, EntityRef::project(pid), vec![
-        ("baseline", json!(baseline)),
-        ("meeting_weekday", json!(Weekday::Tue)),
-        ("meeting_every_weeks", json!(1)),
-    ]);
+    ev.push(
+        cal.at(0, 17, 40),
+        super::PMO,
+        Command::TakeBaseline { project: pid, id: baseline, name, taken_on: cal.day(0) },
+    );
+    ev.set(
+        cal.at(0, 17, 41),
+        &pm,
+        EntityRef::project(pid),
+        vec![
+            ("baseline", json!(baseline)),
+            ("meeting_weekday", json!(Weekday::Tue)),
+            ("meeting_every_weeks", json!(1)),
+        ],
+    );
 
     let people: Vec<Id> = STAKEHOLDERS.iter().map(|_| ids.next_id()).collect();
     for (k, (w, id)) in STAKEHOLDERS.iter().zip(&people).enumerate() {
@@ -45,7 +134,10 @@ pub(super) fn pmo_events(ev: &mut Events, cal: &Cal, ja: bool, team: (&[Id], &[S
             name: s(w.0, w.1),
             organization: s(w.2, w.3),
             role: s(w.4, w.5),
-            contact: s("代表メール経由（名刺は PMO 共有フォルダ）", "Via the team mailbox (business card in the PMO folder)"),
+            contact: s(
+                "代表メール経由（名刺は PMO 共有フォルダ）",
+                "Via the team mailbox (business card in the PMO folder)",
+            ),
             influence: w.6,
             interest: w.7,
             engagement_current: w.8,
@@ -122,17 +214,37 @@ pub(super) fn pmo_events(ev: &mut Events, cal: &Cal, ja: bool, team: (&[Id], &[S
         ..ActionItem::default()
     };
     let a1 = ids.next_id();
-    let item = action(m1, s("A社へEDI仕様の回答期限を再確認する", "Confirm with customer A when the EDI spec answer comes"), edi_contact, 43);
+    let item = action(
+        m1,
+        s("A社へEDI仕様の回答期限を再確認する", "Confirm with customer A when the EDI spec answer comes"),
+        edi_contact,
+        43,
+    );
     ev.push(cal.at(41, 11, 5), &pm, Command::AddActionItem { project: pid, id: a1, item });
     ev.set(cal.at(43, 16, 0), &pm, EntityRef::action_item(a1), vec![("done", json!(true))]);
     let a2 = ids.next_id();
-    let item = action(m1, s("移行リハーサル環境の見積りを取得する", "Get a quote for the migration rehearsal environment"), members[PG], 48);
+    let item = action(
+        m1,
+        s("移行リハーサル環境の見積りを取得する", "Get a quote for the migration rehearsal environment"),
+        members[PG],
+        48,
+    );
     ev.push(cal.at(41, 11, 6), &pm, Command::AddActionItem { project: pid, id: a2, item });
     let a3 = ids.next_id();
-    let item = action(m2, s("請求書レイアウト変更の顧客承認を得る", "Get the customer's sign-off of the invoice layout change"), accounting, 53);
+    let item = action(
+        m2,
+        s("請求書レイアウト変更の顧客承認を得る", "Get the customer's sign-off of the invoice layout change"),
+        accounting,
+        53,
+    );
     ev.push(cal.at(46, 11, 5), &pm, Command::AddActionItem { project: pid, id: a3, item });
     let a4 = ids.next_id();
-    let item = action(m2, s("結合テスト用の取引先マスタを準備する", "Prepare the customer master for the integration test"), members[QA], 48);
+    let item = action(
+        m2,
+        s("結合テスト用の取引先マスタを準備する", "Prepare the customer master for the integration test"),
+        members[QA],
+        48,
+    );
     ev.push(cal.at(46, 11, 6), &pm, Command::AddActionItem { project: pid, id: a4, item });
     ev.set(cal.at(48, 15, 30), &names[QA], EntityRef::action_item(a4), vec![("done", json!(true))]);
 }

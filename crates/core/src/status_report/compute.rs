@@ -52,11 +52,8 @@ pub fn content(p: &Project, input: &ReportInput) -> ReportContent {
     let rows = wbs_rows(state);
     let wbs: HashMap<Id, (usize, String, bool)> =
         rows.iter().enumerate().map(|(i, r)| (r.id, (i, r.number.clone(), r.has_children))).collect();
-    let leaves: Vec<(Id, &Task)> = rows
-        .iter()
-        .filter(|r| !r.has_children)
-        .filter_map(|r| state.tasks.get(&r.id).map(|t| (r.id, t)))
-        .collect();
+    let leaves: Vec<(Id, &Task)> =
+        rows.iter().filter(|r| !r.has_children).filter_map(|r| state.tasks.get(&r.id).map(|t| (r.id, t))).collect();
     let until = day_end(status, tz);
     let done_on = last_change_dates(p, EntityKind::Task, until, tz, |v| v == "done");
     let closed_on = last_change_dates(p, EntityKind::Issue, until, tz, |v| v == "resolved" || v == "closed");
@@ -81,7 +78,7 @@ pub fn content(p: &Project, input: &ReportInput) -> ReportContent {
             in_period(d).then(|| (d, wbs.get(id).map_or(0, |w| w.0), line(*id, t)))
         })
         .collect();
-    completed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    completed.sort_by_key(|a| (a.0, a.1));
     let in_progress = leaves
         .iter()
         .filter(|(_, t)| !t.status.is_closed() && !t.milestone)
@@ -167,7 +164,9 @@ pub fn content(p: &Project, input: &ReportInput) -> ReportContent {
         needing_action: issue_list
             .iter()
             .filter(|(_, i)| i.status.is_open())
-            .filter(|(_, i)| matches!(i.priority, Priority::High | Priority::Critical) || i.due.is_some_and(|d| d < status))
+            .filter(|(_, i)| {
+                matches!(i.priority, Priority::High | Priority::Critical) || i.due.is_some_and(|d| d < status)
+            })
             .map(|(id, i)| issue_line(id, i))
             .collect(),
         open_count: state.issues.values().filter(|i| i.status.is_open()).count(),
@@ -205,7 +204,7 @@ pub fn content(p: &Project, input: &ReportInput) -> ReportContent {
             (key, wbs.get(id).map_or(0, |w| w.0), line(*id, t))
         })
         .collect();
-    next.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    next.sort_by_key(|a| (a.0, a.1));
 
     // Open action items.
     let actions = open_actions_before(state, status + Duration::days(1))

@@ -4,17 +4,21 @@
 use std::fmt::Write as _;
 
 use super::content::{ReportContent, TaskLine};
-use crate::markdown;
 use super::words::{fmt_num, words, Words};
-use crate::model::Report;
 use crate::lang::Lang;
+use crate::markdown;
+use crate::model::Report;
 
 /// The report (`report`'s narrative and `c`, its frozen content) as Markdown in `lang`.
 pub fn markdown(report: &Report, c: &ReportContent, lang: Lang) -> String {
     let w = words(lang);
     let mut out = String::new();
     let h = &c.header;
-    let name = if h.code.is_empty() { markdown::heading_end(&h.name) } else { format!("{} {}", markdown::inline(&h.code), markdown::heading_end(&h.name)) };
+    let name = if h.code.is_empty() {
+        markdown::heading_end(&h.name)
+    } else {
+        format!("{} {}", markdown::inline(&h.code), markdown::heading_end(&h.name))
+    };
     let _ = writeln!(out, "# {}: {name}\n", w.title);
     table(
         &mut out,
@@ -25,7 +29,10 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: Lang) -> String {
             vec![w.issued_on.into(), w.date(Some(report.issued_on))],
             vec![w.author.into(), markdown::inline(&report.author)],
             vec![w.manager.into(), markdown::inline(&h.manager)],
-            vec![w.baseline.into(), if h.baseline.is_empty() { w.no_baseline.into() } else { markdown::inline(&h.baseline) }],
+            vec![
+                w.baseline.into(),
+                if h.baseline.is_empty() { w.no_baseline.into() } else { markdown::inline(&h.baseline) },
+            ],
         ],
     );
 
@@ -58,7 +65,14 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: Lang) -> String {
             .iter()
             .map(|m| {
                 let forecast = if m.done { format!("{} ({})", w.date(m.forecast), w.done) } else { w.date(m.forecast) };
-                vec![m.wbs.clone(), markdown::inline(&m.title), w.date(m.baseline), w.date(m.planned), forecast, w.slip(m.slip)]
+                vec![
+                    m.wbs.clone(),
+                    markdown::inline(&m.title),
+                    w.date(m.baseline),
+                    w.date(m.planned),
+                    forecast,
+                    w.slip(m.slip),
+                ]
             })
             .collect();
         table(&mut out, &[w.col_wbs, w.col_milestone, w.col_baseline, w.col_planned, w.col_forecast, w.col_slip], rows);
@@ -81,9 +95,11 @@ pub fn markdown(report: &Report, c: &ReportContent, lang: Lang) -> String {
 
     let _ = writeln!(out, "## {}\n", w.issues);
     let _ = writeln!(out, "{}: {}\n", w.open_issues, c.issues.open_count);
-    for (title, list) in
-        [(w.new_issues, &c.issues.new), (w.resolved_issues, &c.issues.resolved), (w.issues_needing_action, &c.issues.needing_action)]
-    {
+    for (title, list) in [
+        (w.new_issues, &c.issues.new),
+        (w.resolved_issues, &c.issues.resolved),
+        (w.issues_needing_action, &c.issues.needing_action),
+    ] {
         let _ = writeln!(out, "### {title}\n");
         if list.is_empty() {
             let _ = writeln!(out, "{}\n", w.none);
@@ -177,7 +193,8 @@ fn task_table(out: &mut String, w: &Words, tasks: &[TaskLine], completed: bool) 
     let rows = tasks
         .iter()
         .map(|t| {
-            let title = if t.milestone { format!("◆ {}", markdown::inline(&t.title)) } else { markdown::inline(&t.title) };
+            let title =
+                if t.milestone { format!("◆ {}", markdown::inline(&t.title)) } else { markdown::inline(&t.title) };
             let last = if completed { w.date(t.done_on) } else { format!("{} %", fmt_num(t.percent, 0)) };
             vec![t.wbs.clone(), title, markdown::inline(&t.assignee), w.date(t.due), last]
         })

@@ -289,8 +289,6 @@ impl Words {
         };
         if part_w.is_empty() {
             text
-        } else if ja {
-            format!("{part_w}: {text}")
         } else {
             format!("{part_w}: {text}")
         }

@@ -123,14 +123,76 @@ impl Csv {
         match p {
             Profile::Jira => Csv {
                 headers: strings(&[
-                    "Issue Type", "Issue key", "Issue id", "Parent id", "Summary", "Assignee", "Priority", "Status", "Created",
-                    "Due Date", "Original Estimate", "Description",
+                    "Issue Type",
+                    "Issue key",
+                    "Issue id",
+                    "Parent id",
+                    "Summary",
+                    "Assignee",
+                    "Priority",
+                    "Status",
+                    "Created",
+                    "Due Date",
+                    "Original Estimate",
+                    "Description",
                 ]),
                 rows: vec![
-                    strings(&["Epic", "MC-1", "10001", "", "基盤構築", "高橋 誠", "High", "In Progress", "2025-04-01 09:00", "2025-06-30", "", "AWS 基盤, ネットワーク"]),
-                    strings(&["Story", "MC-2", "10002", "10001", "ネットワーク設計", "高橋 誠", "Medium", "Done", "2025-04-01 09:10", "2025-04-11", "28800", ""]),
-                    strings(&["Sub-task", "MC-3", "10003", "10002", "VPC 作成", "佐藤 花子", "Low", "To Do", "2025-04-02 10:00", "2025-04-08", "7200", "手順:\n1. 作成\n2. 確認"]),
-                    strings(&["Story", "MC-4", "10004", "10001", "監視設計", "佐藤 花子", "High", "In Progress", "2025-04-03 11:00", "2025-04-25", "3600", "\"CloudWatch\" を使う"]),
+                    strings(&[
+                        "Epic",
+                        "MC-1",
+                        "10001",
+                        "",
+                        "基盤構築",
+                        "高橋 誠",
+                        "High",
+                        "In Progress",
+                        "2025-04-01 09:00",
+                        "2025-06-30",
+                        "",
+                        "AWS 基盤, ネットワーク",
+                    ]),
+                    strings(&[
+                        "Story",
+                        "MC-2",
+                        "10002",
+                        "10001",
+                        "ネットワーク設計",
+                        "高橋 誠",
+                        "Medium",
+                        "Done",
+                        "2025-04-01 09:10",
+                        "2025-04-11",
+                        "28800",
+                        "",
+                    ]),
+                    strings(&[
+                        "Sub-task",
+                        "MC-3",
+                        "10003",
+                        "10002",
+                        "VPC 作成",
+                        "佐藤 花子",
+                        "Low",
+                        "To Do",
+                        "2025-04-02 10:00",
+                        "2025-04-08",
+                        "7200",
+                        "手順:\n1. 作成\n2. 確認",
+                    ]),
+                    strings(&[
+                        "Story",
+                        "MC-4",
+                        "10004",
+                        "10001",
+                        "監視設計",
+                        "佐藤 花子",
+                        "High",
+                        "In Progress",
+                        "2025-04-03 11:00",
+                        "2025-04-25",
+                        "3600",
+                        "\"CloudWatch\" を使う",
+                    ]),
                 ],
                 key: "Issue id",
                 parent: "Parent id",
@@ -141,14 +203,81 @@ impl Csv {
             },
             Profile::Backlog => Csv {
                 headers: strings(&[
-                    "Key", "Issue Type", "Subject", "Description", "Status", "Priority", "Assignee", "Created", "Start Date", "Due Date",
-                    "Estimated Hours", "Actual Hours", "Parent Issue Key",
+                    "Key",
+                    "Issue Type",
+                    "Subject",
+                    "Description",
+                    "Status",
+                    "Priority",
+                    "Assignee",
+                    "Created",
+                    "Start Date",
+                    "Due Date",
+                    "Estimated Hours",
+                    "Actual Hours",
+                    "Parent Issue Key",
                 ]),
                 rows: vec![
-                    strings(&["WEB-1", "Task", "Site design", "", "In Progress", "High", "Emma Clark", "2025-05-01 09:00:00", "2025-05-01", "2025-05-31", "", "", ""]),
-                    strings(&["WEB-2", "Task", "Wireframes", "Top, list and detail pages", "Closed", "Normal", "Liam Smith", "2025-05-01 09:05:00", "2025-05-01", "2025-05-09", "16", "18", "WEB-1"]),
-                    strings(&["WEB-3", "Task", "Visual design", "Two \"moods\"\nfor review", "Open", "Normal", "Emma Clark", "2025-05-02 10:00:00", "2025-05-12", "2025-05-23", "24", "", "WEB-1"]),
-                    strings(&["WEB-4", "Task", "Style guide", "", "Open", "Low", "Liam Smith", "2025-05-02 11:00:00", "2025-05-26", "2025-05-30", "8", "", "WEB-1"]),
+                    strings(&[
+                        "WEB-1",
+                        "Task",
+                        "Site design",
+                        "",
+                        "In Progress",
+                        "High",
+                        "Emma Clark",
+                        "2025-05-01 09:00:00",
+                        "2025-05-01",
+                        "2025-05-31",
+                        "",
+                        "",
+                        "",
+                    ]),
+                    strings(&[
+                        "WEB-2",
+                        "Task",
+                        "Wireframes",
+                        "Top, list and detail pages",
+                        "Closed",
+                        "Normal",
+                        "Liam Smith",
+                        "2025-05-01 09:05:00",
+                        "2025-05-01",
+                        "2025-05-09",
+                        "16",
+                        "18",
+                        "WEB-1",
+                    ]),
+                    strings(&[
+                        "WEB-3",
+                        "Task",
+                        "Visual design",
+                        "Two \"moods\"\nfor review",
+                        "Open",
+                        "Normal",
+                        "Emma Clark",
+                        "2025-05-02 10:00:00",
+                        "2025-05-12",
+                        "2025-05-23",
+                        "24",
+                        "",
+                        "WEB-1",
+                    ]),
+                    strings(&[
+                        "WEB-4",
+                        "Task",
+                        "Style guide",
+                        "",
+                        "Open",
+                        "Low",
+                        "Liam Smith",
+                        "2025-05-02 11:00:00",
+                        "2025-05-26",
+                        "2025-05-30",
+                        "8",
+                        "",
+                        "WEB-1",
+                    ]),
                 ],
                 key: "Key",
                 parent: "Parent Issue Key",
@@ -159,14 +288,86 @@ impl Csv {
             },
             Profile::Redmine => Csv {
                 headers: strings(&[
-                    "#", "Project", "Tracker", "Parent task", "Status", "Priority", "Subject", "Assignee", "Start date", "Due date",
-                    "Estimated time", "% Done", "Created", "Description",
+                    "#",
+                    "Project",
+                    "Tracker",
+                    "Parent task",
+                    "Status",
+                    "Priority",
+                    "Subject",
+                    "Assignee",
+                    "Start date",
+                    "Due date",
+                    "Estimated time",
+                    "% Done",
+                    "Created",
+                    "Description",
                 ]),
                 rows: vec![
-                    strings(&["12", "Mobile app", "Feature", "", "In Progress", "Normal", "Mobile app v1.0", "Grace Lee", "2025-04-01", "2025-06-30", "", "20", "2025-04-01 09:00", ""]),
-                    strings(&["13", "Mobile app", "Feature", "#12", "Closed", "High", "Login screen", "Henry Kim", "2025-04-01", "2025-04-11", "16", "100", "2025-04-01 09:10", "OAuth, password"]),
-                    strings(&["14", "Mobile app", "Feature", "#12", "New", "Normal", "Push notifications", "Henry Kim", "2025-04-14", "2025-05-02", "24", "0", "2025-04-02 10:00", "iOS \"and\"\nAndroid"]),
-                    strings(&["15", "Mobile app", "Feature", "#12", "In Progress", "Low", "Settings screen", "Grace Lee", "2025-04-07", "2025-04-18", "8", "50", "2025-04-03 11:00", ""]),
+                    strings(&[
+                        "12",
+                        "Mobile app",
+                        "Feature",
+                        "",
+                        "In Progress",
+                        "Normal",
+                        "Mobile app v1.0",
+                        "Grace Lee",
+                        "2025-04-01",
+                        "2025-06-30",
+                        "",
+                        "20",
+                        "2025-04-01 09:00",
+                        "",
+                    ]),
+                    strings(&[
+                        "13",
+                        "Mobile app",
+                        "Feature",
+                        "#12",
+                        "Closed",
+                        "High",
+                        "Login screen",
+                        "Henry Kim",
+                        "2025-04-01",
+                        "2025-04-11",
+                        "16",
+                        "100",
+                        "2025-04-01 09:10",
+                        "OAuth, password",
+                    ]),
+                    strings(&[
+                        "14",
+                        "Mobile app",
+                        "Feature",
+                        "#12",
+                        "New",
+                        "Normal",
+                        "Push notifications",
+                        "Henry Kim",
+                        "2025-04-14",
+                        "2025-05-02",
+                        "24",
+                        "0",
+                        "2025-04-02 10:00",
+                        "iOS \"and\"\nAndroid",
+                    ]),
+                    strings(&[
+                        "15",
+                        "Mobile app",
+                        "Feature",
+                        "#12",
+                        "In Progress",
+                        "Low",
+                        "Settings screen",
+                        "Grace Lee",
+                        "2025-04-07",
+                        "2025-04-18",
+                        "8",
+                        "50",
+                        "2025-04-03 11:00",
+                        "",
+                    ]),
                 ],
                 key: "#",
                 parent: "Parent task",
@@ -176,11 +377,41 @@ impl Csv {
                 status: "Status",
             },
             Profile::Generic => Csv {
-                headers: strings(&["ID", "タスク名", "担当者", "開始日", "終了日", "予定工数(h)", "進捗率", "状態", "親"]),
+                headers: strings(&[
+                    "ID",
+                    "タスク名",
+                    "担当者",
+                    "開始日",
+                    "終了日",
+                    "予定工数(h)",
+                    "進捗率",
+                    "状態",
+                    "親",
+                ]),
                 rows: vec![
                     strings(&["T-1", "要件定義", "髙橋 一郎", "2025/4/1", "2025/4/30", "", "", "進行中", ""]),
-                    strings(&["T-2", "業務ヒアリング", "髙橋 一郎", "2025/4/1", "2025/4/4", "16", "100%", "完了", "T-1"]),
-                    strings(&["T-3", "要件定義書作成", "﨑田 花子", "2025/4/7", "2025/4/18", "40", "50%", "進行中", "T-1"]),
+                    strings(&[
+                        "T-2",
+                        "業務ヒアリング",
+                        "髙橋 一郎",
+                        "2025/4/1",
+                        "2025/4/4",
+                        "16",
+                        "100%",
+                        "完了",
+                        "T-1",
+                    ]),
+                    strings(&[
+                        "T-3",
+                        "要件定義書作成",
+                        "﨑田 花子",
+                        "2025/4/7",
+                        "2025/4/18",
+                        "40",
+                        "50%",
+                        "進行中",
+                        "T-1",
+                    ]),
                     strings(&["T-4", "レビュー", "﨑田 花子", "2025/4/21", "2025/4/25", "8", "0%", "未着手", "T-1"]),
                 ],
                 key: "ID",
@@ -247,7 +478,8 @@ fn csv_cuts(csv: &Csv, n: usize) -> Vec<usize> {
         offset += Csv::line(row, ',').len() + 2;
     }
     let step = (all.len() as f64 / n as f64).max(1.0);
-    let picked: std::collections::BTreeSet<usize> = (0..n).map(|k| all[((k as f64 * step) as usize).min(all.len() - 1)]).collect();
+    let picked: std::collections::BTreeSet<usize> =
+        (0..n).map(|k| all[((k as f64 * step) as usize).min(all.len() - 1)]).collect();
     picked.into_iter().collect()
 }
 
@@ -300,7 +532,13 @@ fn json_files(out: &mut Vec<Entry>) {
     }
     // Cut in the middle of a UTF-8 character.
     let mid = pretty.find("基幹").expect("a Japanese name") + 1;
-    fixed(out, "truncated", format!("json-truncated-mid-character-at-{mid:05}.json"), r, pretty.as_bytes()[..mid].to_vec());
+    fixed(
+        out,
+        "truncated",
+        format!("json-truncated-mid-character-at-{mid:05}.json"),
+        r,
+        pretty.as_bytes()[..mid].to_vec(),
+    );
 
     // Wrong types in every field kind: text, number, whole number, date, instant, id, list,
     // object, bool, enum word; null where required, negative, out of range, NaN-ish.
@@ -383,7 +621,9 @@ fn json_files(out: &mut Vec<Entry>) {
         fixed(out, "wrong-types", name, r, bytes);
     }
     // Numbers JSON cannot carry or serde_json refuses.
-    for (what, raw) in [("1e400", "1e400"), ("nan", "NaN"), ("infinity", "Infinity"), ("minus-1e400", "-1e400"), ("hex", "0x10")] {
+    for (what, raw) in
+        [("1e400", "1e400"), ("nan", "NaN"), ("infinity", "Infinity"), ("minus-1e400", "-1e400"), ("hex", "0x10")]
+    {
         let bytes = raw_json(|v| v["projects"][0]["tasks"][0]["estimate_hours"] = json!("__RAW__"), raw);
         fixed(out, "wrong-types", format!("json-wrong-type-tasks-estimate-hours-{what}.json"), r, bytes);
     }
@@ -418,17 +658,43 @@ fn json_files(out: &mut Vec<Entry>) {
         let bytes = edited(move |v| v["schema_version"] = version.clone());
         fixed(out, "version", format!("json-schema-version-{what}.json"), r, bytes);
     }
-    fixed(out, "version", "json-schema-version-missing.json", r, edited(|v| drop(v.as_object_mut().map(|o| o.remove("schema_version")))));
-    fixed(out, "version", "json-schema-version-huge.json", r, raw_json(|v| v["schema_version"] = json!("__RAW__"), "123456789012345678901234567890"));
+    fixed(
+        out,
+        "version",
+        "json-schema-version-missing.json",
+        r,
+        edited(|v| drop(v.as_object_mut().map(|o| o.remove("schema_version")))),
+    );
+    fixed(
+        out,
+        "version",
+        "json-schema-version-huge.json",
+        r,
+        raw_json(|v| v["schema_version"] = json!("__RAW__"), "123456789012345678901234567890"),
+    );
 
     // The format marker.
-    for (what, marker) in [("uppercase", json!("Mieruka")), ("other-app", json!("mieruka2")), ("number", json!(1)), ("null", Value::Null)] {
+    for (what, marker) in
+        [("uppercase", json!("Mieruka")), ("other-app", json!("mieruka2")), ("number", json!(1)), ("null", Value::Null)]
+    {
         let bytes = edited(move |v| v["format"] = marker.clone());
         fixed(out, "format-marker", format!("json-format-marker-{what}.json"), r, bytes);
     }
-    fixed(out, "format-marker", "json-format-marker-missing.json", r, edited(|v| drop(v.as_object_mut().map(|o| o.remove("format")))));
+    fixed(
+        out,
+        "format-marker",
+        "json-format-marker-missing.json",
+        r,
+        edited(|v| drop(v.as_object_mut().map(|o| o.remove("format")))),
+    );
     fixed(out, "format-marker", "json-top-level-array.json", r, format!("[{pretty}]").into_bytes());
-    fixed(out, "format-marker", "json-package-manifest.json", r, br#"{ "name": "mieruka", "version": "0.1.0", "dependencies": {} }"#.to_vec());
+    fixed(
+        out,
+        "format-marker",
+        "json-package-manifest.json",
+        r,
+        br#"{ "name": "mieruka", "version": "0.1.0", "dependencies": {} }"#.to_vec(),
+    );
     fixed(
         out,
         "format-marker",
@@ -436,64 +702,110 @@ fn json_files(out: &mut Vec<Entry>) {
         r,
         br#"{ "expand": "schema,names", "startAt": 0, "total": 1, "issues": [ { "key": "MC-1", "fields": { "summary": "x" } } ] }"#.to_vec(),
     );
-    for (what, text) in [("null", "null"), ("number", "42"), ("string", "\"mieruka\""), ("empty-object", "{}"), ("empty-array", "[]"), ("true", "true")] {
+    for (what, text) in [
+        ("null", "null"),
+        ("number", "42"),
+        ("string", "\"mieruka\""),
+        ("empty-object", "{}"),
+        ("empty-array", "[]"),
+        ("true", "true"),
+    ] {
         fixed(out, "format-marker", format!("json-top-level-{what}.json"), r, text.as_bytes().to_vec());
     }
 
     // Ids that collide, dangling references, cycles.
     let ids: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
-        ("two-tasks-same-id", Box::new(|v: &mut Value| {
-            let id = v["projects"][0]["tasks"][0]["id"].clone();
-            v["projects"][0]["tasks"][1]["id"] = id;
-        })),
-        ("two-projects-same-id", Box::new(|v: &mut Value| {
-            let p = v["projects"][0].clone();
-            v["projects"].as_array_mut().expect("list").push(p);
-        })),
-        ("two-changes-same-id", Box::new(|v: &mut Value| {
-            let id = v["projects"][0]["changes"][0]["id"].clone();
-            v["projects"][0]["changes"][1]["id"] = id;
-        })),
-        ("two-members-same-id", Box::new(|v: &mut Value| {
-            let m = v["projects"][0]["members"][0].clone();
-            v["projects"][0]["members"].as_array_mut().expect("list").push(m);
-        })),
-        ("task-own-parent", Box::new(|v: &mut Value| {
-            let id = v["projects"][0]["tasks"][0]["id"].clone();
-            v["projects"][0]["tasks"][0]["parent"] = id;
-        })),
-        ("parent-cycle", Box::new(|v: &mut Value| {
-            let a = v["projects"][0]["tasks"][0]["id"].clone();
-            let b = v["projects"][0]["tasks"][1]["id"].clone();
-            v["projects"][0]["tasks"][0]["parent"] = b;
-            v["projects"][0]["tasks"][1]["parent"] = a;
-        })),
-        ("dependency-cycle", Box::new(|v: &mut Value| {
-            let a = v["projects"][0]["tasks"][0]["id"].clone();
-            let b = v["projects"][0]["tasks"][1]["id"].clone();
-            v["projects"][0]["tasks"][0]["depends_on"] = json!([b]);
-            v["projects"][0]["tasks"][1]["depends_on"] = json!([a]);
-        })),
-        ("task-depends-on-itself", Box::new(|v: &mut Value| {
-            let a = v["projects"][0]["tasks"][0]["id"].clone();
-            v["projects"][0]["tasks"][0]["depends_on"] = json!([a]);
-        })),
-        ("action-item-dangling-meeting", Box::new(|v: &mut Value| {
-            v["projects"][0]["action_items"][0]["meeting"] = json!("00000000-0000-4000-8000-00000000dead")
-        })),
-        ("meeting-dangling-attendee", Box::new(|v: &mut Value| {
-            v["projects"][0]["meetings"][0]["attendees"] = json!(["00000000-0000-4000-8000-00000000dead"])
-        })),
-        ("issue-dangling-linked-task", Box::new(|v: &mut Value| {
-            v["projects"][0]["issues"][0]["linked_tasks"] = json!(["00000000-0000-4000-8000-00000000dead"])
-        })),
-        ("risk-dangling-owner", Box::new(|v: &mut Value| {
-            v["projects"][0]["risks"][0]["owner"] = json!("00000000-0000-4000-8000-00000000dead")
-        })),
-        ("member-id-is-a-task-id", Box::new(|v: &mut Value| {
-            let id = v["projects"][0]["tasks"][0]["id"].clone();
-            v["projects"][0]["members"][0]["id"] = id;
-        })),
+        (
+            "two-tasks-same-id",
+            Box::new(|v: &mut Value| {
+                let id = v["projects"][0]["tasks"][0]["id"].clone();
+                v["projects"][0]["tasks"][1]["id"] = id;
+            }),
+        ),
+        (
+            "two-projects-same-id",
+            Box::new(|v: &mut Value| {
+                let p = v["projects"][0].clone();
+                v["projects"].as_array_mut().expect("list").push(p);
+            }),
+        ),
+        (
+            "two-changes-same-id",
+            Box::new(|v: &mut Value| {
+                let id = v["projects"][0]["changes"][0]["id"].clone();
+                v["projects"][0]["changes"][1]["id"] = id;
+            }),
+        ),
+        (
+            "two-members-same-id",
+            Box::new(|v: &mut Value| {
+                let m = v["projects"][0]["members"][0].clone();
+                v["projects"][0]["members"].as_array_mut().expect("list").push(m);
+            }),
+        ),
+        (
+            "task-own-parent",
+            Box::new(|v: &mut Value| {
+                let id = v["projects"][0]["tasks"][0]["id"].clone();
+                v["projects"][0]["tasks"][0]["parent"] = id;
+            }),
+        ),
+        (
+            "parent-cycle",
+            Box::new(|v: &mut Value| {
+                let a = v["projects"][0]["tasks"][0]["id"].clone();
+                let b = v["projects"][0]["tasks"][1]["id"].clone();
+                v["projects"][0]["tasks"][0]["parent"] = b;
+                v["projects"][0]["tasks"][1]["parent"] = a;
+            }),
+        ),
+        (
+            "dependency-cycle",
+            Box::new(|v: &mut Value| {
+                let a = v["projects"][0]["tasks"][0]["id"].clone();
+                let b = v["projects"][0]["tasks"][1]["id"].clone();
+                v["projects"][0]["tasks"][0]["depends_on"] = json!([b]);
+                v["projects"][0]["tasks"][1]["depends_on"] = json!([a]);
+            }),
+        ),
+        (
+            "task-depends-on-itself",
+            Box::new(|v: &mut Value| {
+                let a = v["projects"][0]["tasks"][0]["id"].clone();
+                v["projects"][0]["tasks"][0]["depends_on"] = json!([a]);
+            }),
+        ),
+        (
+            "action-item-dangling-meeting",
+            Box::new(|v: &mut Value| {
+                v["projects"][0]["action_items"][0]["meeting"] = json!("00000000-0000-4000-8000-00000000dead")
+            }),
+        ),
+        (
+            "meeting-dangling-attendee",
+            Box::new(|v: &mut Value| {
+                v["projects"][0]["meetings"][0]["attendees"] = json!(["00000000-0000-4000-8000-00000000dead"])
+            }),
+        ),
+        (
+            "issue-dangling-linked-task",
+            Box::new(|v: &mut Value| {
+                v["projects"][0]["issues"][0]["linked_tasks"] = json!(["00000000-0000-4000-8000-00000000dead"])
+            }),
+        ),
+        (
+            "risk-dangling-owner",
+            Box::new(|v: &mut Value| {
+                v["projects"][0]["risks"][0]["owner"] = json!("00000000-0000-4000-8000-00000000dead")
+            }),
+        ),
+        (
+            "member-id-is-a-task-id",
+            Box::new(|v: &mut Value| {
+                let id = v["projects"][0]["tasks"][0]["id"].clone();
+                v["projects"][0]["members"][0]["id"] = id;
+            }),
+        ),
     ];
     for (what, edit) in ids {
         fixed(out, "ids-and-references", format!("json-ids-{what}.json"), r, edited(edit));
@@ -516,7 +828,7 @@ fn json_files(out: &mut Vec<Entry>) {
     fixed(out, "encoding", "json-utf16le-no-bom.json", r, utf16le(&pretty, false));
     fixed(out, "encoding", "json-utf16be-unpaired-surrogate.json", r, {
         let mut b = utf16be(&pretty);
-        let at = b.len() / 2 & !1;
+        let at = (b.len() / 2) & !1;
         b[at] = 0xD8;
         b[at + 1] = 0x00;
         b
@@ -539,7 +851,13 @@ fn json_files(out: &mut Vec<Entry>) {
     // Nesting 10⁴ deep (and 10⁵, and unclosed).
     let deep = 10_000;
     fixed(out, "nesting", "json-nested-arrays-10000-deep.json", r, ("[".repeat(deep) + &"]".repeat(deep)).into_bytes());
-    fixed(out, "nesting", "json-nested-objects-10000-deep.json", r, ("{\"a\":".repeat(deep) + "1" + &"}".repeat(deep)).into_bytes());
+    fixed(
+        out,
+        "nesting",
+        "json-nested-objects-10000-deep.json",
+        r,
+        ("{\"a\":".repeat(deep) + "1" + &"}".repeat(deep)).into_bytes(),
+    );
     fixed(out, "nesting", "json-nested-arrays-100000-deep-unclosed.json", r, "[".repeat(100_000).into_bytes());
     fixed(out, "nesting", "json-nested-in-change-value-10000-deep.json", r, {
         let nested = "[".repeat(deep) + &"]".repeat(deep);
@@ -560,7 +878,13 @@ fn csv_files(out: &mut Vec<Entry>) {
         let text = base.text();
         // Truncated after a delimiter in the middle of a record: 12 cut points.
         for cut in csv_cuts(&base, 12) {
-            fixed(out, "truncated", format!("csv-{w}-truncated-at-{cut:04}.csv"), RAGGED, text.as_bytes()[..cut].to_vec());
+            fixed(
+                out,
+                "truncated",
+                format!("csv-{w}-truncated-at-{cut:04}.csv"),
+                RAGGED,
+                text.as_bytes()[..cut].to_vec(),
+            );
         }
         // Cut inside a quoted multi-line cell, and in the middle of a UTF-8 character.
         if let Some(q) = text.find('"') {
@@ -568,7 +892,8 @@ fn csv_files(out: &mut Vec<Entry>) {
             fixed(out, "truncated", format!("csv-{w}-truncated-in-quoted-cell.csv"), r, text.as_bytes()[..q].to_vec());
         }
         let header_end = text.find('\n').unwrap_or(0);
-        if let Some((i, _)) = text.char_indices().skip_while(|(i, _)| *i < header_end).find(|(_, c)| c.len_utf8() == 3) {
+        if let Some((i, _)) = text.char_indices().skip_while(|(i, _)| *i < header_end).find(|(_, c)| c.len_utf8() == 3)
+        {
             // The record loses its end in the middle of a character.
             fixed(
                 out,
@@ -633,30 +958,60 @@ fn csv_files(out: &mut Vec<Entry>) {
 
         // Header only, and header plus blank lines.
         fixed(out, "empty", format!("csv-{w}-header-only.csv"), r, (base.header_line() + "\r\n").into_bytes());
-        fixed(out, "empty", format!("csv-{w}-header-and-blank-lines.csv"), r, (base.header_line() + &"\r\n".repeat(50) + &",".repeat(n - 1)).into_bytes());
+        fixed(
+            out,
+            "empty",
+            format!("csv-{w}-header-and-blank-lines.csv"),
+            r,
+            (base.header_line() + &"\r\n".repeat(50) + &",".repeat(n - 1)).into_bytes(),
+        );
 
         // Bad dates and numbers.
         for (what, value) in [("feb-30", "2025-02-30"), ("month-13", "25/13/2025"), ("word", "next week")] {
             let mut d = base.clone();
             d.set(1, base.due, value);
-            fixed(out, "bad-dates", format!("csv-{w}-bad-date-{what}.csv"), Expect::RefusedOrWarn(&["BadDate"]), d.text().into_bytes());
+            fixed(
+                out,
+                "bad-dates",
+                format!("csv-{w}-bad-date-{what}.csv"),
+                Expect::RefusedOrWarn(&["BadDate"]),
+                d.text().into_bytes(),
+            );
         }
         for (what, value) in [("text", "ten"), ("negative", "-5"), ("1e400", "1e400"), ("nan", "NaN")] {
             let mut d = base.clone();
             d.set(1, base.estimate, value);
-            fixed(out, "wrong-types", format!("csv-{w}-bad-number-{what}.csv"), Expect::RefusedOrWarn(&["BadNumber"]), d.text().into_bytes());
+            fixed(
+                out,
+                "wrong-types",
+                format!("csv-{w}-bad-number-{what}.csv"),
+                Expect::RefusedOrWarn(&["BadNumber"]),
+                d.text().into_bytes(),
+            );
         }
         // Unknown status word.
         let mut d = base.clone();
         d.set(2, base.status, "Blocked by legal ⚖");
-        fixed(out, "wrong-types", format!("csv-{w}-unknown-status.csv"), Expect::RefusedOrWarn(&["UnmappedStatus"]), d.text().into_bytes());
+        fixed(
+            out,
+            "wrong-types",
+            format!("csv-{w}-unknown-status.csv"),
+            Expect::RefusedOrWarn(&["UnmappedStatus"]),
+            d.text().into_bytes(),
+        );
 
         // Ids that collide, dangling parents, cycles.
         let mut d = base.clone();
         let k0 = d.rows[1][d.col(base.key)].clone();
         d.set(2, base.key, &k0);
         d.set(3, base.parent, "");
-        fixed(out, "ids-and-references", format!("csv-{w}-duplicate-key.csv"), Expect::RefusedOrWarn(&["DuplicateKey"]), d.text().into_bytes());
+        fixed(
+            out,
+            "ids-and-references",
+            format!("csv-{w}-duplicate-key.csv"),
+            Expect::RefusedOrWarn(&["DuplicateKey"]),
+            d.text().into_bytes(),
+        );
         let mut d = base.clone();
         let dangling = match p {
             Profile::Jira => "99999",
@@ -665,17 +1020,39 @@ fn csv_files(out: &mut Vec<Entry>) {
             Profile::Generic => "T-999",
         };
         d.set(2, base.parent, dangling);
-        fixed(out, "ids-and-references", format!("csv-{w}-dangling-parent.csv"), Expect::RefusedOrWarn(&["UnknownParent"]), d.text().into_bytes());
+        fixed(
+            out,
+            "ids-and-references",
+            format!("csv-{w}-dangling-parent.csv"),
+            Expect::RefusedOrWarn(&["UnknownParent"]),
+            d.text().into_bytes(),
+        );
         let mut d = base.clone();
         let key = |row: usize| {
             let k = base.rows[row][base.col(base.key)].clone();
-            if p == Profile::Redmine { format!("#{k}") } else { k }
+            if p == Profile::Redmine {
+                format!("#{k}")
+            } else {
+                k
+            }
         };
         d.set(0, base.parent, &key(1));
-        fixed(out, "ids-and-references", format!("csv-{w}-parent-cycle.csv"), Expect::RefusedOrWarn(&["ParentCycle"]), d.text().into_bytes());
+        fixed(
+            out,
+            "ids-and-references",
+            format!("csv-{w}-parent-cycle.csv"),
+            Expect::RefusedOrWarn(&["ParentCycle"]),
+            d.text().into_bytes(),
+        );
         let mut d = base.clone();
         d.set(1, base.parent, &key(1));
-        fixed(out, "ids-and-references", format!("csv-{w}-own-parent.csv"), Expect::RefusedOrWarn(&["ParentCycle"]), d.text().into_bytes());
+        fixed(
+            out,
+            "ids-and-references",
+            format!("csv-{w}-own-parent.csv"),
+            Expect::RefusedOrWarn(&["ParentCycle"]),
+            d.text().into_bytes(),
+        );
 
         // Encodings: CP932 behind a UTF-8 BOM, CP932 with broken bytes, UTF-8 and CP932 mixed,
         // UTF-16 without a BOM, UTF-16 with an odd length.
@@ -683,7 +1060,13 @@ fn csv_files(out: &mut Vec<Entry>) {
         let mut ja = base.clone();
         ja.set(0, base.title, "基盤構築・髙﨑①");
         let ja_text = ja.text();
-        fixed(out, "encoding", format!("csv-{w}-utf8-bom-then-cp932.csv"), undecodable, [b"\xEF\xBB\xBF".to_vec(), sjis(&ja_text)].concat());
+        fixed(
+            out,
+            "encoding",
+            format!("csv-{w}-utf8-bom-then-cp932.csv"),
+            undecodable,
+            [b"\xEF\xBB\xBF".to_vec(), sjis(&ja_text)].concat(),
+        );
         fixed(out, "encoding", format!("csv-{w}-cp932-broken-lead-byte.csv"), undecodable, {
             let mut b = sjis(&ja_text);
             let at = b.iter().position(|x| *x == b'\n').expect("line") + 3;
@@ -705,11 +1088,17 @@ fn csv_files(out: &mut Vec<Entry>) {
             b
         });
         fixed(out, "encoding", format!("csv-{w}-utf16le-no-bom.csv"), r, utf16le(&ja_text, false));
-        fixed(out, "encoding", format!("csv-{w}-utf16le-odd-length.csv"), Expect::RefusedOrWarn(&["Undecodable", "RaggedRow"]), {
-            let mut b = utf16le(&ja_text, true);
-            b.truncate(b.len() - 5);
-            b
-        });
+        fixed(
+            out,
+            "encoding",
+            format!("csv-{w}-utf16le-odd-length.csv"),
+            Expect::RefusedOrWarn(&["Undecodable", "RaggedRow"]),
+            {
+                let mut b = utf16le(&ja_text, true);
+                b.truncate(b.len() - 5);
+                b
+            },
+        );
 
         // NUL bytes.
         fixed(out, "nul-bytes", format!("csv-{w}-nul-byte-in-cell.csv"), r, {
@@ -720,7 +1109,13 @@ fn csv_files(out: &mut Vec<Entry>) {
         });
     }
     // The generic CSV: a semicolon file whose header has one column, a TSV with ragged rows.
-    fixed(out, "ragged", "csv-generic-tsv-ragged.tsv", RAGGED, b"ID\tTitle\tDue\nA\tOne\t2025-04-01\nB\tTwo\nC\tThree\t2025-04-03\tx\n".to_vec());
+    fixed(
+        out,
+        "ragged",
+        "csv-generic-tsv-ragged.tsv",
+        RAGGED,
+        b"ID\tTitle\tDue\nA\tOne\t2025-04-01\nB\tTwo\nC\tThree\t2025-04-03\tx\n".to_vec(),
+    );
     fixed(out, "empty", "csv-generic-one-column-no-title.csv", r, b"Notes\nfoo\nbar\n".to_vec());
     fixed(out, "wrong-types", "csv-generic-only-unknown-headers.csv", r, b"alpha,beta,gamma\n1,2,3\n4,5,6\n".to_vec());
 }
@@ -763,8 +1158,21 @@ fn xml_files(out: &mut Vec<Entry>) {
         s.insert_str(at, "<!DOCTYPE Project SYSTEM \"http://example.invalid/p.dtd\">\n");
         s.into_bytes()
     });
-    fixed(out, "format-marker", "xml-not-ms-project.xml", r, b"<?xml version=\"1.0\"?>\n<html><body><p>hello</p></body></html>\n".to_vec());
-    fixed(out, "format-marker", "xml-project-without-tasks.xml", r, b"<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\"><Name>x</Name></Project>\n".to_vec());
+    fixed(
+        out,
+        "format-marker",
+        "xml-not-ms-project.xml",
+        r,
+        b"<?xml version=\"1.0\"?>\n<html><body><p>hello</p></body></html>\n".to_vec(),
+    );
+    fixed(
+        out,
+        "format-marker",
+        "xml-project-without-tasks.xml",
+        r,
+        b"<?xml version=\"1.0\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\"><Name>x</Name></Project>\n"
+            .to_vec(),
+    );
     fixed(out, "format-marker", "xml-wrong-namespace.xml", r, b"<?xml version=\"1.0\"?>\n<Project xmlns=\"urn:other\"><Tasks><Task><UID>1</UID><Name>a</Name></Task></Tasks></Project>\n".to_vec());
     fixed(out, "truncated", "xml-mismatched-tags.xml", r, with("</Name>", "</Nmae>"));
     fixed(out, "truncated", "xml-unescaped-ampersand.xml", r, with("<Name>", "<Name>R&D "));
@@ -775,7 +1183,13 @@ fn xml_files(out: &mut Vec<Entry>) {
         s.push_str("</Task></Tasks></Project>\n");
         s.into_bytes()
     });
-    fixed(out, "nesting", "xml-nested-10000-deep-unclosed.xml", r, ("<Project>".to_string() + &"<Tasks>".repeat(10_000)).into_bytes());
+    fixed(
+        out,
+        "nesting",
+        "xml-nested-10000-deep-unclosed.xml",
+        r,
+        ("<Project>".to_string() + &"<Tasks>".repeat(10_000)).into_bytes(),
+    );
     // Tasks with problems the preview must name.
     let task = |uid: u32, name: &str, extra: &str| {
         format!("<Task><UID>{uid}</UID><ID>{uid}</ID><Name>{name}</Name><OutlineLevel>1</OutlineLevel>{extra}</Task>")
@@ -784,11 +1198,36 @@ fn xml_files(out: &mut Vec<Entry>) {
         format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Project xmlns=\"http://schemas.microsoft.com/project\"><Name>p</Name><Tasks>{tasks}</Tasks></Project>\n")
             .into_bytes()
     };
-    let pred = |uid: u32| format!("<PredecessorLink><PredecessorUID>{uid}</PredecessorUID><Type>1</Type></PredecessorLink>");
-    fixed(out, "bad-dates", "xml-task-bad-date.xml", Expect::RefusedOrWarn(&["BadDate"]), doc(task(1, "a", "<Start>2025-02-30T08:00:00</Start><Finish>2025-03-02T17:00:00</Finish>")));
-    fixed(out, "wrong-types", "xml-task-bad-duration.xml", Expect::RefusedOrWarn(&["BadNumber"]), doc(task(1, "a", "<Work>ten hours</Work>")));
-    fixed(out, "ids-and-references", "xml-duplicate-uid.xml", Expect::RefusedOrWarn(&["DuplicateKey"]), doc(task(1, "a", "") + &task(1, "b", "")));
-    fixed(out, "ids-and-references", "xml-dangling-predecessor.xml", Expect::RefusedOrWarn(&["UnknownPredecessor"]), doc(task(1, "a", &pred(77))));
+    let pred =
+        |uid: u32| format!("<PredecessorLink><PredecessorUID>{uid}</PredecessorUID><Type>1</Type></PredecessorLink>");
+    fixed(
+        out,
+        "bad-dates",
+        "xml-task-bad-date.xml",
+        Expect::RefusedOrWarn(&["BadDate"]),
+        doc(task(1, "a", "<Start>2025-02-30T08:00:00</Start><Finish>2025-03-02T17:00:00</Finish>")),
+    );
+    fixed(
+        out,
+        "wrong-types",
+        "xml-task-bad-duration.xml",
+        Expect::RefusedOrWarn(&["BadNumber"]),
+        doc(task(1, "a", "<Work>ten hours</Work>")),
+    );
+    fixed(
+        out,
+        "ids-and-references",
+        "xml-duplicate-uid.xml",
+        Expect::RefusedOrWarn(&["DuplicateKey"]),
+        doc(task(1, "a", "") + &task(1, "b", "")),
+    );
+    fixed(
+        out,
+        "ids-and-references",
+        "xml-dangling-predecessor.xml",
+        Expect::RefusedOrWarn(&["UnknownPredecessor"]),
+        doc(task(1, "a", &pred(77))),
+    );
     fixed(
         out,
         "ids-and-references",
@@ -796,7 +1235,13 @@ fn xml_files(out: &mut Vec<Entry>) {
         Expect::RefusedOrWarn(&["DependencyCycle", "SelfDependency"]),
         doc(task(1, "a", &pred(2)) + &task(2, "b", &pred(1))),
     );
-    fixed(out, "ids-and-references", "xml-task-own-predecessor.xml", Expect::RefusedOrWarn(&["SelfDependency"]), doc(task(1, "a", &pred(1))));
+    fixed(
+        out,
+        "ids-and-references",
+        "xml-task-own-predecessor.xml",
+        Expect::RefusedOrWarn(&["SelfDependency"]),
+        doc(task(1, "a", &pred(1))),
+    );
     fixed(out, "empty", "xml-tasks-empty.xml", r, doc(String::new()));
     fixed(out, "empty", "xml-only-declaration.xml", r, b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".to_vec());
 }
@@ -813,7 +1258,11 @@ fn shared_files(out: &mut Vec<Entry>) {
         ("zip", b"PK\x05\x06\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00".to_vec()),
         ("xls-ole2", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00\x00\x00\x00\x00".to_vec()),
         ("gzip", b"\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03\xCB\x48\xCD\xC9\xC9\x07\x00".to_vec()),
-        ("pdf", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Length 5 >>\nstream\n\x00\x01\x02\x03\x04\nendstream\n".to_vec()),
+        (
+            "pdf",
+            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Length 5 >>\nstream\n\x00\x01\x02\x03\x04\nendstream\n"
+                .to_vec(),
+        ),
         ("jpeg", b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01".to_vec()),
         ("exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xFF\xFF\x00\x00".to_vec()),
     ];
@@ -867,11 +1316,17 @@ fn big_files(out: &mut Vec<Entry>) {
         c.set(1, "Subject", &"長".repeat(50 * MB / 3));
         c.text().into_bytes()
     });
-    entry(out, "large", "large-csv-50mb-one-cell-description.csv", Expect::RefusedOrWarn(&["DescriptionCut", "RowInvalid"]), || {
-        let mut c = Csv::base(Profile::Redmine);
-        c.set(1, "Description", &"x".repeat(50 * MB));
-        c.text().into_bytes()
-    });
+    entry(
+        out,
+        "large",
+        "large-csv-50mb-one-cell-description.csv",
+        Expect::RefusedOrWarn(&["DescriptionCut", "RowInvalid"]),
+        || {
+            let mut c = Csv::base(Profile::Redmine);
+            c.set(1, "Description", &"x".repeat(50 * MB));
+            c.text().into_bytes()
+        },
+    );
     entry(out, "large", "large-csv-50mb-unclosed-quote.csv", r, || {
         let mut s = Csv::base(Profile::Jira).header_line();
         s.push_str("\r\nStory,MC-9,10009,,\"");

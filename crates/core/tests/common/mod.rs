@@ -61,7 +61,8 @@ impl Env {
         let mut ids = SeqIds::new(seed);
         let pid = ids.next_id();
         let mut env = Env { ws: Workspace::default(), ids, at: t0(), actor: actor.to_string(), pid };
-        let info = ProjectInfo { code: "PRJ-1".into(), name: "基幹システム刷新".into(), ..ProjectInfo::default() };
+        let info =
+            ProjectInfo { code: "PRJ-1".into(), name: "基幹システム刷新".into(), ..ProjectInfo::default() };
         env.ok(Command::CreateProject { id: pid, info });
         env
     }
@@ -302,43 +303,144 @@ pub enum TaskSet {
 
 #[derive(Debug, Clone)]
 pub enum Op {
-    AddTask { slot: usize, parent: Option<usize>, title: usize, estimate: f64, percent: f64 },
-    InsertTask { slot: usize, parent: Option<usize>, after: Option<usize>, title: usize },
-    SetTask { slot: usize, set: TaskSet },
-    SetManyTask { slot: usize, a: TaskSet, b: TaskSet },
+    AddTask {
+        slot: usize,
+        parent: Option<usize>,
+        title: usize,
+        estimate: f64,
+        percent: f64,
+    },
+    InsertTask {
+        slot: usize,
+        parent: Option<usize>,
+        after: Option<usize>,
+        title: usize,
+    },
+    SetTask {
+        slot: usize,
+        set: TaskSet,
+    },
+    SetManyTask {
+        slot: usize,
+        a: TaskSet,
+        b: TaskSet,
+    },
     DeleteTask(usize),
-    Move { slot: usize, parent: Option<usize>, index: usize },
+    Move {
+        slot: usize,
+        parent: Option<usize>,
+        index: usize,
+    },
     Indent(usize),
     Outdent(usize),
     MoveUp(usize),
     MoveDown(usize),
-    AddMember { slot: usize, name: usize, capacity: f64 },
+    AddMember {
+        slot: usize,
+        name: usize,
+        capacity: f64,
+    },
     DeleteMember(usize),
-    AddIssue { slot: usize, title: usize, link: Option<usize>, owner: Option<usize> },
-    SetIssue { slot: usize, status: usize, links: Vec<usize> },
+    AddIssue {
+        slot: usize,
+        title: usize,
+        link: Option<usize>,
+        owner: Option<usize>,
+    },
+    SetIssue {
+        slot: usize,
+        status: usize,
+        links: Vec<usize>,
+    },
     DeleteIssue(usize),
-    AddRisk { slot: usize, title: usize, p: u8, i: u8, opportunity: bool, strategy: usize },
-    SetRisk { slot: usize, p: u8, i: u8 },
+    AddRisk {
+        slot: usize,
+        title: usize,
+        p: u8,
+        i: u8,
+        opportunity: bool,
+        strategy: usize,
+    },
+    SetRisk {
+        slot: usize,
+        p: u8,
+        i: u8,
+    },
     DeleteRisk(usize),
-    RiskToIssue { risk: usize, issue: usize, day: i64 },
-    AddStakeholder { slot: usize, name: usize, influence: u8, member: Option<usize> },
-    SetStakeholder { slot: usize, engagement: usize, interest: u8 },
+    RiskToIssue {
+        risk: usize,
+        issue: usize,
+        day: i64,
+    },
+    AddStakeholder {
+        slot: usize,
+        name: usize,
+        influence: u8,
+        member: Option<usize>,
+    },
+    SetStakeholder {
+        slot: usize,
+        engagement: usize,
+        interest: u8,
+    },
     DeleteStakeholder(usize),
-    AddMeeting { slot: usize, title: usize, day: i64, attendees: Vec<usize> },
-    SetMeeting { slot: usize, minutes: usize, attendees: Vec<usize> },
+    AddMeeting {
+        slot: usize,
+        title: usize,
+        day: i64,
+        attendees: Vec<usize>,
+    },
+    SetMeeting {
+        slot: usize,
+        minutes: usize,
+        attendees: Vec<usize>,
+    },
     DeleteMeeting(usize),
-    AddAction { slot: usize, meeting: usize, title: usize, owner: Option<usize>, due: Option<i64> },
-    SetAction { slot: usize, done: bool, owner: Option<usize> },
+    AddAction {
+        slot: usize,
+        meeting: usize,
+        title: usize,
+        owner: Option<usize>,
+        due: Option<i64>,
+    },
+    SetAction {
+        slot: usize,
+        done: bool,
+        owner: Option<usize>,
+    },
     DeleteAction(usize),
-    ActionToTask { action: usize, task: usize, parent: Option<usize> },
-    ActionToIssue { action: usize, issue: usize, day: i64 },
+    ActionToTask {
+        action: usize,
+        task: usize,
+        parent: Option<usize>,
+    },
+    ActionToIssue {
+        action: usize,
+        issue: usize,
+        day: i64,
+    },
     /// Sets the RACI row of a task: (person, role) pairs.
-    SetRaci { slot: usize, roles: Vec<(usize, usize)> },
-    TakeBaseline { slot: usize, day: i64 },
+    SetRaci {
+        slot: usize,
+        roles: Vec<(usize, usize)>,
+    },
+    TakeBaseline {
+        slot: usize,
+        day: i64,
+    },
     ChooseBaseline(Option<usize>),
     DeleteBaseline(usize),
-    AddReport { slot: usize, start: i64, days: i64, status: usize },
-    SetProject { name: usize, start: Option<i64>, end: Option<i64> },
+    AddReport {
+        slot: usize,
+        start: i64,
+        days: i64,
+        status: usize,
+    },
+    SetProject {
+        name: usize,
+        start: Option<i64>,
+        end: Option<i64>,
+    },
     /// Undo / redo of the batch of the `n`-th change in the log (counted from the end).
     Revert(usize),
     Reapply(usize),
@@ -410,7 +512,7 @@ impl<'a> Picker<'a> {
     }
     /// A member (even `i`) or a stakeholder (odd `i`).
     pub fn person(&self, i: usize) -> Id {
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             self.member(i / 2)
         } else {
             self.stakeholder(i / 2)
@@ -565,11 +667,16 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
             project,
             entity: EntityRef::stakeholder(k.stakeholder(*slot)),
             fields: vec![
-                ("engagement_current".into(), json!(["unaware", "resistant", "neutral", "supportive", "leading", "bored"][*engagement % 6])),
+                (
+                    "engagement_current".into(),
+                    json!(["unaware", "resistant", "neutral", "supportive", "leading", "bored"][*engagement % 6]),
+                ),
                 ("interest".into(), json!(interest)),
             ],
         },
-        Op::DeleteStakeholder(slot) => Command::Delete { project, entity: EntityRef::stakeholder(k.stakeholder(*slot)) },
+        Op::DeleteStakeholder(slot) => {
+            Command::Delete { project, entity: EntityRef::stakeholder(k.stakeholder(*slot)) }
+        }
         Op::AddMeeting { slot, title, day: d, attendees } => Command::AddMeeting {
             project,
             id: pools.meetings[*slot % MEETINGS],
@@ -606,12 +713,9 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
             fields: vec![("done".into(), json!(done)), ("owner".into(), json!(owner.map(|o| k.person(o))))],
         },
         Op::DeleteAction(slot) => Command::Delete { project, entity: EntityRef::action_item(k.action(*slot)) },
-        Op::ActionToTask { action, task: slot, parent } => Command::ActionToTask {
-            project,
-            action: k.action(*action),
-            task: new_task(*slot),
-            parent: parent.map(t),
-        },
+        Op::ActionToTask { action, task: slot, parent } => {
+            Command::ActionToTask { project, action: k.action(*action), task: new_task(*slot), parent: parent.map(t) }
+        }
         Op::ActionToIssue { action, issue, day: d } => Command::ActionToIssue {
             project,
             action: k.action(*action),
@@ -619,7 +723,8 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
             raised_on: day(*d),
         },
         Op::SetRaci { slot, roles } => {
-            let row: BTreeMap<Id, &str> = roles.iter().map(|(who, r)| (k.person(*who), ["R", "A", "C", "I", "X"][*r % 5])).collect();
+            let row: BTreeMap<Id, &str> =
+                roles.iter().map(|(who, r)| (k.person(*who), ["R", "A", "C", "I", "X"][*r % 5])).collect();
             Command::Set { project, entity: EntityRef::task(t(*slot)), field: "raci".into(), value: json!(row) }
         }
         Op::TakeBaseline { slot, day: d } => Command::TakeBaseline {
