@@ -3,10 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::components::header::Header;
-use crate::components::notice_list::NoticeList;
-use crate::components::save_banner::SaveBanner;
-use crate::components::update_banner::UpdateBanner;
 use crate::i18n::I18n;
 use crate::notice::Notices;
 use crate::pages::portfolio::PortfolioPage;
@@ -14,6 +10,10 @@ use crate::pages::project::ProjectPage;
 use crate::pages::projects::ProjectsPage;
 use crate::route::{Route, Router};
 use crate::state::ProjectStore;
+use crate::ui::header::Header;
+use crate::ui::notice_list::NoticeList;
+use crate::ui::save_banner::SaveBanner;
+use crate::ui::update_banner::UpdateBanner;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -26,8 +26,8 @@ pub fn App() -> impl IntoView {
     let router = Router::install();
     provide_context(router);
     provide_context(crate::status_date::StatusDate::new());
-    provide_context(crate::risk_filter::RiskFilter::new());
-    provide_context(crate::portfolio_files::PortfolioFiles::new());
+    provide_context(crate::features::risks::risk_filter::RiskFilter::new());
+    provide_context(crate::features::portfolio::portfolio_files::PortfolioFiles::new());
     provide_context(crate::theme::Theme::install());
     store.start();
     provide_context(crate::offline::Offline::install());

@@ -6,8 +6,7 @@
 
 pub mod app;
 pub mod browser;
-pub mod chart;
-pub mod components;
+pub mod features;
 pub mod i18n;
 pub mod i18n_interop;
 pub mod i18n_pmo;
@@ -18,8 +17,6 @@ pub mod import_worker;
 pub mod notice;
 pub mod offline;
 pub mod pages;
-pub mod portfolio_files;
-pub mod risk_filter;
 pub mod route;
 mod security_check;
 pub mod sjis;
@@ -28,3 +25,4 @@ pub mod status_date;
 pub mod storage;
 pub mod tab_message;
 pub mod theme;
+pub mod ui;

@@ -426,7 +426,7 @@ async fn the_state_loads_first_and_the_change_log_after() {
 /// at ratio 2 fills a canvas twice the size, with real content (not one flat colour).
 #[wasm_bindgen_test]
 fn charts_draw_on_a_hidpi_canvas() {
-    use mieruka::chart::hidpi_canvas::HiDpiCanvas;
+    use mieruka::features::charts::hidpi_canvas::HiDpiCanvas;
     use mieruka_charts::{ChartOptions, Lang, Theme};
     use mieruka_core::analytics::{BurndownSeries, WorkUnit};
     use plotters::prelude::IntoDrawingArea;

@@ -9,15 +9,15 @@ use mieruka_core::analytics::portfolio::{overview, Options, Portfolio};
 use mieruka_core::{Id, Project};
 
 use crate::browser;
-use crate::components::as_of_banner::AsOfBanner;
-use crate::components::cross_project_lists::CrossProjectLists;
-use crate::components::cross_workload::CrossWorkload;
-use crate::components::open_files_button::OpenFilesButton;
-use crate::components::portfolio_table::PortfolioTable;
-use crate::components::status_date_picker::StatusDatePicker;
+use crate::features::import::open_files_button::OpenFilesButton;
+use crate::features::portfolio::cross_project_lists::CrossProjectLists;
+use crate::features::portfolio::cross_workload::CrossWorkload;
+use crate::features::portfolio::portfolio_files::{expect_portfolio_files, PortfolioSource};
+use crate::features::portfolio::portfolio_table::PortfolioTable;
+use crate::features::project::as_of_banner::AsOfBanner;
+use crate::features::project::status_date_picker::StatusDatePicker;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
-use crate::portfolio_files::{expect_portfolio_files, PortfolioSource};
 use crate::state::expect_store;
 use crate::status_date::expect_status_date;
 

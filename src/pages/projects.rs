@@ -6,15 +6,15 @@ use mieruka_core::rollup::project_progress;
 use mieruka_core::{Command, EntityRef, Id};
 
 use crate::browser;
-use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::import_button::ImportButton;
-use crate::components::import_template_button::ImportTemplateButton;
-use crate::components::project_form::ProjectForm;
-use crate::components::storage_note::StorageNote;
+use crate::features::import::import_button::ImportButton;
+use crate::features::import::import_template_button::ImportTemplateButton;
+use crate::features::project::project_form::ProjectForm;
 use crate::i18n::{expect_i18n, format_number, Lang, K};
 use crate::notice::expect_notices;
 use crate::route::{expect_router, Route, Tab};
 use crate::state::expect_store;
+use crate::ui::confirm_dialog::ConfirmDialog;
+use crate::ui::storage_note::StorageNote;
 
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -108,7 +108,7 @@ pub fn ProjectsPage() -> impl IntoView {
         let mut p = mieruka_core::sample::sample_project(japanese, browser::today(), seed);
         // A fresh id so the sample can be loaded more than once.
         let id = browser::new_id();
-        p = rebase_project(p, id);
+        p = p.rebased(id);
         store.add_project(p);
         notices.info(i18n.t(K::SampleLoaded));
         router.go(Route::Project(id, Tab::Dashboard));
@@ -308,16 +308,4 @@ pub fn ProjectsPage() -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// The same project under a new id (the project entity's changes are re-addressed).
-pub fn rebase_project(mut p: mieruka_core::Project, id: Id) -> mieruka_core::Project {
-    let old = p.id;
-    p.id = id;
-    for c in &mut p.changes {
-        if c.entity.kind == mieruka_core::EntityKind::Project && c.entity.id == old {
-            c.entity.id = id;
-        }
-    }
-    p
 }

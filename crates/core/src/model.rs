@@ -421,6 +421,19 @@ impl Project {
         Project { id, ..Default::default() }
     }
 
+    /// The same project under a new id, its project entity's changes re-addressed to it (a sample
+    /// loaded twice, or a file's copy of a project that is here already, kept side by side).
+    pub fn rebased(mut self, id: Id) -> Self {
+        let old = self.id;
+        self.id = id;
+        for c in &mut self.changes {
+            if c.entity.kind == EntityKind::Project && c.entity.id == old {
+                c.entity.id = id;
+            }
+        }
+        self
+    }
+
     pub fn entity_exists(&self, r: EntityRef) -> bool {
         with_collection!(self, r.kind, |m| m.contains_key(&r.id), project => r.id == self.id)
     }

@@ -601,3 +601,18 @@ fn merge_of_large_diverged_copies_is_quick() {
     assert_consistent(&m);
     assert!(start.elapsed() < StdDuration::from_secs(5), "took {:?}", start.elapsed());
 }
+
+/// A rebased copy (a sample loaded twice, an incoming project kept beside the one here) is the same
+/// project under the new id: replaying its log builds it, and no change still names the old id.
+#[test]
+fn a_rebased_project_replays_to_itself_under_its_new_id() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let p = mieruka_core::sample::sample_project(true, today, 7);
+    let (old, new) = (p.id, Id::from_u128(0xfeed));
+    let copy = p.clone().rebased(new);
+    assert_eq!(copy.id, new);
+    assert!(copy.changes.iter().all(|c| c.entity.id != old));
+    let r = replay(new, &copy.changes);
+    assert_eq!(r.info, p.info);
+    assert_eq!(entities(&r), entities(&p));
+}

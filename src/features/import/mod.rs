@@ -1,0 +1,9 @@
+//! Importing and merging: the import button and wizard, the kinds of file, the template button, opening several files, and the merge dialog with its incoming-change preview.
+
+pub mod import_button;
+pub mod import_kinds;
+pub mod import_template_button;
+pub mod import_wizard;
+pub mod merge_dialog;
+pub mod merge_incoming;
+pub mod open_files_button;

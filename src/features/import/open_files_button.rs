@@ -1,0 +1,73 @@
+//! "Open project files…": reads several Mieruka JSON files into the portfolio without storing
+//! anything. Each file is validated on its own (`format::import`, as the import button does): a
+//! broken one gets a located message in the notices and the others still open.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mieruka_core::interop::text::decode_with;
+use mieruka_core::{format, Project, Stamp};
+use wasm_bindgen::JsCast;
+
+use crate::browser;
+use crate::features::portfolio::portfolio_files::{expect_portfolio_files, PortfolioSource};
+use crate::i18n::{expect_i18n, I18n, K};
+use crate::sjis::BrowserShiftJis;
+use crate::state::expect_store;
+
+/// Why one file did not open, in the user's language.
+async fn read_projects(i18n: I18n, file: &web_sys::File, stamp: &Stamp) -> Result<Vec<Project>, String> {
+    if file.size() > format::MAX_FILE_BYTES as f64 {
+        let e = mieruka_core::interop::ReadError::TooLarge { bytes: file.size() as usize, max: format::MAX_FILE_BYTES };
+        return Err(i18n.read_error(&e));
+    }
+    let bytes = browser::read_file_bytes(file).await?;
+    let text = decode_with(&bytes, &BrowserShiftJis).map_err(|e| i18n.read_error(&e))?.text;
+    format::import(&text, stamp).map(|imported| imported.projects).map_err(|e| i18n.import_error(&e))
+}
+
+#[component]
+pub fn OpenFilesButton() -> impl IntoView {
+    let i18n = expect_i18n();
+    let notices = crate::notice::expect_notices();
+    let store = expect_store();
+    let files = expect_portfolio_files();
+    let reading = RwSignal::new(false);
+
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(list) = input.files() else { return };
+        let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|k| list.get(k)).collect();
+        input.set_value("");
+        if chosen.is_empty() {
+            return;
+        }
+        reading.set(true);
+        spawn_local(async move {
+            let mut opened = Vec::new();
+            for file in &chosen {
+                let stamp = Stamp::new(browser::now(), store.actor(), browser::new_id());
+                match read_projects(i18n, file, &stamp).await {
+                    Ok(ps) => opened.extend(ps),
+                    Err(msg) => notices.error(format!("{} {}: {msg}", i18n.t(K::FileOpenFailed), file.name())),
+                }
+            }
+            reading.set(false);
+            if opened.is_empty() {
+                return;
+            }
+            let names = opened.iter().map(|p| p.info.label().to_string()).collect::<Vec<_>>().join(", ");
+            files.add(opened);
+            if files.source.get_untracked() == PortfolioSource::Stored {
+                files.source.set(PortfolioSource::Files);
+            }
+            notices.info(format!("{} {names}", i18n.t(K::FilesOpened)));
+        });
+    };
+
+    view! {
+        <label class="button" class:busy=move || reading.get() title=move || i18n.t(K::OpenFilesHint)>
+            {move || i18n.t(K::OpenProjectFiles)}
+            <input type="file" multiple accept=".json,application/json" class="sr-only" on:change=on_change/>
+        </label>
+    }
+}

@@ -1,0 +1,150 @@
+//! Create or edit an issue (課題).
+
+use leptos::prelude::*;
+use mieruka_core::{Command, EntityRef, Id, Issue, IssueStatus, Priority};
+
+use crate::browser;
+use crate::features::wbs::task_form::changed_fields;
+use crate::i18n::{expect_i18n, options, K};
+use crate::notice::expect_notices;
+use crate::state::expect_store;
+use crate::ui::confirm_dialog::ConfirmDialog;
+use crate::ui::form_fields::{
+    date_field, ids_to_numbers, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
+};
+
+#[component]
+pub fn IssueForm(
+    /// The project.
+    pid: Id,
+    /// The issue edited; None creates a new one.
+    id: Option<Id>,
+    /// Called when the form closes.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let store = expect_store();
+    let i18n = expect_i18n();
+    let notices = expect_notices();
+    let initial = id
+        .and_then(|id| store.with_project(pid, |p| p.issues.get(&id).cloned()).flatten())
+        .unwrap_or_else(|| Issue { raised_on: Some(browser::today()), ..Issue::default() });
+    let numbers = move || store.with_project(pid, wbs_numbers).unwrap_or_default();
+    let linked_text = RwSignal::new(ids_to_numbers(&initial.linked_tasks, &numbers()));
+    let draft = RwSignal::new(initial);
+    let confirm_delete = RwSignal::new(false);
+    let member_options = move || {
+        let mut v = vec![(String::new(), "—".to_string())];
+        v.extend(
+            store
+                .with_project(pid, |p| {
+                    p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+        );
+        v
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match numbers_to_ids(&linked_text.get_untracked(), &numbers()) {
+            Ok(ids) => draft.update(|d| d.linked_tasks = ids),
+            Err(unknown) => {
+                notices.error(format!("{}: {unknown}", i18n.t(K::UnknownWbsNumber)));
+                return;
+            }
+        }
+        let d = draft.get_untracked();
+        let ok = match id {
+            None => store.run(Command::AddIssue { project: pid, id: browser::new_id(), issue: d }),
+            Some(id) => {
+                let current = store.with_project(pid, |p| p.issues.get(&id).cloned()).flatten().unwrap_or_default();
+                let fields = changed_fields(
+                    Issue::FIELDS,
+                    &serde_json::to_value(&current).unwrap_or_default(),
+                    &serde_json::to_value(&d).unwrap_or_default(),
+                );
+                fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::issue(id), fields })
+            }
+        };
+        if ok {
+            on_close.run(());
+        }
+    };
+    let title = move || if id.is_some() { i18n.t(K::EditIssue) } else { i18n.t(K::NewIssue) };
+    view! {
+        <form class="card form" aria-label=title on:submit=save>
+            <h2>{title}</h2>
+            <div class="form-grid">
+                {text_field(i18n, K::Title, move || draft.with(|d| d.title.clone()), move |v| draft.update(|d| d.title = v))}
+                {select_field(
+                    i18n,
+                    K::Status,
+                    move || options(IssueStatus::ALL, IssueStatus::as_str, |s| i18n.issue_status(s)),
+                    move || draft.with(|d| d.status.as_str().to_string()),
+                    move |v| draft.update(|d| d.status = IssueStatus::parse(&v).unwrap_or_default()),
+                )}
+                {select_field(
+                    i18n,
+                    K::Priority,
+                    move || options(Priority::ALL, Priority::as_str, |p| i18n.priority(p)),
+                    move || draft.with(|d| d.priority.as_str().to_string()),
+                    move |v| draft.update(|d| d.priority = Priority::parse(&v).unwrap_or_default()),
+                )}
+                {select_field(
+                    i18n,
+                    K::Owner,
+                    member_options,
+                    move || draft.with(|d| d.owner.map(|o| o.to_string()).unwrap_or_default()),
+                    move |v| draft.update(|d| d.owner = Id::parse_str(&v).ok()),
+                )}
+                {text_field(i18n, K::RaisedBy, move || draft.with(|d| d.raised_by.clone()), move |v| draft.update(|d| d.raised_by = v))}
+                {date_field(i18n, K::RaisedOn, move || draft.with(|d| d.raised_on), move |v| draft.update(|d| d.raised_on = v))}
+                {date_field(i18n, K::Due, move || draft.with(|d| d.due), move |v| draft.update(|d| d.due = v))}
+                <label class="field">
+                    <span>{move || i18n.t(K::LinkedTasksNumbers)}</span>
+                    <input type="text" placeholder="1.2, 2.1" prop:value=move || linked_text.get() on:input=move |ev| linked_text.set(event_target_value(&ev))/>
+                </label>
+                {move || {
+                    let risks = draft.with(|d| d.linked_risks.clone());
+                    (!risks.is_empty()).then(|| {
+                        let names = store
+                            .with_project(pid, |p| {
+                                let nums = p.risk_numbers();
+                                risks.iter().filter_map(|r| p.risks.get(r).map(|k| format!("R{} {}", nums.get(r).copied().unwrap_or(0), k.title))).collect::<Vec<_>>().join(", ")
+                            })
+                            .unwrap_or_default();
+                        view! {
+                            <div class="field">
+                                <span>{move || i18n.t(K::LinkedRisks)}</span>
+                                <span>{names}</span>
+                            </div>
+                        }
+                    })
+                }}
+                {textarea_field(i18n, K::Description, move || draft.with(|d| d.description.clone()), move |v| draft.update(|d| d.description = v))}
+                {textarea_field(i18n, K::Resolution, move || draft.with(|d| d.resolution.clone()), move |v| draft.update(|d| d.resolution = v))}
+            </div>
+            <div class="form-actions">
+                {id.map(|_| view! {
+                    <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(K::Delete)}</button>
+                })}
+                <button type="button" on:click=move |_| on_close.run(())>{move || i18n.t(K::Cancel)}</button>
+                <button type="submit" class="primary">{move || i18n.t(K::Save)}</button>
+            </div>
+            <Show when=move || confirm_delete.get()>
+                <ConfirmDialog
+                    title=i18n.t(K::DeleteIssue).to_string()
+                    message=draft.get_untracked().title
+                    confirm_label=i18n.t(K::Delete).to_string()
+                    on_confirm=Callback::new(move |_| {
+                        if let Some(id) = id {
+                            store.run(Command::Delete { project: pid, entity: EntityRef::issue(id) });
+                        }
+                        confirm_delete.set(false);
+                        on_close.run(());
+                    })
+                    on_cancel=Callback::new(move |_| confirm_delete.set(false))
+                />
+            </Show>
+        </form>
+    }
+}

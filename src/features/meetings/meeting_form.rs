@@ -1,0 +1,205 @@
+//! One meeting: date, title, attendees, agenda, minutes, decisions; its action items; the
+//! minutes as Markdown or printed. A new meeting gets the next date of the regular cadence and an
+//! agenda listing the open action items of earlier meetings.
+
+use leptos::prelude::*;
+use mieruka_core::minutes::{carried_over_agenda, meeting_minutes_markdown, next_meeting_date};
+use mieruka_core::{Command, EntityRef, Id, Meeting};
+
+use crate::browser;
+use crate::features::charts::chart_canvas::export_name;
+use crate::features::meetings::action_items::ActionItems;
+use crate::features::meetings::minutes_doc::MinutesDoc;
+use crate::features::wbs::task_form::changed_fields;
+use crate::i18n::{expect_i18n, K};
+use crate::notice::expect_notices;
+use crate::state::expect_store;
+use crate::ui::confirm_dialog::ConfirmDialog;
+use crate::ui::form_fields::{date_field, text_field, textarea_field};
+
+#[component]
+pub fn MeetingForm(
+    /// The project.
+    pid: Id,
+    /// The meeting edited; None creates a new one.
+    id: Option<Id>,
+    /// Called with the id of a meeting just created (the form then edits it).
+    on_saved: Callback<Id>,
+    /// Called when the form closes.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let store = expect_store();
+    let i18n = expect_i18n();
+    let notices = expect_notices();
+    let carried = RwSignal::new(false);
+    let initial = match id {
+        Some(id) => store.with_project(pid, |p| p.meetings.get(&id).cloned()).flatten().unwrap_or_default(),
+        None => store
+            .with_project(pid, |p| {
+                let date = next_meeting_date(p, browser::today());
+                let agenda = carried_over_agenda(p, date, i18n.doc_lang());
+                carried.set(!agenda.is_empty());
+                Meeting {
+                    date,
+                    title: i18n.t(K::MeetingTitleDefault).to_string(),
+                    attendees: p.members.keys().copied().collect(),
+                    agenda,
+                    ..Meeting::default()
+                }
+            })
+            .unwrap_or_default(),
+    };
+    let draft = RwSignal::new(initial);
+    let confirm_delete = RwSignal::new(false);
+    let people = move || {
+        store
+            .with_project(pid, |p| {
+                let members: Vec<(Id, String)> = p.members.iter().map(|(id, m)| (*id, m.name.clone())).collect();
+                let stakeholders: Vec<(Id, String)> = p
+                    .stakeholders
+                    .iter()
+                    .map(|(id, s)| {
+                        (
+                            *id,
+                            if s.organization.is_empty() {
+                                s.name.clone()
+                            } else {
+                                format!("{} ({})", s.name, s.organization)
+                            },
+                        )
+                    })
+                    .collect();
+                (members, stakeholders)
+            })
+            .unwrap_or_default()
+    };
+    let attendee_box = move |(aid, name): (Id, String)| {
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || draft.with(|d| d.attendees.contains(&aid))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        draft.update(|d| {
+                            d.attendees.retain(|a| *a != aid);
+                            if on {
+                                d.attendees.push(aid);
+                            }
+                        });
+                    }
+                />
+                <span>{name}</span>
+            </label>
+        }
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = draft.get_untracked();
+        match id {
+            None => {
+                let new_id = browser::new_id();
+                if store.run(Command::AddMeeting { project: pid, id: new_id, meeting: d }) {
+                    notices.info(i18n.t(K::MeetingCreated));
+                    on_saved.run(new_id);
+                }
+            }
+            Some(id) => {
+                let current = store.with_project(pid, |p| p.meetings.get(&id).cloned()).flatten().unwrap_or_default();
+                let fields = changed_fields(
+                    Meeting::FIELDS,
+                    &serde_json::to_value(&current).unwrap_or_default(),
+                    &serde_json::to_value(&d).unwrap_or_default(),
+                );
+                if fields.is_empty()
+                    || store.run(Command::SetMany { project: pid, entity: EntityRef::meeting(id), fields })
+                {
+                    notices.info(i18n.t(K::Saved));
+                }
+            }
+        }
+    };
+    let export_md = move |_| {
+        let Some(id) = id else { return };
+        let result = store
+            .with_project(pid, |p| {
+                let md = meeting_minutes_markdown(p, id, i18n.doc_lang()).map_err(|e| i18n.domain_error(&e))?;
+                let date = p.meetings.get(&id).map(|m| m.date).unwrap_or_else(browser::today);
+                Ok::<_, String>((export_name(p.info.label(), "minutes", date, "md"), md))
+            })
+            .unwrap_or_else(|| Err(i18n.t(K::ProjectNotFound).to_string()));
+        match result.and_then(|(name, md)| browser::download(&name, "text/markdown;charset=utf-8", &md)) {
+            Ok(()) => {}
+            Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
+        }
+    };
+    let print = move |_| {
+        if let Err(e) = window().print() {
+            notices.error(format!("{} {}", i18n.t(K::ExportFailed), browser::js_err(e)));
+        }
+    };
+    let title = move || if id.is_some() { i18n.t(K::EditMeeting) } else { i18n.t(K::NewMeeting) };
+    view! {
+        <div class="meeting-detail">
+            <form class="card form meeting-form" aria-label=title on:submit=save>
+                <h2>{title}</h2>
+                {move || carried.get().then(|| view! { <p class="hint">{move || i18n.t(K::AgendaCarried)}</p> })}
+                <div class="form-grid">
+                    {date_field(i18n, K::MeetingDate, move || draft.with(|d| Some(d.date)), move |v| {
+                        if let Some(v) = v {
+                            draft.update(|d| d.date = v)
+                        }
+                    })}
+                    {text_field(i18n, K::Title, move || draft.with(|d| d.title.clone()), move |v| draft.update(|d| d.title = v))}
+                    <fieldset class="field wide attendees">
+                        <legend>{move || i18n.t(K::Attendees)}</legend>
+                        {move || {
+                            let (members, stakeholders) = people();
+                            view! {
+                                <div class="attendee-group" role="group" aria-label=move || i18n.t(K::PersonMembers)>
+                                    <span class="muted small">{move || i18n.t(K::PersonMembers)}</span>
+                                    {members.into_iter().map(attendee_box).collect_view()}
+                                </div>
+                                <div class="attendee-group" role="group" aria-label=move || i18n.t(K::PersonStakeholders)>
+                                    <span class="muted small">{move || i18n.t(K::PersonStakeholders)}</span>
+                                    {stakeholders.into_iter().map(attendee_box).collect_view()}
+                                </div>
+                            }
+                        }}
+                    </fieldset>
+                    {textarea_field(i18n, K::Agenda, move || draft.with(|d| d.agenda.clone()), move |v| draft.update(|d| d.agenda = v))}
+                    {textarea_field(i18n, K::MinutesText, move || draft.with(|d| d.minutes.clone()), move |v| draft.update(|d| d.minutes = v))}
+                    {textarea_field(i18n, K::Decisions, move || draft.with(|d| d.decisions.clone()), move |v| draft.update(|d| d.decisions = v))}
+                </div>
+                <div class="form-actions">
+                    {id.map(|_| view! {
+                        <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(K::Delete)}</button>
+                        <button type="button" on:click=export_md>{move || i18n.t(K::ExportMinutesMd)}</button>
+                        <button type="button" on:click=print>{move || i18n.t(K::PrintMinutes)}</button>
+                    })}
+                    <button type="button" on:click=move |_| on_close.run(())>{move || i18n.t(K::Dismiss)}</button>
+                    <button type="submit" class="primary">{move || i18n.t(K::Save)}</button>
+                </div>
+                <Show when=move || confirm_delete.get()>
+                    <ConfirmDialog
+                        title=i18n.t(K::DeleteMeeting).to_string()
+                        message=draft.get_untracked().title
+                        confirm_label=i18n.t(K::Delete).to_string()
+                        on_confirm=Callback::new(move |_| {
+                            if let Some(id) = id {
+                                store.run(Command::Delete { project: pid, entity: EntityRef::meeting(id) });
+                            }
+                            confirm_delete.set(false);
+                            on_close.run(());
+                        })
+                        on_cancel=Callback::new(move |_| confirm_delete.set(false))
+                    />
+                </Show>
+            </form>
+            {id.map(|mid| view! {
+                <ActionItems pid=pid meeting=mid/>
+                <MinutesDoc pid=pid meeting=mid/>
+            })}
+        </div>
+    }
+}

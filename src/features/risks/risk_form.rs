@@ -1,0 +1,180 @@
+//! Create or edit a risk; a risk that occurred becomes an issue in one step.
+
+use leptos::prelude::*;
+use mieruka_core::{Command, EntityRef, Id, Risk, RiskKind, RiskStatus, RiskStrategy};
+
+use crate::browser;
+use crate::features::risks::risk_level_badge::RiskLevelBadge;
+use crate::features::wbs::task_form::changed_fields;
+use crate::i18n::{expect_i18n, options, K};
+use crate::state::expect_store;
+use crate::ui::confirm_dialog::ConfirmDialog;
+use crate::ui::form_fields::{date_field, select_field, text_field, textarea_field};
+
+fn scale_options(none: bool) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = if none { vec![(String::new(), "—".into())] } else { vec![] };
+    v.extend((1..=5).map(|n| (n.to_string(), n.to_string())));
+    v
+}
+
+#[component]
+pub fn RiskForm(
+    /// The project.
+    pid: Id,
+    /// The risk edited; None creates a new one.
+    id: Option<Id>,
+    /// Called when the form closes.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let store = expect_store();
+    let i18n = expect_i18n();
+    let initial =
+        id.and_then(|id| store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten()).unwrap_or_default();
+    let draft = RwSignal::new(initial);
+    let confirm_delete = RwSignal::new(false);
+    let member_options = move || {
+        let mut v = vec![(String::new(), "—".to_string())];
+        v.extend(
+            store
+                .with_project(pid, |p| {
+                    p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>()
+                })
+                .unwrap_or_default(),
+        );
+        v
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = draft.get_untracked();
+        let ok = match id {
+            None => store.run(Command::AddRisk { project: pid, id: browser::new_id(), risk: d }),
+            Some(id) => {
+                let current = store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten().unwrap_or_default();
+                let fields = changed_fields(
+                    Risk::FIELDS,
+                    &serde_json::to_value(&current).unwrap_or_default(),
+                    &serde_json::to_value(&d).unwrap_or_default(),
+                );
+                fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::risk(id), fields })
+            }
+        };
+        if ok {
+            on_close.run(());
+        }
+    };
+    let to_issue = move |_| {
+        if let Some(rid) = id {
+            let issue = browser::new_id();
+            if store.run(Command::RiskToIssue { project: pid, risk: rid, issue, raised_on: browser::today() }) {
+                on_close.run(());
+            }
+        }
+    };
+    let title = move || if id.is_some() { i18n.t(K::EditRisk) } else { i18n.t(K::NewRisk) };
+    let level = move || draft.with(|d| (d.level(), d.score()));
+    let linked = move || {
+        id.and_then(|rid| store.with_project(pid, |p| p.risks.get(&rid).and_then(|r| r.linked_issue)).flatten())
+    };
+    view! {
+        <form class="card form" aria-label=title on:submit=save>
+            <h2>{title} " " {move || { let (l, s) = level(); view! { <RiskLevelBadge level=l score=s/> } }}</h2>
+            <div class="form-grid">
+                {text_field(i18n, K::Title, move || draft.with(|d| d.title.clone()), move |v| draft.update(|d| d.title = v))}
+                {select_field(
+                    i18n,
+                    K::Kind,
+                    move || options(RiskKind::ALL, RiskKind::as_str, |k| i18n.risk_kind(k)),
+                    move || draft.with(|d| d.kind.as_str().to_string()),
+                    move |v| draft.update(|d| {
+                        d.kind = RiskKind::parse(&v).unwrap_or_default();
+                        if !d.strategy.fits(d.kind) {
+                            d.strategy = RiskStrategy::Accept;
+                        }
+                    }),
+                )}
+                {text_field(i18n, K::Category, move || draft.with(|d| d.category.clone()), move |v| draft.update(|d| d.category = v))}
+                {select_field(
+                    i18n,
+                    K::Probability,
+                    move || scale_options(false),
+                    move || draft.with(|d| d.probability.to_string()),
+                    move |v| draft.update(|d| d.probability = v.parse().unwrap_or(3)),
+                )}
+                {select_field(
+                    i18n,
+                    K::Impact,
+                    move || scale_options(false),
+                    move || draft.with(|d| d.impact.to_string()),
+                    move |v| draft.update(|d| d.impact = v.parse().unwrap_or(3)),
+                )}
+                {select_field(
+                    i18n,
+                    K::ResidualProbability,
+                    move || scale_options(true),
+                    move || draft.with(|d| d.residual_probability.map(|x| x.to_string()).unwrap_or_default()),
+                    move |v| draft.update(|d| d.residual_probability = v.parse().ok()),
+                )}
+                {select_field(
+                    i18n,
+                    K::ResidualImpact,
+                    move || scale_options(true),
+                    move || draft.with(|d| d.residual_impact.map(|x| x.to_string()).unwrap_or_default()),
+                    move |v| draft.update(|d| d.residual_impact = v.parse().ok()),
+                )}
+                {select_field(
+                    i18n,
+                    K::Strategy,
+                    move || {
+                        let kind = draft.with(|d| d.kind);
+                        RiskStrategy::for_kind(kind).map(|s| (s.as_str().to_string(), i18n.risk_strategy(s).to_string())).collect()
+                    },
+                    move || draft.with(|d| d.strategy.as_str().to_string()),
+                    move |v| draft.update(|d| d.strategy = RiskStrategy::parse(&v).unwrap_or_default()),
+                )}
+                {select_field(
+                    i18n,
+                    K::Status,
+                    move || options(RiskStatus::ALL, RiskStatus::as_str, |s| i18n.risk_status(s)),
+                    move || draft.with(|d| d.status.as_str().to_string()),
+                    move |v| draft.update(|d| d.status = RiskStatus::parse(&v).unwrap_or_default()),
+                )}
+                {select_field(
+                    i18n,
+                    K::Owner,
+                    member_options,
+                    move || draft.with(|d| d.owner.map(|o| o.to_string()).unwrap_or_default()),
+                    move |v| draft.update(|d| d.owner = Id::parse_str(&v).ok()),
+                )}
+                {date_field(i18n, K::ReviewDate, move || draft.with(|d| d.review_date), move |v| draft.update(|d| d.review_date = v))}
+                {textarea_field(i18n, K::Description, move || draft.with(|d| d.description.clone()), move |v| draft.update(|d| d.description = v))}
+                {textarea_field(i18n, K::Cause, move || draft.with(|d| d.cause.clone()), move |v| draft.update(|d| d.cause = v))}
+                {textarea_field(i18n, K::ResponsePlan, move || draft.with(|d| d.response_plan.clone()), move |v| draft.update(|d| d.response_plan = v))}
+                {textarea_field(i18n, K::ContingencyPlan, move || draft.with(|d| d.contingency_plan.clone()), move |v| draft.update(|d| d.contingency_plan = v))}
+            </div>
+            {move || linked().map(|_| view! { <p class="hint">{move || i18n.t(K::RiskHasIssue)}</p> })}
+            <div class="form-actions">
+                {id.map(|_| view! {
+                    <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(K::Delete)}</button>
+                    <button type="button" on:click=to_issue prop:disabled=move || linked().is_some()>{move || i18n.t(K::TurnIntoIssue)}</button>
+                })}
+                <button type="button" on:click=move |_| on_close.run(())>{move || i18n.t(K::Cancel)}</button>
+                <button type="submit" class="primary">{move || i18n.t(K::Save)}</button>
+            </div>
+            <Show when=move || confirm_delete.get()>
+                <ConfirmDialog
+                    title=i18n.t(K::DeleteRisk).to_string()
+                    message=draft.get_untracked().title
+                    confirm_label=i18n.t(K::Delete).to_string()
+                    on_confirm=Callback::new(move |_| {
+                        if let Some(id) = id {
+                            store.run(Command::Delete { project: pid, entity: EntityRef::risk(id) });
+                        }
+                        confirm_delete.set(false);
+                        on_close.run(());
+                    })
+                    on_cancel=Callback::new(move |_| confirm_delete.set(false))
+                />
+            </Show>
+        </form>
+    }
+}
