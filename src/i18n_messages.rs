@@ -161,6 +161,7 @@ messages! {
     ExportTasksCsv => "Tasks (CSV)", "タスク (CSV)";
     ExportIssuesCsv => "Issues (CSV)", "課題 (CSV)";
     ExportRisksCsv => "Risks (CSV)", "リスク (CSV)";
+    ExportShownCsv => "Export as CSV", "CSV に出力";
     ExportMspdi => "Schedule for MS Project (XML)", "MS Project 用スケジュール (XML)";
     CsvEncoding => "CSV encoding", "CSV の文字コード";
     EncUtf8Bom => "UTF-8 with BOM (Excel, recommended)", "UTF-8 BOM 付き (Excel 推奨)";

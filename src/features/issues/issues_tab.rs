@@ -8,7 +8,8 @@ use crate::browser;
 use crate::features::issues::issue_form::IssueForm;
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
-use crate::ui::sort_header::sort_header;
+use crate::ui::csv_download::csv_file_name;
+use crate::ui::register::{Column, OpenRow, Register};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -20,16 +21,36 @@ struct Row {
     owner: String,
     raised_on: Option<chrono::NaiveDate>,
     due: Option<chrono::NaiveDate>,
+    late: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SortBy {
-    No,
-    Title,
-    Priority,
-    Status,
-    Owner,
-    Due,
+crate::keyed_by!(Row, id: Id);
+
+/// The issue log's columns, for the table and its CSV.
+fn columns() -> Vec<Column<Row>> {
+    type C = Column<Row>;
+    vec![
+        C::new(K::No, |r, _| format!("#{}", r.no)).num().sort(|a, b| a.no.cmp(&b.no)),
+        C::new(K::Title, |r, _| r.title.clone()).sort(|a, b| a.title.cmp(&b.title)),
+        C::new(K::Priority, |r, i18n| i18n.priority(r.priority).to_string())
+            .sort(|a, b| b.priority.cmp(&a.priority))
+            .view(|r, i18n| {
+                view! { <span class=format!("prio prio-{}", r.priority.as_str())>{i18n.priority(r.priority)}</span> }
+                    .into_any()
+            }),
+        C::new(K::Status, |r, i18n| i18n.issue_status(r.status).to_string()).sort(|a, b| a.status.cmp(&b.status)),
+        C::new(K::Owner, |r, _| r.owner.clone()).sort(|a, b| a.owner.cmp(&b.owner)),
+        C::new(K::RaisedOn, |r, i18n| i18n.date(r.raised_on)),
+        C::new(K::Due, |r, i18n| i18n.date(r.due))
+            .sort(|a, b| a.due.is_none().cmp(&b.due.is_none()).then(a.due.cmp(&b.due)))
+            .view(|r, i18n| {
+                view! {
+                    {i18n.date(r.due)}
+                    {r.late.then(|| view! { <span class="badge late">{i18n.t(K::Overdue)}</span> })}
+                }
+                .into_any()
+            }),
+    ]
 }
 
 #[component]
@@ -40,17 +61,15 @@ pub fn IssuesTab(
     let store = expect_store();
     let i18n = expect_i18n();
     let editing = RwSignal::new(None::<Option<Id>>);
-    let sort = RwSignal::new((SortBy::No, false));
     let status_filter = RwSignal::new("active".to_string());
     let search = RwSignal::new(String::new());
     let today = browser::today();
     let rows = Memo::new(move |_| {
-        let (by, desc) = sort.get();
         let status = status_filter.get();
         let q = search.get().to_lowercase();
         // The issues and their owners' names (numbers come from their creations in the log).
         let reads = [Read::Kind(EntityKind::Issue), Read::Kind(EntityKind::Member)];
-        let mut v = store
+        store
             .read(pid, &reads, |p| {
                 let nums = p.issue_numbers();
                 p.issues
@@ -72,32 +91,27 @@ pub fn IssuesTab(
                         owner: p.member_name(i.owner).to_string(),
                         raised_on: i.raised_on,
                         due: i.due,
+                        late: i.status.is_open() && i.due.is_some_and(|d| d < today),
                     })
                     .collect::<Vec<_>>()
             })
-            .unwrap_or_default();
-        v.sort_by(|a, b| {
-            let o = match by {
-                SortBy::No => a.no.cmp(&b.no),
-                SortBy::Title => a.title.cmp(&b.title),
-                SortBy::Priority => b.priority.cmp(&a.priority),
-                SortBy::Status => a.status.cmp(&b.status),
-                SortBy::Owner => a.owner.cmp(&b.owner),
-                SortBy::Due => a.due.is_none().cmp(&b.due.is_none()).then(a.due.cmp(&b.due)),
-            };
-            if desc {
-                o.reverse()
-            } else {
-                o
-            }
-        });
-        v
+            .unwrap_or_default()
     });
-    let header = move |by: SortBy, k: K| sort_header(i18n, sort, by, k);
     view! {
         <div class="issues">
-            <div class="toolbar">
-                <button class="primary" on:click=move |_| editing.set(Some(None))>{move || i18n.t(K::NewIssue)}</button>
+            <Register
+                rows=rows
+                columns=columns()
+                caption=K::TabIssues
+                empty=K::NoIssues
+                class="issues-register"
+                csv_file=Callback::new(move |_| csv_file_name(store, pid, "issues"))
+                new_label=K::NewIssue
+                on_new=Callback::new(move |_| editing.set(Some(None)))
+                above_table=move || editing.get().map(|id| view! { <IssueForm pid=pid id=id on_close=Callback::new(move |_| editing.set(None))/> })
+                open=OpenRow { label: K::Edit, name: |r: &Row| format!("{} #{}", r.title, r.no), on_open: Callback::new(move |id| editing.set(Some(Some(id)))) }
+                row_class=|r: &Row| if r.late { "overdue".into() } else { String::new() }
+            >
                 <label class="field inline">
                     <span>{move || i18n.t(K::FilterStatus)}</span>
                     <select on:change=move |ev| status_filter.set(event_target_value(&ev))>
@@ -110,53 +124,7 @@ pub fn IssuesTab(
                     <span>{move || i18n.t(K::Search)}</span>
                     <input type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>
                 </label>
-            </div>
-            {move || editing.get().map(|id| view! { <IssueForm pid=pid id=id on_close=Callback::new(move |_| editing.set(None))/> })}
-            <Show when=move || !rows.with(|r| r.is_empty()) fallback=move || view! { <p class="empty-state">{move || i18n.t(K::NoIssues)}</p> }>
-                <table class="grid">
-                    <caption class="sr-only">{move || i18n.t(K::TabIssues)}</caption>
-                    <thead>
-                        <tr>
-                            {header(SortBy::No, K::No)}
-                            {header(SortBy::Title, K::Title)}
-                            {header(SortBy::Priority, K::Priority)}
-                            {header(SortBy::Status, K::Status)}
-                            {header(SortBy::Owner, K::Owner)}
-                            <th scope="col">{move || i18n.t(K::RaisedOn)}</th>
-                            {header(SortBy::Due, K::Due)}
-                            <th scope="col">{move || i18n.t(K::Actions)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || rows.get() key=|r| format!("{:?}", r) let:r>
-                            {
-                                let late = r.status.is_open() && r.due.is_some_and(|d| d < today);
-                                let id = r.id;
-                                let label = format!("{} #{}", r.title, r.no);
-                                view! {
-                                    <tr class:overdue=late>
-                                        <td class="num">{format!("#{}", r.no)}</td>
-                                        <td>{r.title.clone()}</td>
-                                        <td><span class=format!("prio prio-{}", r.priority.as_str())>{move || i18n.priority(r.priority)}</span></td>
-                                        <td>{move || i18n.issue_status(r.status)}</td>
-                                        <td>{r.owner.clone()}</td>
-                                        <td>{move || i18n.date(r.raised_on)}</td>
-                                        <td>
-                                            {move || i18n.date(r.due)}
-                                            {late.then(|| view! { <span class="badge late">{move || i18n.t(K::Overdue)}</span> })}
-                                        </td>
-                                        <td>
-                                            <button aria-label=move || format!("{} {}", i18n.t(K::Edit), label) on:click=move |_| editing.set(Some(Some(id)))>
-                                                {move || i18n.t(K::Edit)}
-                                            </button>
-                                        </td>
-                                    </tr>
-                                }
-                            }
-                        </For>
-                    </tbody>
-                </table>
-            </Show>
+            </Register>
         </div>
     }
 }

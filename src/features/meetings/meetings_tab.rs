@@ -6,8 +6,10 @@ use mieruka_core::Id;
 
 use crate::features::meetings::meeting_cadence::MeetingCadence;
 use crate::features::meetings::meeting_form::MeetingForm;
-use crate::i18n::{expect_i18n, K};
+use crate::i18n::K;
 use crate::state::expect_store;
+use crate::ui::csv_download::csv_file_name;
+use crate::ui::register::{Column, OpenRow, Register};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -19,6 +21,20 @@ struct Row {
     actions: usize,
 }
 
+crate::keyed_by!(Row, id: Id);
+
+/// The meeting list's columns, for the table and its CSV.
+fn columns() -> Vec<Column<Row>> {
+    type C = Column<Row>;
+    vec![
+        C::new(K::MeetingDate, |r, i18n| i18n.date(Some(r.date)))
+            .sort(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title))),
+        C::new(K::Title, |r, _| r.title.clone()).sort(|a, b| a.title.cmp(&b.title)),
+        C::new(K::AttendeesCount, |r, _| r.attendees.to_string()).num(),
+        C::new(K::OpenActionsCol, |r, _| format!("{} / {}", r.open, r.actions)).num(),
+    ]
+}
+
 /// The project's meetings, their minutes and action items.
 #[component]
 pub fn MeetingsTab(
@@ -26,11 +42,10 @@ pub fn MeetingsTab(
     pid: Id,
 ) -> impl IntoView {
     let store = expect_store();
-    let i18n = expect_i18n();
     // None: no form; Some(None): a new meeting; Some(Some(id)): that meeting.
     let editing = RwSignal::new(None::<Option<Id>>);
     let rows = Memo::new(move |_| {
-        let mut v = store
+        store
             .with_project(pid, |p| {
                 p.meetings
                     .iter()
@@ -47,61 +62,36 @@ pub fn MeetingsTab(
                     })
                     .collect::<Vec<_>>()
             })
-            .unwrap_or_default();
-        v.sort_by(|a, b| b.date.cmp(&a.date).then(b.title.cmp(&a.title)));
-        v
+            .unwrap_or_default()
     });
+    let selected = Signal::derive(move || editing.get().flatten());
     view! {
         <div class="tab-body meetings">
-            <div class="toolbar">
-                <button class="primary" on:click=move |_| editing.set(Some(None))>{move || i18n.t(K::NewMeeting)}</button>
+            <Register
+                rows=rows
+                columns=columns()
+                // Newest first.
+                initial_sort=(0, true)
+                caption=K::MeetingsLabel
+                empty=K::NoMeetings
+                class="meetings-register"
+                table_class="meetings-list"
+                csv_file=Callback::new(move |_| csv_file_name(store, pid, "meetings"))
+                new_label=K::NewMeeting
+                on_new=Callback::new(move |_| editing.set(Some(None)))
+                above_table=move || editing.get().map(|id| view! {
+                    <MeetingForm
+                        pid=pid
+                        id=id
+                        on_saved=Callback::new(move |id: Id| editing.set(Some(Some(id))))
+                        on_close=Callback::new(move |_| editing.set(None))
+                    />
+                })
+                open=OpenRow { label: K::Open, name: |r: &Row| r.title.clone(), on_open: Callback::new(move |id| editing.set(Some(Some(id)))) }
+                selected=selected
+            >
                 <MeetingCadence pid=pid/>
-            </div>
-            {move || editing.get().map(|id| view! {
-                <MeetingForm
-                    pid=pid
-                    id=id
-                    on_saved=Callback::new(move |id: Id| editing.set(Some(Some(id))))
-                    on_close=Callback::new(move |_| editing.set(None))
-                />
-            })}
-            <Show when=move || !rows.with(|r| r.is_empty()) fallback=move || view! { <p class="empty-state">{move || i18n.t(K::NoMeetings)}</p> }>
-                <table class="grid meetings-list">
-                    <caption class="sr-only">{move || i18n.t(K::MeetingsLabel)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || i18n.t(K::MeetingDate)}</th>
-                            <th scope="col">{move || i18n.t(K::Title)}</th>
-                            <th scope="col">{move || i18n.t(K::AttendeesCount)}</th>
-                            <th scope="col">{move || i18n.t(K::OpenActionsCol)}</th>
-                            <th scope="col">{move || i18n.t(K::Actions)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || rows.get() key=|r| format!("{r:?}") let:r>
-                            {
-                                let id = r.id;
-                                let title = r.title.clone();
-                                view! {
-                                    <tr class:selected=move || editing.get() == Some(Some(id))>
-                                        <td>{move || i18n.date(Some(r.date))}</td>
-                                        <td>{r.title.clone()}</td>
-                                        <td class="num">{r.attendees}</td>
-                                        <td class="num">
-                                            {format!("{} / {}", r.open, r.actions)}
-                                        </td>
-                                        <td>
-                                            <button aria-label=move || format!("{} {}", i18n.t(K::Open), title) on:click=move |_| editing.set(Some(Some(id)))>
-                                                {move || i18n.t(K::Open)}
-                                            </button>
-                                        </td>
-                                    </tr>
-                                }
-                            }
-                        </For>
-                    </tbody>
-                </table>
-            </Show>
+            </Register>
         </div>
     }
 }

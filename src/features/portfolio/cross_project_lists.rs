@@ -4,9 +4,116 @@
 
 use leptos::prelude::*;
 use mieruka_core::analytics::portfolio::{OverdueTask, PortfolioRisk, WeekIssue};
+use mieruka_core::Id;
 
 use crate::features::risks::risk_level_badge::RiskLevelBadge;
 use crate::i18n::{expect_i18n, K};
+use crate::ui::register::{Column, Register, RegisterRow};
+
+impl RegisterRow for OverdueTask {
+    type Key = (Id, Id);
+    fn key(&self) -> (Id, Id) {
+        (self.project, self.task)
+    }
+}
+
+impl RegisterRow for PortfolioRisk {
+    type Key = (Id, Id);
+    fn key(&self) -> (Id, Id) {
+        (self.project, self.risk)
+    }
+}
+
+impl RegisterRow for WeekIssue {
+    type Key = (Id, Id);
+    fn key(&self) -> (Id, Id) {
+        (self.project, self.issue)
+    }
+}
+
+fn overdue_columns() -> Vec<Column<OverdueTask>> {
+    type C = Column<OverdueTask>;
+    vec![
+        C::new(K::ColProject, |t, _| t.project_label.clone()).sort(|a, b| a.project_label.cmp(&b.project_label)),
+        C::new(K::Title, |t, _| t.title.clone()).sort(|a, b| a.title.cmp(&b.title)),
+        C::new(K::Assignee, |t, _| t.assignee.clone()).sort(|a, b| a.assignee.cmp(&b.assignee)),
+        C::new(K::Due, |t, i18n| i18n.date(Some(t.due))).class("nowrap").sort(|a, b| a.due.cmp(&b.due)),
+        C::new(K::DaysLate, |t, _| t.days_late.to_string())
+            .class("num late")
+            .sort(|a, b| a.days_late.cmp(&b.days_late)),
+        C::new(K::Percent, |t, _| format!("{:.0}%", t.percent)).class("num"),
+    ]
+}
+
+fn risk_columns() -> Vec<Column<PortfolioRisk>> {
+    type C = Column<PortfolioRisk>;
+    vec![
+        C::new(K::ColProject, |r, _| r.project_label.clone()).sort(|a, b| a.project_label.cmp(&b.project_label)),
+        C::new(K::No, |r, _| r.number.map(|n| format!("R{n}")).unwrap_or_default()).class("num"),
+        C::new(K::Title, |r, _| r.title.clone()).sort(|a, b| a.title.cmp(&b.title)),
+        C::new(K::Level, |r, i18n| format!("{} ({})", i18n.risk_level(r.level), r.score))
+            .view(|r, _| view! { <RiskLevelBadge level=r.level score=r.score/> }.into_any())
+            .sort(|a, b| a.score.cmp(&b.score)),
+        C::new(K::Status, |r, i18n| i18n.risk_status(r.status).to_string()).class("nowrap"),
+        C::new(K::Owner, |r, _| r.owner.clone()).sort(|a, b| a.owner.cmp(&b.owner)),
+        C::new(K::ReviewDate, |r, i18n| i18n.date(r.review_date)).sort(|a, b| a.review_date.cmp(&b.review_date)),
+    ]
+}
+
+fn issue_columns() -> Vec<Column<WeekIssue>> {
+    type C = Column<WeekIssue>;
+    vec![
+        C::new(K::ColProject, |i, _| i.project_label.clone()).sort(|a, b| a.project_label.cmp(&b.project_label)),
+        C::new(K::No, |i, _| i.number.map(|n| format!("#{n}")).unwrap_or_default()).class("num"),
+        C::new(K::Title, |i, _| i.title.clone()).sort(|a, b| a.title.cmp(&b.title)),
+        C::new(K::Priority, |i, i18n| i18n.priority(i.priority).to_string()).sort(|a, b| b.priority.cmp(&a.priority)),
+        C::new(K::Owner, |i, _| i.owner.clone()).sort(|a, b| a.owner.cmp(&b.owner)),
+        C::new(K::Due, |i, i18n| {
+            let flag = if i.overdue { format!(" {}", i18n.t(K::OverdueFlag)) } else { String::new() };
+            format!("{}{flag}", i18n.date(Some(i.due)))
+        })
+        .view(|i, i18n| {
+            view! {
+                {i18n.date(Some(i.due))}
+                {i.overdue.then(|| view! { <span class="badge late">{i18n.t(K::OverdueFlag)}</span> })}
+            }
+            .into_any()
+        })
+        .sort(|a, b| a.due.cmp(&b.due)),
+    ]
+}
+
+/// One list: its heading with the count, and its register (sorted as the core sorts them at
+/// first: oldest due, highest score, earliest due first).
+fn section<R: RegisterRow>(
+    id: &'static str,
+    title: K,
+    rows: Signal<Vec<R>>,
+    columns: Vec<Column<R>>,
+    what: &'static str,
+    row_class: Option<fn(&R) -> String>,
+) -> impl IntoView {
+    let i18n = expect_i18n();
+    let csv_file = Callback::new(move |_| format!("portfolio-{}-{what}.csv", crate::browser::today()));
+    view! {
+        <h2 id=id>
+            {move || i18n.t(title)}
+            " "
+            <span class="count">{move || format!("({})", rows.with(Vec::len))}</span>
+        </h2>
+        <Register
+            rows=rows
+            columns=columns
+            initial_sort=(usize::MAX, false)
+            caption=title
+            empty=K::NoneFound
+            class=what
+            table_class="compact"
+            csv_file=csv_file
+            row_class=row_class.unwrap_or(|_| String::new())
+        />
+    }
+}
 
 #[component]
 pub fn CrossProjectLists(
@@ -24,121 +131,24 @@ pub fn CrossProjectLists(
     week: Signal<(chrono::NaiveDate, chrono::NaiveDate)>,
 ) -> impl IntoView {
     let i18n = expect_i18n();
-    let none = move || view! { <p class="muted">{move || i18n.t(K::NoneFound)}</p> };
     view! {
         <div class="cross-lists">
             <section aria-labelledby="pf-overdue">
-                <h2 id="pf-overdue">
-                    {move || i18n.t(K::CrossOverdueTasks)}
-                    " "
-                    <span class="count">{move || format!("({})", overdue.with(Vec::len))}</span>
-                </h2>
-                <Show when=move || !overdue.with(Vec::is_empty) fallback=none>
-                    <table class="grid compact">
-                        <caption class="sr-only">{move || i18n.t(K::CrossOverdueTasks)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || i18n.t(K::ColProject)}</th>
-                                <th scope="col">{move || i18n.t(K::Title)}</th>
-                                <th scope="col">{move || i18n.t(K::Assignee)}</th>
-                                <th scope="col">{move || i18n.t(K::Due)}</th>
-                                <th scope="col">{move || i18n.t(K::DaysLate)}</th>
-                                <th scope="col">{move || i18n.t(K::Percent)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || overdue.get() key=|t| (t.project, t.task, t.due, t.title.clone(), t.assignee.clone()) let:t>
-                                <tr>
-                                    <td>{t.project_label.clone()}</td>
-                                    <td>{t.title.clone()}</td>
-                                    <td>{t.assignee.clone()}</td>
-                                    <td class="nowrap">{move || i18n.date(Some(t.due))}</td>
-                                    <td class="num late">{t.days_late}</td>
-                                    <td class="num">{format!("{:.0}%", t.percent)}</td>
-                                </tr>
-                            </For>
-                        </tbody>
-                    </table>
-                </Show>
+                {section("pf-overdue", K::CrossOverdueTasks, overdue, overdue_columns(), "overdue-tasks", None)}
             </section>
             <section aria-labelledby="pf-risks">
-                <h2 id="pf-risks">
-                    {move || i18n.t(K::CrossHighRisks)}
-                    " "
-                    <span class="count">{move || format!("({})", risks.with(Vec::len))}</span>
-                </h2>
-                <Show when=move || !risks.with(Vec::is_empty) fallback=none>
-                    <table class="grid compact">
-                        <caption class="sr-only">{move || i18n.t(K::CrossHighRisks)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || i18n.t(K::ColProject)}</th>
-                                <th scope="col">{move || i18n.t(K::No)}</th>
-                                <th scope="col">{move || i18n.t(K::Title)}</th>
-                                <th scope="col">{move || i18n.t(K::Level)}</th>
-                                <th scope="col">{move || i18n.t(K::Status)}</th>
-                                <th scope="col">{move || i18n.t(K::Owner)}</th>
-                                <th scope="col">{move || i18n.t(K::ReviewDate)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || risks.get() key=|r| format!("{r:?}") let:r>
-                                <tr>
-                                    <td>{r.project_label.clone()}</td>
-                                    <td class="num">{r.number.map(|n| format!("R{n}")).unwrap_or_default()}</td>
-                                    <td>{r.title.clone()}</td>
-                                    <td><RiskLevelBadge level=r.level score=r.score/></td>
-                                    <td class="nowrap">{move || i18n.risk_status(r.status)}</td>
-                                    <td>{r.owner.clone()}</td>
-                                    <td>{move || i18n.date(r.review_date)}</td>
-                                </tr>
-                            </For>
-                        </tbody>
-                    </table>
-                </Show>
+                {section("pf-risks", K::CrossHighRisks, risks, risk_columns(), "high-risks", None)}
             </section>
             <section aria-labelledby="pf-issues">
-                <h2 id="pf-issues">
-                    {move || i18n.t(K::CrossIssuesWeek)}
-                    " "
-                    <span class="count">{move || format!("({})", issues.with(Vec::len))}</span>
-                </h2>
+                {section("pf-issues", K::CrossIssuesWeek, issues, issue_columns(), "issues-this-week", Some(|i: &WeekIssue| {
+                    if i.overdue { "overdue".into() } else { String::new() }
+                }))}
                 <p class="muted">
                     {move || {
                         let (mon, sun) = week.get();
                         format!("{} {} – {}", i18n.t(K::WeekOf), i18n.date(Some(mon)), i18n.date(Some(sun)))
                     }}
                 </p>
-                <Show when=move || !issues.with(Vec::is_empty) fallback=none>
-                    <table class="grid compact">
-                        <caption class="sr-only">{move || i18n.t(K::CrossIssuesWeek)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || i18n.t(K::ColProject)}</th>
-                                <th scope="col">{move || i18n.t(K::No)}</th>
-                                <th scope="col">{move || i18n.t(K::Title)}</th>
-                                <th scope="col">{move || i18n.t(K::Priority)}</th>
-                                <th scope="col">{move || i18n.t(K::Owner)}</th>
-                                <th scope="col">{move || i18n.t(K::Due)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || issues.get() key=|i| format!("{i:?}") let:i>
-                                <tr class:overdue=i.overdue>
-                                    <td>{i.project_label.clone()}</td>
-                                    <td class="num">{i.number.map(|n| format!("#{n}")).unwrap_or_default()}</td>
-                                    <td>{i.title.clone()}</td>
-                                    <td>{move || i18n.priority(i.priority)}</td>
-                                    <td>{i.owner.clone()}</td>
-                                    <td>
-                                        {move || i18n.date(Some(i.due))}
-                                        {i.overdue.then(|| view! { <span class="badge late">{move || i18n.t(K::OverdueFlag)}</span> })}
-                                    </td>
-                                </tr>
-                            </For>
-                        </tbody>
-                    </table>
-                </Show>
             </section>
         </div>
     }

@@ -6,15 +6,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mieruka_core::interop::csv_export::{self, ExportTable};
 use mieruka_core::interop::mspdi;
-use mieruka_core::interop::text::{encode_with, OutEncoding};
+use mieruka_core::interop::text::OutEncoding;
 use mieruka_core::Id;
 
 use crate::browser;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::pages::projects::{export_projects, safe_file_name};
-use crate::sjis::BrowserShiftJis;
 use crate::state::expect_store;
+use crate::ui::csv_download::{csv_file_name, download_csv};
 
 #[component]
 pub fn ExportPanel(
@@ -34,22 +34,12 @@ pub fn ExportPanel(
     let export_csv = move |table: ExportTable| {
         let lang = i18n.lang.get_untracked();
         let Some(text) = store.with_project(pid, |p| csv_export::export(p, table, lang)) else { return };
-        let (bytes, unmappable) = encode_with(&text, encoding.get_untracked(), &BrowserShiftJis);
         let what = match table {
             ExportTable::Tasks => "tasks",
             ExportTable::Issues => "issues",
             ExportTable::Risks => "risks",
         };
-        let charset = match encoding.get_untracked() {
-            OutEncoding::Utf8Bom => "utf-8",
-            OutEncoding::ShiftJis => "shift_jis",
-        };
-        match browser::download_bytes(&format!("{}-{what}.csv", base()), &format!("text/csv;charset={charset}"), &bytes)
-        {
-            Ok(()) if unmappable > 0 => notices.info(format!("{unmappable} {}", i18n.t(K::UnmappableChars))),
-            Ok(()) => {}
-            Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
-        }
+        download_csv(i18n, notices, &csv_file_name(store, pid, what), &text, encoding.get_untracked());
     };
     let export_xml = move |_| {
         // The schedule needs only the state, but load the history so the file is as complete as

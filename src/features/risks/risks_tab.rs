@@ -10,7 +10,8 @@ use crate::features::risks::risk_level_badge::RiskLevelBadge;
 use crate::features::risks::risk_matrix_panel::RiskMatrixPanel;
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
-use crate::ui::sort_header::sort_header;
+use crate::ui::csv_download::csv_file_name;
+use crate::ui::register::{Column, OpenRow, Register};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -28,15 +29,29 @@ struct Row {
     review: Option<chrono::NaiveDate>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SortBy {
-    No,
-    Title,
-    Score,
-    Status,
-    Owner,
-    Review,
+crate::keyed_by!(Row, id: Id);
+
+/// The risk register's columns, for the table and its CSV.
+fn columns() -> Vec<Column<Row>> {
+    type C = Column<Row>;
+    vec![
+        C::new(K::No, |r, _| format!("R{}", r.no)).num().sort(|a, b| a.no.cmp(&b.no)),
+        C::new(K::Kind, |r, i18n| i18n.risk_kind(r.kind).to_string()),
+        C::new(K::Title, |r, _| r.title.clone()).sort(|a, b| a.title.cmp(&b.title)),
+        C::new(K::Category, |r, _| r.category.clone()),
+        C::new(K::ProbabilityCol, |r, _| r.p.to_string()).num().titled(K::ProbabilityShort),
+        C::new(K::ImpactCol, |r, _| r.i.to_string()).num().titled(K::ImpactShort),
+        C::new(K::Level, |r, i18n| format!("{} ({})", i18n.risk_level(r.level), r.score))
+            .sort(|a, b| a.score.cmp(&b.score).then(b.no.cmp(&a.no)))
+            .view(|r, _| view! { <RiskLevelBadge level=r.level score=r.score/> }.into_any()),
+        C::new(K::Owner, |r, _| r.owner.clone()).sort(|a, b| a.owner.cmp(&b.owner)),
+        C::new(K::Status, |r, i18n| i18n.risk_status(r.status).to_string()).sort(|a, b| a.status.cmp(&b.status)),
+        C::new(K::ReviewDate, |r, i18n| i18n.date(r.review)).sort(|a, b| a.review.cmp(&b.review)),
+    ]
 }
+
+/// The level column, sorted by score, highest first.
+const LEVEL_COLUMN: usize = 6;
 
 #[component]
 pub fn RisksTab(
@@ -46,18 +61,16 @@ pub fn RisksTab(
     let store = expect_store();
     let i18n = expect_i18n();
     let editing = RwSignal::new(None::<Option<Id>>);
-    let sort = RwSignal::new((SortBy::Score, true));
     let status_filter = RwSignal::new("active".to_string());
     let kind_filter = RwSignal::new(String::new());
     let cell_filter = expect_risk_filter();
     let rows = Memo::new(move |_| {
-        let (by, desc) = sort.get();
         let status = status_filter.get();
         let kind = kind_filter.get();
         let cell = cell_filter.get();
         // The risks and their owners' names (numbers come from their creations in the log).
         let reads = [Read::Kind(EntityKind::Risk), Read::Kind(EntityKind::Member)];
-        let mut v = store
+        store
             .read(pid, &reads, |p| {
                 let nums = p.risk_numbers();
                 p.risks
@@ -95,29 +108,38 @@ pub fn RisksTab(
                     })
                     .collect::<Vec<_>>()
             })
-            .unwrap_or_default();
-        v.sort_by(|a, b| {
-            let o = match by {
-                SortBy::No => a.no.cmp(&b.no),
-                SortBy::Title => a.title.cmp(&b.title),
-                SortBy::Score => a.score.cmp(&b.score).then(b.no.cmp(&a.no)),
-                SortBy::Status => a.status.cmp(&b.status),
-                SortBy::Owner => a.owner.cmp(&b.owner),
-                SortBy::Review => a.review.cmp(&b.review),
-            };
-            if desc {
-                o.reverse()
-            } else {
-                o
-            }
-        });
-        v
+            .unwrap_or_default()
     });
-    let header = move |by: SortBy, k: K| sort_header(i18n, sort, by, k);
     view! {
         <div class="risks">
-            <div class="toolbar">
-                <button class="primary" on:click=move |_| editing.set(Some(None))>{move || i18n.t(K::NewRisk)}</button>
+            <Register
+                rows=rows
+                columns=columns()
+                initial_sort=(LEVEL_COLUMN, true)
+                caption=K::TabRisks
+                empty=K::NoRisks
+                class="risks-register"
+                csv_file=Callback::new(move |_| csv_file_name(store, pid, "risks"))
+                new_label=K::NewRisk
+                on_new=Callback::new(move |_| editing.set(Some(None)))
+                above_table=move || view! {
+                    <RiskMatrixPanel pid=pid/>
+                    {move || cell_filter.get().map(|c| view! {
+                        <p class="filter-chip" role="status">
+                            {move || format!(
+                                "{} {} {} × {} {} ({}, {})",
+                                i18n.t(K::FilteredToCell), i18n.t(K::ProbabilityShort), c.p, i18n.t(K::ImpactShort), c.i,
+                                i18n.risk_kind(c.kind),
+                                i18n.t(if c.residual { K::Residual } else { K::Inherent }),
+                            )}
+                            " "
+                            <button on:click=move |_| cell_filter.clear()>{move || i18n.t(K::ClearFilter)}</button>
+                        </p>
+                    })}
+                    {move || editing.get().map(|id| view! { <RiskForm pid=pid id=id on_close=Callback::new(move |_| editing.set(None))/> })}
+                }
+                open=OpenRow { label: K::Edit, name: |r: &Row| format!("{} R{}", r.title, r.no), on_open: Callback::new(move |id| editing.set(Some(Some(id)))) }
+            >
                 <label class="field inline">
                     <span>{move || i18n.t(K::FilterStatus)}</span>
                     <select on:change=move |ev| status_filter.set(event_target_value(&ev))>
@@ -134,68 +156,7 @@ pub fn RisksTab(
                     </select>
                 </label>
                 <span class="hint">{move || i18n.t(K::RiskLevelsHint)}</span>
-            </div>
-            <RiskMatrixPanel pid=pid/>
-            {move || cell_filter.get().map(|c| view! {
-                <p class="filter-chip" role="status">
-                    {move || format!(
-                        "{} {} {} × {} {} ({}, {})",
-                        i18n.t(K::FilteredToCell), i18n.t(K::ProbabilityShort), c.p, i18n.t(K::ImpactShort), c.i,
-                        i18n.risk_kind(c.kind),
-                        i18n.t(if c.residual { K::Residual } else { K::Inherent }),
-                    )}
-                    " "
-                    <button on:click=move |_| cell_filter.clear()>{move || i18n.t(K::ClearFilter)}</button>
-                </p>
-            })}
-            {move || editing.get().map(|id| view! { <RiskForm pid=pid id=id on_close=Callback::new(move |_| editing.set(None))/> })}
-            <Show when=move || !rows.with(|r| r.is_empty()) fallback=move || view! { <p class="empty-state">{move || i18n.t(K::NoRisks)}</p> }>
-                <table class="grid">
-                    <caption class="sr-only">{move || i18n.t(K::TabRisks)}</caption>
-                    <thead>
-                        <tr>
-                            {header(SortBy::No, K::No)}
-                            <th scope="col">{move || i18n.t(K::Kind)}</th>
-                            {header(SortBy::Title, K::Title)}
-                            <th scope="col">{move || i18n.t(K::Category)}</th>
-                            <th scope="col" class="n"><abbr title=move || i18n.t(K::ProbabilityShort)>{move || i18n.t(K::ProbabilityCol)}</abbr></th>
-                            <th scope="col" class="n"><abbr title=move || i18n.t(K::ImpactShort)>{move || i18n.t(K::ImpactCol)}</abbr></th>
-                            {header(SortBy::Score, K::Level)}
-                            {header(SortBy::Owner, K::Owner)}
-                            {header(SortBy::Status, K::Status)}
-                            {header(SortBy::Review, K::ReviewDate)}
-                            <th scope="col">{move || i18n.t(K::Actions)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || rows.get() key=|r| format!("{:?}", r) let:r>
-                            {
-                                let id = r.id;
-                                let label = format!("{} R{}", r.title, r.no);
-                                view! {
-                                    <tr>
-                                        <td class="num">{format!("R{}", r.no)}</td>
-                                        <td>{move || i18n.risk_kind(r.kind)}</td>
-                                        <td>{r.title.clone()}</td>
-                                        <td>{r.category.clone()}</td>
-                                        <td class="n">{r.p}</td>
-                                        <td class="n">{r.i}</td>
-                                        <td><RiskLevelBadge level=r.level score=r.score/></td>
-                                        <td>{r.owner.clone()}</td>
-                                        <td>{move || i18n.risk_status(r.status)}</td>
-                                        <td>{move || i18n.date(r.review)}</td>
-                                        <td>
-                                            <button aria-label=move || format!("{} {}", i18n.t(K::Edit), label) on:click=move |_| editing.set(Some(Some(id)))>
-                                                {move || i18n.t(K::Edit)}
-                                            </button>
-                                        </td>
-                                    </tr>
-                                }
-                            }
-                        </For>
-                    </tbody>
-                </table>
-            </Show>
+            </Register>
         </div>
     }
 }

@@ -8,10 +8,11 @@ use mieruka_core::{Engagement, Frequency, Id};
 use crate::features::stakeholders::raci_matrix::RaciMatrix;
 use crate::features::stakeholders::stakeholder_form::StakeholderForm;
 use crate::features::stakeholders::stakeholder_grid_panel::StakeholderGridPanel;
-use crate::i18n::{expect_i18n, K};
+use crate::i18n::K;
 use crate::state::expect_store;
+use crate::ui::csv_download::csv_file_name;
 use crate::ui::linked_text::LinkedText;
-use crate::ui::sort_header::sort_header;
+use crate::ui::register::{Column, OpenRow, Register};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -31,14 +32,64 @@ struct Row {
     channel: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SortBy {
-    Name,
-    Organization,
-    Influence,
-    Interest,
-    Gap,
+crate::keyed_by!(Row, id: Id);
+
+/// The register's columns, for the table and its CSV.
+fn columns() -> Vec<Column<Row>> {
+    type C = Column<Row>;
+    vec![
+        C::new(K::Name, |r, _| r.name.clone()).sort(|a, b| a.name.cmp(&b.name)).view(|r, _| {
+            view! {
+                <strong>{r.name.clone()}</strong>
+                {(!r.contact.is_empty()).then(|| view! { <div class="muted small"><LinkedText text=r.contact.clone()/></div> })}
+            }
+            .into_any()
+        }),
+        C::new(K::Organization, |r, _| r.organization.clone())
+            .sort(|a, b| a.organization.cmp(&b.organization).then(a.name.cmp(&b.name))),
+        C::new(K::Role, |r, _| r.role.clone()),
+        C::new(K::InfluenceShort, |r, _| r.influence.to_string())
+            .num()
+            .sort(|a, b| b.influence.cmp(&a.influence).then(b.interest.cmp(&a.interest)).then(a.name.cmp(&b.name))),
+        C::new(K::InterestShort, |r, _| r.interest.to_string())
+            .num()
+            .sort(|a, b| b.interest.cmp(&a.interest).then(b.influence.cmp(&a.influence)).then(a.name.cmp(&b.name))),
+        C::new(K::Approach, |r, i18n| i18n.quadrant(r.quadrant).to_string()),
+        C::new(K::EngagementCol, |r, i18n| {
+            format!("{} → {} ({})", i18n.engagement(r.current), i18n.engagement(r.desired), i18n.engagement_gap(r.gap))
+        })
+        .sort(|a, b| b.gap.cmp(&a.gap).then(a.name.cmp(&b.name)))
+        .view(|r, i18n| {
+            view! {
+                {format!("{} → {}", i18n.engagement(r.current), i18n.engagement(r.desired))}
+                " "
+                <span class="badge" class:late=r.gap != 0 class:ok=r.gap == 0>{i18n.engagement_gap(r.gap)}</span>
+            }
+            .into_any()
+        }),
+        C::new(K::CommPlan, |r, i18n| {
+            let mut s = format!("{} ({}", r.communication, i18n.frequency(r.frequency));
+            if !r.channel.is_empty() {
+                s.push_str(&format!(" · {}", r.channel));
+            }
+            s.push(')');
+            s
+        })
+        .view(|r, i18n| {
+            view! {
+                <div class="pre-line"><LinkedText text=r.communication.clone()/></div>
+                <div class="muted small">
+                    {i18n.frequency(r.frequency)}
+                    {(!r.channel.is_empty()).then(|| format!(" · {}", r.channel))}
+                </div>
+            }
+            .into_any()
+        }),
+    ]
 }
+
+/// Sorted first by influence, highest first.
+const INFLUENCE_COLUMN: usize = 3;
 
 /// The project's stakeholder register, grid and RACI matrix.
 #[component]
@@ -47,12 +98,9 @@ pub fn StakeholdersTab(
     pid: Id,
 ) -> impl IntoView {
     let store = expect_store();
-    let i18n = expect_i18n();
     let editing = RwSignal::new(None::<Option<Id>>);
-    let sort = RwSignal::new((SortBy::Influence, false));
     let rows = Memo::new(move |_| {
-        let (by, desc) = sort.get();
-        let mut v = store
+        store
             .with_project(pid, |p| {
                 p.stakeholders
                     .iter()
@@ -74,92 +122,24 @@ pub fn StakeholdersTab(
                     })
                     .collect::<Vec<_>>()
             })
-            .unwrap_or_default();
-        v.sort_by(|a, b| {
-            let o = match by {
-                SortBy::Name => a.name.cmp(&b.name),
-                SortBy::Organization => a.organization.cmp(&b.organization).then(a.name.cmp(&b.name)),
-                SortBy::Influence => {
-                    b.influence.cmp(&a.influence).then(b.interest.cmp(&a.interest)).then(a.name.cmp(&b.name))
-                }
-                SortBy::Interest => {
-                    b.interest.cmp(&a.interest).then(b.influence.cmp(&a.influence)).then(a.name.cmp(&b.name))
-                }
-                SortBy::Gap => b.gap.cmp(&a.gap).then(a.name.cmp(&b.name)),
-            };
-            if desc {
-                o.reverse()
-            } else {
-                o
-            }
-        });
-        v
+            .unwrap_or_default()
     });
-    let header = move |by: SortBy, k: K| sort_header(i18n, sort, by, k);
     view! {
         <div class="tab-body stakeholders">
-            <div class="toolbar">
-                <button class="primary" on:click=move |_| editing.set(Some(None))>{move || i18n.t(K::NewStakeholder)}</button>
-            </div>
-            {move || editing.get().map(|id| view! { <StakeholderForm pid=pid id=id on_close=Callback::new(move |_| editing.set(None))/> })}
-            <Show when=move || !rows.with(|r| r.is_empty()) fallback=move || view! { <p class="empty-state">{move || i18n.t(K::NoStakeholders)}</p> }>
-                <div class="table-scroll">
-                    <table class="grid stakeholder-table">
-                        <caption class="sr-only">{move || i18n.t(K::StakeholdersLabel)}</caption>
-                        <thead>
-                            <tr>
-                                {header(SortBy::Name, K::Name)}
-                                {header(SortBy::Organization, K::Organization)}
-                                <th scope="col">{move || i18n.t(K::Role)}</th>
-                                {header(SortBy::Influence, K::InfluenceShort)}
-                                {header(SortBy::Interest, K::InterestShort)}
-                                <th scope="col">{move || i18n.t(K::Approach)}</th>
-                                {header(SortBy::Gap, K::EngagementCol)}
-                                <th scope="col">{move || i18n.t(K::CommPlan)}</th>
-                                <th scope="col">{move || i18n.t(K::Actions)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For each=move || rows.get() key=|r| format!("{r:?}") let:r>
-                                {
-                                    let id = r.id;
-                                    let name = r.name.clone();
-                                    view! {
-                                        <tr>
-                                            <td>
-                                                <strong>{r.name.clone()}</strong>
-                                                {(!r.contact.is_empty()).then(|| view! { <div class="muted small"><LinkedText text=r.contact.clone()/></div> })}
-                                            </td>
-                                            <td>{r.organization.clone()}</td>
-                                            <td>{r.role.clone()}</td>
-                                            <td class="num">{r.influence}</td>
-                                            <td class="num">{r.interest}</td>
-                                            <td>{move || i18n.quadrant(r.quadrant)}</td>
-                                            <td>
-                                                {move || format!("{} → {}", i18n.engagement(r.current), i18n.engagement(r.desired))}
-                                                " "
-                                                <span class="badge" class:late=r.gap != 0 class:ok=r.gap == 0>{move || i18n.engagement_gap(r.gap)}</span>
-                                            </td>
-                                            <td>
-                                                <div class="pre-line"><LinkedText text=r.communication.clone()/></div>
-                                                <div class="muted small">
-                                                    {move || i18n.frequency(r.frequency)}
-                                                    {(!r.channel.is_empty()).then(|| format!(" · {}", r.channel))}
-                                                </div>
-                                            </td>
-                                            <td>
-                                                <button aria-label=move || format!("{} {}", i18n.t(K::Edit), name) on:click=move |_| editing.set(Some(Some(id)))>
-                                                    {move || i18n.t(K::Edit)}
-                                                </button>
-                                            </td>
-                                        </tr>
-                                    }
-                                }
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
-            </Show>
+            <Register
+                rows=rows
+                columns=columns()
+                initial_sort=(INFLUENCE_COLUMN, false)
+                caption=K::StakeholdersLabel
+                empty=K::NoStakeholders
+                class="stakeholder-register"
+                table_class="stakeholder-table"
+                csv_file=Callback::new(move |_| csv_file_name(store, pid, "stakeholders"))
+                new_label=K::NewStakeholder
+                on_new=Callback::new(move |_| editing.set(Some(None)))
+                above_table=move || editing.get().map(|id| view! { <StakeholderForm pid=pid id=id on_close=Callback::new(move |_| editing.set(None))/> })
+                open=OpenRow { label: K::Edit, name: |r: &Row| r.name.clone(), on_open: Callback::new(move |id| editing.set(Some(Some(id)))) }
+            />
             <StakeholderGridPanel pid=pid/>
             <RaciMatrix pid=pid/>
         </div>

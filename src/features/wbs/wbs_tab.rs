@@ -19,14 +19,10 @@ use crate::features::wbs::wbs_row_actions::GridEvents;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
+use crate::ui::row_window::row_window;
 
 /// Height of one WBS row in pixels (fixed by CSS), so only the rows in view are rendered.
 pub const ROW_HEIGHT: f64 = 36.0;
-/// Rows rendered above and below the visible ones. Every rendered row costs style, layout and
-/// paint on each scrolled frame (the table is laid out again when rows enter and leave): 12 gave
-/// 33–89 frames over 20 ms of 200 in the scrolling benchmark, 4 gave 8–48 (same run, 10k tasks).
-/// 6 keeps two mouse-wheel steps drawn ahead of the view.
-const OVERSCAN: usize = 6;
 
 #[component]
 pub fn WbsTab(
@@ -53,9 +49,7 @@ pub fn WbsTab(
         let (top, height) = (scroll_top.get(), viewport.get());
         rows.with(|r| {
             let total = r.len();
-            let first = ((top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
-            let count = (height / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
-            let end = (first + count).min(total);
+            let (first, end) = row_window(top, height, total, ROW_HEIGHT);
             (first, end, total, r[first..end].iter().map(|v| v.id).collect::<Vec<_>>())
         })
     });

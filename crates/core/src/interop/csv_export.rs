@@ -173,6 +173,17 @@ fn numbered(ids: impl Iterator<Item = Id>, numbers: &std::collections::BTreeMap<
     with
 }
 
+/// Any table as CSV text in the same form as [`export`] (CRLF line ends, cells quoted when needed,
+/// formula starts neutralized): the registers export the rows they show with it.
+pub fn table<S: AsRef<str>>(headers: &[S], rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    write_row(&mut out, headers);
+    for r in rows {
+        write_row(&mut out, r);
+    }
+    out
+}
+
 fn write_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
     for (i, c) in cells.iter().enumerate() {
         if i > 0 {

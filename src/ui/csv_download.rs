@@ -1,0 +1,29 @@
+//! Saving a CSV text as a file Excel opens in Japanese (UTF-8 with BOM, or Shift_JIS), saying in
+//! the user's language when characters had no Shift_JIS form or the download failed. The export
+//! panel and every register's CSV button save through here.
+
+use mieruka_core::interop::text::{encode_with, OutEncoding};
+
+use crate::browser;
+use crate::i18n::{I18n, K};
+use crate::notice::Notices;
+use crate::sjis::BrowserShiftJis;
+
+pub fn download_csv(i18n: I18n, notices: Notices, file: &str, text: &str, encoding: OutEncoding) {
+    let (bytes, unmappable) = encode_with(text, encoding, &BrowserShiftJis);
+    let charset = match encoding {
+        OutEncoding::Utf8Bom => "utf-8",
+        OutEncoding::ShiftJis => "shift_jis",
+    };
+    match browser::download_bytes(file, &format!("text/csv;charset={charset}"), &bytes) {
+        Ok(()) if unmappable > 0 => notices.info(format!("{unmappable} {}", i18n.t(K::UnmappableChars))),
+        Ok(()) => {}
+        Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
+    }
+}
+
+/// `<project>-<today>-<what>.csv`: the name of a project's table saved as CSV.
+pub fn csv_file_name(store: crate::state::ProjectStore, pid: mieruka_core::Id, what: &str) -> String {
+    let label = store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default();
+    format!("{}-{}-{what}.csv", crate::pages::projects::safe_file_name(&label), browser::today())
+}
