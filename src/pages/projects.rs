@@ -14,6 +14,7 @@ use crate::notice::expect_notices;
 use crate::route::{expect_router, Route, Tab};
 use crate::state::expect_store;
 use crate::ui::confirm_dialog::ConfirmDialog;
+use crate::ui::keyed::Keyed;
 use crate::ui::storage_note::StorageNote;
 
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -100,7 +101,9 @@ pub fn ProjectsPage() -> impl IntoView {
             v
         })
     });
-    let visible = move || rows.get().into_iter().filter(|r| show_archived.get() || !r.archived).collect::<Vec<_>>();
+    let visible =
+        Memo::new(move |_| rows.get().into_iter().filter(|r| show_archived.get() || !r.archived).collect::<Vec<_>>());
+    let keyed = Keyed::new(visible, |r| r.id);
 
     let load_sample = move |_| {
         let japanese = i18n.lang.get_untracked() == Lang::Ja;
@@ -161,7 +164,7 @@ pub fn ProjectsPage() -> impl IntoView {
                 />
             </Show>
             <Show
-                when=move || !visible().is_empty()
+                when=move || !keyed.is_empty()
                 fallback=move || {
                     view! {
                         <div class="empty-state">
@@ -188,8 +191,11 @@ pub fn ProjectsPage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=visible key=|r| format!("{:?}{:?}{}{}{}{}{:?}{:?}{}", r.id, r.status, r.name, r.code, r.archived, r.progress, r.start, r.end, r.manager) let:r>
+                        <For each=move || keyed.keys() key=|k| *k let:k>
                             {
+                                // Keyed by id; the row draws again only when its own value changes.
+                                let row = keyed.row(k);
+                                move || row.get().map(|r| {
                                 let id = r.id;
                                 let name = r.name.clone();
                                 let name2 = r.name.clone();
@@ -282,6 +288,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                         </td>
                                     </tr>
                                 }
+                            })
                             }
                         </For>
                     </tbody>

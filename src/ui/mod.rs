@@ -6,6 +6,7 @@ pub mod confirm_dialog;
 pub mod csv_download;
 pub mod form_fields;
 pub mod header;
+pub mod keyed;
 pub mod linked_text;
 pub mod notice_list;
 pub mod register;

@@ -61,7 +61,7 @@ pub struct Column<R> {
     pub head: K,
     /// A longer name for an abbreviated header (shown as its tooltip).
     pub head_title: Option<K>,
-    /// `"n"`: a right-aligned number.
+    /// `"num"`: a right-aligned number (`"n"`: the same, not muted).
     pub class: &'static str,
     pub sort: Option<Sorter<R>>,
     /// The cell names its row (`<th scope="row">`).
@@ -92,7 +92,7 @@ impl<R> Column<R> {
         self
     }
     pub const fn num(mut self) -> Self {
-        self.class = "n";
+        self.class = "num";
         self
     }
     pub const fn titled(mut self, title: K) -> Self {

@@ -11,6 +11,7 @@ use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::form_fields::{date_field, text_field};
+use crate::ui::keyed::Keyed;
 
 #[component]
 pub fn BaselinesPanel(
@@ -36,6 +37,7 @@ pub fn BaselinesPanel(
             })
             .unwrap_or_default()
     });
+    let keyed = Keyed::new(list, |b| b.0);
     let take = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = name.get_untracked();
@@ -77,8 +79,11 @@ pub fn BaselinesPanel(
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || list.get() key=|b| (b.0, b.1.clone(), b.4) let:b>
+                        <For each=move || keyed.keys() key=|k| *k let:k>
                             {
+                                // Keyed by id; the row draws again only when its own value changes.
+                                let row = keyed.row(k);
+                                move || row.get().map(|b| {
                                 let (id, title, day, n, chosen) = b;
                                 let title_del = title.clone();
                                 view! {
@@ -99,6 +104,7 @@ pub fn BaselinesPanel(
                                         </td>
                                     </tr>
                                 }
+                            })
                             }
                         </For>
                     </tbody>

@@ -39,8 +39,8 @@ fn columns() -> Vec<Column<Row>> {
         C::new(K::Kind, |r, i18n| i18n.risk_kind(r.kind).to_string()),
         C::new(K::Title, |r, _| r.title.clone()).sort(|a, b| a.title.cmp(&b.title)),
         C::new(K::Category, |r, _| r.category.clone()),
-        C::new(K::ProbabilityCol, |r, _| r.p.to_string()).num().titled(K::ProbabilityShort),
-        C::new(K::ImpactCol, |r, _| r.i.to_string()).num().titled(K::ImpactShort),
+        C::new(K::ProbabilityCol, |r, _| r.p.to_string()).class("n").titled(K::ProbabilityShort),
+        C::new(K::ImpactCol, |r, _| r.i.to_string()).class("n").titled(K::ImpactShort),
         C::new(K::Level, |r, i18n| format!("{} ({})", i18n.risk_level(r.level), r.score))
             .sort(|a, b| a.score.cmp(&b.score).then(b.no.cmp(&a.no)))
             .view(|r, _| view! { <RiskLevelBadge level=r.level score=r.score/> }.into_any()),

@@ -10,6 +10,7 @@ use mieruka_core::{Command, EntityRef, Id, Raci, TaskStatus};
 
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
+use crate::ui::keyed::Keyed;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -61,6 +62,7 @@ pub fn RaciMatrix(
             })
             .unwrap_or_default()
     });
+    let keyed = Keyed::new(rows, |r| r.id);
     let summary = move || {
         rows.with(|r| {
             let checked = r.iter().filter(|x| !x.cancelled).count();
@@ -132,8 +134,11 @@ pub fn RaciMatrix(
                             </tr>
                         </thead>
                         <tbody>
-                            <For each=move || rows.get() key=|r| format!("{r:?}") let:r>
+                            <For each=move || keyed.keys() key=|k| *k let:k>
                                 {
+                                    // Keyed by id; the row draws again only when its own value changes.
+                                    let row = keyed.row(k);
+                                    move || row.get().map(|r| {
                                     let task = r.id;
                                     let title = r.title.clone();
                                     let problems = r.problems.clone();
@@ -175,6 +180,7 @@ pub fn RaciMatrix(
                                             />
                                         </tr>
                                     }
+                                })
                                 }
                             </For>
                         </tbody>
