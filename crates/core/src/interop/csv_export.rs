@@ -9,6 +9,9 @@
 //! [`super::profile::default_values`] reads back. Numbers are written without float noise (`8`,
 //! `12.5`, at most 6 decimals), dates as `YYYY-MM-DD`.
 
+// The cells are written by hand, as the reader reads them (interop/csv.rs says why the `csv` crate
+// is not used there): quoting is fifteen lines here, and the crate would be in the bundle for it.
+
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
