@@ -356,3 +356,36 @@ macro_rules! field_enum {
 }
 
 crate::entity_kinds::entity_kinds!(field_enum);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::change::EntityKind;
+    use crate::model::{ActionItemField, Task, TaskField};
+
+    #[test]
+    fn a_field_is_its_kind_and_its_name() {
+        let f: Field = ActionItemField::Done.into();
+        assert_eq!((f.kind(), f.name()), (EntityKind::ActionItem, "done"));
+        assert_eq!(Field::parse(EntityKind::ActionItem, "done"), Some(f));
+        assert_eq!(Field::parse(EntityKind::Task, "done"), None, "a name of another kind");
+        assert_eq!(serde_json::to_value(f).ok(), Some(serde_json::json!({ "action_item": "done" })));
+        assert_eq!(serde_json::from_value::<Field>(serde_json::json!({ "action_item": "done" })).ok(), Some(f));
+        assert!(serde_json::from_value::<Field>(serde_json::json!({ "task": "done" })).is_err());
+    }
+
+    #[test]
+    fn the_enums_name_every_serialized_field() {
+        for kind in EntityKind::ALL {
+            let fields = Field::of_kind(*kind);
+            assert!(fields.iter().all(|f| f.kind() == *kind && Field::parse(*kind, f.name()) == Some(*f)));
+        }
+        let names: Vec<&str> = TaskField::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names, Task::FIELDS);
+        let json = serde_json::to_value(Task { source_key: "k".into(), ..Task::default() }).unwrap_or_default();
+        for name in names {
+            assert_eq!(json.get(name).is_some(), name != "raci", "{name} (an empty RACI is left out)");
+        }
+        assert_eq!(json.as_object().map(|o| o.len()), Some(Task::FIELDS.len() - 1));
+    }
+}
