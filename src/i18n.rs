@@ -265,6 +265,7 @@ pub fn domain_error(lang: Lang, e: &DomainError) -> String {
         DomainError::NotFound { .. } | DomainError::NoProject(_) => K::ErrNotFound.text(lang).into(),
         DomainError::DuplicateId(_) => K::ErrDuplicate.text(lang).into(),
         DomainError::UnknownField(field) => format!("{}: {}", K::ErrUnknownField.text(lang), field),
+        DomainError::FieldOfOtherKind { field, .. } => format!("{}: {}", K::ErrUnknownField.text(lang), field),
         DomainError::BadValue { field, .. } => {
             if ja {
                 format!("{}: 値の形式が正しくありません。", f(field))

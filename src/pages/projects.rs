@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use mieruka_core::format;
 use mieruka_core::rollup::project_progress;
-use mieruka_core::{Command, EntityRef, Id};
+use mieruka_core::{Command, EntityRef, Id, ProjectField};
 
 use crate::browser;
 use crate::features::import::import_button::ImportButton;
@@ -220,7 +220,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                                                 store.run(Command::Set {
                                                                     project: id,
                                                                     entity: EntityRef::project(id),
-                                                                    field: "name".into(),
+                                                                    field: ProjectField::Name.into(),
                                                                     value: serde_json::json!(v),
                                                                 });
                                                                 renaming.set(None);
@@ -273,7 +273,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                                 store.run(Command::Set {
                                                     project: id,
                                                     entity: EntityRef::project(id),
-                                                    field: "archived".into(),
+                                                    field: ProjectField::Archived.into(),
                                                     value: serde_json::json!(!archived),
                                                 });
                                             }>

@@ -186,7 +186,7 @@ mod tests {
 
     use chrono::TimeZone;
     use mieruka_core::wbs_cache::WbsCache;
-    use mieruka_core::{apply, Command, EntityKind, EntityRef, ProjectInfo, Stamp, Task};
+    use mieruka_core::{apply, Command, EntityKind, EntityRef, ProjectInfo, Stamp, Task, TaskField};
     use serde_json::json;
 
     use super::*;
@@ -220,7 +220,7 @@ mod tests {
             self.live.edit(pid, |ws| apply(ws, cmd, &stamp)).expect("applies");
         }
 
-        fn set(&mut self, task: Id, field: &str, value: serde_json::Value) {
+        fn set(&mut self, task: Id, field: TaskField, value: serde_json::Value) {
             let (project, entity) = (self.pid, EntityRef::new(EntityKind::Task, task));
             self.run(Command::Set { project, entity, field: field.into(), value });
         }
@@ -260,18 +260,18 @@ mod tests {
 
         // A title of b: neither the row of a nor the roll-ups.
         let b = w.b;
-        w.set(b, "title", json!("設計"));
+        w.set(b, TaskField::Title, json!("設計"));
         let (_, _) = (row_a.get(), wbs.get());
         assert_eq!((runs_a.get(), runs_wbs.get()), (1, 1));
 
         // An estimate of b: the roll-ups, not the row of a.
-        w.set(b, "estimate_hours", json!(5.0));
+        w.set(b, TaskField::EstimateHours, json!(5.0));
         let (_, _) = (row_a.get(), wbs.get());
         assert_eq!((runs_a.get(), runs_wbs.get()), (1, 2));
 
         // A title of a: its row.
         let a = w.a;
-        w.set(a, "title", json!("実装"));
+        w.set(a, TaskField::Title, json!("実装"));
         let (_, _) = (row_a.get(), wbs.get());
         assert_eq!((runs_a.get(), runs_wbs.get()), (2, 2));
 

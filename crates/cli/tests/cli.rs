@@ -9,7 +9,7 @@ use mieruka_core::format;
 use mieruka_core::id::{Id, Stamp};
 use mieruka_core::interop::text::{encode, OutEncoding};
 use mieruka_core::sample::sample_project;
-use mieruka_core::{apply_to_project, Project};
+use mieruka_core::{apply_to_project, Project, TaskField};
 use serde_json::{json, Value};
 
 struct Run {
@@ -86,7 +86,7 @@ fn read_projects(path: &Path) -> Vec<Project> {
 }
 
 /// Sets one field of the first task (by WBS order) of `p`.
-fn set_first_task(p: &mut Project, field: &str, value: Value, actor: &str, when: &str, batch: u128) -> Id {
+fn set_first_task(p: &mut Project, field: TaskField, value: Value, actor: &str, when: &str, batch: u128) -> Id {
     let task = *p.tasks.keys().next().unwrap();
     let cmd = mieruka_core::Command::Set { project: p.id, entity: EntityRef::task(task), field: field.into(), value };
     apply_to_project(p, cmd, &Stamp::new(at(when), actor, Id::from_u128(batch))).unwrap();
@@ -266,8 +266,8 @@ fn merge_diverged_copies_reports_the_conflict_and_exits_2() {
     let base = sample();
     let mut pa = base.clone();
     let mut pb = base.clone();
-    let task = set_first_task(&mut pa, "title", json!("Title from A"), "alice", "2025-06-13T01:00:00Z", 1001);
-    set_first_task(&mut pb, "title", json!("Title from B"), "bob", "2025-06-13T02:00:00Z", 2001);
+    let task = set_first_task(&mut pa, TaskField::Title, json!("Title from A"), "alice", "2025-06-13T01:00:00Z", 1001);
+    set_first_task(&mut pb, TaskField::Title, json!("Title from B"), "bob", "2025-06-13T02:00:00Z", 2001);
     // B also adds a risk: an addition without a conflict.
     let extra = base.risks.values().next().cloned().unwrap_or_default();
     let rid = Id::from_u128(0xABCDEF);

@@ -13,7 +13,7 @@ use mieruka_core::generate::{generate, Spec};
 use mieruka_core::id::SeqIds;
 use mieruka_core::rollup::{rollups, wbs_rows};
 use mieruka_core::wbs_cache::WbsCache;
-use mieruka_core::{apply_to_project, format, merge, replay, Command, EntityRef, Project, Stamp};
+use mieruka_core::{apply_to_project, format, merge, replay, Command, EntityRef, Project, Stamp, TaskField};
 
 fn sizes() -> Vec<usize> {
     std::env::var("MIERUKA_BENCH_SIZES")
@@ -38,7 +38,7 @@ fn diverge(p: &Project, seed: u64, n: usize) -> Project {
         let cmd = Command::Set {
             project: q.id,
             entity: EntityRef::task(t),
-            field: "title".into(),
+            field: TaskField::Title.into(),
             value: format!("edit {seed}-{i}").into(),
         };
         let s = stamp(&mut ids, i as i64);
@@ -89,7 +89,7 @@ fn bench(c: &mut Criterion) {
                     let cmd = Command::Set {
                         project: q.id,
                         entity: EntityRef::task(task),
-                        field: "percent".into(),
+                        field: TaskField::Percent.into(),
                         value: 42.into(),
                     };
                     let s = stamp(&mut ids, 100_000);
@@ -108,7 +108,7 @@ fn bench(c: &mut Criterion) {
         let cmd = Command::Set {
             project: p.id,
             entity: EntityRef::task(task),
-            field: "estimate_hours".into(),
+            field: TaskField::EstimateHours.into(),
             value: 123.into(),
         };
         apply_to_project(&mut edited, cmd, &s).ok();

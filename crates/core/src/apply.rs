@@ -11,8 +11,12 @@ use crate::change::{Change, EntityKind, EntityRef, CREATE, DELETE};
 use crate::command::Command;
 use crate::enums::*;
 use crate::error::DomainError;
+use crate::fields::Field;
 use crate::id::{Id, Stamp};
-use crate::model::{with_collection, ActionItem, Issue, Project, Task, Workspace};
+use crate::model::{
+    with_collection, ActionItem, ActionItemField, Issue, IssueField, MeetingField, Project, ProjectField, RiskField,
+    StakeholderField, Task, TaskField, Workspace,
+};
 use crate::validate;
 
 /// One planned write: set `field` of `entity` to `value` (or create / delete it).
@@ -24,8 +28,21 @@ pub struct Write {
 }
 
 impl Write {
-    pub fn field(entity: EntityRef, field: &str, value: Value) -> Self {
-        Write { entity, field: field.to_string(), value }
+    /// Sets `field` of the entity `id` (of the field's kind).
+    pub fn set(id: Id, field: impl Into<Field>, value: Value) -> Self {
+        let field = field.into();
+        Write { entity: EntityRef::new(field.kind(), id), field: field.name().to_string(), value }
+    }
+    /// Sets `field` of `entity`, which must be of the field's kind.
+    pub fn of(entity: EntityRef, field: Field, value: Value) -> Result<Self, DomainError> {
+        if field.kind() != entity.kind {
+            return Err(DomainError::FieldOfOtherKind {
+                field: field.name(),
+                of: field.kind().as_str(),
+                entity: entity.kind.as_str(),
+            });
+        }
+        Ok(Write { entity, field: field.name().to_string(), value })
     }
     fn create(entity: EntityRef, value: Value) -> Self {
         Write { entity, field: CREATE.to_string(), value }
@@ -101,10 +118,11 @@ fn owner_member(p: &Project, owner: Option<Id>) -> Option<Id> {
 /// sets wins, and a status set by hand stays until the progress changes again; blocked and
 /// cancelled tasks keep their status. Same batch, so one undo takes back both.
 fn follow_progress(p: &Project, mut writes: Vec<Write>) -> Vec<Write> {
-    let Some(w) = writes.iter().find(|w| w.entity.kind == EntityKind::Task && w.field == "percent") else {
+    let Some(w) = writes.iter().find(|w| w.entity.kind == EntityKind::Task && w.field == TaskField::Percent.name())
+    else {
         return writes;
     };
-    if writes.iter().any(|o| o.entity == w.entity && o.field == "status") {
+    if writes.iter().any(|o| o.entity == w.entity && o.field == TaskField::Status.name()) {
         return writes;
     }
     let (Some(t), Some(percent)) = (p.tasks.get(&w.entity.id), w.value.as_f64()) else {
@@ -127,7 +145,7 @@ fn follow_progress(p: &Project, mut writes: Vec<Write>) -> Vec<Write> {
     };
     if follows != t.status {
         let entity = w.entity;
-        writes.push(Write::field(entity, "status", json(&follows)));
+        writes.push(Write::set(entity.id, TaskField::Status, json(&follows)));
     }
     writes
 }
@@ -165,17 +183,10 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
         }
         AddIssue { id, issue, .. } => vec![Write::create(EntityRef::issue(id), json(&issue))],
         AddRisk { id, risk, .. } => vec![Write::create(EntityRef::risk(id), json(&risk))],
-        Set { entity, field, value, .. } => {
-            check_field_name(&field)?;
-            follow_progress(p, vec![Write { entity, field, value }])
-        }
+        Set { entity, field, value, .. } => follow_progress(p, vec![Write::of(entity, field, value)?]),
         SetMany { entity, fields, .. } => {
-            let mut w = Vec::with_capacity(fields.len());
-            for (field, value) in fields {
-                check_field_name(&field)?;
-                w.push(Write { entity, field, value });
-            }
-            follow_progress(p, w)
+            let w = fields.into_iter().map(|(field, value)| Write::of(entity, field, value));
+            follow_progress(p, w.collect::<Result<_, _>>()?)
         }
         Delete { entity, .. } => plan_delete(p, entity)?,
         MoveTask { task, parent, index, .. } => plan_move(p, task, parent, index)?,
@@ -238,8 +249,8 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
             };
             vec![
                 Write::create(EntityRef::issue(issue), json(&new_issue)),
-                Write::field(EntityRef::risk(risk), "status", json(&RiskStatus::Occurred)),
-                Write::field(EntityRef::risk(risk), "linked_issue", json(&Some(issue))),
+                Write::set(risk, RiskField::Status, json(&RiskStatus::Occurred)),
+                Write::set(risk, RiskField::LinkedIssue, json(&Some(issue))),
             ]
         }
         AddStakeholder { id, stakeholder, .. } => vec![Write::create(EntityRef::stakeholder(id), json(&stakeholder))],
@@ -271,7 +282,7 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
             };
             validate::task(&new_task)?;
             writes.push(Write::create(EntityRef::task(task), json(&new_task)));
-            writes.push(Write::field(EntityRef::action_item(action), "task", json(&Some(task))));
+            writes.push(Write::set(action, ActionItemField::Task, json(&Some(task))));
             writes
         }
         ActionToIssue { action, issue, raised_on, .. } => {
@@ -288,7 +299,7 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
             };
             vec![
                 Write::create(EntityRef::issue(issue), json(&new_issue)),
-                Write::field(EntityRef::action_item(action), "issue", json(&Some(issue))),
+                Write::set(action, ActionItemField::Issue, json(&Some(issue))),
             ]
         }
         Revert { batch, .. } => {
@@ -334,13 +345,6 @@ fn unreachable_project_cmd() -> Result<Vec<Write>, DomainError> {
     Err(DomainError::NoProject(Id::nil()))
 }
 
-fn check_field_name(field: &str) -> Result<(), DomainError> {
-    if field.starts_with('$') {
-        return Err(DomainError::UnknownField(field.to_string()));
-    }
-    Ok(())
-}
-
 /// A rank for a new position `index` among `siblings` (which exclude the moving task). Renumbers
 /// the siblings when the gap has become too small for a float to split.
 fn rank_for(p: &Project, siblings: &[Id], index: usize) -> (Vec<Write>, f64) {
@@ -363,7 +367,7 @@ fn rank_for(p: &Project, siblings: &[Id], index: usize) -> (Vec<Write>, f64) {
             for (i, s) in siblings.iter().enumerate() {
                 let want = (i + 1) as f64;
                 if ranks[i] != want {
-                    writes.push(Write::field(EntityRef::task(*s), "rank", json(&want)));
+                    writes.push(Write::set(*s, TaskField::Rank, json(&want)));
                 }
             }
             (writes, index as f64 + 0.5)
@@ -379,9 +383,9 @@ fn plan_move(p: &Project, task: Id, parent: Option<Id>, index: usize) -> Result<
     let siblings: Vec<Id> = p.children_of(parent).into_iter().filter(|s| *s != task).collect();
     let (mut writes, rank) = rank_for(p, &siblings, index);
     if t.parent != parent {
-        writes.push(Write::field(EntityRef::task(task), "parent", json(&parent)));
+        writes.push(Write::set(task, TaskField::Parent, json(&parent)));
     }
-    writes.push(Write::field(EntityRef::task(task), "rank", json(&rank)));
+    writes.push(Write::set(task, TaskField::Rank, json(&rank)));
     Ok(writes)
 }
 
@@ -402,18 +406,18 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
                 }
                 if t.depends_on.iter().any(|d| gone.contains(d)) {
                     let kept: Vec<Id> = t.depends_on.iter().copied().filter(|d| !gone.contains(d)).collect();
-                    w.push(Write::field(EntityRef::task(*id), "depends_on", json(&kept)));
+                    w.push(Write::set(*id, TaskField::DependsOn, json(&kept)));
                 }
             }
             for (id, i) in &p.issues {
                 if i.linked_tasks.iter().any(|d| gone.contains(d)) {
                     let kept: Vec<Id> = i.linked_tasks.iter().copied().filter(|d| !gone.contains(d)).collect();
-                    w.push(Write::field(EntityRef::issue(*id), "linked_tasks", json(&kept)));
+                    w.push(Write::set(*id, IssueField::LinkedTasks, json(&kept)));
                 }
             }
             for (id, a) in &p.action_items {
                 if a.task.is_some_and(|t| gone.contains(&t)) {
-                    w.push(Write::field(EntityRef::action_item(*id), "task", json(&none)));
+                    w.push(Write::set(*id, ActionItemField::Task, json(&none)));
                 }
             }
             // Children first, so that a replay never sees an orphan.
@@ -424,22 +428,22 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
         EntityKind::Member => {
             for (id, t) in &p.tasks {
                 if t.assignee == Some(entity.id) {
-                    w.push(Write::field(EntityRef::task(*id), "assignee", json(&none)));
+                    w.push(Write::set(*id, TaskField::Assignee, json(&none)));
                 }
             }
             for (id, i) in &p.issues {
                 if i.owner == Some(entity.id) {
-                    w.push(Write::field(EntityRef::issue(*id), "owner", json(&none)));
+                    w.push(Write::set(*id, IssueField::Owner, json(&none)));
                 }
             }
             for (id, r) in &p.risks {
                 if r.owner == Some(entity.id) {
-                    w.push(Write::field(EntityRef::risk(*id), "owner", json(&none)));
+                    w.push(Write::set(*id, RiskField::Owner, json(&none)));
                 }
             }
             for (id, s) in &p.stakeholders {
                 if s.member == Some(entity.id) {
-                    w.push(Write::field(EntityRef::stakeholder(*id), "member", json(&none)));
+                    w.push(Write::set(*id, StakeholderField::Member, json(&none)));
                 }
             }
             clear_person(p, entity.id, &mut w);
@@ -452,12 +456,12 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
         EntityKind::Issue => {
             for (id, r) in &p.risks {
                 if r.linked_issue == Some(entity.id) {
-                    w.push(Write::field(EntityRef::risk(*id), "linked_issue", Value::Null));
+                    w.push(Write::set(*id, RiskField::LinkedIssue, Value::Null));
                 }
             }
             for (id, a) in &p.action_items {
                 if a.issue == Some(entity.id) {
-                    w.push(Write::field(EntityRef::action_item(*id), "issue", json(&none)));
+                    w.push(Write::set(*id, ActionItemField::Issue, json(&none)));
                 }
             }
             w.push(Write::delete(entity));
@@ -466,7 +470,7 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
             for (id, i) in &p.issues {
                 if i.linked_risks.contains(&entity.id) {
                     let kept: Vec<Id> = i.linked_risks.iter().copied().filter(|r| *r != entity.id).collect();
-                    w.push(Write::field(EntityRef::issue(*id), "linked_risks", json(&kept)));
+                    w.push(Write::set(*id, IssueField::LinkedRisks, json(&kept)));
                 }
             }
             w.push(Write::delete(entity));
@@ -482,7 +486,7 @@ fn plan_delete(p: &Project, entity: EntityRef) -> Result<Vec<Write>, DomainError
         }
         EntityKind::Baseline => {
             if p.info.baseline == Some(entity.id) {
-                w.push(Write::field(EntityRef::project(p.id), "baseline", json(&none)));
+                w.push(Write::set(p.id, ProjectField::Baseline, json(&none)));
             }
             w.push(Write::delete(entity));
         }
@@ -498,19 +502,19 @@ fn clear_person(p: &Project, person: Id, w: &mut Vec<Write>) {
     for (id, m) in &p.meetings {
         if m.attendees.contains(&person) {
             let kept: Vec<Id> = m.attendees.iter().copied().filter(|a| *a != person).collect();
-            w.push(Write::field(EntityRef::meeting(*id), "attendees", json(&kept)));
+            w.push(Write::set(*id, MeetingField::Attendees, json(&kept)));
         }
     }
     for (id, a) in &p.action_items {
         if a.owner == Some(person) {
-            w.push(Write::field(EntityRef::action_item(*id), "owner", Value::Null));
+            w.push(Write::set(*id, ActionItemField::Owner, Value::Null));
         }
     }
     for (id, t) in &p.tasks {
         if t.raci.contains_key(&person) {
             let mut raci = t.raci.clone();
             raci.remove(&person);
-            w.push(Write::field(EntityRef::task(*id), "raci", json(&raci)));
+            w.push(Write::set(*id, TaskField::Raci, json(&raci)));
         }
     }
 }

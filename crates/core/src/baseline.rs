@@ -14,25 +14,20 @@ use crate::fields::entity_fields;
 use crate::id::Id;
 use crate::model::{Project, Task};
 
-/// One saved copy of the plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Baseline {
-    pub name: String,
-    /// The day it stands for (the plan as agreed on that day).
-    pub taken_on: NaiveDate,
-    /// When it was taken (the command's stamp).
-    pub taken_at: DateTime<Utc>,
-    /// Every task of the plan then, by id.
-    pub tasks: BTreeMap<Id, BaselineTask>,
+entity_fields! {
+    /// One saved copy of the plan.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(default)]
+    pub struct Baseline with BaselineField {
+        pub name: String as Name,
+        /// The day it stands for (the plan as agreed on that day).
+        pub taken_on: NaiveDate as TakenOn,
+        /// When it was taken (the command's stamp).
+        pub taken_at: DateTime<Utc> as TakenAt,
+        /// Every task of the plan then, by id.
+        pub tasks: BTreeMap<Id, BaselineTask> as Tasks,
+    }
 }
-
-entity_fields!(Baseline {
-    name: String,
-    taken_on: NaiveDate,
-    taken_at: DateTime<Utc>,
-    tasks: BTreeMap<Id, BaselineTask>,
-});
 
 /// A task as the baseline has it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::change::EntityRef;
+use crate::fields::Field;
 use crate::id::Id;
 use crate::model::{ActionItem, Issue, Meeting, Member, ProjectInfo, Report, Risk, Stakeholder, Task};
 
@@ -46,18 +47,19 @@ pub enum Command {
         id: Id,
         risk: Risk,
     },
-    /// Sets one field of one entity (the project itself, a member, a task, an issue or a risk).
+    /// Sets one field of one entity (the project itself or any entity of it). The field must be
+    /// one of the entity's kind (`TaskField::Percent.into()` for a task).
     Set {
         project: Id,
         entity: EntityRef,
-        field: String,
+        field: Field,
         value: Value,
     },
     /// Sets several fields of one entity at once (a form save): all or nothing.
     SetMany {
         project: Id,
         entity: EntityRef,
-        fields: Vec<(String, Value)>,
+        fields: Vec<(Field, Value)>,
     },
     /// Deletes an entity; a task takes its subtree with it, and references to it are cleared.
     Delete {

@@ -32,6 +32,9 @@ pub enum DomainError {
     DuplicateId(Id),
     #[error("unknown field {0}")]
     UnknownField(String),
+    /// A command named a field of another kind of entity than the one it edits.
+    #[error("{field} is a field of a {of}, not of a {entity}")]
+    FieldOfOtherKind { field: &'static str, of: &'static str, entity: &'static str },
     #[error("{field}: {reason}")]
     BadValue { field: String, reason: String },
     #[error("{field}: text is longer than {max} characters")]

@@ -13,7 +13,7 @@ use crate::change::EntityRef;
 use crate::command::Command;
 use crate::enums::*;
 use crate::id::{Id, SeqIds, Stamp};
-use crate::model::{Issue, Member, Project, ProjectInfo, Risk, Task};
+use crate::model::{Issue, IssueField, Member, Project, ProjectInfo, Risk, RiskField, Task, TaskField};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
@@ -166,7 +166,12 @@ pub fn generate(spec: Spec) -> Project {
         events.push(Event {
             at: instant(spec.start, s, minute),
             actor,
-            cmd: Command::Set { project: pid, entity: task(*id), field: "status".into(), value: json!("in_progress") },
+            cmd: Command::Set {
+                project: pid,
+                entity: task(*id),
+                field: TaskField::Status.into(),
+                value: json!("in_progress"),
+            },
         });
         let end = d.min(spec.days - 1);
         let steps = (end.saturating_sub(s)).clamp(3, 6);
@@ -175,9 +180,9 @@ pub fn generate(spec: Spec) -> Project {
             let pct = ((100 * step / (steps + 1)) as f64).min(95.0);
             let at = instant(spec.start, day, minute + step * 3);
             let fields = vec![
-                ("percent".into(), json!(pct)),
-                ("actual_hours".into(), json!((est * pct / 100.0).round())),
-                ("remaining_hours".into(), json!((est * (100.0 - pct) / 100.0).round())),
+                (TaskField::Percent.into(), json!(pct)),
+                (TaskField::ActualHours.into(), json!((est * pct / 100.0).round())),
+                (TaskField::RemainingHours.into(), json!((est * (100.0 - pct) / 100.0).round())),
             ];
             events.push(Event { at, actor, cmd: Command::SetMany { project: pid, entity: task(*id), fields } });
         }
@@ -190,10 +195,10 @@ pub fn generate(spec: Spec) -> Project {
                     project: pid,
                     entity: task(*id),
                     fields: vec![
-                        ("percent".into(), json!(100.0)),
-                        ("status".into(), json!("done")),
-                        ("actual_hours".into(), json!(est + (k % 5) as f64)),
-                        ("remaining_hours".into(), json!(0.0)),
+                        (TaskField::Percent.into(), json!(100.0)),
+                        (TaskField::Status.into(), json!("done")),
+                        (TaskField::ActualHours.into(), json!(est + (k % 5) as f64)),
+                        (TaskField::RemainingHours.into(), json!(0.0)),
                     ],
                 },
             });
@@ -206,7 +211,7 @@ pub fn generate(spec: Spec) -> Project {
                 cmd: Command::Set {
                     project: pid,
                     entity: task(*id),
-                    field: "estimate_hours".into(),
+                    field: TaskField::EstimateHours.into(),
                     value: json!(est * 1.5),
                 },
             });
@@ -236,7 +241,10 @@ pub fn generate(spec: Spec) -> Project {
                 cmd: Command::SetMany {
                     project: pid,
                     entity: EntityRef::issue(id),
-                    fields: vec![("status".into(), json!("resolved")), ("resolution".into(), json!("対応済み / done"))],
+                    fields: vec![
+                        (IssueField::Status.into(), json!("resolved")),
+                        (IssueField::Resolution.into(), json!("対応済み / done")),
+                    ],
                 },
             });
         }
@@ -269,7 +277,7 @@ pub fn generate(spec: Spec) -> Project {
                 cmd: Command::Set {
                     project: pid,
                     entity: EntityRef::risk(id),
-                    field: "probability".into(),
+                    field: RiskField::Probability.into(),
                     value: json!(p),
                 },
             });
@@ -281,7 +289,7 @@ pub fn generate(spec: Spec) -> Project {
                 cmd: Command::Set {
                     project: pid,
                     entity: EntityRef::risk(id),
-                    field: "status".into(),
+                    field: RiskField::Status.into(),
                     value: json!("closed"),
                 },
             });

@@ -10,28 +10,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::fields::entity_fields;
 
-/// One import into a project. Its id is the batch id of the changes it brought.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct ImportRecord {
-    /// When the import was made (not the dates of what it brought).
-    pub at: DateTime<Utc>,
-    /// Who made it.
-    pub by: String,
-    /// The source format: `jira`, `backlog`, `redmine`, `csv` or `mspdi`.
-    pub source: String,
-    /// The imported file's name, as the user chose it.
-    pub file: String,
-    /// Items created and updated by it.
-    pub created: u32,
-    pub updated: u32,
+entity_fields! {
+    /// One import into a project. Its id is the batch id of the changes it brought.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(default)]
+    pub struct ImportRecord with ImportRecordField {
+        /// When the import was made (not the dates of what it brought).
+        pub at: DateTime<Utc> as At,
+        /// Who made it.
+        pub by: String as By,
+        /// The source format: `jira`, `backlog`, `redmine`, `csv` or `mspdi`.
+        pub source: String as Source,
+        /// The imported file's name, as the user chose it.
+        pub file: String as File,
+        /// Items created and updated by it.
+        pub created: u32 as Created,
+        pub updated: u32 as Updated,
+    }
 }
-
-entity_fields!(ImportRecord {
-    at: DateTime<Utc>,
-    by: String,
-    source: String,
-    file: String,
-    created: u32,
-    updated: u32,
-});

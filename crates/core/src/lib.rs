@@ -52,9 +52,11 @@ pub use change::{Change, EntityKind, EntityRef};
 pub use command::Command;
 pub use enums::*;
 pub use error::DomainError;
+pub use fields::Field;
 pub use id::{Id, Stamp};
 pub use lang::Lang;
 pub use model::{
-    ActionItem, Baseline, BaselineTask, ImportRecord, Issue, Meeting, Member, Project, ProjectInfo, Report, Risk,
-    Stakeholder, Task, Workspace,
+    ActionItem, ActionItemField, Baseline, BaselineField, BaselineTask, ImportRecord, ImportRecordField, Issue,
+    IssueField, Meeting, MeetingField, Member, MemberField, Project, ProjectField, ProjectInfo, Report, ReportField,
+    Risk, RiskField, Stakeholder, StakeholderField, Task, TaskField, Workspace,
 };

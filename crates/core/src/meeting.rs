@@ -10,54 +10,39 @@ use crate::fields::entity_fields;
 use crate::id::Id;
 use crate::model::Project;
 
-/// One meeting and its minutes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Meeting {
-    pub date: NaiveDate,
-    pub title: String,
-    /// Members and stakeholders who attended (ids of either).
-    pub attendees: Vec<Id>,
-    pub agenda: String,
-    pub minutes: String,
-    pub decisions: String,
+entity_fields! {
+    /// One meeting and its minutes.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(default)]
+    pub struct Meeting with MeetingField {
+        pub date: NaiveDate as Date,
+        pub title: String as Title,
+        /// Members and stakeholders who attended (ids of either).
+        pub attendees: Vec<Id> as Attendees,
+        pub agenda: String as Agenda,
+        pub minutes: String as Minutes,
+        pub decisions: String as Decisions,
+    }
 }
 
-entity_fields!(Meeting {
-    date: NaiveDate,
-    title: String,
-    attendees: Vec<Id>,
-    agenda: String,
-    minutes: String,
-    decisions: String,
-});
-
-/// Something a meeting decided someone will do.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct ActionItem {
-    /// The meeting it was decided in.
-    pub meeting: Id,
-    pub title: String,
-    /// A member or a stakeholder.
-    pub owner: Option<Id>,
-    pub due: Option<NaiveDate>,
-    pub done: bool,
-    /// The task it became (`Command::ActionToTask`).
-    pub task: Option<Id>,
-    /// The issue it became (`Command::ActionToIssue`).
-    pub issue: Option<Id>,
+entity_fields! {
+    /// Something a meeting decided someone will do.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(default)]
+    pub struct ActionItem with ActionItemField {
+        /// The meeting it was decided in.
+        pub meeting: Id as Meeting,
+        pub title: String as Title,
+        /// A member or a stakeholder.
+        pub owner: Option<Id> as Owner,
+        pub due: Option<NaiveDate> as Due,
+        pub done: bool as Done,
+        /// The task it became (`Command::ActionToTask`).
+        pub task: Option<Id> as Task,
+        /// The issue it became (`Command::ActionToIssue`).
+        pub issue: Option<Id> as Issue,
+    }
 }
-
-entity_fields!(ActionItem {
-    meeting: Id,
-    title: String,
-    owner: Option<Id>,
-    due: Option<NaiveDate>,
-    done: bool,
-    task: Option<Id>,
-    issue: Option<Id>,
-});
 
 impl ActionItem {
     /// Still to be done: not ticked off, and not finished through the task or issue it became

@@ -11,11 +11,11 @@ use crate::enums::*;
 use crate::fields::entity_fields;
 use crate::id::Id;
 
-pub use crate::baseline::{Baseline, BaselineTask};
-pub use crate::import_record::ImportRecord;
-pub use crate::meeting::{ActionItem, Meeting};
-pub use crate::report::Report;
-pub use crate::stakeholder::Stakeholder;
+pub use crate::baseline::{Baseline, BaselineField, BaselineTask};
+pub use crate::import_record::{ImportRecord, ImportRecordField};
+pub use crate::meeting::{ActionItem, ActionItemField, Meeting, MeetingField};
+pub use crate::report::{Report, ReportField};
+pub use crate::stakeholder::{Stakeholder, StakeholderField};
 
 /// Evaluates `$body` with `$m` bound to the project's collection (`&BTreeMap<Id, T>`, or
 /// `&mut` with a leading `mut`) of the entities of `$kind`, or evaluates `$project` for the
@@ -94,38 +94,40 @@ pub struct Workspace {
     pub projects: BTreeMap<Id, Project>,
 }
 
-/// The project's own fields (everything but its collections).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ProjectInfo {
-    pub code: String,
-    pub name: String,
-    pub description: String,
-    pub manager: String,
-    pub start: Option<NaiveDate>,
-    pub target_end: Option<NaiveDate>,
-    pub status: ProjectStatus,
-    pub working_days: Vec<Weekday>,
-    pub archived: bool,
-    /// Japanese public holidays (祝日, 振替休日, 国民の休日) are days off.
-    pub japanese_holidays: bool,
-    /// Recurring company holidays: "MM-DD" or a range "MM-DD..MM-DD" (may wrap the year end,
-    /// e.g. 年末年始 "12-29..01-03").
-    pub company_holidays: Vec<String>,
-    /// Per-project exceptions: extra days off.
-    pub extra_holidays: Vec<NaiveDate>,
-    /// Per-project exceptions: days worked although the calendar says off (休日出勤).
-    pub extra_working_days: Vec<NaiveDate>,
-    /// Cost of one hour of work for members without their own rate; 0 = earned value in hours.
-    pub default_rate: f64,
-    /// Currency code shown with costs (e.g. "JPY").
-    pub currency: String,
-    /// The chosen baseline: the burndown's ideal line and the planned value follow it.
-    pub baseline: Option<Id>,
-    /// The day of the regular meeting (定例会議), if there is one.
-    pub meeting_weekday: Option<Weekday>,
-    /// The regular meeting is every this many weeks (1 = weekly).
-    pub meeting_every_weeks: u8,
+entity_fields! {
+    /// The project's own fields (everything but its collections).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct ProjectInfo with ProjectField {
+        pub code: String as Code,
+        pub name: String as Name,
+        pub description: String as Description,
+        pub manager: String as Manager,
+        pub start: Option<NaiveDate> as Start,
+        pub target_end: Option<NaiveDate> as TargetEnd,
+        pub status: ProjectStatus as Status,
+        pub working_days: Vec<Weekday> as WorkingDays,
+        pub archived: bool as Archived,
+        /// Japanese public holidays (祝日, 振替休日, 国民の休日) are days off.
+        pub japanese_holidays: bool as JapaneseHolidays,
+        /// Recurring company holidays: "MM-DD" or a range "MM-DD..MM-DD" (may wrap the year end,
+        /// e.g. 年末年始 "12-29..01-03").
+        pub company_holidays: Vec<String> as CompanyHolidays,
+        /// Per-project exceptions: extra days off.
+        pub extra_holidays: Vec<NaiveDate> as ExtraHolidays,
+        /// Per-project exceptions: days worked although the calendar says off (休日出勤).
+        pub extra_working_days: Vec<NaiveDate> as ExtraWorkingDays,
+        /// Cost of one hour of work for members without their own rate; 0 = earned value in hours.
+        pub default_rate: f64 as DefaultRate,
+        /// Currency code shown with costs (e.g. "JPY").
+        pub currency: String as Currency,
+        /// The chosen baseline: the burndown's ideal line and the planned value follow it.
+        pub baseline: Option<Id> as Baseline,
+        /// The day of the regular meeting (定例会議), if there is one.
+        pub meeting_weekday: Option<Weekday> as MeetingWeekday,
+        /// The regular meeting is every this many weeks (1 = weekly).
+        pub meeting_every_weeks: u8 as MeetingEveryWeeks,
+    }
 }
 
 impl Default for ProjectInfo {
@@ -164,36 +166,17 @@ impl ProjectInfo {
     }
 }
 
-entity_fields!(ProjectInfo {
-    code: String,
-    name: String,
-    description: String,
-    manager: String,
-    start: Option<NaiveDate>,
-    target_end: Option<NaiveDate>,
-    status: ProjectStatus,
-    working_days: Vec<Weekday>,
-    archived: bool,
-    japanese_holidays: bool,
-    company_holidays: Vec<String>,
-    extra_holidays: Vec<NaiveDate>,
-    extra_working_days: Vec<NaiveDate>,
-    default_rate: f64,
-    currency: String,
-    baseline: Option<Id>,
-    meeting_weekday: Option<Weekday>,
-    meeting_every_weeks: u8,
-});
-
-/// A person on the project team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Member {
-    pub name: String,
-    pub role: String,
-    pub capacity_hours_per_week: f64,
-    /// Cost of one hour of this member's work; `None` = the project's default rate.
-    pub rate: Option<f64>,
+entity_fields! {
+    /// A person on the project team.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct Member with MemberField {
+        pub name: String as Name,
+        pub role: String as Role,
+        pub capacity_hours_per_week: f64 as CapacityHoursPerWeek,
+        /// Cost of one hour of this member's work; `None` = the project's default rate.
+        pub rate: Option<f64> as Rate,
+    }
 }
 
 impl Default for Member {
@@ -202,61 +185,39 @@ impl Default for Member {
     }
 }
 
-entity_fields!(Member { name: String, role: String, capacity_hours_per_week: f64, rate: Option<f64> });
-
-/// A WBS element. Its place in the tree is `parent` plus `rank` among its siblings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Task {
-    pub parent: Option<Id>,
-    /// Order among siblings (ascending); WBS numbers are derived from it.
-    pub rank: f64,
-    pub title: String,
-    pub description: String,
-    pub assignee: Option<Id>,
-    pub start: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
-    pub estimate_hours: f64,
-    pub actual_hours: f64,
-    /// Remaining work; `None` means "estimate × (100 − percent) %".
-    pub remaining_hours: Option<f64>,
-    pub story_points: Option<f64>,
-    pub percent: f64,
-    pub status: TaskStatus,
-    pub priority: Priority,
-    pub milestone: bool,
-    /// Finish-to-start predecessors.
-    pub depends_on: Vec<Id>,
-    pub tags: Vec<String>,
-    /// The key of the item this task was imported from (`jira:PROJ-12`): re-imports match on it.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub source_key: String,
-    /// The RACI row of a deliverable: member or stakeholder id → role.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub raci: BTreeMap<Id, Raci>,
+entity_fields! {
+    /// A WBS element. Its place in the tree is `parent` plus `rank` among its siblings.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(default)]
+    pub struct Task with TaskField {
+        pub parent: Option<Id> as Parent,
+        /// Order among siblings (ascending); WBS numbers are derived from it.
+        pub rank: f64 as Rank,
+        pub title: String as Title,
+        pub description: String as Description,
+        pub assignee: Option<Id> as Assignee,
+        pub start: Option<NaiveDate> as Start,
+        pub due: Option<NaiveDate> as Due,
+        pub estimate_hours: f64 as EstimateHours,
+        pub actual_hours: f64 as ActualHours,
+        /// Remaining work; `None` means "estimate × (100 − percent) %".
+        pub remaining_hours: Option<f64> as RemainingHours,
+        pub story_points: Option<f64> as StoryPoints,
+        pub percent: f64 as Percent,
+        pub status: TaskStatus as Status,
+        pub priority: Priority as Priority,
+        pub milestone: bool as Milestone,
+        /// Finish-to-start predecessors.
+        pub depends_on: Vec<Id> as DependsOn,
+        pub tags: Vec<String> as Tags,
+        /// The key of the item this task was imported from (`jira:PROJ-12`): re-imports match on it.
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub source_key: String as SourceKey,
+        /// The RACI row of a deliverable: member or stakeholder id → role.
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        pub raci: BTreeMap<Id, Raci> as Raci,
+    }
 }
-
-entity_fields!(Task {
-    parent: Option<Id>,
-    rank: f64,
-    title: String,
-    description: String,
-    assignee: Option<Id>,
-    start: Option<NaiveDate>,
-    due: Option<NaiveDate>,
-    estimate_hours: f64,
-    actual_hours: f64,
-    remaining_hours: Option<f64>,
-    story_points: Option<f64>,
-    percent: f64,
-    status: TaskStatus,
-    priority: Priority,
-    milestone: bool,
-    depends_on: Vec<Id>,
-    tags: Vec<String>,
-    source_key: String,
-    raci: BTreeMap<Id, Raci>,
-});
 
 impl Task {
     /// Remaining hours as used by roll-ups and charts: 0 when done or cancelled, else the explicit
@@ -281,65 +242,54 @@ impl Task {
     }
 }
 
-/// An entry of the issue log (課題管理表).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Issue {
-    pub title: String,
-    pub description: String,
-    pub raised_on: Option<NaiveDate>,
-    pub raised_by: String,
-    pub owner: Option<Id>,
-    pub priority: Priority,
-    pub due: Option<NaiveDate>,
-    pub status: IssueStatus,
-    pub resolution: String,
-    pub linked_tasks: Vec<Id>,
-    pub linked_risks: Vec<Id>,
-    /// The key of the item this issue was imported from (`backlog:PRJ-7`).
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub source_key: String,
+entity_fields! {
+    /// An entry of the issue log (課題管理表).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(default)]
+    pub struct Issue with IssueField {
+        pub title: String as Title,
+        pub description: String as Description,
+        pub raised_on: Option<NaiveDate> as RaisedOn,
+        pub raised_by: String as RaisedBy,
+        pub owner: Option<Id> as Owner,
+        pub priority: Priority as Priority,
+        pub due: Option<NaiveDate> as Due,
+        pub status: IssueStatus as Status,
+        pub resolution: String as Resolution,
+        pub linked_tasks: Vec<Id> as LinkedTasks,
+        pub linked_risks: Vec<Id> as LinkedRisks,
+        /// The key of the item this issue was imported from (`backlog:PRJ-7`).
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub source_key: String as SourceKey,
+    }
 }
 
-entity_fields!(Issue {
-    title: String,
-    description: String,
-    raised_on: Option<NaiveDate>,
-    raised_by: String,
-    owner: Option<Id>,
-    priority: Priority,
-    due: Option<NaiveDate>,
-    status: IssueStatus,
-    resolution: String,
-    linked_tasks: Vec<Id>,
-    linked_risks: Vec<Id>,
-    source_key: String,
-});
-
-/// An entry of the risk register (リスク管理表).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Risk {
-    pub kind: RiskKind,
-    pub title: String,
-    pub description: String,
-    pub category: String,
-    pub cause: String,
-    /// 1–5
-    pub probability: u8,
-    /// 1–5
-    pub impact: u8,
-    /// Expected after the response (1–5), if assessed.
-    pub residual_probability: Option<u8>,
-    pub residual_impact: Option<u8>,
-    pub owner: Option<Id>,
-    pub strategy: RiskStrategy,
-    pub response_plan: String,
-    pub contingency_plan: String,
-    pub review_date: Option<NaiveDate>,
-    pub status: RiskStatus,
-    /// The issue this risk became when it occurred.
-    pub linked_issue: Option<Id>,
+entity_fields! {
+    /// An entry of the risk register (リスク管理表).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct Risk with RiskField {
+        pub kind: RiskKind as Kind,
+        pub title: String as Title,
+        pub description: String as Description,
+        pub category: String as Category,
+        pub cause: String as Cause,
+        /// 1–5
+        pub probability: u8 as Probability,
+        /// 1–5
+        pub impact: u8 as Impact,
+        /// Expected after the response (1–5), if assessed.
+        pub residual_probability: Option<u8> as ResidualProbability,
+        pub residual_impact: Option<u8> as ResidualImpact,
+        pub owner: Option<Id> as Owner,
+        pub strategy: RiskStrategy as Strategy,
+        pub response_plan: String as ResponsePlan,
+        pub contingency_plan: String as ContingencyPlan,
+        pub review_date: Option<NaiveDate> as ReviewDate,
+        pub status: RiskStatus as Status,
+        /// The issue this risk became when it occurred.
+        pub linked_issue: Option<Id> as LinkedIssue,
+    }
 }
 
 impl Default for Risk {
@@ -364,25 +314,6 @@ impl Default for Risk {
         }
     }
 }
-
-entity_fields!(Risk {
-    kind: RiskKind,
-    title: String,
-    description: String,
-    category: String,
-    cause: String,
-    probability: u8,
-    impact: u8,
-    residual_probability: Option<u8>,
-    residual_impact: Option<u8>,
-    owner: Option<Id>,
-    strategy: RiskStrategy,
-    response_plan: String,
-    contingency_plan: String,
-    review_date: Option<NaiveDate>,
-    status: RiskStatus,
-    linked_issue: Option<Id>,
-});
 
 impl Risk {
     /// P × I, 1–25.

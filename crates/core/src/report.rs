@@ -12,35 +12,24 @@ use serde_json::Value;
 use crate::enums::ReportStatus;
 use crate::fields::entity_fields;
 
-/// One issued status report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct Report {
-    pub period_start: NaiveDate,
-    pub period_end: NaiveDate,
-    pub issued_on: NaiveDate,
-    pub author: String,
-    /// The frozen content, opaque to the core.
-    pub body: Value,
-    /// The overall signal (信号) the author gives.
-    pub status: ReportStatus,
-    pub status_reason: String,
-    /// 判断事項: what management must decide.
-    pub decisions_needed: String,
-    /// 来週の予定: the next period's plan.
-    pub next_plan: String,
-    pub notes: String,
+entity_fields! {
+    /// One issued status report.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(default)]
+    pub struct Report with ReportField {
+        pub period_start: NaiveDate as PeriodStart,
+        pub period_end: NaiveDate as PeriodEnd,
+        pub issued_on: NaiveDate as IssuedOn,
+        pub author: String as Author,
+        /// The frozen content, opaque to the core.
+        pub body: Value as Body,
+        /// The overall signal (信号) the author gives.
+        pub status: ReportStatus as Status,
+        pub status_reason: String as StatusReason,
+        /// 判断事項: what management must decide.
+        pub decisions_needed: String as DecisionsNeeded,
+        /// 来週の予定: the next period's plan.
+        pub next_plan: String as NextPlan,
+        pub notes: String as Notes,
+    }
 }
-
-entity_fields!(Report {
-    period_start: NaiveDate,
-    period_end: NaiveDate,
-    issued_on: NaiveDate,
-    author: String,
-    body: Value,
-    status: ReportStatus,
-    status_reason: String,
-    decisions_needed: String,
-    next_plan: String,
-    notes: String,
-});

@@ -17,8 +17,11 @@ use crate::apply::apply;
 use crate::change::EntityRef;
 use crate::command::Command;
 use crate::enums::*;
+use crate::fields::Field;
 use crate::id::{Id, SeqIds, Stamp};
-use crate::model::{Issue, Member, Project, ProjectInfo, Risk, Task, Workspace};
+use crate::model::{
+    Issue, IssueField, Member, Project, ProjectField, ProjectInfo, Risk, RiskField, Task, TaskField, Workspace,
+};
 
 mod pmo;
 
@@ -108,8 +111,8 @@ impl Events {
         self.list.push(Event { at, actor: actor.to_string(), cmd });
     }
 
-    fn set(&mut self, at: DateTime<Utc>, actor: &str, entity: EntityRef, fields: Vec<(&str, Value)>) {
-        let fields = fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    fn set<F: Into<Field>>(&mut self, at: DateTime<Utc>, actor: &str, entity: EntityRef, fields: Vec<(F, Value)>) {
+        let fields = fields.into_iter().map(|(k, v)| (k.into(), v)).collect();
         self.push(at, actor, Command::SetMany { project: self.project, entity, fields });
     }
 }
@@ -598,7 +601,12 @@ fn task_history(ev: &mut Events, cal: &Cal, nodes: &[Node], names: &[String], ji
             Plan::Milestone => {
                 if node.e < now {
                     let at = cal.at(node.e, 17, 30) + mins(jit.below(20));
-                    ev.set(at, who, r, vec![("status", json!(TaskStatus::Done)), ("percent", json!(100.0))]);
+                    ev.set(
+                        at,
+                        who,
+                        r,
+                        vec![(TaskField::Status, json!(TaskStatus::Done)), (TaskField::Percent, json!(100.0))],
+                    );
                     started[i] = Some(node.e);
                     done[i] = Some(node.e);
                 }
@@ -609,7 +617,7 @@ fn task_history(ev: &mut Events, cal: &Cal, nodes: &[Node], names: &[String], ji
                 }
                 started[i] = Some(node.s);
                 let at = cal.at(node.s, 9, 30) + mins(jit.below(90));
-                ev.set(at, who, r, vec![("status", json!(TaskStatus::InProgress))]);
+                ev.set(at, who, r, vec![(TaskField::Status, json!(TaskStatus::InProgress))]);
                 let est = node.task.estimate_hours;
                 let eff = match node.plan {
                     Plan::Late(_) => 1.3,
@@ -630,9 +638,9 @@ fn task_history(ev: &mut Events, cal: &Cal, nodes: &[Node], names: &[String], ji
                                 who,
                                 r,
                                 vec![
-                                    ("status", json!(TaskStatus::Blocked)),
-                                    ("percent", json!(percent)),
-                                    ("actual_hours", json!(r05(est * percent / 100.0 * eff))),
+                                    (TaskField::Status, json!(TaskStatus::Blocked)),
+                                    (TaskField::Percent, json!(percent)),
+                                    (TaskField::ActualHours, json!(r05(est * percent / 100.0 * eff))),
                                 ],
                             );
                             break;
@@ -644,9 +652,9 @@ fn task_history(ev: &mut Events, cal: &Cal, nodes: &[Node], names: &[String], ji
                                 who,
                                 r,
                                 vec![
-                                    ("status", json!(TaskStatus::Done)),
-                                    ("percent", json!(100.0)),
-                                    ("actual_hours", json!(r05(est * eff))),
+                                    (TaskField::Status, json!(TaskStatus::Done)),
+                                    (TaskField::Percent, json!(100.0)),
+                                    (TaskField::ActualHours, json!(r05(est * eff))),
                                 ],
                             );
                             done[i] = Some(w);
@@ -661,7 +669,10 @@ fn task_history(ev: &mut Events, cal: &Cal, nodes: &[Node], names: &[String], ji
                                 at,
                                 who,
                                 r,
-                                vec![("percent", json!(pct)), ("actual_hours", json!(r05(est * pct / 100.0 * eff)))],
+                                vec![
+                                    (TaskField::Percent, json!(pct)),
+                                    (TaskField::ActualHours, json!(r05(est * pct / 100.0 * eff))),
+                                ],
                             );
                         }
                         _ => {}
@@ -692,11 +703,11 @@ fn task_history(ev: &mut Events, cal: &Cal, nodes: &[Node], names: &[String], ji
         let minute = if node.parent.is_some() { 58 } else { 59 };
         let second = Duration::seconds(i as i64 % 30);
         if let Some(s) = started[i] {
-            ev.set(cal.at(s, 17, minute) + second, PMO, r, vec![("status", json!(TaskStatus::InProgress))]);
+            ev.set(cal.at(s, 17, minute) + second, PMO, r, vec![(TaskField::Status, json!(TaskStatus::InProgress))]);
         }
         if let Some(d) = done[i] {
             let at = cal.at(d, 17, minute) + second + Duration::seconds(30);
-            ev.set(at, PMO, r, vec![("status", json!(TaskStatus::Done)), ("percent", json!(100.0))]);
+            ev.set(at, PMO, r, vec![(TaskField::Status, json!(TaskStatus::Done)), (TaskField::Percent, json!(100.0))]);
         }
     }
 }
@@ -768,7 +779,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         let cmd = Command::InsertTask { project: pid, id: node.id, parent, after, task: node.task.clone() };
         ev.push(at, PMO, cmd);
     }
-    ev.set(cal.at(0, 17, 30), pm, EntityRef::project(pid), vec![("status", json!(ProjectStatus::Active))]);
+    ev.set(cal.at(0, 17, 30), pm, EntityRef::project(pid), vec![(ProjectField::Status, json!(ProjectStatus::Active))]);
 
     let key = Keys {
         business_req: find(&nodes, "業務要件定義", "Business requirements"),
@@ -792,7 +803,12 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     pmo::pmo_events(&mut ev, &cal, ja, (&members, &names), &nodes, seed);
 
     // The approved invoice-layout change request raises the estimate of the inventory and billing basic design.
-    ev.set(cal.at(29, 14, 30), pm, EntityRef::task(key.stock_billing_bd), vec![("estimate_hours", json!(60.0))]);
+    ev.set(
+        cal.at(29, 14, 30),
+        pm,
+        EntityRef::task(key.stock_billing_bd),
+        vec![(TaskField::EstimateHours, json!(60.0))],
+    );
 
     // ------------------------------------------------------------ issues (課題管理表)
     let issue_ids: Vec<Id> = (0..8).map(|_| ids.next_id()).collect();
@@ -800,7 +816,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     let [i1, i2, i3, i4, i5, i6, i7, i8] = [0, 1, 2, 3, 4, 5, 6, 7].map(|k| issue_ids[k]);
     let [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(|k| risk_ids[k]);
     let m = |k: usize| members.get(k).copied();
-    let status = |st: IssueStatus| ("status", json!(st));
+    let status = |st: IssueStatus| (IssueField::Status, json!(st));
 
     let add_issue = |ev: &mut Events, at: DateTime<Utc>, id: Id, issue: Issue| {
         let actor = issue.raised_by.clone();
@@ -837,7 +853,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         vec![
             status(IssueStatus::Resolved),
             (
-                "resolution",
+                IssueField::Resolution,
                 json!(s(
                 "営業部長との調整会で、現行の優先順位（特価＞数量割引＞販促）を踏襲することで合意。議事録にて確定。",
                 "Agreed with the head of sales to keep the current precedence (special price > volume discount > \
@@ -877,7 +893,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
     ev.set(cal.at(43, 11, 45), pg, EntityRef::issue(i4), vec![
         status(IssueStatus::Resolved),
         (
-            "resolution",
+            IssueField::Resolution,
             json!(s(
                 "名寄せルール（JAN＞メーカー品番＞品名）を定義し、顧客の商品部が確認。クレンジング手順を移行計画書に反映済み。",
                 "Defined merge rules (JAN > maker part number > name), confirmed by the customer's merchandising \
@@ -915,7 +931,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         vec![
             status(IssueStatus::Resolved),
             (
-                "resolution",
+                IssueField::Resolution,
                 json!(s(
                     "情報システム部長と合意し、キーユーザーのレビュー枠を週2回（火・木 各2時間）確保した。",
                     "Agreed with the customer's head of IT: key users reserve two 2-hour review slots a week \
@@ -955,7 +971,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         vec![
             status(IssueStatus::Closed),
             (
-                "resolution",
+                IssueField::Resolution,
                 json!(s(
                     "評価版で先行して環境を構築し、正式ライセンスは納品後に適用した（スケジュール影響なし）。",
                     "Set up the environment with trial licenses first and applied the real ones on delivery \
@@ -993,7 +1009,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         vec![
             status(IssueStatus::Resolved),
             (
-                "resolution",
+                IssueField::Resolution,
                 json!(s(
                     "変更管理会議で承認（追加工数：基本設計+12h、製造は別途見積）。レイアウトは2種類に集約。",
                     "Approved by the change control board (extra effort: +12 h in basic design, build estimated \
@@ -1025,7 +1041,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
             ..Issue::default()
         },
     );
-    ev.set(cal.at(44, 15, 30), pm, EntityRef::issue(i3), vec![("priority", json!(Priority::High))]);
+    ev.set(cal.at(44, 15, 30), pm, EntityRef::issue(i3), vec![(IssueField::Priority, json!(Priority::High))]);
 
     // The inventory detailed design is late (the 8th issue in the log; the lead's risk refers to it).
     add_issue(
@@ -1388,17 +1404,17 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         ev.push(cal.at(wd, 14, 0) + mins(u64::from(offset)), actor, Command::AddRisk { project: pid, id, risk });
     }
 
-    let rset = |ev: &mut Events, at: DateTime<Utc>, actor: &str, id: Id, fields: Vec<(&str, Value)>| {
+    let rset = |ev: &mut Events, at: DateTime<Utc>, actor: &str, id: Id, fields: Vec<(RiskField, Value)>| {
         ev.set(at, actor, EntityRef::risk(id), fields);
     };
     // Fortnightly risk reviews move the review dates on.
     let review = |ev: &mut Events, wd: u32, ids: &[Id], next: u32| {
         for (k, id) in ids.iter().enumerate() {
             let at = cal.at(wd, 15, 0) + mins(2 * k as u64);
-            ev.set(at, pm, EntityRef::risk(*id), vec![("review_date", json!(cal.day(next)))]);
+            ev.set(at, pm, EntityRef::risk(*id), vec![(RiskField::ReviewDate, json!(cal.day(next)))]);
         }
     };
-    rset(&mut ev, cal.at(16, 11, 20), lead, r10, vec![("status", json!(RiskStatus::Monitoring))]);
+    rset(&mut ev, cal.at(16, 11, 20), lead, r10, vec![(RiskField::Status, json!(RiskStatus::Monitoring))]);
     review(&mut ev, 19, &[r1, r2, r3, r4, r5, r6, r8, r10], 34);
     // The proof of concept meets the performance target.
     rset(
@@ -1406,16 +1422,28 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         cal.at(23, 16, 20),
         se2,
         r3,
-        vec![("probability", json!(2)), ("status", json!(RiskStatus::Monitoring))],
+        vec![(RiskField::Probability, json!(2)), (RiskField::Status, json!(RiskStatus::Monitoring))],
     );
     // Interface design finds differences between the specs and real data.
-    rset(&mut ev, cal.at(29, 15, 10), pm, r1, vec![("probability", json!(4)), ("review_date", json!(cal.day(39)))]);
-    rset(&mut ev, cal.at(34, 14, 50), pm, r2, vec![("probability", json!(4))]);
+    rset(
+        &mut ev,
+        cal.at(29, 15, 10),
+        pm,
+        r1,
+        vec![(RiskField::Probability, json!(4)), (RiskField::ReviewDate, json!(cal.day(39)))],
+    );
+    rset(&mut ev, cal.at(34, 14, 50), pm, r2, vec![(RiskField::Probability, json!(4))]);
     review(&mut ev, 34, &[r1, r2, r3, r4, r5, r6, r7, r8, r10], 49);
     // The testing contract is signed.
-    rset(&mut ev, cal.at(42, 10, 30), qa, r7, vec![("probability", json!(2)), ("status", json!(RiskStatus::Closed))]);
+    rset(
+        &mut ev,
+        cal.at(42, 10, 30),
+        qa,
+        r7,
+        vec![(RiskField::Probability, json!(2)), (RiskField::Status, json!(RiskStatus::Closed))],
+    );
     // Cleansing rules agreed (the data-quality issue is resolved).
-    rset(&mut ev, cal.at(43, 13, 15), pg, r5, vec![("probability", json!(2))]);
+    rset(&mut ev, cal.at(43, 13, 15), pg, r5, vec![(RiskField::Probability, json!(2))]);
 
     // The EDI risk occurs and becomes an issue; the EDI detailed design is blocked (see the WBS).
     ev.push(
@@ -1429,14 +1457,14 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         EntityRef::issue(i2),
         vec![
             (
-                "title",
+                IssueField::Title,
                 json!(s(
                     "外部IF仕様の相違（大手取引先EDI）",
                     "External interface spec mismatch (major customer's EDI)"
                 )),
             ),
             (
-                "description",
+                IssueField::Description,
                 json!(s(
                     "大手取引先A社のEDI伝票フォーマットが、受領済み仕様書（v1.2）と実データで相違している\
                  （明細行の項目順・桁数）。A社からの仕様回答待ちのため、EDI IF詳細設計を中断。",
@@ -1445,10 +1473,10 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
                  customer A answers.",
                 )),
             ),
-            ("raised_by", json!(se1)),
-            ("due", json!(cal.day(56))),
-            ("status", json!(IssueStatus::InProgress)),
-            ("linked_tasks", json!([key.edi_dd])),
+            (IssueField::RaisedBy, json!(se1)),
+            (IssueField::Due, json!(cal.day(56))),
+            (IssueField::Status, json!(IssueStatus::InProgress)),
+            (IssueField::LinkedTasks, json!([key.edi_dd])),
         ],
     );
     rset(
@@ -1457,7 +1485,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         pm,
         r2,
         vec![(
-            "response_plan",
+            RiskField::ResponsePlan,
             json!(s(
                 "レビューの一部を鈴木へ移管し、週次で負荷を確認する。業務知識は設計書に残す。\
              在庫管理詳細設計の遅延（課題8）を受け、佐藤の受注バッチ設計レビューを高橋へ移管。",
@@ -1468,7 +1496,7 @@ fn build(ja: bool, today: NaiveDate, seed: u64) -> (Project, Vec<String>) {
         )],
     );
     review(&mut ev, 49, &[r3, r4, r5, r6, r8, r9, r10], 64);
-    rset(&mut ev, cal.at(49, 15, 30), pm, r2, vec![("review_date", json!(cal.day(54)))]);
+    rset(&mut ev, cal.at(49, 15, 30), pm, r2, vec![(RiskField::ReviewDate, json!(cal.day(54)))]);
 
     // ------------------------------------------------------------ apply, in time order
     ev.list.sort_by_key(|e| e.at);

@@ -8,28 +8,30 @@ use crate::enums::{Engagement, Frequency};
 use crate::fields::entity_fields;
 use crate::id::Id;
 
-/// One entry of the stakeholder register.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Stakeholder {
-    pub name: String,
-    pub organization: String,
-    pub role: String,
-    /// How to reach them (free text: mail address, phone, via whom …).
-    pub contact: String,
-    /// Power over the project, 1–5 (the power/interest grid's vertical axis).
-    pub influence: u8,
-    /// How much the project's outcome matters to them, 1–5.
-    pub interest: u8,
-    pub engagement_current: Engagement,
-    pub engagement_desired: Engagement,
-    /// What they receive (進捗報告書, 議事録, デモ …).
-    pub communication: String,
-    pub frequency: Frequency,
-    /// How it reaches them, e.g. メール, 定例会議.
-    pub channel: String,
-    /// The project member this stakeholder also is, if any.
-    pub member: Option<Id>,
+entity_fields! {
+    /// One entry of the stakeholder register.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct Stakeholder with StakeholderField {
+        pub name: String as Name,
+        pub organization: String as Organization,
+        pub role: String as Role,
+        /// How to reach them (free text: mail address, phone, via whom …).
+        pub contact: String as Contact,
+        /// Power over the project, 1–5 (the power/interest grid's vertical axis).
+        pub influence: u8 as Influence,
+        /// How much the project's outcome matters to them, 1–5.
+        pub interest: u8 as Interest,
+        pub engagement_current: Engagement as EngagementCurrent,
+        pub engagement_desired: Engagement as EngagementDesired,
+        /// What they receive (進捗報告書, 議事録, デモ …).
+        pub communication: String as Communication,
+        pub frequency: Frequency as Frequency,
+        /// How it reaches them, e.g. メール, 定例会議.
+        pub channel: String as Channel,
+        /// The project member this stakeholder also is, if any.
+        pub member: Option<Id> as Member,
+    }
 }
 
 impl Default for Stakeholder {
@@ -50,21 +52,6 @@ impl Default for Stakeholder {
         }
     }
 }
-
-entity_fields!(Stakeholder {
-    name: String,
-    organization: String,
-    role: String,
-    contact: String,
-    influence: u8,
-    interest: u8,
-    engagement_current: Engagement,
-    engagement_desired: Engagement,
-    communication: String,
-    frequency: Frequency,
-    channel: String,
-    member: Option<Id>,
-});
 
 impl Stakeholder {
     /// How many steps of [`Engagement`] lie between where they are and where the project needs

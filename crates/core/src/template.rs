@@ -25,7 +25,7 @@ use crate::error::DomainError;
 use crate::fields::{entity_fields, Expected};
 use crate::format::{fill, located, parse_json, ImportError, Problem};
 use crate::id::{Id, Stamp};
-use crate::model::{Member, Project, ProjectInfo, Risk, Task, Workspace};
+use crate::model::{Member, Project, ProjectInfo, Risk, Task, TaskField, Workspace};
 use crate::validate;
 
 pub const TEMPLATE_FORMAT: &str = "mieruka-template";
@@ -33,19 +33,21 @@ pub const TEMPLATE_SCHEMA_VERSION: u32 = 1;
 /// Template files larger than this are refused before parsing.
 pub const MAX_TEMPLATE_BYTES: usize = 10 * 1024 * 1024;
 
-/// The template's own settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TemplateInfo {
-    pub name: String,
-    pub description: String,
-    pub working_days: Vec<Weekday>,
-    pub japanese_holidays: bool,
-    pub company_holidays: Vec<String>,
-    pub default_rate: f64,
-    pub currency: String,
-    pub meeting_weekday: Option<Weekday>,
-    pub meeting_every_weeks: u8,
+entity_fields! {
+    /// The template's own settings.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct TemplateInfo with TemplateInfoField {
+        pub name: String as Name,
+        pub description: String as Description,
+        pub working_days: Vec<Weekday> as WorkingDays,
+        pub japanese_holidays: bool as JapaneseHolidays,
+        pub company_holidays: Vec<String> as CompanyHolidays,
+        pub default_rate: f64 as DefaultRate,
+        pub currency: String as Currency,
+        pub meeting_weekday: Option<Weekday> as MeetingWeekday,
+        pub meeting_every_weeks: u8 as MeetingEveryWeeks,
+    }
 }
 
 impl Default for TemplateInfo {
@@ -65,25 +67,15 @@ impl Default for TemplateInfo {
     }
 }
 
-entity_fields!(TemplateInfo {
-    name: String,
-    description: String,
-    working_days: Vec<Weekday>,
-    japanese_holidays: bool,
-    company_holidays: Vec<String>,
-    default_rate: f64,
-    currency: String,
-    meeting_weekday: Option<Weekday>,
-    meeting_every_weeks: u8,
-});
-
-/// A team role (a member is created for each, named by the role, to be renamed).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TemplateMember {
-    pub role: String,
-    pub capacity_hours_per_week: f64,
-    pub rate: Option<f64>,
+entity_fields! {
+    /// A team role (a member is created for each, named by the role, to be renamed).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct TemplateMember with TemplateMemberField {
+        pub role: String as Role,
+        pub capacity_hours_per_week: f64 as CapacityHoursPerWeek,
+        pub rate: Option<f64> as Rate,
+    }
 }
 
 impl Default for TemplateMember {
@@ -92,57 +84,45 @@ impl Default for TemplateMember {
     }
 }
 
-entity_fields!(TemplateMember { role: String, capacity_hours_per_week: f64, rate: Option<f64> });
-
-/// A WBS element of the skeleton. `parent`, `depends_on` and `member` are indexes into the
-/// template's lists (a parent and a predecessor come earlier in `tasks`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct TemplateTask {
-    pub parent: Option<u32>,
-    pub title: String,
-    pub description: String,
-    /// Working days from the project start to the start date.
-    pub start_offset: Option<i32>,
-    /// Working days from the project start to the due date.
-    pub due_offset: Option<i32>,
-    pub estimate_hours: f64,
-    pub milestone: bool,
-    pub priority: Priority,
-    pub depends_on: Vec<u32>,
-    pub tags: Vec<String>,
-    /// The role (index into `members`) the task is assigned to.
-    pub member: Option<u32>,
+entity_fields! {
+    /// A WBS element of the skeleton. `parent`, `depends_on` and `member` are indexes into the
+    /// template's lists (a parent and a predecessor come earlier in `tasks`).
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+    #[serde(default)]
+    pub struct TemplateTask with TemplateTaskField {
+        pub parent: Option<u32> as Parent,
+        pub title: String as Title,
+        pub description: String as Description,
+        /// Working days from the project start to the start date.
+        pub start_offset: Option<i32> as StartOffset,
+        /// Working days from the project start to the due date.
+        pub due_offset: Option<i32> as DueOffset,
+        pub estimate_hours: f64 as EstimateHours,
+        pub milestone: bool as Milestone,
+        pub priority: Priority as Priority,
+        pub depends_on: Vec<u32> as DependsOn,
+        pub tags: Vec<String> as Tags,
+        /// The role (index into `members`) the task is assigned to.
+        pub member: Option<u32> as Member,
+    }
 }
 
-entity_fields!(TemplateTask {
-    parent: Option<u32>,
-    title: String,
-    description: String,
-    start_offset: Option<i32>,
-    due_offset: Option<i32>,
-    estimate_hours: f64,
-    milestone: bool,
-    priority: Priority,
-    depends_on: Vec<u32>,
-    tags: Vec<String>,
-    member: Option<u32>,
-});
-
-/// An entry of the risk checklist.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TemplateRisk {
-    pub kind: RiskKind,
-    pub title: String,
-    pub description: String,
-    pub category: String,
-    pub cause: String,
-    pub probability: u8,
-    pub impact: u8,
-    pub strategy: RiskStrategy,
-    pub response_plan: String,
-    pub contingency_plan: String,
+entity_fields! {
+    /// An entry of the risk checklist.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    pub struct TemplateRisk with TemplateRiskField {
+        pub kind: RiskKind as Kind,
+        pub title: String as Title,
+        pub description: String as Description,
+        pub category: String as Category,
+        pub cause: String as Cause,
+        pub probability: u8 as Probability,
+        pub impact: u8 as Impact,
+        pub strategy: RiskStrategy as Strategy,
+        pub response_plan: String as ResponsePlan,
+        pub contingency_plan: String as ContingencyPlan,
+    }
 }
 
 impl Default for TemplateRisk {
@@ -162,19 +142,6 @@ impl Default for TemplateRisk {
         }
     }
 }
-
-entity_fields!(TemplateRisk {
-    kind: RiskKind,
-    title: String,
-    description: String,
-    category: String,
-    cause: String,
-    probability: u8,
-    impact: u8,
-    strategy: RiskStrategy,
-    response_plan: String,
-    contingency_plan: String,
-});
 
 /// A whole template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -370,7 +337,7 @@ pub fn project_from_template(
             let entity = crate::change::EntityRef::task(*tid);
             run(
                 &mut ws,
-                Command::Set { project: id, entity, field: "depends_on".into(), value: json!(deps) },
+                Command::Set { project: id, entity, field: TaskField::DependsOn.into(), value: json!(deps) },
                 next_id,
             )?;
         }

@@ -22,7 +22,10 @@ use mieruka_core::enums::Weekday as W;
 use mieruka_core::model::{Member, Project, Task};
 use mieruka_core::replay::replay;
 use mieruka_core::sample::sample_project;
-use mieruka_core::{Command, EntityRef, Id, Risk, RiskKind, RiskStatus, Stamp, TaskStatus};
+use mieruka_core::{
+    Command, EntityRef, Field, Id, MemberField, ProjectField, Risk, RiskField, RiskKind, RiskStatus, Stamp, TaskField,
+    TaskStatus,
+};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -71,8 +74,8 @@ fn add_at(env: &mut Env, when: &str, parent: Option<Id>, t: Task) -> Id {
 }
 
 #[track_caller]
-fn set_at(env: &mut Env, when: &str, entity: EntityRef, fields: &[(&str, Value)]) {
-    let fields = fields.iter().map(|(f, v)| (f.to_string(), v.clone())).collect();
+fn set_at<F: Into<Field> + Copy>(env: &mut Env, when: &str, entity: EntityRef, fields: &[(F, Value)]) {
+    let fields = fields.iter().map(|(f, v)| ((*f).into(), v.clone())).collect();
     let project = env.pid;
     run_at(env, when, Command::SetMany { project, entity, fields });
 }
@@ -133,7 +136,7 @@ fn burndown_day_boundaries_depend_on_the_time_zone() {
     let mut env = Env::new(1);
     let a = add_at(&mut env, "2025-06-02T00:30:00Z", None, est("A", 10.0));
     // 20:00 UTC on 06-03 is 05:00 on 06-04 in Japan.
-    set_at(&mut env, "2025-06-03T20:00:00Z", EntityRef::task(a), &[("status", json!("done"))]);
+    set_at(&mut env, "2025-06-03T20:00:00Z", EntityRef::task(a), &[(TaskField::Status, json!("done"))]);
     let p = env.p();
     let utc = burndown(p, &cal(), june(2), june(4), june(4), WorkUnit::Hours, None, 0);
     let jst = burndown(p, &cal(), june(2), june(4), june(4), WorkUnit::Hours, None, 540);
@@ -197,12 +200,12 @@ fn story() -> Story {
     let a = add_at(&mut env, "2025-06-02T01:01:00Z", Some(phase), est("A", 10.0));
     let b = add_at(&mut env, "2025-06-02T01:02:00Z", Some(phase), est("B", 20.0));
     add_at(&mut env, "2025-06-02T01:03:00Z", None, Task { milestone: true, ..est("Go-live", 5.0) });
-    set_at(&mut env, "2025-06-03T10:00:00Z", EntityRef::task(a), &[("percent", json!(50.0))]);
-    set_at(&mut env, "2025-06-04T10:00:00Z", EntityRef::task(a), &[("status", json!("done"))]);
+    set_at(&mut env, "2025-06-03T10:00:00Z", EntityRef::task(a), &[(TaskField::Percent, json!(50.0))]);
+    set_at(&mut env, "2025-06-04T10:00:00Z", EntityRef::task(a), &[(TaskField::Status, json!("done"))]);
     let before_c = env.p().clone();
     add_at(&mut env, "2025-06-05T10:00:00Z", Some(phase), est("C", 8.0));
-    set_at(&mut env, "2025-06-06T10:00:00Z", EntityRef::task(b), &[("remaining_hours", json!(5.0))]);
-    set_at(&mut env, "2025-06-09T10:00:00Z", EntityRef::task(b), &[("status", json!("done"))]);
+    set_at(&mut env, "2025-06-06T10:00:00Z", EntityRef::task(b), &[(TaskField::RemainingHours, json!(5.0))]);
+    set_at(&mut env, "2025-06-09T10:00:00Z", EntityRef::task(b), &[(TaskField::Status, json!("done"))]);
     Story { env, a, b, before_c }
 }
 
@@ -237,7 +240,7 @@ fn burndown_scope_added_mid_range_never_rewrites_earlier_days() {
     assert_eq!(cut.scope, early.scope);
     // Re-estimating A after it was done changes the scope from that day on only.
     let mut env = story().env;
-    set_at(&mut env, "2025-06-10T10:00:00Z", EntityRef::task(s.a), &[("estimate_hours", json!(14.0))]);
+    set_at(&mut env, "2025-06-10T10:00:00Z", EntityRef::task(s.a), &[(TaskField::EstimateHours, json!(14.0))]);
     let later = burndown(env.p(), &cal(), june(2), june(13), june(13), WorkUnit::Hours, None, 0);
     assert_eq!(later.scope[..6], [Some(30.0), Some(30.0), Some(30.0), Some(38.0), Some(38.0), Some(38.0)]);
     assert_eq!(later.scope[6], Some(42.0));
@@ -258,7 +261,7 @@ fn a_status_date_on_a_day_off_shows_its_work_on_the_working_day_before() {
         &mut env,
         "2025-06-07T11:00:00Z",
         EntityRef::task(t),
-        &[("actual_hours", json!(8.0)), ("percent", json!(10.0))],
+        &[(TaskField::ActualHours, json!(8.0)), (TaskField::Percent, json!(10.0))],
     );
     let p = env.p();
     let bd = burndown(p, &cal(), june(2), june(13), june(7), WorkUnit::Hours, None, 0);
@@ -312,7 +315,7 @@ fn burnup_done_rate_and_forecast() {
     assert_eq!(bd.remaining[5], Some(1.0));
     let mut env = story().env;
     let c = *env.p().tasks.iter().find(|(_, t)| t.title == "C").unwrap().0;
-    set_at(&mut env, "2025-06-10T10:00:00Z", EntityRef::task(c), &[("status", json!("done"))]);
+    set_at(&mut env, "2025-06-10T10:00:00Z", EntityRef::task(c), &[(TaskField::Status, json!("done"))]);
     let all = burnup(env.p(), &cal(), june(2), june(13), june(11), WorkUnit::Hours, None, 0);
     assert_eq!(all.forecast_finish, Some(june(11)));
     // No progress in the window: no forecast.
@@ -327,7 +330,7 @@ fn cancelled_work_leaves_the_scope_and_deleted_work_leaves_everything() {
     let a = add_at(&mut env, "2025-06-02T01:00:00Z", None, est("A", 10.0));
     let b = add_at(&mut env, "2025-06-02T01:01:00Z", None, est("B", 20.0));
     add_at(&mut env, "2025-06-02T01:02:00Z", None, est("C", 5.0));
-    set_at(&mut env, "2025-06-03T01:00:00Z", EntityRef::task(b), &[("status", json!("cancelled"))]);
+    set_at(&mut env, "2025-06-03T01:00:00Z", EntityRef::task(b), &[(TaskField::Status, json!("cancelled"))]);
     let pid = env.pid;
     run_at(&mut env, "2025-06-04T01:00:00Z", Command::Delete { project: pid, entity: EntityRef::task(a) });
     let parent = add_at(&mut env, "2025-06-05T01:00:00Z", None, est("P", 50.0));
@@ -354,7 +357,7 @@ fn re_parenting_turns_leaves_into_summaries_and_back() {
     let pid = env.pid;
     run_at(&mut env, "2025-06-03T01:00:00Z", Command::MoveTask { project: pid, task: y, parent: Some(x), index: 0 });
     run_at(&mut env, "2025-06-04T01:00:00Z", Command::MoveTask { project: pid, task: y, parent: None, index: 1 });
-    set_at(&mut env, "2025-06-05T01:00:00Z", EntityRef::task(x), &[("estimate_hours", json!(12.0))]);
+    set_at(&mut env, "2025-06-05T01:00:00Z", EntityRef::task(x), &[(TaskField::EstimateHours, json!(12.0))]);
     run_at(&mut env, "2025-06-06T01:00:00Z", Command::Indent { project: pid, task: y });
     // 10 + 4 → X is Y's parent: 4 → apart again: 14 → X re-estimated: 16 → Y under X: 4.
     let bd = burndown(env.p(), &cal(), june(2), june(6), june(6), WorkUnit::Hours, None, 0);
@@ -376,10 +379,10 @@ fn story_points_and_task_counts() {
         &mut env,
         "2025-06-03T01:00:00Z",
         EntityRef::task(a),
-        &[("status", json!("in_progress")), ("percent", json!(50.0))],
+        &[(TaskField::Status, json!("in_progress")), (TaskField::Percent, json!(50.0))],
     );
-    set_at(&mut env, "2025-06-04T01:00:00Z", EntityRef::task(a), &[("status", json!("done"))]);
-    set_at(&mut env, "2025-06-05T01:00:00Z", EntityRef::task(c), &[("status", json!("cancelled"))]);
+    set_at(&mut env, "2025-06-04T01:00:00Z", EntityRef::task(a), &[(TaskField::Status, json!("done"))]);
+    set_at(&mut env, "2025-06-05T01:00:00Z", EntityRef::task(c), &[(TaskField::Status, json!("cancelled"))]);
     let p = env.p();
     // Points: A's 3 stay until it is done; the milestone's 2 never count.
     let pts = burndown(p, &cal(), june(2), june(5), june(5), WorkUnit::StoryPoints, None, 0);
@@ -415,7 +418,12 @@ fn a_scope_set_limits_the_burndown_to_a_milestone() {
         run_at(
             env,
             "2025-06-02T01:10:00Z",
-            Command::Set { project: pid, entity: EntityRef::task(t), field: "depends_on".into(), value: json!(on) },
+            Command::Set {
+                project: pid,
+                entity: EntityRef::task(t),
+                field: TaskField::DependsOn.into(),
+                value: json!(on),
+            },
         );
     };
     deps(&mut env, b1, &[a2]);
@@ -440,7 +448,7 @@ fn a_scope_set_limits_the_burndown_to_a_milestone() {
         &mut env,
         "2025-06-02T01:11:00Z",
         EntityRef::project(pid),
-        &[("start", json!(june(2))), ("target_end", json!(june(30)))],
+        &[(ProjectField::Start, json!(june(2))), (ProjectField::TargetEnd, json!(june(30)))],
     );
     assert_eq!(milestone_range(env.p(), &cal(), m), Some((june(2), june(13))));
     assert_eq!(milestone_range(env.p(), &cal(), a1), None, "no due date");
@@ -459,7 +467,7 @@ fn default_range_comes_from_the_project_or_its_tasks() {
         &mut env,
         "2025-06-02T01:02:00Z",
         EntityRef::project(pid),
-        &[("start", json!(june(2))), ("target_end", json!(june(30)))],
+        &[(ProjectField::Start, json!(june(2))), (ProjectField::TargetEnd, json!(june(30)))],
     );
     assert_eq!(default_range(env.p(), &cal()), Some((june(2), june(30))));
 }
@@ -584,29 +592,37 @@ fn earned_value_by_hand() {
         &mut env,
         "2025-06-03T09:00:00Z",
         EntityRef::task(t1),
-        &[("status", json!("in_progress")), ("percent", json!(40.0)), ("actual_hours", json!(5.0))],
+        &[
+            (TaskField::Status, json!("in_progress")),
+            (TaskField::Percent, json!(40.0)),
+            (TaskField::ActualHours, json!(5.0)),
+        ],
     );
     set_at(
         &mut env,
         "2025-06-03T09:05:00Z",
         EntityRef::task(t2),
-        &[("status", json!("done")), ("percent", json!(100.0)), ("actual_hours", json!(22.0))],
+        &[
+            (TaskField::Status, json!("done")),
+            (TaskField::Percent, json!(100.0)),
+            (TaskField::ActualHours, json!(22.0)),
+        ],
     );
     set_at(
         &mut env,
         "2025-06-04T09:00:00Z",
         EntityRef::task(t4),
-        &[("status", json!("blocked")), ("actual_hours", json!(1.0))],
+        &[(TaskField::Status, json!("blocked")), (TaskField::ActualHours, json!(1.0))],
     );
-    set_at(&mut env, "2025-06-04T09:05:00Z", EntityRef::task(t5), &[("status", json!("cancelled"))]);
-    set_at(&mut env, "2025-06-05T09:00:00Z", EntityRef::task(t1), &[("status", json!("done"))]);
+    set_at(&mut env, "2025-06-04T09:05:00Z", EntityRef::task(t5), &[(TaskField::Status, json!("cancelled"))]);
+    set_at(&mut env, "2025-06-05T09:00:00Z", EntityRef::task(t1), &[(TaskField::Status, json!("done"))]);
     // Re-planning after the status date does not change the plan as of 06-04.
     let t3 = *env.p().tasks.iter().find(|(_, t)| t.title == "t3").unwrap().0;
     set_at(
         &mut env,
         "2025-06-05T09:01:00Z",
         EntityRef::task(t3),
-        &[("due", json!(june(20))), ("estimate_hours", json!(60.0))],
+        &[(TaskField::Due, json!(june(20))), (TaskField::EstimateHours, json!(60.0))],
     );
     let p = env.p();
 
@@ -657,7 +673,7 @@ fn rates_as_of_a_date() {
         &mut env,
         "2025-06-02T01:00:00Z",
         EntityRef::project(pid),
-        &[("default_rate", json!(3000.0)), ("currency", json!("USD"))],
+        &[(ProjectField::DefaultRate, json!(3000.0)), (ProjectField::Currency, json!("USD"))],
     );
     let sato = env.id();
     run_at(
@@ -665,8 +681,8 @@ fn rates_as_of_a_date() {
         "2025-06-02T01:01:00Z",
         Command::AddMember { project: pid, id: sato, member: Member { rate: Some(5000.0), ..member("Sato") } },
     );
-    set_at(&mut env, "2025-06-03T01:00:00Z", EntityRef::member(sato), &[("rate", json!(7000.0))]);
-    set_at(&mut env, "2025-06-04T01:00:00Z", EntityRef::project(pid), &[("default_rate", json!(0.0))]);
+    set_at(&mut env, "2025-06-03T01:00:00Z", EntityRef::member(sato), &[(MemberField::Rate, json!(7000.0))]);
+    set_at(&mut env, "2025-06-04T01:00:00Z", EntityRef::project(pid), &[(ProjectField::DefaultRate, json!(0.0))]);
     run_at(&mut env, "2025-06-05T01:00:00Z", Command::Delete { project: pid, entity: EntityRef::member(sato) });
     let on = |d: u32| Rates::as_of(env.p(), june(d), 0);
     assert_eq!(on(1), before);
@@ -687,7 +703,7 @@ fn rates_as_of_a_date() {
 fn earned_value_in_money() {
     let mut env = Env::new(10);
     let pid = env.pid;
-    set_at(&mut env, "2025-06-01T01:00:00Z", EntityRef::project(pid), &[("default_rate", json!(3000.0))]);
+    set_at(&mut env, "2025-06-01T01:00:00Z", EntityRef::project(pid), &[(ProjectField::DefaultRate, json!(3000.0))]);
     let sato = env.id();
     run_at(
         &mut env,
@@ -704,9 +720,9 @@ fn earned_value_in_money() {
         &mut env,
         "2025-06-03T01:00:00Z",
         EntityRef::task(t1),
-        &[("percent", json!(40.0)), ("actual_hours", json!(6.0))],
+        &[(TaskField::Percent, json!(40.0)), (TaskField::ActualHours, json!(6.0))],
     );
-    set_at(&mut env, "2025-06-03T01:01:00Z", EntityRef::task(t2), &[("actual_hours", json!(2.0))]);
+    set_at(&mut env, "2025-06-03T01:01:00Z", EntityRef::task(t2), &[(TaskField::ActualHours, json!(2.0))]);
     let ev = ev_series(env.p(), &cal(), june(2), june(6), june(3), EvMethod::PercentComplete, 0);
     assert_eq!(ev.unit, CostUnit::Money("JPY".into()));
     assert_close(ev.indices.bac, 125_000.0);
@@ -793,9 +809,9 @@ fn risk_trend_by_hand() {
         Risk { kind: RiskKind::Opportunity, strategy: mieruka_core::RiskStrategy::Exploit, ..threat("o", 5, 5) },
     );
     let r2 = risk_at(&mut env, "2025-06-03T01:00:00Z", threat("r2", 1, 2));
-    set_at(&mut env, "2025-06-04T01:00:00Z", EntityRef::risk(r1), &[("probability", json!(5))]);
-    set_at(&mut env, "2025-06-05T01:00:00Z", EntityRef::risk(r1), &[("status", json!("closed"))]);
-    set_at(&mut env, "2025-06-06T01:00:00Z", EntityRef::risk(r2), &[("status", json!("monitoring"))]);
+    set_at(&mut env, "2025-06-04T01:00:00Z", EntityRef::risk(r1), &[(RiskField::Probability, json!(5))]);
+    set_at(&mut env, "2025-06-05T01:00:00Z", EntityRef::risk(r1), &[(RiskField::Status, json!("closed"))]);
+    set_at(&mut env, "2025-06-06T01:00:00Z", EntityRef::risk(r2), &[(RiskField::Status, json!("monitoring"))]);
     let pid = env.pid;
     run_at(&mut env, "2025-06-07T01:00:00Z", Command::Delete { project: pid, entity: EntityRef::risk(r2) });
     let t = risk_trend(env.p(), june(1), june(10), june(8), 0);
@@ -1068,19 +1084,19 @@ fn refreshing_the_status_day_equals_a_full_recompute() {
                 Command::Set {
                     project: p.id,
                     entity: EntityRef::task(leaves[0]),
-                    field: "percent".into(),
+                    field: TaskField::Percent.into(),
                     value: serde_json::json!(90.0),
                 },
                 Command::Set {
                     project: p.id,
                     entity: EntityRef::task(leaves[1]),
-                    field: "status".into(),
+                    field: TaskField::Status.into(),
                     value: serde_json::json!(TaskStatus::Done),
                 },
                 Command::Set {
                     project: p.id,
                     entity: EntityRef::task(leaves[2]),
-                    field: "estimate_hours".into(),
+                    field: TaskField::EstimateHours.into(),
                     value: serde_json::json!(123.0),
                 },
             ];

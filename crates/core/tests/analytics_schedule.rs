@@ -16,7 +16,8 @@ use mieruka_core::generate::{generate, Spec};
 use mieruka_core::id::SeqIds;
 use mieruka_core::sample::sample_project;
 use mieruka_core::{
-    Id, Issue, IssueStatus, Priority, Project, ProjectInfo, RiskKind, RiskStatus, Task, TaskStatus, Weekday,
+    Id, Issue, IssueField, IssueStatus, Priority, Project, ProjectInfo, RiskField, RiskKind, RiskStatus, Task,
+    TaskField, TaskStatus, Weekday,
 };
 
 // ---------------------------------------------------------------- helpers
@@ -463,10 +464,10 @@ fn dashboard_judges_issues_risks_and_tasks() {
     // A high issue past its due date, or any critical one, is red; so is a critical threat.
     let d = dashboard(env.p(), &cal, date(2025, 4, 21), &ev);
     assert_eq!(d.issues, kpi::Assessment { rag: Rag::Red, reason: Reason::HighIssuesOverdue { count: 1 } });
-    env.set_ok(mieruka_core::EntityRef::issue(low), "priority", serde_json::json!("critical"));
-    env.set_ok(mieruka_core::EntityRef::issue(high), "status", serde_json::json!("resolved"));
-    env.set_ok(mieruka_core::EntityRef::risk(tie_new), "impact", serde_json::json!(5));
-    env.set_ok(mieruka_core::EntityRef::task(t1), "due", serde_json::json!("2025-04-30"));
+    env.set_ok(mieruka_core::EntityRef::issue(low), IssueField::Priority, serde_json::json!("critical"));
+    env.set_ok(mieruka_core::EntityRef::issue(high), IssueField::Status, serde_json::json!("resolved"));
+    env.set_ok(mieruka_core::EntityRef::risk(tie_new), RiskField::Impact, serde_json::json!(5));
+    env.set_ok(mieruka_core::EntityRef::task(t1), TaskField::Due, serde_json::json!("2025-04-30"));
     let d = dashboard(env.p(), &cal, status, &EvIndices::default());
     assert_eq!(d.issues, kpi::Assessment { rag: Rag::Red, reason: Reason::CriticalIssuesOpen { count: 1 } });
     assert_eq!(d.risks, kpi::Assessment { rag: Rag::Red, reason: Reason::CriticalRisks { count: 1 } });

@@ -9,7 +9,7 @@ use mieruka_core::analytics::evm::ev_series;
 use mieruka_core::analytics::series::{EvMethod, WorkUnit};
 use mieruka_core::baseline_diff::{diff, RemovedHow};
 use mieruka_core::calendar::WorkCalendar;
-use mieruka_core::{Command, EntityRef, Id, Task};
+use mieruka_core::{Command, EntityRef, Id, ProjectField, Task, TaskField};
 use serde_json::json;
 
 fn dated(title: &str, start: (u32, u32), due: (u32, u32), hours: f64) -> Task {
@@ -51,15 +51,15 @@ fn an_unchanged_plan_has_no_difference() {
 fn slips_are_counted_in_working_days_over_holidays() {
     let (mut env, [_, basic, detail, build, _], b) = planned();
     // 製造 due Fri 5/9 → Tue 5/13: Mon 5/12 and Tue 5/13 are worked: 2 days.
-    env.set_ok(EntityRef::task(build), "due", json!("2025-05-13"));
+    env.set_ok(EntityRef::task(build), TaskField::Due, json!("2025-05-13"));
     // 詳細設計 start Mon 4/14 → Mon 4/28 and due Fri 4/18 → Fri 5/2: over 昭和の日 (4/29).
     env.ok(Command::SetMany {
         project: env.pid,
         entity: EntityRef::task(detail),
-        fields: vec![("start".into(), json!("2025-04-28")), ("due".into(), json!("2025-05-02"))],
+        fields: vec![(TaskField::Start.into(), json!("2025-04-28")), (TaskField::Due.into(), json!("2025-05-02"))],
     });
     // 基本設計 earlier: not a slip.
-    env.set_ok(EntityRef::task(basic), "due", json!("2025-04-10"));
+    env.set_ok(EntityRef::task(basic), TaskField::Due, json!("2025-04-10"));
     let d = diff(env.p(), &env.p().baselines[&b], &cal(&env));
     let slips: Vec<(&str, i64, i64)> = d.slipped.iter().map(|s| (s.title.as_str(), s.start_days, s.due_days)).collect();
     // 4/19..=5/2 worked: 4/21–25 (5), 4/28, 4/30, 5/1, 5/2 (4) = 9; start 4/15..=4/28: 4/15–18 (4), 4/21–25 (5), 4/28 = 10.
@@ -72,8 +72,8 @@ fn slips_are_counted_in_working_days_over_holidays() {
 #[test]
 fn added_removed_and_estimate_growth() {
     let (mut env, [phase, basic, detail, build, _], b) = planned();
-    env.set_ok(EntityRef::task(build), "estimate_hours", json!(120.0));
-    env.set_ok(EntityRef::task(detail), "status", json!("cancelled"));
+    env.set_ok(EntityRef::task(build), TaskField::EstimateHours, json!(120.0));
+    env.set_ok(EntityRef::task(detail), TaskField::Status, json!("cancelled"));
     env.ok(Command::Delete { project: env.pid, entity: EntityRef::task(basic) });
     let added = env.add_task(Some(phase), dated("外部設計レビュー", (4, 14), (4, 15), 16.0));
     let d = diff(env.p(), &env.p().baselines[&b], &cal(&env));
@@ -97,13 +97,13 @@ fn added_removed_and_estimate_growth() {
 #[test]
 fn budget_change_follows_the_rates() {
     let (mut env, [_, _, _, build, _], b) = planned();
-    env.set_ok(EntityRef::project(env.pid), "default_rate", json!(5000.0));
+    env.set_ok(EntityRef::project(env.pid), ProjectField::DefaultRate, json!(5000.0));
     // The baseline was taken without rates (in hours); a second one with the rate.
     let b2 = env.id();
     env.ok(Command::TakeBaseline {
         project: env.pid, id: b2, name: "単価設定後".into(), taken_on: date(2025, 4, 2)
     });
-    env.set_ok(EntityRef::task(build), "estimate_hours", json!(100.0));
+    env.set_ok(EntityRef::task(build), TaskField::EstimateHours, json!(100.0));
     let d = diff(env.p(), &env.p().baselines[&b2], &cal(&env));
     assert_eq!((d.totals.baseline_budget, d.totals.budget, d.totals.budget_change), (800_000.0, 900_000.0, 100_000.0));
     assert_eq!(d.totals.budget_change_percent, Some(12.5));
@@ -124,15 +124,15 @@ fn pv_and_bac_follow_the_chosen_baseline() {
         project: env.pid,
         entity: EntityRef::task(build),
         fields: vec![
-            ("start".into(), json!("2025-04-28")),
-            ("due".into(), json!("2025-05-16")),
-            ("estimate_hours".into(), json!(120.0)),
+            (TaskField::Start.into(), json!("2025-04-28")),
+            (TaskField::Due.into(), json!("2025-05-16")),
+            (TaskField::EstimateHours.into(), json!(120.0)),
         ],
     });
     let moved = ev_series(env.p(), &c, from, to, date(2025, 4, 25), EvMethod::PercentComplete, 540);
     assert_eq!(moved.indices.bac, 200.0);
     // Choose the baseline: PV and BAC are the approved plan again, whatever the plan says now.
-    env.set_ok(EntityRef::project(env.pid), "baseline", json!(b));
+    env.set_ok(EntityRef::project(env.pid), ProjectField::Baseline, json!(b));
     let chosen = ev_series(env.p(), &c, from, to, status, EvMethod::PercentComplete, 540);
     assert_eq!(chosen.pv, before.pv);
     assert_eq!(chosen.indices.bac, 160.0);
@@ -140,7 +140,7 @@ fn pv_and_bac_follow_the_chosen_baseline() {
     // 基本設計 and 詳細設計 (80 h) are planned by 4/18 in the baseline.
     assert_eq!(chosen.indices.pv, 80.0);
     // Unchoose: back to the current plan.
-    env.set_ok(EntityRef::project(env.pid), "baseline", json!(null));
+    env.set_ok(EntityRef::project(env.pid), ProjectField::Baseline, json!(null));
     let again = ev_series(env.p(), &c, from, to, status, EvMethod::PercentComplete, 540);
     assert_eq!(again.indices.bac, 200.0);
 }
@@ -154,10 +154,10 @@ fn the_ideal_line_follows_the_chosen_baseline() {
     // Without a baseline: the current plan's (the same as the baseline's while nothing moved).
     assert_eq!(plan.ideal[0], 152.0);
     assert_eq!(*plan.ideal.last().unwrap(), 0.0);
-    env.set_ok(EntityRef::task(build), "estimate_hours", json!(120.0));
+    env.set_ok(EntityRef::task(build), TaskField::EstimateHours, json!(120.0));
     let replanned = burndown(env.p(), &c, from, to, status, WorkUnit::Hours, None, 540);
     assert_eq!(replanned.ideal[0], 192.0, "the plan's line follows the new estimate");
-    env.set_ok(EntityRef::project(env.pid), "baseline", json!(b));
+    env.set_ok(EntityRef::project(env.pid), ProjectField::Baseline, json!(b));
     let bd = burndown(env.p(), &c, from, to, status, WorkUnit::Hours, None, 540);
     // With it: the baseline's remaining plan — 160 h less what its dates plan done by each day.
     let day = |d| bd.days.iter().position(|x| *x == d).unwrap();

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use mieruka_core::change::{CREATE, DELETE};
 use mieruka_core::replay::{normalize, replay};
-use mieruka_core::{apply, Command, EntityRef, Stamp};
+use mieruka_core::{apply, Command, EntityRef, Stamp, TaskField};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -22,11 +22,11 @@ fn every_apply_appends_its_changes_with_the_stamp() {
     let cmds = vec![
         Command::AddTask { project: pid, id: a, task: task("A") },
         Command::AddTask { project: pid, id: b, task: task("B") },
-        env.set_cmd(EntityRef::task(a), "percent", json!(30)),
+        env.set_cmd(EntityRef::task(a), TaskField::Percent, json!(30)),
         Command::SetMany {
             project: pid,
             entity: EntityRef::task(b),
-            fields: vec![("title".into(), json!("B2")), ("depends_on".into(), json!([a]))],
+            fields: vec![(TaskField::Title.into(), json!("B2")), (TaskField::DependsOn.into(), json!([a]))],
         },
         Command::Delete { project: pid, entity: EntityRef::task(a) },
     ];
@@ -58,7 +58,7 @@ fn every_apply_appends_its_changes_with_the_stamp() {
 fn values_are_recorded_normalized() {
     let mut env = Env::new(2);
     let t = env.add(None, "A");
-    let out = env.set_ok(EntityRef::task(t), "estimate_hours", json!(8));
+    let out = env.set_ok(EntityRef::task(t), TaskField::EstimateHours, json!(8));
     assert_eq!(out.len(), 1);
     assert_eq!(out[0].from, json!(0.0));
     assert_eq!(out[0].to, json!(8.0));
@@ -78,29 +78,29 @@ fn a_no_op_edit_records_nothing() {
     let n = env.p().changes.len();
     let before = env.ws.clone();
     for (field, value) in [
-        ("title", json!("A")),
-        ("percent", json!(50.0)),
-        ("percent", json!(50)), // the same number written as an integer
-        ("estimate_hours", json!(8)),
-        ("parent", json!(null)),
-        ("depends_on", json!([])),
-        ("status", json!("not_started")),
+        (TaskField::Title, json!("A")),
+        (TaskField::Percent, json!(50.0)),
+        (TaskField::Percent, json!(50)), // the same number written as an integer
+        (TaskField::EstimateHours, json!(8)),
+        (TaskField::Parent, json!(null)),
+        (TaskField::DependsOn, json!([])),
+        (TaskField::Status, json!("not_started")),
     ] {
         let out = env.set_ok(EntityRef::task(t), field, value.clone());
-        assert!(out.is_empty(), "{field} = {value} recorded {out:?}");
+        assert!(out.is_empty(), "{field:?} = {value} recorded {out:?}");
     }
     let pid = env.pid;
     let out = env.ok(Command::SetMany {
         project: pid,
         entity: EntityRef::task(t),
-        fields: vec![("title".into(), json!("A")), ("percent".into(), json!(50))],
+        fields: vec![(TaskField::Title.into(), json!("A")), (TaskField::Percent.into(), json!(50))],
     });
     assert!(out.is_empty(), "{out:?}");
     // A form save where one field changed records only that field.
     let out = env.ok(Command::SetMany {
         project: pid,
         entity: EntityRef::task(t),
-        fields: vec![("title".into(), json!("A")), ("percent".into(), json!(60))],
+        fields: vec![(TaskField::Title.into(), json!("A")), (TaskField::Percent.into(), json!(60))],
     });
     // (The status follows the progress: 未着手 at 60 % becomes 進行中, in the same batch.)
     let fields: Vec<&str> = out.iter().map(|c| c.field.as_str()).collect();
@@ -164,8 +164,8 @@ fn refused_commands_record_nothing() {
     let mut env = Env::new(5);
     let t = env.add(None, "A");
     let n = env.p().changes.len();
-    assert!(env.set(EntityRef::task(t), "percent", json!(101)).is_err());
-    assert!(env.set(EntityRef::task(t), "title", json!("")).is_err());
+    assert!(env.set(EntityRef::task(t), TaskField::Percent, json!(101)).is_err());
+    assert!(env.set(EntityRef::task(t), TaskField::Title, json!("")).is_err());
     assert_eq!(env.p().changes.len(), n);
 }
 
@@ -188,9 +188,9 @@ fn replay_of_a_hand_made_history() {
     snap!();
     let b = env.add(None, "B");
     snap!();
-    env.set_ok(EntityRef::task(b), "depends_on", json!([a1]));
+    env.set_ok(EntityRef::task(b), TaskField::DependsOn, json!([a1]));
     snap!();
-    env.set_ok(EntityRef::task(a1), "assignee", json!(m));
+    env.set_ok(EntityRef::task(a1), TaskField::Assignee, json!(m));
     snap!();
     let i = env.add_issue(mieruka_core::Issue { linked_tasks: vec![a1], ..issue("課題") });
     snap!();
@@ -249,8 +249,8 @@ fn a_journal_reapplied_over_the_stored_project_restores_unsaved_edits_once() {
     let t = env.add(None, "設計");
     let stored = env.p().clone();
     // Two edits the tab made but never stored.
-    env.set_ok(EntityRef::task(t), "title", json!("詳細設計"));
-    env.set_ok(EntityRef::task(t), "estimate_hours", json!(12.0));
+    env.set_ok(EntityRef::task(t), TaskField::Title, json!("詳細設計"));
+    env.set_ok(EntityRef::task(t), TaskField::EstimateHours, json!(12.0));
     let journal: Vec<_> = env.p().changes[stored.changes.len()..].to_vec();
     assert_eq!(journal.len(), 2);
     let mut back = stored.clone();
@@ -278,11 +278,11 @@ fn a_journal_does_not_overwrite_a_later_edit_stored_by_another_tab() {
         actor: "sato".into(),
         pid: env.pid,
     };
-    env.set_ok(EntityRef::task(t), "title", json!("ours (older)"));
+    env.set_ok(EntityRef::task(t), TaskField::Title, json!("ours (older)"));
     let journal: Vec<_> = env.p().changes[base_len..].to_vec();
     // Another tab stored a later edit of the same field.
     other.at += chrono::Duration::seconds(30);
-    other.set_ok(EntityRef::task(t), "title", json!("theirs (later)"));
+    other.set_ok(EntityRef::task(t), TaskField::Title, json!("theirs (later)"));
     let mut stored = other.p().clone();
     assert!(stored.changes.last().map(|c| c.order_key()) > journal.last().map(|c| c.order_key()));
     let joined = reapply(&mut stored, &journal);

@@ -14,7 +14,9 @@ use mieruka_core::interop::build::{apply, plan, Counts, Destination, ImportOptio
 use mieruka_core::interop::{ItemKind, Source, SourceComment, SourceRow, ValueMaps, WarningKind};
 use mieruka_core::model::Project;
 use mieruka_core::replay::replay;
-use mieruka_core::{apply_to_project, Command, EntityKind, EntityRef, Id, IssueStatus, Priority, Stamp, TaskStatus};
+use mieruka_core::{
+    apply_to_project, Command, EntityKind, EntityRef, Id, IssueStatus, Priority, Stamp, TaskField, TaskStatus,
+};
 use proptest::prelude::*;
 
 const JST: i32 = 540;
@@ -354,7 +356,12 @@ fn reimport_updates_and_keeps_mieruka_only_fields() {
     let pid = p.id;
     user(
         1,
-        Command::Set { project: pid, entity: EntityRef::task(p7), field: "milestone".into(), value: true.into() },
+        Command::Set {
+            project: pid,
+            entity: EntityRef::task(p7),
+            field: TaskField::Milestone.into(),
+            value: true.into(),
+        },
         &mut p,
     );
     user(
@@ -362,7 +369,7 @@ fn reimport_updates_and_keeps_mieruka_only_fields() {
         Command::Set {
             project: pid,
             entity: EntityRef::task(p8),
-            field: "depends_on".into(),
+            field: TaskField::DependsOn.into(),
             value: serde_json::json!([p7]),
         },
         &mut p,

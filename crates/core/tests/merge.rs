@@ -13,7 +13,9 @@ use mieruka_core::format;
 use mieruka_core::id::SeqIds;
 use mieruka_core::merge::{merge, preview, union, Conflict, DeltaAction, MergePreview, Side};
 use mieruka_core::replay::{normalize, replay};
-use mieruka_core::{Change, Command, EntityRef, Id, Project, Stamp};
+use mieruka_core::{
+    Change, Command, EntityRef, Id, IssueField, MemberField, Project, ProjectField, RiskField, Stamp, TaskField,
+};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use serde_json::json;
@@ -64,10 +66,10 @@ fn preview_counts_added_changed_deleted() {
     let local = fork(&base, "yamada", 11);
     let mut inc = fork(&base, "sato", 12);
     let t4 = inc.add(None, "結合テスト");
-    inc.set_ok(EntityRef::task(t1), "percent", json!(40));
-    inc.set_ok(EntityRef::task(t1), "actual_hours", json!(6));
+    inc.set_ok(EntityRef::task(t1), TaskField::Percent, json!(40));
+    inc.set_ok(EntityRef::task(t1), TaskField::ActualHours, json!(6));
     inc.ok(Command::Delete { project: inc.pid, entity: EntityRef::task(t2) });
-    inc.set_ok(EntityRef::project(inc.pid), "name", json!("基幹システム刷新 第2期"));
+    inc.set_ok(EntityRef::project(inc.pid), ProjectField::Name, json!("基幹システム刷新 第2期"));
 
     let pv = preview(local.p(), inc.p());
     assert_eq!(
@@ -113,13 +115,13 @@ fn preview_counts_added_changed_deleted() {
 fn common_history_and_equal_values_are_not_conflicts() {
     let mut base = Env::new(2);
     let t = base.add(None, "要件定義");
-    base.set_ok(EntityRef::task(t), "percent", json!(10));
+    base.set_ok(EntityRef::task(t), TaskField::Percent, json!(10));
     let mut a = fork(&base, "yamada", 21);
     let mut b = fork(&base, "sato", 22);
     // Both set the same value: no conflict. Only one side edits the title: no conflict.
-    a.set_ok(EntityRef::task(t), "percent", json!(50));
-    b.set_ok(EntityRef::task(t), "percent", json!(50));
-    b.set_ok(EntityRef::task(t), "title", json!("要件定義（確定）"));
+    a.set_ok(EntityRef::task(t), TaskField::Percent, json!(50));
+    b.set_ok(EntityRef::task(t), TaskField::Percent, json!(50));
+    b.set_ok(EntityRef::task(t), TaskField::Title, json!("要件定義（確定）"));
     let pv = preview(a.p(), b.p());
     assert!(pv.conflicts.is_empty(), "{:?}", pv.conflicts);
     let m = union(a.p(), b.p());
@@ -128,7 +130,7 @@ fn common_history_and_equal_values_are_not_conflicts() {
     // A later edit of one side, after the copies met again, is not a conflict either.
     let mut a2 = fork(&a, "yamada", 23);
     a2.ws.projects.insert(a2.pid, m.clone());
-    a2.set_ok(EntityRef::task(t), "percent", json!(80));
+    a2.set_ok(EntityRef::task(t), TaskField::Percent, json!(80));
     assert!(preview(a2.p(), &m).conflicts.is_empty());
     assert!(preview(&m, a2.p()).conflicts.is_empty());
 }
@@ -139,9 +141,9 @@ fn same_field_conflict_lists_both_values_and_the_latest_wins() {
     let t = base.add(None, "基本設計");
     let mut a = fork(&base, "yamada", 31);
     let mut b = fork(&base, "sato", 32);
-    a.set_ok(EntityRef::task(t), "estimate_hours", json!(16));
+    a.set_ok(EntityRef::task(t), TaskField::EstimateHours, json!(16));
     b.at += Duration::minutes(10); // Sato's edit is later
-    b.set_ok(EntityRef::task(t), "estimate_hours", json!(24));
+    b.set_ok(EntityRef::task(t), TaskField::EstimateHours, json!(24));
 
     let pv = preview(a.p(), b.p());
     assert_eq!(pv.conflicts.len(), 1, "{:?}", pv.conflicts);
@@ -192,8 +194,8 @@ fn same_time_conflict_is_decided_by_actor() {
     let t = base.add(None, "API設計");
     let mut a = fork(&base, "takahashi", 41);
     let mut b = fork(&base, "ito", 42);
-    a.set_ok(EntityRef::task(t), "status", json!("done"));
-    b.set_ok(EntityRef::task(t), "status", json!("blocked"));
+    a.set_ok(EntityRef::task(t), TaskField::Status, json!("done"));
+    b.set_ok(EntityRef::task(t), TaskField::Status, json!("blocked"));
     assert_eq!(a.p().changes.last().unwrap().at, b.p().changes.last().unwrap().at);
     let pv = preview(a.p(), b.p());
     // Same instant: the actor id breaks the tie ("takahashi" > "ito").
@@ -208,14 +210,14 @@ fn delete_versus_edit_the_deletion_wins_unless_kept() {
     let parent = base.add(None, "設計");
     let t = base.add(Some(parent), "画面設計");
     let other = base.add(None, "テスト");
-    base.set_ok(EntityRef::task(other), "depends_on", json!([t]));
+    base.set_ok(EntityRef::task(other), TaskField::DependsOn, json!([t]));
     let mut a = fork(&base, "yamada", 51);
     let mut b = fork(&base, "sato", 52);
     // A deletes the task; B, later, works on it.
     a.ok(Command::Delete { project: a.pid, entity: EntityRef::task(t) });
     b.at += Duration::hours(1);
-    b.set_ok(EntityRef::task(t), "percent", json!(60));
-    b.set_ok(EntityRef::task(t), "assignee", json!(m));
+    b.set_ok(EntityRef::task(t), TaskField::Percent, json!(60));
+    b.set_ok(EntityRef::task(t), TaskField::Assignee, json!(m));
 
     let pv = preview(a.p(), b.p());
     assert_eq!(pv.conflicts.len(), 1, "{:?}", pv.conflicts);
@@ -267,8 +269,8 @@ fn keeping_a_task_whose_parent_was_deleted_brings_the_parent_back() {
     let mut a = fork(&base, "yamada", 61);
     let mut b = fork(&base, "sato", 62);
     a.ok(Command::Delete { project: a.pid, entity: EntityRef::task(phase) });
-    b.set_ok(EntityRef::task(leaf), "actual_hours", json!(12));
-    b.set_ok(EntityRef::task(mid), "title", json!("画面（改）"));
+    b.set_ok(EntityRef::task(leaf), TaskField::ActualHours, json!(12));
+    b.set_ok(EntityRef::task(mid), TaskField::Title, json!("画面（改）"));
 
     let pv = preview(a.p(), b.p());
     let fields: BTreeSet<(EntityRef, String)> = pv.conflicts.iter().map(|c| (c.entity, c.field.clone())).collect();
@@ -295,9 +297,9 @@ fn keeping_an_edited_member_issue_and_risk() {
     for e in [EntityRef::member(m), EntityRef::issue(i), EntityRef::risk(r)] {
         a.ok(Command::Delete { project: a.pid, entity: e });
     }
-    b.set_ok(EntityRef::member(m), "role", json!("PL"));
-    b.set_ok(EntityRef::issue(i), "owner", json!(m));
-    b.set_ok(EntityRef::risk(r), "probability", json!(5));
+    b.set_ok(EntityRef::member(m), MemberField::Role, json!("PL"));
+    b.set_ok(EntityRef::issue(i), IssueField::Owner, json!(m));
+    b.set_ok(EntityRef::risk(r), RiskField::Probability, json!(5));
     let pv = preview(a.p(), b.p());
     assert_eq!(pv.conflicts.len(), 3, "{:?}", pv.conflicts);
     let all = picks(&[
@@ -355,17 +357,17 @@ fn three_people_round_trip_loses_nothing() {
     let m = a.add_member("佐藤");
     let mut b = fork(&a, "b.sato", 91);
     let test = b.add(None, "結合テスト");
-    b.set_ok(EntityRef::task(design), "percent", json!(100));
-    b.set_ok(EntityRef::task(design), "status", json!("done"));
+    b.set_ok(EntityRef::task(design), TaskField::Percent, json!(100));
+    b.set_ok(EntityRef::task(design), TaskField::Status, json!("done"));
     b.add_issue(issue("仕様の確認待ち"));
     let mut c = fork(&b, "c.suzuki", 92);
-    c.set_ok(EntityRef::task(build), "assignee", json!(m));
-    c.set_ok(EntityRef::task(test), "estimate_hours", json!(40));
+    c.set_ok(EntityRef::task(build), TaskField::Assignee, json!(m));
+    c.set_ok(EntityRef::task(test), TaskField::EstimateHours, json!(40));
     c.add_risk(risk("本番環境の調達遅延"));
     // A, meanwhile.
     a.at += Duration::hours(2);
-    a.set_ok(EntityRef::task(build), "estimate_hours", json!(80));
-    a.set_ok(EntityRef::project(a.pid), "target_end", json!("2025-09-30"));
+    a.set_ok(EntityRef::task(build), TaskField::EstimateHours, json!(80));
+    a.set_ok(EntityRef::project(a.pid), ProjectField::TargetEnd, json!("2025-09-30"));
 
     let pv = preview(a.p(), c.p());
     assert!(pv.conflicts.is_empty(), "{:?}", pv.conflicts);
@@ -403,8 +405,8 @@ fn a_file_of_an_older_schema_merges_too() {
     };
     a.ws.projects.insert(pid, base.clone());
     let mut b = fork(&a, "sato", 102);
-    a.set_ok(EntityRef::task(t), "percent", json!(30));
-    b.set_ok(EntityRef::task(t), "actual_hours", json!(7.5));
+    a.set_ok(EntityRef::task(t), TaskField::Percent, json!(30));
+    b.set_ok(EntityRef::task(t), TaskField::ActualHours, json!(7.5));
     let added = b.add(None, "移行リハーサル");
     // B's copy travels as a file (export, then import by A).
     let file = format::export(&[b.p()], t0() + Duration::days(61), "0.1.0");
@@ -590,8 +592,8 @@ fn merge_of_large_diverged_copies_is_quick() {
     let mut a = fork(&base, "yamada", 121);
     let mut b = fork(&base, "sato", 122);
     for i in 0..1000usize {
-        a.set_ok(EntityRef::task(tasks[i % 200]), "actual_hours", json!(i as f64 + 0.5));
-        b.set_ok(EntityRef::task(tasks[(i * 7) % 200]), "actual_hours", json!(i as f64 + 0.25));
+        a.set_ok(EntityRef::task(tasks[i % 200]), TaskField::ActualHours, json!(i as f64 + 0.5));
+        b.set_ok(EntityRef::task(tasks[(i * 7) % 200]), TaskField::ActualHours, json!(i as f64 + 0.25));
     }
     let start = std::time::Instant::now();
     let pv = preview(a.p(), b.p());

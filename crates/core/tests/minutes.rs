@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use common::*;
 use mieruka_core::minutes::{carried_over_agenda, meeting_minutes_markdown, next_meeting_date, Lang};
 use mieruka_core::model::{ActionItem, Meeting, Stakeholder};
-use mieruka_core::{Command, DomainError, EntityRef, Id};
+use mieruka_core::{ActionItemField, Command, DomainError, EntityRef, Id, MeetingField, ProjectField};
 use serde_json::json;
 
 fn golden(name: &str, text: &str) {
@@ -48,18 +48,18 @@ fn the_next_meeting_follows_the_cadence() {
     let mut env = Env::new(21);
     let today = date(2025, 4, 16); // a Wednesday
     assert_eq!(next_meeting_date(env.p(), today), today, "no regular weekday: today");
-    env.set_ok(EntityRef::project(env.pid), "meeting_weekday", json!("tue"));
+    env.set_ok(EntityRef::project(env.pid), ProjectField::MeetingWeekday, json!("tue"));
     assert_eq!(next_meeting_date(env.p(), today), date(2025, 4, 22), "no meeting yet: the next Tuesday from today");
     assert_eq!(next_meeting_date(env.p(), date(2025, 4, 22)), date(2025, 4, 22), "today is the day");
     meeting(&mut env, date(2025, 4, 15), "定例", vec![]);
     assert_eq!(next_meeting_date(env.p(), today), date(2025, 4, 22), "a week after the last");
-    env.set_ok(EntityRef::project(env.pid), "meeting_every_weeks", json!(2));
+    env.set_ok(EntityRef::project(env.pid), ProjectField::MeetingEveryWeeks, json!(2));
     assert_eq!(next_meeting_date(env.p(), today), date(2025, 4, 29), "every other week");
     // Long after the last meeting: the next date of the same rhythm that is not past.
     assert_eq!(next_meeting_date(env.p(), date(2025, 6, 2)), date(2025, 6, 10));
     // A meeting held off-cadence (a Thursday): the next Tuesday after it, one cadence on.
     meeting(&mut env, date(2025, 4, 17), "臨時", vec![]);
-    env.set_ok(EntityRef::project(env.pid), "meeting_every_weeks", json!(1));
+    env.set_ok(EntityRef::project(env.pid), ProjectField::MeetingEveryWeeks, json!(1));
     assert_eq!(next_meeting_date(env.p(), today), date(2025, 4, 22));
 }
 
@@ -79,19 +79,19 @@ fn minutes_project() -> (Env, Id, Id) {
     let w1 = meeting(&mut env, date(2025, 4, 8), "第1回 定例会議", vec![yamada, boss]);
     action(&mut env, w1, "帳票の *サンプル* を依頼", Some(boss), Some(date(2025, 4, 11)));
     let done = action(&mut env, w1, "会議室の予約", Some(sato), None);
-    env.set_ok(EntityRef::action_item(done), "done", json!(true));
+    env.set_ok(EntityRef::action_item(done), ActionItemField::Done, json!(true));
     let w2 = meeting(&mut env, date(2025, 4, 15), "第2回 定例会議 | 設計レビュー", vec![yamada, sato, boss]);
     env.set_ok(
         EntityRef::meeting(w2),
-        "agenda",
+        MeetingField::Agenda,
         json!("1. 前回アクションの確認\n2. 画面設計 [v2] のレビュー\n# 見出しにしない"),
     );
     env.set_ok(
         EntityRef::meeting(w2),
-        "minutes",
+        MeetingField::Minutes,
         json!("画面遷移は A 案で進める。\n- 一覧画面: <table> で実装\n- 詳細画面: 項目_名を確定\n\n> 引用ではない"),
     );
-    env.set_ok(EntityRef::meeting(w2), "decisions", json!("移行は 2 段階で行う"));
+    env.set_ok(EntityRef::meeting(w2), MeetingField::Decisions, json!("移行は 2 段階で行う"));
     let to_task = action(&mut env, w2, "画面遷移図を更新", Some(yamada), Some(date(2025, 4, 18)));
     let t = env.id();
     env.ok(Command::ActionToTask { project: env.pid, action: to_task, task: t, parent: Some(phase) });

@@ -12,7 +12,7 @@ use mieruka_core::interop::mspdi::{read, write, NAMESPACE};
 use mieruka_core::interop::{ReadError, SourceRow, Warning, WarningKind};
 use mieruka_core::rollup::wbs_rows;
 use mieruka_core::sample::sample_project;
-use mieruka_core::{Command, EntityRef, Id, Project, ProjectInfo, Task};
+use mieruka_core::{Command, EntityRef, Id, Project, ProjectField, ProjectInfo, Task, TaskField};
 use serde_json::json;
 
 fn fixture(name: &str) -> String {
@@ -593,7 +593,7 @@ fn written_elements_follow_the_schema_order() {
 fn texts_are_escaped_and_invalid_characters_dropped() {
     let mut env = Env::new(5);
     let pid = env.pid;
-    env.set_ok(EntityRef::project(pid), "name", json!("R&D <新> \"基盤\" 'X'"));
+    env.set_ok(EntityRef::project(pid), ProjectField::Name, json!("R&D <新> \"基盤\" 'X'"));
     let m = env.add_member("髙橋 & 﨑");
     let a = env.add_task(None, Task { title: "A & B <c> \"d\" 'e'".into(), estimate_hours: 7.5, ..task("") });
     let b = env.add_task(
@@ -611,7 +611,12 @@ fn texts_are_escaped_and_invalid_characters_dropped() {
         },
     );
     let c = env.add(Some(b), "子 🚀");
-    env.ok(Command::Set { project: pid, entity: EntityRef::task(c), field: "depends_on".into(), value: json!([a]) });
+    env.ok(Command::Set {
+        project: pid,
+        entity: EntityRef::task(c),
+        field: TaskField::DependsOn.into(),
+        value: json!([a]),
+    });
     let p = env.p();
     let xml = write(p);
     assert!(!xml.contains('\u{7}') && !xml.contains('\u{1b}'));

@@ -13,7 +13,10 @@ use mieruka_core::merge::{merge, preview, Side};
 use mieruka_core::model::{ActionItem, Meeting, Report, Stakeholder};
 use mieruka_core::raci::{check, RaciProblem, RaciProblemKind};
 use mieruka_core::replay::replay;
-use mieruka_core::{Command, DomainError, EntityRef, Id, Raci, ReportStatus, Stamp, Task, TaskStatus};
+use mieruka_core::{
+    ActionItemField, Command, DomainError, EntityRef, Id, MeetingField, MemberField, ProjectField, Raci, ReportField,
+    ReportStatus, StakeholderField, Stamp, Task, TaskField, TaskStatus,
+};
 use serde_json::json;
 
 fn stakeholder(name: &str) -> Stakeholder {
@@ -61,16 +64,16 @@ fn raci_rows_need_exactly_one_accountable_and_a_responsible() {
     let cancelled = env.add(None, "旧システム調査");
     env.set_ok(
         EntityRef::task(ok),
-        "raci",
+        TaskField::Raci,
         raci(&[(m1, Raci::Responsible), (s, Raci::Accountable), (m2, Raci::Informed)]),
     );
     env.set_ok(
         EntityRef::task(two),
-        "raci",
+        TaskField::Raci,
         raci(&[(m1, Raci::Accountable), (m2, Raci::Accountable), (s, Raci::Responsible)]),
     );
-    env.set_ok(EntityRef::task(no_r), "raci", raci(&[(s, Raci::Accountable), (m1, Raci::Consulted)]));
-    env.set_ok(EntityRef::task(cancelled), "status", json!("cancelled"));
+    env.set_ok(EntityRef::task(no_r), TaskField::Raci, raci(&[(s, Raci::Accountable), (m1, Raci::Consulted)]));
+    env.set_ok(EntityRef::task(cancelled), TaskField::Status, json!("cancelled"));
     let _ = child;
     assert_eq!(
         check(env.p()),
@@ -87,9 +90,9 @@ fn raci_rows_need_exactly_one_accountable_and_a_responsible() {
     assert!(serde_json::to_value(&env.p().tasks[&none]).unwrap().get("raci").is_none());
     // A role for someone who is neither a member nor a stakeholder, or an unknown letter, is refused.
     let ghost = env.id();
-    let e = env.refused(env.set_cmd(EntityRef::task(none), "raci", json!({ ghost.to_string(): "R" })));
+    let e = env.refused(env.set_cmd(EntityRef::task(none), TaskField::Raci, json!({ ghost.to_string(): "R" })));
     assert_eq!(e, DomainError::NotFound { kind: "person", id: ghost });
-    let e = env.refused(env.set_cmd(EntityRef::task(none), "raci", json!({ m1.to_string(): "X" })));
+    let e = env.refused(env.set_cmd(EntityRef::task(none), TaskField::Raci, json!({ m1.to_string(): "X" })));
     assert!(matches!(e, DomainError::BadValue { ref field, .. } if field == "raci"), "{e:?}");
 }
 
@@ -162,11 +165,11 @@ fn open_actions_of_earlier_meetings_feed_the_next_agenda() {
     let early = add_action(&mut env, w2, "C: 議事録の配布", Some(m), Some(15));
     let old = add_action(&mut env, w1, "Z: 課題一覧の棚卸し", None, Some(30));
     let done = add_action(&mut env, w1, "A: 会議室の予約", None, None);
-    env.set_ok(EntityRef::action_item(done), "done", json!(true));
+    env.set_ok(EntityRef::action_item(done), ActionItemField::Done, json!(true));
     let via_task = add_action(&mut env, w1, "D: 環境構築", Some(m), None);
     let t = env.id();
     env.ok(Command::ActionToTask { project: env.pid, action: via_task, task: t, parent: None });
-    env.set_ok(EntityRef::task(t), "status", json!("done"));
+    env.set_ok(EntityRef::task(t), TaskField::Status, json!("done"));
     add_action(&mut env, w3, "E: 今日の宿題", None, None);
 
     let ids =
@@ -178,7 +181,7 @@ fn open_actions_of_earlier_meetings_feed_the_next_agenda() {
     let first = &open_actions_before(env.p(), date(2025, 4, 21))[0];
     assert_eq!((first.meeting_id, first.meeting.title.as_str()), (w1, "定例会議 4/7"));
     // Reopening the task reopens the action.
-    env.set_ok(EntityRef::task(t), "status", json!("in_progress"));
+    env.set_ok(EntityRef::task(t), TaskField::Status, json!("in_progress"));
     assert_eq!(ids(&env, 21), vec![old, via_task, early, late]);
 }
 
@@ -203,7 +206,7 @@ fn deleting_a_meeting_takes_its_action_items_and_undo_brings_both_back() {
     // An action item cannot point at a missing meeting, and undoing a meeting's creation while
     // it has action items is refused rather than leaving them orphaned.
     let ghost = env.id();
-    let e = env.refused(env.set_cmd(EntityRef::action_item(a), "meeting", json!(ghost)));
+    let e = env.refused(env.set_cmd(EntityRef::action_item(a), ActionItemField::Meeting, json!(ghost)));
     assert_eq!(e, DomainError::NotFound { kind: "meeting", id: ghost });
     let created =
         env.p().changes.iter().find(|ch| ch.entity == EntityRef::meeting(w1) && ch.is_create()).unwrap().batch;
@@ -221,7 +224,7 @@ fn deleting_a_person_clears_attendance_ownership_and_raci_roles() {
     let t = env.add(None, "要件定義");
     env.set_ok(
         EntityRef::task(t),
-        "raci",
+        TaskField::Raci,
         raci(&[(m, Raci::Responsible), (s2, Raci::Accountable), (other, Raci::Informed)]),
     );
     let mtg = add_meeting(&mut env, 7, vec![m, s2, other]);
@@ -273,9 +276,9 @@ fn deleting_a_task_or_an_issue_unlinks_the_action_item() {
 #[test]
 fn a_baseline_freezes_dates_estimates_and_costs() {
     let mut env = Env::new(7);
-    env.set_ok(EntityRef::project(env.pid), "default_rate", json!(5000));
+    env.set_ok(EntityRef::project(env.pid), ProjectField::DefaultRate, json!(5000));
     let m = env.add_member("山田 太郎");
-    env.set_ok(EntityRef::member(m), "rate", json!(8000));
+    env.set_ok(EntityRef::member(m), MemberField::Rate, json!(8000));
     let design = env.add(None, "設計");
     let screens = env.add_task(
         Some(design),
@@ -317,14 +320,14 @@ fn a_baseline_freezes_dates_estimates_and_costs() {
     assert_eq!(b.total_budget(), 400_000.0);
 
     // The plan moves on; the baseline does not.
-    env.set_ok(EntityRef::task(screens), "due", json!("2025-04-18"));
+    env.set_ok(EntityRef::task(screens), TaskField::Due, json!("2025-04-18"));
     env.ok(Command::Delete { project: env.pid, entity: EntityRef::task(batch) });
     assert_eq!(env.p().baselines[&id], b);
 
     // Choosing it; a baseline that does not exist cannot be chosen; deleting it clears the choice.
-    env.set_ok(EntityRef::project(env.pid), "baseline", json!(id));
+    env.set_ok(EntityRef::project(env.pid), ProjectField::Baseline, json!(id));
     let ghost = env.id();
-    let e = env.refused(env.set_cmd(EntityRef::project(env.pid), "baseline", json!(ghost)));
+    let e = env.refused(env.set_cmd(EntityRef::project(env.pid), ProjectField::Baseline, json!(ghost)));
     assert_eq!(e, DomainError::NotFound { kind: "baseline", id: ghost });
     let del = env.ok(Command::Delete { project: env.pid, entity: EntityRef::baseline(id) });
     assert_eq!(env.p().info.baseline, None);
@@ -380,12 +383,12 @@ fn rules_of_the_new_entities() {
     let report = Report { period_start: date(2025, 4, 7), period_end: date(2025, 4, 4), ..Report::default() };
     let e = env.refused(Command::AddReport { project: pid, id: Id::from_u128(78), report });
     assert_eq!(e, DomainError::PeriodEndsBeforeStart { start: date(2025, 4, 7), end: date(2025, 4, 4) });
-    let e = env.refused(env.set_cmd(EntityRef::project(pid), "meeting_every_weeks", json!(0)));
+    let e = env.refused(env.set_cmd(EntityRef::project(pid), ProjectField::MeetingEveryWeeks, json!(0)));
     assert_eq!(e, DomainError::BadCadence { max: 12 });
-    let e = env.refused(env.set_cmd(EntityRef::project(pid), "meeting_weekday", json!("someday")));
+    let e = env.refused(env.set_cmd(EntityRef::project(pid), ProjectField::MeetingWeekday, json!("someday")));
     assert!(matches!(e, DomainError::BadValue { .. }), "{e:?}");
-    env.set_ok(EntityRef::project(pid), "meeting_weekday", json!("tue"));
-    env.set_ok(EntityRef::project(pid), "meeting_every_weeks", json!(2));
+    env.set_ok(EntityRef::project(pid), ProjectField::MeetingWeekday, json!("tue"));
+    env.set_ok(EntityRef::project(pid), ProjectField::MeetingEveryWeeks, json!(2));
     assert_eq!((env.p().info.meeting_weekday, env.p().info.meeting_every_weeks), (Some(mieruka_core::Weekday::Tue), 2));
     let s = add_stakeholder(
         &mut env,
@@ -412,7 +415,7 @@ fn an_issued_report_keeps_its_body_as_issued() {
     env.ok(Command::AddReport { project: env.pid, id, report });
     // The plan changes; the narrative is edited; the body stays what was issued.
     env.add(None, "追加タスク");
-    env.set_ok(EntityRef::report(id), "next_plan", json!("詳細設計に着手"));
+    env.set_ok(EntityRef::report(id), ReportField::NextPlan, json!("詳細設計に着手"));
     let text = mieruka_core::format::export(&[env.p()], t0(), "test");
     let back = mieruka_core::format::import(&text, &Stamp::new(t0(), "x", Id::nil())).unwrap();
     let r = &back.projects[0].reports[&id];
@@ -440,13 +443,13 @@ fn concurrent_edits_of_the_new_kinds_merge_per_field() {
     let a = add_action(&mut base, mtg, "見積り依頼", None, None);
     let mut local = fork(&base, "yamada", 111);
     let mut inc = fork(&base, "sato", 112);
-    local.set_ok(EntityRef::stakeholder(s), "interest", json!(5));
-    inc.set_ok(EntityRef::stakeholder(s), "interest", json!(2));
-    inc.set_ok(EntityRef::stakeholder(s), "channel", json!("定例会議"));
-    local.set_ok(EntityRef::meeting(mtg), "minutes", json!("A 案で合意"));
-    inc.set_ok(EntityRef::action_item(a), "done", json!(true));
+    local.set_ok(EntityRef::stakeholder(s), StakeholderField::Interest, json!(5));
+    inc.set_ok(EntityRef::stakeholder(s), StakeholderField::Interest, json!(2));
+    inc.set_ok(EntityRef::stakeholder(s), StakeholderField::Channel, json!("定例会議"));
+    local.set_ok(EntityRef::meeting(mtg), MeetingField::Minutes, json!("A 案で合意"));
+    inc.set_ok(EntityRef::action_item(a), ActionItemField::Done, json!(true));
     inc.ok(Command::Delete { project: inc.pid, entity: EntityRef::meeting(mtg) }); // takes the action with it
-    local.set_ok(EntityRef::action_item(a), "title", json!("見積り依頼 (再)"));
+    local.set_ok(EntityRef::action_item(a), ActionItemField::Title, json!("見積り依頼 (再)"));
 
     let pv = preview(local.p(), inc.p());
     let fields: Vec<(EntityRef, &str)> = pv.conflicts.iter().map(|c| (c.entity, c.field.as_str())).collect();

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use mieruka_core::rollup::{is_overdue, project_progress, rollups};
-use mieruka_core::{Command, EntityRef, Task, TaskStatus};
+use mieruka_core::{Command, EntityRef, Task, TaskField, TaskStatus};
 use serde_json::json;
 
 fn close(a: f64, b: f64) -> bool {
@@ -78,7 +78,7 @@ fn sums_dates_and_weighted_percent() {
     env.add_task(None, Task { percent: 90.0, ..task("見積なし") });
     assert!(close(project_progress(env.p()), 41.0));
     // Cancelling L takes it out of the scope of G.
-    env.set_ok(EntityRef::task(l), "status", json!("cancelled"));
+    env.set_ok(EntityRef::task(l), TaskField::Status, json!("cancelled"));
     let rg = rollups(env.p())[&g];
     assert!(close(rg.percent, 3100.0 / 60.0));
     assert_eq!((rg.estimate, rg.actual, rg.due), (60.0, 51.0, Some(date(2025, 4, 20))));
@@ -100,7 +100,7 @@ fn plain_average_without_estimates() {
     let q = env.add_task(None, Task { percent: 0.0, ..task("Q") });
     assert!(close(project_progress(env.p()), 25.0)); // plain average of 50 and 0
                                                      // A cancelled top-level task is out of the project's scope.
-    env.set_ok(EntityRef::task(q), "status", json!("cancelled"));
+    env.set_ok(EntityRef::task(q), TaskField::Status, json!("cancelled"));
     assert!(close(project_progress(env.p()), 50.0));
 }
 
@@ -132,8 +132,8 @@ fn deep_tree_rolls_up_every_level() {
         chain.push(id);
         parent = Some(id);
     }
-    env.set_ok(EntityRef::task(*chain.last().unwrap()), "estimate_hours", json!(12.5));
-    env.set_ok(EntityRef::task(*chain.last().unwrap()), "percent", json!(40));
+    env.set_ok(EntityRef::task(*chain.last().unwrap()), TaskField::EstimateHours, json!(12.5));
+    env.set_ok(EntityRef::task(*chain.last().unwrap()), TaskField::Percent, json!(40));
     let r = rollups(env.p());
     for id in &chain {
         assert_eq!(r[id].estimate, 12.5);

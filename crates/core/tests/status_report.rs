@@ -12,7 +12,10 @@ use std::path::PathBuf;
 use common::*;
 use mieruka_core::status_report::{content, markdown, ReportContent, ReportInput};
 use mieruka_core::Lang;
-use mieruka_core::{Command, EntityRef, IssueStatus, Priority, Report, ReportStatus, TaskStatus};
+use mieruka_core::{
+    Command, EntityRef, Field, IssueField, IssueStatus, Priority, ProjectField, Report, ReportStatus, TaskField,
+    TaskStatus,
+};
 use serde_json::json;
 
 const TZ: i32 = 540;
@@ -33,7 +36,7 @@ fn on(env: &mut Env, y: i32, m: u32, d: u32) {
     env.at = instant(&format!("{y:04}-{m:02}-{d:02}T09:00:00Z"));
 }
 
-fn set(env: &mut Env, entity: EntityRef, field: &str, value: serde_json::Value) {
+fn set(env: &mut Env, entity: EntityRef, field: impl Into<Field>, value: serde_json::Value) {
     let pid = env.pid;
     env.ok(Command::Set { project: pid, entity, field: field.into(), value });
 }
@@ -58,15 +61,15 @@ fn completions_in_the_period_come_from_the_change_log() {
     let reopened = env.add_task(None, dated("reopened"));
     let working = env.add_task(None, dated("working"));
     on(&mut env, 2025, 4, 2);
-    set(&mut env, EntityRef::task(before), "status", json!("done"));
+    set(&mut env, EntityRef::task(before), TaskField::Status, json!("done"));
     on(&mut env, 2025, 4, 8);
-    set(&mut env, EntityRef::task(inside), "status", json!("done"));
-    set(&mut env, EntityRef::task(reopened), "status", json!("done"));
+    set(&mut env, EntityRef::task(inside), TaskField::Status, json!("done"));
+    set(&mut env, EntityRef::task(reopened), TaskField::Status, json!("done"));
     on(&mut env, 2025, 4, 9);
-    set(&mut env, EntityRef::task(reopened), "status", json!("in_progress"));
-    set(&mut env, EntityRef::task(working), "percent", json!(40.0));
+    set(&mut env, EntityRef::task(reopened), TaskField::Status, json!("in_progress"));
+    set(&mut env, EntityRef::task(working), TaskField::Percent, json!(40.0));
     on(&mut env, 2025, 4, 15);
-    set(&mut env, EntityRef::task(after), "status", json!("done"));
+    set(&mut env, EntityRef::task(after), TaskField::Status, json!("done"));
 
     let c = content(env.p(), &week());
     assert_eq!(titles(c.progress.completed.iter().map(|t| t.title.clone())), ["done inside"]);
@@ -105,11 +108,11 @@ fn new_resolved_and_open_issues_needing_action() {
     let _late = add(&mut env, "late low", (3, 21), Priority::Low, Some(date(2025, 4, 10)));
     let _calm = add(&mut env, "calm low", (3, 22), Priority::Low, None);
     let fixed_earlier = add(&mut env, "fixed earlier", (3, 23), Priority::Critical, None);
-    set(&mut env, EntityRef::issue(fixed_earlier), "status", json!("closed"));
+    set(&mut env, EntityRef::issue(fixed_earlier), IssueField::Status, json!("closed"));
     on(&mut env, 2025, 4, 8);
     let _new = add(&mut env, "new one", (4, 8), Priority::Medium, None);
     on(&mut env, 2025, 4, 9);
-    set(&mut env, EntityRef::issue(fixed), "status", json!("resolved"));
+    set(&mut env, EntityRef::issue(fixed), IssueField::Status, json!("resolved"));
 
     let c = content(env.p(), &week());
     let t = |v: &[mieruka_core::status_report::IssueLine]| v.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
@@ -149,12 +152,12 @@ fn milestone_slip_is_counted_against_the_chosen_baseline_in_working_days() {
     );
     let b = env.id();
     env.ok(Command::TakeBaseline { project: pid, id: b, name: "plan v1".into(), taken_on: date(2025, 4, 1) });
-    set(&mut env, EntityRef::project(pid), "baseline", json!(b));
+    set(&mut env, EntityRef::project(pid), ProjectField::Baseline, json!(b));
     on(&mut env, 2025, 4, 7);
     // Re-planned: the release moves from Friday 18th to Tuesday 22nd (2 working days).
-    set(&mut env, EntityRef::task(m), "due", json!("2025-04-22"));
-    set(&mut env, EntityRef::task(work), "due", json!("2025-04-21"));
-    set(&mut env, EntityRef::task(work), "percent", json!(50.0));
+    set(&mut env, EntityRef::task(m), TaskField::Due, json!("2025-04-22"));
+    set(&mut env, EntityRef::task(work), TaskField::Due, json!("2025-04-21"));
+    set(&mut env, EntityRef::task(work), TaskField::Percent, json!(50.0));
 
     let c = content(env.p(), &week());
     assert_eq!(c.header.baseline, "plan v1");
@@ -163,7 +166,7 @@ fn milestone_slip_is_counted_against_the_chosen_baseline_in_working_days() {
     assert_eq!(line.forecast, Some(date(2025, 4, 22)));
     assert_eq!(line.slip, Some(2));
     // Without a baseline the slip is against the current plan.
-    set(&mut env, EntityRef::project(pid), "baseline", json!(null));
+    set(&mut env, EntityRef::project(pid), ProjectField::Baseline, json!(null));
     let c = content(env.p(), &week());
     assert_eq!((c.milestones[0].baseline, c.milestones[0].slip), (None, Some(0)));
     assert_eq!(c.header.baseline, "");
@@ -188,8 +191,8 @@ fn budget_figures_are_the_earned_value_of_the_status_date() {
         },
     );
     on(&mut env, 2025, 4, 10);
-    set(&mut env, EntityRef::task(t), "actual_hours", json!(4.0));
-    set(&mut env, EntityRef::task(t), "percent", json!(50.0));
+    set(&mut env, EntityRef::task(t), TaskField::ActualHours, json!(4.0));
+    set(&mut env, EntityRef::task(t), TaskField::Percent, json!(50.0));
     let c = content(env.p(), &week());
     let b = &c.budget;
     assert_eq!(b.currency, "");

@@ -5,7 +5,9 @@ mod common;
 use common::*;
 use mieruka_core::replay::replay;
 use mieruka_core::undo::UndoStack;
-use mieruka_core::{Command, DomainError, EntityRef, Id, IssueStatus, RiskStatus, Task};
+use mieruka_core::{
+    Command, DomainError, EntityRef, Id, IssueField, IssueStatus, ProjectField, RiskStatus, Task, TaskField,
+};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -38,23 +40,23 @@ fn undo_redo_a_set() {
     let mut env = Env::new(1);
     let t = env.add(None, "設計");
     let pid = env.pid;
-    let cmd = env.set_cmd(EntityRef::task(t), "percent", json!(40));
+    let cmd = env.set_cmd(EntityRef::task(t), TaskField::Percent, json!(40));
     undo_redo_roundtrip(&mut env, cmd);
     let cmd = Command::SetMany {
         project: pid,
         entity: EntityRef::task(t),
         fields: vec![
-            ("title".into(), json!("詳細設計")),
-            ("start".into(), json!("2025-04-01")),
-            ("due".into(), json!("2025-04-30")),
-            ("estimate_hours".into(), json!(24.5)),
+            (TaskField::Title.into(), json!("詳細設計")),
+            (TaskField::Start.into(), json!("2025-04-01")),
+            (TaskField::Due.into(), json!("2025-04-30")),
+            (TaskField::EstimateHours.into(), json!(24.5)),
         ],
     };
     undo_redo_roundtrip(&mut env, cmd);
     let cmd = Command::SetMany {
         project: pid,
         entity: EntityRef::project(pid),
-        fields: vec![("name".into(), json!("新名称")), ("status".into(), json!("active"))],
+        fields: vec![(ProjectField::Name.into(), json!("新名称")), (ProjectField::Status.into(), json!("active"))],
     };
     undo_redo_roundtrip(&mut env, cmd);
 }
@@ -70,8 +72,8 @@ fn undo_redo_delete_of_a_subtree_with_references_into_it() {
     let a2x = env.add_task(Some(a2), Task { assignee: Some(m), depends_on: vec![a1], ..task("A2x") });
     let b = env.add(None, "B");
     let c = env.add(None, "C");
-    env.set_ok(EntityRef::task(b), "depends_on", json!([a2x, c]));
-    env.set_ok(EntityRef::task(c), "depends_on", json!([a1]));
+    env.set_ok(EntityRef::task(b), TaskField::DependsOn, json!([a2x, c]));
+    env.set_ok(EntityRef::task(c), TaskField::DependsOn, json!([a1]));
     let i = env.add_issue(mieruka_core::Issue { linked_tasks: vec![a1, b, a2x], ..issue("課題") });
     let r = env.add_risk(risk("リスク"));
     let i2 = env.add_issue(mieruka_core::Issue { linked_tasks: vec![a2], linked_risks: vec![r], ..issue("課題2") });
@@ -96,7 +98,7 @@ fn undo_redo_delete_of_a_subtree_with_references_into_it() {
     let r2 = env2.add_risk(mieruka_core::Risk { owner: Some(m2), ..risk("R") });
     let i3 = env2.id();
     env2.ok(Command::RiskToIssue { project: pid2, risk: r2, issue: i3, raised_on: date(2025, 5, 1) });
-    env2.set_ok(EntityRef::issue(i3), "owner", json!(m2));
+    env2.set_ok(EntityRef::issue(i3), IssueField::Owner, json!(m2));
     undo_redo_roundtrip(&mut env2, Command::Delete { project: pid2, entity: EntityRef::member(m2) });
     assert_eq!(env2.task(t).assignee, None);
     undo_redo_roundtrip(&mut env2, Command::Delete { project: pid2, entity: EntityRef::issue(i3) });
@@ -202,7 +204,7 @@ fn nothing_to_undo_or_redo() {
     // Undoing twice: the second time there is nothing left to change.
     let t = env.add(None, "A");
     let stamp = env.stamp();
-    env.run_with(env.set_cmd(EntityRef::task(t), "percent", json!(10)), &stamp).unwrap();
+    env.run_with(env.set_cmd(EntityRef::task(t), TaskField::Percent, json!(10)), &stamp).unwrap();
     env.ok(Command::Revert { project: pid, batch: stamp.batch });
     let n = env.p().changes.len();
     assert!(env.ok(Command::Revert { project: pid, batch: stamp.batch }).is_empty());
@@ -255,7 +257,7 @@ fn the_project_creation_cannot_be_undone_or_redone() {
     let mut env = Env::new(11);
     let pid = env.pid;
     let created = env.p().changes[0].batch;
-    env.set_ok(mieruka_core::EntityRef::project(pid), "name", json!("改名後"));
+    env.set_ok(mieruka_core::EntityRef::project(pid), ProjectField::Name, json!("改名後"));
     assert_eq!(
         env.refused(Command::Revert { project: pid, batch: created }),
         DomainError::NotFound { kind: "project", id: pid }
@@ -309,7 +311,7 @@ fn undo_stack_drives_revert_and_reapply() {
     let mut states = vec![s0];
     for v in [10, 20, 30] {
         let stamp = env.stamp();
-        env.run_with(env.set_cmd(EntityRef::task(t), "percent", json!(v)), &stamp).unwrap();
+        env.run_with(env.set_cmd(EntityRef::task(t), TaskField::Percent, json!(v)), &stamp).unwrap();
         stack.record(stamp.batch);
         states.push(entities(env.p()));
     }

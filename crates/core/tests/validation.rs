@@ -5,7 +5,10 @@ mod common;
 
 use common::*;
 use mieruka_core::model::{ProjectInfo, Task};
-use mieruka_core::{Command, DomainError, EntityRef, Risk, RiskKind, RiskStrategy};
+use mieruka_core::{
+    Command, DomainError, EntityKind, EntityRef, Field, IssueField, MemberField, ProjectField, Risk, RiskField,
+    RiskKind, RiskStrategy, TaskField,
+};
 use serde_json::json;
 
 #[test]
@@ -18,15 +21,15 @@ fn empty_or_blank_title_is_refused() {
         assert_eq!(e, DomainError::EmptyTitle, "title {title:?}");
     }
     let t = env.add(None, "設計");
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "title", json!("")));
+    let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::Title, json!("")));
     assert_eq!(e, DomainError::EmptyTitle);
     let i = env.add_issue(issue("課題"));
-    let e = env.refused(env.set_cmd(EntityRef::issue(i), "title", json!(" ")));
+    let e = env.refused(env.set_cmd(EntityRef::issue(i), IssueField::Title, json!(" ")));
     assert_eq!(e, DomainError::EmptyTitle);
     let r = env.add_risk(risk("リスク"));
-    let e = env.refused(env.set_cmd(EntityRef::risk(r), "title", json!("")));
+    let e = env.refused(env.set_cmd(EntityRef::risk(r), RiskField::Title, json!("")));
     assert_eq!(e, DomainError::EmptyTitle);
-    let e = env.refused(env.set_cmd(EntityRef::project(pid), "name", json!("  ")));
+    let e = env.refused(env.set_cmd(EntityRef::project(pid), ProjectField::Name, json!("  ")));
     assert_eq!(e, DomainError::EmptyName);
     let id = env.id();
     let e = env.refused(Command::AddMember { project: pid, id, member: member("") });
@@ -37,19 +40,22 @@ fn empty_or_blank_title_is_refused() {
 fn due_before_start_is_refused() {
     let mut env = Env::new(2);
     let t = env.add_task(None, Task { start: Some(date(2025, 4, 10)), ..task("設計") });
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "due", json!("2025-04-09")));
+    let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::Due, json!("2025-04-09")));
     assert_eq!(e, DomainError::DueBeforeStart { start: date(2025, 4, 10), due: date(2025, 4, 9) });
     // Same day is fine.
-    env.set_ok(EntityRef::task(t), "due", json!("2025-04-10"));
+    env.set_ok(EntityRef::task(t), TaskField::Due, json!("2025-04-10"));
     // Moving the start after the due is refused too.
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "start", json!("2025-04-11")));
+    let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::Start, json!("2025-04-11")));
     assert_eq!(e, DomainError::DueBeforeStart { start: date(2025, 4, 11), due: date(2025, 4, 10) });
     // The project's own dates.
     let pid = env.pid;
     let e = env.refused(Command::SetMany {
         project: pid,
         entity: EntityRef::project(pid),
-        fields: vec![("start".into(), json!("2025-10-01")), ("target_end".into(), json!("2025-09-30"))],
+        fields: vec![
+            (ProjectField::Start.into(), json!("2025-10-01")),
+            (ProjectField::TargetEnd.into(), json!("2025-09-30")),
+        ],
     });
     assert_eq!(e, DomainError::DueBeforeStart { start: date(2025, 10, 1), due: date(2025, 9, 30) });
 }
@@ -59,11 +65,11 @@ fn percent_outside_0_to_100_is_refused() {
     let mut env = Env::new(3);
     let t = env.add(None, "実装");
     for bad in [101.0, -1.0, 100.000001, -0.5] {
-        let e = env.refused(env.set_cmd(EntityRef::task(t), "percent", json!(bad)));
+        let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::Percent, json!(bad)));
         assert_eq!(e, DomainError::PercentOutOfRange(bad));
     }
     for good in [0.0, 100.0, 33.3] {
-        env.set_ok(EntityRef::task(t), "percent", json!(good));
+        env.set_ok(EntityRef::task(t), TaskField::Percent, json!(good));
         assert_eq!(env.task(t).percent, good);
     }
     // NaN cannot travel in JSON; it can in a Task struct.
@@ -85,10 +91,10 @@ fn percent_outside_0_to_100_is_refused() {
 fn bad_hours_are_refused() {
     let mut env = Env::new(4);
     let t = env.add(None, "実装");
-    for field in ["estimate_hours", "actual_hours", "remaining_hours"] {
+    for field in [TaskField::EstimateHours, TaskField::ActualHours, TaskField::RemainingHours] {
         for bad in [-1.0, -0.001, 1_000_000.5, 1e7] {
             let e = env.refused(env.set_cmd(EntityRef::task(t), field, json!(bad)));
-            assert_eq!(e, DomainError::BadHours { field: field.to_string() }, "{field} = {bad}");
+            assert_eq!(e, DomainError::BadHours { field: field.name().to_string() }, "{field:?} = {bad}");
         }
         env.set_ok(EntityRef::task(t), field, json!(1_000_000.0));
         env.set_ok(EntityRef::task(t), field, json!(0));
@@ -107,7 +113,7 @@ fn bad_hours_are_refused() {
         assert_eq!(e, DomainError::BadHours { field: name.to_string() });
     }
     // A text where a number belongs is a type error, located at the field.
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "estimate_hours", json!("8h")));
+    let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::EstimateHours, json!("8h")));
     assert!(matches!(&e, DomainError::BadValue { field, .. } if field == "estimate_hours"), "{e:?}");
 }
 
@@ -126,20 +132,21 @@ fn risk_scale_is_1_to_5() {
         assert_eq!(e, DomainError::OffScale { field: field.to_string(), value: v as i64 });
     }
     let r = env.add_risk(risk("要員不足"));
-    for field in ["probability", "impact", "residual_probability", "residual_impact"] {
+    for field in [RiskField::Probability, RiskField::Impact, RiskField::ResidualProbability, RiskField::ResidualImpact]
+    {
         for v in [0, 6] {
             let e = env.refused(env.set_cmd(EntityRef::risk(r), field, json!(v)));
-            assert_eq!(e, DomainError::OffScale { field: field.to_string(), value: v });
+            assert_eq!(e, DomainError::OffScale { field: field.name().to_string(), value: v });
         }
         // Not a small whole number at all.
         for v in [json!(-1), json!(256), json!(2.5), json!("3")] {
             let e = env.refused(env.set_cmd(EntityRef::risk(r), field, v.clone()));
-            assert!(matches!(&e, DomainError::BadValue { field: f, .. } if f == field), "{field}={v}: {e:?}");
+            assert!(matches!(&e, DomainError::BadValue { field: f, .. } if f == field.name()), "{field:?}={v}: {e:?}");
         }
         env.set_ok(EntityRef::risk(r), field, json!(5));
         env.set_ok(EntityRef::risk(r), field, json!(1));
     }
-    env.set_ok(EntityRef::risk(r), "residual_impact", json!(null));
+    env.set_ok(EntityRef::risk(r), RiskField::ResidualImpact, json!(null));
     assert_eq!(env.p().risks[&r].residual_impact, None);
 }
 
@@ -165,15 +172,15 @@ fn strategy_must_fit_the_kind_of_risk() {
         }
     }
     let r = env.add_risk(risk("脅威")); // threat, mitigate
-    let e = env.refused(env.set_cmd(EntityRef::risk(r), "strategy", json!("exploit")));
+    let e = env.refused(env.set_cmd(EntityRef::risk(r), RiskField::Strategy, json!("exploit")));
     assert_eq!(e, DomainError::StrategyMismatch);
-    let e = env.refused(env.set_cmd(EntityRef::risk(r), "kind", json!("opportunity")));
+    let e = env.refused(env.set_cmd(EntityRef::risk(r), RiskField::Kind, json!("opportunity")));
     assert_eq!(e, DomainError::StrategyMismatch);
     // A form save changing both at once is fine.
     env.ok(Command::SetMany {
         project: pid,
         entity: EntityRef::risk(r),
-        fields: vec![("kind".into(), json!("opportunity")), ("strategy".into(), json!("exploit"))],
+        fields: vec![(RiskField::Kind.into(), json!("opportunity")), (RiskField::Strategy.into(), json!("exploit"))],
     });
     assert_eq!(env.p().risks[&r].strategy, RiskStrategy::Exploit);
 }
@@ -185,7 +192,7 @@ fn a_task_cannot_become_its_own_ancestor() {
     let b = env.add(Some(a), "B");
     let c = env.add(Some(b), "C");
     for target in [a, b, c] {
-        let e = env.refused(env.set_cmd(EntityRef::task(a), "parent", json!(target)));
+        let e = env.refused(env.set_cmd(EntityRef::task(a), TaskField::Parent, json!(target)));
         assert_eq!(e, DomainError::ParentCycle, "parent of A := {target}");
     }
     let pid = env.pid;
@@ -193,10 +200,10 @@ fn a_task_cannot_become_its_own_ancestor() {
     assert_eq!(e, DomainError::ParentCycle);
     // A missing parent.
     let ghost = env.id();
-    let e = env.refused(env.set_cmd(EntityRef::task(c), "parent", json!(ghost)));
+    let e = env.refused(env.set_cmd(EntityRef::task(c), TaskField::Parent, json!(ghost)));
     assert_eq!(e, DomainError::NotFound { kind: "task", id: ghost });
     // Moving C to the top is fine.
-    env.set_ok(EntityRef::task(c), "parent", json!(null));
+    env.set_ok(EntityRef::task(c), TaskField::Parent, json!(null));
     assert_eq!(env.task(c).parent, None);
 }
 
@@ -206,14 +213,14 @@ fn dependency_rules() {
     let a = env.add(None, "A");
     let b = env.add(None, "B");
     let c = env.add(None, "C");
-    env.set_ok(EntityRef::task(a), "depends_on", json!([b]));
-    let e = env.refused(env.set_cmd(EntityRef::task(b), "depends_on", json!([a])));
+    env.set_ok(EntityRef::task(a), TaskField::DependsOn, json!([b]));
+    let e = env.refused(env.set_cmd(EntityRef::task(b), TaskField::DependsOn, json!([a])));
     assert_eq!(e, DomainError::DependencyCycle);
     // Longer cycle: A→B, B→C, then C→A.
-    env.set_ok(EntityRef::task(b), "depends_on", json!([c]));
-    let e = env.refused(env.set_cmd(EntityRef::task(c), "depends_on", json!([a])));
+    env.set_ok(EntityRef::task(b), TaskField::DependsOn, json!([c]));
+    let e = env.refused(env.set_cmd(EntityRef::task(c), TaskField::DependsOn, json!([a])));
     assert_eq!(e, DomainError::DependencyCycle);
-    let e = env.refused(env.set_cmd(EntityRef::task(c), "depends_on", json!([c])));
+    let e = env.refused(env.set_cmd(EntityRef::task(c), TaskField::DependsOn, json!([c])));
     assert_eq!(e, DomainError::SelfDependency);
     let pid = env.pid;
     let id = env.id();
@@ -233,10 +240,10 @@ fn dependency_rules() {
     let stamp = env.stamp();
     mieruka_core::apply(&mut env.ws, Command::AddTask { project: other, id: foreign, task: task("よそ") }, &stamp)
         .unwrap();
-    let e = env.refused(env.set_cmd(EntityRef::task(c), "depends_on", json!([foreign])));
+    let e = env.refused(env.set_cmd(EntityRef::task(c), TaskField::DependsOn, json!([foreign])));
     assert_eq!(e, DomainError::ForeignTask(foreign));
     // A diamond is not a cycle.
-    env.set_ok(EntityRef::task(a), "depends_on", json!([b, c]));
+    env.set_ok(EntityRef::task(a), TaskField::DependsOn, json!([b, c]));
 }
 
 #[test]
@@ -244,17 +251,17 @@ fn references_must_exist() {
     let mut env = Env::new(9);
     let t = env.add(None, "A");
     let ghost = env.id();
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "assignee", json!(ghost)));
+    let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::Assignee, json!(ghost)));
     assert_eq!(e, DomainError::NotFound { kind: "member", id: ghost });
     let i = env.add_issue(issue("課題"));
-    let e = env.refused(env.set_cmd(EntityRef::issue(i), "linked_tasks", json!([t, ghost])));
+    let e = env.refused(env.set_cmd(EntityRef::issue(i), IssueField::LinkedTasks, json!([t, ghost])));
     assert_eq!(e, DomainError::NotFound { kind: "task", id: ghost });
-    let e = env.refused(env.set_cmd(EntityRef::issue(i), "linked_risks", json!([ghost])));
+    let e = env.refused(env.set_cmd(EntityRef::issue(i), IssueField::LinkedRisks, json!([ghost])));
     assert_eq!(e, DomainError::NotFound { kind: "risk", id: ghost });
     let r = env.add_risk(risk("r"));
-    let e = env.refused(env.set_cmd(EntityRef::risk(r), "linked_issue", json!(ghost)));
+    let e = env.refused(env.set_cmd(EntityRef::risk(r), RiskField::LinkedIssue, json!(ghost)));
     assert_eq!(e, DomainError::NotFound { kind: "issue", id: ghost });
-    let e = env.refused(env.set_cmd(EntityRef::task(ghost), "title", json!("x")));
+    let e = env.refused(env.set_cmd(EntityRef::task(ghost), TaskField::Title, json!("x")));
     assert_eq!(e, DomainError::NotFound { kind: "task", id: ghost });
     let pid = env.pid;
     let e = env.refused(Command::AddTask { project: pid, id: t, task: task("dup") });
@@ -272,15 +279,24 @@ fn references_must_exist() {
 fn unknown_and_internal_fields_are_refused() {
     let mut env = Env::new(10);
     let t = env.add(None, "A");
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "colour", json!("red")));
-    assert_eq!(e, DomainError::UnknownField("colour".into()));
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "id", json!(t)));
-    assert_eq!(e, DomainError::UnknownField("id".into()));
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "$delete", json!(true)));
-    assert_eq!(e, DomainError::UnknownField("$delete".into()));
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "$create", json!({"title": "x"})));
-    assert_eq!(e, DomainError::UnknownField("$create".into()));
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "status", json!("finished")));
+    // A command names a field by its enum: an unknown or internal name is not one.
+    for name in ["colour", "id", "$delete", "$create"] {
+        assert_eq!(Field::parse(EntityKind::Task, name), None, "{name}");
+        let e = Task::default().set_field(name, &json!(true));
+        assert_eq!(e, Err(DomainError::UnknownField(name.into())), "{name}");
+    }
+    assert_eq!(Field::parse(EntityKind::Task, "percent"), Some(Field::Task(TaskField::Percent)));
+    // A field of another kind of entity.
+    let e = env.refused(env.set_cmd(EntityRef::task(t), IssueField::Resolution, json!("done")));
+    assert_eq!(e, DomainError::FieldOfOtherKind { field: "resolution", of: "issue", entity: "task" });
+    let e = env.refused(Command::SetMany {
+        project: env.pid,
+        entity: EntityRef::task(t),
+        fields: vec![(TaskField::Title.into(), json!("B")), (ProjectField::Name.into(), json!("B"))],
+    });
+    assert_eq!(e, DomainError::FieldOfOtherKind { field: "name", of: "project", entity: "task" });
+    assert_eq!(env.p().tasks[&t].title, "A", "all or nothing");
+    let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::Status, json!("finished")));
     assert!(matches!(&e, DomainError::BadValue { field, .. } if field == "status"), "{e:?}");
 }
 
@@ -289,19 +305,19 @@ fn text_length_limits_count_characters() {
     let mut env = Env::new(11);
     let t = env.add(None, "A");
     // 500 Japanese characters (1,500 bytes) is the limit, not 500 bytes.
-    env.set_ok(EntityRef::task(t), "title", json!("あ".repeat(500)));
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "title", json!("あ".repeat(501))));
+    env.set_ok(EntityRef::task(t), TaskField::Title, json!("あ".repeat(500)));
+    let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::Title, json!("あ".repeat(501))));
     assert_eq!(e, DomainError::TooLong { field: "title".into(), max: 500 });
-    env.set_ok(EntityRef::task(t), "description", json!("説".repeat(100_000)));
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "description", json!("x".repeat(100_001))));
+    env.set_ok(EntityRef::task(t), TaskField::Description, json!("説".repeat(100_000)));
+    let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::Description, json!("x".repeat(100_001))));
     assert_eq!(e, DomainError::TooLong { field: "description".into(), max: 100_000 });
-    let e = env.refused(env.set_cmd(EntityRef::task(t), "tags", json!(vec!["t"; 51])));
+    let e = env.refused(env.set_cmd(EntityRef::task(t), TaskField::Tags, json!(vec!["t"; 51])));
     assert_eq!(e, DomainError::TooLong { field: "tags".into(), max: 50 });
     let r = env.add_risk(risk("r"));
-    let e = env.refused(env.set_cmd(EntityRef::risk(r), "response_plan", json!("計".repeat(100_001))));
+    let e = env.refused(env.set_cmd(EntityRef::risk(r), RiskField::ResponsePlan, json!("計".repeat(100_001))));
     assert_eq!(e, DomainError::TooLong { field: "response_plan".into(), max: 100_000 });
     let pid = env.pid;
-    let e = env.refused(env.set_cmd(EntityRef::project(pid), "code", json!("C".repeat(51))));
+    let e = env.refused(env.set_cmd(EntityRef::project(pid), ProjectField::Code, json!("C".repeat(51))));
     assert_eq!(e, DomainError::TooLong { field: "code".into(), max: 50 });
 }
 
@@ -310,13 +326,13 @@ fn member_capacity_and_working_days() {
     let mut env = Env::new(12);
     let m = env.add_member("山田");
     for bad in [json!(-1), json!(168.5), json!(1000)] {
-        let e = env.refused(env.set_cmd(EntityRef::member(m), "capacity_hours_per_week", bad));
+        let e = env.refused(env.set_cmd(EntityRef::member(m), MemberField::CapacityHoursPerWeek, bad));
         assert_eq!(e, DomainError::BadCapacity);
     }
     let pid = env.pid;
-    let e = env.refused(env.set_cmd(EntityRef::project(pid), "working_days", json!([])));
+    let e = env.refused(env.set_cmd(EntityRef::project(pid), ProjectField::WorkingDays, json!([])));
     assert_eq!(e, DomainError::NoWorkingDays);
-    env.set_ok(EntityRef::project(pid), "working_days", json!(["mon", "sat"]));
+    env.set_ok(EntityRef::project(pid), ProjectField::WorkingDays, json!(["mon", "sat"]));
 }
 
 #[test]
@@ -331,9 +347,9 @@ fn a_refused_set_many_changes_nothing() {
         project: pid,
         entity: EntityRef::task(b),
         fields: vec![
-            ("title".into(), json!("新しい名前")),
-            ("percent".into(), json!(150)),
-            ("estimate_hours".into(), json!(8)),
+            (TaskField::Title.into(), json!("新しい名前")),
+            (TaskField::Percent.into(), json!(150)),
+            (TaskField::EstimateHours.into(), json!(8)),
         ],
     });
     assert_eq!(e, DomainError::PercentOutOfRange(150.0));
@@ -341,14 +357,14 @@ fn a_refused_set_many_changes_nothing() {
     let e = env.refused(Command::SetMany {
         project: pid,
         entity: EntityRef::task(b),
-        fields: vec![("title".into(), json!("新しい名前")), ("due".into(), json!("2025-13-45"))],
+        fields: vec![(TaskField::Title.into(), json!("新しい名前")), (TaskField::Due.into(), json!("2025-13-45"))],
     });
     assert!(matches!(&e, DomainError::BadValue { field, .. } if field == "due"), "{e:?}");
     // A cycle discovered only after all writes.
     let e = env.refused(Command::SetMany {
         project: pid,
         entity: EntityRef::task(a),
-        fields: vec![("title".into(), json!("親")), ("parent".into(), json!(b))],
+        fields: vec![(TaskField::Title.into(), json!("親")), (TaskField::Parent.into(), json!(b))],
     });
     assert_eq!(e, DomainError::ParentCycle);
     assert_eq!(env.ws, before);

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use mieruka_core::replay::replay;
 use mieruka_core::rollup::wbs_rows;
-use mieruka_core::{Command, DomainError, EntityRef, Task};
+use mieruka_core::{Command, DomainError, EntityRef, Task, TaskField};
 use serde_json::json;
 
 #[test]
@@ -275,7 +275,7 @@ fn setting_parent_directly_renumbers() {
     let mut env = Env::new(13);
     let a = env.add(None, "A");
     let b = env.add(None, "B");
-    env.set_ok(EntityRef::task(b), "parent", json!(a));
+    env.set_ok(EntityRef::task(b), TaskField::Parent, json!(a));
     assert_eq!(env.wbs(), rows(&[("1", "A"), ("1.1", "B")]));
 }
 
@@ -290,40 +290,40 @@ fn status_follows_progress_unless_set_by_hand() {
     let t = env.add(None, "基本設計");
     let task = EntityRef::task(t);
     let status = |env: &Env| env.task(t).status;
-    env.set_ok(task, "percent", json!(50));
+    env.set_ok(task, TaskField::Percent, json!(50));
     assert_eq!(status(&env), InProgress);
-    env.set_ok(task, "percent", json!(100));
+    env.set_ok(task, TaskField::Percent, json!(100));
     assert_eq!(status(&env), Done);
-    env.set_ok(task, "percent", json!(80));
+    env.set_ok(task, TaskField::Percent, json!(80));
     assert_eq!(status(&env), InProgress, "reopened");
-    env.set_ok(task, "percent", json!(0));
+    env.set_ok(task, TaskField::Percent, json!(0));
     assert_eq!(status(&env), NotStarted);
     // Set by hand: stays until the progress changes again.
-    env.set_ok(task, "status", json!("done"));
+    env.set_ok(task, TaskField::Status, json!("done"));
     assert_eq!(status(&env), Done);
-    env.set_ok(task, "percent", json!(0));
+    env.set_ok(task, TaskField::Percent, json!(0));
     assert_eq!(status(&env), Done, "the same progress again is no change");
-    env.set_ok(task, "percent", json!(30));
+    env.set_ok(task, TaskField::Percent, json!(30));
     assert_eq!(status(&env), InProgress);
     // Blocked and cancelled keep their status.
-    env.set_ok(task, "status", json!("blocked"));
-    env.set_ok(task, "percent", json!(100));
+    env.set_ok(task, TaskField::Status, json!("blocked"));
+    env.set_ok(task, TaskField::Percent, json!(100));
     assert_eq!(status(&env), Blocked);
-    env.set_ok(task, "status", json!("cancelled"));
-    env.set_ok(task, "percent", json!(40));
+    env.set_ok(task, TaskField::Status, json!("cancelled"));
+    env.set_ok(task, TaskField::Percent, json!(40));
     assert_eq!(status(&env), Cancelled);
     // A status in the same command wins.
-    env.set_ok(task, "status", json!("not_started"));
+    env.set_ok(task, TaskField::Status, json!("not_started"));
     let pid = env.pid;
     env.ok(Command::SetMany {
         project: pid,
         entity: task,
-        fields: vec![("percent".into(), json!(60)), ("status".into(), json!("blocked"))],
+        fields: vec![(TaskField::Percent.into(), json!(60)), (TaskField::Status.into(), json!("blocked"))],
     });
     assert_eq!(status(&env), Blocked);
     // One batch: undo takes back the progress and the status it moved.
-    env.set_ok(task, "status", json!("not_started"));
-    let out = env.set_ok(task, "percent", json!(100));
+    env.set_ok(task, TaskField::Status, json!("not_started"));
+    let out = env.set_ok(task, TaskField::Percent, json!(100));
     assert_eq!(out.len(), 2);
     assert_eq!(out[0].batch, out[1].batch);
     let mut stack = UndoStack::default();

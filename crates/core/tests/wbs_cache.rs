@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use mieruka_core::rollup::{rollups, wbs_rows};
 use mieruka_core::wbs_cache::{Updated, WbsCache};
-use mieruka_core::{Command, EntityRef, Id};
+use mieruka_core::{Command, EntityRef, Id, TaskField};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -51,13 +51,16 @@ fn run(env: &mut Env, e: &Edit, batches: &mut Vec<Id>) {
             let Some(t) = pick(env, *task) else { return };
             let v = *value;
             let (field, value) = match field {
-                0 => ("estimate_hours", json!(v as f64 / 4.0)),
-                1 => ("actual_hours", json!(v as f64 / 8.0)),
-                2 => ("percent", json!((v % 101) as f64)),
-                3 => ("status", json!(["not_started", "in_progress", "done", "cancelled", "blocked"][v as usize % 5])),
-                4 => ("due", json!(date(2026, 1 + v % 12, 1 + v % 28))),
-                5 => ("start", json!(date(2026, 1 + v % 12, 1 + v % 28))),
-                _ => ("remaining_hours", if v % 3 == 0 { json!(null) } else { json!(v as f64) }),
+                0 => (TaskField::EstimateHours, json!(v as f64 / 4.0)),
+                1 => (TaskField::ActualHours, json!(v as f64 / 8.0)),
+                2 => (TaskField::Percent, json!((v % 101) as f64)),
+                3 => (
+                    TaskField::Status,
+                    json!(["not_started", "in_progress", "done", "cancelled", "blocked"][v as usize % 5]),
+                ),
+                4 => (TaskField::Due, json!(date(2026, 1 + v % 12, 1 + v % 28))),
+                5 => (TaskField::Start, json!(date(2026, 1 + v % 12, 1 + v % 28))),
+                _ => (TaskField::RemainingHours, if v % 3 == 0 { json!(null) } else { json!(v as f64) }),
             };
             env.set_cmd(EntityRef::task(t), field, value)
         }
@@ -121,13 +124,13 @@ fn a_figure_edit_recomputes_the_ancestors_and_reports_no_row_change() {
     let a11 = env.add(Some(a1), "A11");
     let b = env.add(None, "B");
     let mut cache = WbsCache::new(env.p());
-    env.set_ok(EntityRef::task(a11), "estimate_hours", json!(16.0));
+    env.set_ok(EntityRef::task(a11), TaskField::EstimateHours, json!(16.0));
     assert_eq!(cache.update(env.p()), Updated { rows: false, rollups: true });
     assert_eq!(cache.rollup(a).map(|r| r.estimate), Some(16.0));
     assert_eq!(cache.rollup(a1).map(|r| r.estimate), Some(16.0));
     assert_eq!(cache.rollup(b).map(|r| r.estimate), Some(0.0));
     // A title is not a figure: nothing to recompute.
-    env.set_ok(EntityRef::task(a11), "title", json!("renamed"));
+    env.set_ok(EntityRef::task(a11), TaskField::Title, json!("renamed"));
     assert_eq!(cache.update(env.p()), Updated::default());
     // Structure: B under A.
     env.ok(Command::Indent { project: env.pid, task: b });

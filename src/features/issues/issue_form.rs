@@ -57,11 +57,7 @@ pub fn IssueForm(
             None => store.run(Command::AddIssue { project: pid, id: browser::new_id(), issue: d }),
             Some(id) => {
                 let current = store.with_project(pid, |p| p.issues.get(&id).cloned()).flatten().unwrap_or_default();
-                let fields = changed_fields(
-                    Issue::FIELDS,
-                    &serde_json::to_value(&current).unwrap_or_default(),
-                    &serde_json::to_value(&d).unwrap_or_default(),
-                );
+                let fields = changed_fields(&current, &d);
                 fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::issue(id), fields })
             }
         };

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use mieruka_core::{ActionItem, Command, EntityRef, Id};
+use mieruka_core::{ActionItem, ActionItemField, Command, EntityRef, Id};
 use serde_json::json;
 
 use crate::browser;
@@ -108,7 +108,7 @@ pub fn ActionItems(
             })
             .unwrap_or_default()
     };
-    let set = move |id: Id, field: &str, value: serde_json::Value| {
+    let set = move |id: Id, field: ActionItemField, value: serde_json::Value| {
         store.run(Command::Set { project: pid, entity: EntityRef::action_item(id), field: field.into(), value })
     };
 
@@ -165,7 +165,7 @@ pub fn ActionItems(
                                                 type="checkbox"
                                                 aria-label=format!("{}: {}", i18n.t(K::ActionDone), title)
                                                 prop:checked=r.item.done
-                                                on:change=move |ev| { set(id, "done", json!(event_target_checked(&ev))); }
+                                                on:change=move |ev| { set(id, ActionItemField::Done, json!(event_target_checked(&ev))); }
                                             />
                                         </td>
                                         <Show
@@ -191,10 +191,10 @@ pub fn ActionItems(
                                                             type="text"
                                                             aria-label=move || i18n.t(K::ActionTitle)
                                                             prop:value=r.item.title.clone()
-                                                            on:change=move |ev| { set(id, "title", json!(event_target_value(&ev))); }
+                                                            on:change=move |ev| { set(id, ActionItemField::Title, json!(event_target_value(&ev))); }
                                                         />
                                                     </td>
-                                                    <td>{owner_select(i18n, people, r.item.owner, i18n.t(K::Owner).to_string(), move |o| { set(id, "owner", json!(o)); })}</td>
+                                                    <td>{owner_select(i18n, people, r.item.owner, i18n.t(K::Owner).to_string(), move |o| { set(id, ActionItemField::Owner, json!(o)); })}</td>
                                                     <td>
                                                         <input
                                                             type="date"
@@ -202,7 +202,7 @@ pub fn ActionItems(
                                                             prop:value=date_value(r.item.due)
                                                             on:change=move |ev| {
                                                                 if let Ok(d) = parse_date(&event_target_value(&ev)) {
-                                                                    set(id, "due", json!(d));
+                                                                    set(id, ActionItemField::Due, json!(d));
                                                                 }
                                                             }
                                                         />

@@ -2,7 +2,7 @@
 //! get their date from it.
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id, Weekday};
+use mieruka_core::{Command, EntityRef, Id, ProjectField, Weekday};
 use serde_json::json;
 
 use crate::i18n::{expect_i18n, K};
@@ -17,8 +17,8 @@ pub fn MeetingCadence(
     let i18n = expect_i18n();
     let weekday = move || store.with_project(pid, |p| p.info.meeting_weekday).flatten();
     let every = move || store.with_project(pid, |p| p.info.meeting_every_weeks).unwrap_or(1);
-    let set = move |field: &str, value: serde_json::Value| {
-        store.run(Command::Set { project: pid, entity: EntityRef::project(pid), field: field.to_string(), value });
+    let set = move |field: ProjectField, value: serde_json::Value| {
+        store.run(Command::Set { project: pid, entity: EntityRef::project(pid), field: field.into(), value });
     };
     view! {
         <fieldset class="cadence">
@@ -27,7 +27,7 @@ pub fn MeetingCadence(
                 <span>{move || i18n.t(K::CadenceWeekday)}</span>
                 <select on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    set("meeting_weekday", Weekday::parse(&v).map(|d| json!(d.as_str())).unwrap_or(serde_json::Value::Null));
+                    set(ProjectField::MeetingWeekday, Weekday::parse(&v).map(|d| json!(d.as_str())).unwrap_or(serde_json::Value::Null));
                 }>
                     <option value="" prop:selected=move || weekday().is_none()>{move || i18n.t(K::CadenceNone)}</option>
                     {Weekday::ALL.iter().map(|d| {
@@ -42,7 +42,7 @@ pub fn MeetingCadence(
                     prop:disabled=move || weekday().is_none()
                     on:change=move |ev| {
                         if let Ok(n) = event_target_value(&ev).parse::<u8>() {
-                            set("meeting_every_weeks", json!(n));
+                            set(ProjectField::MeetingEveryWeeks, json!(n));
                         }
                     }
                 >

@@ -106,11 +106,7 @@ pub fn MeetingForm(
             }
             Some(id) => {
                 let current = store.with_project(pid, |p| p.meetings.get(&id).cloned()).flatten().unwrap_or_default();
-                let fields = changed_fields(
-                    Meeting::FIELDS,
-                    &serde_json::to_value(&current).unwrap_or_default(),
-                    &serde_json::to_value(&d).unwrap_or_default(),
-                );
+                let fields = changed_fields(&current, &d);
                 if fields.is_empty()
                     || store.run(Command::SetMany { project: pid, entity: EntityRef::meeting(id), fields })
                 {

@@ -2,7 +2,7 @@
 //! choose or unchoose it for the charts, delete one (after a confirmation).
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id};
+use mieruka_core::{Command, EntityRef, Id, ProjectField};
 use serde_json::json;
 
 use crate::browser;
@@ -54,7 +54,7 @@ pub fn BaselinesPanel(
         store.run(Command::Set {
             project: pid,
             entity: EntityRef::project(pid),
-            field: "baseline".into(),
+            field: ProjectField::Baseline.into(),
             value: json!(id),
         });
     };

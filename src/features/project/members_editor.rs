@@ -1,7 +1,7 @@
 //! The project's members: name, role, capacity (hours/week), rate; inline edit, add, remove.
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id, Member};
+use mieruka_core::{Command, EntityRef, Id, Member, MemberField};
 use serde_json::json;
 
 use crate::browser;
@@ -48,7 +48,7 @@ pub fn MembersEditor(
                     <For each=move || members.get() key=|(id, m)| format!("{id}{m:?}") let:item>
                         {
                             let (id, m) = item;
-                            let set = move |field: &str, value: serde_json::Value| {
+                            let set = move |field: MemberField, value: serde_json::Value| {
                                 store.run(Command::Set { project: pid, entity: EntityRef::member(id), field: field.into(), value })
                             };
                             let (name, role, cap) = (m.name.clone(), m.role.clone(), m.capacity_hours_per_week.to_string());
@@ -59,16 +59,16 @@ pub fn MembersEditor(
                                 <tr>
                                     <td>
                                         <input type="text" aria-label=move || i18n.t(K::Name) prop:value=name
-                                            on:change=move |ev| if !set("name", json!(event_target_value(&ev))) { reset_input(&ev, &name2) }/>
+                                            on:change=move |ev| if !set(MemberField::Name, json!(event_target_value(&ev))) { reset_input(&ev, &name2) }/>
                                     </td>
                                     <td>
                                         <input type="text" aria-label=move || i18n.t(K::Role) prop:value=role
-                                            on:change=move |ev| if !set("role", json!(event_target_value(&ev))) { reset_input(&ev, &role2) }/>
+                                            on:change=move |ev| if !set(MemberField::Role, json!(event_target_value(&ev))) { reset_input(&ev, &role2) }/>
                                     </td>
                                     <td>
                                         <input type="text" inputmode="decimal" aria-label=move || i18n.t(K::Capacity) prop:value=cap
                                             on:change=move |ev| match number_json(&i18n, &event_target_value(&ev), false) {
-                                                Ok(v) => if !set("capacity_hours_per_week", v) { reset_input(&ev, &cap2) },
+                                                Ok(v) => if !set(MemberField::CapacityHoursPerWeek, v) { reset_input(&ev, &cap2) },
                                                 Err(msg) => refuse(&notices, &ev, msg, &cap2),
                                             }/>
                                     </td>
@@ -76,7 +76,7 @@ pub fn MembersEditor(
                                         <input type="text" inputmode="decimal" aria-label=move || i18n.t(K::Rate) prop:value=rate
                                             placeholder=move || i18n.t(K::ProjectDefault)
                                             on:change=move |ev| match number_json(&i18n, &event_target_value(&ev), true) {
-                                                Ok(v) => if !set("rate", v) { reset_input(&ev, &rate2) },
+                                                Ok(v) => if !set(MemberField::Rate, v) { reset_input(&ev, &rate2) },
                                                 Err(msg) => refuse(&notices, &ev, msg, &rate2),
                                             }/>
                                     </td>

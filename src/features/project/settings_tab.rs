@@ -1,7 +1,7 @@
 //! Project settings: the project's own fields and its members.
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id, ProjectInfo, ProjectStatus, Weekday};
+use mieruka_core::{Command, EntityRef, Id, ProjectStatus, Weekday};
 
 use crate::features::project::baseline_compare::BaselineCompare;
 use crate::features::project::baselines_panel::BaselinesPanel;
@@ -45,11 +45,7 @@ pub fn SettingsTab(
                 return;
             }
         }
-        let fields = changed_fields(
-            ProjectInfo::FIELDS,
-            &serde_json::to_value(&current).unwrap_or_default(),
-            &serde_json::to_value(&wanted).unwrap_or_default(),
-        );
+        let fields = changed_fields(&current, &wanted);
         if fields.is_empty() {
             return;
         }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use mieruka_core::status_report::ReportContent;
-use mieruka_core::{Command, EntityRef, Id, ReportStatus};
+use mieruka_core::{Command, EntityRef, Id, ReportField, ReportStatus};
 use serde_json::json;
 
 use crate::features::reports::report_narrative_form::ReportNarrativeForm;
@@ -50,11 +50,11 @@ pub fn ReportIssued(
     });
     let save = move |_| {
         let fields = vec![
-            ("status".to_string(), json!(status.get_untracked())),
-            ("status_reason".to_string(), json!(reason.get_untracked())),
-            ("decisions_needed".to_string(), json!(decisions.get_untracked())),
-            ("next_plan".to_string(), json!(next_plan.get_untracked())),
-            ("notes".to_string(), json!(notes.get_untracked())),
+            (ReportField::Status.into(), json!(status.get_untracked())),
+            (ReportField::StatusReason.into(), json!(reason.get_untracked())),
+            (ReportField::DecisionsNeeded.into(), json!(decisions.get_untracked())),
+            (ReportField::NextPlan.into(), json!(next_plan.get_untracked())),
+            (ReportField::Notes.into(), json!(notes.get_untracked())),
         ];
         let cmd = Command::SetMany { project: pid, entity: EntityRef::report(id.get_untracked()), fields };
         match store.dispatch(cmd) {

@@ -1,7 +1,7 @@
 //! Create or edit a risk; a risk that occurred becomes an issue in one step.
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id, Risk, RiskKind, RiskStatus, RiskStrategy};
+use mieruka_core::{Command, EntityRef, Id, RiskKind, RiskStatus, RiskStrategy};
 
 use crate::browser;
 use crate::features::risks::risk_level_badge::RiskLevelBadge;
@@ -50,11 +50,7 @@ pub fn RiskForm(
             None => store.run(Command::AddRisk { project: pid, id: browser::new_id(), risk: d }),
             Some(id) => {
                 let current = store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten().unwrap_or_default();
-                let fields = changed_fields(
-                    Risk::FIELDS,
-                    &serde_json::to_value(&current).unwrap_or_default(),
-                    &serde_json::to_value(&d).unwrap_or_default(),
-                );
+                let fields = changed_fields(&current, &d);
                 fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::risk(id), fields })
             }
         };

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use mieruka_core::raci::{check, RaciProblemKind};
-use mieruka_core::{Command, EntityRef, Id, Raci, TaskStatus};
+use mieruka_core::{Command, EntityRef, Id, Raci, TaskField, TaskStatus};
 
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
@@ -87,7 +87,7 @@ pub fn RaciMatrix(
             }
         }
         let value = serde_json::to_value(&map).unwrap_or_default();
-        store.run(Command::Set { project: pid, entity: EntityRef::task(task), field: "raci".into(), value });
+        store.run(Command::Set { project: pid, entity: EntityRef::task(task), field: TaskField::Raci.into(), value });
     };
     // A large matrix (a select per cell) is drawn only when asked for: it slows every edit.
     let cells = move || rows.with(|r| r.len()) * people.with(|p| p.len());

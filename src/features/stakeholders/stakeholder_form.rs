@@ -49,11 +49,7 @@ pub fn StakeholderForm(
             Some(id) => {
                 let current =
                     store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten().unwrap_or_default();
-                let fields = changed_fields(
-                    Stakeholder::FIELDS,
-                    &serde_json::to_value(&current).unwrap_or_default(),
-                    &serde_json::to_value(&d).unwrap_or_default(),
-                );
+                let fields = changed_fields(&current, &d);
                 fields.is_empty()
                     || store.run(Command::SetMany { project: pid, entity: EntityRef::stakeholder(id), fields })
             }

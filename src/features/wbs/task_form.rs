@@ -1,7 +1,8 @@
 //! Task details: the fields the WBS table does not show inline.
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id, Priority, Task};
+use mieruka_core::fields::{FieldName, Fields};
+use mieruka_core::{Command, EntityRef, Field, Id, Priority};
 
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
@@ -10,21 +11,18 @@ use crate::ui::form_fields::{
     checkbox_field, ids_to_numbers, number_field, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
 };
 
-/// Fields of `draft` that differ from `current`, as (field, value) pairs. A field left out of
-/// both serializations (`skip_serializing_if`: an empty `source_key`, no RACI) is unchanged — it
-/// used to be sent as `null`, which the core refuses, so the task details of every task that was
-/// not imported could not be saved.
-pub fn changed_fields(
-    fields: &[&str],
-    current: &serde_json::Value,
-    draft: &serde_json::Value,
-) -> Vec<(String, serde_json::Value)> {
-    fields
+/// The fields of `draft` that differ from `current`, each with its new value: what a form's save
+/// sends (`Command::SetMany`). Every field of the entity is compared (its `ALL`), so a field added
+/// to the entity is saved by the forms without a list to update here.
+pub fn changed_fields<T: Fields>(current: &T, draft: &T) -> Vec<(Field, serde_json::Value)>
+where
+    T::Field: Into<Field>,
+{
+    <T::Field as FieldName>::ALL
         .iter()
         .filter_map(|f| {
-            let (c, d) = (current.get(*f), draft.get(*f));
-            // Left out of the draft only: nothing the forms edit, so nothing to send.
-            (c != d).then(|| d.map(|d| (f.to_string(), d.clone()))).flatten()
+            let d = draft.value(*f);
+            (current.value(*f) != d).then(|| ((*f).into(), d))
         })
         .collect()
 }
@@ -32,19 +30,22 @@ pub fn changed_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mieruka_core::{Task, TaskField};
 
     #[test]
-    fn fields_left_out_of_the_json_are_not_changes() {
-        let current = serde_json::to_value(Task { title: "a".into(), ..Task::default() }).unwrap();
-        let draft =
-            serde_json::to_value(Task { title: "b".into(), tags: vec!["x".into()], ..Task::default() }).unwrap();
-        assert!(current.get("source_key").is_none(), "the case of the bug: an empty key is not serialized");
-        let changed = changed_fields(Task::FIELDS, &current, &draft);
+    fn only_the_changed_fields_are_sent() {
+        let current = Task { title: "a".into(), ..Task::default() };
+        let draft = Task { title: "b".into(), tags: vec!["x".into()], ..Task::default() };
+        // An empty `source_key` is left out of the entity's JSON (`skip_serializing_if`): it used
+        // to be sent as `null`, which the core refuses, so the task details of a task that was
+        // not imported could not be saved. Compared field by field, it is simply unchanged.
+        assert!(serde_json::to_value(&current).unwrap().get("source_key").is_none());
+        let changed = changed_fields(&current, &draft);
         assert_eq!(
             changed,
-            vec![("title".to_string(), serde_json::json!("b")), ("tags".to_string(), serde_json::json!(["x"]))]
+            vec![(TaskField::Title.into(), serde_json::json!("b")), (TaskField::Tags.into(), serde_json::json!(["x"]))]
         );
-        assert!(changed_fields(Task::FIELDS, &current, &current).is_empty());
+        assert!(changed_fields(&current, &current).is_empty());
     }
 }
 
@@ -79,11 +80,7 @@ pub fn TaskForm(
         };
         draft.update(|d| d.depends_on = deps);
         let current = store.with_project(pid, |p| p.tasks.get(&id).cloned()).flatten().unwrap_or_default();
-        let fields = changed_fields(
-            Task::FIELDS,
-            &serde_json::to_value(&current).unwrap_or_default(),
-            &serde_json::to_value(draft.get_untracked()).unwrap_or_default(),
-        );
+        let fields = changed_fields(&current, &draft.get_untracked());
         if fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::task(id), fields }) {
             on_close.run(());
         }

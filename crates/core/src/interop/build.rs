@@ -63,7 +63,7 @@ use crate::change::{Change, EntityKind, EntityRef, CREATE};
 use crate::enums::{IssueStatus, Priority, TaskStatus};
 use crate::error::DomainError;
 use crate::id::{Id, Stamp};
-use crate::model::{ImportRecord, Issue, Member, Project, ProjectInfo, Task};
+use crate::model::{ImportRecord, Issue, IssueField, Member, Project, ProjectInfo, Task, TaskField};
 use crate::validate::{self, MAX_HOURS, MAX_TAGS, MAX_TEXT, MAX_TITLE};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1183,7 +1183,7 @@ impl Seed {
 }
 
 /// The fields a closing change sets at the resolved time.
-const CLOSING_FIELDS: &[&str] = &["status", "percent", "remaining_hours"];
+const CLOSING_FIELDS: &[TaskField] = &[TaskField::Status, TaskField::Percent, TaskField::RemainingHours];
 
 /// Writes the resolved items into `p` and appends the changes that explain them.
 fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &Stamp, new_project: bool) {
@@ -1225,10 +1225,9 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
                         pre.remaining_hours = None;
                         seeds.push(Seed::create(er, json(&pre), c_at));
                         for f in CLOSING_FIELDS {
-                            let (from, to) =
-                                (pre.get_field(f).unwrap_or(Value::Null), t.get_field(f).unwrap_or(Value::Null));
+                            let (from, to) = (pre.value(*f), t.value(*f));
                             if from != to {
-                                seeds.push(Seed { at: r_at, entity: er, field: f.to_string(), from, to });
+                                seeds.push(Seed { at: r_at, entity: er, field: f.name().to_string(), from, to });
                             }
                         }
                     }
@@ -1245,7 +1244,7 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
                         seeds.push(Seed {
                             at: r_at,
                             entity: er,
-                            field: "status".into(),
+                            field: IssueField::Status.name().into(),
                             from: json(&pre.status),
                             to: json(&i.status),
                         });
@@ -1261,14 +1260,14 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
                 let er = EntityRef::task(it.id);
                 let closing = t.status.is_closed() && !b.status.is_closed();
                 let close_at = resolved.filter(|r_at| closing && last_change.get(&it.id).is_none_or(|l| r_at > l));
-                for f in Task::FIELDS {
-                    let (from, to) = (b.get_field(f).unwrap_or(Value::Null), t.get_field(f).unwrap_or(Value::Null));
+                for f in TaskField::ALL {
+                    let (from, to) = (b.value(*f), t.value(*f));
                     if from != to {
                         let at = match close_at {
                             Some(r_at) if CLOSING_FIELDS.contains(f) => r_at,
                             _ => now,
                         };
-                        seeds.push(Seed { at, entity: er, field: f.to_string(), from, to });
+                        seeds.push(Seed { at, entity: er, field: f.name().to_string(), from, to });
                     }
                 }
                 p.tasks.insert(it.id, t);
@@ -1280,14 +1279,14 @@ fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions, stamp: &S
                 let er = EntityRef::issue(it.id);
                 let closing = !i.status.is_open() && b.status.is_open();
                 let close_at = resolved.filter(|r_at| closing && last_change.get(&it.id).is_none_or(|l| r_at > l));
-                for f in Issue::FIELDS {
-                    let (from, to) = (b.get_field(f).unwrap_or(Value::Null), i.get_field(f).unwrap_or(Value::Null));
+                for f in IssueField::ALL {
+                    let (from, to) = (b.value(*f), i.value(*f));
                     if from != to {
                         let at = match close_at {
-                            Some(r_at) if *f == "status" => r_at,
+                            Some(r_at) if *f == IssueField::Status => r_at,
                             _ => now,
                         };
-                        seeds.push(Seed { at, entity: er, field: f.to_string(), from, to });
+                        seeds.push(Seed { at, entity: er, field: f.name().to_string(), from, to });
                     }
                 }
                 p.issues.insert(it.id, i);

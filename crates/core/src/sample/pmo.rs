@@ -8,7 +8,7 @@ use crate::change::EntityRef;
 use crate::command::Command;
 use crate::enums::*;
 use crate::id::{Id, SeqIds};
-use crate::model::{ActionItem, Meeting, Stakeholder};
+use crate::model::{ActionItem, ActionItemField, Meeting, ProjectField, Stakeholder, TaskField};
 
 /// (name ja, name en, organization ja, organization en, role ja, role en, influence, interest,
 /// current, desired, what ja, what en, frequency, channel ja, channel en)
@@ -122,9 +122,9 @@ pub(super) fn pmo_events(ev: &mut Events, cal: &Cal, ja: bool, team: (&[Id], &[S
         &pm,
         EntityRef::project(pid),
         vec![
-            ("baseline", json!(baseline)),
-            ("meeting_weekday", json!(Weekday::Tue)),
-            ("meeting_every_weeks", json!(1)),
+            (ProjectField::Baseline, json!(baseline)),
+            (ProjectField::MeetingWeekday, json!(Weekday::Tue)),
+            (ProjectField::MeetingEveryWeeks, json!(1)),
         ],
     );
 
@@ -161,7 +161,7 @@ pub(super) fn pmo_events(ev: &mut Events, cal: &Cal, ja: bool, team: (&[Id], &[S
             it_manager.to_string(): Raci::Consulted,
             owner.to_string(): Raci::Informed,
         });
-        ev.set(cal.at(1, 11, 0) + mins(k as u64), &pm, EntityRef::task(*phase), vec![("raci", raci)]);
+        ev.set(cal.at(1, 11, 0) + mins(k as u64), &pm, EntityRef::task(*phase), vec![(TaskField::Raci, raci)]);
     }
 
     // Two weekly meetings of the last fortnight (Tuesdays), with their action items.
@@ -221,7 +221,7 @@ pub(super) fn pmo_events(ev: &mut Events, cal: &Cal, ja: bool, team: (&[Id], &[S
         43,
     );
     ev.push(cal.at(41, 11, 5), &pm, Command::AddActionItem { project: pid, id: a1, item });
-    ev.set(cal.at(43, 16, 0), &pm, EntityRef::action_item(a1), vec![("done", json!(true))]);
+    ev.set(cal.at(43, 16, 0), &pm, EntityRef::action_item(a1), vec![(ActionItemField::Done, json!(true))]);
     let a2 = ids.next_id();
     let item = action(
         m1,
@@ -246,5 +246,5 @@ pub(super) fn pmo_events(ev: &mut Events, cal: &Cal, ja: bool, team: (&[Id], &[S
         48,
     );
     ev.push(cal.at(46, 11, 6), &pm, Command::AddActionItem { project: pid, id: a4, item });
-    ev.set(cal.at(48, 15, 30), &names[QA], EntityRef::action_item(a4), vec![("done", json!(true))]);
+    ev.set(cal.at(48, 15, 30), &names[QA], EntityRef::action_item(a4), vec![(ActionItemField::Done, json!(true))]);
 }

@@ -8,7 +8,10 @@ use mieruka_core::model::{
     ActionItem, Baseline, Issue, Meeting, Member, Project, ProjectInfo, Report, Risk, Stakeholder, Task, Workspace,
 };
 use mieruka_core::rollup::wbs_rows;
-use mieruka_core::{apply, Change, Command, DomainError, EntityRef, Id, RiskKind, RiskStrategy, Stamp};
+use mieruka_core::{
+    apply, ActionItemField, Change, Command, DomainError, EntityRef, Field, Id, IssueField, MeetingField, ProjectField,
+    RiskField, RiskKind, RiskStrategy, StakeholderField, Stamp, TaskField,
+};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -160,17 +163,22 @@ impl Env {
         id
     }
 
-    pub fn set_cmd(&self, entity: EntityRef, field: &str, value: Value) -> Command {
-        Command::Set { project: self.pid, entity, field: field.to_string(), value }
+    pub fn set_cmd(&self, entity: EntityRef, field: impl Into<Field>, value: Value) -> Command {
+        Command::Set { project: self.pid, entity, field: field.into(), value }
     }
 
-    pub fn set(&mut self, entity: EntityRef, field: &str, value: Value) -> Result<Vec<Change>, DomainError> {
+    pub fn set(
+        &mut self,
+        entity: EntityRef,
+        field: impl Into<Field>,
+        value: Value,
+    ) -> Result<Vec<Change>, DomainError> {
         let cmd = self.set_cmd(entity, field, value);
         self.run(cmd)
     }
 
     #[track_caller]
-    pub fn set_ok(&mut self, entity: EntityRef, field: &str, value: Value) -> Vec<Change> {
+    pub fn set_ok(&mut self, entity: EntityRef, field: impl Into<Field>, value: Value) -> Vec<Change> {
         let cmd = self.set_cmd(entity, field, value);
         self.ok(cmd)
     }
@@ -529,26 +537,26 @@ impl<'a> Picker<'a> {
     }
 }
 
-fn task_field(set: &TaskSet, k: &Picker) -> (String, Value) {
+fn task_field(set: &TaskSet, k: &Picker) -> (Field, Value) {
     let (f, v) = match set {
-        TaskSet::Title(i) => ("title", json!(TITLES[*i % TITLES.len()])),
-        TaskSet::Description(i) => ("description", json!(format!("説明 {i}\n二行目"))),
-        TaskSet::Percent(x) => ("percent", json!(x)),
-        TaskSet::Estimate(x) => ("estimate_hours", json!(x)),
-        TaskSet::Actual(x) => ("actual_hours", json!(x)),
-        TaskSet::Remaining(x) => ("remaining_hours", json!(x)),
-        TaskSet::StoryPoints(x) => ("story_points", json!(x)),
-        TaskSet::Status(i) => ("status", json!(TASK_STATUS[*i % TASK_STATUS.len()])),
-        TaskSet::Priority(i) => ("priority", json!(PRIORITY[*i % PRIORITY.len()])),
-        TaskSet::Start(d) => ("start", opt_day(*d)),
-        TaskSet::Due(d) => ("due", opt_day(*d)),
-        TaskSet::DependsOn(v) => ("depends_on", json!(v.iter().map(|i| k.task(*i)).collect::<Vec<_>>())),
-        TaskSet::Parent(p) => ("parent", json!(p.map(|i| k.task(i)))),
-        TaskSet::Assignee(m) => ("assignee", json!(m.map(|i| k.member(i)))),
-        TaskSet::Milestone(b) => ("milestone", json!(b)),
-        TaskSet::Tags(v) => ("tags", json!(v.iter().map(|i| TAGS[*i % TAGS.len()]).collect::<Vec<_>>())),
+        TaskSet::Title(i) => (TaskField::Title, json!(TITLES[*i % TITLES.len()])),
+        TaskSet::Description(i) => (TaskField::Description, json!(format!("説明 {i}\n二行目"))),
+        TaskSet::Percent(x) => (TaskField::Percent, json!(x)),
+        TaskSet::Estimate(x) => (TaskField::EstimateHours, json!(x)),
+        TaskSet::Actual(x) => (TaskField::ActualHours, json!(x)),
+        TaskSet::Remaining(x) => (TaskField::RemainingHours, json!(x)),
+        TaskSet::StoryPoints(x) => (TaskField::StoryPoints, json!(x)),
+        TaskSet::Status(i) => (TaskField::Status, json!(TASK_STATUS[*i % TASK_STATUS.len()])),
+        TaskSet::Priority(i) => (TaskField::Priority, json!(PRIORITY[*i % PRIORITY.len()])),
+        TaskSet::Start(d) => (TaskField::Start, opt_day(*d)),
+        TaskSet::Due(d) => (TaskField::Due, opt_day(*d)),
+        TaskSet::DependsOn(v) => (TaskField::DependsOn, json!(v.iter().map(|i| k.task(*i)).collect::<Vec<_>>())),
+        TaskSet::Parent(p) => (TaskField::Parent, json!(p.map(|i| k.task(i)))),
+        TaskSet::Assignee(m) => (TaskField::Assignee, json!(m.map(|i| k.member(i)))),
+        TaskSet::Milestone(b) => (TaskField::Milestone, json!(b)),
+        TaskSet::Tags(v) => (TaskField::Tags, json!(v.iter().map(|i| TAGS[*i % TAGS.len()]).collect::<Vec<_>>())),
     };
-    (f.to_string(), v)
+    (f.into(), v)
 }
 
 /// The command an op stands for in the current state of `p`: new entities take ids from the
@@ -621,8 +629,8 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
             project,
             entity: EntityRef::issue(k.issue(*slot)),
             fields: vec![
-                ("status".into(), json!(ISSUE_STATUS[*status % ISSUE_STATUS.len()])),
-                ("linked_tasks".into(), json!(links.iter().map(|i| t(*i)).collect::<Vec<_>>())),
+                (IssueField::Status.into(), json!(ISSUE_STATUS[*status % ISSUE_STATUS.len()])),
+                (IssueField::LinkedTasks.into(), json!(links.iter().map(|i| t(*i)).collect::<Vec<_>>())),
             ],
         },
         Op::DeleteIssue(slot) => Command::Delete { project, entity: EntityRef::issue(k.issue(*slot)) },
@@ -642,7 +650,7 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
         Op::SetRisk { slot, p, i } => Command::SetMany {
             project,
             entity: EntityRef::risk(k.risk(*slot)),
-            fields: vec![("probability".into(), json!(p)), ("impact".into(), json!(i))],
+            fields: vec![(RiskField::Probability.into(), json!(p)), (RiskField::Impact.into(), json!(i))],
         },
         Op::DeleteRisk(slot) => Command::Delete { project, entity: EntityRef::risk(k.risk(*slot)) },
         Op::RiskToIssue { risk, issue, day: d } => Command::RiskToIssue {
@@ -668,10 +676,10 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
             entity: EntityRef::stakeholder(k.stakeholder(*slot)),
             fields: vec![
                 (
-                    "engagement_current".into(),
+                    StakeholderField::EngagementCurrent.into(),
                     json!(["unaware", "resistant", "neutral", "supportive", "leading", "bored"][*engagement % 6]),
                 ),
-                ("interest".into(), json!(interest)),
+                (StakeholderField::Interest.into(), json!(interest)),
             ],
         },
         Op::DeleteStakeholder(slot) => {
@@ -691,8 +699,8 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
             project,
             entity: EntityRef::meeting(k.meeting(*slot)),
             fields: vec![
-                ("minutes".into(), json!(format!("議事録 {minutes}"))),
-                ("attendees".into(), json!(attendees.iter().map(|i| k.person(*i)).collect::<Vec<_>>())),
+                (MeetingField::Minutes.into(), json!(format!("議事録 {minutes}"))),
+                (MeetingField::Attendees.into(), json!(attendees.iter().map(|i| k.person(*i)).collect::<Vec<_>>())),
             ],
         },
         Op::DeleteMeeting(slot) => Command::Delete { project, entity: EntityRef::meeting(k.meeting(*slot)) },
@@ -710,7 +718,10 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
         Op::SetAction { slot, done, owner } => Command::SetMany {
             project,
             entity: EntityRef::action_item(k.action(*slot)),
-            fields: vec![("done".into(), json!(done)), ("owner".into(), json!(owner.map(|o| k.person(o))))],
+            fields: vec![
+                (ActionItemField::Done.into(), json!(done)),
+                (ActionItemField::Owner.into(), json!(owner.map(|o| k.person(o)))),
+            ],
         },
         Op::DeleteAction(slot) => Command::Delete { project, entity: EntityRef::action_item(k.action(*slot)) },
         Op::ActionToTask { action, task: slot, parent } => {
@@ -725,7 +736,12 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
         Op::SetRaci { slot, roles } => {
             let row: BTreeMap<Id, &str> =
                 roles.iter().map(|(who, r)| (k.person(*who), ["R", "A", "C", "I", "X"][*r % 5])).collect();
-            Command::Set { project, entity: EntityRef::task(t(*slot)), field: "raci".into(), value: json!(row) }
+            Command::Set {
+                project,
+                entity: EntityRef::task(t(*slot)),
+                field: TaskField::Raci.into(),
+                value: json!(row),
+            }
         }
         Op::TakeBaseline { slot, day: d } => Command::TakeBaseline {
             project,
@@ -736,7 +752,7 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
         Op::ChooseBaseline(b) => Command::Set {
             project,
             entity: EntityRef::project(project),
-            field: "baseline".into(),
+            field: ProjectField::Baseline.into(),
             value: json!(b.map(|b| k.baseline(b))),
         },
         Op::DeleteBaseline(slot) => Command::Delete { project, entity: EntityRef::baseline(k.baseline(*slot)) },
@@ -768,9 +784,9 @@ pub fn command(op: &Op, pools: &Pools, p: &Project) -> Command {
             project,
             entity: EntityRef::project(project),
             fields: vec![
-                ("name".into(), json!(["基幹システム刷新", "", "Project X"][*name % 3])),
-                ("start".into(), opt_day(*start)),
-                ("target_end".into(), opt_day(*end)),
+                (ProjectField::Name.into(), json!(["基幹システム刷新", "", "Project X"][*name % 3])),
+                (ProjectField::Start.into(), opt_day(*start)),
+                (ProjectField::TargetEnd.into(), opt_day(*end)),
             ],
         },
     }
