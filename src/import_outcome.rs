@@ -13,8 +13,8 @@ use mieruka_core::interop::{mspdi, ColumnMap, ReadError, Source, SourceRow, Warn
 use mieruka_core::model::Workspace;
 use mieruka_core::{Id, Project, Stamp};
 
+use crate::i18n::interop::read_error;
 use crate::i18n::{import_error, Lang, K};
-use crate::i18n_interop::read_error;
 
 /// Files larger than this are refused before they are read.
 pub const MAX_BYTES: usize =
@@ -139,7 +139,7 @@ impl Refusal {
                 }
             }
             Refusal::JsonUndecodable { encoding } => {
-                K::JsonUndecodable.text(lang).replace("{encoding}", crate::i18n_interop::encoding_name(*encoding))
+                K::JsonUndecodable.text(lang).replace("{encoding}", crate::i18n::interop::encoding_name(*encoding))
             }
             Refusal::NothingToImport => K::NothingToImport.text(lang).to_string(),
         }

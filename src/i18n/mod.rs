@@ -8,6 +8,9 @@ use mieruka_core::DomainError;
 
 use crate::storage::{prefs, StorageError};
 
+pub mod interop;
+pub mod pmo;
+
 /// The one language type of the app, its charts and its documents.
 pub use mieruka_core::Lang;
 
@@ -34,7 +37,7 @@ macro_rules! messages {
     };
 }
 
-include!("i18n_messages.rs");
+include!("../i18n_messages.rs");
 
 /// The language signal and translation helpers, provided as context.
 #[derive(Clone, Copy)]
