@@ -5,7 +5,7 @@
 use mieruka_core::interop::text::TextEncoding;
 use mieruka_core::interop::{ItemKind, ReadError, Source, Target, Warning, WarningKind};
 
-use crate::i18n::{domain_error, field_label, I18n, Lang, K};
+use crate::i18n::{domain_error, field_label, I18n, Lang, Msg, K};
 
 impl I18n {
     pub fn source(&self, s: Source) -> &'static str {
@@ -21,15 +21,12 @@ impl I18n {
     /// An import's audit record in words: "Backlog (CSV export): 120 new, 3 updated".
     pub fn import_summary(&self, r: &mieruka_core::ImportRecord) -> String {
         let source = Source::ALL.iter().find(|s| s.as_str() == r.source).map_or(r.source.as_str(), |s| self.source(*s));
-        self.t(K::ImportRecordSummary)
-            .replace("{source}", source)
-            .replace("{created}", &self.num(f64::from(r.created)))
-            .replace("{updated}", &self.num(f64::from(r.updated)))
+        self.msg().import_record_summary(self.num(f64::from(r.created)), source, self.num(f64::from(r.updated)))
     }
 
     /// When a change brought by an import was imported ("2026/12/06 18:02 取り込み").
     pub fn imported_at(&self, at: chrono::DateTime<chrono::Utc>) -> String {
-        self.t(K::ImportedAt).replace("{when}", &self.instant(at))
+        self.msg().imported_at(self.instant(at))
     }
 
     pub fn target(&self, t: Target) -> String {
@@ -110,270 +107,54 @@ pub fn encoding_name(e: TextEncoding) -> &'static str {
 }
 
 pub fn read_error(lang: Lang, e: &ReadError) -> String {
-    let ja = lang == Lang::Ja;
-    match e {
-        ReadError::Empty => {
-            if ja {
-                "ファイルが空です。".into()
-            } else {
-                "The file is empty.".into()
-            }
-        }
+    let m = Msg(lang);
+    let k = match e {
+        ReadError::Empty => K::ReadEmpty,
         ReadError::TooLarge { bytes, max } => {
             let mb = |b: usize| format!("{:.0} MB", b as f64 / 1_048_576.0);
-            if ja {
-                format!("ファイルが大きすぎます ({}。上限 {})。", mb(*bytes), mb(*max))
-            } else {
-                format!("The file is too large ({}; at most {}).", mb(*bytes), mb(*max))
-            }
+            return m.read_too_large(mb(*max), mb(*bytes));
         }
-        ReadError::NotText { offset } => {
-            if ja {
-                format!("テキストファイルではありません ({offset} バイト目にバイナリデータ)。Excel ファイルは「CSV UTF-8」で保存し直してください。")
-            } else {
-                format!(
-                    "This is not a text file (binary data at byte {offset}). Save Excel files as \"CSV UTF-8\" first."
-                )
-            }
-        }
-        ReadError::NoHeader => {
-            if ja {
-                "見出し行がありません。".into()
-            } else {
-                "The file has no header row.".into()
-            }
-        }
-        ReadError::TooManyRows { max } => {
-            if ja {
-                format!("行数が多すぎます (上限 {max} 行)。")
-            } else {
-                format!("The file has too many rows (at most {max}).")
-            }
-        }
-        ReadError::UnclosedQuote { line } => {
-            if ja {
-                format!("{line} 行目: 引用符 (\") で始まるセルが閉じられていません。")
-            } else {
-                format!("Line {line}: a quoted cell is never closed.")
-            }
-        }
-        ReadError::BadXml { line, message } => {
-            if ja {
-                format!("{line} 行目: XML として正しくありません ({message})。")
-            } else {
-                format!("Line {line}: not well-formed XML ({message}).")
-            }
-        }
-        ReadError::XmlTooDeep { line, max } => {
-            if ja {
-                format!("{line} 行目: XML の入れ子が {max} 段を超えています。MS Project XML ファイルではありません。")
-            } else {
-                format!(
-                    "Line {line}: the XML is nested more than {max} levels deep; this is not an MS Project XML file."
-                )
-            }
-        }
-        ReadError::NotMspdi => {
-            if ja {
-                "MS Project XML 形式のファイルではありません (<Project> と <Tasks> がありません)。".into()
-            } else {
-                "This is not an MS Project XML file (no <Project> with <Tasks>).".into()
-            }
-        }
-        ReadError::NoTitleColumn => {
-            if ja {
-                "件名 (タイトル) に対応する列を選んでください。".into()
-            } else {
-                "Choose the column that holds the title.".into()
-            }
-        }
-    }
+        ReadError::NotText { offset } => return m.read_not_text(offset),
+        ReadError::NoHeader => K::ReadNoHeader,
+        ReadError::TooManyRows { max } => return m.read_too_many_rows(max),
+        ReadError::UnclosedQuote { line } => return m.read_unclosed_quote(line),
+        ReadError::BadXml { line, message } => return m.read_bad_xml(line, message),
+        ReadError::XmlTooDeep { line, max } => return m.read_xml_too_deep(line, max),
+        ReadError::NotMspdi => K::ReadNotMspdi,
+        ReadError::NoTitleColumn => K::ReadNoTitleColumn,
+    };
+    k.text(lang).into()
 }
 
 pub fn warning(lang: Lang, w: &WarningKind) -> String {
-    let ja = lang == Lang::Ja;
-    match w {
-        WarningKind::RaggedRow { expected, found } => {
-            if ja {
-                format!("セルの数が {found} 個です (見出しは {expected} 列)。足りないセルは空として読みました。")
-            } else {
-                format!("{found} cells where the header has {expected}; missing cells read as empty.")
-            }
-        }
-        WarningKind::BadDate { column, value } => {
-            if ja {
-                format!("「{column}」の「{value}」は日付として読めません。空にしました。")
-            } else {
-                format!("\"{value}\" in \"{column}\" is not a date; left empty.")
-            }
-        }
-        WarningKind::BadNumber { column, value } => {
-            if ja {
-                format!("「{column}」の「{value}」は数値として読めません。空にしました。")
-            } else {
-                format!("\"{value}\" in \"{column}\" is not a usable number; left empty.")
-            }
-        }
-        WarningKind::MissingTitle => {
-            if ja {
-                "件名がありません。キーを件名にしました (キーもない行は取り込みません)。".into()
-            } else {
-                "No title: the key is used as the title (rows without a key are skipped).".into()
-            }
-        }
-        WarningKind::EmptyRow => {
-            if ja {
-                "空の行です。取り込みません。".into()
-            } else {
-                "Empty row, skipped.".into()
-            }
-        }
-        WarningKind::DuplicateKey { key } => {
-            if ja {
-                format!("キー「{key}」が重複しています。後の行は取り込みません。")
-            } else {
-                format!("The key \"{key}\" appears again; this row is skipped.")
-            }
-        }
-        WarningKind::UnknownParent { key } => {
-            if ja {
-                format!("親「{key}」が見つかりません。最上位に置きます。")
-            } else {
-                format!("The parent \"{key}\" is not in the file; placed at the top level.")
-            }
-        }
-        WarningKind::ParentCycle { key } => {
-            if ja {
-                format!("親子関係が循環しています (「{key}」)。最上位に置きます。")
-            } else {
-                format!("The parents form a cycle (\"{key}\"); placed at the top level.")
-            }
-        }
-        WarningKind::UnknownPredecessor { key } => {
-            if ja {
-                format!("先行タスク「{key}」が見つかりません。この依存関係は取り込みません。")
-            } else {
-                format!("The predecessor \"{key}\" is not in the file; that dependency is dropped.")
-            }
-        }
-        WarningKind::UnmappedStatus { value } => {
-            if ja {
-                format!("状態「{value}」の対応付けがありません。「未着手」にします (値の対応付けで変更できます)。")
-            } else {
-                format!("The status \"{value}\" has no mapping; \"not started\" is used (change it under Values).")
-            }
-        }
-        WarningKind::UnmappedPriority { value } => {
-            if ja {
-                format!("優先度「{value}」の対応付けがありません。「中」にします。")
-            } else {
-                format!("The priority \"{value}\" has no mapping; \"medium\" is used.")
-            }
-        }
-        WarningKind::UnmappedKind { value } => {
-            if ja {
-                format!("種別「{value}」の対応付けがありません。WBS タスクとして取り込みます。")
-            } else {
-                format!("The type \"{value}\" has no mapping; imported as a WBS task.")
-            }
-        }
-        WarningKind::PercentClamped { value } => {
-            if ja {
-                format!("進捗率「{value}」は 0〜100 の範囲外のため丸めました。")
-            } else {
-                format!("Progress \"{value}\" is outside 0–100; clamped.")
-            }
-        }
-        WarningKind::Undecodable => {
-            if ja {
-                "読めない文字がありました (� に置き換えています)。文字コードを確認してください。".into()
-            } else {
-                "Some characters could not be decoded (shown as �); check the file's encoding.".into()
-            }
-        }
-        WarningKind::CrossProjectLink => {
-            if ja {
-                "別のプロジェクトファイルへのリンクは取り込みません。".into()
-            } else {
-                "A link to another project file is not imported.".into()
-            }
-        }
-        WarningKind::LinkTypeAsFinishToStart { link_type } => {
-            if ja {
-                format!("{link_type} の依存関係は「終了→開始」として取り込みます。")
-            } else {
-                format!("A {link_type} link is imported as finish-to-start.")
-            }
-        }
-        WarningKind::LinkLagIgnored => {
-            if ja {
-                "依存関係のラグ (リード) は取り込みません。".into()
-            } else {
-                "A link lag or lead is not imported.".into()
-            }
-        }
-        WarningKind::MultipleResources => {
-            if ja {
-                "複数のリソースが割り当てられています。最初のリソースを担当者にします。".into()
-            } else {
-                "Several resources are assigned; the first becomes the assignee.".into()
-            }
-        }
-        WarningKind::TitleCut { max } => {
-            if ja {
-                format!("件名が {max} 文字を超えるため切り詰めました。")
-            } else {
-                format!("The title is longer than {max} characters; cut.")
-            }
-        }
-        WarningKind::DescriptionCut { max } => {
-            if ja {
-                format!("説明 (コメントを含む) が {max} 文字を超えるため切り詰めました。")
-            } else {
-                format!("The description (with its comments) is longer than {max} characters; cut.")
-            }
-        }
-        WarningKind::DuplicateColumn { column } => {
-            if ja {
-                format!("見出し「{column}」の列が複数あります。取り込むのはそのうち 1 列だけです。列の対応付けで確認してください。")
-            } else {
-                format!("The header has the column \"{column}\" more than once; only one of them is read. Check the column mapping.")
-            }
-        }
-        WarningKind::StartAfterDue { start, due } => {
-            if ja {
-                format!("開始日 {start} が期日 {due} より後のため、開始日を空にしました。")
-            } else {
-                format!("The start {start} is after the due date {due}; the start is left empty.")
-            }
-        }
-        WarningKind::RowInvalid { error } => {
-            if ja {
-                format!("この行は取り込みません: {}", domain_error(lang, error))
-            } else {
-                format!("Row not imported: {}", domain_error(lang, error))
-            }
-        }
-        WarningKind::AssigneeInvalid { error } => {
-            if ja {
-                format!("担当者を取り込めません: {}", domain_error(lang, error))
-            } else {
-                format!("Assignee not imported: {}", domain_error(lang, error))
-            }
-        }
-        WarningKind::SelfDependency { key } => {
-            if ja {
-                format!("「{key}」は自分自身を先行タスクにしています。この依存関係は取り込みません。")
-            } else {
-                format!("\"{key}\" depends on itself; that dependency is dropped.")
-            }
-        }
-        WarningKind::DependencyCycle { from, to } => {
-            if ja {
-                format!("「{from}」→「{to}」の依存関係は循環になるため取り込みません。")
-            } else {
-                format!("\"{from}\" → \"{to}\" would close a dependency cycle; dropped.")
-            }
-        }
-    }
+    let m = Msg(lang);
+    let k = match w {
+        WarningKind::RaggedRow { expected, found } => return m.warn_ragged_row(expected, found),
+        WarningKind::BadDate { column, value } => return m.warn_bad_date(column, value),
+        WarningKind::BadNumber { column, value } => return m.warn_bad_number(column, value),
+        WarningKind::MissingTitle => K::WarnMissingTitle,
+        WarningKind::EmptyRow => K::WarnEmptyRow,
+        WarningKind::DuplicateKey { key } => return m.warn_duplicate_key(key),
+        WarningKind::UnknownParent { key } => return m.warn_unknown_parent(key),
+        WarningKind::ParentCycle { key } => return m.warn_parent_cycle(key),
+        WarningKind::UnknownPredecessor { key } => return m.warn_unknown_predecessor(key),
+        WarningKind::UnmappedStatus { value } => return m.warn_unmapped_status(value),
+        WarningKind::UnmappedPriority { value } => return m.warn_unmapped_priority(value),
+        WarningKind::UnmappedKind { value } => return m.warn_unmapped_kind(value),
+        WarningKind::PercentClamped { value } => return m.warn_percent_clamped(value),
+        WarningKind::Undecodable => K::WarnUndecodable,
+        WarningKind::CrossProjectLink => K::WarnCrossProjectLink,
+        WarningKind::LinkTypeAsFinishToStart { link_type } => return m.warn_link_type_as_finish_to_start(link_type),
+        WarningKind::LinkLagIgnored => K::WarnLinkLagIgnored,
+        WarningKind::MultipleResources => K::WarnMultipleResources,
+        WarningKind::TitleCut { max } => return m.warn_title_cut(max),
+        WarningKind::DescriptionCut { max } => return m.warn_description_cut(max),
+        WarningKind::DuplicateColumn { column } => return m.warn_duplicate_column(column),
+        WarningKind::StartAfterDue { start, due } => return m.warn_start_after_due(due, start),
+        WarningKind::RowInvalid { error } => return m.warn_row_invalid(domain_error(lang, error)),
+        WarningKind::AssigneeInvalid { error } => return m.warn_assignee_invalid(domain_error(lang, error)),
+        WarningKind::SelfDependency { key } => return m.warn_self_dependency(key),
+        WarningKind::DependencyCycle { from, to } => return m.warn_dependency_cycle(from, to),
+    };
+    k.text(lang).into()
 }

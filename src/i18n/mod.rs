@@ -1,15 +1,22 @@
-//! Every visible string, in Japanese and English. The macro makes a key without both languages a
-//! compile error; `I18n` picks the language reactively, so switching re-renders at once.
+//! Every visible string, in Japanese and English: the catalogue (`locales/*.ftl`, compiled by
+//! `build.rs` into `K` and `Msg`, so a key missing from a locale fails the build), and `I18n`,
+//! which picks the language reactively, so switching re-renders at once.
 
 use leptos::prelude::*;
-use mieruka_core::fields::Expected;
-use mieruka_core::format::{ImportError, Problem};
+use mieruka_core::format::ImportError;
 use mieruka_core::DomainError;
 
 use crate::storage::{prefs, StorageError};
 
+mod catalog;
+mod errors;
 pub mod interop;
 pub mod pmo;
+mod vocab;
+
+pub use catalog::{Msg, K};
+pub use errors::{domain_error, field_label, import_error};
+pub use vocab::options;
 
 /// The one language type of the app, its charts and its documents.
 pub use mieruka_core::Lang;
@@ -20,24 +27,6 @@ pub fn initial_lang() -> Lang {
         .and_then(|s| Lang::from_code(&s))
         .unwrap_or_else(|| Lang::from_code(&crate::browser::navigator_language()).unwrap_or(Lang::En))
 }
-
-macro_rules! messages {
-    ($($key:ident => $en:literal, $ja:literal;)*) => {
-        /// A message key.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum K { $($key),* }
-        impl K {
-            pub const ALL: &'static [K] = &[$(K::$key),*];
-            pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((K::$key, Lang::En) => $en, (K::$key, Lang::Ja) => $ja,)*
-                }
-            }
-        }
-    };
-}
-
-include!("../i18n_messages.rs");
 
 /// The language signal and translation helpers, provided as context.
 #[derive(Clone, Copy)]
@@ -68,10 +57,9 @@ impl I18n {
         self.lang.get()
     }
 
-    /// A message about something the user named (`{name}` in the message: 「…」をインポートしました
-    /// in Japanese, where the name comes first), with the name as text.
-    pub fn named(&self, k: K, name: &str) -> String {
-        self.t(k).replace("{name}", name)
+    /// The messages with parameters in the current language (tracked): `i18n.msg().imported(name)`.
+    pub fn msg(&self) -> Msg {
+        Msg(self.lang.get())
     }
 
     pub fn set(&self, lang: Lang) {
@@ -104,10 +92,7 @@ impl I18n {
 
     /// A name quoted as the language quotes it: 「物流基盤移行」 / “Logistics”.
     pub fn quote(&self, s: &str) -> String {
-        match self.lang.get() {
-            Lang::Ja => format!("「{s}」"),
-            Lang::En => format!("“{s}”"),
-        }
+        self.msg().quoted(s)
     }
 
     /// A number with at most one decimal and digit grouping (1,234.5).
@@ -167,381 +152,9 @@ pub fn format_number(x: f64) -> String {
     s
 }
 
-/// A field name as the user sees it.
-pub fn field_label(lang: Lang, field: &str) -> String {
-    let k = match field {
-        "title" => K::Title,
-        "name" => K::Name,
-        "code" => K::Code,
-        "description" => K::Description,
-        "manager" => K::Manager,
-        "start" => K::Start,
-        "due" => K::Due,
-        "target_end" => K::TargetEnd,
-        "status" => K::Status,
-        "working_days" => K::WorkingDays,
-        "estimate_hours" => K::Estimate,
-        "actual_hours" => K::Actual,
-        "remaining_hours" => K::Remaining,
-        "story_points" => K::StoryPoints,
-        "percent" => K::Percent,
-        "priority" => K::Priority,
-        "assignee" => K::Assignee,
-        "owner" => K::Owner,
-        "milestone" => K::Milestone,
-        "depends_on" => K::DependsOn,
-        "tags" => K::Tags,
-        "parent" => K::Parent,
-        "rank" => K::Order,
-        "raised_on" => K::RaisedOn,
-        "raised_by" => K::RaisedBy,
-        "resolution" => K::Resolution,
-        "linked_tasks" => K::LinkedTasks,
-        "linked_risks" => K::LinkedRisks,
-        "kind" => K::Kind,
-        "category" => K::Category,
-        "cause" => K::Cause,
-        "probability" => K::Probability,
-        "impact" => K::Impact,
-        "residual_probability" => K::ResidualProbability,
-        "residual_impact" => K::ResidualImpact,
-        "strategy" => K::Strategy,
-        "response_plan" => K::ResponsePlan,
-        "contingency_plan" => K::ContingencyPlan,
-        "review_date" => K::ReviewDate,
-        "linked_issue" => K::LinkedIssue,
-        "role" => K::Role,
-        "capacity_hours_per_week" => K::Capacity,
-        "archived" => K::Archived,
-        "japanese_holidays" => K::JapaneseHolidays,
-        "company_holidays" => K::CompanyHolidays,
-        "extra_holidays" => K::ExtraHolidays,
-        "extra_working_days" => K::ExtraWorkingDays,
-        "default_rate" => K::DefaultRate,
-        "currency" => K::Currency,
-        "rate" => K::Rate,
-        "$create" => K::Created,
-        "$delete" => K::Deleted,
-        other => return other.to_string(),
-    };
-    k.text(lang).to_string()
-}
-
-pub fn domain_error(lang: Lang, e: &DomainError) -> String {
-    let ja = lang == Lang::Ja;
-    let f = |field: &str| field_label(lang, field);
-    match e {
-        DomainError::EmptyTitle => K::ErrEmptyTitle.text(lang).into(),
-        DomainError::EmptyName => K::ErrEmptyName.text(lang).into(),
-        DomainError::DueBeforeStart { start, due } => {
-            if ja {
-                format!("期日 {due} が開始日 {start} より前です。")
-            } else {
-                format!("The due date {due} is before the start date {start}.")
-            }
-        }
-        DomainError::PercentOutOfRange(p) => {
-            if ja {
-                format!("進捗率 {p} は 0〜100 の範囲外です。")
-            } else {
-                format!("Percent complete {p} is outside 0–100.")
-            }
-        }
-        DomainError::BadHours { field } => {
-            if ja {
-                format!("{}: 0 以上 1,000,000 以下の数値を入力してください。", f(field))
-            } else {
-                format!("{}: enter a number from 0 to 1,000,000.", f(field))
-            }
-        }
-        DomainError::OffScale { field, value } => {
-            if ja {
-                format!("{}: {value} は 1〜5 の範囲外です。", f(field))
-            } else {
-                format!("{}: {value} is off the 1–5 scale.", f(field))
-            }
-        }
-        DomainError::ParentCycle => K::ErrParentCycle.text(lang).into(),
-        DomainError::DependencyCycle => K::ErrDependencyCycle.text(lang).into(),
-        DomainError::SelfDependency => K::ErrSelfDependency.text(lang).into(),
-        DomainError::ForeignTask(_) => K::ErrForeignTask.text(lang).into(),
-        DomainError::NotFound { .. } | DomainError::NoProject(_) => K::ErrNotFound.text(lang).into(),
-        DomainError::DuplicateId(_) => K::ErrDuplicate.text(lang).into(),
-        DomainError::UnknownField(field) => format!("{}: {}", K::ErrUnknownField.text(lang), field),
-        DomainError::BadValue { field, .. } => {
-            if ja {
-                format!("{}: 値の形式が正しくありません。", f(field))
-            } else {
-                format!("{}: the value has the wrong form.", f(field))
-            }
-        }
-        DomainError::TooLong { field, max } => {
-            if ja {
-                format!("{}: {max} 文字を超えています。", f(field))
-            } else {
-                format!("{}: longer than {max} characters.", f(field))
-            }
-        }
-        DomainError::StrategyMismatch => K::ErrStrategyMismatch.text(lang).into(),
-        DomainError::BadCapacity => K::ErrBadCapacity.text(lang).into(),
-        DomainError::BadRate { field } => format!("{}: {}", field_label(lang, field), K::ErrBadRate.text(lang)),
-        DomainError::NoWorkingDays => K::ErrNoWorkingDays.text(lang).into(),
-        DomainError::BadCompanyHoliday(entry) => {
-            let hint = K::ErrBadCompanyHoliday.text(lang);
-            if ja {
-                format!("「{entry}」: {hint}")
-            } else {
-                format!("“{entry}”: {hint}")
-            }
-        }
-        DomainError::NothingToUndo => K::NothingToUndo.text(lang).into(),
-        DomainError::NothingToRedo => K::NothingToRedo.text(lang).into(),
-        DomainError::CannotMove => K::ErrCannotMove.text(lang).into(),
-        DomainError::PeriodEndsBeforeStart { start, end } => {
-            if ja {
-                format!("期間の終了日 {end} が開始日 {start} より前です。")
-            } else {
-                format!("The period ends on {end}, before it starts on {start}.")
-            }
-        }
-        DomainError::BadCadence { max } => K::ErrBadCadence.text(lang).replace("{max}", &max.to_string()),
-        DomainError::AlreadyLinked { kind } if *kind == "issue" => K::ErrAlreadyLinkedIssue.text(lang).into(),
-        DomainError::AlreadyLinked { .. } => K::ErrAlreadyLinkedTask.text(lang).into(),
-    }
-}
-
-fn expected(lang: Lang, e: &Expected) -> String {
-    let ja = lang == Lang::Ja;
-    match e {
-        Expected::Object => (if ja { "オブジェクトではありません" } else { "not an object" }).into(),
-        Expected::List => (if ja { "リストではありません" } else { "not a list" }).into(),
-        Expected::Text => (if ja { "文字列ではありません" } else { "not text" }).into(),
-        Expected::Number => (if ja { "数値ではありません" } else { "not a number" }).into(),
-        Expected::WholeNumber => (if ja { "整数ではありません" } else { "not a whole number" }).into(),
-        Expected::Bool => (if ja { "true/false ではありません" } else { "not true or false" }).into(),
-        Expected::Date => (if ja { "日付ではありません (YYYY-MM-DD)" } else { "not a date (YYYY-MM-DD)" }).into(),
-        Expected::Instant => (if ja { "日時ではありません (RFC 3339)" } else { "not a time (RFC 3339)" }).into(),
-        Expected::Id => (if ja { "ID (UUID) ではありません" } else { "not an id (UUID)" }).into(),
-        Expected::OneOf(words) => {
-            if ja {
-                format!("次のいずれかではありません: {}", words.join(", "))
-            } else {
-                format!("not one of {}", words.join(", "))
-            }
-        }
-    }
-}
-
-pub fn import_error(lang: Lang, e: &ImportError) -> String {
-    let ja = lang == Lang::Ja;
-    let what = match &e.problem {
-        Problem::TooLarge { bytes, max } => {
-            if ja {
-                format!(
-                    "ファイルが大きすぎます ({} バイト、上限 {} バイト)",
-                    format_number(*bytes as f64),
-                    format_number(*max as f64)
-                )
-            } else {
-                format!(
-                    "the file is too large ({} bytes, at most {})",
-                    format_number(*bytes as f64),
-                    format_number(*max as f64)
-                )
-            }
-        }
-        Problem::Empty => (if ja { "ファイルが空です" } else { "the file is empty" }).into(),
-        Problem::NotJson { line, column } => {
-            if ja {
-                format!("JSON として読めません ({line} 行 {column} 桁目)。ファイルが壊れているか途中で切れています")
-            } else {
-                format!("not valid JSON (line {line}, column {column}); the file is broken or cut short")
-            }
-        }
-        Problem::TooDeep => (if ja { "入れ子が深すぎます" } else { "nested too deeply" }).into(),
-        Problem::NotMieruka => (if ja { "Mieruka のファイルではありません" } else { "not a Mieruka file" }).into(),
-        Problem::NewerVersion { found, supported } => {
-            if ja {
-                format!("スキーマ版 {found} はこのアプリ (版 {supported} まで) より新しいため読み込めません。アプリを更新してください")
-            } else {
-                format!("schema version {found} is newer than this app supports ({supported}); update the app")
-            }
-        }
-        Problem::BadVersion => {
-            (if ja { "スキーマ版が正しくありません" } else { "the schema version is not valid" }).into()
-        }
-        Problem::Missing => (if ja { "値がありません" } else { "missing" }).into(),
-        Problem::Expected(x) => expected(lang, x),
-        Problem::Duplicate(id) => {
-            if ja {
-                format!("ID {id} が重複しています")
-            } else {
-                format!("the id {id} is used twice")
-            }
-        }
-        Problem::Invalid(d) => domain_error(lang, d),
-        Problem::BadIndex { index } => {
-            if ja {
-                format!("{index} は一覧のそれより前の項目を指していません")
-            } else {
-                format!("{index} is not an earlier entry of the list")
-            }
-        }
-    };
-    if e.path.is_empty() {
-        what
-    } else {
-        format!("{}: {what}", e.path)
-    }
-}
-
-use mieruka_core::enums::*;
-
-impl I18n {
-    pub fn project_status(&self, s: ProjectStatus) -> &'static str {
-        self.t(match s {
-            ProjectStatus::Planning => K::PsPlanning,
-            ProjectStatus::Active => K::PsActive,
-            ProjectStatus::OnHold => K::PsOnHold,
-            ProjectStatus::Closed => K::PsClosed,
-        })
-    }
-
-    pub fn task_status(&self, s: TaskStatus) -> &'static str {
-        self.t(match s {
-            TaskStatus::NotStarted => K::TsNotStarted,
-            TaskStatus::InProgress => K::TsInProgress,
-            TaskStatus::Blocked => K::TsBlocked,
-            TaskStatus::Done => K::TsDone,
-            TaskStatus::Cancelled => K::TsCancelled,
-        })
-    }
-
-    pub fn priority(&self, p: Priority) -> &'static str {
-        self.t(match p {
-            Priority::Low => K::PrLow,
-            Priority::Medium => K::PrMedium,
-            Priority::High => K::PrHigh,
-            Priority::Critical => K::PrCritical,
-        })
-    }
-
-    pub fn issue_status(&self, s: IssueStatus) -> &'static str {
-        self.t(match s {
-            IssueStatus::Open => K::IsOpen,
-            IssueStatus::InProgress => K::IsInProgress,
-            IssueStatus::Resolved => K::IsResolved,
-            IssueStatus::Closed => K::IsClosed,
-        })
-    }
-
-    pub fn risk_kind(&self, k: RiskKind) -> &'static str {
-        self.t(match k {
-            RiskKind::Threat => K::RkThreat,
-            RiskKind::Opportunity => K::RkOpportunity,
-        })
-    }
-
-    pub fn risk_strategy(&self, s: RiskStrategy) -> &'static str {
-        self.t(match s {
-            RiskStrategy::Avoid => K::RsAvoid,
-            RiskStrategy::Transfer => K::RsTransfer,
-            RiskStrategy::Mitigate => K::RsMitigate,
-            RiskStrategy::Exploit => K::RsExploit,
-            RiskStrategy::Share => K::RsShare,
-            RiskStrategy::Enhance => K::RsEnhance,
-            RiskStrategy::Accept => K::RsAccept,
-        })
-    }
-
-    pub fn risk_status(&self, s: RiskStatus) -> &'static str {
-        self.t(match s {
-            RiskStatus::Open => K::RtOpen,
-            RiskStatus::Monitoring => K::RtMonitoring,
-            RiskStatus::Occurred => K::RtOccurred,
-            RiskStatus::Closed => K::RtClosed,
-        })
-    }
-
-    pub fn risk_level(&self, l: RiskLevel) -> &'static str {
-        self.t(match l {
-            RiskLevel::Low => K::RlLow,
-            RiskLevel::Medium => K::RlMedium,
-            RiskLevel::High => K::RlHigh,
-            RiskLevel::Critical => K::RlCritical,
-        })
-    }
-
-    pub fn weekday(&self, d: Weekday) -> &'static str {
-        self.t(match d {
-            Weekday::Mon => K::Mon,
-            Weekday::Tue => K::Tue,
-            Weekday::Wed => K::Wed,
-            Weekday::Thu => K::Thu,
-            Weekday::Fri => K::Fri,
-            Weekday::Sat => K::Sat,
-            Weekday::Sun => K::Sun,
-        })
-    }
-}
-
-/// `(value, label)` options for a select over a vocabulary.
-pub fn options<T: Copy>(
-    all: &[T],
-    word: fn(T) -> &'static str,
-    label: impl Fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter().map(|v| (word(*v).to_string(), label(*v).to_string())).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_message_exists_in_both_languages() {
-        for k in K::ALL {
-            for lang in [Lang::Ja, Lang::En] {
-                assert!(!k.text(lang).trim().is_empty(), "{k:?} is empty in {lang:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_placeholder_is_in_both_languages_or_in_neither() {
-        // A `{name}` in one language only would show the braces, or drop the name, in the other.
-        for k in K::ALL {
-            for ph in ["{name}", "{when}"] {
-                let (ja, en) = (k.text(Lang::Ja).matches(ph).count(), k.text(Lang::En).matches(ph).count());
-                assert_eq!(ja, en, "{k:?}: {ph} {ja} times in Japanese, {en} in English");
-            }
-        }
-        // The notices that name what was imported put the name where each language puts it.
-        assert_eq!(K::Imported.text(Lang::Ja).replace("{name}", "基幹刷新"), "「基幹刷新」をインポートしました");
-    }
-
-    #[test]
-    fn japanese_is_japanese() {
-        // A message left in English in the Japanese table is a translation that was forgotten.
-        let same: Vec<_> = K::ALL
-            .iter()
-            .filter(|k| k.text(Lang::Ja) == k.text(Lang::En) && !matches!(k, K::No | K::TabWbs | K::WbsNo))
-            .collect();
-        assert!(same.is_empty(), "untranslated: {same:?}");
-    }
-
-    #[test]
-    fn one_spelling_of_browser() {
-        // ブラウザー (with the long vowel, as the Microsoft and JIS style guides write it), never ブラウザ.
-        let short: Vec<_> = K::ALL
-            .iter()
-            .filter(|k| {
-                let t = k.text(Lang::Ja);
-                t.match_indices("ブラウザ").any(|(i, m)| !t[i + m.len()..].starts_with('ー'))
-            })
-            .collect();
-        assert!(short.is_empty(), "ブラウザ without ー: {short:?}");
-    }
 
     #[test]
     fn numbers_are_grouped_and_rounded() {
@@ -550,19 +163,5 @@ mod tests {
         assert_eq!(format_number(-1234567.0), "-1,234,567");
         assert_eq!(format_number(f64::NAN), "—");
         assert_eq!(format_number(33.333), "33.3");
-    }
-
-    #[test]
-    fn bad_company_holidays_are_quoted() {
-        let e = DomainError::BadCompanyHoliday("02-30".into());
-        assert!(domain_error(Lang::Ja, &e).starts_with("「02-30」: 会社休日は"));
-        assert!(domain_error(Lang::En, &e).starts_with("“02-30”: Enter company holidays"));
-    }
-
-    #[test]
-    fn import_errors_are_located_in_both_languages() {
-        let e = ImportError { path: "projects[0].tasks[12].due".into(), problem: Problem::Expected(Expected::Date) };
-        assert_eq!(import_error(Lang::En, &e), "projects[0].tasks[12].due: not a date (YYYY-MM-DD)");
-        assert_eq!(import_error(Lang::Ja, &e), "projects[0].tasks[12].due: 日付ではありません (YYYY-MM-DD)");
     }
 }

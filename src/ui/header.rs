@@ -20,9 +20,7 @@ pub fn Header() -> impl IntoView {
     };
     // A large write (an import, a merge) says how far it is.
     let count = move |(done, total): (usize, usize)| {
-        i18n.t(K::SavingCount)
-            .replace("{done}", &format_number(done as f64))
-            .replace("{total}", &format_number(total as f64))
+        i18n.msg().saving_count(format_number(done as f64), format_number(total as f64))
     };
     view! {
         <header class="app-header">
