@@ -5,7 +5,7 @@ use mieruka_core::fields::Expected;
 use mieruka_core::format::{ImportError, Problem};
 use mieruka_core::DomainError;
 
-use super::{format_number, Lang, Msg, K};
+use super::{Lang, Msg, K};
 
 /// A field name as the user sees it.
 pub fn field_label(lang: Lang, field: &str) -> String {
@@ -121,7 +121,7 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
     let m = Msg(lang);
     let what = match &e.problem {
         Problem::TooLarge { bytes, max } => {
-            m.problem_too_large(format_number(*bytes as f64), format_number(*max as f64))
+            m.problem_too_large(lang.fmt().number(*bytes as f64, 0), lang.fmt().number(*max as f64, 0))
         }
         Problem::Empty => K::ProblemEmpty.text(lang).into(),
         Problem::NotJson { line, column } => m.problem_not_json(column, line),

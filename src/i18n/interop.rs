@@ -111,8 +111,7 @@ pub fn read_error(lang: Lang, e: &ReadError) -> String {
     let k = match e {
         ReadError::Empty => K::ReadEmpty,
         ReadError::TooLarge { bytes, max } => {
-            let mb = |b: usize| format!("{:.0} MB", b as f64 / 1_048_576.0);
-            return m.read_too_large(mb(*max), mb(*bytes));
+            return m.read_too_large(lang.fmt().megabytes(*max), lang.fmt().megabytes(*bytes))
         }
         ReadError::NotText { offset } => return m.read_not_text(offset),
         ReadError::NoHeader => K::ReadNoHeader,

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use mieruka_core::format::ImportError;
+use mieruka_core::locale::Formatter;
 use mieruka_core::DomainError;
 
 use crate::storage::{prefs, StorageError};
@@ -69,25 +70,21 @@ impl I18n {
         }
     }
 
-    /// A date as the language writes it: 2025/04/01 (ja) or 2025-04-01 (en, ISO).
+    /// How the current language writes numbers, money and dates (tracked).
+    pub fn fmt(&self) -> &'static Formatter {
+        self.lang.get().fmt()
+    }
+
+    /// A date as the language writes it: 2025/04/01 (ja) or 2025-04-01 (en, ISO); "" for none.
     pub fn date(&self, d: Option<chrono::NaiveDate>) -> String {
-        match d {
-            None => String::new(),
-            Some(d) => match self.lang.get() {
-                Lang::Ja => d.format("%Y/%m/%d").to_string(),
-                Lang::En => d.format("%Y-%m-%d").to_string(),
-            },
-        }
+        d.map(|d| self.fmt().date(d)).unwrap_or_default()
     }
 
     /// An instant in the browser's time zone, to the minute.
     pub fn instant(&self, at: chrono::DateTime<chrono::Utc>) -> String {
         let offset_min = -(js_sys::Date::new_0().get_timezone_offset() as i64);
         let local = at.naive_utc() + chrono::Duration::minutes(offset_min);
-        match self.lang.get() {
-            Lang::Ja => local.format("%Y/%m/%d %H:%M").to_string(),
-            Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
-        }
+        self.fmt().date_time(local)
     }
 
     /// A name quoted as the language quotes it: 「物流基盤移行」 / “Logistics”.
@@ -97,7 +94,7 @@ impl I18n {
 
     /// A number with at most one decimal and digit grouping (1,234.5).
     pub fn num(&self, x: f64) -> String {
-        format_number(x)
+        self.fmt().number(x, 1)
     }
 
     pub fn domain_error(&self, e: &DomainError) -> String {
@@ -124,44 +121,5 @@ pub fn storage_error(lang: Lang, e: &StorageError) -> String {
         StorageError::Newer => K::StorageNewer.text(lang).to_string(),
         StorageError::ReadBack(m) => format!("{} ({m})", K::StorageReadBack.text(lang)),
         StorageError::KeepsChanging => K::StorageKeepsChanging.text(lang).to_string(),
-    }
-}
-
-pub fn format_number(x: f64) -> String {
-    if !x.is_finite() {
-        return "—".into();
-    }
-    let rounded = (x * 10.0).round() / 10.0;
-    let neg = rounded < 0.0;
-    let abs = rounded.abs();
-    let int = abs.trunc() as u64;
-    let frac = ((abs - abs.trunc()) * 10.0).round() as u64;
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let mut s = if neg { format!("-{grouped}") } else { grouped };
-    if frac > 0 {
-        s.push('.');
-        s.push_str(&frac.to_string());
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_grouped_and_rounded() {
-        assert_eq!(format_number(0.0), "0");
-        assert_eq!(format_number(1234.56), "1,234.6");
-        assert_eq!(format_number(-1234567.0), "-1,234,567");
-        assert_eq!(format_number(f64::NAN), "—");
-        assert_eq!(format_number(33.333), "33.3");
     }
 }
