@@ -5,10 +5,11 @@
 //! locale only or twice in one, or a message's parameters differ between the locales.
 //!
 //! Why a build step and not a library: the catalogues are plain Fluent (any Fluent tool reads
-//! them), but `fluent-bundle` parses them in the browser and brings its resolver, plural rules and
-//! locale negotiation into the wasm (measured for a minimal integration:
-//! BENCHMARKS.md, "Issue 9: one i18n catalogue"). Here the messages become the same `&'static
-//! str`s and `format!`s that were written by hand before, so the catalogue costs nothing at run time.
+//! them), but `fluent-bundle` 0.16 parses them in the browser and brings its parser, resolver,
+//! plural rules and language tags into the wasm: a minimal integration (one message formatted at
+//! run time) made the page's wasm 68 KB larger raw, 20 KB brotli (BENCHMARKS.md, "Issue 9: one i18n
+//! catalogue"), before any catalogue text. Here the messages become the same `&'static str`s and
+//! `format!`s that were written by hand before, so the catalogue costs nothing at run time.
 //!
 //! The Fluent this reads is a strict subset: comments (`#`, `##`, `###`), blank lines, and messages
 //! `Key = text` on one line, where text may hold `{ $param }` and string literals (`{ ", " }` for
@@ -278,18 +279,17 @@ fn generate(catalogues: &[Vec<Message>]) -> String {
     for m in &simple {
         let _ = write!(o, "K::{}, ", m.key);
     }
-    o.push_str("];\n\n    /// The message in `lang`.\n    pub fn text(self, lang: Lang) -> &'static str {\n        match lang {\n");
-    for (code, variant) in LOCALES {
-        let _ = writeln!(o, "            Lang::{variant} => {}[self as usize],", code.to_uppercase());
+    // A match, not arrays indexed by the key: with a key known where it is used, the optimizer keeps
+    // only that key's texts (the import worker carries a few dozen, not all of them).
+    o.push_str("];\n\n    /// The message in `lang`.\n    pub fn text(self, lang: Lang) -> &'static str {\n");
+    o.push_str("        match (self, lang) {\n");
+    for m in &simple {
+        for (i, (_, variant)) in LOCALES.iter().enumerate() {
+            let _ =
+                writeln!(o, "            (K::{}, Lang::{variant}) => {:?},", m.key, plain(by_key[i][m.key.as_str()]));
+        }
     }
     o.push_str("        }\n    }\n}\n\n");
-    for (i, (code, _)) in LOCALES.iter().enumerate() {
-        let _ = writeln!(o, "static {}: [&str; {}] = [", code.to_uppercase(), simple.len());
-        for m in &simple {
-            let _ = writeln!(o, "    {:?},", plain(by_key[i][m.key.as_str()]));
-        }
-        o.push_str("];\n\n");
-    }
     o.push_str("/// The messages with parameters, in one language: `Msg(lang).imported(name)`.\n");
     o.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub struct Msg(pub Lang);\n\nimpl Msg {\n");
     for m in &with_params {

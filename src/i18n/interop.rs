@@ -1,6 +1,7 @@
 //! Translations for importing, exporting and merging: sources, column targets, value kinds, the
 //! importers' warnings and the reasons a file cannot be read. The core returns typed values; this
-//! is the one place they become words.
+//! is the one place they become words. `read_error` and `warning` name a key in each arm, as
+//! `errors.rs` explains (the import worker's size).
 
 use mieruka_core::interop::text::TextEncoding;
 use mieruka_core::interop::{ItemKind, ReadError, Source, Target, Warning, WarningKind};
@@ -108,52 +109,50 @@ pub fn encoding_name(e: TextEncoding) -> &'static str {
 
 pub fn read_error(lang: Lang, e: &ReadError) -> String {
     let m = Msg(lang);
-    let k = match e {
-        ReadError::Empty => K::ReadEmpty,
+    match e {
+        ReadError::Empty => K::ReadEmpty.text(lang).into(),
         ReadError::TooLarge { bytes, max } => {
-            return m.read_too_large(lang.fmt().megabytes(*max), lang.fmt().megabytes(*bytes))
+            m.read_too_large(lang.fmt().megabytes(*max), lang.fmt().megabytes(*bytes))
         }
-        ReadError::NotText { offset } => return m.read_not_text(offset),
-        ReadError::NoHeader => K::ReadNoHeader,
-        ReadError::TooManyRows { max } => return m.read_too_many_rows(max),
-        ReadError::UnclosedQuote { line } => return m.read_unclosed_quote(line),
-        ReadError::BadXml { line, message } => return m.read_bad_xml(line, message),
-        ReadError::XmlTooDeep { line, max } => return m.read_xml_too_deep(line, max),
-        ReadError::NotMspdi => K::ReadNotMspdi,
-        ReadError::NoTitleColumn => K::ReadNoTitleColumn,
-    };
-    k.text(lang).into()
+        ReadError::NotText { offset } => m.read_not_text(offset),
+        ReadError::NoHeader => K::ReadNoHeader.text(lang).into(),
+        ReadError::TooManyRows { max } => m.read_too_many_rows(max),
+        ReadError::UnclosedQuote { line } => m.read_unclosed_quote(line),
+        ReadError::BadXml { line, message } => m.read_bad_xml(line, message),
+        ReadError::XmlTooDeep { line, max } => m.read_xml_too_deep(line, max),
+        ReadError::NotMspdi => K::ReadNotMspdi.text(lang).into(),
+        ReadError::NoTitleColumn => K::ReadNoTitleColumn.text(lang).into(),
+    }
 }
 
 pub fn warning(lang: Lang, w: &WarningKind) -> String {
     let m = Msg(lang);
-    let k = match w {
-        WarningKind::RaggedRow { expected, found } => return m.warn_ragged_row(expected, found),
-        WarningKind::BadDate { column, value } => return m.warn_bad_date(column, value),
-        WarningKind::BadNumber { column, value } => return m.warn_bad_number(column, value),
-        WarningKind::MissingTitle => K::WarnMissingTitle,
-        WarningKind::EmptyRow => K::WarnEmptyRow,
-        WarningKind::DuplicateKey { key } => return m.warn_duplicate_key(key),
-        WarningKind::UnknownParent { key } => return m.warn_unknown_parent(key),
-        WarningKind::ParentCycle { key } => return m.warn_parent_cycle(key),
-        WarningKind::UnknownPredecessor { key } => return m.warn_unknown_predecessor(key),
-        WarningKind::UnmappedStatus { value } => return m.warn_unmapped_status(value),
-        WarningKind::UnmappedPriority { value } => return m.warn_unmapped_priority(value),
-        WarningKind::UnmappedKind { value } => return m.warn_unmapped_kind(value),
-        WarningKind::PercentClamped { value } => return m.warn_percent_clamped(value),
-        WarningKind::Undecodable => K::WarnUndecodable,
-        WarningKind::CrossProjectLink => K::WarnCrossProjectLink,
-        WarningKind::LinkTypeAsFinishToStart { link_type } => return m.warn_link_type_as_finish_to_start(link_type),
-        WarningKind::LinkLagIgnored => K::WarnLinkLagIgnored,
-        WarningKind::MultipleResources => K::WarnMultipleResources,
-        WarningKind::TitleCut { max } => return m.warn_title_cut(max),
-        WarningKind::DescriptionCut { max } => return m.warn_description_cut(max),
-        WarningKind::DuplicateColumn { column } => return m.warn_duplicate_column(column),
-        WarningKind::StartAfterDue { start, due } => return m.warn_start_after_due(due, start),
-        WarningKind::RowInvalid { error } => return m.warn_row_invalid(domain_error(lang, error)),
-        WarningKind::AssigneeInvalid { error } => return m.warn_assignee_invalid(domain_error(lang, error)),
-        WarningKind::SelfDependency { key } => return m.warn_self_dependency(key),
-        WarningKind::DependencyCycle { from, to } => return m.warn_dependency_cycle(from, to),
-    };
-    k.text(lang).into()
+    match w {
+        WarningKind::RaggedRow { expected, found } => m.warn_ragged_row(expected, found),
+        WarningKind::BadDate { column, value } => m.warn_bad_date(column, value),
+        WarningKind::BadNumber { column, value } => m.warn_bad_number(column, value),
+        WarningKind::MissingTitle => K::WarnMissingTitle.text(lang).into(),
+        WarningKind::EmptyRow => K::WarnEmptyRow.text(lang).into(),
+        WarningKind::DuplicateKey { key } => m.warn_duplicate_key(key),
+        WarningKind::UnknownParent { key } => m.warn_unknown_parent(key),
+        WarningKind::ParentCycle { key } => m.warn_parent_cycle(key),
+        WarningKind::UnknownPredecessor { key } => m.warn_unknown_predecessor(key),
+        WarningKind::UnmappedStatus { value } => m.warn_unmapped_status(value),
+        WarningKind::UnmappedPriority { value } => m.warn_unmapped_priority(value),
+        WarningKind::UnmappedKind { value } => m.warn_unmapped_kind(value),
+        WarningKind::PercentClamped { value } => m.warn_percent_clamped(value),
+        WarningKind::Undecodable => K::WarnUndecodable.text(lang).into(),
+        WarningKind::CrossProjectLink => K::WarnCrossProjectLink.text(lang).into(),
+        WarningKind::LinkTypeAsFinishToStart { link_type } => m.warn_link_type_as_finish_to_start(link_type),
+        WarningKind::LinkLagIgnored => K::WarnLinkLagIgnored.text(lang).into(),
+        WarningKind::MultipleResources => K::WarnMultipleResources.text(lang).into(),
+        WarningKind::TitleCut { max } => m.warn_title_cut(max),
+        WarningKind::DescriptionCut { max } => m.warn_description_cut(max),
+        WarningKind::DuplicateColumn { column } => m.warn_duplicate_column(column),
+        WarningKind::StartAfterDue { start, due } => m.warn_start_after_due(due, start),
+        WarningKind::RowInvalid { error } => m.warn_row_invalid(domain_error(lang, error)),
+        WarningKind::AssigneeInvalid { error } => m.warn_assignee_invalid(domain_error(lang, error)),
+        WarningKind::SelfDependency { key } => m.warn_self_dependency(key),
+        WarningKind::DependencyCycle { from, to } => m.warn_dependency_cycle(from, to),
+    }
 }
