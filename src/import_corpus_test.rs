@@ -23,8 +23,8 @@ use mieruka_core::interop::{profile, Warning};
 use mieruka_core::model::Workspace;
 use mieruka_core::{Id, Stamp};
 
+use crate::i18n::interop::warning;
 use crate::i18n::Lang;
-use crate::i18n_interop::warning;
 use crate::import_outcome::{import_outcome, Outcome};
 
 use corpus::{Csv, Expect, Profile};

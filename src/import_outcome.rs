@@ -13,8 +13,8 @@ use mieruka_core::interop::{mspdi, ColumnMap, ReadError, Source, SourceRow, Warn
 use mieruka_core::model::Workspace;
 use mieruka_core::{Id, Project, Stamp};
 
-use crate::i18n::{import_error, Lang, K};
-use crate::i18n_interop::read_error;
+use crate::i18n::interop::read_error;
+use crate::i18n::{import_error, Lang, Msg, K};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_BYTES: usize =
@@ -132,14 +132,14 @@ impl Refusal {
             Refusal::Read(e) => read_error(lang, e),
             Refusal::Import(e) => {
                 let m = import_error(lang, e);
-                match (lang, m.ends_with(['。', '.', '!', '?'])) {
-                    (_, true) => m,
-                    (Lang::Ja, false) => format!("{m}。"),
-                    (Lang::En, false) => format!("{m}."),
+                if m.ends_with(['。', '.', '!', '?']) {
+                    m
+                } else {
+                    Msg(lang).as_sentence(m)
                 }
             }
             Refusal::JsonUndecodable { encoding } => {
-                K::JsonUndecodable.text(lang).replace("{encoding}", crate::i18n_interop::encoding_name(*encoding))
+                Msg(lang).json_undecodable(crate::i18n::interop::encoding_name(*encoding))
             }
             Refusal::NothingToImport => K::NothingToImport.text(lang).to_string(),
         }

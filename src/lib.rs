@@ -8,8 +8,6 @@ pub mod app;
 pub mod browser;
 pub mod features;
 pub mod i18n;
-pub mod i18n_interop;
-pub mod i18n_pmo;
 #[cfg(test)]
 mod import_corpus_test;
 pub mod import_outcome;

@@ -9,7 +9,7 @@ use crate::browser;
 use crate::features::import::import_button::ImportButton;
 use crate::features::import::import_template_button::ImportTemplateButton;
 use crate::features::project::project_form::ProjectForm;
-use crate::i18n::{expect_i18n, format_number, Lang, K};
+use crate::i18n::{expect_i18n, Lang, K};
 use crate::notice::expect_notices;
 use crate::route::{expect_router, Route, Tab};
 use crate::state::expect_store;
@@ -261,7 +261,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                                 <div class="bar" style:width=format!("{pct:.0}%")></div>
                                                 <span>{format!("{pct:.0}%")}</span>
                                             </div>
-                                            <small>{move || format!("{} {}", format_number(r.tasks as f64), i18n.t(K::TasksCount))}</small>
+                                            <small>{move || format!("{} {}", i18n.num(r.tasks as f64), i18n.t(K::TasksCount))}</small>
                                         </td>
                                         <td>{move || format!("{} – {}", i18n.date(r.start), i18n.date(r.end))}</td>
                                         <td class="actions">

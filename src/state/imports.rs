@@ -77,8 +77,8 @@ impl ProjectStore {
                     if let Err(e) = self.open_stored(&storage, p.id, p.rev).await {
                         self.notices.error(self.i18n.storage_error(&e));
                     }
-                    let k = if resumed { K::ImportResumed } else { K::Imported };
-                    self.notices.info(self.i18n.named(k, &p.name));
+                    let m = self.i18n.msg();
+                    self.notices.info(if resumed { m.import_resumed(&p.name) } else { m.imported(&p.name) });
                 }
                 browser::perf_mark("mieruka:import-added");
                 AfterWorker::Done
@@ -124,7 +124,7 @@ impl ProjectStore {
             let req = Request { resumed: true, key: key.clone(), ..self.import_request(&kept.name, kept.stamp) };
             let outcome = client::import(&req, &file, |_, _, _| {}).await;
             if let Outcome::NoWorker(why) = &outcome {
-                let msg = self.i18n.named(K::ImportNotResumed, &kept.name);
+                let msg = self.i18n.msg().import_not_resumed(&kept.name);
                 self.notices.error(format!("{msg} ({why})"));
                 continue;
             }

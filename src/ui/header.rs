@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{expect_i18n, format_number, Lang, K};
+use crate::i18n::{expect_i18n, Lang, K};
 use crate::route::{expect_router, Route};
 use crate::state::{expect_store, SaveStatus};
 
@@ -19,11 +19,8 @@ pub fn Header() -> impl IntoView {
         SaveStatus::ReadOnly(_) => i18n.t(K::ReadOnly),
     };
     // A large write (an import, a merge) says how far it is.
-    let count = move |(done, total): (usize, usize)| {
-        i18n.t(K::SavingCount)
-            .replace("{done}", &format_number(done as f64))
-            .replace("{total}", &format_number(total as f64))
-    };
+    let count =
+        move |(done, total): (usize, usize)| i18n.msg().saving_count(i18n.num(done as f64), i18n.num(total as f64));
     view! {
         <header class="app-header">
             <a class="brand" href="#/" on:click=move |_| router.go(Route::Projects)>

@@ -29,7 +29,7 @@ pub fn StorageNote(
             None => i18n.t(K::LastExportNever).to_string(),
             Some(0) => i18n.t(K::LastExportToday).to_string(),
             Some(1) => i18n.t(K::LastExportYesterday).to_string(),
-            Some(d) => i18n.t(K::LastExportDaysAgo).replace("{n}", &d.to_string()),
+            Some(d) => i18n.msg().last_export_days_ago(d),
         };
         Some(view! {
             <aside class="storage-note" class:overdue=overdue aria-label=i18n.t(K::StorageNoteLabel)>

@@ -43,7 +43,7 @@ pub fn burndown<DB: DrawingBackend>(
     if !changes.is_empty() {
         legend.push(Entry::new(Swatch::Marker(c_scope), t.scope_change));
     }
-    let fmt = |v: f64, step: f64| text::number_for_step(v, step);
+    let fmt = |v: f64, step: f64| p.lang.fmt().figure_for_step(v, step);
     let f = time_frame(
         &p,
         t.burndown,
@@ -99,8 +99,10 @@ pub fn burndown<DB: DrawingBackend>(
         };
         p.poly(&tri, rgba(c_scope, 1.0))?;
         let sign = if up { "+" } else { "−" };
-        let label =
-            format!("{sign}{}{unit}", text::number(c.abs(), if c.abs() < 10.0 && c.fract() != 0.0 { 1 } else { 0 }));
+        let label = format!(
+            "{sign}{}{unit}",
+            p.lang.fmt().figure(c.abs(), if c.abs() < 10.0 && c.fract() != 0.0 { 1 } else { 0 })
+        );
         let lw = text_width(&label, size) as i32;
         let lx = crate::draw::clamp_label(x, lw as f64, plot.x, plot.right());
         if lx - lw / 2 < prev_right + 4 {

@@ -85,7 +85,7 @@ pub fn burnup<DB: DrawingBackend>(
     if finish_pos.is_some() {
         legend.push(Entry::new(Swatch::Dashed(c_done), t.forecast));
     }
-    let fmt = |v: f64, step: f64| text::number_for_step(v, step);
+    let fmt = |v: f64, step: f64| p.lang.fmt().figure_for_step(v, step);
     let f = time_frame(
         &p,
         t.burnup,
@@ -140,7 +140,7 @@ pub fn burnup<DB: DrawingBackend>(
             p.diamond(b, 6, c_done)?;
         }
         let ff = s.forecast_finish.expect("finish_pos comes from forecast_finish");
-        let date = if capped { text::full_date(p.lang, ff) } else { text::month_day(p.lang, ff) };
+        let date = if capped { p.lang.fmt().date_label(ff) } else { p.lang.fmt().month_day(ff) };
         let label = format!("{} {}", t.forecast_finish, date);
         let size = p.sz.note;
         let lw = text_width(&label, size);

@@ -490,7 +490,7 @@ impl<'a, DB: DrawingBackend> Painter<'a, DB> {
         let c = self.theme.status;
         self.dashed(&[(x, plot.y - 2), (x, plot.bottom())], c, 2, 5.0, 3.0)?;
         let word = if self.today == Some(date) { self.t.today } else { self.t.status_date };
-        let mut label = format!("{word} {}", text::month_day(self.lang, date));
+        let mut label = format!("{word} {}", self.lang.fmt().month_day(date));
         if shown != date {
             label = text::day_off_note(self.lang, &label, self.t.day_off);
         }
@@ -708,7 +708,7 @@ pub(crate) fn date_ticks(
     if need <= 2.0 {
         let step = if need <= 1.0 { 1 } else { 2 };
         for i in (0..n).step_by(step) {
-            picks.push((i, text::month_day(lang, days[i])));
+            picks.push((i, lang.fmt().month_day(days[i])));
         }
     } else if need <= 15.0 {
         let every = (need / 5.0).ceil().max(1.0) as usize;
@@ -723,7 +723,7 @@ pub(crate) fn date_ticks(
             .collect();
         for (k, i) in starts.into_iter().enumerate() {
             if k % every == 0 {
-                picks.push((i, text::month_day(lang, days[i])));
+                picks.push((i, lang.fmt().month_day(days[i])));
             }
         }
     } else {
@@ -736,17 +736,14 @@ pub(crate) fn date_ticks(
             if !days[i].month0().is_multiple_of(every) {
                 continue;
             }
-            let l = if first || days[i].month() == 1 {
-                text::year_month(lang, days[i])
-            } else {
-                text::month(lang, days[i])
-            };
+            let l =
+                if first || days[i].month() == 1 { lang.fmt().year_month(days[i]) } else { lang.fmt().month(days[i]) };
             first = false;
             picks.push((i, l));
         }
     }
     if picks.is_empty() {
-        picks.push((0, text::month_day(lang, days[0])));
+        picks.push((0, lang.fmt().month_day(days[0])));
     }
     no_overlap(picks.into_iter().map(|(i, l)| (xs.x(i as f64), l)).collect(), size, lo, hi)
 }

@@ -10,7 +10,7 @@ use crate::draw::{
     date_index, date_ticks, draw_runs, last_at_or_before, max_finite, px, runs, time_frame, AxisSpec, Entry, Painter,
     Swatch, XScale,
 };
-use crate::text::{self, axis_title, text_width};
+use crate::text::{axis_title, text_width};
 use crate::{ChartError, ChartOptions, Geometry};
 
 pub fn ev<DB: DrawingBackend>(
@@ -39,7 +39,7 @@ pub fn ev<DB: DrawingBackend>(
     let (c_pv, c_ev, c_ac, c_bac) = (th.series[0], th.series[2], th.series[5], th.reference);
     let unit = &s.unit;
     let lang = p.lang;
-    let money = |v: f64, step: f64| text::money(lang, unit, v, step);
+    let money = |v: f64, step: f64| lang.fmt().money_compact(unit, v, step);
 
     let mut legend = vec![
         Entry::new(Swatch::Line(c_pv), t.pv),
@@ -56,7 +56,7 @@ pub fn ev<DB: DrawingBackend>(
     if let Some(cpi) = ix.cpi.filter(|v| v.is_finite()) {
         legend.push(Entry::new(Swatch::None, format!("CPI {cpi:.2}")));
     }
-    let unit_label = opts.unit_label.clone().unwrap_or_else(|| text::cost_unit_label(lang, unit));
+    let unit_label = opts.unit_label.clone().unwrap_or_else(|| lang.fmt().cost_unit(unit));
     let y_title = match unit {
         CostUnit::Hours => axis_title(lang, t.cumulative_effort, &unit_label),
         CostUnit::Money(_) => axis_title(lang, t.cumulative_cost, &unit_label),
@@ -74,7 +74,7 @@ pub fn ev<DB: DrawingBackend>(
         let y = ys.y(bac);
         p.dashed(&[(plot.x, y), (plot.right(), y)], c_bac, 1, 6.0, 4.0)?;
         p.text_boxed(
-            &format!("BAC {}", text::money(lang, unit, bac, 0.0)),
+            &format!("BAC {}", lang.fmt().money_compact(unit, bac, 0.0)),
             (plot.x + 4, y - 2),
             size,
             th.text_muted,
@@ -103,7 +103,7 @@ pub fn ev<DB: DrawingBackend>(
         } else {
             p.diamond(end, 6, c_ac)?;
         }
-        let label = format!("EAC {}", text::money(lang, unit, eac, 0.0));
+        let label = format!("EAC {}", lang.fmt().money_compact(unit, eac, 0.0));
         let lw = text_width(&label, size) as i32;
         let ly =
             if bac > 0.0 && (ys.y(bac) - end.1).abs() < 16 && eac < bac { end.1 + 10 + size as i32 } else { end.1 - 8 };

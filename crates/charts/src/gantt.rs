@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use mieruka_core::analytics::{GanttData, GanttRow};
 
 use crate::draw::{px, rgba, Painter, Rect};
-use crate::text::{self, text_width};
+use crate::text::text_width;
 use crate::{ChartError, ChartOptions, Geometry, RowGeometry};
 
 /// Height of the date header above the rows (two tiers).
@@ -115,7 +115,7 @@ pub fn gantt<DB: DrawingBackend>(
     let xs = end_of(data.status_date);
     let status_label = {
         let word = if p.today == Some(data.status_date) { p.t.today } else { p.t.status_date };
-        let label = format!("{word} {}", text::month_day(lang, data.status_date));
+        let label = format!("{word} {}", lang.fmt().month_day(data.status_date));
         let lw = text_width(&label, STATUS_SIZE) as i32;
         let x0 = if xs + 3 + lw < w { xs + 3 } else { xs - 3 - lw };
         (label, x0, x0 + lw)
@@ -237,7 +237,7 @@ pub fn gantt<DB: DrawingBackend>(
                 let rr = ms_r as i32;
                 let c = if row.critical { th.alert } else { th.milestone };
                 p.diamond((cx, mid), rr, c)?;
-                let label = text::month_day(lang, d);
+                let label = lang.fmt().month_day(d);
                 if rh >= 16 && !p.compact && cx + rr + label_gap + text_width(&label, 10.0) as i32 + 2 < w {
                     p.text_at(
                         &label,
@@ -349,8 +349,8 @@ fn draw_header<DB: DrawingBackend>(
         Zoom::Month => d.ordinal() == 1,
     };
     let upper_label = |d: NaiveDate| match zoom {
-        Zoom::Day | Zoom::Week => text::year_month(lang, d),
-        Zoom::Month => text::year(lang, d),
+        Zoom::Day | Zoom::Week => lang.fmt().year_month(d),
+        Zoom::Month => lang.fmt().year(d),
     };
     let mut starts: Vec<usize> = (0..nd).filter(|&k| k == 0 || upper_start(day(k))).collect();
     starts.push(nd);
@@ -384,9 +384,9 @@ fn draw_header<DB: DrawingBackend>(
                 .collect()
         }
         Zoom::Week => {
-            (0..nd).filter(|&k| day(k).weekday() == Weekday::Mon).map(|k| (k, text::month_day(lang, day(k)))).collect()
+            (0..nd).filter(|&k| day(k).weekday() == Weekday::Mon).map(|k| (k, lang.fmt().month_day(day(k)))).collect()
         }
-        Zoom::Month => (0..nd).filter(|&k| day(k).day() == 1).map(|k| (k, text::month(lang, day(k)))).collect(),
+        Zoom::Month => (0..nd).filter(|&k| day(k).day() == 1).map(|k| (k, lang.fmt().month(day(k)))).collect(),
     };
     let short = |l: &str, d: NaiveDate| -> String {
         // Weeks: "11/23" when there is room, else the day only.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use mieruka_core::linkify::linked_html;
 use mieruka_core::markdown::html as html_escape;
-use mieruka_core::status_report::{fmt_num, words, ReportContent, TaskLine, Words};
+use mieruka_core::status_report::{words, ReportContent, TaskLine, Words};
 use mieruka_core::Report;
 
 use crate::{burndown, ev, to_svg, ChartError, ChartOptions, Lang, Theme};
@@ -249,7 +249,7 @@ fn tasks(o: &mut String, w: &Words, list: &[TaskLine], completed: bool) {
         .iter()
         .map(|t| {
             let title = if t.milestone { format!("◆ {}", html_escape(&t.title)) } else { html_escape(&t.title) };
-            let last = if completed { w.date(t.done_on) } else { format!("{} %", fmt_num(t.percent, 0)) };
+            let last = if completed { w.date(t.done_on) } else { format!("{} %", w.fmt().number(t.percent, 0)) };
             vec![
                 Cell::plain(html_escape(&t.wbs)),
                 Cell::plain(title),

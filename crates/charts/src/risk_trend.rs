@@ -6,7 +6,6 @@ use plotters::prelude::*;
 use mieruka_core::analytics::RiskTrendSeries;
 
 use crate::draw::{date_index, date_ticks, max_finite, rgba, time_frame, AxisSpec, Entry, Painter, Swatch, XScale};
-use crate::text;
 use crate::{ChartError, ChartOptions, Geometry};
 
 pub fn risk_trend<DB: DrawingBackend>(
@@ -32,8 +31,8 @@ pub fn risk_trend<DB: DrawingBackend>(
     let levels = t.levels();
     let mut legend: Vec<Entry> = (0..4).map(|k| Entry::new(Swatch::Box(th.level[k]), levels[k])).collect();
     legend.push(Entry::new(Swatch::Line(c_exposure), t.exposure));
-    let count_fmt = |v: f64, step: f64| text::number_for_step(v, step);
-    let exp_fmt = |v: f64, step: f64| text::number_for_step(v, step);
+    let count_fmt = |v: f64, step: f64| p.lang.fmt().figure_for_step(v, step);
+    let exp_fmt = |v: f64, step: f64| p.lang.fmt().figure_for_step(v, step);
     let f = time_frame(
         &p,
         t.risk_trend,

@@ -1,7 +1,7 @@
-//! Every string a chart shows, in Japanese and English, and the number and date formats.
+//! Every string a chart shows, in Japanese and English. Numbers, money and dates are written by
+//! the core's formatter (`lang.fmt()`, `mieruka_core::locale`).
 
-use chrono::{Datelike, NaiveDate};
-use mieruka_core::analytics::{CostUnit, WorkUnit};
+use mieruka_core::analytics::WorkUnit;
 
 pub use mieruka_core::Lang;
 
@@ -218,200 +218,11 @@ pub fn axis_title(lang: Lang, name: &str, unit: &str) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// "11/25" / "Nov 25"
-pub fn month_day(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::Ja => format!("{}/{}", d.month(), d.day()),
-        Lang::En => format!("{} {}", MONTHS[d.month0() as usize], d.day()),
-    }
-}
-
 /// "基準日 12/5（休日）" / "Status date Dec 5 (day off)"
 pub fn day_off_note(lang: Lang, label: &str, day_off: &str) -> String {
     match lang {
         Lang::Ja => format!("{label}（{day_off}）"),
         Lang::En => format!("{label} ({day_off})"),
-    }
-}
-
-/// "2026/11/25" / "Nov 25, 2026"
-pub fn full_date(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::Ja => format!("{}/{}/{}", d.year(), d.month(), d.day()),
-        Lang::En => format!("{} {}, {}", MONTHS[d.month0() as usize], d.day(), d.year()),
-    }
-}
-
-/// "11月" / "Nov"
-pub fn month(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::Ja => format!("{}月", d.month()),
-        Lang::En => MONTHS[d.month0() as usize].to_string(),
-    }
-}
-
-/// "2026年11月" / "Nov 2026"
-pub fn year_month(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::Ja => format!("{}年{}月", d.year(), d.month()),
-        Lang::En => format!("{} {}", MONTHS[d.month0() as usize], d.year()),
-    }
-}
-
-/// "2026年" / "2026"
-pub fn year(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::Ja => format!("{}年", d.year()),
-        Lang::En => format!("{}", d.year()),
-    }
-}
-
-/// `v` with `decimals` decimals and thousands separators ("1,234.5"); non-finite values as "–".
-pub fn number(v: f64, decimals: usize) -> String {
-    if !v.is_finite() {
-        return "–".to_string();
-    }
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s.clone(), None),
-    };
-    let mut out = String::new();
-    for (k, ch) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(&f);
-    }
-    let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
-    if negative {
-        format!("−{out}")
-    } else {
-        out
-    }
-}
-
-/// A number with as few decimals as `step` needs (tick labels): step 0.5 → 1 decimal.
-pub fn number_for_step(v: f64, step: f64) -> String {
-    number(v, decimals_for(step))
-}
-
-fn decimals_for(step: f64) -> usize {
-    if !step.is_finite() || step <= 0.0 {
-        return 0;
-    }
-    let mut d = 0;
-    let mut s = step;
-    while d < 4 && (s - s.round()).abs() > 1e-6 * s.abs().max(1.0) {
-        s *= 10.0;
-        d += 1;
-    }
-    d
-}
-
-/// Trim "1.50" → "1.5", "2.0" → "2".
-fn trim_zeros(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    }
-}
-
-fn currency_symbol(code: &str) -> Option<&'static str> {
-    match code {
-        "JPY" => Some("¥"),
-        "USD" => Some("$"),
-        "EUR" => Some("€"),
-        "GBP" => Some("£"),
-        _ => None,
-    }
-}
-
-/// A cost amount: yen as 万 / 億 in Japanese ("120万", "1.5億"), k / M in English ("¥1.2M"),
-/// person-hours as "1,200h". `step` (the tick step, or 0 for a single figure) decides the precision.
-pub fn money(lang: Lang, unit: &CostUnit, v: f64, step: f64) -> String {
-    if !v.is_finite() {
-        return "–".to_string();
-    }
-    if v == 0.0 {
-        return match unit {
-            CostUnit::Hours => "0h".to_string(),
-            CostUnit::Money(_) => "0".to_string(),
-        };
-    }
-    match unit {
-        CostUnit::Hours => {
-            let d = if step > 0.0 {
-                decimals_for(step)
-            } else if v.abs() < 10.0 {
-                1
-            } else {
-                0
-            };
-            format!("{}h", trim_zeros(number(v, d)))
-        }
-        CostUnit::Money(code) => {
-            let sign = if v < 0.0 { "−" } else { "" };
-            let a = v.abs();
-            match lang {
-                Lang::Ja if code == "JPY" => {
-                    let (div, suffix) = if a >= 1e8 || step >= 1e8 {
-                        (1e8, "億")
-                    } else if a >= 1e4 || step >= 1e4 {
-                        (1e4, "万")
-                    } else {
-                        (1.0, "円")
-                    };
-                    let d = scaled_decimals(a / div, step / div);
-                    format!("{sign}{}{suffix}", trim_zeros(number(a / div, d)))
-                }
-                _ => {
-                    let (div, suffix) = if a >= 1e9 || step >= 1e9 {
-                        (1e9, "B")
-                    } else if a >= 1e6 || step >= 1e6 {
-                        (1e6, "M")
-                    } else if a >= 1e3 || step >= 1e3 {
-                        (1e3, "k")
-                    } else {
-                        (1.0, "")
-                    };
-                    let d = scaled_decimals(a / div, step / div);
-                    let n = trim_zeros(number(a / div, d));
-                    match currency_symbol(code) {
-                        Some(sym) => format!("{sign}{sym}{n}{suffix}"),
-                        None => format!("{sign}{n}{suffix} {code}"),
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn scaled_decimals(scaled: f64, scaled_step: f64) -> usize {
-    if scaled_step > 0.0 {
-        decimals_for(scaled_step).min(2)
-    } else if scaled >= 100.0 {
-        0
-    } else {
-        1
-    }
-}
-
-/// The unit in the y-axis title of an EV chart: "円", "h", "¥"…
-pub fn cost_unit_label(lang: Lang, unit: &CostUnit) -> String {
-    match unit {
-        CostUnit::Hours => "h".to_string(),
-        CostUnit::Money(code) => match (lang, code.as_str()) {
-            (Lang::Ja, "JPY") => "円".to_string(),
-            _ => currency_symbol(code).map(str::to_string).unwrap_or_else(|| code.clone()),
-        },
     }
 }
 
@@ -485,40 +296,6 @@ pub fn wrap(s: &str, size: f64, max_w: f64) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers() {
-        assert_eq!(number(1234567.0, 0), "1,234,567");
-        assert_eq!(number(-1234.5, 1), "−1,234.5");
-        assert_eq!(number(0.0, 0), "0");
-        assert_eq!(number(-0.0001, 0), "0");
-        assert_eq!(number(f64::NAN, 0), "–");
-        assert_eq!(number_for_step(2.5, 0.5), "2.5");
-        assert_eq!(number_for_step(20.0, 5.0), "20");
-    }
-
-    #[test]
-    fn money_formats() {
-        let yen = CostUnit::Money("JPY".into());
-        assert_eq!(money(Lang::Ja, &yen, 1_200_000.0, 0.0), "120万");
-        assert_eq!(money(Lang::Ja, &yen, 150_000_000.0, 0.0), "1.5億");
-        assert_eq!(money(Lang::Ja, &yen, 2_000_000.0, 500_000.0), "200万");
-        assert_eq!(money(Lang::Ja, &yen, 0.0, 500_000.0), "0");
-        assert_eq!(money(Lang::Ja, &yen, 5_000.0, 0.0), "5,000円");
-        assert_eq!(money(Lang::En, &yen, 1_200_000.0, 0.0), "¥1.2M");
-        assert_eq!(money(Lang::En, &yen, 250_000.0, 50_000.0), "¥250k");
-        assert_eq!(money(Lang::En, &CostUnit::Money("CHF".into()), 3000.0, 0.0), "3k CHF");
-        assert_eq!(money(Lang::Ja, &CostUnit::Hours, 1200.0, 0.0), "1,200h");
-        assert_eq!(money(Lang::En, &CostUnit::Hours, 2.5, 0.5), "2.5h");
-    }
-
-    #[test]
-    fn dates() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        assert_eq!(month_day(Lang::Ja, d), "11/25");
-        assert_eq!(month_day(Lang::En, d), "Nov 25");
-        assert_eq!(year_month(Lang::Ja, d), "2026年11月");
-    }
 
     #[test]
     fn wrapping() {

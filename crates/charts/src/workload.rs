@@ -24,7 +24,7 @@ fn week_ticks(lang: Lang, weeks: &[NaiveDate], xs: &XScale, size: f64, lo: i32, 
     let need = (text_width(sample, size) + 10.0) / xs.spacing().max(0.01);
     let every = [1usize, 2, 4, 8, 13, 26, 52].into_iter().find(|e| *e as f64 >= need).unwrap_or(52);
     let labels =
-        weeks.iter().enumerate().step_by(every).map(|(i, d)| (xs.x(i as f64), text::month_day(lang, *d))).collect();
+        weeks.iter().enumerate().step_by(every).map(|(i, d)| (xs.x(i as f64), lang.fmt().month_day(*d))).collect();
     no_overlap(labels, size, lo, hi)
 }
 
@@ -124,7 +124,7 @@ pub fn workload<DB: DrawingBackend>(
         let approx_w = (p.w - 90).max(10) as f64;
         approx_w / n as f64 * 0.8 / lanes.len() as f64 >= 4.0
     };
-    let fmt = |v: f64, step: f64| text::number_for_step(v, step);
+    let fmt = |v: f64, step: f64| p.lang.fmt().figure_for_step(v, step);
 
     if grouped {
         let mut legend: Vec<Entry> = lanes.iter().map(|l| Entry::new(Swatch::Box(l.color), l.name.clone())).collect();
@@ -161,7 +161,7 @@ pub fn workload<DB: DrawingBackend>(
     if any_over {
         legend.push(Entry::new(Swatch::Hatched(th.alert), t.over_capacity));
     }
-    let scale_note = text::lane_height(p.lang, &format!("{}{unit}", text::number(lane_max, 0)));
+    let scale_note = text::lane_height(p.lang, &format!("{}{unit}", p.lang.fmt().figure(lane_max, 0)));
     legend.push(Entry::new(Swatch::None, scale_note));
     let mut top = p.title(t.workload)?;
     top = p.legend(&legend, top)? + 4;

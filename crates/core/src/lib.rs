@@ -23,6 +23,7 @@ pub mod import_record;
 pub mod interop;
 pub mod lang;
 pub mod linkify;
+pub mod locale;
 pub mod markdown;
 pub mod meeting;
 pub mod merge;

@@ -53,7 +53,7 @@ pub fn carried_over_agenda(p: &Project, date: NaiveDate, lang: Lang) -> String {
         out.push_str("\n- ");
         out.push_str(&o.item.title);
         let details = action_details(p, o.item, lang, str::to_string);
-        let from = format!("{} {}", w(lang, "起票:", "from"), fmt_date(o.meeting.date, lang));
+        let from = format!("{} {}", w(lang, "起票:", "from"), lang.fmt().date_weekday(o.meeting.date));
         let all = if details.is_empty() { from } else { format!("{details}, {from}") };
         out.push_str(&format!(" ({all})"));
     }
@@ -68,7 +68,7 @@ fn action_details(p: &Project, a: &ActionItem, lang: Lang, esc: fn(&str) -> Stri
         v.push(format!("{} {}", w(lang, "担当:", "owner:"), esc(owner)));
     }
     if let Some(d) = a.due {
-        v.push(format!("{} {}", w(lang, "期限:", "due:"), fmt_date(d, lang)));
+        v.push(format!("{} {}", w(lang, "期限:", "due:"), lang.fmt().date_weekday(d)));
     }
     v.join(", ")
 }
@@ -77,17 +77,6 @@ fn w(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Ja => ja,
         Lang::En => en,
-    }
-}
-
-/// 2025/04/08 (火) or 2025-04-08 (Tue).
-pub fn fmt_date(d: NaiveDate, lang: Lang) -> String {
-    const JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
-    const EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    let k = d.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Ja => format!("{} ({})", d.format("%Y/%m/%d"), JA[k]),
-        Lang::En => format!("{} ({})", d.format("%Y-%m-%d"), EN[k]),
     }
 }
 
@@ -100,7 +89,7 @@ pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<
     let block = |s: &str| if s.trim().is_empty() { none.to_string() } else { markdown::block(s) };
     let mut out = String::new();
     out.push_str(&format!("# {} {}\n\n", w(lang, "議事録:", "Minutes:"), markdown::heading_end(&m.title)));
-    out.push_str(&format!("- {} {}\n", w(lang, "日付:", "Date:"), fmt_date(m.date, lang)));
+    out.push_str(&format!("- {} {}\n", w(lang, "日付:", "Date:"), lang.fmt().date_weekday(m.date)));
     let project = if p.info.code.is_empty() { p.info.name.clone() } else { format!("{} {}", p.info.code, p.info.name) };
     out.push_str(&format!("- {} {}\n", w(lang, "プロジェクト:", "Project:"), markdown::inline(project.trim())));
     let attendees: Vec<String> =
@@ -144,7 +133,7 @@ pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<
                 k + 1,
                 markdown::inline(&a.title),
                 markdown::inline(p.person_name(a.owner)),
-                a.due.map(|d| fmt_date(d, lang)).unwrap_or_default(),
+                a.due.map(|d| lang.fmt().date_weekday(d)).unwrap_or_default(),
                 status
             ));
         }
@@ -158,7 +147,7 @@ pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<
     } else {
         for o in carried {
             let details = action_details(p, o.item, lang, markdown::inline);
-            let from = format!("{} {}", w(lang, "起票:", "from"), fmt_date(o.meeting.date, lang));
+            let from = format!("{} {}", w(lang, "起票:", "from"), lang.fmt().date_weekday(o.meeting.date));
             let all = if details.is_empty() { from } else { format!("{details}, {from}") };
             out.push_str(&format!("- {} ({all})\n", markdown::inline(&o.item.title)));
         }

@@ -1,7 +1,7 @@
 //! The earned-value indices at the status date, with what each one means.
 
 use leptos::prelude::*;
-use mieruka_core::analytics::{CostUnit, EvSeries};
+use mieruka_core::analytics::EvSeries;
 
 use crate::i18n::{expect_i18n, K};
 
@@ -12,11 +12,7 @@ pub fn EvTable(
 ) -> impl IntoView {
     let i18n = expect_i18n();
     let x = series.indices.clone();
-    let unit = match &series.unit {
-        CostUnit::Hours => "h".to_string(),
-        CostUnit::Money(c) => c.clone(),
-    };
-    let money = |v: f64| format!("{} {unit}", i18n.num(v.round()));
+    let money = |v: f64| i18n.fmt().amount(&series.unit, v);
     let ratio = move |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into());
     let rows: Vec<(&'static str, String, K)> = vec![
         ("BAC", money(x.bac), K::EvBac),

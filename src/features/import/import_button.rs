@@ -95,7 +95,7 @@ pub fn ImportButton() -> impl IntoView {
                         } else {
                             let name = p.info.name.clone();
                             store.add_project(p);
-                            notices.info(i18n.named(K::Imported, &name));
+                            notices.info(i18n.msg().imported(&name));
                         }
                     }
                     pending.set(ask);

@@ -45,7 +45,7 @@ pub fn ImportTemplateButton(
                 Err(e) => fail(i18n.import_error(&e)),
                 Ok(t) => match prefs::save_template(&t) {
                     Ok(()) => {
-                        notices.info(i18n.named(K::TemplateImported, &t.info.name));
+                        notices.info(i18n.msg().template_imported(&t.info.name));
                         if let Some(cb) = on_imported {
                             cb.run(());
                         }

@@ -213,7 +213,7 @@ pub fn ImportWizard(
                 let id = p.id;
                 let shown = p.info.name.clone();
                 store.add_project(p);
-                notices.info(i18n.named(K::Imported, &shown));
+                notices.info(i18n.msg().imported(&shown));
                 on_close.run(());
                 router.go(Route::Project(id, Tab::Wbs));
             }

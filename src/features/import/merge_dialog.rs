@@ -82,18 +82,14 @@ pub fn MergeDialog(
                 match merged {
                     Some(p) => {
                         store.add_project(p);
-                        notices.info(format!(
-                            "{} {}",
-                            i18n.named(K::Merged, &inc.info.name),
-                            i18n.t(K::RestorePointKept)
-                        ));
+                        notices.info(format!("{} {}", i18n.msg().merged(&inc.info.name), i18n.t(K::RestorePointKept)));
                     }
                     None => store.add_project((*inc).clone()),
                 }
             }
             Mode::Replace => {
                 store.add_project((*inc).clone());
-                notices.info(format!("{} {}", i18n.named(K::Imported, &inc.info.name), i18n.t(K::RestorePointKept)));
+                notices.info(format!("{} {}", i18n.msg().imported(&inc.info.name), i18n.t(K::RestorePointKept)));
             }
             Mode::KeepBoth => {
                 let mut copy = (*inc).clone().rebased(browser::new_id());
@@ -101,7 +97,7 @@ pub fn MergeDialog(
                 mieruka_core::replay::reconcile(&mut copy, &stamp);
                 let shown = copy.info.name.clone();
                 store.add_project(copy);
-                notices.info(i18n.named(K::Imported, &shown));
+                notices.info(i18n.msg().imported(&shown));
             }
         }
         on_close.run(());

@@ -8,7 +8,7 @@ use serde_json::Value;
 use mieruka_core::enums::*;
 use mieruka_core::Project;
 
-use crate::i18n::{expect_i18n, field_label, format_number, I18n, K};
+use crate::i18n::{expect_i18n, field_label, I18n, K};
 use crate::state::expect_store;
 
 const PAGE: usize = 200;
@@ -28,7 +28,7 @@ fn show(i18n: &I18n, p: &Project, kind: EntityKind, field: &str, v: &Value) -> S
     let s = match v {
         Value::Null => "—".to_string(),
         Value::Bool(b) => (if *b { "✓" } else { "—" }).to_string(),
-        Value::Number(n) => n.as_f64().map(format_number).unwrap_or_default(),
+        Value::Number(n) => n.as_f64().map(|x| i18n.num(x)).unwrap_or_default(),
         Value::String(w) => {
             let word: Option<&'static str> = match (kind, field) {
                 (EntityKind::Task, "status") => TaskStatus::parse(w).map(|x| i18n.task_status(x)),

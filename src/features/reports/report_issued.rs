@@ -73,7 +73,7 @@ pub fn ReportIssued(
                 view! {
                     <div class="report-issued">
                         <p class="frozen-note no-print">
-                            {move || i18n.t(K::NumbersFrozen).replace("{d}", &i18n.date(Some(as_report.with(|r| r.issued_on))))}
+                            {move || i18n.msg().numbers_frozen(i18n.date(Some(as_report.with(|r| r.issued_on))))}
                         </p>
                         <ReportOutputs report=as_report content lang project/>
                         <details class="no-print">

@@ -4,7 +4,7 @@
 //! chart data — never recomputed from the project.
 
 use leptos::prelude::*;
-use mieruka_core::status_report::{fmt_num, words, ReportContent, TaskLine, Words};
+use mieruka_core::status_report::{words, ReportContent, TaskLine, Words};
 use mieruka_core::Report;
 
 use crate::features::charts::chart_canvas::ChartCanvas;
@@ -53,7 +53,7 @@ fn task_rows(w: &'static Words, list: &[TaskLine], completed: bool) -> Vec<Vec<S
     list.iter()
         .map(|t| {
             let title = if t.milestone { format!("◆ {}", t.title) } else { t.title.clone() };
-            let last = if completed { w.date(t.done_on) } else { format!("{} %", fmt_num(t.percent, 0)) };
+            let last = if completed { w.date(t.done_on) } else { format!("{} %", w.fmt().number(t.percent, 0)) };
             vec![t.wbs.clone(), title, t.assignee.clone(), w.date(t.due), last]
         })
         .collect()

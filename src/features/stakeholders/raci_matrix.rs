@@ -70,7 +70,7 @@ pub fn RaciMatrix(
             if bad == 0 {
                 (false, i18n.t(K::RaciSummaryOk).to_string())
             } else {
-                (true, i18n.t(K::RaciSummaryBad).replace("{n}", &bad.to_string()).replace("{m}", &checked.to_string()))
+                (true, i18n.msg().raci_summary_bad(bad, checked))
             }
         })
     };
@@ -112,7 +112,7 @@ pub fn RaciMatrix(
                                 if opened.get() {
                                     i18n.t(K::RaciHideLarge).to_string()
                                 } else {
-                                    i18n.t(K::RaciShowLarge).replace("{n}", &cells().to_string())
+                                    i18n.msg().raci_show_large(cells())
                                 }
                             }}
                         </button>

@@ -734,7 +734,7 @@ pub fn default_values(source: Source) -> ValueMaps {
     v
 }
 
-/// The app's label of a task status (`src/i18n_messages.rs`: TsNotStarted …).
+/// The app's label of a task status (`locales/*.ftl`: TsNotStarted …).
 pub fn status_label(s: TaskStatus, ja: bool) -> &'static str {
     match (s, ja) {
         (TaskStatus::NotStarted, true) => "未着手",
@@ -750,7 +750,7 @@ pub fn status_label(s: TaskStatus, ja: bool) -> &'static str {
     }
 }
 
-/// The app's label of a priority (`src/i18n_messages.rs`: PrLow …).
+/// The app's label of a priority (`locales/*.ftl`: PrLow …).
 pub fn priority_label(p: Priority, ja: bool) -> &'static str {
     match (p, ja) {
         (Priority::Low, true) => "低",

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::content::{ReportContent, TaskLine};
-use super::words::{fmt_num, words, Words};
+use super::words::{words, Words};
 use crate::lang::Lang;
 use crate::markdown;
 use crate::model::Report;
@@ -195,7 +195,7 @@ fn task_table(out: &mut String, w: &Words, tasks: &[TaskLine], completed: bool) 
         .map(|t| {
             let title =
                 if t.milestone { format!("◆ {}", markdown::inline(&t.title)) } else { markdown::inline(&t.title) };
-            let last = if completed { w.date(t.done_on) } else { format!("{} %", fmt_num(t.percent, 0)) };
+            let last = if completed { w.date(t.done_on) } else { format!("{} %", w.fmt().number(t.percent, 0)) };
             vec![t.wbs.clone(), title, markdown::inline(&t.assignee), w.date(t.due), last]
         })
         .collect();

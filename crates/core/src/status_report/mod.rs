@@ -38,7 +38,7 @@ pub use chart_data::{BurndownData, EvData};
 pub use compute::{content, part_word, reason_word, suggested_status, ReportInput};
 pub use content::*;
 pub use markdown::markdown;
-pub use words::{fmt_date, fmt_num, words, Words};
+pub use words::{words, Words};
 
 /// Why a stored report body could not be read.
 #[derive(Debug, thiserror::Error, PartialEq)]

@@ -1,9 +1,10 @@
 //! The report document's words in Japanese and English (as `interop/csv_export.rs` keeps its
 //! headers), and number and date formatting for the document.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::lang::Lang;
+use crate::locale::Formatter;
 
 /// Every fixed word of the report document.
 #[derive(Debug)]
@@ -228,6 +229,11 @@ impl Words {
         std::ptr::eq(self, &JA)
     }
 
+    /// How the document's language writes numbers, money and dates.
+    pub fn fmt(&self) -> &'static Formatter {
+        if self.ja() { Lang::Ja } else { Lang::En }.fmt()
+    }
+
     /// The signal word: green / amber / red (and unknown).
     pub fn rag(&self, rag: &str) -> &'static str {
         let ja = self.ja();
@@ -352,7 +358,7 @@ impl Words {
 
     /// A date as the document shows it: 2026/11/25 (水) or 2026-11-25 (Wed); "—" when absent.
     pub fn date(&self, d: Option<NaiveDate>) -> String {
-        fmt_date(d, if self.ja() { Lang::Ja } else { Lang::En })
+        d.map_or_else(|| "—".to_string(), |d| self.fmt().date_weekday(d))
     }
 
     /// "2026/11/23 – 2026/11/29".
@@ -363,11 +369,9 @@ impl Words {
     /// An amount: money with its currency, or hours.
     pub fn amount(&self, x: f64, currency: &str) -> String {
         if currency.is_empty() {
-            format!("{} {}", fmt_num(x, 1), self.hours)
-        } else if currency == "JPY" {
-            format!("¥{}", fmt_num(x, 0))
+            format!("{} {}", self.fmt().number(x, 1), self.hours)
         } else {
-            format!("{} {currency}", fmt_num(x, 2))
+            self.fmt().money(x, currency)
         }
     }
 
@@ -378,10 +382,7 @@ impl Words {
 
     /// A percentage with no decimals (one below 10 %), "—" when unknown.
     pub fn percent(&self, x: Option<f64>) -> String {
-        match x.filter(|x| x.is_finite()) {
-            None => "—".to_string(),
-            Some(x) => format!("{} %", fmt_num(x, if x.abs() < 10.0 && x.fract() != 0.0 { 1 } else { 0 })),
-        }
+        self.fmt().percent(x)
     }
 
     /// A slip in working days: "+3", "−2", "0"; "—" when unknown.
@@ -395,66 +396,23 @@ impl Words {
     }
 }
 
-/// A date: `2026/11/25 (水)` in Japanese, `2026-11-25 (Wed)` in English; "—" when absent.
-pub fn fmt_date(d: Option<NaiveDate>, lang: Lang) -> String {
-    let Some(d) = d else { return "—".to_string() };
-    let wd = d.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Ja => format!("{} ({})", d.format("%Y/%m/%d"), ["月", "火", "水", "木", "金", "土", "日"][wd]),
-        Lang::En => format!("{} ({})", d.format("%Y-%m-%d"), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][wd]),
-    }
-}
-
-/// A number grouped by thousands with at most `decimals` decimals (trailing zeros dropped).
-pub fn fmt_num(x: f64, decimals: usize) -> String {
-    if !x.is_finite() {
-        return "—".to_string();
-    }
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
-        None => (s.clone(), String::new()),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let negative = x < 0.0 && (int.chars().any(|c| c != '0') || !frac.is_empty());
-    let sign = if negative { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(fmt_num(1234567.0, 0), "1,234,567");
-        assert_eq!(fmt_num(1234.5, 1), "1,234.5");
-        assert_eq!(fmt_num(12.0, 1), "12");
-        assert_eq!(fmt_num(-0.01, 1), "0");
-        assert_eq!(fmt_num(-1500.0, 0), "-1,500");
-    }
-
-    #[test]
-    fn dates_follow_the_language() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 25);
-        assert_eq!(fmt_date(d, Lang::Ja), "2026/11/25 (水)");
-        assert_eq!(fmt_date(d, Lang::En), "2026-11-25 (Wed)");
-        assert_eq!(fmt_date(None, Lang::En), "—");
-    }
-
-    #[test]
     fn japanese_and_english_words_differ() {
         assert_ne!(words(Lang::Ja).title, words(Lang::En).title);
         assert_ne!(words(Lang::Ja).rag("red"), words(Lang::En).rag("red"));
+    }
+
+    #[test]
+    fn dates_and_amounts_follow_the_language() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 25);
+        assert_eq!(words(Lang::Ja).date(d), "2026/11/25 (水)");
+        assert_eq!(words(Lang::En).date(d), "2026-11-25 (Wed)");
+        assert_eq!(words(Lang::En).date(None), "—");
+        assert_eq!(words(Lang::Ja).amount(1234.5, "JPY"), "¥1,235");
+        assert_eq!(words(Lang::En).amount(1234.56, ""), format!("1,234.6 {}", words(Lang::En).hours));
     }
 }

@@ -43,15 +43,15 @@ impl I18n {
     pub fn engagement_gap(&self, gap: i8) -> String {
         match gap {
             0 => self.t(K::GapOnTarget).to_string(),
-            g if g > 0 => self.t(K::GapToGo).replace("{n}", &g.to_string()),
-            g => self.t(K::GapAbove).replace("{n}", &(-g).to_string()),
+            g if g > 0 => self.msg().gap_to_go(g),
+            g => self.msg().gap_above(-g),
         }
     }
 
     pub fn raci_problem(&self, k: RaciProblemKind) -> String {
         match k {
             RaciProblemKind::NoAccountable => self.t(K::RaciNoA).to_string(),
-            RaciProblemKind::SeveralAccountable { count } => self.t(K::RaciManyA).replace("{n}", &count.to_string()),
+            RaciProblemKind::SeveralAccountable { count } => self.msg().raci_many_a(count),
             RaciProblemKind::NoResponsible => self.t(K::RaciNoR).to_string(),
         }
     }
@@ -70,9 +70,6 @@ pub fn raci_of(v: &str) -> Option<Raci> {
 impl I18n {
     /// How names are joined in a sentence: "、" or ", ".
     pub fn list_sep(&self) -> &'static str {
-        match self.lang.get() {
-            Lang::Ja => "、",
-            Lang::En => ", ",
-        }
+        self.t(K::ListSeparator)
     }
 }
