@@ -6,6 +6,7 @@ use mieruka_core::fields::Expected;
 use mieruka_core::format::{ImportError, Problem};
 use mieruka_core::DomainError;
 
+use crate::dom_error::{DomError, Reason};
 use crate::storage::{prefs, StorageError};
 
 /// The one language type of the app, its charts and its documents.
@@ -120,23 +121,62 @@ impl I18n {
         import_error(self.lang.get(), e)
     }
 
+    /// A storage failure in the user's language; the browser's own words go to the log.
     pub fn storage_error(&self, e: &StorageError) -> String {
+        leptos::logging::warn!("storage: {e}");
         storage_error(self.lang.get_untracked(), e)
+    }
+
+    /// A browser call's failure in the user's language; the browser's own words go to the log.
+    pub fn browser_error(&self, e: &DomError) -> String {
+        leptos::logging::warn!("browser: {e}");
+        browser_error(self.lang.get_untracked(), e)
     }
 }
 
-/// A storage failure as the user reads it (also where no `I18n` is: the import worker).
+/// A storage failure as the user reads it (also where no `I18n` is). The browser's own words are
+/// not in it: they go to the log (`I18n::storage_error`).
 pub fn storage_error(lang: Lang, e: &StorageError) -> String {
+    let with_reason = |k: K, reason: &Reason| match reason_hint(*reason) {
+        Some(hint) => format!("{} {}", k.text(lang), hint.text(lang)),
+        None => k.text(lang).to_string(),
+    };
     match e {
-        StorageError::Unavailable(m) => format!("{} ({m})", K::StorageUnavailable.text(lang)),
-        StorageError::Quota(_) => K::StorageQuota.text(lang).to_string(),
-        StorageError::Write(m) => format!("{} ({m})", K::StorageWriteFailed.text(lang)),
-        StorageError::Read(m) => format!("{} ({m})", K::StorageReadFailed.text(lang)),
-        StorageError::Corrupt(ie) => format!("{} {}", K::StorageCorrupt.text(lang), import_error(lang, ie)),
+        StorageError::Blocked(_) => K::StorageUnavailable.text(lang).to_string(),
+        StorageError::Unavailable { reason, .. } => with_reason(K::StorageCannotOpen, reason),
+        StorageError::NotOpen => K::StorageNotOpen.text(lang).to_string(),
+        StorageError::Full(_) => K::StorageQuota.text(lang).to_string(),
         StorageError::Newer => K::StorageNewer.text(lang).to_string(),
-        StorageError::ReadBack(m) => format!("{} ({m})", K::StorageReadBack.text(lang)),
+        StorageError::OlderTabOpen => K::StorageOlderTab.text(lang).to_string(),
+        StorageError::Closed(_) => K::StorageClosed.text(lang).to_string(),
+        StorageError::Write { reason, .. } => with_reason(K::StorageWriteFailed, reason),
+        StorageError::Read { reason, .. } => with_reason(K::StorageReadFailed, reason),
+        StorageError::Damaged(_) => K::StorageDamaged.text(lang).to_string(),
+        StorageError::Corrupt(ie) => format!("{} {}", K::StorageCorrupt.text(lang), import_error(lang, ie)),
+        StorageError::ReadBack(_) => K::StorageReadBack.text(lang).to_string(),
         StorageError::KeepsChanging => K::StorageKeepsChanging.text(lang).to_string(),
     }
+}
+
+/// What the user can make of a browser's refusal, where its reason says something.
+fn reason_hint(reason: Reason) -> Option<K> {
+    match reason {
+        Reason::Abort | Reason::TransactionInactive => Some(K::ReasonCancelled),
+        Reason::Unknown => Some(K::ReasonUnknown),
+        Reason::NotFound => Some(K::ReasonNotFound),
+        Reason::Data | Reason::DataClone => Some(K::ReasonData),
+        Reason::Timeout => Some(K::ReasonTimeout),
+        Reason::Security => Some(K::ReasonSecurity),
+        Reason::Missing => Some(K::ReasonMissing),
+        Reason::QuotaExceeded => Some(K::ReasonFull),
+        Reason::Version | Reason::InvalidState | Reason::ReadOnly | Reason::Constraint | Reason::Other => None,
+    }
+}
+
+/// A browser call's failure (a download, the clipboard, a canvas) as the user reads it: its
+/// reason where that says something, else that the browser refused.
+pub fn browser_error(lang: Lang, e: &DomError) -> String {
+    reason_hint(e.reason).unwrap_or(K::BrowserRefused).text(lang).to_string()
 }
 
 pub fn format_number(x: f64) -> String {
@@ -554,6 +594,60 @@ mod tests {
         let e = DomainError::BadCompanyHoliday("02-30".into());
         assert!(domain_error(Lang::Ja, &e).starts_with("「02-30」: 会社休日は"));
         assert!(domain_error(Lang::En, &e).starts_with("“02-30”: Enter company holidays"));
+    }
+
+    #[test]
+    fn every_storage_failure_is_classified_by_name_and_said_in_both_languages() {
+        let raw = "Die Quote wurde überschritten";
+        let named = |name: &str| DomError::named(name, raw);
+        let corrupt = ImportError { path: "tasks[0]".into(), problem: Problem::Missing };
+        let cases = [
+            (StorageError::writing(named("QuotaExceededError")), K::StorageQuota, None),
+            (StorageError::reading(named("QuotaExceededError")), K::StorageQuota, None),
+            (StorageError::opening(named("VersionError")), K::StorageNewer, None),
+            (StorageError::opening(named("SecurityError")), K::StorageUnavailable, None),
+            (StorageError::opening(named("InvalidStateError")), K::StorageUnavailable, None),
+            (StorageError::opening(DomError::missing(raw)), K::StorageUnavailable, None),
+            (StorageError::opening(named("UnknownError")), K::StorageCannotOpen, Some(K::ReasonUnknown)),
+            (StorageError::opening(named("AbortError")), K::StorageCannotOpen, Some(K::ReasonCancelled)),
+            (StorageError::writing(named("InvalidStateError")), K::StorageClosed, None),
+            (StorageError::writing(named("SecurityError")), K::StorageUnavailable, None),
+            (StorageError::writing(named("AbortError")), K::StorageWriteFailed, Some(K::ReasonCancelled)),
+            (StorageError::writing(named("TransactionInactiveError")), K::StorageWriteFailed, Some(K::ReasonCancelled)),
+            (StorageError::writing(named("UnknownError")), K::StorageWriteFailed, Some(K::ReasonUnknown)),
+            (StorageError::writing(named("DataCloneError")), K::StorageWriteFailed, Some(K::ReasonData)),
+            (StorageError::writing(named("DataError")), K::StorageWriteFailed, Some(K::ReasonData)),
+            (StorageError::writing(named("TimeoutError")), K::StorageWriteFailed, Some(K::ReasonTimeout)),
+            (StorageError::writing(named("ConstraintError")), K::StorageWriteFailed, None),
+            (StorageError::reading(named("NotFoundError")), K::StorageReadFailed, Some(K::ReasonNotFound)),
+            (StorageError::reading(named("TypeError")), K::StorageReadFailed, None),
+            (StorageError::NotOpen, K::StorageNotOpen, None),
+            (StorageError::OlderTabOpen, K::StorageOlderTab, None),
+            (StorageError::Damaged(raw.into()), K::StorageDamaged, None),
+            (StorageError::Corrupt(corrupt), K::StorageCorrupt, None),
+            (StorageError::ReadBack(raw.into()), K::StorageReadBack, None),
+            (StorageError::KeepsChanging, K::StorageKeepsChanging, None),
+        ];
+        for (e, k, hint) in &cases {
+            for lang in [Lang::Ja, Lang::En] {
+                let m = storage_error(lang, e);
+                assert!(m.starts_with(k.text(lang)), "{e:?} in {lang:?}: {m}");
+                assert_eq!(hint.is_some_and(|h| m.ends_with(h.text(lang))), hint.is_some(), "{e:?} in {lang:?}: {m}");
+                assert!(!m.contains(raw), "{e:?}: the browser's words are for the log: {m}");
+            }
+        }
+        // A full disk says that nothing stored was lost.
+        let full = StorageError::writing(named("QuotaExceededError"));
+        assert!(storage_error(Lang::En, &full).contains("nothing stored before was lost"));
+        assert!(storage_error(Lang::Ja, &full).contains("保存済みのデータは失われていません"));
+    }
+
+    #[test]
+    fn a_browser_refusal_says_why_where_its_name_does() {
+        let raw = "denied";
+        assert_eq!(browser_error(Lang::En, &DomError::named("SecurityError", raw)), K::ReasonSecurity.text(Lang::En));
+        assert_eq!(browser_error(Lang::Ja, &DomError::missing(raw)), K::ReasonMissing.text(Lang::Ja));
+        assert_eq!(browser_error(Lang::Ja, &DomError::named("TypeError", raw)), K::BrowserRefused.text(Lang::Ja));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use mieruka_core::rollup::project_progress;
 use mieruka_core::{Command, EntityRef, Id};
 
 use crate::browser;
+use crate::export_error::ExportError;
 use crate::features::import::import_button::ImportButton;
 use crate::features::import::import_template_button::ImportTemplateButton;
 use crate::features::project::project_form::ProjectForm;
@@ -41,8 +42,7 @@ pub fn export_projects(ids: Vec<Id>, filename: String) {
     leptos::task::spawn_local(async move {
         for id in &ids {
             if let Err(e) = store.ensure_history(*id).await {
-                notices.error(format!("{} {}", i18n.t(K::ExportFailed), i18n.storage_error(&e)));
-                return;
+                return ExportError::Storage(e).tell(&i18n, &notices);
             }
         }
         let text = store.with_untracked(|ws| {
@@ -51,7 +51,7 @@ pub fn export_projects(ids: Vec<Id>, filename: String) {
         });
         match browser::download(&filename, "application/json", &text) {
             Ok(()) => offline.exported(browser::now()),
-            Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
+            Err(e) => ExportError::Browser(e).tell(&i18n, &notices),
         }
     });
 }

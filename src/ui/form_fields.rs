@@ -38,21 +38,48 @@ pub fn date_value(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
 }
 
-/// A JSON value for a field from what was typed, or a message in the user's language.
-pub fn number_json(i18n: &I18n, text: &str, optional: bool) -> Result<Value, String> {
+/// What was typed that cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("not a number")]
+    NotANumber,
+    #[error("not a date")]
+    NotADate,
+    /// An entry of a list of dates that is not one, as typed.
+    #[error("{0:?} is not a date")]
+    BadDate(String),
+    /// A WBS number of a list that no task has, as typed.
+    #[error("no task has the WBS number {0:?}")]
+    UnknownWbsNumber(String),
+}
+
+impl InputError {
+    /// Why, in the user's language.
+    pub fn message(&self, i18n: &I18n) -> String {
+        match self {
+            InputError::NotANumber => i18n.t(K::ErrNotNumber).to_string(),
+            InputError::NotADate => i18n.t(K::ErrNotDate).to_string(),
+            InputError::BadDate(entry) => format!("{} {entry}", i18n.t(K::ErrNotDate)),
+            InputError::UnknownWbsNumber(entry) => format!("{}: {entry}", i18n.t(K::UnknownWbsNumber)),
+        }
+    }
+}
+
+/// A JSON value for a field from what was typed.
+pub fn number_json(text: &str, optional: bool) -> Result<Value, InputError> {
     if optional && text.trim().is_empty() {
         return Ok(Value::Null);
     }
     match parse_number(text) {
         Some(x) => Ok(serde_json::json!(x)),
-        None => Err(i18n.t(K::ErrNotNumber).to_string()),
+        None => Err(InputError::NotANumber),
     }
 }
 
-pub fn date_json(i18n: &I18n, text: &str) -> Result<Value, String> {
+pub fn date_json(text: &str) -> Result<Value, InputError> {
     match parse_date(text) {
         Ok(d) => Ok(serde_json::to_value(d).unwrap_or(Value::Null)),
-        Err(NotADate) => Err(i18n.t(K::ErrNotDate).to_string()),
+        Err(NotADate) => Err(InputError::NotADate),
     }
 }
 
@@ -234,7 +261,7 @@ pub fn ids_to_numbers(ids: &[Id], numbers: &[(Id, String)]) -> String {
 }
 
 /// Parses "1.2, 2.1" (commas, 、 or spaces) into task ids; an unknown number is an error naming it.
-pub fn numbers_to_ids(text: &str, numbers: &[(Id, String)]) -> Result<Vec<Id>, String> {
+pub fn numbers_to_ids(text: &str, numbers: &[(Id, String)]) -> Result<Vec<Id>, InputError> {
     let mut ids = Vec::new();
     for part in text.split([',', '、', ' ', '，']).map(str::trim).filter(|s| !s.is_empty()) {
         match numbers.iter().find(|(_, n)| n == part) {
@@ -243,7 +270,7 @@ pub fn numbers_to_ids(text: &str, numbers: &[(Id, String)]) -> Result<Vec<Id>, S
                     ids.push(*id)
                 }
             }
-            None => return Err(part.to_string()),
+            None => return Err(InputError::UnknownWbsNumber(part.to_string())),
         }
     }
     Ok(ids)
@@ -271,6 +298,6 @@ mod tests {
         let nums = vec![(a, "1".to_string()), (b, "1.1".to_string())];
         assert_eq!(numbers_to_ids("1.1、1, 1", &nums), Ok(vec![b, a]));
         assert_eq!(ids_to_numbers(&[b, a], &nums), "1.1, 1");
-        assert_eq!(numbers_to_ids("2.3", &nums), Err("2.3".to_string()));
+        assert_eq!(numbers_to_ids("2.3", &nums), Err(InputError::UnknownWbsNumber("2.3".into())));
     }
 }

@@ -47,8 +47,8 @@ pub fn IssueForm(
         ev.prevent_default();
         match numbers_to_ids(&linked_text.get_untracked(), &numbers()) {
             Ok(ids) => draft.update(|d| d.linked_tasks = ids),
-            Err(unknown) => {
-                notices.error(format!("{}: {unknown}", i18n.t(K::UnknownWbsNumber)));
+            Err(e) => {
+                notices.error(e.message(&i18n));
                 return;
             }
         }

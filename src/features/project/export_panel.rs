@@ -10,6 +10,7 @@ use mieruka_core::interop::text::{encode_with, OutEncoding};
 use mieruka_core::Id;
 
 use crate::browser;
+use crate::export_error::ExportError;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::pages::projects::{export_projects, safe_file_name};
@@ -48,7 +49,7 @@ pub fn ExportPanel(
         {
             Ok(()) if unmappable > 0 => notices.info(format!("{unmappable} {}", i18n.t(K::UnmappableChars))),
             Ok(()) => {}
-            Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
+            Err(e) => ExportError::Browser(e).tell(&i18n, &notices),
         }
     };
     let export_xml = move |_| {
@@ -56,12 +57,11 @@ pub fn ExportPanel(
         // the JSON export would be.
         spawn_local(async move {
             if let Err(e) = store.ensure_history(pid).await {
-                notices.error(format!("{} {}", i18n.t(K::ExportFailed), i18n.storage_error(&e)));
-                return;
+                return ExportError::Storage(e).tell(&i18n, &notices);
             }
             let Some(xml) = store.with_project(pid, mspdi::write) else { return };
             if let Err(e) = browser::download(&format!("{}.xml", base()), "application/xml", &xml) {
-                notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
+                ExportError::Browser(e).tell(&i18n, &notices);
             }
         });
     };

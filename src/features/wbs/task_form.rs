@@ -72,8 +72,8 @@ pub fn TaskForm(
         ev.prevent_default();
         let deps = match numbers_to_ids(&deps_text.get_untracked(), &numbers()) {
             Ok(d) => d,
-            Err(unknown) => {
-                notices.error(format!("{}: {unknown}", i18n.t(K::UnknownWbsNumber)));
+            Err(e) => {
+                notices.error(e.message(&i18n));
                 return;
             }
         };
