@@ -276,9 +276,43 @@ pub fn numbers_to_ids(text: &str, numbers: &[(Id, String)]) -> Result<Vec<Id>, I
     Ok(ids)
 }
 
+/// Fields of `draft` that differ from `current`, as (field, value) pairs. A field left out of
+/// both serializations (`skip_serializing_if`: an empty `source_key`, no RACI) is unchanged — it
+/// used to be sent as `null`, which the core refuses, so the task details of every task that was
+/// not imported could not be saved.
+pub fn changed_fields(
+    fields: &[&str],
+    current: &serde_json::Value,
+    draft: &serde_json::Value,
+) -> Vec<(String, serde_json::Value)> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let (c, d) = (current.get(*f), draft.get(*f));
+            // Left out of the draft only: nothing the forms edit, so nothing to send.
+            (c != d).then(|| d.map(|d| (f.to_string(), d.clone()))).flatten()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mieruka_core::Task;
+
+    #[test]
+    fn fields_left_out_of_the_json_are_not_changes() {
+        let current = serde_json::to_value(Task { title: "a".into(), ..Task::default() }).unwrap();
+        let draft =
+            serde_json::to_value(Task { title: "b".into(), tags: vec!["x".into()], ..Task::default() }).unwrap();
+        assert!(current.get("source_key").is_none(), "the case of the bug: an empty key is not serialized");
+        let changed = changed_fields(Task::FIELDS, &current, &draft);
+        assert_eq!(
+            changed,
+            vec![("title".to_string(), serde_json::json!("b")), ("tags".to_string(), serde_json::json!(["x"]))]
+        );
+        assert!(changed_fields(Task::FIELDS, &current, &current).is_empty());
+    }
 
     #[test]
     fn numbers_typed_by_hand_parse_or_are_refused() {

@@ -1,12 +1,13 @@
-//! Pieces every screen shares: the header and banners, notices, dialogs, form fields, the grid's one
-//! cell editor, sort headers, linked text. One component per file.
+//! Pieces every screen shares: the header and banners, notices, dialogs, form fields, sort headers,
+//! linked text, the risk filter and level badge. One component per file; none reads a screen.
 
-pub mod cell_editor;
 pub mod confirm_dialog;
 pub mod form_fields;
 pub mod header;
 pub mod linked_text;
 pub mod notice_list;
+pub mod risk_filter;
+pub mod risk_level_badge;
 pub mod save_banner;
 pub mod sort_header;
 pub mod storage_note;

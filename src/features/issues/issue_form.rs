@@ -4,13 +4,12 @@ use leptos::prelude::*;
 use mieruka_core::{Command, EntityRef, Id, Issue, IssueStatus, Priority};
 
 use crate::browser;
-use crate::features::wbs::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::form_fields::{
-    date_field, ids_to_numbers, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
+    changed_fields, date_field, ids_to_numbers, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
 };
 
 #[component]

@@ -11,12 +11,11 @@ use crate::export_error::ExportError;
 use crate::features::charts::chart_canvas::export_name;
 use crate::features::meetings::action_items::ActionItems;
 use crate::features::meetings::minutes_doc::MinutesDoc;
-use crate::features::wbs::task_form::changed_fields;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::confirm_dialog::ConfirmDialog;
-use crate::ui::form_fields::{date_field, text_field, textarea_field};
+use crate::ui::form_fields::{changed_fields, date_field, text_field, textarea_field};
 
 #[component]
 pub fn MeetingForm(

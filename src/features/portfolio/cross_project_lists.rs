@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use mieruka_core::analytics::portfolio::{OverdueTask, PortfolioRisk, WeekIssue};
 
-use crate::features::risks::risk_level_badge::RiskLevelBadge;
 use crate::i18n::{expect_i18n, K};
+use crate::ui::risk_level_badge::RiskLevelBadge;
 
 #[component]
 pub fn CrossProjectLists(

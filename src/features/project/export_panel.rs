@@ -11,9 +11,9 @@ use mieruka_core::Id;
 
 use crate::browser;
 use crate::export_error::ExportError;
+use crate::features::project::export_file::{export_projects, safe_file_name};
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
-use crate::pages::projects::{export_projects, safe_file_name};
 use crate::sjis::BrowserShiftJis;
 use crate::state::expect_store;
 

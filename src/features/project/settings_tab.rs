@@ -9,12 +9,12 @@ use crate::features::project::export_panel::ExportPanel;
 use crate::features::project::members_editor::MembersEditor;
 use crate::features::project::restore_point_panel::RestorePointPanel;
 use crate::features::project::template_panel::TemplatePanel;
-use crate::features::wbs::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::form_fields::{
-    checkbox_field, date_field, number_field, parse_date, select_field, text_field, textarea_field, InputError,
+    changed_fields, checkbox_field, date_field, number_field, parse_date, select_field, text_field, textarea_field,
+    InputError,
 };
 
 #[component]

@@ -4,12 +4,12 @@ use leptos::prelude::*;
 use mieruka_core::topic::Read;
 use mieruka_core::{EntityKind, Id, RiskKind, RiskLevel, RiskStatus};
 
-use crate::features::risks::risk_filter::expect_risk_filter;
 use crate::features::risks::risk_form::RiskForm;
-use crate::features::risks::risk_level_badge::RiskLevelBadge;
 use crate::features::risks::risk_matrix_panel::RiskMatrixPanel;
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
+use crate::ui::risk_filter::expect_risk_filter;
+use crate::ui::risk_level_badge::RiskLevelBadge;
 use crate::ui::sort_header::sort_header;
 
 #[derive(Debug, Clone, PartialEq)]

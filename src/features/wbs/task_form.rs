@@ -7,46 +7,9 @@ use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::form_fields::{
-    checkbox_field, ids_to_numbers, number_field, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
+    changed_fields, checkbox_field, ids_to_numbers, number_field, numbers_to_ids, select_field, text_field,
+    textarea_field, wbs_numbers,
 };
-
-/// Fields of `draft` that differ from `current`, as (field, value) pairs. A field left out of
-/// both serializations (`skip_serializing_if`: an empty `source_key`, no RACI) is unchanged — it
-/// used to be sent as `null`, which the core refuses, so the task details of every task that was
-/// not imported could not be saved.
-pub fn changed_fields(
-    fields: &[&str],
-    current: &serde_json::Value,
-    draft: &serde_json::Value,
-) -> Vec<(String, serde_json::Value)> {
-    fields
-        .iter()
-        .filter_map(|f| {
-            let (c, d) = (current.get(*f), draft.get(*f));
-            // Left out of the draft only: nothing the forms edit, so nothing to send.
-            (c != d).then(|| d.map(|d| (f.to_string(), d.clone()))).flatten()
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_left_out_of_the_json_are_not_changes() {
-        let current = serde_json::to_value(Task { title: "a".into(), ..Task::default() }).unwrap();
-        let draft =
-            serde_json::to_value(Task { title: "b".into(), tags: vec!["x".into()], ..Task::default() }).unwrap();
-        assert!(current.get("source_key").is_none(), "the case of the bug: an empty key is not serialized");
-        let changed = changed_fields(Task::FIELDS, &current, &draft);
-        assert_eq!(
-            changed,
-            vec![("title".to_string(), serde_json::json!("b")), ("tags".to_string(), serde_json::json!(["x"]))]
-        );
-        assert!(changed_fields(Task::FIELDS, &current, &current).is_empty());
-    }
-}
 
 #[component]
 pub fn TaskForm(
