@@ -30,9 +30,11 @@ serve: build
 ## test: every test — native, browser units (headless Chromium), end to end (Playwright)
 test: setup-test lint test-native test-browser build test-e2e bench-smoke
 
-## lint: one format (rustfmt.toml) and no clippy warnings, natively and in the browser build
+## lint: one format (rustfmt.toml), no clippy warnings (natively and in the browser build), and no
+## modules that read each other in a circle (scripts/check-cycles.mjs)
 lint:
 	cargo fmt --all --check
+	node scripts/check-cycles.mjs
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p mieruka --target wasm32-unknown-unknown --lib --bins -- -D warnings
 

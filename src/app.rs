@@ -26,7 +26,7 @@ pub fn App() -> impl IntoView {
     let router = Router::install();
     provide_context(router);
     provide_context(crate::status_date::StatusDate::new());
-    provide_context(crate::features::risks::risk_filter::RiskFilter::new());
+    provide_context(crate::ui::risk_filter::RiskFilter::new());
     provide_context(crate::features::portfolio::portfolio_files::PortfolioFiles::new());
     provide_context(crate::theme::Theme::install());
     store.start();

@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use mieruka_core::Id;
 use wasm_bindgen::JsCast;
 
+use crate::dom_error::DomError;
+
 /// Now, from the browser's clock.
 pub fn now() -> DateTime<Utc> {
     let ms = js_sys::Date::now() as i64;
@@ -32,37 +34,37 @@ pub fn new_id() -> Id {
 }
 
 /// Offers `text` as a file download.
-pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), DomError> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(js_err)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
     download_blob(filename, &blob)
 }
 
 /// Offers bytes (e.g. an encoded CSV) as a file download.
-pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), DomError> {
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(js_err)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts)?;
     download_blob(filename, &blob)
 }
 
 /// Offers a blob (e.g. a PNG drawn on a canvas) as a file download.
-pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
-    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(js_err)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), DomError> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| DomError::missing("no document"))?;
     let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(js_err)?.dyn_into().map_err(|_| "not an anchor".to_string())?;
+        document.create_element("a")?.dyn_into().map_err(|_| DomError::missing("not an anchor"))?;
     a.set_href(&url);
     a.set_download(filename);
-    a.style().set_property("display", "none").map_err(js_err)?;
-    let body = document.body().ok_or("no body")?;
-    body.append_child(&a).map_err(js_err)?;
+    a.style().set_property("display", "none")?;
+    let body = document.body().ok_or_else(|| DomError::missing("no body"))?;
+    body.append_child(&a)?;
     a.click();
-    body.remove_child(&a).map_err(js_err)?;
+    body.remove_child(&a)?;
     // Revoke later: some browsers start the download asynchronously.
     let url2 = url.clone();
     leptos::prelude::set_timeout(
@@ -74,27 +76,15 @@ pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String>
     Ok(())
 }
 
+/// What the browser threw, in its own words, for the log ([`DomError`] classifies it).
 pub fn js_err(e: wasm_bindgen::JsValue) -> String {
-    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
-        return format!("{}: {}", ex.name(), ex.message());
-    }
-    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return String::from(err.message());
-    }
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
-}
-
-/// Reads a picked file as text (UTF-8).
-pub async fn read_file_text(file: &web_sys::File) -> Result<String, String> {
-    let promise = file.text();
-    let v = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(js_err)?;
-    v.as_string().ok_or_else(|| "not text".to_string())
+    DomError::from(e).detail
 }
 
 /// Reads a picked file's bytes (the importers detect the encoding themselves).
-pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+pub async fn read_file_bytes(file: &web_sys::File) -> Result<Vec<u8>, DomError> {
     let promise = file.array_buffer();
-    let v = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(js_err)?;
+    let v = wasm_bindgen_futures::JsFuture::from(promise).await?;
     Ok(js_sys::Uint8Array::new(&v).to_vec())
 }
 

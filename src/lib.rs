@@ -6,6 +6,8 @@
 
 pub mod app;
 pub mod browser;
+pub mod dom_error;
+pub mod export_error;
 pub mod features;
 pub mod i18n;
 #[cfg(test)]

@@ -57,6 +57,11 @@ impl Notices {
         self.push(Level::Error, text.into());
     }
 
+    /// An error about a condition that may end by itself: its id, to [`Self::dismiss`] it then.
+    pub fn error_with_id(&self, text: impl Into<String>) -> u64 {
+        self.push(Level::Error, text.into())
+    }
+
     pub fn dismiss(&self, id: u64) {
         self.list.update(|l| l.retain(|n| n.id != id));
     }

@@ -10,6 +10,8 @@ use mieruka_core::format::{ImportError, Problem};
 use mieruka_core::DomainError;
 
 use super::{Lang, Msg, K};
+use crate::dom_error::{DomError, Reason};
+use crate::storage::StorageError;
 
 /// A field name as the user sees it.
 pub fn field_label(lang: Lang, field: &str) -> String {
@@ -146,6 +148,51 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
     }
 }
 
+/// A storage failure as the user reads it (also where no `I18n` is). The browser's own words are
+/// not in it: they go to the log (`I18n::storage_error`).
+pub fn storage_error(lang: Lang, e: &StorageError) -> String {
+    let with_reason = |k: K, reason: &Reason| match reason_hint(*reason) {
+        Some(hint) => format!("{} {}", k.text(lang), hint.text(lang)),
+        None => k.text(lang).to_string(),
+    };
+    match e {
+        StorageError::Blocked(_) => K::StorageUnavailable.text(lang).to_string(),
+        StorageError::Unavailable { reason, .. } => with_reason(K::StorageCannotOpen, reason),
+        StorageError::NotOpen => K::StorageNotOpen.text(lang).to_string(),
+        StorageError::Full(_) => K::StorageQuota.text(lang).to_string(),
+        StorageError::Newer => K::StorageNewer.text(lang).to_string(),
+        StorageError::OlderTabOpen => K::StorageOlderTab.text(lang).to_string(),
+        StorageError::Closed(_) => K::StorageClosed.text(lang).to_string(),
+        StorageError::Write { reason, .. } => with_reason(K::StorageWriteFailed, reason),
+        StorageError::Read { reason, .. } => with_reason(K::StorageReadFailed, reason),
+        StorageError::Damaged(_) => K::StorageDamaged.text(lang).to_string(),
+        StorageError::Corrupt(ie) => format!("{} {}", K::StorageCorrupt.text(lang), import_error(lang, ie)),
+        StorageError::ReadBack(_) => K::StorageReadBack.text(lang).to_string(),
+        StorageError::KeepsChanging => K::StorageKeepsChanging.text(lang).to_string(),
+    }
+}
+
+/// What the user can make of a browser's refusal, where its reason says something.
+fn reason_hint(reason: Reason) -> Option<K> {
+    match reason {
+        Reason::Abort | Reason::TransactionInactive => Some(K::ReasonCancelled),
+        Reason::Unknown => Some(K::ReasonUnknown),
+        Reason::NotFound => Some(K::ReasonNotFound),
+        Reason::Data | Reason::DataClone => Some(K::ReasonData),
+        Reason::Timeout => Some(K::ReasonTimeout),
+        Reason::Security => Some(K::ReasonSecurity),
+        Reason::Missing => Some(K::ReasonMissing),
+        Reason::QuotaExceeded => Some(K::ReasonFull),
+        Reason::Version | Reason::InvalidState | Reason::ReadOnly | Reason::Constraint | Reason::Other => None,
+    }
+}
+
+/// A browser call's failure (a download, the clipboard, a canvas) as the user reads it: its
+/// reason where that says something, else that the browser refused.
+pub fn browser_error(lang: Lang, e: &DomError) -> String {
+    reason_hint(e.reason).unwrap_or(K::BrowserRefused).text(lang).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +209,59 @@ mod tests {
         let e = ImportError { path: "projects[0].tasks[12].due".into(), problem: Problem::Expected(Expected::Date) };
         assert_eq!(import_error(Lang::En, &e), "projects[0].tasks[12].due: not a date (YYYY-MM-DD)");
         assert_eq!(import_error(Lang::Ja, &e), "projects[0].tasks[12].due: 日付ではありません (YYYY-MM-DD)");
+    }
+
+    #[test]
+    fn every_storage_failure_is_classified_by_name_and_said_in_both_languages() {
+        let raw = "Die Quote wurde überschritten";
+        let named = |name: &str| DomError::named(name, raw);
+        let corrupt = ImportError { path: "tasks[0]".into(), problem: Problem::Missing };
+        let cases = [
+            (StorageError::writing(named("QuotaExceededError")), K::StorageQuota, None),
+            (StorageError::reading(named("QuotaExceededError")), K::StorageQuota, None),
+            (StorageError::opening(named("VersionError")), K::StorageNewer, None),
+            (StorageError::opening(named("SecurityError")), K::StorageUnavailable, None),
+            (StorageError::opening(named("InvalidStateError")), K::StorageUnavailable, None),
+            (StorageError::opening(DomError::missing(raw)), K::StorageUnavailable, None),
+            (StorageError::opening(named("UnknownError")), K::StorageCannotOpen, Some(K::ReasonUnknown)),
+            (StorageError::opening(named("AbortError")), K::StorageCannotOpen, Some(K::ReasonCancelled)),
+            (StorageError::writing(named("InvalidStateError")), K::StorageClosed, None),
+            (StorageError::writing(named("SecurityError")), K::StorageUnavailable, None),
+            (StorageError::writing(named("AbortError")), K::StorageWriteFailed, Some(K::ReasonCancelled)),
+            (StorageError::writing(named("TransactionInactiveError")), K::StorageWriteFailed, Some(K::ReasonCancelled)),
+            (StorageError::writing(named("UnknownError")), K::StorageWriteFailed, Some(K::ReasonUnknown)),
+            (StorageError::writing(named("DataCloneError")), K::StorageWriteFailed, Some(K::ReasonData)),
+            (StorageError::writing(named("DataError")), K::StorageWriteFailed, Some(K::ReasonData)),
+            (StorageError::writing(named("TimeoutError")), K::StorageWriteFailed, Some(K::ReasonTimeout)),
+            (StorageError::writing(named("ConstraintError")), K::StorageWriteFailed, None),
+            (StorageError::reading(named("NotFoundError")), K::StorageReadFailed, Some(K::ReasonNotFound)),
+            (StorageError::reading(named("TypeError")), K::StorageReadFailed, None),
+            (StorageError::NotOpen, K::StorageNotOpen, None),
+            (StorageError::OlderTabOpen, K::StorageOlderTab, None),
+            (StorageError::Damaged(raw.into()), K::StorageDamaged, None),
+            (StorageError::Corrupt(corrupt), K::StorageCorrupt, None),
+            (StorageError::ReadBack(raw.into()), K::StorageReadBack, None),
+            (StorageError::KeepsChanging, K::StorageKeepsChanging, None),
+        ];
+        for (e, k, hint) in &cases {
+            for lang in [Lang::Ja, Lang::En] {
+                let m = storage_error(lang, e);
+                assert!(m.starts_with(k.text(lang)), "{e:?} in {lang:?}: {m}");
+                assert_eq!(hint.is_some_and(|h| m.ends_with(h.text(lang))), hint.is_some(), "{e:?} in {lang:?}: {m}");
+                assert!(!m.contains(raw), "{e:?}: the browser's words are for the log: {m}");
+            }
+        }
+        // A full disk says that nothing stored was lost.
+        let full = StorageError::writing(named("QuotaExceededError"));
+        assert!(storage_error(Lang::En, &full).contains("nothing stored before was lost"));
+        assert!(storage_error(Lang::Ja, &full).contains("保存済みのデータは失われていません"));
+    }
+
+    #[test]
+    fn a_browser_refusal_says_why_where_its_name_does() {
+        let raw = "denied";
+        assert_eq!(browser_error(Lang::En, &DomError::named("SecurityError", raw)), K::ReasonSecurity.text(Lang::En));
+        assert_eq!(browser_error(Lang::Ja, &DomError::missing(raw)), K::ReasonMissing.text(Lang::Ja));
+        assert_eq!(browser_error(Lang::Ja, &DomError::named("TypeError", raw)), K::BrowserRefused.text(Lang::Ja));
     }
 }

@@ -7,6 +7,7 @@ use mieruka_core::format::ImportError;
 use mieruka_core::locale::Formatter;
 use mieruka_core::DomainError;
 
+use crate::dom_error::DomError;
 use crate::storage::{prefs, StorageError};
 
 mod catalog;
@@ -16,7 +17,7 @@ pub mod pmo;
 mod vocab;
 
 pub use catalog::{Msg, K};
-pub use errors::{domain_error, field_label, import_error};
+pub use errors::{browser_error, domain_error, field_label, import_error, storage_error};
 pub use vocab::options;
 
 /// The one language type of the app, its charts and its documents.
@@ -105,21 +106,15 @@ impl I18n {
         import_error(self.lang.get(), e)
     }
 
+    /// A storage failure in the user's language; the browser's own words go to the log.
     pub fn storage_error(&self, e: &StorageError) -> String {
+        leptos::logging::warn!("storage: {e}");
         storage_error(self.lang.get_untracked(), e)
     }
-}
 
-/// A storage failure as the user reads it (also where no `I18n` is: the import worker).
-pub fn storage_error(lang: Lang, e: &StorageError) -> String {
-    match e {
-        StorageError::Unavailable(m) => format!("{} ({m})", K::StorageUnavailable.text(lang)),
-        StorageError::Quota(_) => K::StorageQuota.text(lang).to_string(),
-        StorageError::Write(m) => format!("{} ({m})", K::StorageWriteFailed.text(lang)),
-        StorageError::Read(m) => format!("{} ({m})", K::StorageReadFailed.text(lang)),
-        StorageError::Corrupt(ie) => format!("{} {}", K::StorageCorrupt.text(lang), import_error(lang, ie)),
-        StorageError::Newer => K::StorageNewer.text(lang).to_string(),
-        StorageError::ReadBack(m) => format!("{} ({m})", K::StorageReadBack.text(lang)),
-        StorageError::KeepsChanging => K::StorageKeepsChanging.text(lang).to_string(),
+    /// A browser call's failure in the user's language; the browser's own words go to the log.
+    pub fn browser_error(&self, e: &DomError) -> String {
+        leptos::logging::warn!("browser: {e}");
+        browser_error(self.lang.get_untracked(), e)
     }
 }

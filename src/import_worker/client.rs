@@ -14,6 +14,7 @@ use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
 
 use super::protocol::{Phase, Reply, Request, Stored, SCRIPT};
 use crate::browser::js_err;
+use crate::storage::StorageError;
 
 /// How long a worker may take to say it is ready before the tab imports the file itself (its
 /// wasm is ~200 KB compressed, compiled from the service worker's cache after the first time).
@@ -27,10 +28,7 @@ pub enum Outcome {
     /// version).
     TabTakesOver,
     Refused(String),
-    Failed {
-        message: String,
-        quota: bool,
-    },
+    Failed(StorageError),
     /// The worker did not start (blocked, offline before it was ever cached, too old a browser):
     /// the tab imports the file itself.
     NoWorker(String),
@@ -44,7 +42,7 @@ impl Outcome {
             Reply::Stored { projects } => Outcome::Stored(projects),
             Reply::TabTakesOver | Reply::Mismatch => Outcome::TabTakesOver,
             Reply::Refused { message } => Outcome::Refused(message),
-            Reply::Failed { message, quota } => Outcome::Failed { message, quota },
+            Reply::Failed { error } => Outcome::Failed(error),
             Reply::Ready | Reply::Progress { .. } => Outcome::Stopped("unexpected reply".into()),
         }
     }

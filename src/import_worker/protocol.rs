@@ -5,9 +5,12 @@
 use mieruka_core::{Id, Lang, Stamp};
 use serde::{Deserialize, Serialize};
 
+use crate::storage::StorageError;
+
 /// Bumped when a message changes shape. A worker fetched from a newer deployment than the page
 /// (the page cached, the worker not yet) answers [`Reply::Mismatch`] and the tab imports itself.
-pub const PROTOCOL: u32 = 1;
+/// (2: [`Reply::Failed`] carries the typed storage error, which the tab says in its language.)
+pub const PROTOCOL: u32 = 2;
 
 /// The worker's script (assets/import-worker.js), relative to the page: it loads the
 /// `mieruka-import` binary that Trunk builds (index.html, `data-type="worker"`).
@@ -112,12 +115,11 @@ pub enum Reply {
     Refused {
         message: String,
     },
-    /// Nothing stored: storage failed, for this reason (in the request's language).
+    /// Nothing stored: storage failed (the tab says why, in its language).
     Failed {
-        message: String,
-        quota: bool,
+        error: StorageError,
     },
-    /// Nothing done: the worker is of another version than the page.
+    /// Nothing done: the worker is of another version than the page (or cannot read its request).
     Mismatch,
 }
 
@@ -177,7 +179,10 @@ mod tests {
             Reply::Stored { projects: vec![Stored { id: Id::from_u128(2), name: "基盤".into(), rev: 1 }] },
             Reply::TabTakesOver,
             Reply::Refused { message: "壊れています".into() },
-            Reply::Failed { message: "容量".into(), quota: true },
+            Reply::Failed {
+                error: StorageError::writing(crate::dom_error::DomError::named("QuotaExceededError", "full")),
+            },
+            Reply::Failed { error: StorageError::KeepsChanging },
             Reply::Mismatch,
         ] {
             let text = serde_json::to_string(&reply).expect("a reply is JSON");

@@ -15,7 +15,6 @@ use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
 
 use super::protocol::{Phase, Reply, Request, Stored, PROTOCOL};
 use crate::browser::js_err;
-use crate::i18n::storage_error;
 use crate::import_outcome;
 use crate::sjis::BrowserShiftJis;
 use crate::storage::batch::{Dirty, SaveBatch};
@@ -45,10 +44,9 @@ pub fn listen() {
         let request = data.get(0).as_string().and_then(|t| serde_json::from_str::<Request>(&t).ok().map(|r| (t, r)));
         let file = data.get(1).dyn_into::<Blob>().ok();
         let (Some((text, request)), Some(file)) = (request, file) else {
-            post(&Reply::Failed {
-                message: "the import worker was sent something it cannot read".into(),
-                quota: false,
-            });
+            // Sent by a page of another version: the tab imports the file itself.
+            leptos::logging::warn!("the import worker was sent something it cannot read");
+            post(&Reply::Mismatch);
             return;
         };
         wasm_bindgen_futures::spawn_local(async move { post(&run(&text, &request, &file).await) });
@@ -58,8 +56,8 @@ pub fn listen() {
     post(&Reply::Ready);
 }
 
-fn failed(req: &Request, e: &StorageError) -> Reply {
-    Reply::Failed { message: storage_error(req.lang(), e), quota: matches!(e, StorageError::Quota(_)) }
+fn failed(e: StorageError) -> Reply {
+    Reply::Failed { error: e.for_worker() }
 }
 
 /// One import, from the request to the final reply.
@@ -69,7 +67,7 @@ async fn run(text: &str, req: &Request, file: &Blob) -> Reply {
     }
     let storage = match ProjectStorage::open().await {
         Ok(s) => s,
-        Err(e) => return failed(req, &e),
+        Err(e) => return failed(e),
     };
     let reply = import(text, req, file, &storage).await;
     if !matches!(reply, Reply::Stored { .. }) {
@@ -91,13 +89,13 @@ async fn import(text: &str, req: &Request, file: &Blob, storage: &ProjectStorage
     if !req.resumed {
         post(&Reply::Progress { phase: Phase::Keeping, done: 0, total: 0 });
         if let Err(e) = storage.put_pending_import(&req.key, text, file).await {
-            return failed(req, &e);
+            return failed(e);
         }
     }
     post(&Reply::Progress { phase: Phase::Reading, done: 0, total: 0 });
     let bytes = match JsFuture::from(file.array_buffer()).await {
         Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
-        Err(e) => return failed(req, &StorageError::Read(js_err(e))),
+        Err(e) => return failed(StorageError::reading(e.into())),
     };
     post(&Reply::Progress { phase: Phase::Checking, done: 0, total: 0 });
     let opened = import_outcome::open_mieruka(&req.name, &bytes, &req.stamp, &BrowserShiftJis);
@@ -123,7 +121,7 @@ async fn import(text: &str, req: &Request, file: &Blob, storage: &ProjectStorage
     let revs = match storage.write_import(&batches, &req.key, &progress).await {
         Ok(ImportWrite::Stored(revs)) => revs,
         Ok(ImportWrite::AlreadyStored) => return Reply::TabTakesOver,
-        Err(e) => return failed(req, &e),
+        Err(e) => return failed(e),
     };
     post(&Reply::Progress { phase: Phase::Saving, done: records as u64, total: records as u64 });
     // Stored: read back, as every save of the tab is, and tell the tabs.
@@ -131,7 +129,7 @@ async fn import(text: &str, req: &Request, file: &Blob, storage: &ProjectStorage
     let channel = web_sys::BroadcastChannel::new("mieruka").ok();
     for ((batch, rev), (id, name)) in batches.iter().zip(&revs).zip(names) {
         if let Err(e) = storage.verify(batch, *rev).await {
-            return failed(req, &e);
+            return failed(e);
         }
         let msg =
             TabMessage { tab: req.sender(), project: id, deleted: false, rev: *rev, full: true, changes: Vec::new() };

@@ -9,9 +9,9 @@ use mieruka_core::analytics::portfolio::{overview, Options, Portfolio};
 use mieruka_core::{Id, Project};
 
 use crate::browser;
-use crate::features::import::open_files_button::OpenFilesButton;
 use crate::features::portfolio::cross_project_lists::CrossProjectLists;
 use crate::features::portfolio::cross_workload::CrossWorkload;
+use crate::features::portfolio::open_files_button::OpenFilesButton;
 use crate::features::portfolio::portfolio_files::{expect_portfolio_files, PortfolioSource};
 use crate::features::portfolio::portfolio_table::PortfolioTable;
 use crate::features::project::as_of_banner::AsOfBanner;

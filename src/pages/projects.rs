@@ -1,13 +1,13 @@
 //! The project list: create, open, rename, archive, delete, export; sample and import.
 
 use leptos::prelude::*;
-use mieruka_core::format;
 use mieruka_core::rollup::project_progress;
 use mieruka_core::{Command, EntityRef, Id, ProjectField};
 
 use crate::browser;
 use crate::features::import::import_button::ImportButton;
 use crate::features::import::import_template_button::ImportTemplateButton;
+use crate::features::project::export_file::{export_projects, safe_file_name};
 use crate::features::project::project_form::ProjectForm;
 use crate::i18n::{expect_i18n, Lang, K};
 use crate::notice::expect_notices;
@@ -16,8 +16,6 @@ use crate::state::expect_store;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::keyed::Keyed;
 use crate::ui::storage_note::StorageNote;
-
-pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Clone, PartialEq)]
 struct Row {
@@ -31,41 +29,6 @@ struct Row {
     tasks: usize,
     start: Option<chrono::NaiveDate>,
     end: Option<chrono::NaiveDate>,
-}
-
-/// Exports projects, with their whole history, as a JSON file download; problems are reported.
-pub fn export_projects(ids: Vec<Id>, filename: String) {
-    let store = expect_store();
-    let notices = expect_notices();
-    let i18n = expect_i18n();
-    let offline = crate::offline::expect_offline();
-    leptos::task::spawn_local(async move {
-        for id in &ids {
-            if let Err(e) = store.ensure_history(*id).await {
-                notices.error(format!("{} {}", i18n.t(K::ExportFailed), i18n.storage_error(&e)));
-                return;
-            }
-        }
-        let text = store.with_untracked(|ws| {
-            let ps: Vec<&mieruka_core::Project> = ids.iter().filter_map(|id| ws.projects.get(id)).collect();
-            format::export(&ps, browser::now(), APP_VERSION)
-        });
-        match browser::download(&filename, "application/json", &text) {
-            Ok(()) => offline.exported(browser::now()),
-            Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
-        }
-    });
-}
-
-pub fn safe_file_name(s: &str) -> String {
-    let cleaned: String =
-        s.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    let trimmed = cleaned.trim_matches('-');
-    if trimmed.is_empty() {
-        "project".into()
-    } else {
-        trimmed.chars().take(60).collect()
-    }
 }
 
 #[component]

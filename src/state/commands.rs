@@ -6,12 +6,32 @@ use leptos::task::spawn_local;
 use mieruka_core::merge;
 use mieruka_core::undo::UndoStack;
 use mieruka_core::{apply, Change, Command, DomainError, Id, Project, ProjectInfo, Stamp};
+use thiserror::Error;
 
 use super::engine::{Broadcast, Event};
 use super::ProjectStore;
 use crate::browser;
-use crate::i18n::K;
+use crate::i18n::{I18n, K};
 use crate::storage::{prefs, RestorePoint, StorageError};
+
+/// Why the name changes are recorded under was not changed.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ActorError {
+    #[error("the name is empty or longer than 100 characters")]
+    BadName,
+    #[error(transparent)]
+    NotKept(#[from] StorageError),
+}
+
+impl ActorError {
+    /// Why, in the user's language.
+    pub fn message(&self, i18n: &I18n) -> String {
+        match self {
+            ActorError::BadName => i18n.t(K::ErrEmptyName).to_string(),
+            ActorError::NotKept(e) => i18n.storage_error(e),
+        }
+    }
+}
 
 impl ProjectStore {
     pub fn actor(&self) -> String {
@@ -19,10 +39,10 @@ impl ProjectStore {
     }
 
     /// The name future changes are recorded under (kept in this browser).
-    pub fn set_actor(&self, name: &str) -> Result<(), String> {
+    pub fn set_actor(&self, name: &str) -> Result<(), ActorError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(self.i18n.t(K::ErrEmptyName).to_string());
+            return Err(ActorError::BadName);
         }
         prefs::set_actor(name)?;
         self.inner.update_value(|i| i.actor = name.to_string());

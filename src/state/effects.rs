@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use super::engine::{Effect, Event, ReadOnlyWhy, Status, Write};
 use super::{ProjectStore, SaveStatus};
 use crate::browser;
+use crate::dom_error::Reason;
 use crate::i18n::K;
 use crate::storage::batch::MadeSegments;
 use crate::storage::{journal, SaveBatch, SaveOutcome, StorageError};
@@ -30,7 +31,7 @@ impl ProjectStore {
                 spawn_local(async move {
                     let pulled = match this.storage() {
                         Some(storage) => this.pull(&storage, pid).await,
-                        None => Err(StorageError::Unavailable("closed".into())),
+                        None => Err(StorageError::NotOpen),
                     };
                     this.send(match pulled {
                         Ok(()) => Event::Pulled { pid },
@@ -152,7 +153,7 @@ impl ProjectStore {
     async fn write(&self, w: Write) -> Event {
         let pid = w.pid;
         let Some(storage) = self.storage() else {
-            return Event::Failed { pid, error: StorageError::Unavailable("closed".into()) };
+            return Event::Failed { pid, error: StorageError::NotOpen };
         };
         // A whole rewrite replaces the stored log: it must hold the whole log first.
         if w.full {
@@ -212,7 +213,8 @@ impl ProjectStore {
             },
             // Asked for kinds already whole: cannot happen (a whole kind is never `moved`).
             Ok(SaveOutcome::Relayout { kinds }) => {
-                Event::Failed { pid, error: StorageError::Write(format!("the widths of {kinds:?} keep moving")) }
+                let detail = format!("the widths of {kinds:?} keep moving");
+                Event::Failed { pid, error: StorageError::Write { reason: Reason::Other, detail } }
             }
             Ok(SaveOutcome::Conflict { .. }) => Event::Conflict { pid },
             Err(error) => Event::Failed { pid, error },

@@ -24,6 +24,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use super::*;
+use crate::dom_error::Reason;
 
 fn id(n: u128) -> Id {
     Id::from_u128(n)
@@ -114,7 +115,7 @@ fn a_failed_write_keeps_its_edits_before_newer_ones_and_retries() {
     let p = id(1);
     let mut e = writing(p);
     e.handle(edit(p, 11));
-    let err = StorageError::Quota("full".into());
+    let err = StorageError::Full("full".into());
     let out = e.handle(Event::Failed { pid: p, error: err.clone() });
     assert_eq!(out, vec![Effect::Status(Status::Failed(err)), Effect::Timer(Some(RETRY_AFTER))]);
     assert!(e.at_risk());
@@ -357,7 +358,13 @@ impl World {
                     return;
                 }
                 match outcome {
-                    Outcome::Fail => self.event(t, Event::Failed { pid, error: StorageError::Write("model".into()) }),
+                    Outcome::Fail => self.event(
+                        t,
+                        Event::Failed {
+                            pid,
+                            error: StorageError::Write { reason: Reason::Other, detail: "model".into() },
+                        },
+                    ),
                     Outcome::Lost => {
                         *rev += 1;
                         let rev = *rev;
@@ -379,7 +386,13 @@ impl World {
             }
             Op::Pull { pid, after_conflict } => {
                 if matches!(outcome, Outcome::Fail) && after_conflict {
-                    self.event(t, Event::PullFailed { pid, error: StorageError::Read("model".into()) });
+                    self.event(
+                        t,
+                        Event::PullFailed {
+                            pid,
+                            error: StorageError::Read { reason: Reason::Other, detail: "model".into() },
+                        },
+                    );
                     return;
                 }
                 // `ProjectStore::pull`: a read older than what this tab holds is ignored; else

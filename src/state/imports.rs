@@ -83,8 +83,12 @@ impl ProjectStore {
                 browser::perf_mark("mieruka:import-added");
                 AfterWorker::Done
             }
-            Outcome::Refused(why) | Outcome::Failed { message: why, .. } => {
+            Outcome::Refused(why) => {
                 failed(&why);
+                AfterWorker::Done
+            }
+            Outcome::Failed(e) => {
+                failed(&self.i18n.storage_error(&e));
                 AfterWorker::Done
             }
             Outcome::Stopped(why) => {

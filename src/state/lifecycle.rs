@@ -1,7 +1,9 @@
 //! A tab's life: opening storage and loading the projects, the journals of tabs closed before
 //! their save, read-only mode when a newer app holds the data, and flushing when the page is hidden.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,7 +20,21 @@ impl ProjectStore {
         let this = *self;
         this.install_flush_on_hide();
         spawn_local(async move {
-            match ProjectStorage::open_at_start().await {
+            // While another tab keeps the database open at an older version, the open waits and
+            // a notice says why; it goes once the open goes on.
+            let held_up: Rc<Cell<Option<u64>>> = Rc::default();
+            let note = held_up.clone();
+            let opened = ProjectStorage::open_at_start(move || {
+                let text = this.i18n.storage_error(&StorageError::OlderTabOpen);
+                if let Some(old) = note.replace(Some(this.notices.error_with_id(text))) {
+                    this.notices.dismiss(old);
+                }
+            })
+            .await;
+            if let Some(id) = held_up.take() {
+                this.notices.dismiss(id);
+            }
+            match opened {
                 Ok((storage, read_ahead)) => {
                     browser::perf_mark("mieruka:storage-open");
                     storage.on_newer_version(move || this.go_read_only(ReadOnlyWhy::NewerTab));

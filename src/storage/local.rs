@@ -1,13 +1,16 @@
 //! `localStorage`, when this page may use it. A browser that blocks storage for the site throws on
 //! the mere access to `window.localStorage`; here that is "not available": reads find nothing and
 //! writes return an error, so the app keeps working in memory and says so (it never panics).
-//! Typed values (the preferences) go through gloo-storage, as JSON text as before; gloo panics
-//! when storage is blocked, so every call here checks first. The journal's texts are written as
+//! Typed values (the preferences) are JSON text, read through gloo-storage; gloo panics when
+//! storage is blocked, so every call here checks first. The journal's texts are written as
 //! they are (`get_text`, `set_text`), not as JSON strings.
 
 use gloo_storage::{LocalStorage, Storage as _};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+
+use super::StorageError;
+use crate::dom_error::Reason;
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -19,10 +22,12 @@ pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
     LocalStorage::get(key).ok()
 }
 
-/// Stores `value` under `key`; fails when storage is blocked or full.
-pub fn set<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), String> {
-    storage().ok_or_else(|| "localStorage is not available".to_string())?;
-    LocalStorage::set(key, value).map_err(|e| e.to_string())
+/// Stores `value` under `key` (as JSON text, as gloo-storage reads it); fails when storage is
+/// blocked or full.
+pub fn set<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), StorageError> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| StorageError::Write { reason: Reason::Other, detail: e.to_string() })?;
+    set_text(key, &text)
 }
 
 /// The text under `key`, as stored.
@@ -31,9 +36,9 @@ pub fn get_text(key: &str) -> Option<String> {
 }
 
 /// Stores `text` as it is under `key`; fails when storage is blocked or full.
-pub fn set_text(key: &str, text: &str) -> Result<(), String> {
-    let s = storage().ok_or_else(|| "localStorage is not available".to_string())?;
-    s.set_item(key, text).map_err(crate::browser::js_err)
+pub fn set_text(key: &str, text: &str) -> Result<(), StorageError> {
+    let s = storage().ok_or_else(|| StorageError::Blocked("localStorage is not available".into()))?;
+    s.set_item(key, text).map_err(|e| StorageError::writing(e.into()))
 }
 
 pub fn delete(key: &str) {

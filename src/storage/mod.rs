@@ -3,6 +3,7 @@
 //! localStorage.
 
 pub mod batch;
+pub mod error;
 pub mod idb;
 pub mod journal;
 pub mod local;
@@ -11,4 +12,5 @@ pub mod prefs;
 pub mod records;
 
 pub use batch::{Dirty, SaveBatch};
-pub use records::{ImportWrite, PendingImport, ProjectStorage, RestorePoint, SaveOutcome, StorageError};
+pub use error::StorageError;
+pub use records::{ImportWrite, PendingImport, ProjectStorage, RestorePoint, SaveOutcome};

@@ -1,6 +1,6 @@
 //! Small preferences in localStorage: language, last project, this browser's actor.
 
-use super::local;
+use super::{local, StorageError};
 
 const LANG: &str = "mieruka.lang";
 const LAST_PROJECT: &str = "mieruka.last_project";
@@ -12,7 +12,7 @@ pub fn lang() -> Option<String> {
 }
 
 /// Preferences are a convenience: if localStorage is blocked, the app works without them.
-pub fn set_lang(lang: &str) -> Result<(), String> {
+pub fn set_lang(lang: &str) -> Result<(), StorageError> {
     local::set(LANG, lang)
 }
 
@@ -20,7 +20,7 @@ pub fn last_project() -> Option<String> {
     local::get(LAST_PROJECT)
 }
 
-pub fn set_last_project(id: &str) -> Result<(), String> {
+pub fn set_last_project(id: &str) -> Result<(), StorageError> {
     local::set(LAST_PROJECT, id)
 }
 
@@ -39,7 +39,7 @@ pub fn actor() -> String {
     actor
 }
 
-pub fn set_actor(name: &str) -> Result<(), String> {
+pub fn set_actor(name: &str) -> Result<(), StorageError> {
     local::set(ACTOR, name)
 }
 
@@ -48,7 +48,7 @@ pub fn import_values(source: &str) -> Option<mieruka_core::interop::ValueMaps> {
     local::get(&format!("mieruka.import.values.{source}"))
 }
 
-pub fn set_import_values(source: &str, values: &mieruka_core::interop::ValueMaps) -> Result<(), String> {
+pub fn set_import_values(source: &str, values: &mieruka_core::interop::ValueMaps) -> Result<(), StorageError> {
     local::set(&format!("mieruka.import.values.{source}"), values)
 }
 
@@ -62,7 +62,7 @@ pub fn set_import_columns(
     source: &str,
     headers: &[String],
     map: &mieruka_core::interop::ColumnMap,
-) -> Result<(), String> {
+) -> Result<(), StorageError> {
     local::set(&columns_key(source, headers), map)
 }
 
@@ -81,7 +81,7 @@ pub fn last_export() -> Option<chrono::DateTime<chrono::Utc>> {
     local::get::<String>(LAST_EXPORT).and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|d| d.to_utc())
 }
 
-pub fn set_last_export(at: chrono::DateTime<chrono::Utc>) -> Result<(), String> {
+pub fn set_last_export(at: chrono::DateTime<chrono::Utc>) -> Result<(), StorageError> {
     local::set(LAST_EXPORT, &at.to_rfc3339())
 }
 
@@ -93,7 +93,7 @@ pub fn templates() -> Vec<mieruka_core::template::Template> {
 }
 
 /// Keeps a template; one of the same name is replaced.
-pub fn save_template(t: &mieruka_core::template::Template) -> Result<(), String> {
+pub fn save_template(t: &mieruka_core::template::Template) -> Result<(), StorageError> {
     let mut all = templates();
     all.retain(|x| x.info.name != t.info.name);
     all.push(t.clone());

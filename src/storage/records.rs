@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 
 use mieruka_core::bucket;
 use mieruka_core::change::{Change, EntityKind};
-use mieruka_core::format::{self, ImportError};
+use mieruka_core::format;
 use mieruka_core::record::RecordError;
 use mieruka_core::segment;
 
@@ -38,12 +38,13 @@ use mieruka_core::{Id, Project};
 pub use pending::{ImportWrite, PendingImport, PENDING_PREFIX};
 use serde_json::{json, Value};
 use slices::Slices;
-use thiserror::Error;
 use wasm_bindgen::JsValue;
 use web_sys::IdbDatabase;
 
 use super::batch::SaveBatch;
+use super::error::StorageError;
 use super::idb;
+use crate::dom_error::DomError;
 
 pub const DB_NAME: &str = "mieruka";
 /// The IndexedDB version follows the file schema: a newer app opens the database at a higher
@@ -69,37 +70,19 @@ const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
 const WITH_RESTORE: [&str; 4] = [PROJECTS, ENTITIES, CHANGES, RESTORE];
 const EVERY_STORE: [&str; 5] = [PROJECTS, ENTITIES, CHANGES, RESTORE, JOURNAL];
 
-#[derive(Debug, Clone, PartialEq, Error)]
-pub enum StorageError {
-    #[error("storage is not available: {0}")]
-    Unavailable(String),
-    #[error("the storage quota is exceeded: {0}")]
-    Quota(String),
-    #[error("writing failed: {0}")]
-    Write(String),
-    #[error("reading failed: {0}")]
-    Read(String),
-    #[error("a stored project cannot be read: {0}")]
-    Corrupt(ImportError),
-    /// What a save wrote does not read back the same (a silently failing store).
-    #[error("what was saved does not read back the same: {0}")]
-    ReadBack(String),
-    /// The data was written by a newer version of the app (a higher database version).
-    #[error("the stored data belongs to a newer version of Mieruka")]
-    Newer,
-    /// Every write of a project met a newer copy saved by another tab meanwhile.
-    #[error("the project keeps changing in another tab")]
-    KeepsChanging,
+/// A write's failure, from what the browser threw or reported.
+fn w(e: JsValue) -> StorageError {
+    StorageError::writing(e.into())
 }
 
-impl StorageError {
-    fn from_write(msg: String) -> Self {
-        if msg.contains("Quota") {
-            StorageError::Quota(msg)
-        } else {
-            StorageError::Write(msg)
-        }
-    }
+/// A read's failure, from what the browser threw or reported.
+fn r(e: JsValue) -> StorageError {
+    StorageError::reading(e.into())
+}
+
+/// Awaits a read-write transaction's commit.
+async fn commit(done: wasm_bindgen_futures::JsFuture) -> Result<(), StorageError> {
+    done.await.map(|_| ()).map_err(w)
 }
 
 /// What a save did.
@@ -139,31 +122,23 @@ fn kind_word(k: EntityKind) -> &'static str {
     k.as_str()
 }
 
-fn open_error(msg: String) -> StorageError {
-    if msg.starts_with("VersionError") {
-        StorageError::Newer
-    } else {
-        StorageError::Unavailable(msg)
-    }
-}
-
 /// A head record's rev (0 when it has none).
 fn head_rev(head: &Value) -> u64 {
     head.get("rev").and_then(Value::as_u64).unwrap_or(0)
 }
 
 fn parse_json(v: &JsValue) -> Result<Value, StorageError> {
-    let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
-    serde_json::from_str(&s).map_err(|e| StorageError::Read(e.to_string()))
+    let s = v.as_string().ok_or_else(|| StorageError::Damaged("a record is not text".into()))?;
+    serde_json::from_str(&s).map_err(|e| StorageError::Damaged(e.to_string()))
 }
 
 /// A stored change record (a segment, or one change of layout 2), read (`at` names it in an
 /// error).
 fn changes_of(v: &JsValue, at: &str) -> Result<Vec<Change>, StorageError> {
-    let s = v.as_string().ok_or_else(|| StorageError::Read("a record is not text".into()))?;
+    let s = v.as_string().ok_or_else(|| StorageError::Damaged("a record is not text".into()))?;
     segment::read(&s, at).map_err(|e| match e {
-        RecordError::NotJson(msg) => StorageError::Read(msg),
-        RecordError::Empty => StorageError::Read("a change record is empty".into()),
+        RecordError::NotJson(msg) => StorageError::Damaged(msg),
+        RecordError::Empty => StorageError::Damaged("a change record is empty".into()),
         RecordError::Change(e) => StorageError::Corrupt(e),
     })
 }
@@ -187,7 +162,7 @@ impl ProjectStorage {
 
     /// Opens a database of another name (tests).
     pub async fn open_named(name: &str) -> Result<Self, StorageError> {
-        let db = idb::open(name, DB_VERSION, upgrade).await.map_err(open_error)?;
+        let db = idb::open(name, DB_VERSION, upgrade).await.map_err(StorageError::opening)?;
         Ok(ProjectStorage { db })
     }
 
@@ -197,13 +172,10 @@ impl ProjectStorage {
 
     /// The stored change log of one project, in effective order.
     pub async fn load_changes(&self, pid: Id) -> Result<Vec<Change>, StorageError> {
-        let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::Read)?;
-        let store = tx.object_store(CHANGES).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?;
-        let range = idb::prefix_range(&pid.to_string()).map_err(StorageError::Read)?;
-        let all =
-            idb::request(&store.get_all_with_key(&range).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?)
-                .await
-                .map_err(StorageError::Read)?;
+        let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::reading)?;
+        let store = tx.object_store(CHANGES).map_err(r)?;
+        let range = idb::prefix_range(&pid.to_string()).map_err(StorageError::reading)?;
+        let all = idb::request(&store.get_all_with_key(&range).map_err(r)?).await.map_err(StorageError::reading)?;
         let mut out = Vec::new();
         let mut since_yield = 0;
         for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
@@ -224,12 +196,11 @@ impl ProjectStorage {
     /// named: that save's segments, in one read; `None` if any of them is not there (a later
     /// whole rewrite replaced them: then read the whole project).
     pub async fn load_saved(&self, pid: Id, rev: u64, ids: &[Id]) -> Result<Option<Vec<Change>>, StorageError> {
-        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::Read)?;
-        let range = idb::rev_range(&pid.to_string(), rev).map_err(StorageError::Read)?;
+        let tx = idb::transaction(&self.db, &[CHANGES], false).map_err(StorageError::reading)?;
+        let range = idb::rev_range(&pid.to_string(), rev).map_err(StorageError::reading)?;
         let all = idb::request(&tx.object_store(CHANGES).map_err(r)?.get_all_with_key(&range).map_err(r)?)
             .await
-            .map_err(StorageError::Read)?;
+            .map_err(StorageError::reading)?;
         let mut by_id = std::collections::HashMap::new();
         for (i, v) in js_sys::Array::from(&all).iter().enumerate() {
             by_id.extend(
@@ -243,26 +214,25 @@ impl ProjectStorage {
     /// over its key ranges, its entity and change records, in one read transaction — never the
     /// other projects. A record of it that cannot be read is an error (the caller keeps its copy).
     pub async fn load(&self, pid: Id) -> Result<Option<(Project, u64)>, StorageError> {
-        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
+        let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::reading)?;
         let id = pid.to_string();
-        let range = idb::prefix_range(&id).map_err(StorageError::Read)?;
+        let range = idb::prefix_range(&id).map_err(StorageError::reading)?;
         let head = idb::request(&tx.object_store(PROJECTS).map_err(r)?.get(&JsValue::from_str(&id)).map_err(r)?)
             .await
-            .map_err(StorageError::Read)?;
+            .map_err(StorageError::reading)?;
         if head.is_undefined() || head.is_null() {
             return Ok(None);
         }
         let ents = idb::request(&tx.object_store(ENTITIES).map_err(r)?.get_all_with_key(&range).map_err(r)?)
             .await
-            .map_err(StorageError::Read)?;
+            .map_err(StorageError::reading)?;
         let chs = idb::request(&tx.object_store(CHANGES).map_err(r)?.get_all_with_key(&range).map_err(r)?)
             .await
-            .map_err(StorageError::Read)?;
+            .map_err(StorageError::reading)?;
         let head = parse_json(&head)?;
         let rev = head_rev(&head);
         let project =
-            head.get("project").cloned().ok_or_else(|| StorageError::Read("a project head is empty".into()))?;
+            head.get("project").cloned().ok_or_else(|| StorageError::Damaged("a project head is empty".into()))?;
         let mut entities = Vec::new();
         for v in js_sys::Array::from(&ents).iter() {
             if let Some(r) = bucket::read(parse_json(&v)?) {
@@ -287,11 +257,11 @@ impl ProjectStorage {
         progress: &dyn Fn(usize, usize),
     ) -> Result<SaveOutcome, StorageError> {
         let stores: &[&str] = if batch.restore_point { &WITH_RESTORE } else { &ALL };
-        let tx = idb::transaction(&self.db, stores, true).map_err(StorageError::from_write)?;
+        let tx = idb::transaction(&self.db, stores, true).map_err(StorageError::writing)?;
         let done = idb::completion(&tx);
         match Self::write_in(&tx, batch, expected_rev, progress).await {
             Ok(outcome @ SaveOutcome::Saved { .. }) => {
-                done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+                commit(done).await?;
                 Ok(outcome)
             }
             other => {
@@ -310,13 +280,12 @@ impl ProjectStorage {
         expected_rev: u64,
         progress: &dyn Fn(usize, usize),
     ) -> Result<SaveOutcome, StorageError> {
-        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let projects = tx.object_store(PROJECTS).map_err(w)?;
         let entities = tx.object_store(ENTITIES).map_err(w)?;
         let changes = tx.object_store(CHANGES).map_err(w)?;
         let pid = batch.project.as_str();
         let stored =
-            idb::request(&projects.get(&JsValue::from_str(pid)).map_err(w)?).await.map_err(StorageError::from_write)?;
+            idb::request(&projects.get(&JsValue::from_str(pid)).map_err(w)?).await.map_err(StorageError::writing)?;
         let stored_head = if stored.is_undefined() || stored.is_null() { Value::Null } else { parse_json(&stored)? };
         let stored_rev = head_rev(&stored_head);
         if stored_rev != expected_rev {
@@ -330,11 +299,11 @@ impl ProjectStorage {
             return Ok(SaveOutcome::Relayout { kinds: moved });
         }
         if batch.restore_point && stored_rev > 0 {
-            let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
+            let range = idb::prefix_range(pid).map_err(StorageError::writing)?;
             let data = json!({
                 "head": stored.as_string(),
-                "entities": records_with_keys(&entities, &range).await.map_err(StorageError::from_write)?,
-                "changes": records_with_keys(&changes, &range).await.map_err(StorageError::from_write)?,
+                "entities": records_with_keys(&entities, &range).await?,
+                "changes": records_with_keys(&changes, &range).await?,
             });
             let name = parse_json(&stored)?.pointer("/project/name").cloned().unwrap_or_default();
             let meta = json!({ "at": crate::browser::now().to_rfc3339(), "name": name });
@@ -348,12 +317,12 @@ impl ProjectStorage {
         let head = json!({ "rev": rev, "project": batch.head, "widths": widths });
         projects.put_with_key(&JsValue::from_str(&head.to_string()), &JsValue::from_str(pid)).map_err(w)?;
         if batch.full {
-            let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
+            let range = idb::prefix_range(pid).map_err(StorageError::writing)?;
             entities.delete(&range).map_err(w)?;
             changes.delete(&range).map_err(w)?;
         } else {
             for kind in &batch.entities.whole {
-                let range = idb::kind_range(pid, kind_word(*kind)).map_err(StorageError::from_write)?;
+                let range = idb::kind_range(pid, kind_word(*kind)).map_err(StorageError::writing)?;
                 entities.delete(&range).map_err(w)?;
             }
         }
@@ -380,32 +349,29 @@ impl ProjectStorage {
 
     /// Keeps a large journal (`key` = "<tab>/<project>") in its own transaction.
     pub async fn put_journal(&self, key: &str, text: &str) -> Result<(), StorageError> {
-        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::from_write)?;
+        let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::writing)?;
         let done = idb::completion(&tx);
         tx.object_store(JOURNAL)
             .map_err(w)?
             .put_with_key(&JsValue::from_str(text), &JsValue::from_str(key))
             .map_err(w)?;
-        done.await.map(|_| ()).map_err(|e| StorageError::from_write(crate::browser::js_err(e)))
+        commit(done).await
     }
 
     /// Forgets a large journal.
     pub async fn delete_journal(&self, key: &str) -> Result<(), StorageError> {
-        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::from_write)?;
+        let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::writing)?;
         let done = idb::completion(&tx);
         tx.object_store(JOURNAL).map_err(w)?.delete(&JsValue::from_str(key)).map_err(w)?;
-        done.await.map(|_| ()).map_err(|e| StorageError::from_write(crate::browser::js_err(e)))
+        commit(done).await
     }
 
     /// Every large journal, as (key, text).
     pub async fn journals(&self) -> Result<Vec<(String, String)>, StorageError> {
-        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &[JOURNAL], false).map_err(StorageError::Read)?;
+        let tx = idb::transaction(&self.db, &[JOURNAL], false).map_err(StorageError::reading)?;
         let store = tx.object_store(JOURNAL).map_err(r)?;
-        let keys = idb::request(&store.get_all_keys().map_err(r)?).await.map_err(StorageError::Read)?;
-        let values = idb::request(&store.get_all().map_err(r)?).await.map_err(StorageError::Read)?;
+        let keys = idb::request(&store.get_all_keys().map_err(r)?).await.map_err(StorageError::reading)?;
+        let values = idb::request(&store.get_all().map_err(r)?).await.map_err(StorageError::reading)?;
         let keys = js_sys::Array::from(&keys);
         let values = js_sys::Array::from(&values);
         Ok(keys.iter().zip(values.iter()).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect())
@@ -413,15 +379,11 @@ impl ProjectStorage {
 
     /// When the project's restore point was taken and under which name, if it has one.
     pub async fn restore_point(&self, pid: Id) -> Result<Option<RestorePoint>, StorageError> {
-        let tx = idb::transaction(&self.db, &[RESTORE], false).map_err(StorageError::Read)?;
-        let store = tx.object_store(RESTORE).map_err(|e| StorageError::Read(crate::browser::js_err(e)))?;
-        let v = idb::request(
-            &store
-                .get(&idb::key(&["meta", &pid.to_string()]))
-                .map_err(|e| StorageError::Read(crate::browser::js_err(e)))?,
-        )
-        .await
-        .map_err(StorageError::Read)?;
+        let tx = idb::transaction(&self.db, &[RESTORE], false).map_err(StorageError::reading)?;
+        let store = tx.object_store(RESTORE).map_err(r)?;
+        let v = idb::request(&store.get(&idb::key(&["meta", &pid.to_string()])).map_err(r)?)
+            .await
+            .map_err(StorageError::reading)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -431,7 +393,7 @@ impl ProjectStorage {
             .and_then(Value::as_str)
             .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
             .map(|d| d.to_utc())
-            .ok_or_else(|| StorageError::Read("a restore point has no date".into()))?;
+            .ok_or_else(|| StorageError::Damaged("a restore point has no date".into()))?;
         let name = meta.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
         Ok(Some(RestorePoint { at, name }))
     }
@@ -439,11 +401,11 @@ impl ProjectStorage {
     /// Puts the project's records back exactly as they were when its restore point was taken,
     /// in one transaction (the rev moves on, so other tabs reload it), and drops the restore point.
     pub async fn restore(&self, pid: Id) -> Result<bool, StorageError> {
-        let tx = idb::transaction(&self.db, &WITH_RESTORE, true).map_err(StorageError::from_write)?;
+        let tx = idb::transaction(&self.db, &WITH_RESTORE, true).map_err(StorageError::writing)?;
         let done = idb::completion(&tx);
         match Self::restore_in(&tx, pid).await {
             Ok(true) => {
-                done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+                commit(done).await?;
                 Ok(true)
             }
             other => {
@@ -455,11 +417,10 @@ impl ProjectStorage {
 
     /// The requests of [`Self::restore`], in `tx`; false when there is no restore point.
     async fn restore_in(tx: &web_sys::IdbTransaction, pid: Id) -> Result<bool, StorageError> {
-        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
         let p = pid.to_string();
         let restore = tx.object_store(RESTORE).map_err(w)?;
         let data =
-            idb::request(&restore.get(&idb::key(&["data", &p])).map_err(w)?).await.map_err(StorageError::from_write)?;
+            idb::request(&restore.get(&idb::key(&["data", &p])).map_err(w)?).await.map_err(StorageError::writing)?;
         if data.is_undefined() || data.is_null() {
             return Ok(false);
         }
@@ -468,23 +429,23 @@ impl ProjectStorage {
         let entities = tx.object_store(ENTITIES).map_err(w)?;
         let changes = tx.object_store(CHANGES).map_err(w)?;
         let current =
-            idb::request(&projects.get(&JsValue::from_str(&p)).map_err(w)?).await.map_err(StorageError::from_write)?;
+            idb::request(&projects.get(&JsValue::from_str(&p)).map_err(w)?).await.map_err(StorageError::writing)?;
         let current_rev =
             if current.is_undefined() || current.is_null() { 0 } else { head_rev(&parse_json(&current)?) };
         let mut head: Value = data
             .get("head")
             .and_then(Value::as_str)
             .and_then(|s| serde_json::from_str(s).ok())
-            .ok_or_else(|| StorageError::Read("the restore point has no project head".into()))?;
+            .ok_or_else(|| StorageError::Damaged("the restore point has no project head".into()))?;
         head["rev"] = json!(current_rev + 1);
-        let range = idb::prefix_range(&p).map_err(StorageError::from_write)?;
+        let range = idb::prefix_range(&p).map_err(StorageError::writing)?;
         entities.delete(&range).map_err(w)?;
         changes.delete(&range).map_err(w)?;
         projects.put_with_key(&JsValue::from_str(&head.to_string()), &JsValue::from_str(&p)).map_err(w)?;
         for (store, field) in [(&entities, "entities"), (&changes, "changes")] {
             for pair in data.get(field).and_then(Value::as_array).into_iter().flatten() {
                 let (Some(key), Some(text)) = (pair.get(0), pair.get(1).and_then(Value::as_str)) else { continue };
-                let key = serde_wasm_bindgen::to_value(key).map_err(|e| StorageError::Write(e.to_string()))?;
+                let key = serde_wasm_bindgen::to_value(key).map_err(|e| w(e.into()))?;
                 store.put_with_key(&JsValue::from_str(text), &key).map_err(w)?;
             }
         }
@@ -497,12 +458,11 @@ impl ProjectStorage {
 
     /// Removes a project and all its records.
     pub async fn delete_project(&self, pid: Id) -> Result<(), StorageError> {
-        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &ALL, true).map_err(StorageError::from_write)?;
+        let tx = idb::transaction(&self.db, &ALL, true).map_err(StorageError::writing)?;
         let done = idb::completion(&tx);
         let pid = pid.to_string();
         let requests = || -> Result<(), StorageError> {
-            let range = idb::prefix_range(&pid).map_err(StorageError::from_write)?;
+            let range = idb::prefix_range(&pid).map_err(StorageError::writing)?;
             tx.object_store(PROJECTS).map_err(w)?.delete(&JsValue::from_str(&pid)).map_err(w)?;
             tx.object_store(ENTITIES).map_err(w)?.delete(&range).map_err(w)?;
             tx.object_store(CHANGES).map_err(w)?.delete(&range).map_err(w)?;
@@ -512,7 +472,7 @@ impl ProjectStorage {
             abort(&tx, done).await;
             return Err(e);
         }
-        done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+        commit(done).await?;
         Ok(())
     }
 }
@@ -521,10 +481,10 @@ impl ProjectStorage {
 /// waits for it to end. (It may have ended already: aborting it again is refused, harmlessly.)
 async fn abort(tx: &web_sys::IdbTransaction, done: wasm_bindgen_futures::JsFuture) {
     if let Err(e) = tx.abort() {
-        leptos::logging::log!("transaction already ended: {}", crate::browser::js_err(e));
+        leptos::logging::log!("transaction already ended: {}", DomError::from(e));
     }
     if let Err(e) = done.await {
-        leptos::logging::log!("transaction aborted: {}", crate::browser::js_err(e));
+        leptos::logging::log!("transaction aborted: {}", DomError::from(e));
     }
 }
 
@@ -539,14 +499,14 @@ pub struct RestorePoint {
 async fn records_with_keys(
     store: &web_sys::IdbObjectStore,
     range: &web_sys::IdbKeyRange,
-) -> Result<Vec<Value>, String> {
-    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(crate::browser::js_err)?).await?;
-    let values = idb::request(&store.get_all_with_key(range).map_err(crate::browser::js_err)?).await?;
+) -> Result<Vec<Value>, StorageError> {
+    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(w)?).await.map_err(StorageError::writing)?;
+    let values = idb::request(&store.get_all_with_key(range).map_err(w)?).await.map_err(StorageError::writing)?;
     let keys = js_sys::Array::from(&keys);
     let values = js_sys::Array::from(&values);
     let mut out = Vec::with_capacity(values.length() as usize);
     for (k, v) in keys.iter().zip(values.iter()) {
-        let key: Value = serde_wasm_bindgen::from_value(k).map_err(|e| e.to_string())?;
+        let key: Value = serde_wasm_bindgen::from_value(k).map_err(|e| w(e.into()))?;
         out.push(json!([key, v.as_string().unwrap_or_default()]));
     }
     Ok(out)

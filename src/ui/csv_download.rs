@@ -5,6 +5,7 @@
 use mieruka_core::interop::text::{encode_with, OutEncoding};
 
 use crate::browser;
+use crate::export_error::ExportError;
 use crate::i18n::{I18n, K};
 use crate::notice::Notices;
 use crate::sjis::BrowserShiftJis;
@@ -18,12 +19,24 @@ pub fn download_csv(i18n: I18n, notices: Notices, file: &str, text: &str, encodi
     match browser::download_bytes(file, &format!("text/csv;charset={charset}"), &bytes) {
         Ok(()) if unmappable > 0 => notices.info(format!("{unmappable} {}", i18n.t(K::UnmappableChars))),
         Ok(()) => {}
-        Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
+        Err(e) => ExportError::Browser(e).tell(&i18n, &notices),
     }
 }
 
 /// `<project>-<today>-<what>.csv`: the name of a project's table saved as CSV.
 pub fn csv_file_name(store: crate::state::ProjectStore, pid: mieruka_core::Id, what: &str) -> String {
     let label = store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default();
-    format!("{}-{}-{what}.csv", crate::pages::projects::safe_file_name(&label), browser::today())
+    format!("{}-{}-{what}.csv", safe_file_name(&label), browser::today())
+}
+
+/// A project's label made safe as a file name (letters, digits, `-`, `_`; at most 60).
+pub fn safe_file_name(s: &str) -> String {
+    let cleaned: String =
+        s.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let trimmed = cleaned.trim_matches('-');
+    if trimmed.is_empty() {
+        "project".into()
+    } else {
+        trimmed.chars().take(60).collect()
+    }
 }

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use mieruka_core::Id;
+use mieruka_core::fields::{FieldName, Fields};
+use mieruka_core::{Field, Id};
 use serde_json::Value;
 
 use crate::i18n::{I18n, K};
@@ -38,21 +39,48 @@ pub fn date_value(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
 }
 
-/// A JSON value for a field from what was typed, or a message in the user's language.
-pub fn number_json(i18n: &I18n, text: &str, optional: bool) -> Result<Value, String> {
+/// What was typed that cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("not a number")]
+    NotANumber,
+    #[error("not a date")]
+    NotADate,
+    /// An entry of a list of dates that is not one, as typed.
+    #[error("{0:?} is not a date")]
+    BadDate(String),
+    /// A WBS number of a list that no task has, as typed.
+    #[error("no task has the WBS number {0:?}")]
+    UnknownWbsNumber(String),
+}
+
+impl InputError {
+    /// Why, in the user's language.
+    pub fn message(&self, i18n: &I18n) -> String {
+        match self {
+            InputError::NotANumber => i18n.t(K::ErrNotNumber).to_string(),
+            InputError::NotADate => i18n.t(K::ErrNotDate).to_string(),
+            InputError::BadDate(entry) => format!("{} {entry}", i18n.t(K::ErrNotDate)),
+            InputError::UnknownWbsNumber(entry) => format!("{}: {entry}", i18n.t(K::UnknownWbsNumber)),
+        }
+    }
+}
+
+/// A JSON value for a field from what was typed.
+pub fn number_json(text: &str, optional: bool) -> Result<Value, InputError> {
     if optional && text.trim().is_empty() {
         return Ok(Value::Null);
     }
     match parse_number(text) {
         Some(x) => Ok(serde_json::json!(x)),
-        None => Err(i18n.t(K::ErrNotNumber).to_string()),
+        None => Err(InputError::NotANumber),
     }
 }
 
-pub fn date_json(i18n: &I18n, text: &str) -> Result<Value, String> {
+pub fn date_json(text: &str) -> Result<Value, InputError> {
     match parse_date(text) {
         Ok(d) => Ok(serde_json::to_value(d).unwrap_or(Value::Null)),
-        Err(NotADate) => Err(i18n.t(K::ErrNotDate).to_string()),
+        Err(NotADate) => Err(InputError::NotADate),
     }
 }
 
@@ -234,7 +262,7 @@ pub fn ids_to_numbers(ids: &[Id], numbers: &[(Id, String)]) -> String {
 }
 
 /// Parses "1.2, 2.1" (commas, 、 or spaces) into task ids; an unknown number is an error naming it.
-pub fn numbers_to_ids(text: &str, numbers: &[(Id, String)]) -> Result<Vec<Id>, String> {
+pub fn numbers_to_ids(text: &str, numbers: &[(Id, String)]) -> Result<Vec<Id>, InputError> {
     let mut ids = Vec::new();
     for part in text.split([',', '、', ' ', '，']).map(str::trim).filter(|s| !s.is_empty()) {
         match numbers.iter().find(|(_, n)| n == part) {
@@ -243,15 +271,48 @@ pub fn numbers_to_ids(text: &str, numbers: &[(Id, String)]) -> Result<Vec<Id>, S
                     ids.push(*id)
                 }
             }
-            None => return Err(part.to_string()),
+            None => return Err(InputError::UnknownWbsNumber(part.to_string())),
         }
     }
     Ok(ids)
 }
 
+/// The fields of `draft` that differ from `current`, each with its new value: what a form's save
+/// sends (`Command::SetMany`). Every field of the entity is compared (its `ALL`), so a field added
+/// to the entity is saved by the forms without a list to update here.
+pub fn changed_fields<T: Fields>(current: &T, draft: &T) -> Vec<(Field, serde_json::Value)>
+where
+    T::Field: Into<Field>,
+{
+    <T::Field as FieldName>::ALL
+        .iter()
+        .filter_map(|f| {
+            let d = draft.value(*f);
+            (current.value(*f) != d).then(|| ((*f).into(), d))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mieruka_core::{Task, TaskField};
+
+    #[test]
+    fn only_the_changed_fields_are_sent() {
+        let current = Task { title: "a".into(), ..Task::default() };
+        let draft = Task { title: "b".into(), tags: vec!["x".into()], ..Task::default() };
+        // An empty `source_key` is left out of the entity's JSON (`skip_serializing_if`): it used
+        // to be sent as `null`, which the core refuses, so the task details of a task that was
+        // not imported could not be saved. Compared field by field, it is simply unchanged.
+        assert!(serde_json::to_value(&current).unwrap().get("source_key").is_none());
+        let changed = changed_fields(&current, &draft);
+        assert_eq!(
+            changed,
+            vec![(TaskField::Title.into(), serde_json::json!("b")), (TaskField::Tags.into(), serde_json::json!(["x"]))]
+        );
+        assert!(changed_fields(&current, &current).is_empty());
+    }
 
     #[test]
     fn numbers_typed_by_hand_parse_or_are_refused() {
@@ -271,6 +332,6 @@ mod tests {
         let nums = vec![(a, "1".to_string()), (b, "1.1".to_string())];
         assert_eq!(numbers_to_ids("1.1、1, 1", &nums), Ok(vec![b, a]));
         assert_eq!(ids_to_numbers(&[b, a], &nums), "1.1, 1");
-        assert_eq!(numbers_to_ids("2.3", &nums), Err("2.3".to_string()));
+        assert_eq!(numbers_to_ids("2.3", &nums), Err(InputError::UnknownWbsNumber("2.3".into())));
     }
 }

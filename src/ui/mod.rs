@@ -1,7 +1,6 @@
-//! Pieces every screen shares: the header and banners, notices, dialogs, form fields, the grid's one
-//! cell editor, sort headers, linked text. One component per file.
+//! Pieces every screen shares: the header and banners, notices, dialogs, form fields, sort headers,
+//! linked text, the risk filter and level badge. One component per file; none reads a screen.
 
-pub mod cell_editor;
 pub mod confirm_dialog;
 pub mod csv_download;
 pub mod form_fields;
@@ -10,6 +9,8 @@ pub mod keyed;
 pub mod linked_text;
 pub mod notice_list;
 pub mod register;
+pub mod risk_filter;
+pub mod risk_level_badge;
 pub mod row_window;
 pub mod save_banner;
 pub mod sort_header;

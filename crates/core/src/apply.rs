@@ -258,7 +258,7 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
         AddActionItem { id, item, .. } => vec![Write::create(EntityRef::action_item(id), json(&item))],
         AddReport { id, report, .. } => vec![Write::create(EntityRef::report(id), json(&report))],
         TakeBaseline { id, name, taken_on, .. } => {
-            let b = crate::baseline::snapshot(p, name, taken_on, stamp.at);
+            let b = crate::baseline_plan::snapshot(p, name, taken_on, stamp.at);
             validate::baseline(&b)?;
             vec![Write::create(EntityRef::baseline(id), json(&b))]
         }

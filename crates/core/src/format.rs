@@ -7,7 +7,6 @@
 //! problem with its location, e.g. `projects[0].tasks[12].due: not a date`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
@@ -22,96 +21,10 @@ use crate::model::{Project, ProjectInfo};
 use crate::replay::{normalize, reconcile};
 use crate::validate;
 
-pub const FORMAT: &str = "mieruka";
-/// The schema this version writes. Older files are migrated on import (see `migrate`).
-pub const SCHEMA_VERSION: u32 = 3;
-/// Files larger than this are refused before parsing.
-pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
+pub use crate::schema::{ImportError, Problem, FORMAT, MAX_FILE_BYTES, SCHEMA_VERSION};
 
-/// What is wrong with an imported file.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Problem {
-    TooLarge {
-        bytes: usize,
-        max: usize,
-    },
-    Empty,
-    NotJson {
-        line: usize,
-        column: usize,
-    },
-    TooDeep,
-    NotMieruka,
-    NewerVersion {
-        found: u64,
-        supported: u32,
-    },
-    BadVersion,
-    Missing,
-    Expected(Expected),
-    Duplicate(Id),
-    Invalid(DomainError),
-    /// A template entry refers (by its index) to an entry that is not an earlier one of the list.
-    BadIndex {
-        index: u64,
-    },
-}
-
-/// A located import error: `path` is like `projects[0].tasks[12].due`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportError {
-    pub path: String,
-    pub problem: Problem,
-}
-
-impl ImportError {
-    pub(crate) fn new(path: impl Into<String>, problem: Problem) -> Self {
-        ImportError { path: path.into(), problem }
-    }
-}
-
-impl fmt::Display for Expected {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Expected::Object => write!(f, "not an object"),
-            Expected::List => write!(f, "not a list"),
-            Expected::Text => write!(f, "not text"),
-            Expected::Number => write!(f, "not a number"),
-            Expected::WholeNumber => write!(f, "not a whole number"),
-            Expected::Bool => write!(f, "not true or false"),
-            Expected::Date => write!(f, "not a date (YYYY-MM-DD)"),
-            Expected::Instant => write!(f, "not a time (RFC 3339)"),
-            Expected::Id => write!(f, "not an id (UUID)"),
-            Expected::OneOf(words) => write!(f, "not one of {}", words.join(", ")),
-        }
-    }
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
-        }
-        match &self.problem {
-            Problem::TooLarge { bytes, max } => write!(f, "the file is too large ({bytes} bytes, at most {max})"),
-            Problem::Empty => write!(f, "the file is empty"),
-            Problem::NotJson { line, column } => write!(f, "not valid JSON (line {line}, column {column})"),
-            Problem::TooDeep => write!(f, "nested too deeply"),
-            Problem::NotMieruka => write!(f, "not a Mieruka file"),
-            Problem::NewerVersion { found, supported } => {
-                write!(f, "schema version {found} is newer than this app supports ({supported})")
-            }
-            Problem::BadVersion => write!(f, "the schema version is not a positive whole number"),
-            Problem::Missing => write!(f, "missing"),
-            Problem::Expected(e) => write!(f, "{e}"),
-            Problem::Duplicate(id) => write!(f, "the id {id} is used twice"),
-            Problem::Invalid(e) => write!(f, "{e}"),
-            Problem::BadIndex { index } => write!(f, "{index} is not an earlier entry of the list"),
-        }
-    }
-}
-
-impl std::error::Error for ImportError {}
+/// The typed path of [`import`] (and of the change records of storage, `record` and `segment`).
+pub(crate) mod fast;
 
 /// A parsed, validated file.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,7 +93,7 @@ pub fn export(projects: &[&Project], exported_at: DateTime<Utc>, app_version: &s
 /// its state (then synthetic changes are appended, see `replay::reconcile`).
 pub fn import(text: &str, stamp: &Stamp) -> Result<Imported, ImportError> {
     let text = checked_text(text)?;
-    match crate::format_fast::import(text, stamp) {
+    match fast::import(text, stamp) {
         Some(done) => done,
         None => value_path(text, stamp),
     }
@@ -199,7 +112,7 @@ fn checked_text(text: &str) -> Result<&str, ImportError> {
 }
 
 /// Import through a `serde_json::Value` tree: older schemas (migrated on the tree) and every file
-/// the typed path (`format_fast`) declines, which includes every malformed one, so that each
+/// the typed path (`format::fast`) declines, which includes every malformed one, so that each
 /// problem is reported with its location. Public for the test that holds both paths equal.
 #[doc(hidden)]
 pub fn import_through_value(text: &str, stamp: &Stamp) -> Result<Imported, ImportError> {
@@ -210,7 +123,7 @@ pub fn import_through_value(text: &str, stamp: &Stamp) -> Result<Imported, Impor
 /// every valid file itself (a typed path that always declined would still import correctly).
 #[doc(hidden)]
 pub fn import_typed(text: &str, stamp: &Stamp) -> Option<Result<Imported, ImportError>> {
-    crate::format_fast::import(checked_text(text).ok()?, stamp)
+    fast::import(checked_text(text).ok()?, stamp)
 }
 
 fn value_path(text: &str, stamp: &Stamp) -> Result<Imported, ImportError> {
@@ -270,13 +183,13 @@ pub(crate) fn parse_json(text: &str) -> Result<Value, ImportError> {
     })
 }
 
-/// An instant as files write it (RFC 3339, any offset), in UTC. Shared with `format_fast`.
+/// An instant as files write it (RFC 3339, any offset), in UTC. Shared with `format::fast`.
 pub(crate) fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
 }
 
 /// A change record's actor or field name: a text of at most `MAX_TITLE` characters. Shared with
-/// `format_fast`.
+/// `format::fast`.
 pub(crate) fn fits_change_text(s: &str) -> bool {
     s.chars().count() <= validate::MAX_TITLE
 }
@@ -451,7 +364,7 @@ fn parse_project_with(v: &Value, path: &str, reconcile_with: Option<&Stamp>) -> 
 }
 
 /// A project from its JSON object; `typed_changes` are its change records when they were read
-/// straight into `Change`s (`format_fast`), else they are read from the object's `changes`.
+/// straight into `Change`s (`format::fast`), else they are read from the object's `changes`.
 pub(crate) fn project_from_object(
     o: &Map<String, Value>,
     typed_changes: Option<Vec<Change>>,

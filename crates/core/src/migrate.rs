@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use crate::format::{ImportError, Problem, SCHEMA_VERSION};
+use crate::schema::{ImportError, Problem, SCHEMA_VERSION};
 
 /// `STEPS[i]` migrates a document of version `i + 1` to version `i + 2`.
 type Step = fn(Value) -> Result<Value, ImportError>;

@@ -10,8 +10,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use crate::error::DomainError;
 use crate::id::Id;
 use crate::markdown;
-use crate::meeting::open_actions_before;
 use crate::model::{ActionItem, Project};
+use crate::open_actions::open_actions_before;
 use crate::rollup::wbs_rows;
 
 pub use crate::lang::Lang;

@@ -447,20 +447,6 @@ impl Project {
         v.into_iter().map(|(id, _)| *id).collect()
     }
 
-    /// The task and all its descendants.
-    pub fn subtree(&self, root: Id) -> Vec<Id> {
-        let children = crate::rollup::children_index(self);
-        let mut out = vec![root];
-        let mut i = 0;
-        while i < out.len() {
-            if let Some(c) = children.get(&Some(out[i])) {
-                out.extend(c.iter().copied());
-            }
-            i += 1;
-        }
-        out
-    }
-
     /// Display name of a member, or "" if unknown.
     pub fn member_name(&self, id: Option<Id>) -> &str {
         id.and_then(|id| self.members.get(&id)).map(|m| m.name.as_str()).unwrap_or("")

@@ -4,7 +4,7 @@
 //! `{"project": "<id>", "changes": [{…}, …]}` (`crate::segment`): a large import's journal is its
 //! log's segments, which its first write then stores as they are).
 //!
-//! Written from the type, and read on the typed path of `format_fast` (no `serde_json::Value`
+//! Written from the type, and read on the typed path of `format::fast` (no `serde_json::Value`
 //! tree per record: opening a project's log and recovering a large journal read tens of thousands
 //! of them). Reading falls back to the `Value` path for anything the typed path does not read
 //! exactly as that path would, so what is accepted, skipped or reported is the same either way
@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::change::Change;
+use crate::format::fast::RawChange;
 use crate::format::{self, ImportError};
-use crate::format_fast::RawChange;
 use crate::id::Id;
 
 #[derive(Serialize)]

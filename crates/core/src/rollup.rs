@@ -25,6 +25,22 @@ pub fn children_index(p: &Project) -> HashMap<Option<Id>, Vec<Id>> {
         .collect()
 }
 
+impl Project {
+    /// The task and all its descendants.
+    pub fn subtree(&self, root: Id) -> Vec<Id> {
+        let children = children_index(self);
+        let mut out = vec![root];
+        let mut i = 0;
+        while i < out.len() {
+            if let Some(c) = children.get(&Some(out[i])) {
+                out.extend(c.iter().copied());
+            }
+            i += 1;
+        }
+        out
+    }
+}
+
 /// One row of the WBS table, in display (depth-first) order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WbsRow {

@@ -1566,7 +1566,7 @@ mod tests {
             assert_eq!(p.info.meeting_weekday, Some(Weekday::Tue));
             assert!(crate::raci::check(&p).is_empty(), "{:?}", crate::raci::check(&p));
             assert!(p.children_of(None).iter().all(|t| p.tasks[t].raci.len() == 4));
-            let open = crate::meeting::open_actions_before(&p, today);
+            let open = crate::open_actions::open_actions_before(&p, today);
             assert!(!open.is_empty() && open.len() < p.action_items.len(), "{} open", open.len());
             let b = p.baselines.values().next().unwrap();
             assert!(b.total_budget() > 0.0 && b.tasks.len() == p.tasks.len());

@@ -9,7 +9,7 @@
 //! Layout 2 kept one change per record, `{"project": "<id>", "change": {…}}`, keyed by the
 //! change's id; [`read`] takes both, and [`relayout`] moves the old ones into segments.
 //!
-//! Written from the type and read on the typed path of `format_fast`, falling back to the `Value`
+//! Written from the type and read on the typed path of `format::fast`, falling back to the `Value`
 //! path for anything else, so both read every text alike (tests/segment.rs, `make fuzz`).
 
 use serde::{Deserialize, Serialize};
@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::change::Change;
 use crate::format;
-use crate::format_fast::RawChange;
+use crate::format::fast::RawChange;
 use crate::record::RecordError;
 use crate::replay;
 

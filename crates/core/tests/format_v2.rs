@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use mieruka_core::format::{import, ImportError, Imported, Problem, SCHEMA_VERSION};
 use mieruka_core::id::SeqIds;
-use mieruka_core::meeting::open_actions_before;
+use mieruka_core::open_actions::open_actions_before;
 use mieruka_core::{migrate, DomainError, Engagement, Frequency, Id, Raci, ReportStatus, Stamp, Weekday};
 use serde_json::{json, Value};
 

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 use common::*;
 use mieruka_core::baseline::BaselineTask;
-use mieruka_core::meeting::open_actions_before;
 use mieruka_core::merge::{merge, preview, Side};
 use mieruka_core::model::{ActionItem, Meeting, Report, Stakeholder};
+use mieruka_core::open_actions::open_actions_before;
 use mieruka_core::raci::{check, RaciProblem, RaciProblemKind};
 use mieruka_core::replay::replay;
 use mieruka_core::{

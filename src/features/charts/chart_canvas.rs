@@ -4,13 +4,15 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use mieruka_charts::{ChartOptions, Geometry};
+use mieruka_charts::{ChartError, ChartOptions, Geometry};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::dom_error::DomError;
+use crate::export_error::ExportError;
 use crate::features::charts::hidpi_canvas::HiDpiCanvas;
 use crate::features::charts::spec::ChartSpec;
 use crate::i18n::{expect_i18n, K};
@@ -131,9 +133,10 @@ pub fn ChartCanvas(
         let opts = chart_options(false, i18n.lang.get_untracked(), false);
         let result = mieruka_charts::to_svg(w, height, |area| spec.draw(area, &opts));
         let name = export_name(&project.get_untracked(), spec.slug(), date.get_untracked(), "svg");
-        match result.map_err(|e| format!("{e:?}")).and_then(|svg| browser::download(&name, "image/svg+xml", &svg)) {
-            Ok(()) => {}
-            Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
+        if let Err(e) =
+            result.map_err(ExportError::from).and_then(|svg| Ok(browser::download(&name, "image/svg+xml", &svg)?))
+        {
+            e.tell(&i18n, &notices);
         }
     };
     let export_png = move |_| {
@@ -142,7 +145,7 @@ pub fn ChartCanvas(
         let opts = chart_options(false, i18n.lang.get_untracked(), false);
         let name = export_name(&project.get_untracked(), spec.slug(), date.get_untracked(), "png");
         if let Err(e) = download_png((w, height), 2.0, &name, |area| spec.draw(area, &opts)) {
-            notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
+            e.tell(&i18n, &notices);
         }
     };
 
@@ -244,14 +247,17 @@ pub fn download_png(
     ratio: f64,
     name: &str,
     draw: impl FnOnce(&DrawingArea<HiDpiCanvas, Shift>) -> Result<Geometry, mieruka_charts::ChartError>,
-) -> Result<(), String> {
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let canvas: web_sys::HtmlCanvasElement =
-        document.create_element("canvas").map_err(browser::js_err)?.dyn_into().map_err(|_| "no canvas".to_string())?;
-    let backend = HiDpiCanvas::new(canvas.clone(), size, ratio).ok_or("no 2D context")?;
+) -> Result<(), ExportError> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| DomError::missing("no document"))?;
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(DomError::from)?
+        .dyn_into()
+        .map_err(|_| DomError::missing("no canvas"))?;
+    let backend = HiDpiCanvas::new(canvas.clone(), size, ratio).ok_or_else(|| DomError::missing("no 2D context"))?;
     let area = backend.into_drawing_area();
-    draw(&area).map_err(|e| e.to_string())?;
-    area.present().map_err(|e| format!("{e:?}"))?;
+    draw(&area)?;
+    area.present().map_err(ChartError::from)?;
     let name = name.to_string();
     let cb = Closure::once(move |blob: JsValue| match blob.dyn_into::<web_sys::Blob>() {
         Ok(blob) => {
@@ -261,7 +267,7 @@ pub fn download_png(
         }
         Err(_) => leptos::logging::error!("PNG export: the canvas gave no image"),
     });
-    canvas.to_blob(cb.as_ref().unchecked_ref()).map_err(browser::js_err)?;
+    canvas.to_blob(cb.as_ref().unchecked_ref()).map_err(DomError::from)?;
     cb.forget();
     Ok(())
 }

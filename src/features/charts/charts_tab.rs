@@ -145,7 +145,7 @@ pub fn ChartsTab(
     // Without a chosen baseline the burndown's ideal line is the current plan's: the chart says so.
     let has_baseline = move || {
         let reads = [Read::Kind(EntityKind::Baseline), Read::info(pid)];
-        store.read(pid, &reads, |p| mieruka_core::baseline::chosen(p).is_some()).unwrap_or(false)
+        store.read(pid, &reads, |p| mieruka_core::baseline_plan::chosen(p).is_some()).unwrap_or(false)
     };
     let cache = StoredValue::new(None::<BurndownCache>);
 

@@ -13,12 +13,12 @@ use crate::features::charts::chart_canvas::ChartCanvas;
 use crate::features::charts::charts_tab::ev_for;
 use crate::features::charts::spec::ChartSpec;
 use crate::features::project::as_of_banner::AsOfBanner;
-use crate::features::risks::risk_filter::expect_risk_filter;
-use crate::features::risks::risk_level_badge::RiskLevelBadge;
 use crate::i18n::{expect_i18n, I18n, K};
 use crate::route::{expect_router, Route, Tab};
 use crate::state::expect_store;
 use crate::status_date::expect_status_date;
+use crate::ui::risk_filter::expect_risk_filter;
+use crate::ui::risk_level_badge::RiskLevelBadge;
 
 /// The word for a colour (never colour alone).
 pub fn rag_word(i18n: &I18n, rag: Rag) -> &'static str {

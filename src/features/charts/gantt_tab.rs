@@ -13,6 +13,7 @@ use mieruka_core::{EntityKind, Id};
 use plotters::prelude::IntoDrawingArea;
 
 use crate::browser;
+use crate::export_error::ExportError;
 use crate::features::charts::analysis::with_project_as_of;
 use crate::features::charts::chart_canvas::{chart_options, download_png, export_name};
 use crate::features::charts::hidpi_canvas::HiDpiCanvas;
@@ -162,8 +163,8 @@ pub fn GanttTab(
             let name = export_name(&label, "gantt", g.status_date, ext);
             if ext == "svg" {
                 mieruka_charts::to_svg(w, h, |area| mieruka_charts::gantt(area, g, &v, &opts))
-                    .map_err(|e| e.to_string())
-                    .and_then(|svg| browser::download(&name, "image/svg+xml", &svg))
+                    .map_err(ExportError::from)
+                    .and_then(|svg| Ok(browser::download(&name, "image/svg+xml", &svg)?))
             } else {
                 // Canvases have a size limit (~16k px a side): scale down big charts instead of failing.
                 let ratio = (16_000.0 / f64::from(w.max(h))).min(2.0);
@@ -171,7 +172,7 @@ pub fn GanttTab(
             }
         });
         if let Err(e) = result {
-            notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
+            e.tell(&i18n, &notices);
         }
     };
 

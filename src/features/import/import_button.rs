@@ -73,7 +73,7 @@ pub fn ImportButton() -> impl IntoView {
                 Ok(b) => b,
                 Err(e) => {
                     phase.set(None);
-                    return fail(e);
+                    return fail(i18n.browser_error(&e));
                 }
             };
             // Checking a large file holds the page for a while: say so first.

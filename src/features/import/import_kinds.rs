@@ -3,10 +3,13 @@
 
 use leptos::prelude::*;
 use mieruka_core::interop::build::Plan;
-use mieruka_core::interop::ValueMaps;
+use mieruka_core::interop::{ItemKind, ValueMaps};
 
-use crate::features::import::import_wizard::{norm, value_row, ITEM_KINDS};
+use crate::features::import::value_row::{norm, value_row};
 use crate::i18n::{expect_i18n, K};
+
+/// What a type of the file can become, in the order the menu offers them.
+const ITEM_KINDS: &[ItemKind] = &[ItemKind::Task, ItemKind::Milestone, ItemKind::Issue, ItemKind::Skip];
 
 /// Where each type of the file goes (WBS task, milestone, issue log, not imported), in sight next to
 /// the summary: a bug belongs in the issue log by default, and a newcomer sees it and can change it.

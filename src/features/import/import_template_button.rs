@@ -38,7 +38,7 @@ pub fn ImportTemplateButton(
         spawn_local(async move {
             let bytes = match browser::read_file_bytes(&file).await {
                 Ok(b) => b,
-                Err(e) => return fail(e),
+                Err(e) => return fail(i18n.browser_error(&e)),
             };
             let text = String::from_utf8_lossy(&bytes);
             match import_template(&text) {
@@ -50,7 +50,7 @@ pub fn ImportTemplateButton(
                             cb.run(());
                         }
                     }
-                    Err(e) => fail(e),
+                    Err(e) => fail(i18n.storage_error(&e)),
                 },
             }
         });

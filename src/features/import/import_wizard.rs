@@ -14,11 +14,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mieruka_core::interop::build::{self, Destination, ImportOptions, Plan, RowAction};
-use mieruka_core::interop::{profile, ColumnMap, ItemKind, ReadError, Source, Target, ValueMaps, Warning};
+use mieruka_core::interop::{profile, ColumnMap, ReadError, Source, Target, ValueMaps, Warning};
 use mieruka_core::{Id, Priority, Stamp, TaskStatus};
 
 use crate::browser;
 use crate::features::import::import_kinds::KindMapping;
+use crate::features::import::value_row::{norm, value_row};
 use crate::i18n::{expect_i18n, K};
 use crate::import_outcome::{self, Content, LoadedFile};
 use crate::notice::expect_notices;
@@ -62,8 +63,6 @@ const TARGETS: &[Target] = &[
     Target::Milestone,
 ];
 
-pub(crate) const ITEM_KINDS: &[ItemKind] = &[ItemKind::Task, ItemKind::Milestone, ItemKind::Issue, ItemKind::Skip];
-
 /// Shares a large computed value between memos; equal only to itself, so it is never compared
 /// field by field.
 #[derive(Clone)]
@@ -88,11 +87,6 @@ fn initial_values(source: Source) -> ValueMaps {
         v.kind.extend(mine.kind);
     }
     v
-}
-
-/// How a value word is looked up in a [`ValueMaps`] table.
-pub(crate) fn norm(word: &str) -> String {
-    word.trim().to_lowercase()
 }
 
 #[component]
@@ -483,47 +477,6 @@ fn ValueMapping(
         </details>
     }
     .into_any()
-}
-
-/// One word of the file and the menu of Mieruka values it can become. Unmapped words show an
-/// empty choice first, so the user sees they have not been decided.
-pub(crate) fn value_row<T: Copy + PartialEq + Send + Sync + 'static>(
-    word: String,
-    field: &'static str,
-    choices: Vec<(String, T)>,
-    label: impl Fn(T) -> String + Copy + Send + Sync + 'static,
-    current: impl Fn() -> Option<T> + Copy + Send + Sync + 'static,
-    set: impl Fn(T) + Clone + 'static,
-) -> impl IntoView {
-    let i18n = expect_i18n();
-    let shown = if word.trim().is_empty() { "—".to_string() } else { word.clone() };
-    let aria = format!("{field}: {shown}");
-    let lookup = choices.clone();
-    view! {
-        <tr class:unmapped=move || current().is_none()>
-            <td>{field}</td>
-            <th scope="row">{shown}</th>
-            <td>
-                <select
-                    aria-label=aria
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if let Some((_, t)) = lookup.iter().find(|(k, _)| *k == v) {
-                            set(*t);
-                        }
-                    }
-                >
-                    <Show when=move || current().is_none()>
-                        <option value="" selected>{move || format!("— {}", i18n.t(K::TargetIgnore))}</option>
-                    </Show>
-                    {choices
-                        .into_iter()
-                        .map(|(k, t)| view! { <option value=k prop:selected=move || current() == Some(t)>{move || label(t)}</option> })
-                        .collect_view()}
-                </select>
-            </td>
-        </tr>
-    }
 }
 
 /// Counts of what will be added, updated and left alone.

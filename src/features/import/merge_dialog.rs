@@ -9,11 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mieruka_core::merge::{self, Conflict, DeltaAction, MergePreview, Side};
 use mieruka_core::{EntityKind, EntityRef, Id, Project, Stamp};
-use serde_json::Value;
 
 use crate::browser;
 use crate::features::import::merge_incoming::IncomingChanges;
-use crate::i18n::{expect_i18n, field_label, I18n, K};
+use crate::features::import::merge_values::{kind_singular, show_value};
+use crate::i18n::{expect_i18n, field_label, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 
@@ -170,23 +170,6 @@ fn member_names(store: crate::state::ProjectStore, pid: Id, incoming: &Project) 
     Arc::new(names)
 }
 
-/// The name of one entity of a kind ("Task", "タスク").
-pub fn kind_singular(kind: EntityKind) -> K {
-    match kind {
-        EntityKind::Project => K::KindProject,
-        EntityKind::Member => K::KindMember,
-        EntityKind::Task => K::KindTask,
-        EntityKind::Issue => K::KindIssue,
-        EntityKind::Risk => K::KindRisk,
-        EntityKind::Stakeholder => K::KindStakeholder,
-        EntityKind::Meeting => K::KindMeeting,
-        EntityKind::ActionItem => K::KindActionItem,
-        EntityKind::Baseline => K::KindBaseline,
-        EntityKind::Report => K::KindReport,
-        EntityKind::Import => K::KindImport,
-    }
-}
-
 fn kind_label(kind: EntityKind) -> K {
     match kind {
         EntityKind::Project => K::KindProject,
@@ -298,7 +281,7 @@ fn ConflictList(
                     </td>
                     <td>
                         {move || {
-                            if field == merge_delete_field() {
+                            if field == mieruka_core::change::DELETE {
                                 i18n.t(K::DeltaDeleted).to_string()
                             } else {
                                 field_label(i18n.lang(), &field)
@@ -364,42 +347,4 @@ fn ConflictList(
         </section>
     }
     .into_any()
-}
-
-fn merge_delete_field() -> &'static str {
-    mieruka_core::change::DELETE
-}
-
-/// A field value as the user reads it: names for member ids, dates and numbers as written,
-/// "(deleted)" / "(kept with its edits)" for a deletion against edits.
-pub(crate) fn show_value(i18n: I18n, field: &str, v: &Value, names: &BTreeMap<Id, String>) -> String {
-    if field == merge_delete_field() {
-        return match v {
-            Value::Bool(true) | Value::Null => i18n.t(K::EntityDeleted).to_string(),
-            _ => i18n.t(K::EntityKept).to_string(),
-        };
-    }
-    let one = |v: &Value| -> String {
-        match v {
-            Value::Null => "—".to_string(),
-            Value::Bool(b) => {
-                if *b {
-                    "✓".to_string()
-                } else {
-                    "✗".to_string()
-                }
-            }
-            Value::Number(n) => n.as_f64().map(|x| i18n.num(x)).unwrap_or_else(|| n.to_string()),
-            Value::String(s) => match s.parse::<Id>() {
-                Ok(id) => names.get(&id).cloned().unwrap_or_else(|| s.clone()),
-                Err(_) => s.clone(),
-            },
-            other => other.to_string(),
-        }
-    };
-    match v {
-        Value::Array(items) if items.is_empty() => "—".to_string(),
-        Value::Array(items) => items.iter().map(one).collect::<Vec<_>>().join(", "),
-        other => one(other),
-    }
 }

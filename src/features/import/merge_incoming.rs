@@ -9,7 +9,7 @@ use mieruka_core::change::{CREATE, DELETE};
 use mieruka_core::merge::{Incoming, MergePreview};
 use mieruka_core::{EntityKind, Id};
 
-use crate::features::import::merge_dialog::{kind_singular, show_value};
+use crate::features::import::merge_values::{kind_singular, show_value};
 use crate::i18n::{expect_i18n, field_label, I18n, K};
 
 /// Rows drawn at most; the filter narrows the rest down.

@@ -4,13 +4,12 @@ use leptos::prelude::*;
 use mieruka_core::{Command, EntityRef, Id, Issue, IssueStatus, Priority};
 
 use crate::browser;
-use crate::features::wbs::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::confirm_dialog::ConfirmDialog;
 use crate::ui::form_fields::{
-    date_field, ids_to_numbers, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
+    changed_fields, date_field, ids_to_numbers, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
 };
 
 #[component]
@@ -47,8 +46,8 @@ pub fn IssueForm(
         ev.prevent_default();
         match numbers_to_ids(&linked_text.get_untracked(), &numbers()) {
             Ok(ids) => draft.update(|d| d.linked_tasks = ids),
-            Err(unknown) => {
-                notices.error(format!("{}: {unknown}", i18n.t(K::UnknownWbsNumber)));
+            Err(e) => {
+                notices.error(e.message(&i18n));
                 return;
             }
         }

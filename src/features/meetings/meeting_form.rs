@@ -7,15 +7,15 @@ use mieruka_core::minutes::{carried_over_agenda, meeting_minutes_markdown, next_
 use mieruka_core::{Command, EntityRef, Id, Meeting};
 
 use crate::browser;
+use crate::export_error::ExportError;
 use crate::features::charts::chart_canvas::export_name;
 use crate::features::meetings::action_items::ActionItems;
 use crate::features::meetings::minutes_doc::MinutesDoc;
-use crate::features::wbs::task_form::changed_fields;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::confirm_dialog::ConfirmDialog;
-use crate::ui::form_fields::{date_field, text_field, textarea_field};
+use crate::ui::form_fields::{changed_fields, date_field, text_field, textarea_field};
 
 #[component]
 pub fn MeetingForm(
@@ -119,19 +119,20 @@ pub fn MeetingForm(
         let Some(id) = id else { return };
         let result = store
             .with_project(pid, |p| {
-                let md = meeting_minutes_markdown(p, id, i18n.doc_lang()).map_err(|e| i18n.domain_error(&e))?;
+                let md = meeting_minutes_markdown(p, id, i18n.doc_lang())?;
                 let date = p.meetings.get(&id).map(|m| m.date).unwrap_or_else(browser::today);
-                Ok::<_, String>((export_name(p.info.label(), "minutes", date, "md"), md))
+                Ok::<_, ExportError>((export_name(p.info.label(), "minutes", date, "md"), md))
             })
-            .unwrap_or_else(|| Err(i18n.t(K::ProjectNotFound).to_string()));
-        match result.and_then(|(name, md)| browser::download(&name, "text/markdown;charset=utf-8", &md)) {
-            Ok(()) => {}
-            Err(e) => notices.error(format!("{} {e}", i18n.t(K::ExportFailed))),
+            .unwrap_or(Err(ExportError::NoProject));
+        let downloaded =
+            result.and_then(|(name, md)| Ok(browser::download(&name, "text/markdown;charset=utf-8", &md)?));
+        if let Err(e) = downloaded {
+            e.tell(&i18n, &notices);
         }
     };
     let print = move |_| {
         if let Err(e) = window().print() {
-            notices.error(format!("{} {}", i18n.t(K::ExportFailed), browser::js_err(e)));
+            ExportError::Browser(e.into()).tell(&i18n, &notices);
         }
     };
     let title = move || if id.is_some() { i18n.t(K::EditMeeting) } else { i18n.t(K::NewMeeting) };

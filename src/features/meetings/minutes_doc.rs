@@ -2,7 +2,7 @@
 //! meeting is open (see the print rules in style/main.css). Same sections as the Markdown export.
 
 use leptos::prelude::*;
-use mieruka_core::meeting::open_actions_before;
+use mieruka_core::open_actions::open_actions_before;
 use mieruka_core::Id;
 
 use crate::i18n::{expect_i18n, K};

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use mieruka_core::analytics::portfolio::{OverdueTask, PortfolioRisk, WeekIssue};
 use mieruka_core::Id;
 
-use crate::features::risks::risk_level_badge::RiskLevelBadge;
 use crate::i18n::{expect_i18n, K};
 use crate::ui::register::{Column, Register, RegisterRow};
+use crate::ui::risk_level_badge::RiskLevelBadge;
 
 impl RegisterRow for OverdueTask {
     type Key = (Id, Id);

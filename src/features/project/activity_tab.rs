@@ -135,7 +135,7 @@ pub fn ActivityTab(
             })
             .unwrap_or_default()
     });
-    let kind_label = move |k: EntityKind| i18n.t(crate::features::import::merge_dialog::kind_singular(k));
+    let kind_label = move |k: EntityKind| i18n.t(crate::features::import::merge_values::kind_singular(k));
     view! {
         <div class="activity">
             <p class="hint">

@@ -10,9 +10,10 @@ use mieruka_core::interop::text::OutEncoding;
 use mieruka_core::Id;
 
 use crate::browser;
+use crate::export_error::ExportError;
+use crate::features::project::export_file::{export_projects, safe_file_name};
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
-use crate::pages::projects::{export_projects, safe_file_name};
 use crate::state::expect_store;
 use crate::ui::csv_download::{csv_file_name, download_csv};
 
@@ -46,12 +47,11 @@ pub fn ExportPanel(
         // the JSON export would be.
         spawn_local(async move {
             if let Err(e) = store.ensure_history(pid).await {
-                notices.error(format!("{} {}", i18n.t(K::ExportFailed), i18n.storage_error(&e)));
-                return;
+                return ExportError::Storage(e).tell(&i18n, &notices);
             }
             let Some(xml) = store.with_project(pid, mspdi::write) else { return };
             if let Err(e) = browser::download(&format!("{}.xml", base()), "application/xml", &xml) {
-                notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
+                ExportError::Browser(e).tell(&i18n, &notices);
             }
         });
     };

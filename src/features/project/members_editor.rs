@@ -67,17 +67,17 @@ pub fn MembersEditor(
                                     </td>
                                     <td>
                                         <input type="text" inputmode="decimal" aria-label=move || i18n.t(K::Capacity) prop:value=cap
-                                            on:change=move |ev| match number_json(&i18n, &event_target_value(&ev), false) {
+                                            on:change=move |ev| match number_json(&event_target_value(&ev), false) {
                                                 Ok(v) => if !set(MemberField::CapacityHoursPerWeek, v) { reset_input(&ev, &cap2) },
-                                                Err(msg) => refuse(&notices, &ev, msg, &cap2),
+                                                Err(e) => refuse(&notices, &ev, e.message(&i18n), &cap2),
                                             }/>
                                     </td>
                                     <td>
                                         <input type="text" inputmode="decimal" aria-label=move || i18n.t(K::Rate) prop:value=rate
                                             placeholder=move || i18n.t(K::ProjectDefault)
-                                            on:change=move |ev| match number_json(&i18n, &event_target_value(&ev), true) {
+                                            on:change=move |ev| match number_json(&event_target_value(&ev), true) {
                                                 Ok(v) => if !set(MemberField::Rate, v) { reset_input(&ev, &rate2) },
-                                                Err(msg) => refuse(&notices, &ev, msg, &rate2),
+                                                Err(e) => refuse(&notices, &ev, e.message(&i18n), &rate2),
                                             }/>
                                     </td>
                                     <td>

@@ -9,12 +9,12 @@ use crate::features::project::export_panel::ExportPanel;
 use crate::features::project::members_editor::MembersEditor;
 use crate::features::project::restore_point_panel::RestorePointPanel;
 use crate::features::project::template_panel::TemplatePanel;
-use crate::features::wbs::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::form_fields::{
-    checkbox_field, date_field, number_field, parse_date, select_field, text_field, textarea_field,
+    changed_fields, checkbox_field, date_field, number_field, parse_date, select_field, text_field, textarea_field,
+    InputError,
 };
 
 #[component]
@@ -40,8 +40,8 @@ pub fn SettingsTab(
                 wanted.extra_holidays = off;
                 wanted.extra_working_days = on;
             }
-            (Err(bad), _) | (_, Err(bad)) => {
-                notices.error(format!("{} {bad}", i18n.t(K::ErrNotDate)));
+            (Err(e), _) | (_, Err(e)) => {
+                notices.error(e.message(&i18n));
                 return;
             }
         }
@@ -136,7 +136,7 @@ pub fn SettingsTab(
                         on:change=move |ev| match store.set_actor(&event_target_value(&ev)) {
                             Ok(()) => notices.info(i18n.t(K::Saved)),
                             Err(e) => {
-                                notices.error(e);
+                                notices.error(e.message(&i18n));
                                 crate::ui::form_fields::reset_input(&ev, &store.actor());
                             }
                         }
@@ -157,12 +157,12 @@ fn dates_text(dates: &[chrono::NaiveDate]) -> String {
 }
 
 /// Dates one per line (or comma separated), sorted and without repeats; the first bad entry on error.
-fn parse_dates(text: &str) -> Result<Vec<chrono::NaiveDate>, String> {
+fn parse_dates(text: &str) -> Result<Vec<chrono::NaiveDate>, InputError> {
     let mut out = Vec::new();
     for entry in split_list(text) {
         match parse_date(&entry) {
             Ok(Some(d)) => out.push(d),
-            _ => return Err(entry),
+            _ => return Err(InputError::BadDate(entry)),
         }
     }
     out.sort();
@@ -179,7 +179,7 @@ mod tests {
         assert_eq!(split_list("12-29..01-03\n 05-01 、08-13..08-15,"), vec!["12-29..01-03", "05-01", "08-13..08-15"]);
         let d = |m, day| chrono::NaiveDate::from_ymd_opt(2026, m, day).unwrap();
         assert_eq!(parse_dates("2026-12-28\n2026/05/01, 2026-12-28"), Ok(vec![d(5, 1), d(12, 28)]));
-        assert_eq!(parse_dates("2026-02-30"), Err("2026-02-30".to_string()));
+        assert_eq!(parse_dates("2026-02-30"), Err(InputError::BadDate("2026-02-30".into())));
         assert_eq!(parse_dates(""), Ok(vec![]));
     }
 }

@@ -6,6 +6,7 @@ use mieruka_core::template::{export_template, template_from_project};
 use mieruka_core::Id;
 
 use crate::browser;
+use crate::export_error::ExportError;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
@@ -24,7 +25,7 @@ pub fn TemplatePanel(
         let Some(t) = template() else { return };
         match prefs::save_template(&t) {
             Ok(()) => notices.info(format!("{} {}", i18n.t(K::TemplateSaved), t.info.name)),
-            Err(e) => notices.error(format!("{} {e}", i18n.t(K::TemplateNotSaved))),
+            Err(e) => notices.error(format!("{} {}", i18n.t(K::TemplateNotSaved), i18n.storage_error(&e))),
         }
     };
     let download = move |_| {
@@ -32,7 +33,7 @@ pub fn TemplatePanel(
         let label = store.with_project(pid, |p| p.info.label().to_string()).unwrap_or_default();
         let name = format!("{}-template.json", crate::features::project::template_panel::file_stem(&label));
         if let Err(e) = browser::download(&name, "application/json", &export_template(&t)) {
-            notices.error(e);
+            ExportError::Browser(e).tell(&i18n, &notices);
         }
     };
     view! {

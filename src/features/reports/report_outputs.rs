@@ -7,6 +7,8 @@ use mieruka_core::Report;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::dom_error::DomError;
+use crate::export_error::ExportError;
 use crate::features::charts::chart_canvas::export_name;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
@@ -14,17 +16,16 @@ use mieruka_core::Lang;
 
 /// Copies text with the asynchronous clipboard API (read through `Reflect`, so no extra web-sys
 /// feature); `Err` when the browser has none.
-fn copy_text(text: &str) -> Result<(), String> {
-    let navigator = web_sys::window().ok_or("no window")?.navigator();
-    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(browser::js_err)?;
+fn copy_text(text: &str) -> Result<(), DomError> {
+    let navigator = web_sys::window().ok_or_else(|| DomError::missing("no window"))?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())?;
     if clipboard.is_undefined() {
-        return Err("no clipboard".into());
+        return Err(DomError::missing("no clipboard"));
     }
-    let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())
-        .map_err(browser::js_err)?
+    let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into())?
         .dyn_into()
-        .map_err(|_| "no clipboard.writeText".to_string())?;
-    write.call1(&clipboard, &text.into()).map_err(browser::js_err)?;
+        .map_err(|_| DomError::missing("no clipboard.writeText"))?;
+    write.call1(&clipboard, &text.into())?;
     Ok(())
 }
 
@@ -50,32 +51,31 @@ pub fn ReportOutputs(
         export_name(&project.get_untracked(), "report", end, ext)
     };
     let md = move || content.with_untracked(|c| markdown(&report.get_untracked(), c, lang.get_untracked()));
-    let fail = move |e: String| notices.error(format!("{} {e}", i18n.t(K::ExportFailed)));
+    let fail = move |e: ExportError| e.tell(&i18n, &notices);
     let print = move |_| {
         if let Some(w) = web_sys::window() {
             if let Err(e) = w.print() {
-                fail(browser::js_err(e));
+                fail(ExportError::Browser(e.into()));
             }
         }
     };
     let download_md = move |_| {
         if let Err(e) = browser::download(&name("md"), "text/markdown;charset=utf-8", &md()) {
-            fail(e);
+            fail(e.into());
         }
     };
     let copy_md = move |_| match copy_text(&md()) {
         Ok(()) => notices.info(i18n.t(K::MarkdownCopied).to_string()),
-        Err(e) => fail(e),
+        Err(e) => fail(e.into()),
     };
     let download_html = move |_| {
         let html =
             content.with_untracked(|c| mieruka_charts::report_html(&report.get_untracked(), c, lang.get_untracked()));
-        match html
-            .map_err(|e| e.to_string())
-            .and_then(|h| browser::download(&name("html"), "text/html;charset=utf-8", &h))
-        {
-            Ok(()) => {}
-            Err(e) => fail(e),
+        let downloaded = html
+            .map_err(ExportError::from)
+            .and_then(|h| Ok(browser::download(&name("html"), "text/html;charset=utf-8", &h)?));
+        if let Err(e) = downloaded {
+            fail(e);
         }
     };
     view! {

@@ -4,12 +4,11 @@ use leptos::prelude::*;
 use mieruka_core::{Command, EntityRef, Id, RiskKind, RiskStatus, RiskStrategy};
 
 use crate::browser;
-use crate::features::risks::risk_level_badge::RiskLevelBadge;
-use crate::features::wbs::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
 use crate::state::expect_store;
 use crate::ui::confirm_dialog::ConfirmDialog;
-use crate::ui::form_fields::{date_field, select_field, text_field, textarea_field};
+use crate::ui::form_fields::{changed_fields, date_field, select_field, text_field, textarea_field};
+use crate::ui::risk_level_badge::RiskLevelBadge;
 
 fn scale_options(none: bool) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = if none { vec![(String::new(), "—".into())] } else { vec![] };

@@ -7,9 +7,9 @@ use mieruka_core::{Id, RiskKind};
 
 use crate::features::charts::chart_canvas::ChartCanvas;
 use crate::features::charts::spec::ChartSpec;
-use crate::features::risks::risk_filter::expect_risk_filter;
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
+use crate::ui::risk_filter::expect_risk_filter;
 
 #[component]
 pub fn RiskMatrixPanel(

@@ -4,14 +4,14 @@ use leptos::prelude::*;
 use mieruka_core::topic::Read;
 use mieruka_core::{EntityKind, Id, RiskKind, RiskLevel, RiskStatus};
 
-use crate::features::risks::risk_filter::expect_risk_filter;
 use crate::features::risks::risk_form::RiskForm;
-use crate::features::risks::risk_level_badge::RiskLevelBadge;
 use crate::features::risks::risk_matrix_panel::RiskMatrixPanel;
 use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
 use crate::ui::csv_download::csv_file_name;
 use crate::ui::register::{Column, OpenRow, Register};
+use crate::ui::risk_filter::expect_risk_filter;
+use crate::ui::risk_level_badge::RiskLevelBadge;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {

@@ -4,11 +4,10 @@ use leptos::prelude::*;
 use mieruka_core::{Command, Engagement, EntityRef, Frequency, Id, Stakeholder};
 
 use crate::browser;
-use crate::features::wbs::task_form::changed_fields;
 use crate::i18n::{expect_i18n, options, K};
 use crate::state::expect_store;
 use crate::ui::confirm_dialog::ConfirmDialog;
-use crate::ui::form_fields::{select_field, text_field, textarea_field};
+use crate::ui::form_fields::{changed_fields, select_field, text_field, textarea_field};
 
 /// Options "1" … "5" for the influence and interest scales.
 fn scale_options() -> Vec<(String, String)> {

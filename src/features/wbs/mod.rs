@@ -1,5 +1,7 @@
-//! The WBS screen: the long-list grid with its one cell editor's rows, the outline navigation, row actions and the task form.
+//! The WBS screen: the long-list grid with its one cell editor and its rows, the outline navigation, row actions, the task form and the new-member dialog it opens.
 
+pub mod cell_editor;
+pub mod new_member_dialog;
 pub mod task_form;
 pub mod wbs_data;
 pub mod wbs_grid;

@@ -1,53 +1,15 @@
 //! Task details: the fields the WBS table does not show inline.
 
 use leptos::prelude::*;
-use mieruka_core::fields::{FieldName, Fields};
-use mieruka_core::{Command, EntityRef, Field, Id, Priority};
+use mieruka_core::{Command, EntityRef, Id, Priority};
 
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::form_fields::{
-    checkbox_field, ids_to_numbers, number_field, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
+    changed_fields, checkbox_field, ids_to_numbers, number_field, numbers_to_ids, select_field, text_field,
+    textarea_field, wbs_numbers,
 };
-
-/// The fields of `draft` that differ from `current`, each with its new value: what a form's save
-/// sends (`Command::SetMany`). Every field of the entity is compared (its `ALL`), so a field added
-/// to the entity is saved by the forms without a list to update here.
-pub fn changed_fields<T: Fields>(current: &T, draft: &T) -> Vec<(Field, serde_json::Value)>
-where
-    T::Field: Into<Field>,
-{
-    <T::Field as FieldName>::ALL
-        .iter()
-        .filter_map(|f| {
-            let d = draft.value(*f);
-            (current.value(*f) != d).then(|| ((*f).into(), d))
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use mieruka_core::{Task, TaskField};
-
-    #[test]
-    fn only_the_changed_fields_are_sent() {
-        let current = Task { title: "a".into(), ..Task::default() };
-        let draft = Task { title: "b".into(), tags: vec!["x".into()], ..Task::default() };
-        // An empty `source_key` is left out of the entity's JSON (`skip_serializing_if`): it used
-        // to be sent as `null`, which the core refuses, so the task details of a task that was
-        // not imported could not be saved. Compared field by field, it is simply unchanged.
-        assert!(serde_json::to_value(&current).unwrap().get("source_key").is_none());
-        let changed = changed_fields(&current, &draft);
-        assert_eq!(
-            changed,
-            vec![(TaskField::Title.into(), serde_json::json!("b")), (TaskField::Tags.into(), serde_json::json!(["x"]))]
-        );
-        assert!(changed_fields(&current, &current).is_empty());
-    }
-}
 
 #[component]
 pub fn TaskForm(
@@ -73,8 +35,8 @@ pub fn TaskForm(
         ev.prevent_default();
         let deps = match numbers_to_ids(&deps_text.get_untracked(), &numbers()) {
             Ok(d) => d,
-            Err(unknown) => {
-                notices.error(format!("{}: {unknown}", i18n.t(K::UnknownWbsNumber)));
+            Err(e) => {
+                notices.error(e.message(&i18n));
                 return;
             }
         };

@@ -14,7 +14,7 @@ use crate::features::wbs::wbs_grid::{self, Action, Col, Kind};
 use crate::i18n::{I18n, K};
 use crate::notice::Notices;
 use crate::state::ProjectStore;
-use crate::ui::form_fields::{date_json, date_value, id_json, number_json};
+use crate::ui::form_fields::{date_json, date_value, id_json, number_json, InputError};
 
 #[derive(Clone, Copy)]
 pub struct WbsNav {
@@ -203,10 +203,10 @@ impl WbsNav {
         if stored == text {
             return true;
         }
-        let value: Result<Value, String> = match col.kind() {
+        let value: Result<Value, InputError> = match col.kind() {
             Kind::Text => Ok(Value::String(text.to_string())),
-            Kind::Number { optional } => number_json(&self.i18n, text, optional),
-            Kind::Date => date_json(&self.i18n, text),
+            Kind::Number { optional } => number_json(text, optional),
+            Kind::Date => date_json(text),
             Kind::Member if text == NEW_MEMBER => {
                 // Asks for the name (the dialog); the cell keeps its value meanwhile.
                 self.new_member_for.set(Some(id));
@@ -225,8 +225,8 @@ impl WbsNav {
                 field: col.field().into(),
                 value,
             }),
-            Err(msg) => {
-                self.notices.error(msg);
+            Err(e) => {
+                self.notices.error(e.message(&self.i18n));
                 false
             }
         }

@@ -11,13 +11,13 @@ use mieruka_core::topic::Read;
 use mieruka_core::{EntityKind, Id, Task, TaskStatus};
 
 use crate::browser;
+use crate::features::wbs::cell_editor::CellEditor;
 use crate::features::wbs::wbs_data::{RowView, WbsData};
 use crate::features::wbs::wbs_grid::Col;
 use crate::features::wbs::wbs_nav::{expect_wbs_nav, field_text};
 use crate::features::wbs::wbs_row_actions::RowAct;
 use crate::i18n::{expect_i18n, I18n, K};
 use crate::state::expect_store;
-use crate::ui::cell_editor::CellEditor;
 
 /// What a cell shows: a leaf's own value, or a parent's roll-up where it has no value of its own.
 fn cell_text(i18n: &I18n, col: Col, t: &Task, r: &Rollup, parent: bool, names: &HashMap<Id, String>) -> String {

@@ -9,7 +9,7 @@ use mieruka_core::topic::Read;
 use mieruka_core::{EntityKind, Id, TaskStatus};
 
 use crate::browser;
-use crate::features::project::new_member_dialog::NewMemberDialog;
+use crate::features::wbs::new_member_dialog::NewMemberDialog;
 use crate::features::wbs::task_form::TaskForm;
 use crate::features::wbs::wbs_data::WbsData;
 use crate::features::wbs::wbs_grid::Col;

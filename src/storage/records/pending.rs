@@ -7,8 +7,7 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::{idb, ProjectStorage, SaveBatch, SaveOutcome, StorageError, ALL, JOURNAL};
-use crate::browser::js_err;
+use super::{commit, idb, r, w, ProjectStorage, SaveBatch, SaveOutcome, StorageError, ALL, JOURNAL};
 
 /// The keys of pending imports in the `journal` store (the other journals are "<tab>/…").
 pub const PENDING_PREFIX: &str = "import/";
@@ -30,24 +29,11 @@ pub enum ImportWrite {
     AlreadyStored,
 }
 
-fn w(e: JsValue) -> StorageError {
-    StorageError::from_write(js_err(e))
-}
-
-/// Awaits a transaction's commit.
-async fn commit(done: wasm_bindgen_futures::JsFuture) -> Result<(), StorageError> {
-    done.await.map(|_| ()).map_err(w)
-}
-
-fn r(e: JsValue) -> StorageError {
-    StorageError::Read(js_err(e))
-}
-
 impl ProjectStorage {
     /// Keeps a file being imported until its projects are stored (one small transaction: the
     /// browser keeps the file's bytes; nothing is parsed).
     pub async fn put_pending_import(&self, key: &str, request: &str, file: &web_sys::Blob) -> Result<(), StorageError> {
-        let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::from_write)?;
+        let tx = idb::transaction(&self.db, &[JOURNAL], true).map_err(StorageError::writing)?;
         let done = idb::completion(&tx);
         let record = Object::new();
         Reflect::set(&record, &"request".into(), &JsValue::from_str(request)).map_err(w)?;
@@ -63,13 +49,14 @@ impl ProjectStorage {
     /// Every pending import, oldest key first. A record that is not one (damaged) is skipped and
     /// reported in the log.
     pub async fn pending_imports(&self) -> Result<Vec<PendingImport>, StorageError> {
-        let tx = idb::transaction(&self.db, &[JOURNAL], false).map_err(StorageError::Read)?;
+        let tx = idb::transaction(&self.db, &[JOURNAL], false).map_err(StorageError::reading)?;
         let store = tx.object_store(JOURNAL).map_err(r)?;
         // Every key that starts with the prefix: "import/" up to "import0" ('0' follows '/').
         let range = web_sys::IdbKeyRange::bound(&JsValue::from_str(PENDING_PREFIX), &JsValue::from_str("import0"))
             .map_err(r)?;
-        let keys = idb::request(&store.get_all_keys_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
-        let values = idb::request(&store.get_all_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+        let keys =
+            idb::request(&store.get_all_keys_with_key(&range).map_err(r)?).await.map_err(StorageError::reading)?;
+        let values = idb::request(&store.get_all_with_key(&range).map_err(r)?).await.map_err(StorageError::reading)?;
         let mut out = Vec::new();
         for (k, v) in js_sys::Array::from(&keys).iter().zip(js_sys::Array::from(&values).iter()) {
             let key = k.as_string().unwrap_or_default();
@@ -98,7 +85,7 @@ impl ProjectStorage {
         progress: &dyn Fn(usize, usize),
     ) -> Result<ImportWrite, StorageError> {
         let stores = [ALL[0], ALL[1], ALL[2], JOURNAL];
-        let tx = idb::transaction(&self.db, &stores, true).map_err(StorageError::from_write)?;
+        let tx = idb::transaction(&self.db, &stores, true).map_err(StorageError::writing)?;
         let done = idb::completion(&tx);
         let mut revs = Vec::with_capacity(batches.len());
         for batch in batches {

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use mieruka_core::{bucket, segment};
 use wasm_bindgen::JsValue;
 
-use super::{abort, idb, ProjectStorage, StorageError, CHANGES, ENTITIES};
+use super::{abort, commit, idb, r, w, ProjectStorage, StorageError, CHANGES, ENTITIES};
 
 impl ProjectStorage {
     /// Moves every project still stored in layout 2 (one record per entity and per change) to
@@ -16,8 +16,7 @@ impl ProjectStorage {
     /// each project whole in one layout or the other. Returns how many projects moved. Run once
     /// after opening, before loading (`state/lifecycle.rs`).
     pub async fn relayout(&self) -> Result<usize, StorageError> {
-        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], false).map_err(StorageError::Read)?;
+        let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], false).map_err(StorageError::reading)?;
         let mut pids = BTreeSet::new();
         // A layout-2 entity record ends its key with an entity's id, not a bucket's two-digit
         // name; a layout-2 change record's key is `[project, change id]`, not `[project, rev, n]`.
@@ -26,7 +25,7 @@ impl ProjectStorage {
         {
             let keys = idb::request(&tx.object_store(store).map_err(r)?.get_all_keys().map_err(r)?)
                 .await
-                .map_err(StorageError::Read)?;
+                .map_err(StorageError::reading)?;
             for k in js_sys::Array::from(&keys).iter() {
                 let parts = js_sys::Array::from(&k);
                 if legacy(&parts) {
@@ -35,11 +34,11 @@ impl ProjectStorage {
             }
         }
         for pid in &pids {
-            let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], true).map_err(StorageError::from_write)?;
+            let tx = idb::transaction(&self.db, &[ENTITIES, CHANGES], true).map_err(StorageError::writing)?;
             let done = idb::completion(&tx);
             match Self::relayout_in(&tx, pid).await {
                 Ok(()) => {
-                    done.await.map_err(|e| StorageError::from_write(crate::browser::js_err(e)))?;
+                    commit(done).await?;
                 }
                 Err(e) => {
                     abort(&tx, done).await;
@@ -53,8 +52,7 @@ impl ProjectStorage {
     /// Moves one project's records to layout 3, in `tx` (see [`Self::relayout`]). Records it
     /// cannot read stay where they are.
     pub(super) async fn relayout_in(tx: &web_sys::IdbTransaction, pid: &str) -> Result<(), StorageError> {
-        let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-        let range = idb::prefix_range(pid).map_err(StorageError::from_write)?;
+        let range = idb::prefix_range(pid).map_err(StorageError::writing)?;
         // Entities into buckets.
         let entities = tx.object_store(ENTITIES).map_err(w)?;
         let mut records = Vec::new();
@@ -121,9 +119,8 @@ async fn keyed_records(
     store: &web_sys::IdbObjectStore,
     range: &web_sys::IdbKeyRange,
 ) -> Result<Vec<(JsValue, String)>, StorageError> {
-    let w = |e: JsValue| StorageError::from_write(crate::browser::js_err(e));
-    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
-    let values = idb::request(&store.get_all_with_key(range).map_err(w)?).await.map_err(StorageError::from_write)?;
+    let keys = idb::request(&store.get_all_keys_with_key(range).map_err(w)?).await.map_err(StorageError::writing)?;
+    let values = idb::request(&store.get_all_with_key(range).map_err(w)?).await.map_err(StorageError::writing)?;
     Ok(js_sys::Array::from(&keys)
         .iter()
         .zip(js_sys::Array::from(&values).iter())

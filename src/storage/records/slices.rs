@@ -34,7 +34,7 @@ impl<'a> Slices<'a> {
         }
         self.requests = 0;
         self.chars = 0;
-        idb::request(req).await.map_err(StorageError::from_write)?;
+        idb::request(req).await.map_err(StorageError::writing)?;
         (self.progress)(self.done, self.total);
         Ok(())
     }

@@ -5,7 +5,7 @@ use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use super::{
-    bucket, head_rev, idb, kind_word, ProjectStorage, SaveBatch, StorageError, ALL, CHANGES, ENTITIES, PROJECTS,
+    bucket, head_rev, idb, kind_word, r, ProjectStorage, SaveBatch, StorageError, ALL, CHANGES, ENTITIES, PROJECTS,
 };
 
 impl ProjectStorage {
@@ -14,12 +14,11 @@ impl ProjectStorage {
     /// rewrite: the head and how many records the project has), so a store that accepts writes
     /// and loses them is detected at the next save, not at the next start.
     pub async fn verify(&self, batch: &SaveBatch, rev: u64) -> Result<(), StorageError> {
-        let r = |e: JsValue| StorageError::Read(crate::browser::js_err(e));
-        let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::Read)?;
+        let tx = idb::transaction(&self.db, &ALL, false).map_err(StorageError::reading)?;
         let pid = batch.project.as_str();
         let head = idb::request(&tx.object_store(PROJECTS).map_err(r)?.get(&JsValue::from_str(pid)).map_err(r)?)
             .await
-            .map_err(StorageError::Read)?;
+            .map_err(StorageError::reading)?;
         // The head: its rev, the project's own fields, and the widths this batch wrote at (the
         // widths of kinds it did not write are the stored ones, which it did not read).
         let head = head.as_string().and_then(|s| serde_json::from_str::<Value>(&s).ok()).unwrap_or_default();
@@ -31,11 +30,11 @@ impl ProjectStorage {
         let entities = tx.object_store(ENTITIES).map_err(r)?;
         let changes = tx.object_store(CHANGES).map_err(r)?;
         if batch.full {
-            let range = idb::prefix_range(pid).map_err(StorageError::Read)?;
+            let range = idb::prefix_range(pid).map_err(StorageError::reading)?;
             let n_entities =
-                idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+                idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::reading)?;
             let n_changes =
-                idb::request(&changes.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+                idb::request(&changes.count_with_key(&range).map_err(r)?).await.map_err(StorageError::reading)?;
             let want_entities = batch.entities.records.iter().filter(|(_, _, rec)| rec.is_some()).count() as f64;
             if n_entities.as_f64() != Some(want_entities) || n_changes.as_f64() != Some(batch.changes.len() as f64) {
                 return Err(StorageError::ReadBack(format!("project {pid}: the number of records")));
@@ -44,8 +43,8 @@ impl ProjectStorage {
         }
         // A kind rewritten whole holds the batch's records of it and no other.
         for kind in &batch.entities.whole {
-            let range = idb::kind_range(pid, kind_word(*kind)).map_err(StorageError::Read)?;
-            let n = idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::Read)?;
+            let range = idb::kind_range(pid, kind_word(*kind)).map_err(StorageError::reading)?;
+            let n = idb::request(&entities.count_with_key(&range).map_err(r)?).await.map_err(StorageError::reading)?;
             let want = batch.entities.records.iter().filter(|(k, _, rec)| k == kind && rec.is_some()).count() as f64;
             if n.as_f64() != Some(want) {
                 return Err(StorageError::ReadBack(format!(
@@ -56,7 +55,7 @@ impl ProjectStorage {
         }
         for (kind, b, rec) in &batch.entities.records {
             let key = idb::key(&[pid, kind_word(*kind), &b.name()]);
-            let got = idb::request(&entities.get(&key).map_err(r)?).await.map_err(StorageError::Read)?;
+            let got = idb::request(&entities.get(&key).map_err(r)?).await.map_err(StorageError::reading)?;
             if got.as_string() != *rec {
                 return Err(StorageError::ReadBack(format!("project {pid}: {} bucket {}", kind_word(*kind), b.name())));
             }
@@ -64,7 +63,7 @@ impl ProjectStorage {
         for (n, text) in batch.changes.iter().enumerate() {
             let got = idb::request(&changes.get(&idb::segment_key(pid, rev, n)).map_err(r)?)
                 .await
-                .map_err(StorageError::Read)?;
+                .map_err(StorageError::reading)?;
             if got.as_string().as_deref() != Some(text.as_str()) {
                 return Err(StorageError::ReadBack(format!("project {pid}: change segment {rev}.{n}")));
             }

@@ -145,7 +145,7 @@ pub fn burndown(
         })
         .collect();
     let start = scope.first().copied().flatten().unwrap_or(w.status[1]);
-    let ideal = match crate::baseline::chosen(p) {
+    let ideal = match crate::baseline_plan::chosen(p) {
         Some(b) if unit != WorkUnit::StoryPoints => baseline_ideal(b, cal, &days, status_date, unit, measure_scope),
         _ => plan_ideal(&plan, cal, &days, status_date).unwrap_or_else(|| ideal_line(start, n)),
     };
@@ -375,7 +375,7 @@ pub fn refresh_status_day(
     next.scope[i] = Some(total);
     next.scope_change[i] = next.scope[i - 1].map(|before| total - before).unwrap_or(0.0);
     // The plan's ideal line follows edits of dates and estimates (a baseline's does not change).
-    if crate::baseline::chosen(p).is_none_or(|_| prev.unit == WorkUnit::StoryPoints) {
+    if crate::baseline_plan::chosen(p).is_none_or(|_| prev.unit == WorkUnit::StoryPoints) {
         let m = WorkMeasure { unit: prev.unit, scope };
         let plan: Vec<PlannedTask> = current_leaves(p).filter_map(|(id, t)| m.planned(id, &t)).collect();
         // Without dated work: straight from the first day's scope, as `burndown` draws it.

@@ -31,9 +31,10 @@ use serde::Deserialize;
 use crate::analytics::history::{
     day_end, effect_order, finite_non_negative, from_fixed, to_fixed, walk_to_status, Measure, TaskFacts,
 };
-use crate::analytics::series::{CostUnit, EvIndices, EvMethod, EvSeries};
+use crate::analytics::series::{EvIndices, EvMethod, EvSeries};
 use crate::calendar::{WorkCalendar, WorkingDayIndex};
 use crate::change::{EntityKind, CREATE, DELETE};
+pub use crate::cost::{PlannedTask, Rates};
 use crate::enums::TaskStatus;
 use crate::id::Id;
 use crate::model::{Member, Project, ProjectInfo};
@@ -86,22 +87,7 @@ pub fn indices(bac: f64, pv: f64, ev: f64, ac: f64) -> EvIndices {
     }
 }
 
-/// The cost of one hour per member, and what costs are counted in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rates {
-    pub unit: CostUnit,
-    /// For tasks without an assignee, or whose assignee has no rate of their own.
-    pub default: f64,
-    /// Members with a rate of their own.
-    pub members: BTreeMap<Id, f64>,
-}
-
 impl Rates {
-    /// The rates of a project's current state.
-    pub fn of_project(p: &Project) -> Rates {
-        Rates::from_parts(p.info.default_rate, &p.info.currency, p.members.iter().map(|(id, m)| (*id, m.rate)))
-    }
-
     /// The rates at the end of local day `date`, read from the log (only the project's and the
     /// members' changes; the same result as [`Rates::of_project`] of the state at that day).
     pub fn as_of(p: &Project, date: NaiveDate, tz_offset_min: i32) -> Rates {
@@ -145,27 +131,6 @@ impl Rates {
             }
         }
         Rates::from_parts(default_rate, &currency, members.into_iter())
-    }
-
-    fn from_parts(default_rate: f64, currency: &str, members: impl Iterator<Item = (Id, Option<f64>)>) -> Rates {
-        let default = finite_non_negative(default_rate);
-        let members: BTreeMap<Id, f64> =
-            members.filter_map(|(id, r)| r.map(|r| (id, finite_non_negative(r)))).collect();
-        if default == 0.0 && members.values().all(|r| *r == 0.0) {
-            return Rates { unit: CostUnit::Hours, default: 1.0, members: BTreeMap::new() };
-        }
-        Rates { unit: CostUnit::Money(currency.to_string()), default, members }
-    }
-
-    /// The cost of one hour of work of `assignee`.
-    pub fn rate(&self, assignee: Option<Id>) -> f64 {
-        assignee.and_then(|a| self.members.get(&a)).copied().unwrap_or(self.default)
-    }
-
-    /// BAC_t of a leaf: estimate × rate, `None` for milestones and cancelled tasks (not in the plan).
-    pub fn budget(&self, t: &TaskFacts) -> Option<f64> {
-        (!t.milestone && t.status != TaskStatus::Cancelled)
-            .then(|| finite_non_negative(t.estimate_hours) * self.rate(t.assignee))
     }
 }
 
@@ -211,14 +176,6 @@ impl Measure<2> for EvMeasure<'_> {
         let ev = self.rates.budget(t).map_or(0.0, |b| b * credit(self.method, t));
         [ev, finite_non_negative(t.actual_hours) * self.rates.rate(t.assignee)]
     }
-}
-
-/// One leaf of the plan: its dates and its budget (BAC_t).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PlannedTask {
-    pub start: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
-    pub budget: f64,
 }
 
 /// The plan of a project state: its non-cancelled, non-milestone leaves with their budgets.
@@ -341,7 +298,7 @@ pub fn ev_series(
         walk_to_status(p, EvMeasure { method, rates: &rates }, tz_offset_min, &days, status_date, &[]);
     walked.show_status_on_day_off(&days, status_date, to);
     // The chosen baseline is the plan PV and BAC measure against; else the plan at the status date.
-    let plan: Vec<PlannedTask> = match crate::baseline::chosen(p) {
+    let plan: Vec<PlannedTask> = match crate::baseline_plan::chosen(p) {
         Some(b) => b.plan(),
         None => state
             .leaves()

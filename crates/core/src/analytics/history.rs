@@ -25,13 +25,14 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::change::{Change, EntityKind, CREATE, DELETE};
-use crate::enums::TaskStatus;
 use crate::id::Id;
-use crate::model::{Project, Task};
+use crate::model::Project;
 use crate::replay::replay;
+
+pub(crate) use crate::cost::finite_non_negative;
+pub use crate::cost::TaskFacts;
 
 /// UTC offsets beyond ±24 h are clamped to it (real offsets lie within −12 h … +14 h).
 pub const MAX_TZ_OFFSET_MIN: i32 = 24 * 60;
@@ -89,101 +90,6 @@ pub(crate) fn state_at(p: &Project, date: NaiveDate, tz_offset_min: i32) -> Cow<
     let k = log.partition_point(|c| c.at < end);
     let changes: Vec<Change> = log[..k].iter().map(|c| (*c).clone()).collect();
     Cow::Owned(replay(p.id, &changes))
-}
-
-/// The fields of a task that the series read, as the walker tracks them.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct TaskFacts {
-    pub parent: Option<Id>,
-    pub assignee: Option<Id>,
-    pub start: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
-    pub estimate_hours: f64,
-    pub actual_hours: f64,
-    pub remaining_hours: Option<f64>,
-    pub story_points: Option<f64>,
-    pub percent: f64,
-    pub status: TaskStatus,
-    pub milestone: bool,
-}
-
-impl TaskFacts {
-    /// The task fields the series read (the fields of this struct). The app recomputes a chart
-    /// only after an edit of one of them (or of a task added or deleted); tests/topic.rs checks
-    /// that an edit of any other task field leaves the burndown, burnup and EV series as they were.
-    pub const FIELDS: &'static [&'static str] = &[
-        "parent",
-        "assignee",
-        "start",
-        "due",
-        "estimate_hours",
-        "actual_hours",
-        "remaining_hours",
-        "story_points",
-        "percent",
-        "status",
-        "milestone",
-    ];
-
-    pub fn of(t: &Task) -> TaskFacts {
-        TaskFacts {
-            parent: t.parent,
-            assignee: t.assignee,
-            start: t.start,
-            due: t.due,
-            estimate_hours: t.estimate_hours,
-            actual_hours: t.actual_hours,
-            remaining_hours: t.remaining_hours,
-            story_points: t.story_points,
-            percent: t.percent,
-            status: t.status,
-            milestone: t.milestone,
-        }
-    }
-
-    /// [`Task::effective_remaining`] (the very same rule), never negative.
-    pub fn effective_remaining(&self) -> f64 {
-        let t = Task {
-            estimate_hours: self.estimate_hours,
-            remaining_hours: self.remaining_hours,
-            percent: self.percent,
-            status: self.status,
-            ..Task::default()
-        };
-        finite_non_negative(t.effective_remaining())
-    }
-
-    /// Sets one tracked field (not `parent`) from a change value. `None` when the field is not
-    /// tracked or the value has the wrong type (a write replay would refuse too).
-    fn set(&mut self, field: &str, v: &Value) -> Option<()> {
-        fn de<'a, T: Deserialize<'a>>(v: &'a Value) -> Option<T> {
-            T::deserialize(v).ok()
-        }
-        match field {
-            "assignee" => self.assignee = de(v)?,
-            "start" => self.start = de(v)?,
-            "due" => self.due = de(v)?,
-            "estimate_hours" => self.estimate_hours = de(v)?,
-            "actual_hours" => self.actual_hours = de(v)?,
-            "remaining_hours" => self.remaining_hours = de(v)?,
-            "story_points" => self.story_points = de(v)?,
-            "percent" => self.percent = de(v)?,
-            "status" => self.status = de(v)?,
-            "milestone" => self.milestone = de(v)?,
-            _ => return None,
-        }
-        Some(())
-    }
-}
-
-/// `x` when it is a finite number ≥ 0, else 0.
-pub(crate) fn finite_non_negative(x: f64) -> f64 {
-    if x.is_finite() && x > 0.0 {
-        x
-    } else {
-        0.0
-    }
 }
 
 /// What one leaf task contributes to `N` running totals (e.g. remaining work and scope).

@@ -557,7 +557,7 @@ pub fn gantt(p: &Project, cal: &WorkCalendar, status_date: NaiveDate) -> GanttDa
     let wbs = wbs_rows(p);
     let (sched, axis) = compute(p, cal, status_date, &wbs);
     let roll = rollups(p);
-    let spans = crate::baseline::chosen(p).map(baseline_spans).unwrap_or_default();
+    let spans = crate::baseline_plan::chosen(p).map(baseline_spans).unwrap_or_default();
     let mut rows: Vec<GanttRow> = Vec::with_capacity(wbs.len());
     let mut row_of: HashMap<Id, usize> = HashMap::with_capacity(wbs.len());
     for r in &wbs {

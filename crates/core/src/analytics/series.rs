@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use crate::enums::{RiskKind, RiskLevel};
 use crate::id::Id;
 
+pub use crate::cost::CostUnit;
+
 /// The unit a burndown / burnup counts work in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum WorkUnit {
@@ -12,16 +14,6 @@ pub enum WorkUnit {
     Hours,
     StoryPoints,
     Tasks,
-}
-
-/// What earned-value figures are counted in.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum CostUnit {
-    /// No rates set: person-hours.
-    #[default]
-    Hours,
-    /// Hours × rates, in this currency (e.g. "JPY").
-    Money(String),
 }
 
 /// How much of a task's budget counts as earned.

@@ -19,8 +19,8 @@ use crate::calendar::WorkCalendar;
 use crate::change::{EntityKind, CREATE};
 use crate::enums::{Priority, TaskStatus};
 use crate::id::Id;
-use crate::meeting::open_actions_before;
 use crate::model::{Issue, Project, Task};
+use crate::open_actions::open_actions_before;
 use crate::rollup::wbs_rows;
 
 /// What a report is computed for.

@@ -4,25 +4,49 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mieruka_core::format::{self, ImportError};
 use mieruka_core::interop::text::decode_with;
-use mieruka_core::{format, Project, Stamp};
+use mieruka_core::interop::ReadError;
+use mieruka_core::{Project, Stamp};
+use thiserror::Error;
 use wasm_bindgen::JsCast;
 
 use crate::browser;
+use crate::dom_error::DomError;
 use crate::features::portfolio::portfolio_files::{expect_portfolio_files, PortfolioSource};
 use crate::i18n::{expect_i18n, I18n, K};
 use crate::sjis::BrowserShiftJis;
 use crate::state::expect_store;
 
-/// Why one file did not open, in the user's language.
-async fn read_projects(i18n: I18n, file: &web_sys::File, stamp: &Stamp) -> Result<Vec<Project>, String> {
+/// Why one file did not open.
+#[derive(Debug, Error)]
+enum NotOpened {
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Browser(#[from] DomError),
+}
+
+impl NotOpened {
+    /// Why, in the user's language.
+    fn message(&self, i18n: &I18n) -> String {
+        match self {
+            NotOpened::Read(e) => i18n.read_error(e),
+            NotOpened::Import(e) => i18n.import_error(e),
+            NotOpened::Browser(e) => i18n.browser_error(e),
+        }
+    }
+}
+
+async fn read_projects(file: &web_sys::File, stamp: &Stamp) -> Result<Vec<Project>, NotOpened> {
     if file.size() > format::MAX_FILE_BYTES as f64 {
-        let e = mieruka_core::interop::ReadError::TooLarge { bytes: file.size() as usize, max: format::MAX_FILE_BYTES };
-        return Err(i18n.read_error(&e));
+        return Err(ReadError::TooLarge { bytes: file.size() as usize, max: format::MAX_FILE_BYTES }.into());
     }
     let bytes = browser::read_file_bytes(file).await?;
-    let text = decode_with(&bytes, &BrowserShiftJis).map_err(|e| i18n.read_error(&e))?.text;
-    format::import(&text, stamp).map(|imported| imported.projects).map_err(|e| i18n.import_error(&e))
+    let text = decode_with(&bytes, &BrowserShiftJis)?.text;
+    Ok(format::import(&text, stamp)?.projects)
 }
 
 #[component]
@@ -46,9 +70,11 @@ pub fn OpenFilesButton() -> impl IntoView {
             let mut opened = Vec::new();
             for file in &chosen {
                 let stamp = Stamp::new(browser::now(), store.actor(), browser::new_id());
-                match read_projects(i18n, file, &stamp).await {
+                match read_projects(file, &stamp).await {
                     Ok(ps) => opened.extend(ps),
-                    Err(msg) => notices.error(format!("{} {}: {msg}", i18n.t(K::FileOpenFailed), file.name())),
+                    Err(e) => {
+                        notices.error(format!("{} {}: {}", i18n.t(K::FileOpenFailed), file.name(), e.message(&i18n)))
+                    }
                 }
             }
             reading.set(false);

@@ -13,10 +13,8 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
+use super::{assemble, fits_change_text, parse_instant, ImportError, Imported, Lists, Problem, FORMAT, SCHEMA_VERSION};
 use crate::change::{Change, EntityKind, EntityRef};
-use crate::format::{
-    assemble, fits_change_text, parse_instant, ImportError, Imported, Lists, Problem, FORMAT, SCHEMA_VERSION,
-};
 use crate::id::{Id, Stamp};
 use crate::with_id::WithId;
 
