@@ -1,5 +1,6 @@
-//! Pieces every screen shares: the header and banners, notices, dialogs, form fields, sort headers,
-//! linked text, the risk filter and level badge. One component per file; none reads a screen.
+//! Pieces every screen shares: the register every list is drawn with (and its CSV, keyed rows and
+//! row window), the header and banners, notices, dialogs, form fields, sort headers, linked text,
+//! the risk filter and level badge. One component per file; none reads a screen.
 
 pub mod confirm_dialog;
 pub mod csv_download;
