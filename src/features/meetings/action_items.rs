@@ -12,6 +12,7 @@ use crate::i18n::{expect_i18n, K};
 use crate::route::{Route, Tab};
 use crate::state::expect_store;
 use crate::ui::form_fields::{date_value, parse_date};
+use crate::ui::keyed::Keyed;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -88,6 +89,7 @@ pub fn ActionItems(
             })
             .unwrap_or_default()
     });
+    let keyed = Keyed::new(rows, |r| r.id);
     let people = move || {
         store
             .with_project(pid, |p| {
@@ -149,8 +151,11 @@ pub fn ActionItems(
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=|r| format!("{r:?}") let:r>
+                        <For each=move || keyed.keys() key=|k| *k let:k>
                             {
+                                // Keyed by id; the row draws again only when its own value changes.
+                                let row = keyed.row(k);
+                                move || row.get().map(|r| {
                                 let id = r.id;
                                 let title = r.item.title.clone();
                                 let late = r.open && r.item.due.is_some_and(|d| d < browser::today());
@@ -284,6 +289,7 @@ pub fn ActionItems(
                                         </td>
                                     </tr>
                                 }
+                            })
                             }
                         </For>
                     </tbody>

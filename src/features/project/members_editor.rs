@@ -9,6 +9,7 @@ use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::ui::form_fields::{number_json, refuse, reset_input};
+use crate::ui::keyed::Keyed;
 
 #[component]
 pub fn MembersEditor(
@@ -23,6 +24,7 @@ pub fn MembersEditor(
             .with_project(pid, |p| p.members.iter().map(|(id, m)| (*id, m.clone())).collect::<Vec<_>>())
             .unwrap_or_default()
     });
+    let keyed = Keyed::new(members, |(id, _)| *id);
     let add = move |_| {
         let n = members.with_untracked(|m| m.len()) + 1;
         store.run(Command::AddMember {
@@ -45,8 +47,11 @@ pub fn MembersEditor(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || members.get() key=|(id, m)| format!("{id}{m:?}") let:item>
+                    <For each=move || keyed.keys() key=|k| *k let:k>
                         {
+                            // Keyed by id; the row draws again only when its own value changes.
+                            let row = keyed.row(k);
+                            move || row.get().map(|item| {
                             let (id, m) = item;
                             let set = move |field: MemberField, value: serde_json::Value| {
                                 store.run(Command::Set { project: pid, entity: EntityRef::member(id), field: field.into(), value })
@@ -88,6 +93,7 @@ pub fn MembersEditor(
                                     </td>
                                 </tr>
                             }
+                        })
                         }
                     </For>
                 </tbody>
