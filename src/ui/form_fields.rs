@@ -293,6 +293,17 @@ where
         .collect()
 }
 
+/// The members of a project as a select's options, "—" (nobody) first.
+pub fn member_options(store: crate::state::ProjectStore, pid: Id) -> Vec<(String, String)> {
+    let mut v = vec![(String::new(), "—".to_string())];
+    v.extend(
+        store
+            .with_project(pid, |p| p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 
 pub mod confirm_dialog;
 pub mod csv_download;
+pub mod entity_form;
 pub mod form_fields;
 pub mod header;
 pub mod keyed;

@@ -7,9 +7,9 @@ use crate::browser;
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
-use crate::ui::confirm_dialog::ConfirmDialog;
+use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
 use crate::ui::form_fields::{
-    changed_fields, date_field, ids_to_numbers, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
+    date_field, ids_to_numbers, member_options, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
 };
 
 #[component]
@@ -30,45 +30,34 @@ pub fn IssueForm(
     let numbers = move || store.with_project(pid, wbs_numbers).unwrap_or_default();
     let linked_text = RwSignal::new(ids_to_numbers(&initial.linked_tasks, &numbers()));
     let draft = RwSignal::new(initial);
-    let confirm_delete = RwSignal::new(false);
-    let member_options = move || {
-        let mut v = vec![(String::new(), "—".to_string())];
-        v.extend(
-            store
-                .with_project(pid, |p| {
-                    p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>()
-                })
-                .unwrap_or_default(),
-        );
-        v
-    };
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let member_options = move || member_options(store, pid);
+    let save = move |_| {
         match numbers_to_ids(&linked_text.get_untracked(), &numbers()) {
             Ok(ids) => draft.update(|d| d.linked_tasks = ids),
             Err(e) => {
                 notices.error(e.message(&i18n));
-                return;
+                return false;
             }
         }
-        let d = draft.get_untracked();
-        let ok = match id {
-            None => store.run(Command::AddIssue { project: pid, id: browser::new_id(), issue: d }),
-            Some(id) => {
-                let current = store.with_project(pid, |p| p.issues.get(&id).cloned()).flatten().unwrap_or_default();
-                let fields = changed_fields(&current, &d);
-                fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::issue(id), fields })
-            }
-        };
-        if ok {
-            on_close.run(());
-        }
+        save_draft(
+            store,
+            pid,
+            id,
+            draft.get_untracked(),
+            |p, id| p.issues.get(&id).cloned(),
+            EntityRef::issue,
+            |id, issue| Command::AddIssue { project: pid, id, issue },
+        )
     };
-    let title = move || if id.is_some() { i18n.t(K::EditIssue) } else { i18n.t(K::NewIssue) };
     view! {
-        <form class="card form" aria-label=title on:submit=save>
-            <h2>{title}</h2>
-            <div class="form-grid">
+        <EntityForm
+            editing=id.is_some()
+            words=FormWords { new: K::NewIssue, edit: K::EditIssue, delete: K::DeleteIssue }
+            on_save=Callback::new(save)
+            on_delete=Callback::new(move |_| if let Some(id) = id { store.run(Command::Delete { project: pid, entity: EntityRef::issue(id) }); })
+            name=Signal::derive(move || draft.with(|d| d.title.clone()))
+            on_close=on_close
+        >
                 {text_field(i18n, K::Title, move || draft.with(|d| d.title.clone()), move |v| draft.update(|d| d.title = v))}
                 {select_field(
                     i18n,
@@ -117,29 +106,6 @@ pub fn IssueForm(
                 }}
                 {textarea_field(i18n, K::Description, move || draft.with(|d| d.description.clone()), move |v| draft.update(|d| d.description = v))}
                 {textarea_field(i18n, K::Resolution, move || draft.with(|d| d.resolution.clone()), move |v| draft.update(|d| d.resolution = v))}
-            </div>
-            <div class="form-actions">
-                {id.map(|_| view! {
-                    <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(K::Delete)}</button>
-                })}
-                <button type="button" on:click=move |_| on_close.run(())>{move || i18n.t(K::Cancel)}</button>
-                <button type="submit" class="primary">{move || i18n.t(K::Save)}</button>
-            </div>
-            <Show when=move || confirm_delete.get()>
-                <ConfirmDialog
-                    title=i18n.t(K::DeleteIssue).to_string()
-                    message=draft.get_untracked().title
-                    confirm_label=i18n.t(K::Delete).to_string()
-                    on_confirm=Callback::new(move |_| {
-                        if let Some(id) = id {
-                            store.run(Command::Delete { project: pid, entity: EntityRef::issue(id) });
-                        }
-                        confirm_delete.set(false);
-                        on_close.run(());
-                    })
-                    on_cancel=Callback::new(move |_| confirm_delete.set(false))
-                />
-            </Show>
-        </form>
+        </EntityForm>
     }
 }

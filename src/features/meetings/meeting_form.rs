@@ -14,8 +14,8 @@ use crate::features::meetings::minutes_doc::MinutesDoc;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
-use crate::ui::confirm_dialog::ConfirmDialog;
-use crate::ui::form_fields::{changed_fields, date_field, text_field, textarea_field};
+use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::form_fields::{date_field, text_field, textarea_field};
 
 #[component]
 pub fn MeetingForm(
@@ -50,7 +50,6 @@ pub fn MeetingForm(
             .unwrap_or_default(),
     };
     let draft = RwSignal::new(initial);
-    let confirm_delete = RwSignal::new(false);
     let people = move || {
         store
             .with_project(pid, |p| {
@@ -93,8 +92,9 @@ pub fn MeetingForm(
             </label>
         }
     };
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // A meeting stays open once saved (its action items and minutes are under it); a new one
+    // opens as the stored meeting.
+    let save_meeting = move |_| {
         let d = draft.get_untracked();
         match id {
             None => {
@@ -104,16 +104,14 @@ pub fn MeetingForm(
                     on_saved.run(new_id);
                 }
             }
-            Some(id) => {
-                let current = store.with_project(pid, |p| p.meetings.get(&id).cloned()).flatten().unwrap_or_default();
-                let fields = changed_fields(&current, &d);
-                if fields.is_empty()
-                    || store.run(Command::SetMany { project: pid, entity: EntityRef::meeting(id), fields })
-                {
+            Some(_) => {
+                let add = |id, meeting| Command::AddMeeting { project: pid, id, meeting };
+                if save_draft(store, pid, id, d, |p, id| p.meetings.get(&id).cloned(), EntityRef::meeting, add) {
                     notices.info(i18n.t(K::Saved));
                 }
             }
         }
+        false
     };
     let export_md = move |_| {
         let Some(id) = id else { return };
@@ -135,13 +133,23 @@ pub fn MeetingForm(
             ExportError::Browser(e.into()).tell(&i18n, &notices);
         }
     };
-    let title = move || if id.is_some() { i18n.t(K::EditMeeting) } else { i18n.t(K::NewMeeting) };
     view! {
         <div class="meeting-detail">
-            <form class="card form meeting-form" aria-label=title on:submit=save>
-                <h2>{title}</h2>
-                {move || carried.get().then(|| view! { <p class="hint">{move || i18n.t(K::AgendaCarried)}</p> })}
-                <div class="form-grid">
+            <EntityForm
+                editing=id.is_some()
+                words=FormWords { new: K::NewMeeting, edit: K::EditMeeting, delete: K::DeleteMeeting }
+                on_save=Callback::new(save_meeting)
+                on_delete=Callback::new(move |_| if let Some(id) = id { store.run(Command::Delete { project: pid, entity: EntityRef::meeting(id) }); })
+                name=Signal::derive(move || draft.with(|d| d.title.clone()))
+                on_close=on_close
+                class="meeting-form"
+                close_label=K::Dismiss
+                intro=move || carried.get().then(|| view! { <p class="hint">{move || i18n.t(K::AgendaCarried)}</p> })
+                actions=move || view! {
+                    <button type="button" on:click=export_md>{move || i18n.t(K::ExportMinutesMd)}</button>
+                    <button type="button" on:click=print>{move || i18n.t(K::PrintMinutes)}</button>
+                }
+            >
                     {date_field(i18n, K::MeetingDate, move || draft.with(|d| Some(d.date)), move |v| {
                         if let Some(v) = v {
                             draft.update(|d| d.date = v)
@@ -167,32 +175,7 @@ pub fn MeetingForm(
                     {textarea_field(i18n, K::Agenda, move || draft.with(|d| d.agenda.clone()), move |v| draft.update(|d| d.agenda = v))}
                     {textarea_field(i18n, K::MinutesText, move || draft.with(|d| d.minutes.clone()), move |v| draft.update(|d| d.minutes = v))}
                     {textarea_field(i18n, K::Decisions, move || draft.with(|d| d.decisions.clone()), move |v| draft.update(|d| d.decisions = v))}
-                </div>
-                <div class="form-actions">
-                    {id.map(|_| view! {
-                        <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(K::Delete)}</button>
-                        <button type="button" on:click=export_md>{move || i18n.t(K::ExportMinutesMd)}</button>
-                        <button type="button" on:click=print>{move || i18n.t(K::PrintMinutes)}</button>
-                    })}
-                    <button type="button" on:click=move |_| on_close.run(())>{move || i18n.t(K::Dismiss)}</button>
-                    <button type="submit" class="primary">{move || i18n.t(K::Save)}</button>
-                </div>
-                <Show when=move || confirm_delete.get()>
-                    <ConfirmDialog
-                        title=i18n.t(K::DeleteMeeting).to_string()
-                        message=draft.get_untracked().title
-                        confirm_label=i18n.t(K::Delete).to_string()
-                        on_confirm=Callback::new(move |_| {
-                            if let Some(id) = id {
-                                store.run(Command::Delete { project: pid, entity: EntityRef::meeting(id) });
-                            }
-                            confirm_delete.set(false);
-                            on_close.run(());
-                        })
-                        on_cancel=Callback::new(move |_| confirm_delete.set(false))
-                    />
-                </Show>
-            </form>
+            </EntityForm>
             {id.map(|mid| view! {
                 <ActionItems pid=pid meeting=mid/>
                 <MinutesDoc pid=pid meeting=mid/>

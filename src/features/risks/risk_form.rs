@@ -6,8 +6,8 @@ use mieruka_core::{Command, EntityRef, Id, RiskKind, RiskStatus, RiskStrategy};
 use crate::browser;
 use crate::i18n::{expect_i18n, options, K};
 use crate::state::expect_store;
-use crate::ui::confirm_dialog::ConfirmDialog;
-use crate::ui::form_fields::{changed_fields, date_field, select_field, text_field, textarea_field};
+use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::form_fields::{date_field, member_options, select_field, text_field, textarea_field};
 use crate::ui::risk_level_badge::RiskLevelBadge;
 
 fn scale_options(none: bool) -> Vec<(String, String)> {
@@ -30,32 +30,17 @@ pub fn RiskForm(
     let initial =
         id.and_then(|id| store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten()).unwrap_or_default();
     let draft = RwSignal::new(initial);
-    let confirm_delete = RwSignal::new(false);
-    let member_options = move || {
-        let mut v = vec![(String::new(), "—".to_string())];
-        v.extend(
-            store
-                .with_project(pid, |p| {
-                    p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>()
-                })
-                .unwrap_or_default(),
-        );
-        v
-    };
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let d = draft.get_untracked();
-        let ok = match id {
-            None => store.run(Command::AddRisk { project: pid, id: browser::new_id(), risk: d }),
-            Some(id) => {
-                let current = store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten().unwrap_or_default();
-                let fields = changed_fields(&current, &d);
-                fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::risk(id), fields })
-            }
-        };
-        if ok {
-            on_close.run(());
-        }
+    let member_options = move || member_options(store, pid);
+    let save = move |_| {
+        save_draft(
+            store,
+            pid,
+            id,
+            draft.get_untracked(),
+            |p, id| p.risks.get(&id).cloned(),
+            EntityRef::risk,
+            |id, risk| Command::AddRisk { project: pid, id, risk },
+        )
     };
     let to_issue = move |_| {
         if let Some(rid) = id {
@@ -65,15 +50,23 @@ pub fn RiskForm(
             }
         }
     };
-    let title = move || if id.is_some() { i18n.t(K::EditRisk) } else { i18n.t(K::NewRisk) };
     let level = move || draft.with(|d| (d.level(), d.score()));
     let linked = move || {
         id.and_then(|rid| store.with_project(pid, |p| p.risks.get(&rid).and_then(|r| r.linked_issue)).flatten())
     };
     view! {
-        <form class="card form" aria-label=title on:submit=save>
-            <h2>{title} " " {move || { let (l, s) = level(); view! { <RiskLevelBadge level=l score=s/> } }}</h2>
-            <div class="form-grid">
+        <EntityForm
+            editing=id.is_some()
+            words=FormWords { new: K::NewRisk, edit: K::EditRisk, delete: K::DeleteRisk }
+            on_save=Callback::new(save)
+            on_delete=Callback::new(move |_| if let Some(id) = id { store.run(Command::Delete { project: pid, entity: EntityRef::risk(id) }); })
+            name=Signal::derive(move || draft.with(|d| d.title.clone()))
+            on_close=on_close
+            badge=move || { let (l, s) = level(); view! { <RiskLevelBadge level=l score=s/> } }
+            actions=move || view! {
+                <button type="button" on:click=to_issue prop:disabled=move || linked().is_some()>{move || i18n.t(K::TurnIntoIssue)}</button>
+            }
+        >
                 {text_field(i18n, K::Title, move || draft.with(|d| d.title.clone()), move |v| draft.update(|d| d.title = v))}
                 {select_field(
                     i18n,
@@ -145,31 +138,6 @@ pub fn RiskForm(
                 {textarea_field(i18n, K::Cause, move || draft.with(|d| d.cause.clone()), move |v| draft.update(|d| d.cause = v))}
                 {textarea_field(i18n, K::ResponsePlan, move || draft.with(|d| d.response_plan.clone()), move |v| draft.update(|d| d.response_plan = v))}
                 {textarea_field(i18n, K::ContingencyPlan, move || draft.with(|d| d.contingency_plan.clone()), move |v| draft.update(|d| d.contingency_plan = v))}
-            </div>
-            {move || linked().map(|_| view! { <p class="hint">{move || i18n.t(K::RiskHasIssue)}</p> })}
-            <div class="form-actions">
-                {id.map(|_| view! {
-                    <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(K::Delete)}</button>
-                    <button type="button" on:click=to_issue prop:disabled=move || linked().is_some()>{move || i18n.t(K::TurnIntoIssue)}</button>
-                })}
-                <button type="button" on:click=move |_| on_close.run(())>{move || i18n.t(K::Cancel)}</button>
-                <button type="submit" class="primary">{move || i18n.t(K::Save)}</button>
-            </div>
-            <Show when=move || confirm_delete.get()>
-                <ConfirmDialog
-                    title=i18n.t(K::DeleteRisk).to_string()
-                    message=draft.get_untracked().title
-                    confirm_label=i18n.t(K::Delete).to_string()
-                    on_confirm=Callback::new(move |_| {
-                        if let Some(id) = id {
-                            store.run(Command::Delete { project: pid, entity: EntityRef::risk(id) });
-                        }
-                        confirm_delete.set(false);
-                        on_close.run(());
-                    })
-                    on_cancel=Callback::new(move |_| confirm_delete.set(false))
-                />
-            </Show>
-        </form>
+        </EntityForm>
     }
 }

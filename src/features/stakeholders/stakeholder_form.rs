@@ -3,11 +3,10 @@
 use leptos::prelude::*;
 use mieruka_core::{Command, Engagement, EntityRef, Frequency, Id, Stakeholder};
 
-use crate::browser;
 use crate::i18n::{expect_i18n, options, K};
 use crate::state::expect_store;
-use crate::ui::confirm_dialog::ConfirmDialog;
-use crate::ui::form_fields::{changed_fields, select_field, text_field, textarea_field};
+use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::form_fields::{member_options, select_field, text_field, textarea_field};
 
 /// Options "1" … "5" for the influence and interest scales.
 fn scale_options() -> Vec<(String, String)> {
@@ -28,36 +27,18 @@ pub fn StakeholderForm(
     let initial =
         id.and_then(|id| store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten()).unwrap_or_default();
     let draft = RwSignal::new(initial);
-    let confirm_delete = RwSignal::new(false);
-    let member_options = move || {
-        let mut v = vec![(String::new(), "—".to_string())];
-        v.extend(
-            store
-                .with_project(pid, |p| {
-                    p.members.iter().map(|(id, m)| (id.to_string(), m.name.clone())).collect::<Vec<_>>()
-                })
-                .unwrap_or_default(),
-        );
-        v
+    let member_options = move || member_options(store, pid);
+    let save = move |_| {
+        save_draft(
+            store,
+            pid,
+            id,
+            draft.get_untracked(),
+            |p, id| p.stakeholders.get(&id).cloned(),
+            EntityRef::stakeholder,
+            |id, stakeholder| Command::AddStakeholder { project: pid, id, stakeholder },
+        )
     };
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let d = draft.get_untracked();
-        let ok = match id {
-            None => store.run(Command::AddStakeholder { project: pid, id: browser::new_id(), stakeholder: d }),
-            Some(id) => {
-                let current =
-                    store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten().unwrap_or_default();
-                let fields = changed_fields(&current, &d);
-                fields.is_empty()
-                    || store.run(Command::SetMany { project: pid, entity: EntityRef::stakeholder(id), fields })
-            }
-        };
-        if ok {
-            on_close.run(());
-        }
-    };
-    let title = move || if id.is_some() { i18n.t(K::EditStakeholder) } else { i18n.t(K::NewStakeholder) };
     let engagement = move |label: K, get: fn(&Stakeholder) -> Engagement, set: fn(&mut Stakeholder, Engagement)| {
         select_field(
             i18n,
@@ -68,9 +49,14 @@ pub fn StakeholderForm(
         )
     };
     view! {
-        <form class="card form" aria-label=title on:submit=save>
-            <h2>{title}</h2>
-            <div class="form-grid">
+        <EntityForm
+            editing=id.is_some()
+            words=FormWords { new: K::NewStakeholder, edit: K::EditStakeholder, delete: K::DeleteStakeholder }
+            on_save=Callback::new(save)
+            on_delete=Callback::new(move |_| if let Some(id) = id { store.run(Command::Delete { project: pid, entity: EntityRef::stakeholder(id) }); })
+            name=Signal::derive(move || draft.with(|d| d.name.clone()))
+            on_close=on_close
+        >
                 {text_field(i18n, K::Name, move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v))}
                 {text_field(i18n, K::Organization, move || draft.with(|d| d.organization.clone()), move |v| draft.update(|d| d.organization = v))}
                 {text_field(i18n, K::Role, move || draft.with(|d| d.role.clone()), move |v| draft.update(|d| d.role = v))}
@@ -107,29 +93,6 @@ pub fn StakeholderForm(
                     move |v| draft.update(|d| d.member = Id::parse_str(&v).ok()),
                 )}
                 {textarea_field(i18n, K::CommWhat, move || draft.with(|d| d.communication.clone()), move |v| draft.update(|d| d.communication = v))}
-            </div>
-            <div class="form-actions">
-                {id.map(|_| view! {
-                    <button type="button" class="danger" on:click=move |_| confirm_delete.set(true)>{move || i18n.t(K::Delete)}</button>
-                })}
-                <button type="button" on:click=move |_| on_close.run(())>{move || i18n.t(K::Cancel)}</button>
-                <button type="submit" class="primary">{move || i18n.t(K::Save)}</button>
-            </div>
-            <Show when=move || confirm_delete.get()>
-                <ConfirmDialog
-                    title=i18n.t(K::DeleteStakeholder).to_string()
-                    message=draft.get_untracked().name
-                    confirm_label=i18n.t(K::Delete).to_string()
-                    on_confirm=Callback::new(move |_| {
-                        if let Some(id) = id {
-                            store.run(Command::Delete { project: pid, entity: EntityRef::stakeholder(id) });
-                        }
-                        confirm_delete.set(false);
-                        on_close.run(());
-                    })
-                    on_cancel=Callback::new(move |_| confirm_delete.set(false))
-                />
-            </Show>
-        </form>
+        </EntityForm>
     }
 }
