@@ -26,14 +26,17 @@ pub fn children_index(p: &Project) -> HashMap<Option<Id>, Vec<Id>> {
 }
 
 impl Project {
-    /// The task and all its descendants.
+    /// The task and all its descendants, each once. Parent links that run in a circle (two copies
+    /// that each moved a task under the other, merged) end where the circle closes: without that,
+    /// deleting such a task grew this list until memory ran out (the merge laws' long run found it).
     pub fn subtree(&self, root: Id) -> Vec<Id> {
         let children = children_index(self);
         let mut out = vec![root];
+        let mut seen = std::collections::HashSet::from([root]);
         let mut i = 0;
         while i < out.len() {
             if let Some(c) = children.get(&Some(out[i])) {
-                out.extend(c.iter().copied());
+                out.extend(c.iter().copied().filter(|id| seen.insert(*id)));
             }
             i += 1;
         }

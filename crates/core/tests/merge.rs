@@ -618,3 +618,18 @@ fn a_rebased_project_replays_to_itself_under_its_new_id() {
     assert_eq!(r.info, p.info);
     assert_eq!(entities(&r), entities(&p));
 }
+
+/// Two copies that each moved a task under the other merge into parent links that run in a
+/// circle; the subtree of either (what a delete takes) is both tasks once, not a list that grows
+/// until memory runs out (found by `merge_laws_long` at 10,000 cases).
+#[test]
+fn a_subtree_in_a_parent_circle_holds_each_task_once() {
+    let (a, b, c) = (Id::from_u128(1), Id::from_u128(2), Id::from_u128(3));
+    let mut p = Project::empty(Id::from_u128(9));
+    p.tasks.insert(a, mieruka_core::Task { parent: Some(b), ..Default::default() });
+    p.tasks.insert(b, mieruka_core::Task { parent: Some(a), ..Default::default() });
+    p.tasks.insert(c, mieruka_core::Task { parent: Some(b), ..Default::default() });
+    let mut got = p.subtree(a);
+    got.sort();
+    assert_eq!(got, vec![a, b, c]);
+}
