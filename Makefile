@@ -36,7 +36,7 @@ lint:
 	cargo fmt --all --check
 	node scripts/check-cycles.mjs
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy -p mieruka --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy -p mieruka --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 test-native:
 	node scripts/check-bin-names.mjs

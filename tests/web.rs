@@ -5,7 +5,7 @@
 use chrono::{TimeZone, Utc};
 use mieruka::storage::{Dirty, ProjectStorage, SaveBatch, SaveOutcome};
 use mieruka_core::id::SeqIds;
-use mieruka_core::{apply, Command, EntityRef, Project, ProjectInfo, Stamp, Task, Workspace};
+use mieruka_core::{apply, Command, EntityRef, Project, ProjectInfo, Stamp, Task, TaskField, Workspace};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -99,8 +99,12 @@ async fn the_changes_of_a_save_are_read_back_by_its_rev() {
     let mut dirty = Dirty::default();
     for (minute, title) in [(20, "一回目"), (21, "二回目")] {
         let s = stamp(&mut ids, minute);
-        let cmd =
-            Command::Set { project: p.id, entity: EntityRef::task(tid), field: "title".into(), value: title.into() };
+        let cmd = Command::Set {
+            project: p.id,
+            entity: EntityRef::task(tid),
+            field: TaskField::Title.into(),
+            value: title.into(),
+        };
         dirty.add(&mieruka_core::apply_to_project(&mut p, cmd, &s).unwrap());
     }
     storage.write(&SaveBatch::prepare(&p, &dirty, false, &Default::default()), 1, &|_, _| {}).await.unwrap();
@@ -131,7 +135,12 @@ async fn incremental_save_writes_only_the_change_and_keeps_history() {
     let pid = p.id;
     let changes = mieruka_core::apply_to_project(
         &mut p,
-        Command::Set { project: pid, entity: EntityRef::task(tid), field: "title".into(), value: "変更後".into() },
+        Command::Set {
+            project: pid,
+            entity: EntityRef::task(tid),
+            field: TaskField::Title.into(),
+            value: "変更後".into(),
+        },
         &s,
     )
     .unwrap();
@@ -358,7 +367,7 @@ async fn a_restore_point_of_layout_2_restores_into_buckets_and_segments() {
     let cmd = Command::Set {
         project: after.id,
         entity: EntityRef::task(tid),
-        field: "title".into(),
+        field: TaskField::Title.into(),
         value: "取り込み後".into(),
     };
     mieruka_core::apply_to_project(&mut after, cmd, &s).unwrap();
@@ -388,10 +397,12 @@ async fn a_restore_point_of_layout_2_restores_into_buckets_and_segments() {
     // And a save after it lands beside the restored segments, losing none of them.
     let mut later = before.clone();
     let s = stamp(&mut ids, 40);
-    let cmd =
-        Command::Set {
-            project: later.id, entity: EntityRef::task(tid), field: "title".into(), value: "復元後".into()
-        };
+    let cmd = Command::Set {
+        project: later.id,
+        entity: EntityRef::task(tid),
+        field: TaskField::Title.into(),
+        value: "復元後".into(),
+    };
     let mut dirty = Dirty::default();
     dirty.add(&mieruka_core::apply_to_project(&mut later, cmd, &s).unwrap());
     // The restored buckets are of two digits; this small project's tasks go in one-digit ones:
@@ -492,7 +503,10 @@ async fn a_save_that_does_not_read_back_the_same_is_detected() {
     let changes = mieruka_core::apply_to_project(
         &mut p,
         Command::Set {
-            project: pid, entity: EntityRef::task(tid), field: "title".into(), value: "読み戻し".into()
+            project: pid,
+            entity: EntityRef::task(tid),
+            field: TaskField::Title.into(),
+            value: "読み戻し".into(),
         },
         &s,
     )
