@@ -1,3 +1,5 @@
+//! (Over 600 lines with its tests: the code is under 500; the rest is the holiday tests, year by
+//! year against the Cabinet Office's published lists, kept beside the rules they check.)
 //! Working-day calendars: weekend days, Japanese public holidays, company holidays and per-project
 //! exceptions. Durations, ideal lines and planned value are counted in working days.
 //!
