@@ -33,6 +33,20 @@ pub fn new_id() -> Id {
     uuid::Uuid::new_v4()
 }
 
+/// Focuses the first input of the element `selector` names, after the next paint (a form that
+/// was just emptied for the next entry).
+pub fn focus_first_field(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let input = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&format!("{selector} input")).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(input) = input {
+            let _focus_is_best_effort = input.focus();
+        }
+    });
+}
+
 /// Offers `text` as a file download.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), DomError> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use mieruka_core::fields::Fields;
-use mieruka_core::{Command, EntityRef, Field, Id, Project};
+use mieruka_core::{Command, EntityRef, Field, Id};
 
 use crate::i18n::{expect_i18n, K};
 use crate::state::ProjectStore;
@@ -21,27 +21,57 @@ pub struct FormWords {
     pub delete: K,
 }
 
-/// Saves a form's draft: a new record through `add`, a stored one as the fields that differ from
-/// what is stored (nothing sent when none do). True when saved.
-pub fn save_draft<T: Fields + Default>(
-    store: ProjectStore,
-    pid: Id,
-    id: Option<Id>,
-    draft: T,
-    stored: fn(&Project, Id) -> Option<T>,
-    entity: fn(Id) -> EntityRef,
-    add: impl FnOnce(Id, T) -> Command,
-) -> bool
+/// A form's record: what the form opened with and what the user has typed since.
+pub struct FormDraft<T: Send + Sync + 'static> {
+    pub draft: RwSignal<T>,
+    loaded: StoredValue<T>,
+}
+
+impl<T: Send + Sync + 'static> Clone for FormDraft<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for FormDraft<T> {}
+
+impl<T: Fields + Default + Clone + Send + Sync + 'static> FormDraft<T>
 where
     T::Field: Into<Field>,
 {
-    match id {
-        None => store.run(add(crate::browser::new_id(), draft)),
-        Some(id) => {
-            let current = store.with_project(pid, |p| stored(p, id)).flatten().unwrap_or_default();
-            let fields = changed_fields(&current, &draft);
-            fields.is_empty() || store.run(Command::SetMany { project: pid, entity: entity(id), fields })
+    pub fn new(initial: T) -> Self {
+        FormDraft { loaded: StoredValue::new(initial.clone()), draft: RwSignal::new(initial) }
+    }
+
+    /// Saves the draft: a new record whole through `add`; a stored one as the fields the user
+    /// changed since the form opened (nothing sent when none did), so what changed meanwhile
+    /// elsewhere (ticked in its row, edited in another tab) is kept in the fields the user left
+    /// alone. True when saved.
+    pub fn save(
+        self,
+        store: ProjectStore,
+        pid: Id,
+        id: Option<Id>,
+        entity: fn(Id) -> EntityRef,
+        add: impl FnOnce(Id, T) -> Command,
+    ) -> bool {
+        let draft = self.draft.get_untracked();
+        let saved = match id {
+            None => store.run(add(crate::browser::new_id(), draft.clone())),
+            Some(id) => {
+                let fields = self.loaded.with_value(|loaded| changed_fields(loaded, &draft));
+                fields.is_empty() || store.run(Command::SetMany { project: pid, entity: entity(id), fields })
+            }
+        };
+        if saved {
+            self.loaded.set_value(draft);
         }
+        saved
+    }
+
+    /// Starts again from `record` (a new record's form, emptied for the next one).
+    pub fn reset(self, record: T) {
+        self.loaded.set_value(record.clone());
+        self.draft.set(record);
     }
 }
 

@@ -60,20 +60,44 @@ test('a meeting carries the open actions over, an action becomes a task, minutes
   await form.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('form', { name: 'Meeting' }).waitFor();
 
-  // An action item with owner and due date, turned into a task under the first phase.
-  const add = page.getByRole('form', { name: 'Add action item' });
+  // An action item with owner and due date; the form stays open, empty, for the next one.
+  await items.getByRole('button', { name: 'Add action item' }).click();
+  const add = items.getByRole('form', { name: 'Add action item' });
   await add.getByLabel('Action', { exact: true }).fill(ACTION);
   await add.getByRole('combobox', { name: 'Owner' }).selectOption({ index: 1 });
   await add.getByLabel('Due', { exact: true }).fill('2030-05-07');
-  await add.getByRole('button', { name: 'Add action item' }).click();
+  await add.getByRole('button', { name: 'Save' }).click();
   const row = items.getByRole('row').filter({ hasText: ACTION });
   await row.waitFor();
-  await row.getByRole('combobox', { name: `Under: ${ACTION}` }).selectOption({ index: 1 });
-  const phase = await row.getByRole('combobox', { name: `Under: ${ACTION}` }).evaluate((s) => s.options[1].text);
-  await row.getByRole('button', { name: `Make task: ${ACTION}` }).click();
+  assert.equal(await add.getByLabel('Action', { exact: true }).inputValue(), '', 'the form is ready for the next item');
+  await add.getByRole('button', { name: 'Dismiss' }).click();
+  await add.waitFor({ state: 'detached' });
+
+  // Opened again, it becomes a task under the first phase.
+  await row.getByRole('button', { name: `Edit ${ACTION}` }).click();
+  const edit = items.getByRole('form', { name: 'Edit action item' });
+  await edit.getByRole('combobox', { name: `Under: ${ACTION}` }).selectOption({ index: 1 });
+  const phase = await edit.getByRole('combobox', { name: `Under: ${ACTION}` }).evaluate((s) => s.options[1].text);
+  await edit.getByRole('button', { name: `Make task: ${ACTION}` }).click();
   const link = row.getByRole('link', { name: new RegExp(`^Task \\d+\\.\\d+ ${ACTION}`) });
   await link.waitFor();
-  assert.equal(await row.getByRole('button', { name: `Make task: ${ACTION}` }).count(), 0, 'no second task');
+  assert.equal(await edit.getByRole('button', { name: `Make task: ${ACTION}` }).count(), 0, 'no second task');
+  assert.equal(await edit.getByRole('button', { name: `Make issue: ${ACTION}` }).count(), 1, 'it can still become an issue');
+
+  // Ticked off in its row, it is done, and the form saved after does not undo it.
+  await row.getByRole('checkbox', { name: `Done: ${ACTION}` }).check();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await edit.waitFor({ state: 'detached' });
+  assert.ok(await row.getByRole('checkbox', { name: `Done: ${ACTION}` }).isChecked(), 'done stays done');
+
+  // The register exports what it shows.
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    items.getByRole('button', { name: 'Export as CSV' }).click(),
+  ]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\ufeffDone,Action,Owner,Due,Became'), text.slice(0, 80));
+  assert.ok(text.includes(ACTION) && /2030.05.07|May 7, 2030/.test(text), text);
   await page.screenshot({ path: `${SHOTS}meetings-en.png`, fullPage: true });
 
   // The task is in the WBS under that phase.

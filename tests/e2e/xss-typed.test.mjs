@@ -213,16 +213,18 @@ async function typeEverywhere(page, context, t0, lap) {
     await form.getByRole('button', { name: 'Save', exact: true }).click();
     const meeting = page.getByRole('form', { name: 'Meeting' });
     await meeting.waitFor();
-    const add = page.getByRole('form', { name: 'Add action item' });
-    await put(add, 'Action', 'action.title', `A${j} ${pay(j, 4)}`);
-    await add.getByRole('button', { name: 'Add action item' }).click();
     const items = page.getByRole('region', { name: 'Action items' });
-    await items.getByRole('button', { name: `Edit: A${j} ${pay(j, 4)}`, exact: true }).click();
-    const edit = items.locator('tbody').getByRole('textbox', { name: 'Action', exact: true });
-    await edit.fill(`A${j} ${pay(j, 5)}`);
-    await edit.press('Tab');
+    await items.getByRole('button', { name: 'Add action item', exact: true }).click();
+    const add = items.getByRole('form', { name: 'Add action item' });
+    await put(add, 'Action', 'action.title', `A${j} ${pay(j, 4)}`);
+    await add.getByRole('button', { name: 'Save', exact: true }).click();
+    await add.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await items.getByRole('button', { name: `Edit A${j} ${pay(j, 4)}`, exact: true }).click();
+    const edit = items.getByRole('form', { name: 'Edit action item' });
+    await edit.getByRole('textbox', { name: 'Action', exact: true }).fill(`A${j} ${pay(j, 5)}`);
+    await edit.getByRole('button', { name: 'Save', exact: true }).click();
     note('action.title', pay(j, 5));
-    await items.getByRole('button', { name: `Edit: A${j} ${pay(j, 5)}`, exact: true }).waitFor();
+    await items.getByRole('button', { name: `Edit A${j} ${pay(j, 5)}`, exact: true }).waitFor();
     if (j === 0) {
       // The minutes as Markdown.
       const [d] = await Promise.all([page.waitForEvent('download'), meeting.getByRole('button', { name: 'Minutes (Markdown)' }).click()]);

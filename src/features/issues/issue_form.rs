@@ -7,7 +7,7 @@ use crate::browser;
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
-use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::entity_form::{EntityForm, FormDraft, FormWords};
 use crate::ui::form_fields::{
     date_field, ids_to_numbers, member_options, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
 };
@@ -29,7 +29,8 @@ pub fn IssueForm(
         .unwrap_or_else(|| Issue { raised_on: Some(browser::today()), ..Issue::default() });
     let numbers = move || store.with_project(pid, wbs_numbers).unwrap_or_default();
     let linked_text = RwSignal::new(ids_to_numbers(&initial.linked_tasks, &numbers()));
-    let draft = RwSignal::new(initial);
+    let form = FormDraft::new(initial);
+    let draft = form.draft;
     let member_options = move || member_options(store, pid);
     let save = move |_| {
         match numbers_to_ids(&linked_text.get_untracked(), &numbers()) {
@@ -39,15 +40,7 @@ pub fn IssueForm(
                 return false;
             }
         }
-        save_draft(
-            store,
-            pid,
-            id,
-            draft.get_untracked(),
-            |p, id| p.issues.get(&id).cloned(),
-            EntityRef::issue,
-            |id, issue| Command::AddIssue { project: pid, id, issue },
-        )
+        form.save(store, pid, id, EntityRef::issue, |id, issue| Command::AddIssue { project: pid, id, issue })
     };
     view! {
         <EntityForm

@@ -1,48 +1,101 @@
-//! The action items of one meeting: add (what, who, by when), tick off, edit, delete, and turn
-//! one into a WBS task (under a chosen phase) or an issue in one step; it then links to what it
-//! became.
+//! The action items of one meeting, as a register (done, action, owner, due, what it became):
+//! ticked off in the row, opened in the one entity form to edit, delete, or turn into a WBS task
+//! or an issue; exported as CSV like every register.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use mieruka_core::{ActionItem, ActionItemField, Command, EntityRef, Id};
+use mieruka_core::{ActionItemField, Command, EntityRef, Id};
 use serde_json::json;
 
 use crate::browser;
+use crate::features::meetings::action_item_form::ActionItemForm;
 use crate::i18n::{expect_i18n, K};
 use crate::route::{Route, Tab};
 use crate::state::expect_store;
-use crate::ui::form_fields::{date_value, parse_date};
-use crate::ui::keyed::Keyed;
+use crate::ui::csv_download::csv_file_name;
+use crate::ui::register::{Column, OpenRow, Register};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
+    pid: Id,
     id: Id,
-    item: ActionItem,
-    owner: String,
+    title: String,
+    done: bool,
+    /// Not done, and not settled by the task or issue it became.
     open: bool,
+    late: bool,
+    owner: String,
+    due: Option<NaiveDate>,
     /// (WBS number, title) of the task it became.
     task: Option<(String, String)>,
     /// (issue number, title) of the issue it became.
     issue: Option<(usize, String)>,
 }
 
-/// A select of members and stakeholders (grouped), "" for nobody.
-fn owner_select(
-    i18n: crate::i18n::I18n,
-    people: (Vec<(Id, String)>, Vec<(Id, String)>),
-    current: Option<Id>,
-    label: String,
-    set: impl Fn(Option<Id>) + 'static,
-) -> impl IntoView {
-    let opt = move |(id, name): (Id, String)| view! { <option value=id.to_string() prop:selected=current == Some(id)>{name}</option> };
-    view! {
-        <select aria-label=label on:change=move |ev| set(Id::parse_str(&event_target_value(&ev)).ok())>
-            <option value="" prop:selected=current.is_none()>"—"</option>
-            <optgroup label=i18n.t(K::PersonMembers)>{people.0.into_iter().map(opt).collect_view()}</optgroup>
-            <optgroup label=i18n.t(K::PersonStakeholders)>{people.1.into_iter().map(opt).collect_view()}</optgroup>
-        </select>
-    }
+crate::keyed_by!(Row, id: Id);
+
+/// "Task 1.2 Title" and "Issue #3 Title", the cell's text and its links' names.
+fn became(r: &Row, i18n: crate::i18n::I18n) -> Vec<(Tab, String)> {
+    let task = r.task.as_ref().map(|(n, t)| (Tab::Wbs, format!("{} {n} {t}", i18n.t(K::BecameTask))));
+    let issue = r.issue.as_ref().map(|(n, t)| (Tab::Issues, format!("{} #{n} {t}", i18n.t(K::BecameIssue))));
+    task.into_iter().chain(issue).collect()
 }
+
+/// The register's columns, for the table and its CSV.
+fn columns() -> Vec<Column<Row>> {
+    type C = Column<Row>;
+    vec![
+        C::new(K::ActionDone, |r, i18n| if r.done { i18n.t(K::ActionDone).to_string() } else { String::new() })
+            .sort(|a, b| a.done.cmp(&b.done))
+            .view(|r, i18n| {
+                let store = expect_store();
+                let (pid, id, done) = (r.pid, r.id, r.done);
+                view! {
+                    <input
+                        type="checkbox"
+                        aria-label=format!("{}: {}", i18n.t(K::ActionDone), r.title)
+                        prop:checked=done
+                        on:change=move |ev| {
+                            let field = ActionItemField::Done.into();
+                            let value = json!(event_target_checked(&ev));
+                            store.run(Command::Set { project: pid, entity: EntityRef::action_item(id), field, value });
+                        }
+                    />
+                }
+                .into_any()
+            }),
+        C::new(K::ActionTitle, |r, _| r.title.clone()).row_header().sort(|a, b| a.title.cmp(&b.title)),
+        C::new(K::Owner, |r, _| r.owner.clone()).sort(|a, b| a.owner.cmp(&b.owner)),
+        C::new(K::Due, |r, i18n| i18n.date(r.due))
+            // Undated items last, whichever the direction.
+            .sort_rows(|v, desc| {
+                v.sort_by(|a, b| {
+                    let by_due = match (a.due, b.due) {
+                        (Some(x), Some(y)) if desc => y.cmp(&x),
+                        (x, y) => (x.is_none(), x).cmp(&(y.is_none(), y)),
+                    };
+                    by_due.then_with(|| a.title.cmp(&b.title))
+                })
+            })
+            .view(|r, i18n| {
+                let late = r.late.then(|| view! { " " <span class="badge late">{i18n.t(K::Overdue)}</span> });
+                view! { {i18n.date(r.due)} {late} }.into_any()
+            }),
+        C::new(K::Became, |r, i18n| became(r, i18n).into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" / "))
+            .class("links")
+            .view(|r, i18n| {
+                let pid = r.pid;
+                became(r, i18n)
+                    .into_iter()
+                    .map(|(tab, text)| view! { <a href=Route::Project(pid, tab).href()>{text}</a> " " })
+                    .collect_view()
+                    .into_any()
+            }),
+    ]
+}
+
+/// The due column: the register opens sorted by due date, undated last.
+const DUE_COLUMN: usize = 3;
 
 #[component]
 pub fn ActionItems(
@@ -53,271 +106,67 @@ pub fn ActionItems(
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
-    let editing = RwSignal::new(None::<Id>);
+    // None: no form; Some(None): a new item; Some(Some(id)): that item.
+    let editing = RwSignal::new(None::<Option<Id>>);
     let rows = Memo::new(move |_| {
+        let today = browser::today();
         store
             .with_project(pid, |p| {
                 let numbers = crate::ui::form_fields::wbs_numbers(p);
                 let issue_numbers = p.issue_numbers();
-                let mut v: Vec<Row> = p
-                    .action_items
+                p.action_items
                     .iter()
                     .filter(|(_, a)| a.meeting == meeting)
-                    .map(|(id, a)| Row {
-                        id: *id,
-                        item: a.clone(),
-                        owner: p.person_name(a.owner).to_string(),
-                        open: a.is_open(p),
-                        task: a.task.and_then(|t| {
-                            let task = p.tasks.get(&t)?;
-                            let n = numbers.iter().find(|(i, _)| *i == t).map(|(_, n)| n.clone()).unwrap_or_default();
-                            Some((n, task.title.clone()))
-                        }),
-                        issue: a.issue.and_then(|i| {
-                            Some((issue_numbers.get(&i).copied().unwrap_or(0), p.issues.get(&i)?.title.clone()))
-                        }),
+                    .map(|(id, a)| {
+                        let open = a.is_open(p);
+                        Row {
+                            pid,
+                            id: *id,
+                            title: a.title.clone(),
+                            done: a.done,
+                            open,
+                            late: open && a.due.is_some_and(|d| d < today),
+                            owner: p.person_name(a.owner).to_string(),
+                            due: a.due,
+                            task: a.task.and_then(|t| {
+                                let task = p.tasks.get(&t)?;
+                                let n = numbers.iter().find(|(i, _)| *i == t).map(|(_, n)| n.clone());
+                                Some((n.unwrap_or_default(), task.title.clone()))
+                            }),
+                            issue: a.issue.and_then(|i| {
+                                Some((issue_numbers.get(&i).copied().unwrap_or(0), p.issues.get(&i)?.title.clone()))
+                            }),
+                        }
                     })
-                    .collect();
-                v.sort_by(|a, b| {
-                    (a.item.due.is_none(), a.item.due, &a.item.title).cmp(&(
-                        b.item.due.is_none(),
-                        b.item.due,
-                        &b.item.title,
-                    ))
-                });
-                v
-            })
-            .unwrap_or_default()
-    });
-    let keyed = Keyed::new(rows, |r| r.id);
-    let people = move || {
-        store
-            .with_project(pid, |p| {
-                (
-                    p.members.iter().map(|(id, m)| (*id, m.name.clone())).collect::<Vec<_>>(),
-                    p.stakeholders.iter().map(|(id, s)| (*id, s.name.clone())).collect::<Vec<_>>(),
-                )
-            })
-            .unwrap_or_default()
-    };
-    let phases = move || {
-        store
-            .with_project(pid, |p| {
-                p.children_of(None)
-                    .into_iter()
-                    .filter_map(|id| p.tasks.get(&id).map(|t| (id, t.title.clone())))
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default()
-    };
-    let set = move |id: Id, field: ActionItemField, value: serde_json::Value| {
-        store.run(Command::Set { project: pid, entity: EntityRef::action_item(id), field: field.into(), value })
-    };
-
-    // The new item's fields.
-    let new_title = RwSignal::new(String::new());
-    let new_owner = RwSignal::new(None::<Id>);
-    let new_due = RwSignal::new(None::<NaiveDate>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let item = ActionItem {
-            meeting,
-            title: new_title.get_untracked(),
-            owner: new_owner.get_untracked(),
-            due: new_due.get_untracked(),
-            ..ActionItem::default()
-        };
-        if store.run(Command::AddActionItem { project: pid, id: browser::new_id(), item }) {
-            new_title.set(String::new());
-            new_owner.set(None);
-            new_due.set(None);
-        }
-    };
-
+    });
     view! {
         <section class="card action-items" aria-label=move || i18n.t(K::ActionItems)>
             <h2>{move || i18n.t(K::ActionItems)}</h2>
-            <Show when=move || !rows.with(|r| r.is_empty()) fallback=move || view! { <p class="empty-state">{move || i18n.t(K::NoActions)}</p> }>
-                <table class="grid">
-                    <caption class="sr-only">{move || i18n.t(K::ActionItems)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || i18n.t(K::ActionDone)}</th>
-                            <th scope="col">{move || i18n.t(K::ActionTitle)}</th>
-                            <th scope="col">{move || i18n.t(K::Owner)}</th>
-                            <th scope="col">{move || i18n.t(K::Due)}</th>
-                            <th scope="col">{move || i18n.t(K::LinkedTasks)}</th>
-                            <th scope="col">{move || i18n.t(K::Actions)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || keyed.keys() key=|k| *k let:k>
-                            {
-                                // Keyed by id; the row draws again only when its own value changes.
-                                let row = keyed.row(k);
-                                move || row.get().map(|r| {
-                                let id = r.id;
-                                let title = r.item.title.clone();
-                                let late = r.open && r.item.due.is_some_and(|d| d < browser::today());
-                                let wbs_href = Route::Project(pid, Tab::Wbs).href();
-                                let issues_href = Route::Project(pid, Tab::Issues).href();
-                                let r2 = r.clone();
-                                let editing_this = move || editing.get() == Some(id);
-                                view! {
-                                    <tr class:done=!r.open class:overdue=late>
-                                        <td>
-                                            <input
-                                                type="checkbox"
-                                                aria-label=format!("{}: {}", i18n.t(K::ActionDone), title)
-                                                prop:checked=r.item.done
-                                                on:change=move |ev| { set(id, ActionItemField::Done, json!(event_target_checked(&ev))); }
-                                            />
-                                        </td>
-                                        <Show
-                                            when=editing_this
-                                            fallback={
-                                                let r = r2.clone();
-                                                move || view! {
-                                                    <td>{r.item.title.clone()}</td>
-                                                    <td>{r.owner.clone()}</td>
-                                                    <td>
-                                                        {move || i18n.date(r.item.due)}
-                                                        {late.then(|| view! { <span class="badge late">{move || i18n.t(K::Overdue)}</span> })}
-                                                    </td>
-                                                }
-                                            }
-                                        >
-                                            {
-                                                let r = r2.clone();
-                                                let people = people();
-                                                view! {
-                                                    <td>
-                                                        <input
-                                                            type="text"
-                                                            aria-label=move || i18n.t(K::ActionTitle)
-                                                            prop:value=r.item.title.clone()
-                                                            on:change=move |ev| { set(id, ActionItemField::Title, json!(event_target_value(&ev))); }
-                                                        />
-                                                    </td>
-                                                    <td>{owner_select(i18n, people, r.item.owner, i18n.t(K::Owner).to_string(), move |o| { set(id, ActionItemField::Owner, json!(o)); })}</td>
-                                                    <td>
-                                                        <input
-                                                            type="date"
-                                                            aria-label=move || i18n.t(K::Due)
-                                                            prop:value=date_value(r.item.due)
-                                                            on:change=move |ev| {
-                                                                if let Ok(d) = parse_date(&event_target_value(&ev)) {
-                                                                    set(id, ActionItemField::Due, json!(d));
-                                                                }
-                                                            }
-                                                        />
-                                                    </td>
-                                                }
-                                            }
-                                        </Show>
-                                        <td class="links">
-                                            {r.task.clone().map(|(n, t)| view! {
-                                                <a href=wbs_href.clone()>{move || i18n.t(K::BecameTask)} " " {format!("{n} {t}")}</a>
-                                            })}
-                                            {r.issue.clone().map(|(n, t)| view! {
-                                                <a href=issues_href.clone()>{move || i18n.t(K::BecameIssue)} " " {format!("#{n} {t}")}</a>
-                                            })}
-                                        </td>
-                                        <td class="row-actions">
-                                            {
-                                                let title = title.clone();
-                                                let phase = RwSignal::new(String::new());
-                                                let can_task = r.item.task.is_none();
-                                                let can_issue = r.item.issue.is_none();
-                                                view! {
-                                                    {can_task.then(|| {
-                                                        let t1 = title.clone();
-                                                        let t2 = title.clone();
-                                                        view! {
-                                                            <select aria-label=move || format!("{}: {}", i18n.t(K::UnderPhase), t1) on:change=move |ev| phase.set(event_target_value(&ev))>
-                                                                <option value="">{move || i18n.t(K::TopLevel)}</option>
-                                                                {phases().into_iter().map(|(pid_, t)| view! { <option value=pid_.to_string()>{t}</option> }).collect_view()}
-                                                            </select>
-                                                            <button
-                                                                aria-label=move || format!("{}: {}", i18n.t(K::MakeTask), t2)
-                                                                on:click=move |_| {
-                                                                    let parent = Id::parse_str(&phase.get_untracked()).ok();
-                                                                    store.run(Command::ActionToTask { project: pid, action: id, task: browser::new_id(), parent });
-                                                                }
-                                                            >
-                                                                {move || i18n.t(K::MakeTask)}
-                                                            </button>
-                                                        }
-                                                    })}
-                                                    {can_issue.then(|| {
-                                                        let t = title.clone();
-                                                        view! {
-                                                            <button
-                                                                aria-label=move || format!("{}: {}", i18n.t(K::MakeIssue), t)
-                                                                on:click=move |_| {
-                                                                    store.run(Command::ActionToIssue { project: pid, action: id, issue: browser::new_id(), raised_on: browser::today() });
-                                                                }
-                                                            >
-                                                                {move || i18n.t(K::MakeIssue)}
-                                                            </button>
-                                                        }
-                                                    })}
-                                                    {
-                                                        let t1 = title.clone();
-                                                        let t2 = title.clone();
-                                                        view! {
-                                                            <button
-                                                                aria-label=move || format!("{}: {}", i18n.t(K::Edit), t1)
-                                                                aria-pressed=move || if editing_this() { "true" } else { "false" }
-                                                                on:click=move |_| editing.update(|e| *e = if *e == Some(id) { None } else { Some(id) })
-                                                            >
-                                                                {move || i18n.t(K::Edit)}
-                                                            </button>
-                                                            <button
-                                                                class="danger"
-                                                                aria-label=move || format!("{}: {}", i18n.t(K::Delete), t2)
-                                                                on:click=move |_| {
-                                                                    store.run(Command::Delete { project: pid, entity: EntityRef::action_item(id) });
-                                                                }
-                                                            >
-                                                                {move || i18n.t(K::Delete)}
-                                                            </button>
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            }
-                        </For>
-                    </tbody>
-                </table>
-            </Show>
-            <form class="add-action" aria-label=move || i18n.t(K::AddAction) on:submit=add>
-                <label class="field">
-                    <span>{move || i18n.t(K::ActionTitle)}</span>
-                    <input type="text" required prop:value=move || new_title.get() on:input=move |ev| new_title.set(event_target_value(&ev))/>
-                </label>
-                <label class="field">
-                    <span>{move || i18n.t(K::Owner)}</span>
-                    {move || owner_select(i18n, people(), new_owner.get(), i18n.t(K::Owner).to_string(), move |o| new_owner.set(o))}
-                </label>
-                <label class="field">
-                    <span>{move || i18n.t(K::Due)}</span>
-                    <input
-                        type="date"
-                        prop:value=move || date_value(new_due.get())
-                        on:change=move |ev| {
-                            if let Ok(d) = parse_date(&event_target_value(&ev)) {
-                                new_due.set(d);
-                            }
-                        }
-                    />
-                </label>
-                <button type="submit" class="primary">{move || i18n.t(K::AddAction)}</button>
-            </form>
+            <Register
+                rows=rows
+                columns=columns()
+                initial_sort=(DUE_COLUMN, false)
+                caption=K::ActionItems
+                empty=K::NoActions
+                class="action-register"
+                table_class="compact"
+                csv_file=Callback::new(move |_| csv_file_name(store, pid, "actions"))
+                new_label=K::AddAction
+                on_new=Callback::new(move |_| editing.set(Some(None)))
+                row_class=|r: &Row| match (r.open, r.late) {
+                    (false, _) => "done".into(),
+                    (true, true) => "overdue".into(),
+                    (true, false) => String::new(),
+                }
+                selected=Signal::derive(move || editing.get().flatten())
+                above_table=move || editing.get().map(|id| view! {
+                    <ActionItemForm pid=pid meeting=meeting id=id on_close=Callback::new(move |_| editing.set(None))/>
+                })
+                open=OpenRow { label: K::Edit, name: |r: &Row| r.title.clone(), on_open: Callback::new(move |id| editing.set(Some(Some(id)))) }
+            />
         </section>
     }
 }

@@ -14,7 +14,7 @@ use crate::features::meetings::minutes_doc::MinutesDoc;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
-use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::entity_form::{EntityForm, FormDraft, FormWords};
 use crate::ui::form_fields::{date_field, text_field, textarea_field};
 
 #[component]
@@ -49,7 +49,8 @@ pub fn MeetingForm(
             })
             .unwrap_or_default(),
     };
-    let draft = RwSignal::new(initial);
+    let form = FormDraft::new(initial);
+    let draft = form.draft;
     let people = move || {
         store
             .with_project(pid, |p| {
@@ -95,18 +96,17 @@ pub fn MeetingForm(
     // A meeting stays open once saved (its action items and minutes are under it); a new one
     // opens as the stored meeting.
     let save_meeting = move |_| {
-        let d = draft.get_untracked();
         match id {
             None => {
                 let new_id = browser::new_id();
-                if store.run(Command::AddMeeting { project: pid, id: new_id, meeting: d }) {
+                if store.run(Command::AddMeeting { project: pid, id: new_id, meeting: draft.get_untracked() }) {
                     notices.info(i18n.t(K::MeetingCreated));
                     on_saved.run(new_id);
                 }
             }
             Some(_) => {
                 let add = |id, meeting| Command::AddMeeting { project: pid, id, meeting };
-                if save_draft(store, pid, id, d, |p, id| p.meetings.get(&id).cloned(), EntityRef::meeting, add) {
+                if form.save(store, pid, id, EntityRef::meeting, add) {
                     notices.info(i18n.t(K::Saved));
                 }
             }

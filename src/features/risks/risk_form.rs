@@ -6,7 +6,7 @@ use mieruka_core::{Command, EntityRef, Id, RiskKind, RiskStatus, RiskStrategy};
 use crate::browser;
 use crate::i18n::{expect_i18n, options, K};
 use crate::state::expect_store;
-use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::entity_form::{EntityForm, FormDraft, FormWords};
 use crate::ui::form_fields::{date_field, member_options, select_field, text_field, textarea_field};
 use crate::ui::risk_level_badge::RiskLevelBadge;
 
@@ -29,19 +29,11 @@ pub fn RiskForm(
     let i18n = expect_i18n();
     let initial =
         id.and_then(|id| store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten()).unwrap_or_default();
-    let draft = RwSignal::new(initial);
+    let form = FormDraft::new(initial);
+    let draft = form.draft;
     let member_options = move || member_options(store, pid);
-    let save = move |_| {
-        save_draft(
-            store,
-            pid,
-            id,
-            draft.get_untracked(),
-            |p, id| p.risks.get(&id).cloned(),
-            EntityRef::risk,
-            |id, risk| Command::AddRisk { project: pid, id, risk },
-        )
-    };
+    let save =
+        move |_| form.save(store, pid, id, EntityRef::risk, |id, risk| Command::AddRisk { project: pid, id, risk });
     let to_issue = move |_| {
         if let Some(rid) = id {
             let issue = browser::new_id();

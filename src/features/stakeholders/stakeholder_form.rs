@@ -5,7 +5,7 @@ use mieruka_core::{Command, Engagement, EntityRef, Frequency, Id, Stakeholder};
 
 use crate::i18n::{expect_i18n, options, K};
 use crate::state::expect_store;
-use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::entity_form::{EntityForm, FormDraft, FormWords};
 use crate::ui::form_fields::{member_options, select_field, text_field, textarea_field};
 
 /// Options "1" … "5" for the influence and interest scales.
@@ -26,18 +26,15 @@ pub fn StakeholderForm(
     let i18n = expect_i18n();
     let initial =
         id.and_then(|id| store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten()).unwrap_or_default();
-    let draft = RwSignal::new(initial);
+    let form = FormDraft::new(initial);
+    let draft = form.draft;
     let member_options = move || member_options(store, pid);
     let save = move |_| {
-        save_draft(
-            store,
-            pid,
+        form.save(store, pid, id, EntityRef::stakeholder, |id, stakeholder| Command::AddStakeholder {
+            project: pid,
             id,
-            draft.get_untracked(),
-            |p, id| p.stakeholders.get(&id).cloned(),
-            EntityRef::stakeholder,
-            |id, stakeholder| Command::AddStakeholder { project: pid, id, stakeholder },
-        )
+            stakeholder,
+        })
     };
     let engagement = move |label: K, get: fn(&Stakeholder) -> Engagement, set: fn(&mut Stakeholder, Engagement)| {
         select_field(
