@@ -54,14 +54,24 @@ where
         entity: fn(Id) -> EntityRef,
         add: impl FnOnce(Id, T) -> Command,
     ) -> bool {
-        let draft = self.draft.get_untracked();
-        let saved = match id {
-            None => store.run(add(crate::browser::new_id(), draft.clone())),
-            Some(id) => {
-                let fields = self.loaded.with_value(|loaded| changed_fields(loaded, &draft));
-                fields.is_empty() || store.run(Command::SetMany { project: pid, entity: entity(id), fields })
+        match id {
+            None => {
+                let draft = self.draft.get_untracked();
+                let saved = store.run(add(crate::browser::new_id(), draft.clone()));
+                if saved {
+                    self.loaded.set_value(draft);
+                }
+                saved
             }
-        };
+            Some(id) => self.save_changes(store, pid, entity(id)),
+        }
+    }
+
+    /// Saves a stored record's draft as the fields the user changed since the form opened.
+    pub fn save_changes(self, store: ProjectStore, pid: Id, entity: EntityRef) -> bool {
+        let draft = self.draft.get_untracked();
+        let fields = self.loaded.with_value(|loaded| changed_fields(loaded, &draft));
+        let saved = fields.is_empty() || store.run(Command::SetMany { project: pid, entity, fields });
         if saved {
             self.loaded.set_value(draft);
         }

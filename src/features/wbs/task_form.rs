@@ -1,14 +1,14 @@
 //! Task details: the fields the WBS table does not show inline.
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id, Priority};
+use mieruka_core::{EntityRef, Id, Priority};
 
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
+use crate::ui::entity_form::FormDraft;
 use crate::ui::form_fields::{
-    changed_fields, checkbox_field, ids_to_numbers, number_field, numbers_to_ids, select_field, text_field,
-    textarea_field, wbs_numbers,
+    checkbox_field, ids_to_numbers, number_field, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
 };
 
 #[component]
@@ -26,7 +26,8 @@ pub fn TaskForm(
     let Some(initial) = store.with_project(pid, |p| p.tasks.get(&id).cloned()).flatten() else {
         return ().into_any();
     };
-    let draft = RwSignal::new(initial);
+    let form = FormDraft::new(initial);
+    let draft = form.draft;
     let deps_text = RwSignal::new(String::new());
     // Dependencies are edited as WBS numbers ("1.2, 2.1").
     let numbers = move || store.with_project(pid, wbs_numbers).unwrap_or_default();
@@ -41,9 +42,7 @@ pub fn TaskForm(
             }
         };
         draft.update(|d| d.depends_on = deps);
-        let current = store.with_project(pid, |p| p.tasks.get(&id).cloned()).flatten().unwrap_or_default();
-        let fields = changed_fields(&current, &draft.get_untracked());
-        if fields.is_empty() || store.run(Command::SetMany { project: pid, entity: EntityRef::task(id), fields }) {
+        if form.save_changes(store, pid, EntityRef::task(id)) {
             on_close.run(());
         }
     };
