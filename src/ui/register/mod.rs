@@ -9,16 +9,25 @@
 //! rows without re-creating them; each row reads its record from a map by key, and only a row
 //! whose record changed draws again. Past [`WINDOW_FROM`] rows the register draws only the rows in
 //! view, as the WBS grid does (fixed-height rows, their text on one line).
+//!
+//! The component is generic over the row type only at its door: rows and columns are turned
+//! into type-erased ones ([`Shown`], [`ShownColumn`]) and one non-generic view draws them, so the
+//! view's code is in the bundle once, not once per register (BENCHMARKS.md, issue 9).
 
-use std::cmp::Ordering;
+mod column;
+mod shown;
+
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::sync::Arc;
 
 use leptos::prelude::*;
-use mieruka_core::interop::csv_export;
 use mieruka_core::interop::text::OutEncoding;
+use mieruka_core::Id;
 
-use crate::i18n::{expect_i18n, I18n, K};
+pub use column::{Column, OpenRow, RegisterRow, RowKey, Sorter};
+use shown::{csv_text, row_of, sorted, Shape, Shown, ShownColumn, ShownOpen, ShownRow};
+
+use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::ui::csv_download::download_csv;
 use crate::ui::row_window::row_window;
@@ -28,112 +37,6 @@ use crate::ui::sort_header::sort_header;
 pub const WINDOW_FROM: usize = 150;
 /// The height of a row of a windowed register (fixed by CSS: `.register.windowed tbody tr`).
 const ROW_HEIGHT: f64 = 36.0;
-
-/// A record shown as one row.
-pub trait RegisterRow: Clone + PartialEq + Send + Sync + 'static {
-    type Key: Copy + Eq + Hash + Send + Sync + 'static;
-    fn key(&self) -> Self::Key;
-}
-
-/// How a column sorts its rows.
-pub enum Sorter<R> {
-    /// An order, reversed for a descending sort.
-    By(fn(&R, &R) -> Ordering),
-    /// A sort that takes the direction itself (e.g. blanks last either way).
-    Rows(fn(&mut [R], bool)),
-}
-
-/// `impl RegisterRow` for a row keyed by one of its fields: `keyed_by!(Row, id: Id)`.
-#[macro_export]
-macro_rules! keyed_by {
-    ($row:ty, $field:ident: $key:ty) => {
-        impl $crate::ui::register::RegisterRow for $row {
-            type Key = $key;
-            fn key(&self) -> $key {
-                self.$field
-            }
-        }
-    };
-}
-
-/// One column, declared once for the table and its CSV.
-pub struct Column<R> {
-    pub head: K,
-    /// A longer name for an abbreviated header (shown as its tooltip).
-    pub head_title: Option<K>,
-    /// `"num"`: a right-aligned number (`"n"`: the same, not muted).
-    pub class: &'static str,
-    pub sort: Option<Sorter<R>>,
-    /// The cell names its row (`<th scope="row">`).
-    pub row_header: bool,
-    /// The cell as text in the current language: the CSV cell, and what is drawn without `view`.
-    pub text: fn(&R, I18n) -> String,
-    pub view: Option<fn(&R, I18n) -> AnyView>,
-}
-
-impl<R> Column<R> {
-    pub const fn new(head: K, text: fn(&R, I18n) -> String) -> Self {
-        Column { head, head_title: None, class: "", sort: None, row_header: false, text, view: None }
-    }
-    pub const fn sort(mut self, by: fn(&R, &R) -> Ordering) -> Self {
-        self.sort = Some(Sorter::By(by));
-        self
-    }
-    pub const fn sort_rows(mut self, sort: fn(&mut [R], bool)) -> Self {
-        self.sort = Some(Sorter::Rows(sort));
-        self
-    }
-    pub const fn row_header(mut self) -> Self {
-        self.row_header = true;
-        self
-    }
-    pub const fn class(mut self, class: &'static str) -> Self {
-        self.class = class;
-        self
-    }
-    pub const fn num(mut self) -> Self {
-        self.class = "num";
-        self
-    }
-    pub const fn titled(mut self, title: K) -> Self {
-        self.head_title = Some(title);
-        self
-    }
-    pub const fn view(mut self, view: fn(&R, I18n) -> AnyView) -> Self {
-        self.view = Some(view);
-        self
-    }
-}
-
-/// What the row's button does: its label, the accessible name's record part, the action.
-pub struct OpenRow<R: RegisterRow> {
-    pub label: K,
-    pub name: fn(&R) -> String,
-    pub on_open: Callback<R::Key>,
-}
-
-/// The rows sorted by `column` (stable, so equal rows keep the caller's order), reversed if `desc`.
-pub fn sorted<R: Clone>(rows: &[R], columns: &[Column<R>], column: usize, desc: bool) -> Vec<R> {
-    let mut v = rows.to_vec();
-    match columns.get(column).and_then(|c| c.sort.as_ref()) {
-        Some(Sorter::By(by)) => {
-            v.sort_by(by);
-            if desc {
-                v.reverse();
-            }
-        }
-        Some(Sorter::Rows(sort)) => sort(&mut v, desc),
-        None => {}
-    }
-    v
-}
-
-/// The shown rows as CSV: the headers and each column's text, in the current language.
-pub fn csv_text<R>(rows: &[R], columns: &[Column<R>], i18n: I18n) -> String {
-    let headers: Vec<&str> = columns.iter().map(|c| i18n.t(c.head)).collect();
-    let cells: Vec<Vec<String>> = rows.iter().map(|r| columns.iter().map(|c| (c.text)(r, i18n)).collect()).collect();
-    csv_export::table(&headers, &cells)
-}
 
 #[component]
 pub fn Register<R: RegisterRow>(
@@ -171,10 +74,55 @@ pub fn Register<R: RegisterRow>(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
+    let shown = Signal::derive(move || rows.with(|v| v.iter().map(|r| Arc::new(r.clone()) as Shown).collect()));
+    let shape = Shape {
+        initial_sort,
+        caption,
+        empty,
+        class,
+        table_class,
+        csv_file,
+        new: new_label.zip(on_new),
+        open: open.map(|o| {
+            let (name, on_open) = (o.name, o.on_open);
+            ShownOpen {
+                label: o.label,
+                name: Box::new(move |r| row_of::<R>(r).map(name).unwrap_or_default()),
+                on_open: Callback::new(move |k| on_open.run(R::Key::from_pair(k))),
+            }
+        }),
+        row_class: row_class.map(|f| {
+            Box::new(move |r: &dyn ShownRow| row_of::<R>(r).map(f).unwrap_or_default())
+                as Box<dyn Fn(&dyn ShownRow) -> String + Send + Sync>
+        }),
+        selected: selected.map(|s| Signal::derive(move || s.get().map(RowKey::pair))),
+        above_table,
+        children,
+    };
+    draw(shown, columns.into_iter().map(ShownColumn::from).collect(), shape)
+}
+
+/// The one register view, for rows of any type.
+fn draw(rows: Signal<Vec<Shown>>, columns: Vec<ShownColumn>, shape: Shape) -> AnyView {
+    let Shape {
+        initial_sort,
+        caption,
+        empty,
+        class,
+        table_class,
+        csv_file,
+        new,
+        open,
+        row_class,
+        selected,
+        above_table,
+        children,
+    } = shape;
     let i18n = expect_i18n();
     let notices = expect_notices();
     let columns = StoredValue::new(columns);
     let open = StoredValue::new(open);
+    let row_class = StoredValue::new(row_class);
     let sort = RwSignal::new(initial_sort);
     let all = Memo::new(move |_| {
         let (column, desc) = sort.get();
@@ -193,11 +141,11 @@ pub fn Register<R: RegisterRow>(
             } else {
                 (0, total)
             };
-            (first, end, total, r[first..end].iter().map(R::key).collect::<Vec<_>>())
+            (first, end, total, r[first..end].iter().map(|r| r.key_pair()).collect::<Vec<_>>())
         })
     });
     let place = Memo::new(move |_| {
-        all.with(|r| r.iter().enumerate().map(|(i, v)| (v.key(), i)).collect::<HashMap<R::Key, usize>>())
+        all.with(|r| r.iter().enumerate().map(|(i, v)| (v.key_pair(), i)).collect::<HashMap<(Id, Id), usize>>())
     });
     let measure = move || {
         if let Some(el) = scroller.get_untracked() {
@@ -225,7 +173,7 @@ pub fn Register<R: RegisterRow>(
     view! {
         <div class=format!("register {class}") class:windowed=move || windowed_now.get()>
             <div class="toolbar">
-                {new_label.zip(on_new).map(|(label, on_new)| view! {
+                {new.map(|(label, on_new)| view! {
                     <button class="primary" on:click=move |_| on_new.run(())>{move || i18n.t(label)}</button>
                 })}
                 {children.map(|c| c())}
@@ -279,15 +227,15 @@ pub fn Register<R: RegisterRow>(
                                     });
                                     view! {
                                         <tr
-                                            class=move || row.with(|r| r.as_ref().zip(row_class).map(|(r, f)| f(r)).unwrap_or_default())
+                                            class=move || row.with(|r| r.as_ref().and_then(|r| row_class.with_value(|f| f.as_ref().map(|f| f(&**r)))).unwrap_or_default())
                                             class:selected=move || selected.is_some_and(|s| s.get() == Some(key))
                                         >
-                                            {columns.with_value(|cols| cols.iter().map(|c| {
-                                                let (class, text, view) = (c.class, c.text, c.view);
-                                                let cell = move || row.with(|r| r.as_ref().map(|r| match view {
-                                                    Some(v) => v(r, i18n),
-                                                    None => text(r, i18n).into_any(),
-                                                }));
+                                            {columns.with_value(|cols| cols.iter().enumerate().map(|(i, c)| {
+                                                let class = c.class;
+                                                let cell = move || row.with(|r| r.as_ref().map(|r| columns.with_value(|cols| match &cols[i].view {
+                                                    Some(v) => v(&**r, i18n),
+                                                    None => (cols[i].text)(&**r, i18n).into_any(),
+                                                })));
                                                 if c.row_header {
                                                     view! { <th scope="row" class=class>{cell}</th> }.into_any()
                                                 } else {
@@ -297,8 +245,8 @@ pub fn Register<R: RegisterRow>(
                                             {has_open.then(|| view! {
                                                 <td>
                                                     {move || open.with_value(|o| o.as_ref().map(|o| {
-                                                        let (label, name, on_open) = (o.label, o.name, o.on_open);
-                                                        let name = row.with(|r| r.as_ref().map(name)).unwrap_or_default();
+                                                        let (label, on_open) = (o.label, o.on_open);
+                                                        let name = row.with(|r| r.as_ref().map(|r| (o.name)(&**r))).unwrap_or_default();
                                                         view! {
                                                             <button
                                                                 aria-label=move || format!("{} {}", i18n.t(label), name)
@@ -323,4 +271,5 @@ pub fn Register<R: RegisterRow>(
             </Show>
         </div>
     }
+    .into_any()
 }
