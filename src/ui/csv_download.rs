@@ -6,7 +6,7 @@ use mieruka_core::interop::text::{encode_with, OutEncoding};
 
 use crate::browser;
 use crate::export_error::ExportError;
-use crate::i18n::{I18n, K};
+use crate::i18n::I18n;
 use crate::notice::Notices;
 use crate::sjis::BrowserShiftJis;
 
@@ -17,7 +17,7 @@ pub fn download_csv(i18n: I18n, notices: Notices, file: &str, text: &str, encodi
         OutEncoding::ShiftJis => "shift_jis",
     };
     match browser::download_bytes(file, &format!("text/csv;charset={charset}"), &bytes) {
-        Ok(()) if unmappable > 0 => notices.info(format!("{unmappable} {}", i18n.t(K::UnmappableChars))),
+        Ok(()) if unmappable > 0 => notices.info(i18n.msg().unmappable_chars(unmappable)),
         Ok(()) => {}
         Err(e) => ExportError::Browser(e).tell(&i18n, &notices),
     }

@@ -628,7 +628,7 @@ fn WarningList(
                     .collect_view()}
             </ul>
             <Show when=move || more != 0>
-                <p class="muted">{move || format!("{} {}", i18n.num(more as f64), i18n.t(K::MoreWarnings))}</p>
+                <p class="muted">{move || i18n.msg().more_warnings(i18n.num(more as f64))}</p>
             </Show>
         </section>
     }

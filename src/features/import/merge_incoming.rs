@@ -146,7 +146,7 @@ pub fn IncomingChanges(
             </table>
             {move || {
                 let (list, total) = shown.get();
-                (total > list.len()).then(|| view! { <p class="muted">{format!("{} {}", i18n.num((total - list.len()) as f64), i18n.t(K::MoreChangesHidden))}</p> })
+                (total > list.len()).then(|| view! { <p class="muted">{i18n.msg().more_changes_hidden(i18n.num((total - list.len()) as f64))}</p> })
             }}
         </details>
     }

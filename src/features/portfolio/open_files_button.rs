@@ -86,7 +86,7 @@ pub fn OpenFilesButton() -> impl IntoView {
             if files.source.get_untracked() == PortfolioSource::Stored {
                 files.source.set(PortfolioSource::Files);
             }
-            notices.info(format!("{} {names}", i18n.t(K::FilesOpened)));
+            notices.info(i18n.msg().files_opened(names));
         });
     };
 

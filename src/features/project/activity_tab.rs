@@ -139,7 +139,7 @@ pub fn ActivityTab(
     view! {
         <div class="activity">
             <p class="hint">
-                {move || format!("{} {}", total(), i18n.t(K::ChangesRecorded))}
+                {move || i18n.msg().changes_recorded(total())}
                 {move || (!store.history_loaded(pid) && !store.is_loading()).then(|| format!(" · {}", i18n.t(K::HistoryLoading)))}
             </p>
             <table class="grid">

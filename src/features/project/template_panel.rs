@@ -24,7 +24,7 @@ pub fn TemplatePanel(
     let save = move |_| {
         let Some(t) = template() else { return };
         match prefs::save_template(&t) {
-            Ok(()) => notices.info(format!("{} {}", i18n.t(K::TemplateSaved), t.info.name)),
+            Ok(()) => notices.info(i18n.msg().template_saved(&t.info.name)),
             Err(e) => notices.error(format!("{} {}", i18n.t(K::TemplateNotSaved), i18n.storage_error(&e))),
         }
     };
