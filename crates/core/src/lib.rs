@@ -43,6 +43,7 @@ pub mod segment;
 pub mod stakeholder;
 pub mod status_report;
 pub mod stored;
+pub mod sync;
 pub mod template;
 pub mod template_builtin;
 pub mod topic;
