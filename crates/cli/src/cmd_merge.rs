@@ -50,7 +50,7 @@ fn describe_conflict(c: &Conflict, prefer: Option<Side>) -> String {
     )
 }
 
-fn print_preview(label: &str, pv: &MergePreview, prefer: Option<Side>) {
+pub fn print_preview(label: &str, pv: &MergePreview, prefer: Option<Side>) {
     if pv.new_changes == 0 && pv.deltas.is_empty() && pv.conflicts.is_empty() {
         eprintln!("project {label}: B brings nothing new");
         return;

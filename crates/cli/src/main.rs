@@ -8,6 +8,7 @@ mod cmd_export;
 mod cmd_import;
 mod cmd_merge;
 mod cmd_stats;
+mod cmd_sync;
 mod cmd_validate;
 mod mapping;
 mod util;
@@ -23,8 +24,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success (merge: merged without conflicts)
   1  error: unreadable or invalid file, bad arguments, nothing written
-  2  merge only: merged, but both files changed the same field (the conflicts are listed on stderr
-     and resolved by latest-change-wins, or by --prefer)";
+  2  merge and sync: merged, but both sides changed the same field (the conflicts are listed on
+     stderr and resolved by latest-change-wins, or by --prefer)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,6 +57,9 @@ enum Command {
     /// Per project: tasks, progress, SPI/CPI, dashboard colour, open issues and risks
     #[command(after_help = EXIT_CODES)]
     Stats(StatsArgs),
+    /// Sync a Mieruka file with a team's shared folder (the app's "Share through…" layout)
+    #[command(after_help = EXIT_CODES)]
+    Sync(SyncArgs),
 }
 
 /// The tools whose exports can be imported.
@@ -221,6 +225,19 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The shared folder (a synced or network folder the team's devices write into)
+    pub location: String,
+    /// The Mieruka file: what the folder holds is merged into it (it is made if missing), and
+    /// its changes the folder lacks are written there as a new segment of this device
+    pub file: PathBuf,
+    /// This device's folder name on the location (letters, digits, '-', '_'; default: a device
+    /// id kept in the user's configuration directory)
+    #[arg(long)]
+    pub device: Option<String>,
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -248,6 +265,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd_validate::run(a),
         Command::Export(a) => cmd_export::run(a),
         Command::Stats(a) => cmd_stats::run(a),
+        Command::Sync(a) => cmd_sync::run(a),
     };
     match result {
         Ok(code) => code,

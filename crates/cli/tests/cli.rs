@@ -1,97 +1,15 @@
 //! The `mieruka` binary end to end: real files in a temporary directory, exit codes and messages.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use mieruka_core::change::EntityRef;
-use mieruka_core::format;
+use std::path::Path;
+
+use common::*;
 use mieruka_core::id::{Id, Stamp};
 use mieruka_core::interop::text::{encode, OutEncoding};
 use mieruka_core::sample::sample_project;
-use mieruka_core::{apply_to_project, Project, TaskField};
+use mieruka_core::TaskField;
 use serde_json::{json, Value};
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn mieruka(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_mieruka"))
-        .args(args)
-        .env_remove("MIERUKA_TZ")
-        .env("USER", "tester")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// A fresh directory for one test, removed when the test passes (kept for a look when it fails).
-struct TempDir(PathBuf);
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-fn dir(name: &str) -> TempDir {
-    let d = std::env::temp_dir().join(format!("mieruka-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    TempDir(d)
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-const TODAY: &str = "2025-06-13";
-
-fn today() -> NaiveDate {
-    NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap()
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-fn sample() -> Project {
-    sample_project(false, today(), 7)
-}
-
-fn write_projects(path: &Path, projects: &[&Project]) {
-    std::fs::write(path, format::export(projects, at("2025-06-13T09:00:00Z"), "test")).unwrap();
-}
-
-fn read_projects(path: &Path) -> Vec<Project> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let stamp = Stamp::new(at("2025-06-14T00:00:00Z"), "test", Id::from_u128(1));
-    format::import(&text, &stamp).expect("a valid Mieruka file").projects
-}
-
-/// Sets one field of the first task (by WBS order) of `p`.
-fn set_first_task(p: &mut Project, field: TaskField, value: Value, actor: &str, when: &str, batch: u128) -> Id {
-    let task = *p.tasks.keys().next().unwrap();
-    let cmd = mieruka_core::Command::Set { project: p.id, entity: EntityRef::task(task), field: field.into(), value };
-    apply_to_project(p, cmd, &Stamp::new(at(when), actor, Id::from_u128(batch))).unwrap();
-    task
-}
 
 // ---------------------------------------------------------------- help and usage
 
