@@ -1,7 +1,7 @@
 //! The one entity form: the frame every record's form shares (issues, risks, stakeholders,
 //! meetings, tasks) — its title for a new or a stored record, the fields the caller draws, and the
 //! actions: delete (after a confirmation naming the record), the caller's own buttons, close, save.
-//! What a save sends is decided once, in [`save_draft`]: a new record whole, a stored one as the
+//! A draft starts from [`initial_draft`]. What a save sends is decided once, in [`save_draft`]: a new record whole, a stored one as the
 //! fields that changed (every field of the entity compared, so a new field needs no edit here).
 
 use leptos::prelude::*;
@@ -43,6 +43,17 @@ where
             fields.is_empty() || store.run(Command::SetMany { project: pid, entity: entity(id), fields })
         }
     }
+}
+
+/// A form's draft when it opens: the record `id` names as stored, else (a new record) `new()`.
+pub fn initial_draft<T>(
+    store: ProjectStore,
+    pid: Id,
+    id: Option<Id>,
+    stored: fn(&Project, Id) -> Option<T>,
+    new: impl FnOnce() -> T,
+) -> T {
+    id.and_then(|id| store.with_project(pid, |p| stored(p, id)).flatten()).unwrap_or_else(new)
 }
 
 #[component]

@@ -1,13 +1,13 @@
 //! Create or edit an issue (課題).
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id, Issue, IssueStatus, Priority};
+use mieruka_core::{Command, EntityRef, Id, Issue, IssueStatus, Priority, Project};
 
 use crate::browser;
 use crate::i18n::{expect_i18n, options, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
-use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::entity_form::{initial_draft, save_draft, EntityForm, FormWords};
 use crate::ui::form_fields::{
     date_field, ids_to_numbers, member_options, numbers_to_ids, select_field, text_field, textarea_field, wbs_numbers,
 };
@@ -24,9 +24,9 @@ pub fn IssueForm(
     let store = expect_store();
     let i18n = expect_i18n();
     let notices = expect_notices();
-    let initial = id
-        .and_then(|id| store.with_project(pid, |p| p.issues.get(&id).cloned()).flatten())
-        .unwrap_or_else(|| Issue { raised_on: Some(browser::today()), ..Issue::default() });
+    let stored = |p: &Project, id: Id| p.issues.get(&id).cloned();
+    let initial =
+        initial_draft(store, pid, id, stored, || Issue { raised_on: Some(browser::today()), ..Issue::default() });
     let numbers = move || store.with_project(pid, wbs_numbers).unwrap_or_default();
     let linked_text = RwSignal::new(ids_to_numbers(&initial.linked_tasks, &numbers()));
     let draft = RwSignal::new(initial);
@@ -39,15 +39,11 @@ pub fn IssueForm(
                 return false;
             }
         }
-        save_draft(
-            store,
-            pid,
+        save_draft(store, pid, id, draft.get_untracked(), stored, EntityRef::issue, |id, issue| Command::AddIssue {
+            project: pid,
             id,
-            draft.get_untracked(),
-            |p, id| p.issues.get(&id).cloned(),
-            EntityRef::issue,
-            |id, issue| Command::AddIssue { project: pid, id, issue },
-        )
+            issue,
+        })
     };
     view! {
         <EntityForm

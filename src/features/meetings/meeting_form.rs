@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use mieruka_core::minutes::{carried_over_agenda, meeting_minutes_markdown, next_meeting_date};
-use mieruka_core::{Command, EntityRef, Id, Meeting};
+use mieruka_core::{Command, EntityRef, Id, Meeting, Project};
 
 use crate::browser;
 use crate::export_error::ExportError;
@@ -14,7 +14,7 @@ use crate::features::meetings::minutes_doc::MinutesDoc;
 use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
-use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::entity_form::{initial_draft, save_draft, EntityForm, FormWords};
 use crate::ui::form_fields::{date_field, text_field, textarea_field};
 
 #[component]
@@ -32,9 +32,9 @@ pub fn MeetingForm(
     let i18n = expect_i18n();
     let notices = expect_notices();
     let carried = RwSignal::new(false);
-    let initial = match id {
-        Some(id) => store.with_project(pid, |p| p.meetings.get(&id).cloned()).flatten().unwrap_or_default(),
-        None => store
+    let stored = |p: &Project, id: Id| p.meetings.get(&id).cloned();
+    let initial = initial_draft(store, pid, id, stored, || {
+        store
             .with_project(pid, |p| {
                 let date = next_meeting_date(p, browser::today());
                 let agenda = carried_over_agenda(p, date, i18n.doc_lang());
@@ -47,8 +47,8 @@ pub fn MeetingForm(
                     ..Meeting::default()
                 }
             })
-            .unwrap_or_default(),
-    };
+            .unwrap_or_default()
+    });
     let draft = RwSignal::new(initial);
     let people = move || {
         store
@@ -106,7 +106,7 @@ pub fn MeetingForm(
             }
             Some(_) => {
                 let add = |id, meeting| Command::AddMeeting { project: pid, id, meeting };
-                if save_draft(store, pid, id, d, |p, id| p.meetings.get(&id).cloned(), EntityRef::meeting, add) {
+                if save_draft(store, pid, id, d, stored, EntityRef::meeting, add) {
                     notices.info(i18n.t(K::Saved));
                 }
             }

@@ -1,12 +1,12 @@
 //! Create or edit a risk; a risk that occurred becomes an issue in one step.
 
 use leptos::prelude::*;
-use mieruka_core::{Command, EntityRef, Id, RiskKind, RiskStatus, RiskStrategy};
+use mieruka_core::{Command, EntityRef, Id, Project, RiskKind, RiskStatus, RiskStrategy};
 
 use crate::browser;
 use crate::i18n::{expect_i18n, options, K};
 use crate::state::expect_store;
-use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::entity_form::{initial_draft, save_draft, EntityForm, FormWords};
 use crate::ui::form_fields::{date_field, member_options, select_field, text_field, textarea_field};
 use crate::ui::risk_level_badge::RiskLevelBadge;
 
@@ -27,20 +27,15 @@ pub fn RiskForm(
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
-    let initial =
-        id.and_then(|id| store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten()).unwrap_or_default();
-    let draft = RwSignal::new(initial);
+    let stored = |p: &Project, id: Id| p.risks.get(&id).cloned();
+    let draft = RwSignal::new(initial_draft(store, pid, id, stored, Default::default));
     let member_options = move || member_options(store, pid);
     let save = move |_| {
-        save_draft(
-            store,
-            pid,
+        save_draft(store, pid, id, draft.get_untracked(), stored, EntityRef::risk, |id, risk| Command::AddRisk {
+            project: pid,
             id,
-            draft.get_untracked(),
-            |p, id| p.risks.get(&id).cloned(),
-            EntityRef::risk,
-            |id, risk| Command::AddRisk { project: pid, id, risk },
-        )
+            risk,
+        })
     };
     let to_issue = move |_| {
         if let Some(rid) = id {

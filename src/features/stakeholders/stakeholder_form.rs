@@ -1,11 +1,11 @@
 //! Create or edit one entry of the stakeholder register (ステークホルダー登録簿).
 
 use leptos::prelude::*;
-use mieruka_core::{Command, Engagement, EntityRef, Frequency, Id, Stakeholder};
+use mieruka_core::{Command, Engagement, EntityRef, Frequency, Id, Project, Stakeholder};
 
 use crate::i18n::{expect_i18n, options, K};
 use crate::state::expect_store;
-use crate::ui::entity_form::{save_draft, EntityForm, FormWords};
+use crate::ui::entity_form::{initial_draft, save_draft, EntityForm, FormWords};
 use crate::ui::form_fields::{member_options, select_field, text_field, textarea_field};
 
 /// Options "1" … "5" for the influence and interest scales.
@@ -24,20 +24,13 @@ pub fn StakeholderForm(
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
-    let initial =
-        id.and_then(|id| store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten()).unwrap_or_default();
-    let draft = RwSignal::new(initial);
+    let stored = |p: &Project, id: Id| p.stakeholders.get(&id).cloned();
+    let draft = RwSignal::new(initial_draft(store, pid, id, stored, Default::default));
     let member_options = move || member_options(store, pid);
     let save = move |_| {
-        save_draft(
-            store,
-            pid,
-            id,
-            draft.get_untracked(),
-            |p, id| p.stakeholders.get(&id).cloned(),
-            EntityRef::stakeholder,
-            |id, stakeholder| Command::AddStakeholder { project: pid, id, stakeholder },
-        )
+        save_draft(store, pid, id, draft.get_untracked(), stored, EntityRef::stakeholder, |id, stakeholder| {
+            Command::AddStakeholder { project: pid, id, stakeholder }
+        })
     };
     let engagement = move |label: K, get: fn(&Stakeholder) -> Engagement, set: fn(&mut Stakeholder, Engagement)| {
         select_field(
