@@ -12,6 +12,7 @@ use mieruka_core::interop::text::{self, ShiftJisCodec, TextEncoding, MAX_IMPORT_
 use mieruka_core::interop::{mspdi, ColumnMap, ReadError, Source, SourceRow, Warning, WarningKind};
 use mieruka_core::model::Workspace;
 use mieruka_core::{Id, Project, Stamp};
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::interop::read_error;
 use crate::i18n::{import_error, Lang, Msg, K};
@@ -110,18 +111,29 @@ impl LoadedFile {
     }
 }
 
-/// Why a file is not imported. Nothing is written when this happens.
-#[derive(Debug, Clone, PartialEq)]
+/// Why a file is not imported. Nothing is written when this happens. Serializable, so the import
+/// worker sends it to the tab, which says it in the user's language (see [`Refusal::for_worker`]).
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum Refusal {
     /// The file cannot be read (empty, binary, too large, not CSV / XML, …).
+    #[error(transparent)]
     Read(ReadError),
-    /// A Mieruka JSON file that does not validate.
+    /// A Mieruka JSON file that does not validate. Never sent by the import worker: it sends
+    /// [`Refusal::Invalid`].
+    #[error(transparent)]
+    #[serde(skip)]
     Import(ImportError),
+    /// [`Refusal::Import`] as the import worker sends it: the problem in the request's language
+    /// (a core `ImportError` can hold domain errors, which do not serialize).
+    #[error("{0}")]
+    Invalid(String),
     /// A Mieruka JSON file with bytes that are not text in its encoding: Mieruka writes UTF-8,
     /// so the file was damaged or re-saved in another encoding; importing it would keep � in
     /// names.
+    #[error("the JSON file is not text in its encoding ({encoding:?})")]
     JsonUndecodable { encoding: TextEncoding },
     /// The preview would add or change nothing.
+    #[error("nothing to import")]
     NothingToImport,
 }
 
@@ -130,19 +142,30 @@ impl Refusal {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Refusal::Read(e) => read_error(lang, e),
-            Refusal::Import(e) => {
-                let m = import_error(lang, e);
-                if m.ends_with(['。', '.', '!', '?']) {
-                    m
-                } else {
-                    Msg(lang).as_sentence(m)
-                }
-            }
+            Refusal::Import(e) => sentence(lang, import_error(lang, e)),
+            Refusal::Invalid(problem) => sentence(lang, problem.clone()),
             Refusal::JsonUndecodable { encoding } => {
                 Msg(lang).json_undecodable(crate::i18n::interop::encoding_name(*encoding))
             }
             Refusal::NothingToImport => K::NothingToImport.text(lang).to_string(),
         }
+    }
+
+    /// As the import worker sends it to the tab, whose `lang` the request gives.
+    pub fn for_worker(self, lang: Lang) -> Refusal {
+        match self {
+            Refusal::Import(e) => Refusal::Invalid(import_error(lang, &e)),
+            other => other,
+        }
+    }
+}
+
+/// A reason as a sentence (ending in its stop).
+fn sentence(lang: Lang, m: String) -> String {
+    if m.ends_with(['。', '.', '!', '?']) {
+        m
+    } else {
+        Msg(lang).as_sentence(m)
     }
 }
 

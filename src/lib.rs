@@ -12,6 +12,7 @@ pub mod features;
 pub mod i18n;
 #[cfg(test)]
 mod import_corpus_test;
+pub mod import_failure;
 pub mod import_outcome;
 pub mod import_worker;
 pub mod notice;

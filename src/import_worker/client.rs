@@ -13,7 +13,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, ErrorEvent, MessageEvent, Worker};
 
 use super::protocol::{Phase, Reply, Request, Stored, SCRIPT};
-use crate::browser::js_err;
+use super::worker_error::WorkerError;
+use crate::dom_error::DomError;
+use crate::import_outcome::Refusal;
 use crate::storage::StorageError;
 
 /// How long a worker may take to say it is ready before the tab imports the file itself (its
@@ -27,13 +29,13 @@ pub enum Outcome {
     /// The tab imports the file itself (the wizard, the merge dialog, or a worker of another
     /// version).
     TabTakesOver,
-    Refused(String),
+    Refused(Refusal),
     Failed(StorageError),
     /// The worker did not start (blocked, offline before it was ever cached, too old a browser):
     /// the tab imports the file itself.
-    NoWorker(String),
+    NoWorker(WorkerError),
     /// The worker stopped in the middle (it ran out of memory, or failed): nothing was stored.
-    Stopped(String),
+    Stopped(WorkerError),
 }
 
 impl Outcome {
@@ -41,9 +43,9 @@ impl Outcome {
         match reply {
             Reply::Stored { projects } => Outcome::Stored(projects),
             Reply::TabTakesOver | Reply::Mismatch => Outcome::TabTakesOver,
-            Reply::Refused { message } => Outcome::Refused(message),
+            Reply::Refused { refusal } => Outcome::Refused(refusal),
             Reply::Failed { error } => Outcome::Failed(error),
-            Reply::Ready | Reply::Progress { .. } => Outcome::Stopped("unexpected reply".into()),
+            Reply::Ready | Reply::Progress { .. } => Outcome::Stopped(WorkerError::UnexpectedReply),
         }
     }
 }
@@ -52,11 +54,11 @@ impl Outcome {
 pub async fn import(req: &Request, file: &Blob, progress: impl Fn(Phase, u64, u64) + 'static) -> Outcome {
     let worker = match Worker::new(SCRIPT) {
         Ok(w) => w,
-        Err(e) => return Outcome::NoWorker(js_err(e)),
+        Err(e) => return Outcome::NoWorker(DomError::from(e).into()),
     };
     let text = match serde_json::to_string(req) {
         Ok(t) => t,
-        Err(e) => return Outcome::NoWorker(e.to_string()),
+        Err(e) => return Outcome::NoWorker(WorkerError::Request { detail: e.to_string() }),
     };
     // The outcome, and the promise's resolve to call once it is known.
     let outcome: Rc<RefCell<Option<Outcome>>> = Rc::default();
@@ -85,7 +87,7 @@ pub async fn import(req: &Request, file: &Blob, progress: impl Fn(Phase, u64, u6
                 Reply::Ready => {
                     ready.set(true);
                     if let Err(e) = worker.post_message(&Array::of2(&JsValue::from_str(&text), &file)) {
-                        settle(Outcome::NoWorker(js_err(e)));
+                        settle(Outcome::NoWorker(DomError::from(e).into()));
                     }
                 }
                 Reply::Progress { phase, done, total } => progress(phase, done, total),
@@ -99,10 +101,10 @@ pub async fn import(req: &Request, file: &Blob, progress: impl Fn(Phase, u64, u6
         // `ErrorEvent` with its message.
         Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
             e.prevent_default();
-            let why = e
-                .dyn_ref::<ErrorEvent>()
-                .map(ErrorEvent::message)
-                .unwrap_or_else(|| "the import worker cannot be loaded".into());
+            let why = match e.dyn_ref::<ErrorEvent>() {
+                Some(e) => WorkerError::Failed { detail: e.message() },
+                None => WorkerError::NotLoaded,
+            };
             settle(if ready.get() { Outcome::Stopped(why) } else { Outcome::NoWorker(why) });
         })
     };
@@ -113,7 +115,7 @@ pub async fn import(req: &Request, file: &Blob, progress: impl Fn(Phase, u64, u6
         leptos::prelude::set_timeout_with_handle(
             move || {
                 if !ready.get() {
-                    settle(Outcome::NoWorker("the import worker did not start".into()));
+                    settle(Outcome::NoWorker(WorkerError::DidNotStart));
                 }
             },
             READY_WITHIN,
@@ -127,7 +129,7 @@ pub async fn import(req: &Request, file: &Blob, progress: impl Fn(Phase, u64, u6
         }
     });
     if let Err(e) = JsFuture::from(promise).await {
-        leptos::logging::warn!("waiting for the import worker: {}", js_err(e));
+        leptos::logging::warn!("waiting for the import worker: {}", DomError::from(e));
     }
     if let Ok(t) = timer {
         t.clear();
@@ -135,5 +137,5 @@ pub async fn import(req: &Request, file: &Blob, progress: impl Fn(Phase, u64, u6
     worker.terminate();
     drop((on_message, on_error));
     let done = outcome.borrow_mut().take();
-    done.unwrap_or_else(|| Outcome::Stopped("no outcome".into()))
+    done.unwrap_or(Outcome::Stopped(WorkerError::NoOutcome))
 }

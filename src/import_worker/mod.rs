@@ -12,3 +12,4 @@
 pub mod client;
 pub mod protocol;
 pub mod worker;
+pub mod worker_error;

@@ -5,12 +5,14 @@
 use mieruka_core::{Id, Lang, Stamp};
 use serde::{Deserialize, Serialize};
 
+use crate::import_outcome::Refusal;
 use crate::storage::StorageError;
 
 /// Bumped when a message changes shape. A worker fetched from a newer deployment than the page
 /// (the page cached, the worker not yet) answers [`Reply::Mismatch`] and the tab imports itself.
-/// (2: [`Reply::Failed`] carries the typed storage error, which the tab says in its language.)
-pub const PROTOCOL: u32 = 2;
+/// (2: [`Reply::Failed`] carries the typed storage error, which the tab says in its language.
+/// 3: [`Reply::Refused`] carries the typed refusal, likewise.)
+pub const PROTOCOL: u32 = 3;
 
 /// The worker's script (assets/import-worker.js), relative to the page: it loads the
 /// `mieruka-import` binary that Trunk builds (index.html, `data-type="worker"`).
@@ -111,9 +113,9 @@ pub enum Reply {
     /// Nothing stored: the file is another tool's (the import wizard) or holds a project that is
     /// here already (the merge dialog), which the tab shows with the file.
     TabTakesOver,
-    /// Nothing stored: the file is refused, for this reason (in the request's language).
+    /// Nothing stored: the file is refused, for this reason (the tab says it in its language).
     Refused {
-        message: String,
+        refusal: Refusal,
     },
     /// Nothing stored: storage failed (the tab says why, in its language).
     Failed {
@@ -178,7 +180,11 @@ mod tests {
             Reply::Progress { phase: Phase::Saving, done: 3, total: 9 },
             Reply::Stored { projects: vec![Stored { id: Id::from_u128(2), name: "基盤".into(), rev: 1 }] },
             Reply::TabTakesOver,
-            Reply::Refused { message: "壊れています".into() },
+            Reply::Refused { refusal: Refusal::Invalid("壊れています".into()) },
+            Reply::Refused { refusal: Refusal::Read(mieruka_core::interop::ReadError::TooManyRows { max: 9 }) },
+            Reply::Refused {
+                refusal: Refusal::JsonUndecodable { encoding: mieruka_core::interop::text::TextEncoding::ShiftJis },
+            },
             Reply::Failed {
                 error: StorageError::writing(crate::dom_error::DomError::named("QuotaExceededError", "full")),
             },

@@ -101,7 +101,7 @@ async fn import(text: &str, req: &Request, file: &Blob, storage: &ProjectStorage
     let opened = import_outcome::open_mieruka(&req.name, &bytes, &req.stamp, &BrowserShiftJis);
     drop(bytes);
     let projects = match opened {
-        Some(Err(refusal)) => return Reply::Refused { message: refusal.message(req.lang()) },
+        Some(Err(refusal)) => return Reply::Refused { refusal: refusal.for_worker(req.lang()) },
         None => return Reply::TabTakesOver,
         Some(Ok(imported)) => imported.projects,
     };

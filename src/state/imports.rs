@@ -7,7 +7,7 @@ use mieruka_core::Stamp;
 
 use super::ProjectStore;
 use crate::browser;
-use crate::i18n::K;
+use crate::import_failure::ImportFailure;
 use crate::import_worker::client::{self, Outcome};
 use crate::import_worker::protocol::{Phase, Request, PROTOCOL};
 use crate::storage::records::{DB_VERSION, PENDING_PREFIX};
@@ -67,7 +67,7 @@ impl ProjectStore {
     }
 
     async fn after_worker(&self, outcome: Outcome, resumed: bool) -> AfterWorker {
-        let failed = |why: &str| self.notices.error(format!("{} {why}", self.i18n.t(K::ImportFailed)));
+        let failed = |e: ImportFailure| e.tell(&self.i18n, &self.notices);
         match outcome {
             Outcome::Stored(projects) => {
                 let Some(storage) = self.storage() else {
@@ -83,16 +83,16 @@ impl ProjectStore {
                 browser::perf_mark("mieruka:import-added");
                 AfterWorker::Done
             }
-            Outcome::Refused(why) => {
-                failed(&why);
+            Outcome::Refused(refusal) => {
+                failed(refusal.into());
                 AfterWorker::Done
             }
             Outcome::Failed(e) => {
-                failed(&self.i18n.storage_error(&e));
+                failed(e.into());
                 AfterWorker::Done
             }
             Outcome::Stopped(why) => {
-                failed(&format!("{} ({why})", self.i18n.t(K::ImportWorkerStopped)));
+                failed(ImportFailure::WorkerStopped(why));
                 AfterWorker::Done
             }
             Outcome::NoWorker(why) => {
@@ -128,8 +128,8 @@ impl ProjectStore {
             let req = Request { resumed: true, key: key.clone(), ..self.import_request(&kept.name, kept.stamp) };
             let outcome = client::import(&req, &file, |_, _, _| {}).await;
             if let Outcome::NoWorker(why) = &outcome {
-                let msg = self.i18n.msg().import_not_resumed(&kept.name);
-                self.notices.error(format!("{msg} ({why})"));
+                leptos::logging::warn!("the import worker cannot be used: {why}");
+                self.notices.error(self.i18n.msg().import_not_resumed(&kept.name));
                 continue;
             }
             self.after_worker(outcome, true).await;

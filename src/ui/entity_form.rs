@@ -1,12 +1,12 @@
 //! The one entity form: the frame every record's form shares (issues, risks, stakeholders,
 //! meetings, tasks) — its title for a new or a stored record, the fields the caller draws, and the
 //! actions: delete (after a confirmation naming the record), the caller's own buttons, close, save.
-//! What a save sends is decided once, in [`save_draft`]: a new record whole, a stored one as the
+//! A draft starts from [`FormDraft::open`]. What a save sends is decided once, in [`save_draft`]: a new record whole, a stored one as the
 //! fields that changed (every field of the entity compared, so a new field needs no edit here).
 
 use leptos::prelude::*;
 use mieruka_core::fields::Fields;
-use mieruka_core::{Command, EntityRef, Field, Id};
+use mieruka_core::{Command, EntityRef, Field, Id, Project};
 
 use crate::i18n::{expect_i18n, K};
 use crate::state::ProjectStore;
@@ -38,6 +38,17 @@ impl<T: Fields + Default + Clone + Send + Sync + 'static> FormDraft<T>
 where
     T::Field: Into<Field>,
 {
+    /// A form's draft when it opens: the record `id` names as stored, else (a new record) `new()`.
+    pub fn open(
+        store: ProjectStore,
+        pid: Id,
+        id: Option<Id>,
+        stored: fn(&Project, Id) -> Option<T>,
+        new: impl FnOnce() -> T,
+    ) -> Self {
+        Self::new(id.and_then(|id| store.with_project(pid, |p| stored(p, id)).flatten()).unwrap_or_else(new))
+    }
+
     pub fn new(initial: T) -> Self {
         FormDraft { loaded: StoredValue::new(initial.clone()), draft: RwSignal::new(initial) }
     }

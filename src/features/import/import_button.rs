@@ -15,7 +15,8 @@ use crate::browser;
 use crate::features::import::import_wizard::ImportWizard;
 use crate::features::import::merge_dialog::MergeDialog;
 use crate::i18n::{expect_i18n, K};
-use crate::import_outcome::{self, LoadedFile, Opened, MAX_BYTES};
+use crate::import_failure::ImportFailure;
+use crate::import_outcome::{self, LoadedFile, Opened, Refusal, MAX_BYTES};
 use crate::import_worker::protocol::{self, Phase, Runs};
 use crate::notice::expect_notices;
 use crate::sjis::BrowserShiftJis;
@@ -38,10 +39,10 @@ pub fn ImportButton() -> impl IntoView {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
-        let fail = move |msg: String| notices.error(format!("{} {msg}", i18n.t(K::ImportFailed)));
+        let fail = move |e: ImportFailure| e.tell(&i18n, &notices);
         if file.size() > MAX_BYTES as f64 {
             let e = ReadError::TooLarge { bytes: file.size() as usize, max: MAX_BYTES };
-            fail(i18n.read_error(&e));
+            fail(Refusal::Read(e).into());
             return;
         }
         let name = file.name();
@@ -73,7 +74,7 @@ pub fn ImportButton() -> impl IntoView {
                 Ok(b) => b,
                 Err(e) => {
                     phase.set(None);
-                    return fail(i18n.browser_error(&e));
+                    return fail(e.into());
                 }
             };
             // Checking a large file holds the page for a while: say so first.
@@ -85,7 +86,7 @@ pub fn ImportButton() -> impl IntoView {
             browser::perf_mark("mieruka:import-checked");
             phase.set(None);
             match opened {
-                Err(r) => fail(r.message(i18n.lang())),
+                Err(r) => fail(r.into()),
                 Ok(Opened::Other(f)) => wizard.set(Some(Arc::new(f))),
                 Ok(Opened::Mieruka(imported)) => {
                     let mut ask = Vec::new();

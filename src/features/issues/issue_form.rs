@@ -24,13 +24,11 @@ pub fn IssueForm(
     let store = expect_store();
     let i18n = expect_i18n();
     let notices = expect_notices();
-    let initial = id
-        .and_then(|id| store.with_project(pid, |p| p.issues.get(&id).cloned()).flatten())
-        .unwrap_or_else(|| Issue { raised_on: Some(browser::today()), ..Issue::default() });
-    let numbers = move || store.with_project(pid, wbs_numbers).unwrap_or_default();
-    let linked_text = RwSignal::new(ids_to_numbers(&initial.linked_tasks, &numbers()));
-    let form = FormDraft::new(initial);
+    let new = || Issue { raised_on: Some(browser::today()), ..Issue::default() };
+    let form = FormDraft::open(store, pid, id, |p, id| p.issues.get(&id).cloned(), new);
     let draft = form.draft;
+    let numbers = move || store.with_project(pid, wbs_numbers).unwrap_or_default();
+    let linked_text = RwSignal::new(draft.with_untracked(|d| ids_to_numbers(&d.linked_tasks, &numbers())));
     let member_options = move || member_options(store, pid);
     let save = move |_| {
         match numbers_to_ids(&linked_text.get_untracked(), &numbers()) {

@@ -10,6 +10,7 @@ use crate::i18n::{expect_i18n, K};
 use crate::state::expect_store;
 use crate::ui::csv_download::csv_file_name;
 use crate::ui::register::{Column, OpenRow, Register};
+use crate::ui::status_filter::{StatusFilter, StatusFilterSelect};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -61,7 +62,7 @@ pub fn IssuesTab(
     let store = expect_store();
     let i18n = expect_i18n();
     let editing = RwSignal::new(None::<Option<Id>>);
-    let status_filter = RwSignal::new("active".to_string());
+    let status_filter = RwSignal::new(StatusFilter::<IssueStatus>::default());
     let search = RwSignal::new(String::new());
     let today = browser::today();
     let rows = Memo::new(move |_| {
@@ -74,11 +75,7 @@ pub fn IssuesTab(
                 let nums = p.issue_numbers();
                 p.issues
                     .iter()
-                    .filter(|(_, i)| match status.as_str() {
-                        "" => true,
-                        "active" => i.status.is_open(),
-                        s => i.status.as_str() == s,
-                    })
+                    .filter(|(_, i)| status.keeps(i.status))
                     .filter(|(_, i)| {
                         q.is_empty() || i.title.to_lowercase().contains(&q) || i.description.to_lowercase().contains(&q)
                     })
@@ -112,14 +109,7 @@ pub fn IssuesTab(
                 open=OpenRow { label: K::Edit, name: |r: &Row| format!("{} #{}", r.title, r.no), on_open: Callback::new(move |id| editing.set(Some(Some(id)))) }
                 row_class=|r: &Row| if r.late { "overdue".into() } else { String::new() }
             >
-                <label class="field inline">
-                    <span>{move || i18n.t(K::FilterStatus)}</span>
-                    <select on:change=move |ev| status_filter.set(event_target_value(&ev))>
-                        <option value="active" selected>{move || i18n.t(K::OpenOnly)}</option>
-                        <option value="">{move || i18n.t(K::All)}</option>
-                        {IssueStatus::ALL.iter().map(|s| { let s = *s; view! { <option value=s.as_str()>{move || i18n.issue_status(s)}</option> } }).collect_view()}
-                    </select>
-                </label>
+                <StatusFilterSelect filter=status_filter/>
                 <label class="field inline">
                     <span>{move || i18n.t(K::Search)}</span>
                     <input type="search" prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev))/>

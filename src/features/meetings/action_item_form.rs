@@ -54,8 +54,7 @@ pub fn ActionItemForm(
     let i18n = expect_i18n();
     let notices = expect_notices();
     let blank = move || ActionItem { meeting, ..ActionItem::default() };
-    let stored = move || id.and_then(|id| store.with_project(pid, |p| p.action_items.get(&id).cloned()).flatten());
-    let form = FormDraft::new(stored().unwrap_or_else(blank));
+    let form = FormDraft::open(store, pid, id, |p, id| p.action_items.get(&id).cloned(), blank);
     let draft = form.draft;
     let people = move || {
         store

@@ -29,9 +29,7 @@ pub fn ReportIssued(
     let i18n = expect_i18n();
     let notices = expect_notices();
     let report = Memo::new(move |_| store.with_project(pid, |p| p.reports.get(&id.get()).cloned()).flatten());
-    let body = Memo::new(move |_| {
-        report.with(|r| r.as_ref().map(|r| ReportContent::from_body(&r.body).map_err(|e| e.to_string())))
-    });
+    let body = Memo::new(move |_| report.with(|r| r.as_ref().map(|r| ReportContent::from_body(&r.body))));
     let status = RwSignal::new(ReportStatus::Green);
     let reason = RwSignal::new(String::new());
     let decisions = RwSignal::new(String::new());
@@ -67,7 +65,7 @@ pub fn ReportIssued(
     view! {
         {move || match body.get() {
             None => view! { <p class="empty-state">{move || i18n.t(K::ProjectNotFound)}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error">{move || i18n.t(K::ReportUnreadable)} " " {e.clone()}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error">{move || i18n.t(K::ReportUnreadable)} " " {e.to_string()}</p> }.into_any(),
             Some(Ok(c)) => {
                 let content = Signal::derive(move || c.clone());
                 view! {

@@ -27,9 +27,7 @@ pub fn RiskForm(
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
-    let initial =
-        id.and_then(|id| store.with_project(pid, |p| p.risks.get(&id).cloned()).flatten()).unwrap_or_default();
-    let form = FormDraft::new(initial);
+    let form = FormDraft::open(store, pid, id, |p, id| p.risks.get(&id).cloned(), Default::default);
     let draft = form.draft;
     let member_options = move || member_options(store, pid);
     let save =

@@ -12,6 +12,7 @@ use crate::ui::csv_download::csv_file_name;
 use crate::ui::register::{Column, OpenRow, Register};
 use crate::ui::risk_filter::expect_risk_filter;
 use crate::ui::risk_level_badge::RiskLevelBadge;
+use crate::ui::status_filter::{StatusFilter, StatusFilterSelect};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -61,7 +62,7 @@ pub fn RisksTab(
     let store = expect_store();
     let i18n = expect_i18n();
     let editing = RwSignal::new(None::<Option<Id>>);
-    let status_filter = RwSignal::new("active".to_string());
+    let status_filter = RwSignal::new(StatusFilter::<RiskStatus>::default());
     let kind_filter = RwSignal::new(String::new());
     let cell_filter = expect_risk_filter();
     let rows = Memo::new(move |_| {
@@ -75,11 +76,7 @@ pub fn RisksTab(
                 let nums = p.risk_numbers();
                 p.risks
                     .iter()
-                    .filter(|(_, r)| match status.as_str() {
-                        "" => true,
-                        "active" => r.status.is_active(),
-                        s => r.status.as_str() == s,
-                    })
+                    .filter(|(_, r)| status.keeps(r.status))
                     .filter(|(_, r)| kind.is_empty() || r.kind.as_str() == kind)
                     // A matrix cell shows the active risks of one kind at one position.
                     .filter(|(_, r)| {
@@ -140,14 +137,7 @@ pub fn RisksTab(
                 }
                 open=OpenRow { label: K::Edit, name: |r: &Row| format!("{} R{}", r.title, r.no), on_open: Callback::new(move |id| editing.set(Some(Some(id)))) }
             >
-                <label class="field inline">
-                    <span>{move || i18n.t(K::FilterStatus)}</span>
-                    <select on:change=move |ev| status_filter.set(event_target_value(&ev))>
-                        <option value="active" selected>{move || i18n.t(K::ActiveOnly)}</option>
-                        <option value="">{move || i18n.t(K::All)}</option>
-                        {RiskStatus::ALL.iter().map(|s| { let s = *s; view! { <option value=s.as_str()>{move || i18n.risk_status(s)}</option> } }).collect_view()}
-                    </select>
-                </label>
+                <StatusFilterSelect filter=status_filter/>
                 <label class="field inline">
                     <span>{move || i18n.t(K::Kind)}</span>
                     <select on:change=move |ev| kind_filter.set(event_target_value(&ev))>

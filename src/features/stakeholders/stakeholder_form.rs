@@ -24,9 +24,7 @@ pub fn StakeholderForm(
 ) -> impl IntoView {
     let store = expect_store();
     let i18n = expect_i18n();
-    let initial =
-        id.and_then(|id| store.with_project(pid, |p| p.stakeholders.get(&id).cloned()).flatten()).unwrap_or_default();
-    let form = FormDraft::new(initial);
+    let form = FormDraft::open(store, pid, id, |p, id| p.stakeholders.get(&id).cloned(), Default::default);
     let draft = form.draft;
     let member_options = move || member_options(store, pid);
     let save = move |_| {

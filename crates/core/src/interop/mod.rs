@@ -292,8 +292,9 @@ pub enum WarningKind {
     },
 }
 
-/// Why a file cannot be imported at all. Nothing is written when this happens.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+/// Why a file cannot be imported at all. Nothing is written when this happens. Serializable: the
+/// app's import worker sends it to the tab, which says it in the user's language.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum ReadError {
     #[error("the file is empty")]
     Empty,

@@ -41,7 +41,7 @@ pub use markdown::markdown;
 pub use words::{words, Words};
 
 /// Why a stored report body could not be read.
-#[derive(Debug, thiserror::Error, PartialEq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
 pub enum ReportError {
     #[error("the report body is not a report content: {0}")]
     Body(String),
