@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 use mieruka_core::analytics::RiskMatrix;
 use mieruka_core::enums::{RiskKind, RiskLevel};
+use mieruka_core::words::{Phrase, W};
 
 use crate::draw::{rgba, Entry, Painter, Rect, Swatch, PAD};
 use crate::text::{text_width, Lang, Text};
@@ -30,10 +31,7 @@ fn title(t: &Text, lang: Lang, m: &RiskMatrix) -> String {
         None => {}
     }
     parts.push(if m.residual { t.residual } else { t.inherent });
-    match lang {
-        Lang::Ja => format!("{}（{}）", t.risk_matrix, parts.join("・")),
-        Lang::En => format!("{} — {}", t.risk_matrix, parts.join(", ")),
-    }
+    Phrase(lang).chart_risk_matrix_of(parts.join(W::ChartRiskMatrixPartSeparator.text(lang)), t.risk_matrix)
 }
 
 pub fn risk_matrix<DB: DrawingBackend>(

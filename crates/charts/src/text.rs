@@ -1,11 +1,14 @@
-//! Every string a chart shows, in Japanese and English. Numbers, money and dates are written by
-//! the core's formatter (`lang.fmt()`, `mieruka_core::locale`).
+//! Every string a chart shows, read from the core's catalogue of document and chart words
+//! (`crates/core/locales/*.ftl`, `mieruka_core::words`): the strings live only there. Numbers, money
+//! and dates are written by the core's formatter (`lang.fmt()`, `mieruka_core::locale`).
 
 use mieruka_core::analytics::WorkUnit;
+use mieruka_core::words::{Phrase, W};
 
 pub use mieruka_core::Lang;
 
-/// The strings of the charts in one language. Get it with [`Text::of`].
+/// The strings of the charts in one language (built from the catalogue at compile time). Get it
+/// with [`Text::of`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Text {
     // Titles
@@ -64,111 +67,65 @@ pub struct Text {
     pub empty_no_tasks: &'static str,
 }
 
-pub const JA: Text = Text {
-    burndown: "バーンダウン",
-    burnup: "バーンアップ",
-    risk_trend: "リスクの推移",
-    risk_matrix: "リスクマトリクス",
-    ev: "出来高管理（EVM）",
-    workload: "メンバー別の負荷",
-    date: "日付",
-    week_of: "週（月曜日）",
-    probability: "確率",
-    impact: "影響度",
-    open_risks: "未解決リスク（件）",
-    exposure: "エクスポージャー（確率×影響度）",
-    cumulative_cost: "累積コスト",
-    cumulative_effort: "累積工数",
-    effort: "工数",
-    remaining: "残作業",
-    ideal: "理想線",
-    scope: "スコープ",
-    scope_change: "スコープ変更",
-    done: "完了",
-    forecast: "予測",
-    forecast_finish: "完了予測",
-    pv: "計画価値 PV",
-    ev_label: "出来高 EV",
-    ac: "実コスト AC",
-    bac: "完成時予算 BAC",
-    eac: "完成時見積 EAC",
-    low: "低",
-    medium: "中",
-    high: "高",
-    critical: "重大",
-    threat: "脅威",
-    opportunity: "好機",
-    inherent: "対応前",
-    residual: "残存",
-    inherent_to_residual: "対応前→残存",
-    capacity: "稼働上限",
-    over_capacity: "超過",
-    unassigned: "未割当",
-    today: "今日",
-    status_date: "基準日",
-    day_off: "休日",
-    empty_no_days: "この期間に稼働日がありません",
-    empty_no_work: "集計できる作業がまだありません",
-    empty_no_risks: "リスクはありません",
-    empty_no_open_risks: "この期間に未解決のリスクはありません",
-    empty_no_value: "計画価値がまだありません（予定日と見積を設定してください）",
-    empty_no_members: "負荷を集計できるメンバーや作業がありません",
-    empty_no_tasks: "表示するタスクがありません",
-};
-
-pub const EN: Text = Text {
-    burndown: "Burndown",
-    burnup: "Burnup",
-    risk_trend: "Risk trend",
-    risk_matrix: "Risk matrix",
-    ev: "Earned value (EVM)",
-    workload: "Workload by member",
-    date: "Date",
-    week_of: "Week of",
-    probability: "Probability",
-    impact: "Impact",
-    open_risks: "Open risks",
-    exposure: "Exposure (P × I)",
-    cumulative_cost: "Cumulative cost",
-    cumulative_effort: "Cumulative effort",
-    effort: "Hours",
-    remaining: "Remaining",
-    ideal: "Ideal",
-    scope: "Scope",
-    scope_change: "Scope change",
-    done: "Done",
-    forecast: "Forecast",
-    forecast_finish: "Forecast finish",
-    pv: "Planned value (PV)",
-    ev_label: "Earned value (EV)",
-    ac: "Actual cost (AC)",
-    bac: "Budget at completion (BAC)",
-    eac: "Estimate at completion (EAC)",
-    low: "Low",
-    medium: "Medium",
-    high: "High",
-    critical: "Critical",
-    threat: "threats",
-    opportunity: "opportunities",
-    inherent: "inherent",
-    residual: "residual",
-    inherent_to_residual: "Inherent → residual",
-    capacity: "Capacity",
-    over_capacity: "Over capacity",
-    unassigned: "Unassigned",
-    today: "Today",
-    status_date: "Status date",
-    day_off: "day off",
-    empty_no_days: "No working days in this range",
-    empty_no_work: "No work to chart yet",
-    empty_no_risks: "No risks",
-    empty_no_open_risks: "No open risks in this range",
-    empty_no_value: "No planned value yet (set dates and estimates)",
-    empty_no_members: "No members or work to chart",
-    empty_no_tasks: "No tasks to show",
-};
+pub const JA: Text = Text::new(Lang::Ja);
+pub const EN: Text = Text::new(Lang::En);
 
 impl Text {
+    /// The chart words of `lang`, from the core's catalogue (`crates/core/locales/*.ftl`).
+    const fn new(lang: Lang) -> Text {
+        Text {
+            burndown: W::ChartBurndown.text(lang),
+            burnup: W::ChartBurnup.text(lang),
+            risk_trend: W::ChartRiskTrend.text(lang),
+            risk_matrix: W::ChartRiskMatrix.text(lang),
+            ev: W::ChartEv.text(lang),
+            workload: W::ChartWorkload.text(lang),
+            date: W::ChartDate.text(lang),
+            week_of: W::ChartWeekOf.text(lang),
+            probability: W::ChartProbability.text(lang),
+            impact: W::ChartImpact.text(lang),
+            open_risks: W::ChartOpenRisks.text(lang),
+            exposure: W::ChartExposure.text(lang),
+            cumulative_cost: W::ChartCumulativeCost.text(lang),
+            cumulative_effort: W::ChartCumulativeEffort.text(lang),
+            effort: W::ChartEffort.text(lang),
+            remaining: W::ChartRemaining.text(lang),
+            ideal: W::ChartIdeal.text(lang),
+            scope: W::ChartScope.text(lang),
+            scope_change: W::ChartScopeChange.text(lang),
+            done: W::ChartDone.text(lang),
+            forecast: W::ChartForecast.text(lang),
+            forecast_finish: W::ChartForecastFinish.text(lang),
+            pv: W::ChartPv.text(lang),
+            ev_label: W::ChartEvLabel.text(lang),
+            ac: W::ChartAc.text(lang),
+            bac: W::ChartBac.text(lang),
+            eac: W::ChartEac.text(lang),
+            low: W::LevelLow.text(lang),
+            medium: W::LevelMedium.text(lang),
+            high: W::LevelHigh.text(lang),
+            critical: W::LevelCritical.text(lang),
+            threat: W::ChartThreat.text(lang),
+            opportunity: W::ChartOpportunity.text(lang),
+            inherent: W::ChartInherent.text(lang),
+            residual: W::ChartResidual.text(lang),
+            inherent_to_residual: W::ChartInherentToResidual.text(lang),
+            capacity: W::ChartCapacity.text(lang),
+            over_capacity: W::ChartOverCapacity.text(lang),
+            unassigned: W::ChartUnassigned.text(lang),
+            today: W::ChartToday.text(lang),
+            status_date: W::ChartStatusDate.text(lang),
+            day_off: W::ChartDayOff.text(lang),
+            empty_no_days: W::ChartEmptyNoDays.text(lang),
+            empty_no_work: W::ChartEmptyNoWork.text(lang),
+            empty_no_risks: W::ChartEmptyNoRisks.text(lang),
+            empty_no_open_risks: W::ChartEmptyNoOpenRisks.text(lang),
+            empty_no_value: W::ChartEmptyNoValue.text(lang),
+            empty_no_members: W::ChartEmptyNoMembers.text(lang),
+            empty_no_tasks: W::ChartEmptyNoTasks.text(lang),
+        }
+    }
+
     pub fn of(lang: Lang) -> &'static Text {
         match lang {
             Lang::Ja => &JA,
@@ -183,18 +140,12 @@ impl Text {
 
 /// "+3 more" / "ほか3名"
 pub fn more_members(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Ja => format!("ほか{n}名"),
-        Lang::En => format!("+{n} more"),
-    }
+    Phrase(lang).chart_more_members(n)
 }
 
 /// "レーンの高さ = 60h" / "Lane height = 60h": the scale of the per-member workload lanes.
 pub fn lane_height(lang: Lang, amount: &str) -> String {
-    match lang {
-        Lang::Ja => format!("レーンの高さ = {amount}"),
-        Lang::En => format!("Lane height = {amount}"),
-    }
+    Phrase(lang).chart_lane_height(amount)
 }
 
 /// The short unit of a work count: "h", "pt", "件" / "tasks".
@@ -202,8 +153,7 @@ pub fn work_unit(lang: Lang, unit: WorkUnit) -> &'static str {
     match (unit, lang) {
         (WorkUnit::Hours, _) => "h",
         (WorkUnit::StoryPoints, _) => "pt",
-        (WorkUnit::Tasks, Lang::Ja) => "件",
-        (WorkUnit::Tasks, Lang::En) => "tasks",
+        (WorkUnit::Tasks, _) => W::ChartUnitTasks.text(lang),
     }
 }
 
@@ -212,18 +162,12 @@ pub fn axis_title(lang: Lang, name: &str, unit: &str) -> String {
     if unit.is_empty() {
         return name.to_string();
     }
-    match lang {
-        Lang::Ja => format!("{name}（{unit}）"),
-        Lang::En => format!("{name} ({unit})"),
-    }
+    Phrase(lang).chart_axis_title(name, unit)
 }
 
 /// "基準日 12/5（休日）" / "Status date Dec 5 (day off)"
 pub fn day_off_note(lang: Lang, label: &str, day_off: &str) -> String {
-    match lang {
-        Lang::Ja => format!("{label}（{day_off}）"),
-        Lang::En => format!("{label} ({day_off})"),
-    }
+    Phrase(lang).chart_day_off_note(day_off, label)
 }
 
 /// Estimated width in pixels of `s` at font size `size` px. Deterministic (the same on every

@@ -51,6 +51,7 @@ pub mod undo;
 pub mod validate;
 pub mod wbs_cache;
 mod with_id;
+pub mod words;
 
 pub use apply::{apply, apply_to_project};
 pub use change::{Change, EntityKind, EntityRef};

@@ -13,6 +13,7 @@ use crate::markdown;
 use crate::model::{ActionItem, Project};
 use crate::open_actions::open_actions_before;
 use crate::rollup::wbs_rows;
+use crate::words::{Phrase, W};
 
 pub use crate::lang::Lang;
 
@@ -48,12 +49,12 @@ pub fn carried_over_agenda(p: &Project, date: NaiveDate, lang: Lang) -> String {
     if open.is_empty() {
         return String::new();
     }
-    let mut out = String::from(w(lang, "前回までの未完了アクション:", "Open action items from earlier meetings:"));
+    let mut out = String::from(W::MinutesCarriedOverIntro.text(lang));
     for o in open {
         out.push_str("\n- ");
         out.push_str(&o.item.title);
         let details = action_details(p, o.item, lang, str::to_string);
-        let from = format!("{} {}", w(lang, "起票:", "from"), lang.fmt().date_weekday(o.meeting.date));
+        let from = Phrase(lang).minutes_from(lang.fmt().date_weekday(o.meeting.date));
         let all = if details.is_empty() { from } else { format!("{details}, {from}") };
         out.push_str(&format!(" ({all})"));
     }
@@ -65,19 +66,12 @@ fn action_details(p: &Project, a: &ActionItem, lang: Lang, esc: fn(&str) -> Stri
     let mut v = Vec::new();
     let owner = p.person_name(a.owner);
     if !owner.is_empty() {
-        v.push(format!("{} {}", w(lang, "担当:", "owner:"), esc(owner)));
+        v.push(Phrase(lang).minutes_owner(esc(owner)));
     }
     if let Some(d) = a.due {
-        v.push(format!("{} {}", w(lang, "期限:", "due:"), lang.fmt().date_weekday(d)));
+        v.push(Phrase(lang).minutes_due(lang.fmt().date_weekday(d)));
     }
     v.join(", ")
-}
-
-fn w(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
 }
 
 /// The minutes (議事録) of one meeting as Markdown: heading, date, project, attendees, agenda,
@@ -85,21 +79,22 @@ fn w(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
 /// and the open action items carried over from earlier meetings.
 pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<String, DomainError> {
     let m = p.meetings.get(&meeting).ok_or(DomainError::NotFound { kind: "meeting", id: meeting })?;
-    let none = w(lang, "(なし)", "(none)");
+    let (none, say) = (W::MinutesNone.text(lang), Phrase(lang));
     let block = |s: &str| if s.trim().is_empty() { none.to_string() } else { markdown::block(s) };
     let mut out = String::new();
-    out.push_str(&format!("# {} {}\n\n", w(lang, "議事録:", "Minutes:"), markdown::heading_end(&m.title)));
-    out.push_str(&format!("- {} {}\n", w(lang, "日付:", "Date:"), lang.fmt().date_weekday(m.date)));
+    out.push_str(&format!("# {}\n\n", say.minutes_title(markdown::heading_end(&m.title))));
+    out.push_str(&format!("- {}\n", say.minutes_date(lang.fmt().date_weekday(m.date))));
     let project = if p.info.code.is_empty() { p.info.name.clone() } else { format!("{} {}", p.info.code, p.info.name) };
-    out.push_str(&format!("- {} {}\n", w(lang, "プロジェクト:", "Project:"), markdown::inline(project.trim())));
+    out.push_str(&format!("- {}\n", say.minutes_project(markdown::inline(project.trim()))));
     let attendees: Vec<String> =
         m.attendees.iter().map(|a| p.person_name(Some(*a))).filter(|n| !n.is_empty()).map(markdown::inline).collect();
-    let attendees = if attendees.is_empty() { none.to_string() } else { attendees.join(w(lang, "、", ", ")) };
-    out.push_str(&format!("- {} {}\n", w(lang, "出席者:", "Attendees:"), attendees));
+    let attendees =
+        if attendees.is_empty() { none.to_string() } else { attendees.join(W::MinutesNameSeparator.text(lang)) };
+    out.push_str(&format!("- {}\n", say.minutes_attendees(attendees)));
 
-    out.push_str(&format!("\n## {}\n\n{}\n", w(lang, "議題", "Agenda"), block(&m.agenda)));
-    out.push_str(&format!("\n## {}\n\n{}\n", w(lang, "議事内容", "Minutes"), block(&m.minutes)));
-    out.push_str(&format!("\n## {}\n\n{}\n", w(lang, "決定事項", "Decisions"), block(&m.decisions)));
+    out.push_str(&format!("\n## {}\n\n{}\n", W::MinutesAgenda.text(lang), block(&m.agenda)));
+    out.push_str(&format!("\n## {}\n\n{}\n", W::MinutesMinutes.text(lang), block(&m.minutes)));
+    out.push_str(&format!("\n## {}\n\n{}\n", W::MinutesDecisions.text(lang), block(&m.decisions)));
 
     let numbers: Vec<(Id, String)> = wbs_rows(p).into_iter().map(|r| (r.id, r.number)).collect();
     let issue_numbers = p.issue_numbers();
@@ -107,26 +102,22 @@ pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<
     items.sort_by(|(ia, a), (ib, b)| {
         (a.due.is_none(), a.due, &a.title, *ia).cmp(&(b.due.is_none(), b.due, &b.title, *ib))
     });
-    out.push_str(&format!("\n## {}\n\n", w(lang, "アクションアイテム", "Action items")));
+    out.push_str(&format!("\n## {}\n\n", W::MinutesActionItems.text(lang)));
     if items.is_empty() {
         out.push_str(none);
         out.push('\n');
     } else {
-        let head = match lang {
-            Lang::Ja => "| No. | 内容 | 担当 | 期限 | 状態 |",
-            Lang::En => "| No. | Action | Owner | Due | Status |",
-        };
-        out.push_str(head);
+        out.push_str(W::MinutesActionHead.text(lang));
         out.push_str("\n| ---: | --- | --- | --- | --- |\n");
         for (k, (_, a)) in items.iter().enumerate() {
-            let mut status = if a.is_open(p) { w(lang, "未完了", "Open") } else { w(lang, "完了", "Done") }.to_string();
+            let mut status = if a.is_open(p) { W::MinutesOpen } else { W::MinutesDone }.text(lang).to_string();
             if let Some(t) = a.task.and_then(|t| p.tasks.get(&t).map(|task| (t, task))) {
                 let n = numbers.iter().find(|(i, _)| *i == t.0).map(|(_, n)| n.as_str()).unwrap_or("");
-                status.push_str(&format!(" → {} {} {}", w(lang, "タスク", "task"), n, markdown::inline(&t.1.title)));
+                status.push_str(&format!(" {}", say.minutes_became_task(n, markdown::inline(&t.1.title))));
             }
             if let Some(i) = a.issue.and_then(|i| p.issues.get(&i).map(|issue| (i, issue))) {
                 let n = issue_numbers.get(&i.0).copied().unwrap_or(0);
-                status.push_str(&format!(" → {} #{} {}", w(lang, "課題", "issue"), n, markdown::inline(&i.1.title)));
+                status.push_str(&format!(" {}", say.minutes_became_issue(n, markdown::inline(&i.1.title))));
             }
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} |\n",
@@ -140,14 +131,14 @@ pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<
     }
 
     let carried = open_actions_before(p, m.date);
-    out.push_str(&format!("\n## {}\n\n", w(lang, "前回までの未完了アクション", "Open items from earlier meetings")));
+    out.push_str(&format!("\n## {}\n\n", W::MinutesCarriedOver.text(lang)));
     if carried.is_empty() {
         out.push_str(none);
         out.push('\n');
     } else {
         for o in carried {
             let details = action_details(p, o.item, lang, markdown::inline);
-            let from = format!("{} {}", w(lang, "起票:", "from"), lang.fmt().date_weekday(o.meeting.date));
+            let from = say.minutes_from(lang.fmt().date_weekday(o.meeting.date));
             let all = if details.is_empty() { from } else { format!("{details}, {from}") };
             out.push_str(&format!("- {} ({all})\n", markdown::inline(&o.item.title)));
         }

@@ -22,6 +22,7 @@ use crate::enums::{IssueStatus, RiskKind, RiskLevel, RiskStatus, RiskStrategy};
 use crate::id::Id;
 use crate::model::Project;
 use crate::rollup::wbs_rows;
+use crate::words::{texts, W};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -34,46 +35,41 @@ pub enum ExportTable {
 /// The language of the header row and of vocabulary words (status, priority …).
 pub use crate::lang::Lang;
 
-const ISSUE_HEADERS_JA: &[&str] =
-    &["No.", "件名", "状態", "優先度", "担当者", "起票日", "起票者", "期日", "対応結果", "説明"];
-const ISSUE_HEADERS_EN: &[&str] =
-    &["No.", "Title", "Status", "Priority", "Owner", "Raised on", "Raised by", "Due", "Resolution", "Description"];
-const RISK_HEADERS_JA: &[&str] = &[
-    "No.",
-    "種類",
-    "件名",
-    "分類",
-    "発生確率",
-    "影響度",
-    "スコア",
-    "レベル",
-    "対応戦略",
-    "担当者",
-    "対応策",
-    "発生時対応策",
-    "見直し日",
-    "状態",
-    "原因・発生条件",
-    "説明",
+/// The header rows, as words of the core's catalogue (`crates/core/locales/*.ftl`).
+const ISSUE_HEADER_WORDS: [W; 10] = [
+    W::CsvNo,
+    W::CsvIssueTitle,
+    W::CsvIssueStatus,
+    W::CsvIssuePriority,
+    W::CsvIssueOwner,
+    W::CsvIssueRaisedOn,
+    W::CsvIssueRaisedBy,
+    W::CsvIssueDue,
+    W::CsvIssueResolution,
+    W::CsvIssueDescription,
 ];
-const RISK_HEADERS_EN: &[&str] = &[
-    "No.",
-    "Kind",
-    "Title",
-    "Category",
-    "Probability",
-    "Impact",
-    "Score",
-    "Level",
-    "Response strategy",
-    "Owner",
-    "Response plan",
-    "Contingency plan",
-    "Review date",
-    "Status",
-    "Cause / trigger",
-    "Description",
+const RISK_HEADER_WORDS: [W; 16] = [
+    W::CsvNo,
+    W::CsvRiskKind,
+    W::CsvRiskTitle,
+    W::CsvRiskCategory,
+    W::CsvRiskProbability,
+    W::CsvRiskImpact,
+    W::CsvRiskScore,
+    W::CsvRiskLevel,
+    W::CsvRiskResponseStrategy,
+    W::CsvRiskOwner,
+    W::CsvRiskResponsePlan,
+    W::CsvRiskContingencyPlan,
+    W::CsvRiskReviewDate,
+    W::CsvRiskStatus,
+    W::CsvRiskCauseTrigger,
+    W::CsvRiskDescription,
 ];
+const ISSUE_HEADERS_JA: &[&str] = &texts(ISSUE_HEADER_WORDS, Lang::Ja);
+const ISSUE_HEADERS_EN: &[&str] = &texts(ISSUE_HEADER_WORDS, Lang::En);
+const RISK_HEADERS_JA: &[&str] = &texts(RISK_HEADER_WORDS, Lang::Ja);
+const RISK_HEADERS_EN: &[&str] = &texts(RISK_HEADER_WORDS, Lang::En);
 
 /// The table as CSV text (CRLF line ends, every cell quoted when needed), without a BOM.
 pub fn export(p: &Project, table: ExportTable, lang: Lang) -> String {

@@ -25,6 +25,8 @@
 
 use super::{ColumnMap, ItemKind, Source, Target, ValueMaps};
 use crate::enums::{Priority, TaskStatus};
+use crate::lang::Lang;
+use crate::words::{texts, W};
 
 /// A header as compared: no BOM, no surrounding quotes, full-width ASCII folded to half-width, no
 /// white space, lower case.
@@ -263,48 +265,31 @@ const REDMINE: &[Rule] = &[
 
 // ------------------------------------------------------------------------------ generic CSV
 
-/// The header row of [`super::csv_export`]'s task table, Japanese then English, in column order.
-/// Kept here so that export → import maps every column.
-pub const EXPORT_TASK_HEADERS_JA: &[&str] = &[
-    "WBS",
-    "ID",
-    "親ID",
-    "タスク名",
-    "状態",
-    "優先度",
-    "担当者",
-    "開始日",
-    "期日",
-    "予定工数(h)",
-    "実績工数(h)",
-    "残工数(h)",
-    "ストーリーポイント",
-    "進捗率(%)",
-    "マイルストーン",
-    "先行タスク",
-    "タグ",
-    "説明",
+/// The header row of [`super::csv_export`]'s task table, in column order, as words of the core's
+/// catalogue (`crates/core/locales/*.ftl`). Kept here so that export → import maps every column.
+const EXPORT_TASK_HEADER_WORDS: [W; 18] = [
+    W::CsvWbs,
+    W::CsvId,
+    W::CsvTaskParentId,
+    W::CsvTaskTitle,
+    W::CsvTaskStatus,
+    W::CsvTaskPriority,
+    W::CsvTaskAssignee,
+    W::CsvTaskStart,
+    W::CsvTaskDue,
+    W::CsvTaskEstimateH,
+    W::CsvTaskActualH,
+    W::CsvTaskRemainingH,
+    W::CsvTaskStoryPoints,
+    W::CsvTaskProgress,
+    W::CsvTaskMilestone,
+    W::CsvTaskPredecessors,
+    W::CsvTaskTags,
+    W::CsvTaskDescription,
 ];
-pub const EXPORT_TASK_HEADERS_EN: &[&str] = &[
-    "WBS",
-    "ID",
-    "Parent ID",
-    "Title",
-    "Status",
-    "Priority",
-    "Assignee",
-    "Start",
-    "Due",
-    "Estimate (h)",
-    "Actual (h)",
-    "Remaining (h)",
-    "Story points",
-    "Progress %",
-    "Milestone",
-    "Predecessors",
-    "Tags",
-    "Description",
-];
+/// The task table's header row in Japanese and in English.
+pub const EXPORT_TASK_HEADERS_JA: &[&str] = &texts(EXPORT_TASK_HEADER_WORDS, Lang::Ja);
+pub const EXPORT_TASK_HEADERS_EN: &[&str] = &texts(EXPORT_TASK_HEADER_WORDS, Lang::En);
 /// What each column of the export holds.
 pub const EXPORT_TASK_TARGETS: &[Target] = &[
     Target::WbsNumber,

@@ -1,14 +1,16 @@
-//! The report document's words in Japanese and English (as `interop/csv_export.rs` keeps its
-//! headers), and number and date formatting for the document.
+//! The report document's words in one language, read from the core's catalogue
+//! (`crates/core/locales/*.ftl`, [`crate::words`]), and number and date formatting for the document.
 
 use chrono::NaiveDate;
 
 use crate::lang::Lang;
 use crate::locale::Formatter;
+use crate::words::{Phrase, W};
 
-/// Every fixed word of the report document.
+/// Every fixed word of the report document, in one language.
 #[derive(Debug)]
 pub struct Words {
+    lang: Lang,
     pub title: &'static str,
     pub project: &'static str,
     pub period: &'static str,
@@ -78,143 +80,8 @@ pub struct Words {
     pub spi: &'static str,
 }
 
-const JA: Words = Words {
-    title: "進捗報告書",
-    project: "プロジェクト",
-    period: "報告期間",
-    status_date: "基準日",
-    manager: "PM",
-    author: "報告者",
-    issued_on: "報告日",
-    baseline: "ベースライン",
-    no_baseline: "なし (現計画と比較)",
-    overall: "全体状況",
-    status_reason: "理由",
-    suggested: "指標からの判定",
-    progress: "進捗",
-    overall_progress: "全体進捗率",
-    completed: "今期間に完了",
-    in_progress: "作業中",
-    none: "なし",
-    milestones: "マイルストーン",
-    budget: "予算",
-    issues: "課題",
-    new_issues: "新規課題",
-    resolved_issues: "解決した課題",
-    issues_needing_action: "対応が必要な課題 (高・重大または期限超過)",
-    open_issues: "未解決の課題",
-    risks: "主要リスク",
-    decisions: "判断事項",
-    next_plan: "来週の予定",
-    next_tasks: "次期間に開始・期限のタスク",
-    actions: "未完了のアクションアイテム",
-    notes: "備考",
-    charts: "グラフ",
-    burndown: "バーンダウン",
-    ev: "出来高 (EVM)",
-    col_wbs: "WBS",
-    col_task: "タスク",
-    col_assignee: "担当者",
-    col_start: "開始",
-    col_due: "期限",
-    col_percent: "進捗",
-    col_done_on: "完了日",
-    col_milestone: "マイルストーン",
-    col_baseline: "ベースライン",
-    col_planned: "計画",
-    col_forecast: "予測・実績",
-    col_slip: "遅延 (営業日)",
-    col_item: "項目",
-    col_value: "値",
-    col_no: "No.",
-    col_title: "件名",
-    col_priority: "優先度",
-    col_status: "状態",
-    col_owner: "担当者",
-    col_score: "スコア",
-    col_strategy: "対応方針",
-    col_response: "対応策",
-    col_meeting: "会議",
-    done: "完了",
-    overdue: "期限超過",
-    hours: "時間",
-    working_days: "営業日",
-    bac: "総予算 (BAC)",
-    ac: "実績コスト (AC)",
-    used: "消化率",
-    eac: "完了時総コスト見込 (EAC)",
-    cpi: "CPI (コスト効率)",
-    spi: "SPI (進捗効率)",
-};
-
-const EN: Words = Words {
-    title: "Status report",
-    project: "Project",
-    period: "Period",
-    status_date: "Status date",
-    manager: "Manager",
-    author: "Author",
-    issued_on: "Issued on",
-    baseline: "Baseline",
-    no_baseline: "none (compared with the current plan)",
-    overall: "Overall status",
-    status_reason: "Reason",
-    suggested: "Suggested by the indicators",
-    progress: "Progress",
-    overall_progress: "Overall progress",
-    completed: "Completed this period",
-    in_progress: "In progress",
-    none: "None",
-    milestones: "Milestones",
-    budget: "Budget",
-    issues: "Issues",
-    new_issues: "New issues",
-    resolved_issues: "Resolved issues",
-    issues_needing_action: "Issues needing action (high, critical or overdue)",
-    open_issues: "Open issues",
-    risks: "Top risks",
-    decisions: "Decisions needed",
-    next_plan: "Next period's plan",
-    next_tasks: "Tasks starting or due next period",
-    actions: "Open action items",
-    notes: "Notes",
-    charts: "Charts",
-    burndown: "Burndown",
-    ev: "Earned value",
-    col_wbs: "WBS",
-    col_task: "Task",
-    col_assignee: "Assignee",
-    col_start: "Start",
-    col_due: "Due",
-    col_percent: "Progress",
-    col_done_on: "Done on",
-    col_milestone: "Milestone",
-    col_baseline: "Baseline",
-    col_planned: "Planned",
-    col_forecast: "Forecast / actual",
-    col_slip: "Slip (working days)",
-    col_item: "Item",
-    col_value: "Value",
-    col_no: "No.",
-    col_title: "Title",
-    col_priority: "Priority",
-    col_status: "Status",
-    col_owner: "Owner",
-    col_score: "Score",
-    col_strategy: "Strategy",
-    col_response: "Response plan",
-    col_meeting: "Meeting",
-    done: "done",
-    overdue: "overdue",
-    hours: "h",
-    working_days: "working days",
-    bac: "Budget at completion (BAC)",
-    ac: "Actual cost (AC)",
-    used: "Used",
-    eac: "Estimate at completion (EAC)",
-    cpi: "CPI (cost performance)",
-    spi: "SPI (schedule performance)",
-};
+const JA: Words = Words::of(Lang::Ja);
+const EN: Words = Words::of(Lang::En);
 
 /// The document words of a language.
 pub fn words(lang: Lang) -> &'static Words {
@@ -225,109 +92,149 @@ pub fn words(lang: Lang) -> &'static Words {
 }
 
 impl Words {
-    fn ja(&self) -> bool {
-        std::ptr::eq(self, &JA)
+    /// The words of `lang`, from the catalogue (`crates/core/locales/*.ftl`).
+    const fn of(lang: Lang) -> Words {
+        Words {
+            lang,
+            title: W::ReportTitle.text(lang),
+            project: W::ReportProject.text(lang),
+            period: W::ReportPeriod.text(lang),
+            status_date: W::ReportStatusDate.text(lang),
+            manager: W::ReportManager.text(lang),
+            author: W::ReportAuthor.text(lang),
+            issued_on: W::ReportIssuedOn.text(lang),
+            baseline: W::ReportBaseline.text(lang),
+            no_baseline: W::ReportNoBaseline.text(lang),
+            overall: W::ReportOverall.text(lang),
+            status_reason: W::ReportStatusReason.text(lang),
+            suggested: W::ReportSuggested.text(lang),
+            progress: W::ReportProgress.text(lang),
+            overall_progress: W::ReportOverallProgress.text(lang),
+            completed: W::ReportCompleted.text(lang),
+            in_progress: W::ReportInProgress.text(lang),
+            none: W::ReportNone.text(lang),
+            milestones: W::ReportMilestones.text(lang),
+            budget: W::ReportBudget.text(lang),
+            issues: W::ReportIssues.text(lang),
+            new_issues: W::ReportNewIssues.text(lang),
+            resolved_issues: W::ReportResolvedIssues.text(lang),
+            issues_needing_action: W::ReportIssuesNeedingAction.text(lang),
+            open_issues: W::ReportOpenIssues.text(lang),
+            risks: W::ReportRisks.text(lang),
+            decisions: W::ReportDecisions.text(lang),
+            next_plan: W::ReportNextPlan.text(lang),
+            next_tasks: W::ReportNextTasks.text(lang),
+            actions: W::ReportActions.text(lang),
+            notes: W::ReportNotes.text(lang),
+            charts: W::ReportCharts.text(lang),
+            burndown: W::ReportBurndown.text(lang),
+            ev: W::ReportEv.text(lang),
+            col_wbs: W::ReportColWbs.text(lang),
+            col_task: W::ReportColTask.text(lang),
+            col_assignee: W::ReportColAssignee.text(lang),
+            col_start: W::ReportColStart.text(lang),
+            col_due: W::ReportColDue.text(lang),
+            col_percent: W::ReportColPercent.text(lang),
+            col_done_on: W::ReportColDoneOn.text(lang),
+            col_milestone: W::ReportColMilestone.text(lang),
+            col_baseline: W::ReportColBaseline.text(lang),
+            col_planned: W::ReportColPlanned.text(lang),
+            col_forecast: W::ReportColForecast.text(lang),
+            col_slip: W::ReportColSlip.text(lang),
+            col_item: W::ReportColItem.text(lang),
+            col_value: W::ReportColValue.text(lang),
+            col_no: W::ReportColNo.text(lang),
+            col_title: W::ReportColTitle.text(lang),
+            col_priority: W::ReportColPriority.text(lang),
+            col_status: W::ReportColStatus.text(lang),
+            col_owner: W::ReportColOwner.text(lang),
+            col_score: W::ReportColScore.text(lang),
+            col_strategy: W::ReportColStrategy.text(lang),
+            col_response: W::ReportColResponse.text(lang),
+            col_meeting: W::ReportColMeeting.text(lang),
+            done: W::ReportDone.text(lang),
+            overdue: W::ReportOverdue.text(lang),
+            hours: W::ReportHours.text(lang),
+            working_days: W::ReportWorkingDays.text(lang),
+            bac: W::ReportBac.text(lang),
+            ac: W::ReportAc.text(lang),
+            used: W::ReportUsed.text(lang),
+            eac: W::ReportEac.text(lang),
+            cpi: W::ReportCpi.text(lang),
+            spi: W::ReportSpi.text(lang),
+        }
     }
 
     /// How the document's language writes numbers, money and dates.
     pub fn fmt(&self) -> &'static Formatter {
-        if self.ja() { Lang::Ja } else { Lang::En }.fmt()
+        self.lang.fmt()
     }
 
     /// The signal word: green / amber / red (and unknown).
     pub fn rag(&self, rag: &str) -> &'static str {
-        let ja = self.ja();
-        match (rag, ja) {
-            ("green", true) => "青 (順調)",
-            ("amber", true) => "黄 (注意)",
-            ("red", true) => "赤 (危険)",
-            (_, true) => "判定不可",
-            ("green", false) => "Green (on track)",
-            ("amber", false) => "Amber (at risk)",
-            ("red", false) => "Red (in trouble)",
-            (_, false) => "Unknown",
+        match rag {
+            "green" => W::ReportRagGreen,
+            "amber" => W::ReportRagAmber,
+            "red" => W::ReportRagRed,
+            _ => W::ReportRagUnknown,
         }
+        .text(self.lang)
     }
 
     /// A stored reason line in words.
     pub fn reason(&self, part: &str, reason: &str, n: i64) -> String {
-        let ja = self.ja();
-        let part_w = match (part, ja) {
-            ("schedule", true) => "スケジュール",
-            ("cost", true) => "コスト",
-            ("tasks", true) => "タスク",
-            ("issues", true) => "課題",
-            ("risks", true) => "リスク",
-            ("milestone", true) => "マイルストーン",
-            ("schedule", false) => "Schedule",
-            ("cost", false) => "Cost",
-            ("tasks", false) => "Tasks",
-            ("issues", false) => "Issues",
-            ("risks", false) => "Risks",
-            ("milestone", false) => "Milestone",
-            _ => "",
+        let part = match part {
+            "schedule" => Some(W::ReportPartSchedule),
+            "cost" => Some(W::ReportPartCost),
+            "tasks" => Some(W::ReportPartTasks),
+            "issues" => Some(W::ReportPartIssues),
+            "risks" => Some(W::ReportPartRisks),
+            "milestone" => Some(W::ReportPartMilestone),
+            _ => None,
         };
-        let text = match (reason, ja) {
-            ("ahead_of_schedule", true) => "計画より前倒し".to_string(),
-            ("under_budget", true) => "予算内".to_string(),
-            ("behind_schedule", true) => "計画より遅れ".to_string(),
-            ("over_budget", true) => "予算超過".to_string(),
-            ("overdue_tasks", true) => format!("期限超過のタスク {n} 件"),
-            ("critical_issues_open", true) => format!("重大な課題が未解決 {n} 件"),
-            ("high_issues_overdue", true) => format!("高優先度の課題が期限超過 {n} 件"),
-            ("high_issues_open", true) => format!("高優先度の課題が未解決 {n} 件"),
-            ("critical_risks", true) => format!("重大リスク {n} 件"),
-            ("high_risks", true) => format!("高リスク {n} 件"),
-            ("milestone_slip", true) => format!("次のマイルストーンが {n} 営業日遅れの見込み"),
-            (_, true) => "順調".to_string(),
-            ("ahead_of_schedule", false) => "ahead of schedule".to_string(),
-            ("under_budget", false) => "under budget".to_string(),
-            ("behind_schedule", false) => "behind schedule".to_string(),
-            ("over_budget", false) => "over budget".to_string(),
-            ("overdue_tasks", false) => format!("{n} overdue task(s)"),
-            ("critical_issues_open", false) => format!("{n} critical issue(s) open"),
-            ("high_issues_overdue", false) => format!("{n} high-priority issue(s) overdue"),
-            ("high_issues_open", false) => format!("{n} high-priority issue(s) open"),
-            ("critical_risks", false) => format!("{n} critical risk(s)"),
-            ("high_risks", false) => format!("{n} high risk(s)"),
-            ("milestone_slip", false) => format!("next milestone forecast {n} working day(s) late"),
-            (_, false) => "on track".to_string(),
+        let say = Phrase(self.lang);
+        let text = match reason {
+            "ahead_of_schedule" => W::ReportReasonAheadOfSchedule.text(self.lang).to_string(),
+            "under_budget" => W::ReportReasonUnderBudget.text(self.lang).to_string(),
+            "behind_schedule" => W::ReportReasonBehindSchedule.text(self.lang).to_string(),
+            "over_budget" => W::ReportReasonOverBudget.text(self.lang).to_string(),
+            "overdue_tasks" => say.report_reason_overdue_tasks(n),
+            "critical_issues_open" => say.report_reason_critical_issues_open(n),
+            "high_issues_overdue" => say.report_reason_high_issues_overdue(n),
+            "high_issues_open" => say.report_reason_high_issues_open(n),
+            "critical_risks" => say.report_reason_critical_risks(n),
+            "high_risks" => say.report_reason_high_risks(n),
+            "milestone_slip" => say.report_reason_milestone_slip(n),
+            _ => W::ReportReasonOnTrack.text(self.lang).to_string(),
         };
-        if part_w.is_empty() {
-            text
-        } else {
-            format!("{part_w}: {text}")
+        match part {
+            Some(part) => say.report_reason_of(part.text(self.lang), text),
+            None => text,
         }
     }
 
     /// A priority word (low, medium, high, critical).
     pub fn priority(&self, p: &str) -> &'static str {
-        match (p, self.ja()) {
-            ("low", true) => "低",
-            ("medium", true) => "中",
-            ("high", true) => "高",
-            ("critical", true) => "重大",
-            ("low", false) => "Low",
-            ("medium", false) => "Medium",
-            ("high", false) => "High",
-            ("critical", false) => "Critical",
-            _ => "",
-        }
+        let w = match p {
+            "low" => W::LevelLow,
+            "medium" => W::LevelMedium,
+            "high" => W::LevelHigh,
+            "critical" => W::LevelCritical,
+            _ => return "",
+        };
+        w.text(self.lang)
     }
 
     /// An issue status word.
     pub fn issue_status(&self, s: &str) -> &'static str {
-        match (s, self.ja()) {
-            ("open", true) => "未着手",
-            ("in_progress", true) => "対応中",
-            ("resolved", true) => "解決",
-            ("closed", true) => "完了",
-            ("open", false) => "Open",
-            ("in_progress", false) => "In progress",
-            ("resolved", false) => "Resolved",
-            ("closed", false) => "Closed",
-            _ => "",
-        }
+        let w = match s {
+            "open" => W::IssueOpen,
+            "in_progress" => W::IssueInProgress,
+            "resolved" => W::IssueResolved,
+            "closed" => W::IssueClosed,
+            _ => return "",
+        };
+        w.text(self.lang)
     }
 
     /// A risk level word (the same as priorities).
@@ -337,23 +244,17 @@ impl Words {
 
     /// A risk strategy word.
     pub fn strategy(&self, s: &str) -> &'static str {
-        match (s, self.ja()) {
-            ("avoid", true) => "回避",
-            ("transfer", true) => "転嫁",
-            ("mitigate", true) => "軽減",
-            ("exploit", true) => "活用",
-            ("share", true) => "共有",
-            ("enhance", true) => "強化",
-            ("accept", true) => "受容",
-            ("avoid", false) => "Avoid",
-            ("transfer", false) => "Transfer",
-            ("mitigate", false) => "Mitigate",
-            ("exploit", false) => "Exploit",
-            ("share", false) => "Share",
-            ("enhance", false) => "Enhance",
-            ("accept", false) => "Accept",
-            _ => "",
-        }
+        let w = match s {
+            "avoid" => W::StrategyAvoid,
+            "transfer" => W::StrategyTransfer,
+            "mitigate" => W::StrategyMitigate,
+            "exploit" => W::StrategyExploit,
+            "share" => W::StrategyShare,
+            "enhance" => W::StrategyEnhance,
+            "accept" => W::StrategyAccept,
+            _ => return "",
+        };
+        w.text(self.lang)
     }
 
     /// A date as the document shows it: 2026/11/25 (水) or 2026-11-25 (Wed); "—" when absent.
