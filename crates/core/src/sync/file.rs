@@ -16,7 +16,7 @@ use crate::id::Id;
 use crate::record::RecordError;
 use crate::segment;
 use crate::sync::layout::{Device, Entry};
-use crate::sync::replica::Mark;
+use crate::sync::mark::Mark;
 
 pub const FORMAT: &str = "mieruka-sync";
 pub const VERSION: u32 = 1;

@@ -6,6 +6,7 @@
 
 pub mod file;
 pub mod layout;
+pub mod mark;
 pub mod replica;
 
 pub use layout::{Device, Entry, LayoutError};
