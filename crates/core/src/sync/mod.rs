@@ -8,6 +8,7 @@ pub mod file;
 pub mod layout;
 pub mod mark;
 pub mod replica;
+pub mod webdav;
 
 pub use layout::{Device, Entry, LayoutError};
 pub use replica::Replica;
