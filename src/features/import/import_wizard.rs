@@ -1,13 +1,11 @@
-//! (Over 600 lines: the wizard's steps share one state of the mapping and its preview; issue 16
-//! moves its form pieces into the shared form and register components, which is where it splits.)
-//!
 //! The import wizard for files from other tools (Jira, Backlog, Redmine, any CSV, MS Project XML):
 //! source, destination, column and value mapping, and a live preview — counts, the first rows as
 //! they will land, every warning with its line — before anything is written.
 //!
-//! Over 600 lines for now: the wizard and the sub-views that read its one preview (value mapping,
-//! summary, preview table, warnings) share its signals; the type mapping already lives in
-//! `import_kinds.rs`, and the rest moves with issue 9's shared form and register components.
+//! Over 600 lines: the wizard and the sub-views that read its one preview (value mapping, summary,
+//! preview table, warnings) share its signals, and none of them is a record form or a register
+//! (the shared components of issue 9 did not fit it); the type mapping lives in `import_kinds.rs`.
+//! The next split is the preview's sub-views into their own files, each taking the preview memo.
 
 use std::sync::Arc;
 
