@@ -44,9 +44,8 @@ impl ExportError {
 
     /// Tells the user (an error notice) and the log.
     pub fn tell(&self, i18n: &I18n, notices: &Notices) {
-        leptos::logging::warn!("export: {self}");
         let lang = i18n.lang_untracked();
-        notices.error(format!("{} {}", K::ExportFailed.text(lang), self.message(lang)));
+        notices.failed("export", self, K::ExportFailed.text(lang), self.message(lang));
     }
 }
 

@@ -41,9 +41,8 @@ impl ImportFailure {
 
     /// Tells the user (an error notice) and the log.
     pub fn tell(&self, i18n: &I18n, notices: &Notices) {
-        leptos::logging::warn!("import: {self}");
         let lang = i18n.lang_untracked();
-        notices.error(format!("{} {}", K::ImportFailed.text(lang), self.message(lang)));
+        notices.failed("import", self, K::ImportFailed.text(lang), self.message(lang));
     }
 }
 

@@ -57,6 +57,13 @@ impl Notices {
         self.push(Level::Error, text.into());
     }
 
+    /// Tells a failure: what failed (`headline`), then why; the error itself goes to the log,
+    /// tagged, with the browser's own words that the notice leaves out.
+    pub fn failed(&self, tag: &str, error: &dyn std::fmt::Display, headline: &str, why: String) {
+        leptos::logging::warn!("{tag}: {error}");
+        self.error(format!("{headline} {why}"));
+    }
+
     /// An error about a condition that may end by itself: its id, to [`Self::dismiss`] it then.
     pub fn error_with_id(&self, text: impl Into<String>) -> u64 {
         self.push(Level::Error, text.into())
