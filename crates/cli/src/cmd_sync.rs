@@ -105,39 +105,40 @@ struct Done {
     conflicts: usize,
 }
 
+/// A file read and parsed, or skipped with its reason; counted either way.
+fn fetch<T>(
+    root: &Path,
+    entry: &Entry,
+    parse: impl Fn(&str) -> std::result::Result<T, file::FileError>,
+    read: &mut usize,
+    skipped: &mut usize,
+) -> Option<T> {
+    let text = fs::read_to_string(root.join(entry.path())).map_err(|e| e.to_string());
+    match text.and_then(|t| parse(&t).map_err(|e| e.to_string())) {
+        Ok(v) => {
+            *read += 1;
+            Some(v)
+        }
+        Err(why) => {
+            eprintln!("skipped {}: {why}", entry.path());
+            *skipped += 1;
+            None
+        }
+    }
+}
+
 fn sync_project(root: &Path, all: &[Entry], local: Project, device: &Device) -> Result<Done> {
     let mut replica = Replica::new(local.id, device.clone());
     let mut there = Project::empty(local.id);
     let (mut read, mut skipped) = (0, 0);
-    let text = |e: &Entry| fs::read_to_string(root.join(e.path()));
     if let Some(snap) = replica.plan(all).snapshot {
-        match text(&snap)
-            .map_err(|e| e.to_string())
-            .and_then(|t| file::read_snapshot(&snap, &t).map_err(|e| e.to_string()))
-        {
-            Ok(s) => {
-                there = replica.absorb_snapshot(&there, s);
-                read += 1;
-            }
-            Err(e) => {
-                eprintln!("skipped {}: {e}", snap.path());
-                skipped += 1;
-            }
+        if let Some(s) = fetch(root, &snap, |t| file::read_snapshot(&snap, t), &mut read, &mut skipped) {
+            there = replica.absorb_snapshot(&there, s);
         }
     }
     for seg in replica.plan(all).segments {
-        match text(&seg)
-            .map_err(|e| e.to_string())
-            .and_then(|t| file::read_segment(&seg, &t).map_err(|e| e.to_string()))
-        {
-            Ok(changes) => {
-                there = replica.absorb_segment(&there, &seg, changes);
-                read += 1;
-            }
-            Err(e) => {
-                eprintln!("skipped {}: {e}", seg.path());
-                skipped += 1;
-            }
+        if let Some(changes) = fetch(root, &seg, |t| file::read_segment(&seg, t), &mut read, &mut skipped) {
+            there = replica.absorb_segment(&there, &seg, changes);
         }
     }
     let label = util::quoted_label(&local);
