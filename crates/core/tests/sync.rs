@@ -360,3 +360,33 @@ fn the_interleavings_edit_a_lot() {
     }
     assert!(made > 100, "only {made} changes made in 8 runs");
 }
+
+#[test]
+fn a_snapshot_is_due_once_per_every_segments() {
+    let project = Id::from_u128(9);
+    let device = Device::parse("a").unwrap();
+    let r = Replica::new(project, device.clone());
+    let seg = |seq| Entry::Segment { project, device: device.clone(), seq };
+    let snap = |n| Entry::Snapshot { project, device: device.clone(), n };
+    let other = Entry::Segment { project: Id::from_u128(10), device: device.clone(), seq: 1 };
+    let mut listing: Vec<Entry> = (1..=4).map(seg).collect();
+    listing.push(other);
+    assert!(!r.wants_snapshot(&listing, 5), "4 segments of ours, the other project's not counted");
+    listing.push(seg(5));
+    assert!(r.wants_snapshot(&listing, 5));
+    listing.push(snap(1));
+    assert!(!r.wants_snapshot(&listing, 5), "the first is written");
+    listing.extend((6..=10).map(seg));
+    assert!(r.wants_snapshot(&listing, 5), "the second is due at 10");
+    assert!(!r.wants_snapshot(&listing, 0), "0: never");
+}
+
+#[test]
+fn a_project_card_reads_back_and_names_its_folder() {
+    use mieruka_core::sync::file::{about_text, read_about, About};
+    let about = About { project: Id::from_u128(3), name: "基幹システム <刷新>".into(), code: "ERP".into() };
+    let text = about_text(&about);
+    assert_eq!(read_about(Id::from_u128(3), &text), Ok(about));
+    assert!(read_about(Id::from_u128(4), &text).is_err(), "a card copied into another project's folder");
+    assert!(read_about(Id::from_u128(3), "{\"name\":\"x\"}").is_err());
+}

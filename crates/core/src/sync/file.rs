@@ -142,3 +142,42 @@ fn head(entry: &Entry, text: &str) -> Result<Head, FileError> {
     }
     Ok(head)
 }
+
+/// A project's card on the location: what a joining device lists before it reads anything else.
+/// Written once, create-only, by the device that shares the project first; the name in the
+/// project itself may change later and wins once the project is read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct About {
+    pub project: Id,
+    pub name: String,
+    #[serde(default)]
+    pub code: String,
+}
+
+#[derive(Serialize)]
+struct AboutOut<'a> {
+    format: &'static str,
+    version: u32,
+    kind: &'static str,
+    #[serde(flatten)]
+    about: &'a About,
+}
+
+/// The text of a project's card.
+pub fn about_text(about: &About) -> String {
+    // Serializing an id and two strings cannot fail.
+    serde_json::to_string(&AboutOut { format: FORMAT, version: VERSION, kind: "project", about }).unwrap_or_default()
+}
+
+/// Reads a project's card (checked against the folder it was read from).
+pub fn read_about(project: Id, text: &str) -> Result<About, FileError> {
+    let probe: Probe = serde_json::from_str(text).map_err(|e| FileError::NotJson(e.to_string()))?;
+    if probe.format.as_deref() != Some(FORMAT) {
+        return Err(FileError::NotSync);
+    }
+    let about: About = serde_json::from_str(text).map_err(|_| FileError::NotSync)?;
+    if about.project != project {
+        return Err(FileError::Misplaced(crate::sync::layout::Entry::about_path(project)));
+    }
+    Ok(about)
+}

@@ -4,6 +4,7 @@
 //! ```text
 //! <project-id>/log/<device>/<seq>.json         a segment: changes one device sent, seq from 1
 //! <project-id>/snapshot/<device>-<n>.json      a snapshot: the whole log up to marks it names
+//! <project-id>/project.json                    the project's card: its name and code when shared
 //! ```
 //!
 //! Numbers are written with eight digits at least (`00000012.json`), so a plain listing sorts in
@@ -84,6 +85,12 @@ impl Entry {
             Entry::Segment { project, device, seq } => format!("{}/log/{device}/{seq:08}.json", project.hyphenated()),
             Entry::Snapshot { project, device, n } => format!("{}/snapshot/{device}-{n:08}.json", project.hyphenated()),
         }
+    }
+
+    /// The project's card: its name as the device that shared it first called it, so a device
+    /// joining can list the projects of a location by name (`file::About`).
+    pub fn about_path(project: Id) -> String {
+        format!("{}/project.json", project.hyphenated())
     }
 
     /// The folder a device writes its segments into.

@@ -53,7 +53,7 @@ impl Replica {
         Replica { project, device, read: BTreeMap::new(), on_location: BTreeSet::new(), taken: 0 }
     }
 
-    fn is_fresh(&self) -> bool {
+    pub fn is_fresh(&self) -> bool {
         self.read.is_empty() && self.on_location.is_empty()
     }
 
@@ -85,27 +85,47 @@ impl Replica {
 
     /// Merges a segment's changes into `p` and remembers the segment as read.
     pub fn absorb_segment(&mut self, p: &Project, entry: &Entry, changes: Vec<Change>) -> Project {
-        if let Entry::Segment { device, seq, .. } = entry {
-            self.read.entry(device.clone()).or_default().add(*seq);
-        }
-        self.absorb(p, changes)
+        self.took_segment(entry, changes.iter().map(|c| c.id));
+        merged(p, changes)
     }
 
     /// Merges a snapshot into `p` and takes its marks as read.
     pub fn absorb_snapshot(&mut self, p: &Project, snapshot: Snapshot) -> Project {
-        for (device, mark) in &snapshot.covers {
-            self.read.entry(device.clone()).or_default().join(mark);
-        }
-        self.absorb(p, snapshot.changes)
+        self.took_snapshot(&snapshot.covers, snapshot.changes.iter().map(|c| c.id));
+        merged(p, snapshot.changes)
     }
 
-    fn absorb(&mut self, p: &Project, changes: Vec<Change>) -> Project {
-        self.on_location.extend(changes.iter().map(|c| c.id));
-        let known: BTreeSet<Id> = p.changes.iter().map(|c| c.id).collect();
-        if changes.iter().all(|c| known.contains(&c.id)) {
-            return p.clone();
+    /// Remembers a segment as read, with the ids of its changes, for a caller that merges them
+    /// itself (the browser reapplies them to the project it holds instead of copying it).
+    pub fn took_segment(&mut self, entry: &Entry, ids: impl Iterator<Item = Id>) {
+        if let Entry::Segment { device, seq, .. } = entry {
+            self.read.entry(device.clone()).or_default().add(*seq);
         }
-        union(p, &Project { changes, ..Project::empty(p.id) })
+        self.on_location.extend(ids);
+    }
+
+    /// Remembers a snapshot's marks as read, with the ids of its changes (as [`Self::took_segment`]).
+    pub fn took_snapshot(&mut self, covers: &BTreeMap<Device, Mark>, ids: impl Iterator<Item = Id>) {
+        for (device, mark) in covers {
+            self.read.entry(device.clone()).or_default().join(mark);
+        }
+        self.on_location.extend(ids);
+    }
+
+    /// Whether a snapshot is due: one for every `every` segments of the project in `listing`
+    /// (the `n`th once there are `n × every`). Every device sees the same listing, so they agree
+    /// on when; two that race write two snapshots, both correct (docs/SYNC.md).
+    pub fn wants_snapshot(&self, listing: &[Entry], every: usize) -> bool {
+        let ours = || listing.iter().filter(|e| e.project() == self.project);
+        let segments = ours().filter(|e| matches!(e, Entry::Segment { .. })).count();
+        let newest = ours()
+            .filter_map(|e| match e {
+                Entry::Snapshot { n, .. } => Some(*n),
+                Entry::Segment { .. } => None,
+            })
+            .max()
+            .unwrap_or(0);
+        every > 0 && (segments / every) as u64 > newest
     }
 
     /// The changes of `p` the location lacks, as this device's next segment (None: nothing to send).
@@ -153,4 +173,13 @@ impl Replica {
         let text = file::text(&entry, Some(&self.read), &changes);
         (entry, text)
     }
+}
+
+/// `p` with `changes` merged in (`p` itself, copied, when it has them all).
+fn merged(p: &Project, changes: Vec<Change>) -> Project {
+    let known: BTreeSet<Id> = p.changes.iter().map(|c| c.id).collect();
+    if changes.iter().all(|c| known.contains(&c.id)) {
+        return p.clone();
+    }
+    union(p, &Project { changes, ..Project::empty(p.id) })
 }
