@@ -53,12 +53,41 @@ pub fn reapply(p: &mut Project, journal: &[Change]) -> Vec<Change> {
     };
     let mut ordered = journal.to_vec();
     normalize(&mut ordered);
+    ordered.retain(|c| !known.contains(&c.id));
+    // A creation or deletion that interleaves with this copy's history of the same entity (an
+    // entity deleted on one device and edited or undeleted on another: team sync) is not a
+    // field-by-field matter: such a log is replayed whole, which is what a merged file does.
+    let lifecycle = |f: &str| f == CREATE || f == DELETE;
+    let mut last_any: BTreeMap<EntityRef, usize> = BTreeMap::new();
+    let mut last_life: BTreeMap<EntityRef, usize> = BTreeMap::new();
+    let mut created: BTreeSet<EntityRef> = BTreeSet::new();
+    for (i, c) in p.changes.iter().enumerate() {
+        last_any.insert(c.entity, i);
+        if lifecycle(&c.field) {
+            last_life.insert(c.entity, i);
+        }
+        if c.field == CREATE {
+            created.insert(c.entity);
+        }
+    }
+    let later = |m: &BTreeMap<EntityRef, usize>, c: &Change| {
+        m.get(&c.entity).is_some_and(|&i| p.changes[i].order_key() > c.order_key())
+    };
+    let tangled = ordered.iter().any(|c| {
+        later(&last_life, c)
+            || (lifecycle(&c.field) && later(&last_any, c))
+            || (c.field == CREATE && created.contains(&c.entity))
+    });
+    if tangled {
+        let mut all = std::mem::take(&mut p.changes);
+        all.extend(ordered.iter().cloned());
+        normalize(&mut all);
+        *p = replay(p.id, &all);
+        return ordered;
+    }
     let mut joined = Vec::new();
     let mut writes = Vec::new();
     for c in ordered {
-        if known.contains(&c.id) {
-            continue;
-        }
         if !newer_there(&c) {
             writes.push(c.clone());
         }
