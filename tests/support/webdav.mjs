@@ -71,8 +71,10 @@ async function answering(port, proc, log) {
 }
 
 function spawnRclone(dir, port, user, pass) {
-  const proc = spawn('rclone', ['serve', 'webdav', dir, '--addr', `127.0.0.1:${port}`, '--user', user, '--pass', pass],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
+  // --dir-cache-time 0s: a file a test puts into `dir` itself is listed at once (rclone keeps a
+  // folder's listing for 5 minutes by default, so files added behind its back stay unseen).
+  const args = ['serve', 'webdav', dir, '--addr', `127.0.0.1:${port}`, '--user', user, '--pass', pass, '--dir-cache-time', '0s'];
+  const proc = spawn('rclone', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-2000); });
   return { proc, log: () => stderr };

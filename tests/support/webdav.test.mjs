@@ -94,6 +94,12 @@ test('MOVE with Overwrite: F refuses an existing name (412) and creates a free o
   assert.equal(existsSync(join(dir, '.tmp-1')), false);
 });
 
+test('a file put into the folder behind rclone\'s back is listed at once', async () => {
+  await propfind(dav.url);
+  writeFileSync(join(dir, 'behind.json'), '{}');
+  assert.match(await (await propfind(dav.url)).text(), /behind\.json/);
+});
+
 test('stopped, the proxy closes connections; restarted, the same folder is served', async () => {
   await dav.stop();
   await assert.rejects(propfind(dav.url), /fetch failed/);
