@@ -42,6 +42,7 @@ test-native:
 	node scripts/check-bin-names.mjs
 	cargo test --workspace --exclude mieruka
 	cargo test -p mieruka --lib
+	node --test tests/support/
 
 test-browser:
 	CHROMEDRIVER=/usr/bin/chromedriver \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every tool the build and the tests need, idempotently, with pinned versions.
-# Usage: scripts/setup.sh [build|test]   (build: what `make serve` needs; test: also the browsers)
+# Usage: scripts/setup.sh [build|test]   (build: what `make serve` needs; test: also the browsers and rclone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-test}
@@ -39,6 +39,8 @@ command -v node >/dev/null || need_apt+=(nodejs npm)
 if [ "$what" = test ]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
   command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+  # A real WebDAV server for the sync tests (tests/support/webdav.mjs, crates/cli/tests/sync_webdav.rs).
+  command -v rclone >/dev/null || need_apt+=(rclone)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]} from apt"

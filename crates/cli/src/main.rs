@@ -10,6 +10,7 @@ mod cmd_merge;
 mod cmd_stats;
 mod cmd_sync;
 mod cmd_validate;
+mod location;
 mod mapping;
 mod util;
 
@@ -57,7 +58,7 @@ enum Command {
     /// Per project: tasks, progress, SPI/CPI, dashboard colour, open issues and risks
     #[command(after_help = EXIT_CODES)]
     Stats(StatsArgs),
-    /// Sync a Mieruka file with a team's shared folder (the app's "Share through…" layout)
+    /// Sync a Mieruka file with a team's shared folder or WebDAV server (the app's "Share through…" layout)
     #[command(after_help = EXIT_CODES)]
     Sync(SyncArgs),
 }
@@ -227,10 +228,16 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct SyncArgs {
-    /// The shared folder (a synced or network folder the team's devices write into)
+    /// The shared folder (a synced or network folder the team's devices write into), or a WebDAV
+    /// address: https://host/dav/pmo/ (plain http:// only for localhost)
+    ///
+    /// WebDAV's user and password: MIERUKA_WEBDAV_USER and MIERUKA_WEBDAV_PASSWORD when set (they
+    /// win over the address, and keep the password off the command line), else the address's
+    /// https://user:password@host/… The password is never printed.
+    #[arg(value_name = "DIR-OR-URL")]
     pub location: String,
-    /// The Mieruka file: what the folder holds is merged into it (it is made if missing), and
-    /// its changes the folder lacks are written there as a new segment of this device
+    /// The Mieruka file: what the location holds is merged into it (it is made if missing), and
+    /// its changes the location lacks are written there as a new segment of this device
     pub file: PathBuf,
     /// This device's folder name on the location (letters, digits, '-', '_'; default: a device
     /// id kept in the user's configuration directory)

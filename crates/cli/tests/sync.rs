@@ -20,22 +20,6 @@ fn same(a: &Project, b: &Project) {
     assert_eq!(a.tasks, b.tasks);
 }
 
-fn segments(root: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.path().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.push(e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// A folder for one test, an empty shared folder in it, and the sample written as `a.json`.
 fn one_copy(name: &str) -> (TempDir, std::path::PathBuf, Project, std::path::PathBuf) {
     let d = dir(name);
@@ -72,13 +56,13 @@ fn two_copies_meet_through_a_folder_in_either_order() {
         let t = a.tasks.values().find(|t| t.title == "Title from A").expect("A's title");
         assert_eq!(t.percent, 40.0, "and B's progress, on the same task");
         // One segment per device holds the whole base once; later syncs added only what was new.
-        let files = segments(&shared);
+        let files = files_under(&shared);
         assert!(files.iter().all(|f| f.contains("/log/alice-pc/") || f.contains("/log/bob-pc/")), "{files:?}");
         assert!(files.len() <= 3, "{files:?}");
         // A third sync of both sends nothing and changes nothing.
         let r = mieruka(&["sync", s(&shared), s(&fa), "--device", "alice-pc"]);
         assert!(r.stderr.contains("0 changes written"), "{}", r.stderr);
-        assert_eq!(segments(&shared), files);
+        assert_eq!(files_under(&shared), files);
     }
 }
 
@@ -90,7 +74,7 @@ fn a_new_file_is_made_from_the_folder_and_the_device_name_is_kept() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let device = std::fs::read_to_string(config.join("mieruka/device")).unwrap();
     assert!(device.starts_with("cli-"), "{device}");
-    assert!(segments(&shared).iter().any(|f| f.contains(&format!("/log/{device}/00000001.json"))));
+    assert!(files_under(&shared).iter().any(|f| f.contains(&format!("/log/{device}/00000001.json"))));
     let fresh = d.join("fresh.json");
     let r = mieruka(&["sync", s(&shared), s(&fresh), "--device", "laptop"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -101,7 +85,7 @@ fn a_new_file_is_made_from_the_folder_and_the_device_name_is_kept() {
 fn damaged_and_misplaced_files_are_skipped_and_nothing_is_overwritten() {
     let (d, shared, p, fa) = one_copy("sync-damaged");
     assert_eq!(mieruka(&["sync", s(&shared), s(&fa), "--device", "a"]).code, 0);
-    let seg = segments(&shared).remove(0);
+    let seg = files_under(&shared).remove(0);
     let good = std::fs::read_to_string(shared.join(&seg)).unwrap();
     let root = seg.split('/').next().unwrap().to_string();
     // Garbage in another device's folder, a truncated copy, and A's file copied under B's name.

@@ -26,6 +26,8 @@ pub fn mieruka(args: &[&str]) -> Run {
 pub fn mieruka_with(args: &[&str], env: &[(&str, &Path)]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_mieruka"))
         .args(args)
+        .env_remove("MIERUKA_WEBDAV_USER")
+        .env_remove("MIERUKA_WEBDAV_PASSWORD")
         .envs(env.iter().copied())
         .env_remove("MIERUKA_TZ")
         .env("USER", "tester")
@@ -97,4 +99,21 @@ pub fn set_first_task(p: &mut Project, field: TaskField, value: Value, actor: &s
     let cmd = mieruka_core::Command::Set { project: p.id, entity: EntityRef::task(task), field: field.into(), value };
     apply_to_project(p, cmd, &Stamp::new(at(when), actor, Id::from_u128(batch))).unwrap();
     task
+}
+
+/// Every file under `root`, relative to it with `/`, sorted.
+pub fn files_under(root: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push(e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
 }
