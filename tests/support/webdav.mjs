@@ -23,8 +23,8 @@ const NOT_INSTALLED = 'rclone is not installed: run scripts/setup.sh test';
 
 // What a team's TLS proxy in front of rclone adds so that the app (served from another origin)
 // may call it: rclone has no CORS option. The README shows the same as an nginx / Caddy snippet.
-const ALLOW_METHODS = 'GET, PUT, PROPFIND, MKCOL, OPTIONS';
-const ALLOW_HEADERS = 'Authorization, Depth, If-None-Match, Content-Type, Cache-Control';
+const ALLOW_METHODS = 'GET, PUT, PROPFIND, MKCOL, MOVE, DELETE, OPTIONS';
+const ALLOW_HEADERS = 'Authorization, Depth, If-None-Match, Content-Type, Cache-Control, Destination, Overwrite';
 const MAX_AGE = '600';
 
 /** A free TCP port on 127.0.0.1 (rclone needs one named; the proxy listens on port 0 itself). */
@@ -118,7 +118,9 @@ export async function startWebDav({ dir, user, pass }) {
       res.end();
       return;
     }
-    const headers = { ...req.headers, host: `127.0.0.1:${port}` };
+    // The Host header is passed on as it came (as nginx's `proxy_set_header Host $host`): a MOVE's
+    // Destination names this proxy's address, and the server accepts it only if the hosts agree.
+    const headers = { ...req.headers };
     delete headers.origin;
     const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers }, (up) => {
       res.writeHead(up.statusCode, { ...up.headers, ...cors(origin) });

@@ -52,7 +52,7 @@ test('a preflight is answered by the proxy, without credentials', async () => {
   for (const m of ['GET', 'PUT', 'PROPFIND', 'MKCOL', 'OPTIONS']) {
     assert.match(r.headers.get('access-control-allow-methods'), new RegExp(`\\b${m}\\b`));
   }
-  for (const h of ['Authorization', 'Depth', 'If-None-Match', 'Content-Type', 'Cache-Control']) {
+  for (const h of ['Authorization', 'Depth', 'If-None-Match', 'Content-Type', 'Cache-Control', 'Destination', 'Overwrite']) {
     assert.match(r.headers.get('access-control-allow-headers'), new RegExp(`\\b${h}\\b`));
   }
   assert.ok(Number(r.headers.get('access-control-max-age')) > 0);
@@ -92,6 +92,17 @@ test('MOVE with Overwrite: F refuses an existing name (412) and creates a free o
   assert.equal((await move('.tmp-1', 'fresh.json')).status, 201);
   assert.equal(readFileSync(join(dir, 'fresh.json'), 'utf8'), 'second');
   assert.equal(existsSync(join(dir, '.tmp-1')), false);
+});
+
+test('through the proxy too: a MOVE naming the proxy as its Destination is refused on a taken name', async () => {
+  const put = (name, body) => fetch(`${dav.url}${name}`, { method: 'PUT', headers: { Authorization: auth() }, body });
+  const move = (from, to) => fetch(`${dav.url}${from}`, {
+    method: 'MOVE', headers: { Authorization: auth(), Destination: `${dav.url}${to}`, Overwrite: 'F' },
+  });
+  assert.equal((await put('.tmp-2', 'third')).status, 201);
+  assert.equal((await move('.tmp-2', 'existing.json')).status, 412);
+  assert.equal((await move('.tmp-2', 'fresh2.json')).status, 201);
+  assert.equal(readFileSync(join(dir, 'fresh2.json'), 'utf8'), 'third');
 });
 
 test('a file put into the folder behind rclone\'s back is listed at once', async () => {

@@ -37,10 +37,19 @@ fn addresses() {
 fn requests() {
     let l = list("p/log");
     assert_eq!((l.method, l.path.as_str()), ("PROPFIND", "p/log/"));
-    assert!(l.headers.contains(&("Depth", "1")));
-    let c = create("p/log/d/00000001.json", "{}".into());
-    assert_eq!(c.method, "PUT");
-    assert!(c.headers.contains(&("If-None-Match", "*")), "create-only");
+    assert!(l.headers.contains(&("Depth", "1".into())));
+    let tmp = temporary("p/log/d/00000001.json", "n0nce");
+    assert_eq!(tmp, "p/log/d/.tmp-n0nce.json");
+    assert!(Entry::parse(&tmp).is_err(), "no listing reads a temporary file");
+    let c = create(&tmp, "{}".into());
+    assert_eq!((c.method, c.path.as_str()), ("PUT", "p/log/d/.tmp-n0nce.json"));
+    let a = Address::parse("https://dav.example/team%20a/").unwrap();
+    let m = move_into_place(&a, &tmp, "p/log/d/00000001.json");
+    assert_eq!((m.method, m.path.as_str()), ("MOVE", tmp.as_str()));
+    assert!(m.headers.contains(&("Destination", "https://dav.example/team%20a/p/log/d/00000001.json".into())));
+    assert!(m.headers.contains(&("Overwrite", "F".into())), "create-only: never over an existing name");
+    assert_eq!(check("MOVE", 412), Err(WebDavError::Taken));
+    assert_eq!(delete(&tmp).method, "DELETE");
 }
 
 #[test]

@@ -22,7 +22,7 @@ use mieruka_core::Id;
 use ureq::http;
 
 use super::{Location, Text};
-use crate::util::{Failure, Result};
+use crate::util::{self, Failure, Result};
 
 /// How long to wait for a connection, and for any progress of a request once connected.
 const CONNECT: Duration = Duration::from_secs(15);
@@ -75,7 +75,7 @@ impl WebDav {
         let url = self.address.url(&req.path);
         let mut builder = http::Request::builder().method(req.method).uri(&url);
         for (name, value) in &req.headers {
-            builder = builder.header(*name, *value);
+            builder = builder.header(*name, value.as_str());
         }
         if let Some(auth) = &self.authorization {
             builder = builder.header("Authorization", auth);
@@ -173,13 +173,25 @@ impl Location for WebDav {
                 self.folders.insert(folder.clone());
             }
         }
-        let req = dav::create(&path, text.to_string());
-        let answer = self.perform(&req)?;
-        match dav::check(req.method, answer.status) {
-            Ok(()) => Ok(true),
-            Err(WebDavError::Taken) => Ok(false),
-            Err(e) => Err(self.refused(&req, &e)),
+        // Create-only in two steps (rclone overwrites despite If-None-Match: `webdav::create`).
+        let tmp = dav::temporary(&path, &util::new_id().simple().to_string());
+        let put = dav::create(&tmp, text.to_string());
+        let answer = self.perform(&put)?;
+        dav::check(put.method, answer.status).map_err(|e| self.refused(&put, &e))?;
+        let mv = dav::move_into_place(&self.address, &tmp, &path);
+        let moved = self.perform(&mv).map(|a| dav::check(mv.method, a.status));
+        let result = match moved {
+            Ok(Ok(())) => return Ok(true),
+            Ok(Err(WebDavError::Taken)) => Ok(false),
+            Ok(Err(e)) => Err(self.refused(&mv, &e)),
+            Err(e) => Err(e),
+        };
+        // The temporary file is ours alone; if it cannot be removed it only lies there unread.
+        let del = dav::delete(&tmp);
+        if let Err(e) = self.perform(&del) {
+            eprintln!("could not remove {tmp}: {}", e.0);
         }
+        result
     }
 }
 
@@ -256,22 +268,26 @@ mod tests {
     fn a_taken_name_is_told_as_taken_and_missing_folders_are_made_first() {
         let entry = Entry::Segment { project: Id::from_u128(5), device: Device::parse("d").unwrap(), seq: 3 };
         let p = "00000000-0000-0000-0000-000000000005";
-        // Three folders (the first exists already: 405), then the file, whose name is taken.
-        let (address, server) = serve(vec![405, 201, 201, 412]);
+        // Three folders (the first exists already: 405), the text under a temporary name, its
+        // move to the name, which is taken (412), and the temporary file removed.
+        let (address, server) = serve(vec![405, 201, 201, 201, 412, 204]);
         assert_eq!(WebDav::new(address).create(&entry, "{}").ok(), Some(false));
         let seen = server.join().unwrap();
+        let tmp = |line: &str| line.contains(&format!("/dav/{p}/log/d/.tmp-")) && line.ends_with(".json HTTP/1.1");
         assert_eq!(
-            seen,
+            seen[..3],
             [
                 format!("MKCOL /dav/{p} HTTP/1.1"),
                 format!("MKCOL /dav/{p}/log HTTP/1.1"),
                 format!("MKCOL /dav/{p}/log/d HTTP/1.1"),
-                format!("PUT /dav/{p}/log/d/00000003.json HTTP/1.1"),
             ]
         );
-        let (address, server) = serve(vec![201, 201, 201, 201]);
+        assert!(seen[3].starts_with("PUT ") && tmp(&seen[3]), "{}", seen[3]);
+        assert!(seen[4].starts_with("MOVE ") && tmp(&seen[4]), "{}", seen[4]);
+        assert!(seen[5].starts_with("DELETE ") && tmp(&seen[5]), "{}", seen[5]);
+        let (address, server) = serve(vec![201, 201, 201, 201, 201]);
         assert_eq!(WebDav::new(address).create(&entry, "{}").ok(), Some(true));
-        server.join().unwrap();
+        assert_eq!(server.join().unwrap().len(), 5, "no delete after a move that worked");
     }
 
     #[test]

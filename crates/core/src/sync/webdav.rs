@@ -90,7 +90,7 @@ pub struct Request {
     pub method: &'static str,
     /// Relative to the location's root.
     pub path: String,
-    pub headers: Vec<(&'static str, &'static str)>,
+    pub headers: Vec<(&'static str, String)>,
     pub body: Option<String>,
 }
 
@@ -102,24 +102,52 @@ pub fn list(folder: &str) -> Request {
     Request {
         method: "PROPFIND",
         path,
-        headers: vec![("Depth", "1"), ("Content-Type", "application/xml; charset=utf-8")],
+        headers: vec![("Depth", "1".into()), ("Content-Type", "application/xml; charset=utf-8".into())],
         body: Some(PROPFIND_BODY.to_string()),
     }
 }
 
 /// Reads a file.
 pub fn get(path: &str) -> Request {
-    Request { method: "GET", path: path.to_string(), headers: vec![("Cache-Control", "no-cache")], body: None }
+    Request { method: "GET", path: path.to_string(), headers: vec![("Cache-Control", "no-cache".into())], body: None }
 }
 
-/// Creates a file only if its name is free (`If-None-Match: *`; 412 when it is taken).
-pub fn create(path: &str, text: String) -> Request {
+/// Creates a file only if its name is free: two requests, because `If-None-Match: *` on a `PUT`
+/// is not honoured by every server (rclone's overwrites: golang/go#44492). The text goes to a
+/// temporary name of the writer's own (`tmp`, in the same folder, which no listing reads:
+/// [`temporary`]), then [`move_into_place`] gives it its name only if the name is free
+/// (`Overwrite: F`, 412 when taken; a `MOVE` is one step on the server, so the name is never seen
+/// half-written). After a failed or refused move the temporary file is deleted ([`delete`]).
+pub fn create(tmp: &str, text: String) -> Request {
     Request {
         method: "PUT",
-        path: path.to_string(),
-        headers: vec![("If-None-Match", "*"), ("Content-Type", "application/json")],
+        path: tmp.to_string(),
+        headers: vec![("If-None-Match", "*".into()), ("Content-Type", "application/json".into())],
         body: Some(text),
     }
+}
+
+/// A temporary name beside `path` for a writer's `nonce` (its random part): `.tmp-<nonce>.json`.
+pub fn temporary(path: &str, nonce: &str) -> String {
+    match path.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/.tmp-{nonce}.json"),
+        None => format!(".tmp-{nonce}.json"),
+    }
+}
+
+/// Gives the temporary file `tmp` the name `path`, only if no file has it.
+pub fn move_into_place(address: &Address, tmp: &str, path: &str) -> Request {
+    Request {
+        method: "MOVE",
+        path: tmp.to_string(),
+        headers: vec![("Destination", address.url(path)), ("Overwrite", "F".into())],
+        body: None,
+    }
+}
+
+/// Deletes a file (a temporary one whose move failed).
+pub fn delete(path: &str) -> Request {
+    Request { method: "DELETE", path: path.to_string(), headers: Vec::new(), body: None }
 }
 
 /// Makes a folder (405 when it exists already, which is fine).
