@@ -23,6 +23,7 @@ pub fn App() -> impl IntoView {
     provide_context(notices);
     let store = ProjectStore::new(notices, i18n);
     provide_context(store);
+    provide_context(crate::sync::SyncHub::new(store, notices, i18n));
     let router = Router::install();
     provide_context(router);
     provide_context(crate::status_date::StatusDate::new());

@@ -24,6 +24,7 @@ pub mod sjis;
 pub mod state;
 pub mod status_date;
 pub mod storage;
+pub mod sync;
 pub mod tab_message;
 pub mod theme;
 pub mod ui;

@@ -25,6 +25,7 @@ pub mod engine;
 mod imports;
 mod lifecycle;
 mod live;
+mod sync_merge;
 mod tabs;
 
 pub use engine::SAVE_DEBOUNCE;

@@ -10,4 +10,5 @@ pub mod project;
 pub mod reports;
 pub mod risks;
 pub mod stakeholders;
+pub mod sync;
 pub mod wbs;

@@ -193,6 +193,47 @@ pub fn browser_error(lang: Lang, e: &DomError) -> String {
     reason_hint(e.reason).unwrap_or(K::BrowserRefused).text(lang).to_string()
 }
 
+/// Why a sync did not finish, as the user reads it.
+pub fn sync_error(lang: Lang, e: &crate::sync::SyncError) -> String {
+    use crate::sync::SyncError as E;
+    use mieruka_core::sync::webdav::{AddressError, WebDavError as W};
+    let k = |k: K| k.text(lang).to_string();
+    match e {
+        E::Offline => k(K::SyncErrOffline),
+        E::Unreachable(_) => k(K::SyncErrUnreachable),
+        E::CorsRefused => k(K::SyncErrCors),
+        E::Server(W::Unauthorized) => k(K::SyncErr401),
+        E::Server(W::Forbidden) => k(K::SyncErr403),
+        E::Server(W::NotFound) => k(K::SyncErr404),
+        E::Server(W::Taken) => k(K::SyncErr412),
+        E::Server(W::Full) => k(K::SyncErr507),
+        E::Server(W::Status(s)) => Msg(lang).sync_err_status(s),
+        E::Server(W::BadListing(_)) => k(K::SyncErrListing),
+        E::Address(AddressError::NotAnAddress) => k(K::SyncErrNotAddress),
+        E::Address(AddressError::PlainHttp) => k(K::SyncErrPlainHttp),
+        E::Address(AddressError::QueryOrFragment) => k(K::SyncErrQuery),
+        E::PasswordNeeded => k(K::SyncErrPasswordNeeded),
+        E::FolderUnsupported => k(K::SyncFolderUnsupported),
+        E::FolderDenied(_) => k(K::SyncErrFolderDenied),
+        E::Folder(_) => k(K::SyncErrFolder),
+        E::Storage(s) => storage_error(lang, s),
+    }
+}
+
+/// Why a file on the shared location was skipped.
+pub fn sync_skip(lang: Lang, why: &crate::sync::SkipWhy) -> String {
+    use crate::sync::SkipWhy;
+    use mieruka_core::sync::file::FileError as F;
+    match why {
+        SkipWhy::File(F::NotJson(_)) => K::SyncSkipNotJson.text(lang).into(),
+        SkipWhy::File(F::NotSync) => K::SyncSkipNotSync.text(lang).into(),
+        SkipWhy::File(F::Newer(_)) => K::SyncSkipNewer.text(lang).into(),
+        SkipWhy::File(F::Misplaced(_)) => K::SyncSkipMisplaced.text(lang).into(),
+        SkipWhy::File(F::Changes(_)) => K::SyncSkipChanges.text(lang).into(),
+        SkipWhy::Read(e) => sync_error(lang, e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ pub mod pmo;
 mod vocab;
 
 pub use catalog::{Msg, K};
-pub use errors::{browser_error, domain_error, field_label, import_error, storage_error};
+pub use errors::{browser_error, domain_error, field_label, import_error, storage_error, sync_error, sync_skip};
 pub use vocab::options;
 
 /// The one language type of the app, its charts and its documents.

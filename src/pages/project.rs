@@ -16,6 +16,7 @@ use crate::features::project::status_date_picker::StatusDatePicker;
 use crate::features::reports::reports_tab::ReportsTab;
 use crate::features::risks::risks_tab::RisksTab;
 use crate::features::stakeholders::stakeholders_tab::StakeholdersTab;
+use crate::features::sync::sync_chip::SyncChip;
 use crate::features::wbs::wbs_tab::WbsTab;
 use crate::i18n::{expect_i18n, K};
 use crate::route::{expect_router, Route, Tab};
@@ -77,6 +78,7 @@ pub fn ProjectPage(
                         {name}
                     </h1>
                     <div class="toolbar">
+                        <SyncChip pid=id/>
                         {matches!(tab, Tab::Dashboard | Tab::Gantt | Tab::Charts).then(|| view! { <StatusDatePicker/> })}
                         <button
                             aria-keyshortcuts="Control+Z"

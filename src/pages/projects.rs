@@ -9,6 +9,7 @@ use crate::features::import::import_button::ImportButton;
 use crate::features::import::import_template_button::ImportTemplateButton;
 use crate::features::project::export_file::{export_projects, safe_file_name};
 use crate::features::project::project_form::ProjectForm;
+use crate::features::sync::join_button::JoinButton;
 use crate::i18n::{expect_i18n, Lang, K};
 use crate::notice::expect_notices;
 use crate::route::{expect_router, Route, Tab};
@@ -100,6 +101,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     <button on:click=load_sample>{move || i18n.t(K::LoadSample)}</button>
                     <ImportButton/>
                     <ImportTemplateButton/>
+                    <JoinButton/>
                     <button on:click=move |_| export_all()>{move || i18n.t(K::ExportWorkspace)}</button>
                     <a class="button" href=Route::Portfolio.href() on:click=move |ev| {
                         ev.prevent_default();

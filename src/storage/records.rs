@@ -15,6 +15,8 @@
 //!   import of thousands of tasks), as JSON text: localStorage (≈5 MB) cannot hold it. Written
 //!   in its own small transaction before the project's long write, removed once it is stored
 //!   (see `storage::journal`).
+//! - `sync`: key = [project, part] → what team sync keeps for a shared project on this browser
+//!   (`records/sync_records.rs`; layout 5)
 //!
 //! A save writes the touched buckets, its changes' segments and the head in ONE transaction, and
 //! only if the stored `rev` is the one this tab last saw; otherwise it reports a conflict and the
@@ -32,6 +34,7 @@ mod opening;
 mod pending;
 mod relayout;
 mod slices;
+mod sync_records;
 mod verify;
 
 use mieruka_core::{Id, Project};
@@ -56,19 +59,20 @@ pub const DB_VERSION: u32 = mieruka_core::format::SCHEMA_VERSION * 100 + STORE_L
 /// entity records in buckets, `mieruka_core::bucket`, moved at open by `relayout`; 4: buckets of
 /// 1–3 digits by the kind's size, their widths in the head. Layout-3 data is layout-4 data at two
 /// digits, so nothing moves; the number goes up so that a layout-3 tab, which would write two-digit
-/// buckets beside one-digit ones, goes read-only).
-const STORE_LAYOUT: u32 = 4;
+/// buckets beside one-digit ones, goes read-only; 5: `sync` added).
+const STORE_LAYOUT: u32 = 5;
 const PROJECTS: &str = "projects";
 const ENTITIES: &str = "entities";
 const CHANGES: &str = "changes";
 const RESTORE: &str = "restore";
 const JOURNAL: &str = "journal";
+const SYNC: &str = "sync";
 /// How many characters of change records [`ProjectStorage::load_changes`] decodes between two
 /// chances for the page to paint (~25 ms of decoding).
 const YIELD_EVERY_CHARS: usize = 2_000_000;
 const ALL: [&str; 3] = [PROJECTS, ENTITIES, CHANGES];
 const WITH_RESTORE: [&str; 4] = [PROJECTS, ENTITIES, CHANGES, RESTORE];
-const EVERY_STORE: [&str; 5] = [PROJECTS, ENTITIES, CHANGES, RESTORE, JOURNAL];
+const EVERY_STORE: [&str; 6] = [PROJECTS, ENTITIES, CHANGES, RESTORE, JOURNAL, SYNC];
 
 /// A write's failure, from what the browser threw or reported.
 fn w(e: JsValue) -> StorageError {
@@ -456,9 +460,10 @@ impl ProjectStorage {
         Ok(true)
     }
 
-    /// Removes a project and all its records.
+    /// Removes a project and all its records (what sync kept for it too).
     pub async fn delete_project(&self, pid: Id) -> Result<(), StorageError> {
-        let tx = idb::transaction(&self.db, &ALL, true).map_err(StorageError::writing)?;
+        let tx =
+            idb::transaction(&self.db, &[PROJECTS, ENTITIES, CHANGES, SYNC], true).map_err(StorageError::writing)?;
         let done = idb::completion(&tx);
         let pid = pid.to_string();
         let requests = || -> Result<(), StorageError> {
@@ -466,6 +471,7 @@ impl ProjectStorage {
             tx.object_store(PROJECTS).map_err(w)?.delete(&JsValue::from_str(&pid)).map_err(w)?;
             tx.object_store(ENTITIES).map_err(w)?.delete(&range).map_err(w)?;
             tx.object_store(CHANGES).map_err(w)?.delete(&range).map_err(w)?;
+            tx.object_store(SYNC).map_err(w)?.delete(&range).map_err(w)?;
             Ok(())
         };
         if let Err(e) = requests() {

@@ -9,6 +9,7 @@ pub mod form_fields;
 pub mod header;
 pub mod keyed;
 pub mod linked_text;
+pub mod modal;
 pub mod notice_list;
 pub mod register;
 pub mod risk_filter;

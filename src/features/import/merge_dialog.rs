@@ -24,7 +24,7 @@ enum Mode {
     KeepBoth,
 }
 
-type Picks = BTreeMap<(EntityRef, String), Side>;
+pub type Picks = BTreeMap<(EntityRef, String), Side>;
 
 #[component]
 pub fn MergeDialog(
@@ -158,7 +158,7 @@ pub fn MergeDialog(
 }
 
 /// Member names of both copies, to show assignee / owner values by name.
-fn member_names(store: crate::state::ProjectStore, pid: Id, incoming: &Project) -> Arc<BTreeMap<Id, String>> {
+pub fn member_names(store: crate::state::ProjectStore, pid: Id, incoming: &Project) -> Arc<BTreeMap<Id, String>> {
     let mut names: BTreeMap<Id, String> = incoming.members.iter().map(|(id, m)| (*id, m.name.clone())).collect();
     store.with_untracked(|ws| {
         if let Some(p) = ws.projects.get(&pid) {
@@ -236,15 +236,19 @@ fn MergeSummary(
     .into_any()
 }
 
-/// Every conflict with both values; the user picks one per conflict or all of one side.
+/// Every conflict with both values; the user picks one per conflict or all of one side. Also
+/// what team sync shows when a field changed here and on another device (`theirs` names the side).
 #[component]
-fn ConflictList(
+pub fn ConflictList(
     /// The merge preview.
     preview: Arc<MergePreview>,
     /// The side chosen per conflict.
     picks: RwSignal<Picks>,
     /// Member names by id, for assignee and owner values.
     names: Arc<BTreeMap<Id, String>>,
+    /// The heading of the other side's column.
+    #[prop(default = K::TheFile)]
+    theirs: K,
 ) -> impl IntoView {
     let i18n = expect_i18n();
     if preview.conflicts.is_empty() {
@@ -339,7 +343,7 @@ fn ConflictList(
                         <th scope="col"></th>
                         <th scope="col">{move || i18n.t(K::FieldLabel)}</th>
                         <th scope="col">{move || i18n.t(K::ThisCopy)}</th>
-                        <th scope="col">{move || i18n.t(K::TheFile)}</th>
+                        <th scope="col">{move || i18n.t(theirs)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
