@@ -181,8 +181,16 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
             writes.push(Write::create(EntityRef::task(id), json(&task)));
             writes
         }
-        AddIssue { id, issue, .. } => vec![Write::create(EntityRef::issue(id), json(&issue))],
-        AddRisk { id, risk, .. } => vec![Write::create(EntityRef::risk(id), json(&risk))],
+        // A new issue or risk is given its number here, in its creation: whatever the caller
+        // passed (a copy of another) would be a twin.
+        AddIssue { id, mut issue, .. } => {
+            issue.no = p.next_number(EntityKind::Issue);
+            vec![Write::create(EntityRef::issue(id), json(&issue))]
+        }
+        AddRisk { id, mut risk, .. } => {
+            risk.no = p.next_number(EntityKind::Risk);
+            vec![Write::create(EntityRef::risk(id), json(&risk))]
+        }
         Set { entity, field, value, .. } => follow_progress(p, vec![Write::of(entity, field, value)?]),
         SetMany { entity, fields, .. } => {
             let w = fields.into_iter().map(|(field, value)| Write::of(entity, field, value));
@@ -239,6 +247,7 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
                 description.push_str(&r.cause);
             }
             let new_issue = Issue {
+                no: p.next_number(EntityKind::Issue),
                 title: r.title.clone(),
                 description,
                 raised_on: Some(raised_on),
@@ -291,6 +300,7 @@ fn plan(p: &Project, cmd: Command, stamp: &Stamp) -> Result<Vec<Write>, DomainEr
                 return Err(DomainError::AlreadyLinked { kind: "issue" });
             }
             let new_issue = Issue {
+                no: p.next_number(EntityKind::Issue),
                 title: a.title.clone(),
                 raised_on: Some(raised_on),
                 owner: owner_member(p, a.owner),

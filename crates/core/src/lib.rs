@@ -31,6 +31,7 @@ pub mod merge;
 pub mod migrate;
 pub mod minutes;
 pub mod model;
+pub mod number;
 pub mod open_actions;
 pub mod raci;
 pub mod record;
@@ -66,3 +67,4 @@ pub use model::{
     IssueField, Meeting, MeetingField, Member, MemberField, Project, ProjectField, ProjectInfo, Report, ReportField,
     Risk, RiskField, Stakeholder, StakeholderField, Task, TaskField, Workspace,
 };
+pub use number::Number;

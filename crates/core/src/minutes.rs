@@ -116,7 +116,7 @@ pub fn meeting_minutes_markdown(p: &Project, meeting: Id, lang: Lang) -> Result<
                 status.push_str(&format!(" {}", say.minutes_became_task(n, markdown::inline(&t.1.title))));
             }
             if let Some(i) = a.issue.and_then(|i| p.issues.get(&i).map(|issue| (i, issue))) {
-                let n = issue_numbers.get(&i.0).copied().unwrap_or(0);
+                let n = issue_numbers.get(&i.0).cloned().unwrap_or_default();
                 status.push_str(&format!(" {}", say.minutes_became_issue(n, markdown::inline(&i.1.title))));
             }
             out.push_str(&format!(

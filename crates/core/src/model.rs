@@ -247,6 +247,10 @@ entity_fields! {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
     #[serde(default)]
     pub struct Issue with IssueField {
+        /// Its number (#12, R3), given when it is created and never edited; 0 = none given (made
+        /// before numbers were stored: numbered by creation order, see [`crate::number`]).
+        #[serde(default, skip_serializing_if = "zero")]
+        pub no: u32 as No,
         pub title: String as Title,
         pub description: String as Description,
         pub raised_on: Option<NaiveDate> as RaisedOn,
@@ -269,6 +273,10 @@ entity_fields! {
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(default)]
     pub struct Risk with RiskField {
+        /// Its number (#12, R3), given when it is created and never edited; 0 = none given (made
+        /// before numbers were stored: numbered by creation order, see [`crate::number`]).
+        #[serde(default, skip_serializing_if = "zero")]
+        pub no: u32 as No,
         pub kind: RiskKind as Kind,
         pub title: String as Title,
         pub description: String as Description,
@@ -295,6 +303,7 @@ entity_fields! {
 impl Default for Risk {
     fn default() -> Self {
         Risk {
+            no: 0,
             kind: RiskKind::Threat,
             title: String::new(),
             description: String::new(),
@@ -313,6 +322,11 @@ impl Default for Risk {
             linked_issue: None,
         }
     }
+}
+
+/// No number given (`Issue::no`, `Risk::no`): left out of files.
+fn zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Risk {
@@ -452,18 +466,9 @@ impl Project {
         id.and_then(|id| self.members.get(&id)).map(|m| m.name.as_str()).unwrap_or("")
     }
 
-    /// Issues in the order they were raised (creation order in the log), for display numbers.
-    pub fn issue_numbers(&self) -> BTreeMap<Id, usize> {
-        self.creation_numbers(EntityKind::Issue)
-    }
-
     /// Members in the order they were added.
     pub fn member_numbers(&self) -> BTreeMap<Id, usize> {
         self.creation_numbers(EntityKind::Member)
-    }
-
-    pub fn risk_numbers(&self) -> BTreeMap<Id, usize> {
-        self.creation_numbers(EntityKind::Risk)
     }
 
     fn creation_numbers(&self, kind: EntityKind) -> BTreeMap<Id, usize> {

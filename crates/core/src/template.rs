@@ -26,6 +26,7 @@ use crate::fields::{entity_fields, Expected};
 use crate::format::{fill, located, parse_json, ImportError, Problem};
 use crate::id::{Id, Stamp};
 use crate::model::{Member, Project, ProjectInfo, Risk, Task, TaskField, Workspace};
+use crate::number::by_number;
 use crate::validate;
 
 pub const TEMPLATE_FORMAT: &str = "mieruka-template";
@@ -193,7 +194,7 @@ pub fn template_from_project(p: &Project) -> Template {
 
     let mut member_ix: BTreeMap<Id, u32> = BTreeMap::new();
     let mut members = Vec::new();
-    // Members and risks in the order they were added (then by id, for entries without history).
+    // Members in the order they were added (then by id, for entries without history).
     let in_order = |numbers: BTreeMap<Id, usize>, ids: Vec<Id>| {
         let mut v = ids;
         v.sort_by_key(|id| (numbers.get(id).copied().unwrap_or(usize::MAX), *id));
@@ -226,7 +227,11 @@ pub fn template_from_project(p: &Project) -> Template {
             member: t.assignee.and_then(|a| member_ix.get(&a).copied()),
         })
         .collect();
-    let risks = in_order(p.risk_numbers(), p.risks.keys().copied().collect())
+    // Risks in register order (by number; then by id, for entries without one).
+    let risk_numbers = p.risk_numbers();
+    let mut risk_order: Vec<Id> = p.risks.keys().copied().collect();
+    risk_order.sort_by(|a, b| by_number(&risk_numbers, a, b));
+    let risks = risk_order
         .iter()
         .filter_map(|id| p.risks.get(id))
         .map(|r| TemplateRisk {

@@ -152,8 +152,8 @@ fn the_v1_fixture_loads_with_exact_content() {
     want.sort();
     assert_eq!(created, want);
     assert_eq!(entities(&replay(p.id, &p.changes)), entities(p));
-    assert_eq!(p.issue_numbers()[&id(I1)], 1);
-    assert_eq!(p.issue_numbers()[&id(I2)], 2);
+    assert_eq!(p.issue_numbers()[&id(I1)], mieruka_core::Number::plain(1));
+    assert_eq!(p.issue_numbers()[&id(I2)], mieruka_core::Number::plain(2));
 
     // Importing it again (same stamp) gives the same project; so does a re-export and import.
     let again = import(FIXTURE, &import_stamp()).unwrap();

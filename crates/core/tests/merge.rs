@@ -22,11 +22,6 @@ use serde_json::json;
 
 type Picks = BTreeMap<(EntityRef, String), Side>;
 
-/// A teammate's copy of `env`'s workspace: same state and clock, another actor and id source.
-fn fork(env: &Env, actor: &str, seed: u64) -> Env {
-    Env { ws: env.ws.clone(), ids: SeqIds::new(seed), at: env.at, actor: actor.to_string(), pid: env.pid }
-}
-
 fn stamp(actor: &str, n: u128) -> Stamp {
     Stamp::new(t0() + Duration::days(30), actor, Id::from_u128(0xabc0_0000_0000_0000_0000_0000_0000_0000 + (n << 16)))
 }

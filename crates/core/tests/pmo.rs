@@ -425,16 +425,6 @@ fn an_issued_report_keeps_its_body_as_issued() {
 
 // ---------------------------------------------------------------- merge
 
-fn fork(env: &Env, actor: &str, seed: u64) -> Env {
-    Env {
-        ws: env.ws.clone(),
-        ids: mieruka_core::id::SeqIds::new(seed),
-        at: env.at,
-        actor: actor.to_string(),
-        pid: env.pid,
-    }
-}
-
 #[test]
 fn concurrent_edits_of_the_new_kinds_merge_per_field() {
     let mut base = Env::new(11);

@@ -123,7 +123,7 @@ fn new_resolved_and_open_issues_needing_action() {
     assert_eq!(c.issues.open_count, 4);
     assert_eq!(c.issues.resolved[0].status, IssueStatus::Resolved.as_str());
     // Numbers follow the issue log's creation order.
-    assert_eq!(c.issues.new[0].no, 6);
+    assert_eq!(c.issues.new[0].no, mieruka_core::Number::plain(6));
 }
 
 #[test]

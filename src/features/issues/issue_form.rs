@@ -84,7 +84,7 @@ pub fn IssueForm(
                         let names = store
                             .with_project(pid, |p| {
                                 let nums = p.risk_numbers();
-                                risks.iter().filter_map(|r| p.risks.get(r).map(|k| format!("R{} {}", nums.get(r).copied().unwrap_or(0), k.title))).collect::<Vec<_>>().join(", ")
+                                risks.iter().filter_map(|r| p.risks.get(r).map(|k| format!("R{} {}", nums.get(r).cloned().unwrap_or_default(), k.title))).collect::<Vec<_>>().join(", ")
                             })
                             .unwrap_or_default();
                         view! {

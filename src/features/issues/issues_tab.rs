@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use mieruka_core::topic::Read;
-use mieruka_core::{EntityKind, Id, IssueStatus, Priority};
+use mieruka_core::{EntityKind, Id, IssueStatus, Number, Priority};
 
 use crate::browser;
 use crate::features::issues::issue_form::IssueForm;
@@ -15,7 +15,7 @@ use crate::ui::status_filter::{StatusFilter, StatusFilterSelect};
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
     id: Id,
-    no: usize,
+    no: Number,
     title: String,
     priority: Priority,
     status: IssueStatus,
@@ -68,7 +68,7 @@ pub fn IssuesTab(
     let rows = Memo::new(move |_| {
         let status = status_filter.get();
         let q = search.get().to_lowercase();
-        // The issues and their owners' names (numbers come from their creations in the log).
+        // The issues and their owners' names (a legacy number comes from the creation in the log).
         let reads = [Read::Kind(EntityKind::Issue), Read::Kind(EntityKind::Member)];
         store
             .read(pid, &reads, |p| {
@@ -81,7 +81,7 @@ pub fn IssuesTab(
                     })
                     .map(|(id, i)| Row {
                         id: *id,
-                        no: nums.get(id).copied().unwrap_or(0),
+                        no: nums.get(id).cloned().unwrap_or_default(),
                         title: i.title.clone(),
                         priority: i.priority,
                         status: i.status,

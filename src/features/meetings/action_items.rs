@@ -29,7 +29,7 @@ struct Row {
     /// (WBS number, title) of the task it became.
     task: Option<(String, String)>,
     /// (issue number, title) of the issue it became.
-    issue: Option<(usize, String)>,
+    issue: Option<(mieruka_core::Number, String)>,
 }
 
 crate::keyed_by!(Row, id: Id);
@@ -134,7 +134,10 @@ pub fn ActionItems(
                                 Some((n.unwrap_or_default(), task.title.clone()))
                             }),
                             issue: a.issue.and_then(|i| {
-                                Some((issue_numbers.get(&i).copied().unwrap_or(0), p.issues.get(&i)?.title.clone()))
+                                Some((
+                                    issue_numbers.get(&i).cloned().unwrap_or_default(),
+                                    p.issues.get(&i)?.title.clone(),
+                                ))
                             }),
                         }
                     })

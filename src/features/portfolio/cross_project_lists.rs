@@ -49,7 +49,7 @@ fn risk_columns() -> Vec<Column<PortfolioRisk>> {
     type C = Column<PortfolioRisk>;
     vec![
         C::new(K::ColProject, |r, _| r.project_label.clone()).sort(|a, b| a.project_label.cmp(&b.project_label)),
-        C::new(K::No, |r, _| r.number.map(|n| format!("R{n}")).unwrap_or_default()).class("num"),
+        C::new(K::No, |r, _| r.number.as_ref().map(|n| format!("R{n}")).unwrap_or_default()).class("num"),
         C::new(K::Title, |r, _| r.title.clone()).sort(|a, b| a.title.cmp(&b.title)),
         C::new(K::Level, |r, i18n| format!("{} ({})", i18n.risk_level(r.level), r.score))
             .view(|r, _| view! { <RiskLevelBadge level=r.level score=r.score/> }.into_any())
@@ -64,7 +64,7 @@ fn issue_columns() -> Vec<Column<WeekIssue>> {
     type C = Column<WeekIssue>;
     vec![
         C::new(K::ColProject, |i, _| i.project_label.clone()).sort(|a, b| a.project_label.cmp(&b.project_label)),
-        C::new(K::No, |i, _| i.number.map(|n| format!("#{n}")).unwrap_or_default()).class("num"),
+        C::new(K::No, |i, _| i.number.as_ref().map(|n| format!("#{n}")).unwrap_or_default()).class("num"),
         C::new(K::Title, |i, _| i.title.clone()).sort(|a, b| a.title.cmp(&b.title)),
         C::new(K::Priority, |i, i18n| i18n.priority(i.priority).to_string()).sort(|a, b| b.priority.cmp(&a.priority)),
         C::new(K::Owner, |i, _| i.owner.clone()).sort(|a, b| a.owner.cmp(&b.owner)),

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use mieruka_core::topic::Read;
-use mieruka_core::{EntityKind, Id, RiskKind, RiskLevel, RiskStatus};
+use mieruka_core::{EntityKind, Id, Number, RiskKind, RiskLevel, RiskStatus};
 
 use crate::features::risks::risk_form::RiskForm;
 use crate::features::risks::risk_matrix_panel::RiskMatrixPanel;
@@ -17,7 +17,7 @@ use crate::ui::status_filter::{StatusFilter, StatusFilterSelect};
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
     id: Id,
-    no: usize,
+    no: Number,
     kind: RiskKind,
     title: String,
     category: String,
@@ -69,7 +69,7 @@ pub fn RisksTab(
         let status = status_filter.get();
         let kind = kind_filter.get();
         let cell = cell_filter.get();
-        // The risks and their owners' names (numbers come from their creations in the log).
+        // The risks and their owners' names (a legacy number comes from the creation in the log).
         let reads = [Read::Kind(EntityKind::Risk), Read::Kind(EntityKind::Member)];
         store
             .read(pid, &reads, |p| {
@@ -91,7 +91,7 @@ pub fn RisksTab(
                     })
                     .map(|(id, r)| Row {
                         id: *id,
-                        no: nums.get(id).copied().unwrap_or(0),
+                        no: nums.get(id).cloned().unwrap_or_default(),
                         kind: r.kind,
                         title: r.title.clone(),
                         category: r.category.clone(),

@@ -59,6 +59,7 @@ use crate::calendar::WorkCalendar;
 use crate::enums::{Priority, ProjectStatus, RiskKind, RiskLevel, RiskStatus, TaskStatus};
 use crate::id::Id;
 use crate::model::Project;
+use crate::number::Number;
 use crate::rollup::{children_index, is_overdue};
 
 /// Tolerance of the workload comparison.
@@ -395,8 +396,8 @@ pub struct PortfolioRisk {
     pub project: Id,
     pub project_label: String,
     pub risk: Id,
-    /// The risk's number in its register (creation order), when known.
-    pub number: Option<usize>,
+    /// The risk's number in its register, when known.
+    pub number: Option<Number>,
     pub title: String,
     /// P × I, 1–25.
     pub score: u8,
@@ -425,7 +426,7 @@ pub fn high_risks(snaps: &[Snapshot]) -> Vec<PortfolioRisk> {
                 project: s.live.id,
                 project_label: s.label().to_string(),
                 risk: *id,
-                number: numbers.get(id).copied(),
+                number: numbers.get(id).cloned(),
                 title: r.title.clone(),
                 score: r.score(),
                 level: r.level(),
@@ -452,7 +453,7 @@ pub struct WeekIssue {
     pub project: Id,
     pub project_label: String,
     pub issue: Id,
-    pub number: Option<usize>,
+    pub number: Option<Number>,
     pub title: String,
     pub priority: Priority,
     pub due: NaiveDate,
@@ -491,7 +492,7 @@ pub fn issues_this_week(snaps: &[Snapshot], status_date: NaiveDate) -> Vec<WeekI
                 project: s.live.id,
                 project_label: s.label().to_string(),
                 issue: *id,
-                number: numbers.get(id).copied(),
+                number: numbers.get(id).cloned(),
                 title: i.title.clone(),
                 priority: i.priority,
                 due,

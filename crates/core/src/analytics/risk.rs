@@ -12,6 +12,7 @@ use crate::change::{Change, EntityKind, CREATE, DELETE};
 use crate::enums::{RiskKind, RiskLevel, RiskStatus};
 use crate::id::Id;
 use crate::model::{Project, Risk};
+use crate::number::by_number;
 
 /// A probability or impact as a cell index 0–4 (values off the 1–5 scale go to the nearest edge).
 fn cell(v: u8) -> usize {
@@ -26,14 +27,14 @@ pub fn residual_position(r: &Risk) -> (u8, u8) {
 
 /// The matrix of the open and monitoring risks (`kind`: only threats or only opportunities;
 /// `None`: both). `residual`: place each risk by its residual P × I where assessed, else by its
-/// inherent one. Each cell lists its risks in register order (the order they were raised).
+/// inherent one. Each cell lists its risks in register order (by number).
 /// `arrows` (in both modes) go from inherent to residual position for every risk with a residual
 /// assessment that differs from its inherent position, one per risk in the same order.
 pub fn matrix(p: &Project, kind: Option<RiskKind>, residual: bool) -> RiskMatrix {
     let numbers = p.risk_numbers();
     let mut risks: Vec<(&Id, &Risk)> =
         p.risks.iter().filter(|(_, r)| r.status.is_active() && kind.is_none_or(|k| r.kind == k)).collect();
-    risks.sort_by_key(|(id, _)| (numbers.get(id).copied().unwrap_or(usize::MAX), **id));
+    risks.sort_by(|(a, _), (b, _)| by_number(&numbers, a, b));
     let mut m = RiskMatrix { kind, residual, ..RiskMatrix::default() };
     for (id, r) in risks {
         let inherent = (r.probability.clamp(1, 5), r.impact.clamp(1, 5));

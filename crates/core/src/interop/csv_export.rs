@@ -21,6 +21,7 @@ use super::profile::{priority_label, status_label, EXPORT_TASK_HEADERS_EN, EXPOR
 use crate::enums::{IssueStatus, RiskKind, RiskLevel, RiskStatus, RiskStrategy};
 use crate::id::Id;
 use crate::model::Project;
+use crate::number::Number;
 use crate::rollup::wbs_rows;
 use crate::words::{texts, W};
 
@@ -152,22 +153,22 @@ pub fn export(p: &Project, table: ExportTable, lang: Lang) -> String {
     out
 }
 
-/// Entities in display-number order (creation order in the log); any without a number (never
-/// the case for entities made by commands) follow in id order, numbered on.
-fn numbered(ids: impl Iterator<Item = Id>, numbers: &std::collections::BTreeMap<Id, usize>) -> Vec<(usize, Id)> {
-    let mut with: Vec<(usize, Id)> = Vec::new();
+/// Entities in display-number order; any without a number (a legacy entity whose creation is not
+/// in the log, never the case for entities made by commands) follow in id order, numbered on.
+fn numbered(ids: impl Iterator<Item = Id>, numbers: &std::collections::BTreeMap<Id, Number>) -> Vec<(Number, Id)> {
+    let mut with: Vec<(Number, Id)> = Vec::new();
     let mut without: Vec<Id> = Vec::new();
     for id in ids {
         match numbers.get(&id) {
-            Some(n) => with.push((*n, id)),
+            Some(n) => with.push((n.clone(), id)),
             None => without.push(id),
         }
     }
     with.sort();
-    let mut next = with.iter().map(|x| x.0).max().unwrap_or(0);
+    let mut next = with.iter().map(|x| x.0.n).max().unwrap_or(0);
     for id in without {
-        next += 1;
-        with.push((next, id));
+        next = next.saturating_add(1);
+        with.push((Number::plain(next), id));
     }
     with
 }

@@ -20,6 +20,7 @@ use crate::change::{EntityKind, CREATE};
 use crate::enums::{Priority, TaskStatus};
 use crate::id::Id;
 use crate::model::{Issue, Project, Task};
+use crate::number::by_number;
 use crate::open_actions::open_actions_before;
 use crate::rollup::wbs_rows;
 
@@ -138,7 +139,7 @@ pub fn content(p: &Project, input: &ReportInput) -> ReportContent {
     let numbers = p.issue_numbers();
     let created_on = creation_dates(p, EntityKind::Issue, tz);
     let issue_line = |id: &Id, i: &Issue| IssueLine {
-        no: numbers.get(id).copied().unwrap_or(0),
+        no: numbers.get(id).cloned().unwrap_or_default(),
         title: i.title.clone(),
         priority: i.priority.as_str().to_string(),
         status: i.status.as_str().to_string(),
@@ -149,7 +150,7 @@ pub fn content(p: &Project, input: &ReportInput) -> ReportContent {
         overdue: i.status.is_open() && i.due.is_some_and(|d| d < status),
     };
     let mut issue_list: Vec<(&Id, &Issue)> = state.issues.iter().collect();
-    issue_list.sort_by_key(|(id, _)| (numbers.get(*id).copied().unwrap_or(usize::MAX), **id));
+    issue_list.sort_by(|(a, _), (b, _)| by_number(&numbers, a, b));
     let issues = IssueSummary {
         new: issue_list
             .iter()
@@ -180,7 +181,7 @@ pub fn content(p: &Project, input: &ReportInput) -> ReportContent {
         .filter_map(|tr| {
             let r = state.risks.get(&tr.id)?;
             Some(RiskLine {
-                no: risk_numbers.get(&tr.id).copied().unwrap_or(0),
+                no: risk_numbers.get(&tr.id).cloned().unwrap_or_default(),
                 title: r.title.clone(),
                 score: r.score(),
                 level: r.level().as_str().to_string(),

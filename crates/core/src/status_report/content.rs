@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::chart_data::{BurndownData, EvData};
+use crate::number::Number;
 
 /// The version of the body layout, for readers of old bodies.
 pub const CONTENT_VERSION: u32 = 1;
@@ -124,8 +125,8 @@ pub struct IssueSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct IssueLine {
-    /// Its number in the issue log (creation order).
-    pub no: usize,
+    /// Its number in the issue log (a plain number in the body unless it is a later twin).
+    pub no: Number,
     pub title: String,
     /// low, medium, high, critical
     pub priority: String,
@@ -141,7 +142,7 @@ pub struct IssueLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct RiskLine {
-    pub no: usize,
+    pub no: Number,
     pub title: String,
     /// P × I
     pub score: u8,

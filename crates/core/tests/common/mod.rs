@@ -189,6 +189,26 @@ impl Env {
     }
 }
 
+/// The project as a version before stored numbers made it: no number on its issues and risks, nor
+/// in the changes that created or deleted them.
+pub fn legacy(mut p: Project) -> Project {
+    p.issues.values_mut().for_each(|i| i.no = 0);
+    p.risks.values_mut().for_each(|r| r.no = 0);
+    for c in p.changes.iter_mut() {
+        for v in [&mut c.from, &mut c.to] {
+            if let Some(o) = v.as_object_mut() {
+                o.remove("no");
+            }
+        }
+    }
+    p
+}
+
+/// A teammate's copy of `env`'s workspace: same state and clock, another actor and id source.
+pub fn fork(env: &Env, actor: &str, seed: u64) -> Env {
+    Env { ws: env.ws.clone(), ids: SeqIds::new(seed), at: env.at, actor: actor.to_string(), pid: env.pid }
+}
+
 pub fn wbs(p: &Project) -> Vec<(String, String)> {
     wbs_rows(p).into_iter().map(|r| (r.number, p.tasks[&r.id].title.clone())).collect()
 }

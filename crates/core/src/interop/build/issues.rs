@@ -2,10 +2,14 @@
 //! the project's with the fields the file provides), and the changes that explain it, resolved at
 //! the file's resolved time.
 
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
 use super::item::{Provided, Values};
 use super::seed::{json, Seed, When};
 use super::text::description;
-use crate::change::EntityRef;
+use crate::change::{EntityKind, EntityRef};
 use crate::enums::{IssueStatus, TaskStatus};
 use crate::id::Id;
 use crate::model::{Issue, IssueField};
@@ -81,6 +85,19 @@ pub(super) fn seed_update(id: Id, b: &Issue, i: &Issue, when: &When, seeds: &mut
                 _ => when.now,
             };
             seeds.push(Seed { at, entity: er, field: f.name().to_string(), from, to });
+        }
+    }
+}
+
+/// Gives the new issues their numbers, from `next` on, in the order of `seeds` (time order: the
+/// order the log numbered them in before numbers were stored), in each one's creation and in
+/// the project. An issue the import updates keeps its own.
+pub(super) fn number_new(seeds: &mut [Seed], issues: &mut BTreeMap<Id, Issue>, mut next: u32) {
+    for s in seeds.iter_mut().filter(|s| s.entity.kind == EntityKind::Issue && s.is_create()) {
+        if let (Value::Object(to), Some(i)) = (&mut s.to, issues.get_mut(&s.entity.id)) {
+            i.no = next;
+            to.insert(IssueField::No.name().into(), Value::from(next));
+            next = next.saturating_add(1);
         }
     }
 }

@@ -10,7 +10,7 @@ use super::item::Body;
 use super::resolve::Resolved;
 use super::seed::{json, Seed, When};
 use super::{issues, tasks, ImportOptions};
-use crate::change::{Change, EntityRef};
+use crate::change::{Change, EntityKind, EntityRef};
 use crate::id::{Id, Stamp};
 use crate::model::{ImportRecord, Project};
 use crate::validate::MAX_TITLE;
@@ -40,6 +40,7 @@ pub(super) fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions
         }
     }
     let mut seeds: Vec<Seed> = Vec::new();
+    let next_issue = p.next_number(EntityKind::Issue);
     // What the import does, as its preview counted it (a property test holds them equal).
     let c = &r.plan.counts;
     let created_n = u32::try_from(c.tasks_new + c.issues_new).unwrap_or(u32::MAX);
@@ -116,6 +117,7 @@ pub(super) fn materialize(p: &mut Project, r: Resolved<'_>, opts: &ImportOptions
     }
     // Stable: at equal times the creation order holds (project, members, items in file order).
     all.sort_by_key(|s| s.at);
+    issues::number_new(&mut all, &mut p.issues, next_issue);
     p.changes.reserve(all.len());
     for (n, s) in all.into_iter().enumerate() {
         p.changes.push(Change {

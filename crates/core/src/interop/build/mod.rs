@@ -40,7 +40,9 @@
 //! clears it). The parent changes only when the row names one that resolves; `rank`, the milestone
 //! flag, `depends_on` the user added, issue links and members' rates are kept (dependencies and
 //! tags of the file are added to the task's own). Nothing is deleted. Importing the same file
-//! twice changes nothing the second time.
+//! twice changes nothing the second time. **Numbers**: new issues are numbered on from the
+//! project's highest ([`crate::number`]) in the order of their creation times; an updated one keeps
+//! its number.
 //!
 //! **History**: a new item's creation is stamped at its `created` time (local time of the file,
 //! converted with [`ImportOptions::tz_offset_min`]), else at `stamp.at`; a done or cancelled item

@@ -18,6 +18,10 @@ impl Seed {
     pub fn create(entity: EntityRef, to: Value, at: DateTime<Utc>) -> Seed {
         Seed { at, entity, field: CREATE.to_string(), from: Value::Null, to }
     }
+
+    pub fn is_create(&self) -> bool {
+        self.field == CREATE
+    }
 }
 
 pub(super) fn json<T: serde::Serialize>(v: &T) -> Value {
