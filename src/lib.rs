@@ -25,6 +25,7 @@ pub mod state;
 pub mod status_date;
 pub mod storage;
 pub mod sync;
+pub mod sync_error;
 pub mod tab_message;
 pub mod theme;
 pub mod ui;

@@ -194,8 +194,8 @@ pub fn browser_error(lang: Lang, e: &DomError) -> String {
 }
 
 /// Why a sync did not finish, as the user reads it.
-pub fn sync_error(lang: Lang, e: &crate::sync::SyncError) -> String {
-    use crate::sync::SyncError as E;
+pub fn sync_error(lang: Lang, e: &crate::sync_error::SyncError) -> String {
+    use crate::sync_error::SyncError as E;
     use mieruka_core::sync::webdav::{AddressError, WebDavError as W};
     let k = |k: K| k.text(lang).to_string();
     match e {
@@ -221,8 +221,8 @@ pub fn sync_error(lang: Lang, e: &crate::sync::SyncError) -> String {
 }
 
 /// Why a file on the shared location was skipped.
-pub fn sync_skip(lang: Lang, why: &crate::sync::SkipWhy) -> String {
-    use crate::sync::SkipWhy;
+pub fn sync_skip(lang: Lang, why: &crate::sync_error::SkipWhy) -> String {
+    use crate::sync_error::SkipWhy;
     use mieruka_core::sync::file::FileError as F;
     match why {
         SkipWhy::File(F::NotJson(_)) => K::SyncSkipNotJson.text(lang).into(),

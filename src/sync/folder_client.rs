@@ -13,7 +13,7 @@ use mieruka_core::sync::layout::Entry;
 use mieruka_core::Id;
 use wasm_bindgen::prelude::*;
 
-use super::error::SyncError;
+use crate::sync_error::SyncError;
 
 #[wasm_bindgen(inline_js = r#"
 export function fsa_supported() { return typeof window.showDirectoryPicker === 'function'; }

@@ -20,7 +20,6 @@ use mieruka_core::sync::webdav::Address;
 use mieruka_core::Id;
 use wasm_bindgen::JsValue;
 
-use super::error::{Skipped, SyncError};
 use super::folder_client::FolderClient;
 use super::kept::{self, Kept, Place};
 use super::round::{self, Report, Review};
@@ -31,6 +30,7 @@ use crate::i18n::I18n;
 use crate::notice::Notices;
 use crate::state::ProjectStore;
 use crate::storage::{ProjectStorage, StorageError};
+use crate::sync_error::{Skipped, SyncError};
 
 /// How often an open shared project syncs.
 pub const EVERY: Duration = Duration::from_secs(30);

@@ -3,7 +3,6 @@
 //! decides what to read and send). Here the browser performs it: the two transports, one round,
 //! what is kept between rounds, and the hub that runs them and tells the chip.
 
-pub mod error;
 pub mod folder_client;
 pub mod hub;
 pub mod kept;
@@ -11,5 +10,5 @@ pub mod round;
 pub mod transport;
 pub mod webdav_client;
 
-pub use error::{SkipWhy, Skipped, SyncError};
+pub use crate::sync_error::{SkipWhy, Skipped, SyncError};
 pub use hub::{expect_sync, Shown, SyncHub, SyncState};

@@ -16,9 +16,9 @@ use mieruka_core::sync::replica::Replica;
 use mieruka_core::sync::webdav::WebDavError;
 use mieruka_core::{Change, Id, Project};
 
-use super::error::{SkipWhy, Skipped, SyncError};
 use super::transport::Transport;
 use crate::state::ProjectStore;
+use crate::sync_error::{SkipWhy, Skipped, SyncError};
 
 /// Fields changed both here and on another device, as the merge preview lists them, with the two
 /// copies it compared: the user's choices become new changes (`merge::merge`) that sync like any.

@@ -4,9 +4,9 @@
 use mieruka_core::sync::layout::Entry;
 use mieruka_core::Id;
 
-use super::error::SyncError;
 use super::folder_client::FolderClient;
 use super::webdav_client::WebDavClient;
+use crate::sync_error::SyncError;
 
 #[derive(Debug, Clone)]
 pub enum Transport {

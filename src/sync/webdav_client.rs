@@ -14,7 +14,7 @@ use mieruka_core::Id;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use super::error::SyncError;
+use crate::sync_error::SyncError;
 
 /// How long one request may take.
 const TIME_LIMIT_MS: u32 = 20_000;

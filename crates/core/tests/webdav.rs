@@ -1,8 +1,10 @@
 //! WebDAV as sync speaks it: addresses (https only, but for this machine), status codes as
 //! reasons, and listings as rclone, Apache, Nextcloud and IIS write them.
 
+use mieruka_core::sync::layout::Entry;
 use mieruka_core::sync::webdav::{
-    check, create, list, percent_decode, percent_encode, read_listing, Address, AddressError, Listed, WebDavError,
+    check, create, delete, list, move_into_place, percent_decode, percent_encode, read_listing, temporary, Address,
+    AddressError, Listed, WebDavError,
 };
 use proptest::prelude::*;
 
@@ -40,7 +42,9 @@ fn requests() {
     assert!(l.headers.contains(&("Depth", "1".into())));
     let tmp = temporary("p/log/d/00000001.json", "n0nce");
     assert_eq!(tmp, "p/log/d/.tmp-n0nce.json");
-    assert!(Entry::parse(&tmp).is_err(), "no listing reads a temporary file");
+    let real = "00000000-0000-0000-0000-000000000005/log/d/00000001.json";
+    assert!(Entry::parse(real).is_ok());
+    assert!(Entry::parse(&temporary(real, "00000002")).is_err(), "no listing reads a temporary file");
     let c = create(&tmp, "{}".into());
     assert_eq!((c.method, c.path.as_str()), ("PUT", "p/log/d/.tmp-n0nce.json"));
     let a = Address::parse("https://dav.example/team%20a/").unwrap();

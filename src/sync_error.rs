@@ -1,6 +1,7 @@
 //! Why a sync did not finish, typed by what the user can do about it; said in their language by
-//! `i18n::errors::sync_error`. Editing never waits on any of these: the changes stay here and
-//! are sent at the next sync.
+//! `i18n::sync_error`. Editing never waits on any of these: the changes stay here and are sent at
+//! the next sync. Beside `crate::sync` (not in it) so that the words, which read this, sit below
+//! the sync hub, which reads them.
 
 use mieruka_core::sync::file::FileError;
 use mieruka_core::sync::webdav::{AddressError, WebDavError};
