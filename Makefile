@@ -77,7 +77,8 @@ bench-smoke:
 
 ## soak: the long reliability runs (500 edits each followed by a reload or a closed tab at a random moment;
 ## 4 tabs editing the same project for 2 minutes; the browser killed mid-save 100 times;
-## a 50,000-task import killed before it is stored; all 100 injection strings typed into every field)
+## a 50,000-task import killed before it is stored; all 100 injection strings typed into every field;
+## 3 devices × 200 edits syncing through rclone while it restarts)
 SOAK_RUNS ?= 500
 KILL_RUNS ?= 100
 soak: setup-test build
@@ -86,6 +87,7 @@ soak: setup-test build
 	node tests/soak/kill-mid-save.mjs $(KILL_RUNS)
 	node tests/soak/large-import-kill.mjs 50000
 	node tests/soak/large-import-kill.mjs 50000 tab
+	node tests/soak/sync-devices.mjs 3 200
 	XSS_PAYLOADS=100 node --test --test-concurrency=1 tests/e2e/xss-typed.test.mjs
 
 ## fuzz: the long runs of the importer fuzzer and the merge laws (the test command runs short ones)

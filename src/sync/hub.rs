@@ -72,11 +72,14 @@ pub struct Shown {
     pub skipped: Vec<Skipped>,
     /// Fields changed here and on another device, to review (until the user does).
     pub review: Option<Review>,
+    /// Rounds finished (done or failed) since the page opened: the chip shows it to tests as
+    /// `data-sync-rounds`, so "the round after this click" can be waited for.
+    pub rounds: u64,
 }
 
 impl Shown {
     fn new() -> Shown {
-        Shown { state: SyncState::Opening, place: None, skipped: Vec::new(), review: None }
+        Shown { state: SyncState::Opening, place: None, skipped: Vec::new(), review: None, rounds: 0 }
     }
 }
 
@@ -293,6 +296,7 @@ impl SyncHub {
         spawn_local(async move {
             loop {
                 hub.run_round(pid).await;
+                hub.shown.update(|m| m.entry(pid).or_insert_with(Shown::new).rounds += 1);
                 let again = hub.runs.try_update_value(|r| {
                     let run = r.entry(pid).or_default();
                     let again = std::mem::take(&mut run.again);
@@ -591,17 +595,12 @@ impl SyncHub {
         password: &str,
     ) -> Result<Vec<(Id, Option<About>)>, SyncError> {
         let (client, _, _) = webdav_place(address, user, password, false)?;
-        let t = Transport::WebDav(client);
-        let mut out = Vec::new();
-        for pid in t.projects().await? {
-            let about = match t.read(&Entry::about_path(pid)).await {
-                Ok(text) => file::read_about(pid, &text).ok(),
-                Err(SyncError::Server(_)) => None,
-                Err(e) => return Err(e),
-            };
-            out.push((pid, about));
-        }
-        Ok(out)
+        cards(&Transport::WebDav(client)).await
+    }
+
+    /// The projects in a chosen folder, with their cards.
+    pub async fn projects_in(&self, folder: &FolderClient) -> Result<Vec<(Id, Option<About>)>, SyncError> {
+        cards(&Transport::Folder(folder.clone())).await
     }
 
     /// Joins shared projects from a WebDAV location: each is read from there and kept here.
@@ -619,6 +618,29 @@ impl SyncHub {
         }
         Ok(())
     }
+
+    /// Joins shared projects from a chosen folder.
+    pub async fn join_folder(&self, pids: &[Id], folder: &FolderClient) -> Result<(), SyncError> {
+        for pid in pids {
+            let place = Place::Folder { name: folder.name() };
+            self.start_sharing(*pid, place, None, Some(folder.clone())).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The projects at a location, each with its card where it can be read.
+async fn cards(t: &Transport) -> Result<Vec<(Id, Option<About>)>, SyncError> {
+    let mut out = Vec::new();
+    for pid in t.projects().await? {
+        let about = match t.read(&Entry::about_path(pid)).await {
+            Ok(text) => file::read_about(pid, &text).ok(),
+            Err(SyncError::Server(_) | SyncError::Folder(_)) => None,
+            Err(e) => return Err(e),
+        };
+        out.push((pid, about));
+    }
+    Ok(out)
 }
 
 /// A WebDAV address as the user typed it, with the user and password of the fields (or of the

@@ -119,6 +119,27 @@ export async function storedRecords(page) {
   return db.stores;
 }
 
+/**
+ * One project as a device stores it (team sync compares devices by it): its head, its entities by
+ * `kind/id`, and its changes, sorted by id.
+ */
+export async function storedProject(page, pid) {
+  const db = await storedRecords(page);
+  const entities = {};
+  db.entities.keys.forEach((k, i) => {
+    if (k[0] !== pid) return;
+    const rec = JSON.parse(db.entities.values[i]);
+    for (const e of rec.data) entities[`${rec.kind}/${e.id}`] = e;
+  });
+  const changes = [];
+  db.changes.keys.forEach((k, i) => {
+    if (k[0] === pid) changes.push(...JSON.parse(db.changes.values[i]).changes);
+  });
+  changes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const at = db.projects.keys.indexOf(pid);
+  return { head: at >= 0 ? JSON.parse(db.projects.values[at]).project : null, entities, changes };
+}
+
 /** Hex SHA-256 of a text. */
 export function sha256(text) {
   return createHash('sha256').update(text).digest('hex');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SHOTS, fillCell, openPage, storedRecords, useServerAndBrowser, waitForCellValue } from './helpers.mjs';
+import { SHOTS, fillCell, openPage, storedProject, storedRecords, useServerAndBrowser, waitForCellValue } from './helpers.mjs';
 import { startWebDav } from '../support/webdav.mjs';
 
 const env = useServerAndBrowser();
@@ -52,9 +52,18 @@ async function waitForChip(page, state, timeout = 20000) {
   }
 }
 
+/** Clicks "Sync now" and waits for a round that ended after the click, in `state`. */
 async function syncNow(page, state = 'Synced') {
+  const rounds = Number(await page.locator('.sync').getAttribute('data-sync-rounds'));
   await page.locator('.sync-now').first().click();
-  await waitForChip(page, state);
+  try {
+    await page.waitForFunction(([r, s]) => {
+      const el = document.querySelector('.sync');
+      return Number(el?.dataset.syncRounds) > r && el.dataset.syncState === s;
+    }, [rounds, state], { timeout: 20000 });
+  } catch (e) {
+    throw new Error(`after Sync now the chip stayed ${await chipState(page)}, not ${state}: ${e.message}`);
+  }
 }
 
 async function fillWebDav(root, { address = dav.url, user = USER, pass = PASS, remember = true } = {}) {
@@ -66,20 +75,8 @@ async function fillWebDav(root, { address = dav.url, user = USER, pass = PASS, r
 
 /** A project's state and log as stored: its entities (by id) and the ids of its changes. */
 async function stored(page, pid) {
-  const db = await storedRecords(page);
-  const entities = {};
-  db.entities.keys.forEach((k, i) => {
-    if (k[0] !== pid) return;
-    const rec = JSON.parse(db.entities.values[i]);
-    for (const e of rec.data) entities[`${rec.kind}/${e.id}`] = e;
-  });
-  const ids = new Set();
-  db.changes.keys.forEach((k, i) => {
-    if (k[0] !== pid) return;
-    for (const c of JSON.parse(db.changes.values[i]).changes) ids.add(c.id);
-  });
-  const head = db.projects.keys.indexOf(pid) >= 0 ? JSON.parse(db.projects.values[db.projects.keys.indexOf(pid)]).project : null;
-  return { head, entities, changes: [...ids].sort() };
+  const p = await storedProject(page, pid);
+  return { head: p.head, entities: p.entities, changes: p.changes.map((c) => c.id) };
 }
 
 function projectId(page) {
@@ -282,4 +279,75 @@ test('a third device joins from a snapshot', async () => {
   await C.context.close();
   await A.context.close();
   await B.context.close();
+});
+
+// A folder the team's own client syncs (OneDrive, Dropbox…): the browser's File System Access API.
+// The test gives each device a folder in its private file system (the picker cannot be clicked in
+// a test) and plays the sync client itself, copying the files from one device's folder to the
+// other's.
+test('a synced folder: a project shared into one, opened from its copy on another device', async () => {
+  const picker = () => {
+    window.showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('team', { create: true });
+  };
+  const readAll = (page) => page.evaluate(async () => {
+    const out = {};
+    const walk = async (dir, path) => {
+      for await (const [name, h] of dir.entries()) {
+        if (h.kind === 'directory') await walk(h, `${path}${name}/`);
+        else out[`${path}${name}`] = await (await h.getFile()).text();
+      }
+    };
+    await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('team', { create: true }), '');
+    return out;
+  });
+  const writeAll = (page, files) => page.evaluate(async (files) => {
+    const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('team', { create: true });
+    for (const [path, text] of Object.entries(files)) {
+      const parts = path.split('/');
+      let dir = root;
+      for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p, { create: true });
+      const w = await (await dir.getFileHandle(parts[parts.length - 1], { create: true })).createWritable();
+      await w.write(text);
+      await w.close();
+    }
+  }, files);
+  const F1 = await device();
+  await F1.context.addInitScript(picker);
+  await F1.page.reload();
+  await F1.page.getByRole('button', { name: 'Load sample project' }).click();
+  await F1.page.getByRole('tab', { name: 'Dashboard', selected: true }).waitFor();
+  const fpid = await projectId(F1.page);
+  await F1.page.getByRole('button', { name: 'Share…' }).click();
+  await F1.page.getByRole('dialog', { name: 'Share through…' }).getByRole('button', { name: 'Choose a folder…' }).click();
+  await waitForChip(F1.page, 'Synced');
+  const files = await readAll(F1.page);
+  assert.ok(Object.keys(files).some((p) => p.startsWith(`${fpid}/log/`) && p.endsWith('/00000001.json')), Object.keys(files).join(', '));
+  assert.ok(!Object.keys(files).some((p) => p.includes('.tmp-')), 'no temporary file left');
+
+  const F2 = await device('ja-JP');
+  await F2.context.addInitScript(picker);
+  await F2.page.reload();
+  await writeAll(F2.page, files);
+  await F2.page.getByRole('button', { name: '共有プロジェクトを開く…' }).click();
+  const join_ = F2.page.getByRole('dialog', { name: '共有プロジェクトを開く' });
+  await join_.getByRole('button', { name: 'フォルダーを選ぶ…' }).click();
+  await join_.locator('.sync-join-list li').first().waitFor();
+  await join_.getByRole('button', { name: '選んだプロジェクトを開く' }).click();
+  await F2.page.goto(`${env.server.url}#/p/${fpid}/wbs`);
+  await waitForChip(F2.page, 'Synced');
+  // An edit on the second device goes into its folder, and back through the "sync client".
+  await fillCell(F2.page, F2.l.estimate('1.1.1'), '55');
+  await syncNow(F2.page);
+  const back = await readAll(F2.page);
+  if (process.env.DEBUG_SYNC) console.log(Object.keys(back), await F2.page.locator('.sync').getAttribute('data-sync-state'));
+  await writeAll(F1.page, back);
+  await F1.page.goto(`${env.server.url}#/p/${fpid}/wbs`);
+  await syncNow(F1.page);
+  await waitForCellValue(F1.page, F1.l.estimate('1.1.1'), '55');
+  await F1.page.getByRole('status', { name: 'Save state' }).filter({ hasText: 'All changes saved' }).waitFor();
+  const a = await stored(F1.page, fpid);
+  const b = await stored(F2.page, fpid);
+  assert.deepEqual(b.entities, a.entities);
+  await F1.context.close();
+  await F2.context.close();
 });

@@ -1,7 +1,6 @@
-//! "Open a shared project…" on the project list: a WebDAV address, its projects listed by name
-//! (their cards), and those chosen read from there and kept in sync from then on. (A folder
-//! chosen in the browser is opened the same way from a project's "Share through…" once the
-//! project exists; joining lists WebDAV locations, where a team's projects usually are.)
+//! "Open a shared project…" on the project list: a WebDAV address or a folder chosen in the
+//! browser (where it can), its projects listed by name (their cards), and those chosen read from
+//! there and kept in sync from then on.
 
 use std::collections::BTreeSet;
 
@@ -16,6 +15,7 @@ use crate::i18n::{expect_i18n, K};
 use crate::notice::expect_notices;
 use crate::state::expect_store;
 use crate::sync::expect_sync;
+use crate::sync::folder_client::{self, FolderClient};
 use crate::ui::modal::Modal;
 
 #[component]
@@ -30,6 +30,16 @@ pub fn JoinButton() -> impl IntoView {
     let chosen = RwSignal::new(BTreeSet::<Id>::new());
     let problem = RwSignal::new(None::<String>);
     let working = RwSignal::new(false);
+    // The folder chosen instead of an address, if one was.
+    let folder = StoredValue::new_local(None::<FolderClient>);
+    let listed = move |result: Result<Vec<(Id, Option<About>)>, crate::sync::SyncError>| match result {
+        Ok(list) => {
+            let here: BTreeSet<Id> = store.project_ids().into_iter().collect();
+            chosen.set(list.iter().map(|(id, _)| *id).filter(|id| !here.contains(id)).collect());
+            found.set(Some(list));
+        }
+        Err(e) => problem.set(Some(sync_error(i18n.lang_untracked(), &e))),
+    };
     let close = move || {
         open.set(false);
         found.set(None);
@@ -48,28 +58,39 @@ pub fn JoinButton() -> impl IntoView {
                 )
                 .await;
             working.set(false);
-            match result {
-                Ok(list) => {
-                    let here: BTreeSet<Id> = store.project_ids().into_iter().collect();
-                    chosen.set(list.iter().map(|(id, _)| *id).filter(|id| !here.contains(id)).collect());
-                    found.set(Some(list));
-                }
-                Err(e) => problem.set(Some(sync_error(i18n.lang_untracked(), &e))),
-            }
+            folder.set_value(None);
+            listed(result);
+        });
+    };
+    let pick = move |_| {
+        problem.set(None);
+        spawn_local(async move {
+            let picked = match FolderClient::pick().await {
+                Ok(Some(f)) => f,
+                Ok(None) => return,
+                Err(e) => return problem.set(Some(sync_error(i18n.lang_untracked(), &e))),
+            };
+            let result = hub.projects_in(&picked).await;
+            folder.set_value(Some(picked));
+            listed(result);
         });
     };
     let join = move |_| {
         let pids: Vec<Id> = chosen.get_untracked().into_iter().collect();
         spawn_local(async move {
-            let result = hub
-                .join_webdav(
+            let via = folder.get_value();
+            let result = if let Some(f) = via {
+                hub.join_folder(&pids, &f).await
+            } else {
+                hub.join_webdav(
                     &pids,
                     &draft.address.get_untracked(),
                     &draft.user.get_untracked(),
                     &draft.password.get_untracked(),
                     draft.remember.get_untracked(),
                 )
-                .await;
+                .await
+            };
             match result {
                 Ok(()) => {
                     notices.info(i18n.msg().sync_joined(i18n.num(pids.len() as f64)));
@@ -118,6 +139,14 @@ pub fn JoinButton() -> impl IntoView {
                             <button type="submit" prop:disabled=move || working.get()>{move || i18n.t(K::SyncJoinFind)}</button>
                         </div>
                     </form>
+                    {folder_client::supported()
+                        .then(|| {
+                            view! {
+                                <div class="form-actions">
+                                    <button on:click=pick>{move || i18n.t(K::SyncChooseFolder)}</button>
+                                </div>
+                            }
+                        })}
                     {move || {
                         found
                             .get()

@@ -58,7 +58,7 @@ pub fn SyncChip(pid: Id) -> impl IntoView {
         })
     };
     view! {
-        <div class="sync" data-sync-state=move || format!("{:?}", state()).split(['(', ' ', '{']).next().unwrap_or("").to_string()>
+        <div class="sync" data-sync-rounds=move || hub.shown(pid).rounds data-sync-state=move || format!("{:?}", state()).split(['(', ' ', '{']).next().unwrap_or("").to_string()>
             <Show when=move || !matches!(state(), SyncState::Opening)>
                 <button class=class title=title on:click=move |_| dialog.set(true)>
                     {label}
