@@ -132,6 +132,17 @@ impl SyncHub {
                 hub.saved();
             }
         });
+        // Back online: what waited is sent at once, not at the next 30 s tick.
+        // Dropping the handle keeps the listener (only `remove` takes it away): the hub lives as
+        // long as the page.
+        drop(window_event_listener(leptos::ev::online, move |_| {
+            let open: Vec<Id> = hub.runs.with_value(|r| {
+                r.iter().filter(|(_, run)| run.open > 0 && run.kept.is_some()).map(|(pid, _)| *pid).collect()
+            });
+            for pid in open {
+                hub.sync(pid);
+            }
+        }));
         hub
     }
 
