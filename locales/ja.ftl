@@ -884,5 +884,6 @@ SyncSkipNewer = 新しい版の Mieruka で書かれています。
 SyncSkipMisplaced = 置かれている場所と、ファイルに書かれた場所が違います。
 SyncSkipChanges = 中の変更履歴の一部が読めません。
 SyncReview = 競合 { $count } 件を確認
+SyncTakeAllOther = すべて他の端末の値にする
 SyncOtherDevice = 他の端末
 SyncApplyChoices = 選んだ値で確定

@@ -249,6 +249,9 @@ pub fn ConflictList(
     /// The heading of the other side's column.
     #[prop(default = K::TheFile)]
     theirs: K,
+    /// The button that takes every value of the other side.
+    #[prop(default = K::TakeAllTheirs)]
+    take_all: K,
 ) -> impl IntoView {
     let i18n = expect_i18n();
     if preview.conflicts.is_empty() {
@@ -335,7 +338,7 @@ pub fn ConflictList(
                 <button on:click={
                     let list = all2.clone();
                     move |_| set_all(Side::Incoming, &list)
-                }>{move || i18n.t(K::TakeAllTheirs)}</button>
+                }>{move || i18n.t(take_all)}</button>
             </div>
             <table class="grid compact">
                 <thead>

@@ -151,7 +151,7 @@ pub fn ShareDialog(pid: Id, on_close: Callback<()>) -> impl IntoView {
                         picks.set(initial);
                         let names = member_names(store, pid, &r.there);
                         view! {
-                            <ConflictList preview=r.preview.clone() picks=picks names=names theirs=K::SyncOtherDevice/>
+                            <ConflictList preview=r.preview.clone() picks=picks names=names theirs=K::SyncOtherDevice take_all=K::SyncTakeAllOther/>
                             <div class="form-actions">
                                 <button class="primary" on:click=resolve>{move || i18n.t(K::SyncApplyChoices)}</button>
                             </div>
