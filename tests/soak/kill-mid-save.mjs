@@ -10,7 +10,7 @@
 // `make soak` runs 100; the test command a short loop (tests/e2e/kill-mid-save.test.mjs).
 // Usage: node tests/soak/kill-mid-save.mjs [runs]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -82,6 +82,9 @@ export async function killMidSave({ runs = 100, seed = 20261202, log = () => {} 
     for (let run = 0; run <= runs; run++) {
       const { context, kill } = await startBrowser(profile);
       const page = context.pages()[0] ?? await context.newPage();
+      page.problems = [];
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') page.problems.push(`${m.type()}: ${m.text()}`); });
+      page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
       await page.goto(`${server.url}icon.svg`);
       if (run > 0) {
         const db = await inspect(page, 'Kill soak');
@@ -107,7 +110,15 @@ export async function killMidSave({ runs = 100, seed = 20261202, log = () => {} 
         await build(page, 'edit 0');
         expected = { title: 'edit 0', present: true };
       } else {
-        await page.getByRole('link', { name: 'Kill soak' }).click();
+        try {
+          await page.getByRole('link', { name: 'Kill soak' }).click();
+        } catch (e) {
+          // What the page showed instead, for whoever reads the failure.
+          mkdirSync('target/soak', { recursive: true });
+          await page.screenshot({ path: `target/soak/kill-mid-save-${run}.png` }).catch(() => {});
+          const text = await page.evaluate(() => document.body.innerText).catch(() => '');
+          throw new Error(`run ${run}: the project is not listed after the restart: ${e.message}\n${text.slice(0, 2000)}\n${page.problems?.join('\n') ?? ''}`);
+        }
         await page.getByRole('tab', { name: 'WBS' }).click();
         await page.getByRole('button', { name: 'Add task' }).waitFor();
         // What came back (after the app re-applied its journal).
